@@ -1,0 +1,165 @@
+/**
+ * Opening the Klantwaarde database: resolve the file from `DATABASE_URL`, refuse anything that is not a
+ * Klantwaarde (or new) SQLite file, switch on WAL and foreign keys, and apply pending migrations.
+ *
+ * Used by the Next.js server (through `lib/db.ts`), by every script and by the tests, so that all of
+ * them see the same schema.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export const DEFAULT_DATABASE_PATH = "./data/klantwaarde.db";
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+const SQLITE_MAGIC = "SQLite format 3\u0000";
+const MIGRATIONS_TABLE = "__drizzle_migrations";
+
+export type KlantwaardeDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenedDatabase {
+  /** Absolute path of the database file. */
+  path: string;
+  db: KlantwaardeDatabase;
+  sqlite: Database.Database;
+  close: () => void;
+}
+
+/** Start-up failed because of the database file; the message names the path and the fix. */
+export class DatabaseStartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseStartupError";
+  }
+}
+
+/**
+ * The database file path from `DATABASE_URL`: a plain path, or `file:` followed by a path.
+ * Relative paths are taken from the current working directory (the repository root for npm scripts).
+ */
+export function resolveDatabasePath(databaseUrl: string | undefined = process.env.DATABASE_URL): string {
+  let value = (databaseUrl ?? "").trim();
+  if (value === "") value = DEFAULT_DATABASE_PATH;
+  if (value.startsWith("file://")) value = value.slice("file://".length);
+  else if (value.startsWith("file:")) value = value.slice("file:".length);
+  if (value === ":memory:") return value;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new DatabaseStartupError(
+      `DATABASE_URL "${databaseUrl}" is not a file path. Klantwaarde stores its data in a SQLite file: ` +
+        `set DATABASE_URL to a path such as ${DEFAULT_DATABASE_PATH}.`,
+    );
+  }
+  return path.resolve(value);
+}
+
+const fix = `Set DATABASE_URL to a writable file path (default ${DEFAULT_DATABASE_PATH}).`;
+
+/** Checks the folder and the file before SQLite touches them, so that nothing is overwritten. */
+function checkDatabaseFile(filePath: string): void {
+  const folder = path.dirname(filePath);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new DatabaseStartupError(
+      `Cannot create the folder ${folder} for the database ${filePath}: ${(error as Error).message}. ${fix}`,
+    );
+  }
+  if (!fs.statSync(folder).isDirectory()) {
+    throw new DatabaseStartupError(`${folder} is not a folder, so the database ${filePath} cannot be created there. ${fix}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    try {
+      fs.accessSync(folder, fs.constants.W_OK);
+    } catch {
+      throw new DatabaseStartupError(`The folder ${folder} is not writable, so the database ${filePath} cannot be created. ${fix}`);
+    }
+    return;
+  }
+  const stat = fs.statSync(filePath);
+  if (!stat.isFile()) {
+    throw new DatabaseStartupError(`${filePath} is not a file. ${fix}`);
+  }
+  try {
+    fs.accessSync(filePath, fs.constants.R_OK | fs.constants.W_OK);
+  } catch {
+    throw new DatabaseStartupError(
+      `The database ${filePath} cannot be read and written by this user. Give it read and write permission, or ${fix.toLowerCase()}`,
+    );
+  }
+  if (stat.size === 0) return; // an empty file is a new SQLite database
+  const header = Buffer.alloc(16);
+  const fd = fs.openSync(filePath, "r");
+  try {
+    fs.readSync(fd, header, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.toString("latin1") !== SQLITE_MAGIC) {
+    throw new DatabaseStartupError(
+      `${filePath} is not a SQLite database, so Klantwaarde will not use or overwrite it. ` +
+        `Point DATABASE_URL to a new file (it will be created) or to an existing Klantwaarde database.`,
+    );
+  }
+}
+
+/** Refuses a SQLite file that holds tables of another application (it has tables but no Klantwaarde migrations). */
+function checkIsKlantwaardeDatabase(sqlite: Database.Database, filePath: string): void {
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  if (tables.length > 0 && !tables.includes(MIGRATIONS_TABLE)) {
+    throw new DatabaseStartupError(
+      `${filePath} is a SQLite database of another application (tables: ${tables.slice(0, 5).join(", ")}). ` +
+        `Klantwaarde will not change it. Point DATABASE_URL to a new file or to a Klantwaarde database.`,
+    );
+  }
+}
+
+export interface OpenDatabaseOptions {
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+/** Opens (and creates when missing) the database at `filePath`, migrated to the current schema. */
+export function openDatabase(filePath: string = resolveDatabasePath(), options: OpenDatabaseOptions = {}): OpenedDatabase {
+  const inMemory = filePath === ":memory:";
+  if (!inMemory) checkDatabaseFile(filePath);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(filePath, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (error) {
+    throw new DatabaseStartupError(`Cannot open the database ${filePath}: ${(error as Error).message}. ${fix}`);
+  }
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    if (!inMemory) checkIsKlantwaardeDatabase(sqlite, filePath);
+    if (!options.readonly) {
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.pragma("synchronous = NORMAL");
+    }
+    sqlite.pragma("foreign_keys = ON");
+    const db = drizzle(sqlite, { schema }) as KlantwaardeDatabase;
+    if (options.migrate !== false && !options.readonly) {
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    }
+    return { path: filePath, db, sqlite, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    if (error instanceof DatabaseStartupError) throw error;
+    const reason = (error as Error).message;
+    if (/not a database|file is encrypted/i.test(reason)) {
+      throw new DatabaseStartupError(
+        `${filePath} is not a usable SQLite database (${reason}). Klantwaarde will not overwrite it. ${fix}`,
+      );
+    }
+    if (/readonly|read-only/i.test(reason)) {
+      throw new DatabaseStartupError(`The database ${filePath} is read-only (${reason}). ${fix}`);
+    }
+    throw new DatabaseStartupError(`Cannot prepare the database ${filePath}: ${reason}`);
+  }
+}
