@@ -52,7 +52,8 @@ export function resolveDatabasePath(databaseUrl: string | undefined = process.en
         `set DATABASE_URL to a path such as ${DEFAULT_DATABASE_PATH}.`,
     );
   }
-  return path.resolve(value);
+  // The database path is chosen at run time; it is not part of the build output.
+  return path.resolve(/*turbopackIgnore: true*/ value);
 }
 
 const fix = `Set DATABASE_URL to a writable file path (default ${DEFAULT_DATABASE_PATH}).`;

@@ -5,8 +5,10 @@
 import { DatabaseStartupError } from "../db/client";
 import { UsageError, type Command } from "./commands/command";
 import { migrateCommand } from "./commands/migrate";
+import { seedCommand } from "./commands/seed";
+import { statsCommand } from "./commands/stats";
 
-const commands: Command[] = [migrateCommand];
+const commands: Command[] = [migrateCommand, seedCommand, statsCommand];
 
 function printHelp(): void {
   const width = Math.max(...commands.map((command) => command.name.length));

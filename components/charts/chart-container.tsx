@@ -1,0 +1,48 @@
+import type { ReactNode } from "react";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { ChartConfig } from "./chart-config";
+
+/**
+ * The frame every chart sits in: a card with a title, a subtitle, a legend built from the chart's
+ * config, and a text alternative for screen readers. The chart itself is a client component child.
+ */
+export function ChartContainer({
+  id,
+  title,
+  description,
+  config,
+  summary,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  config: ChartConfig;
+  /** What the chart shows, in words, for people who cannot see it. */
+  summary: string;
+  children: ReactNode;
+}) {
+  const titleId = `${id}-title`;
+  return (
+    <Card>
+      <figure role="group" aria-labelledby={titleId} data-chart={id}>
+        <CardHeader>
+          <CardTitle id={titleId}>{title}</CardTitle>
+          {description ? <CardDescription>{description}</CardDescription> : null}
+        </CardHeader>
+        <CardContent>
+          <ul className="mb-3 flex flex-wrap gap-4 text-xs text-muted-foreground" aria-label="Legend">
+            {Object.entries(config).map(([key, series]) => (
+              <li key={key} className="flex items-center gap-1.5">
+                <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ background: series.color }} />
+                {series.label}
+              </li>
+            ))}
+          </ul>
+          {children}
+          <figcaption className="sr-only">{summary}</figcaption>
+        </CardContent>
+      </figure>
+    </Card>
+  );
+}

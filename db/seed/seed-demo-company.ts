@@ -1,0 +1,120 @@
+/**
+ * Writes the demo company into the database in one SQLite transaction: either the whole company is
+ * stored or nothing is. Rows go through prepared statements while the generator streams customers, so
+ * memory stays flat for any size (prepared single-row inserts measured ~3x faster than Drizzle's
+ * multi-row inserts, which rebuild their SQL for every batch).
+ */
+import { count, sql } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "../client";
+import { customerAttributes, customers, transactions } from "../schema";
+import {
+  DEFAULT_DEMO_OPTIONS,
+  generateDemoCompany,
+  todayIsoDate,
+  type DemoCompanyOptions,
+} from "./demo-company";
+
+export interface SeedResult {
+  customers: number;
+  transactions: number;
+  attributes: number;
+  seconds: number;
+  options: DemoCompanyOptions;
+}
+
+export class DatabaseNotEmptyError extends Error {
+  constructor(customerCount: number) {
+    super(
+      `The database already holds ${customerCount.toLocaleString("en")} customers. ` +
+        "Run the seed with --replace to delete all data and generate the demo company again, " +
+        "or point DATABASE_URL to a new file.",
+    );
+    this.name = "DatabaseNotEmptyError";
+  }
+}
+
+export function countCustomers(db: KlantwaardeDatabase): number {
+  return db.select({ value: count() }).from(customers).get()?.value ?? 0;
+}
+
+export function seedDemoCompany(
+  db: KlantwaardeDatabase,
+  options: Partial<DemoCompanyOptions> = {},
+  { replace = false, onProgress }: { replace?: boolean; onProgress?: (customersDone: number) => void } = {},
+): SeedResult {
+  const resolved: DemoCompanyOptions = {
+    customers: options.customers ?? DEFAULT_DEMO_OPTIONS.customers,
+    seed: options.seed ?? DEFAULT_DEMO_OPTIONS.seed,
+    years: options.years ?? DEFAULT_DEMO_OPTIONS.years,
+    endDate: options.endDate ?? todayIsoDate(),
+  };
+  const started = performance.now();
+  const generator = generateDemoCompany(resolved); // validates the options before anything is written
+  let customerCount = 0;
+  let transactionCount = 0;
+  let attributeCount = 0;
+
+  db.transaction((tx) => {
+    const existing = countCustomers(tx as unknown as KlantwaardeDatabase);
+    if (existing > 0 && !replace) throw new DatabaseNotEmptyError(existing);
+    if (replace) {
+      tx.delete(transactions).run();
+      tx.delete(customerAttributes).run();
+      tx.delete(customers).run();
+      tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('customers', 'transactions')`);
+    }
+    const insertCustomer = tx
+      .insert(customers)
+      .values({
+        id: sql.placeholder("id"),
+        externalId: sql.placeholder("externalId"),
+        name: sql.placeholder("name"),
+        email: sql.placeholder("email"),
+        country: sql.placeholder("country"),
+        city: sql.placeholder("city"),
+        acquisitionChannel: sql.placeholder("acquisitionChannel"),
+        firstSeenDate: sql.placeholder("firstSeenDate"),
+      })
+      .prepare();
+    const insertAttribute = tx
+      .insert(customerAttributes)
+      .values({ customerId: sql.placeholder("customerId"), key: sql.placeholder("key"), value: sql.placeholder("value") })
+      .prepare();
+    const insertTransaction = tx
+      .insert(transactions)
+      .values({
+        externalId: sql.placeholder("externalId"),
+        customerId: sql.placeholder("customerId"),
+        purchaseDate: sql.placeholder("purchaseDate"),
+        revenueCents: sql.placeholder("revenueCents"),
+        costCents: sql.placeholder("costCents"),
+        quantity: sql.placeholder("quantity"),
+        channel: sql.placeholder("channel"),
+        productCategory: sql.placeholder("productCategory"),
+      })
+      .prepare();
+
+    for (const customer of generator) {
+      const { attributes, transactions: purchases, ...row } = customer;
+      insertCustomer.run(row);
+      for (const [key, value] of Object.entries(attributes)) {
+        insertAttribute.run({ customerId: customer.id, key, value });
+      }
+      for (const purchase of purchases) {
+        insertTransaction.run({ ...purchase, customerId: customer.id });
+      }
+      customerCount += 1;
+      transactionCount += purchases.length;
+      attributeCount += Object.keys(attributes).length;
+      if (onProgress && customerCount % 10_000 === 0) onProgress(customerCount);
+    }
+  });
+
+  return {
+    customers: customerCount,
+    transactions: transactionCount,
+    attributes: attributeCount,
+    seconds: (performance.now() - started) / 1000,
+    options: resolved,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Number, money and date formatting for the whole app, in one place so every view reads the same.
+ * Money is handled as integer cents everywhere and only turned into currency units here.
+ */
+export const DEFAULT_LOCALE = "en-GB";
+export const DEFAULT_CURRENCY = "EUR";
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+export interface MoneyOptions {
+  locale?: string;
+  currency?: string;
+  /** Short form for axes and cards: €1.2m, €45k (British style). */
+  compact?: boolean;
+  /** Show cents (default: only below 1,000 in currency units). */
+  cents?: boolean;
+}
+
+/** Formats an amount in cents as money: `formatMoney(123456)` gives "€1,234.56". */
+export function formatMoney(amountCents: number, options: MoneyOptions = {}): string {
+  const { locale = DEFAULT_LOCALE, currency = DEFAULT_CURRENCY, compact = false } = options;
+  const units = amountCents / 100;
+  const showCents = options.cents ?? (!compact && Math.abs(units) < 1000);
+  return numberFormat(locale, {
+    style: "currency",
+    currency,
+    notation: compact ? "compact" : "standard",
+    minimumFractionDigits: compact ? 0 : showCents ? 2 : 0,
+    maximumFractionDigits: compact ? 1 : showCents ? 2 : 0,
+  }).format(units);
+}
+
+/** Formats a count with thousands separators: `formatCount(12345)` gives "12,345". */
+export function formatCount(value: number, locale: string = DEFAULT_LOCALE): string {
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** Formats a share (0..1) as a percentage: `formatPercent(0.4567)` gives "45.7%". */
+export function formatPercent(share: number, locale: string = DEFAULT_LOCALE, fractionDigits = 1): string {
+  return numberFormat(locale, {
+    style: "percent",
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(share);
+}
+
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Formats an ISO date `YYYY-MM-DD` for people: "23 Nov 2026" (no time zone shifts: dates are calendar days). */
+export function formatDate(isoDate: string | null | undefined, locale: string = DEFAULT_LOCALE): string {
+  if (!isoDate) return "–";
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) return isoDate;
+  const [, year, month, day] = match;
+  if (locale.startsWith("en")) return `${Number(day)} ${MONTHS_EN[Number(month) - 1]} ${year}`;
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${year}-${month}-${day}T00:00:00Z`),
+  );
+}
+
+/** Formats a month key `YYYY-MM` as "Nov 2026" (or "Nov '26" when short). */
+export function formatMonth(monthKey: string, { short = false }: { short?: boolean } = {}): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(monthKey);
+  if (!match) return monthKey;
+  const name = MONTHS_EN[Number(match[2]) - 1];
+  return short ? `${name} '${match[1]!.slice(2)}` : `${name} ${match[1]}`;
+}

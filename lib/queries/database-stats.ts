@@ -1,0 +1,35 @@
+import "server-only";
+import { count, max, min, sum } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { customers, transactions } from "@/db/schema";
+import { getDb } from "@/lib/db";
+
+/** What the database holds, as printed by `clv stats --json`. Money in euros (or the data's currency). */
+export interface DatabaseStats {
+  customers: number;
+  transactions: number;
+  /** Revenue to date, refunds subtracted, in currency units (cents / 100). */
+  revenue: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseStats {
+  const customerRow = db.select({ customers: count() }).from(customers).get();
+  const transactionRow = db
+    .select({
+      transactions: count(),
+      revenueCents: sum(transactions.revenueCents).mapWith(Number),
+      firstDate: min(transactions.purchaseDate),
+      lastDate: max(transactions.purchaseDate),
+    })
+    .from(transactions)
+    .get();
+  return {
+    customers: customerRow?.customers ?? 0,
+    transactions: transactionRow?.transactions ?? 0,
+    revenue: (transactionRow?.revenueCents ?? 0) / 100,
+    firstDate: transactionRow?.firstDate ?? null,
+    lastDate: transactionRow?.lastDate ?? null,
+  };
+}

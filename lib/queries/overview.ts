@@ -1,0 +1,118 @@
+import "server-only";
+import { count, countDistinct, gte, max, min, sql, sum } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { customers, transactions } from "@/db/schema";
+import { getDb } from "@/lib/db";
+
+/** The company's figures to date, straight from the transactions (before any model). */
+export interface OverviewFigures {
+  customers: number;
+  /** Customers with at least one purchase in the 365 days up to the last purchase in the data. */
+  activeCustomers: number;
+  orders: number;
+  refunds: number;
+  revenueCents: number;
+  /** Revenue minus cost, refunds included: the historic value of the customer base. */
+  netValueCents: number;
+  averageOrderValueCents: number;
+  firstPurchaseDate: string | null;
+  lastPurchaseDate: string | null;
+}
+
+export interface MonthlyRevenue {
+  /** `YYYY-MM` */
+  month: string;
+  revenueCents: number;
+  netValueCents: number;
+  orders: number;
+}
+
+/** Logs the detail for the server log and rethrows a message that is safe to show. */
+function fail(what: string, error: unknown): never {
+  console.error(`[queries] ${what} failed`, error);
+  throw new Error(`Could not read ${what} from the database.`);
+}
+
+export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewFigures {
+  try {
+    const customerCount = db.select({ value: count() }).from(customers).get()?.value ?? 0;
+    const totals = db
+      .select({
+        orders: sql<number>`coalesce(sum(${transactions.revenueCents} >= 0), 0)`,
+        refunds: sql<number>`coalesce(sum(${transactions.revenueCents} < 0), 0)`,
+        orderRevenueCents: sql<number>`coalesce(sum(max(${transactions.revenueCents}, 0)), 0)`,
+        revenueCents: sum(transactions.revenueCents).mapWith(Number),
+        netValueCents: sql<number>`coalesce(sum(${transactions.revenueCents} - ${transactions.costCents}), 0)`,
+        firstPurchaseDate: min(transactions.purchaseDate),
+        lastPurchaseDate: max(transactions.purchaseDate),
+      })
+      .from(transactions)
+      .get();
+    const lastPurchaseDate = totals?.lastPurchaseDate ?? null;
+    let activeCustomers = 0;
+    if (lastPurchaseDate) {
+      const yearBefore = new Date(Date.parse(`${lastPurchaseDate}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+      activeCustomers =
+        db
+          .select({ value: countDistinct(transactions.customerId) })
+          .from(transactions)
+          .where(gte(transactions.purchaseDate, yearBefore))
+          .get()?.value ?? 0;
+    }
+    const orders = totals?.orders ?? 0;
+    return {
+      customers: customerCount,
+      activeCustomers,
+      orders,
+      refunds: totals?.refunds ?? 0,
+      revenueCents: totals?.revenueCents ?? 0,
+      netValueCents: totals?.netValueCents ?? 0,
+      averageOrderValueCents: orders > 0 ? Math.round((totals?.orderRevenueCents ?? 0) / orders) : 0,
+      firstPurchaseDate: totals?.firstPurchaseDate ?? null,
+      lastPurchaseDate,
+    };
+  } catch (error) {
+    fail("the overview figures", error);
+  }
+}
+
+/** Revenue, net value and orders per calendar month, oldest first; months without sales are filled with zeros. */
+export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRevenue[] {
+  try {
+    const month = sql<string>`substr(${transactions.purchaseDate}, 1, 7)`;
+    const rows = db
+      .select({
+        month,
+        revenueCents: sql<number>`sum(${transactions.revenueCents})`,
+        netValueCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`,
+        orders: sql<number>`sum(${transactions.revenueCents} >= 0)`,
+      })
+      .from(transactions)
+      .groupBy(month)
+      .orderBy(month)
+      .all();
+    return fillMissingMonths(rows);
+  } catch (error) {
+    fail("the revenue per month", error);
+  }
+}
+
+/** Inserts zero rows for calendar months without any transaction, so a chart's time axis has no gaps. */
+export function fillMissingMonths(rows: MonthlyRevenue[]): MonthlyRevenue[] {
+  if (rows.length < 2) return rows;
+  const byMonth = new Map(rows.map((row) => [row.month, row]));
+  const [firstYear, firstMonth] = rows[0]!.month.split("-").map(Number) as [number, number];
+  const last = rows[rows.length - 1]!.month;
+  const filled: MonthlyRevenue[] = [];
+  for (let year = firstYear, monthIndex = firstMonth; ; ) {
+    const key = `${year}-${String(monthIndex).padStart(2, "0")}`;
+    filled.push(byMonth.get(key) ?? { month: key, revenueCents: 0, netValueCents: 0, orders: 0 });
+    if (key >= last) break;
+    monthIndex += 1;
+    if (monthIndex > 12) {
+      monthIndex = 1;
+      year += 1;
+    }
+  }
+  return filled;
+}

@@ -1,0 +1,71 @@
+import { parseArgs } from "node:util";
+import { openDatabase } from "../../db/client";
+import { seedDemoCompany } from "../../db/seed/seed-demo-company";
+import { DEFAULT_DEMO_OPTIONS } from "../../db/seed/demo-company";
+import { UsageError, printJson, type Command } from "./command";
+
+const usage = `Usage: npm run --silent clv -- seed [--customers N] [--seed S] [--years Y] [--end-date YYYY-MM-DD] [--replace]
+
+Generates the demo company "De Koffiebrander" into the database at DATABASE_URL.
+  --customers N   number of customers (default ${DEFAULT_DEMO_OPTIONS.customers})
+  --seed S        random seed; the same seed and end date give the same data (default ${DEFAULT_DEMO_OPTIONS.seed})
+  --years Y       years of purchase history (default ${DEFAULT_DEMO_OPTIONS.years})
+  --end-date D    last day of the history (default: today)
+  --replace       delete all existing data first (otherwise a database with customers is left alone)`;
+
+function parseNumber(name: string, value: string | undefined, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value.replaceAll("_", ""));
+  if (value.trim() === "" || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
+    throw new UsageError(`--${name} must be ${integer ? "a whole number" : "a number"} (got "${value}")`);
+  }
+  return parsed;
+}
+
+export const seedCommand: Command = {
+  name: "seed",
+  summary: "generate the demo company (deterministic) into the database",
+  usage,
+  run(args) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: {
+          customers: { type: "string" },
+          seed: { type: "string" },
+          years: { type: "string" },
+          "end-date": { type: "string" },
+          replace: { type: "boolean", default: false },
+        },
+        strict: true,
+      }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const options = {
+      customers: parseNumber("customers", values.customers, true),
+      seed: parseNumber("seed", values.seed, true),
+      years: parseNumber("years", values.years, false),
+      endDate: values["end-date"],
+    };
+    const database = openDatabase();
+    try {
+      const result = seedDemoCompany(
+        database.db,
+        Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+        {
+          replace: values.replace,
+          onProgress: (done) => process.stderr.write(`\rseeding: ${done.toLocaleString("en")} customers`),
+        },
+      );
+      if (result.customers >= 10_000) process.stderr.write("\n");
+      printJson({ database: database.path, ...result, seconds: Number(result.seconds.toFixed(2)) });
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      database.close();
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import { getDatabase } from "../../lib/db";
+import { getDatabaseStats } from "../../lib/queries/database-stats";
+import { UsageError, printJson, type Command } from "./command";
+
+export const statsCommand: Command = {
+  name: "stats",
+  summary: "what the database at DATABASE_URL holds (customers, transactions, revenue, date range)",
+  usage: `Usage: npm run --silent clv -- stats [--json]
+
+Prints { customers, transactions, revenue, firstDate, lastDate } for the database at DATABASE_URL.
+Revenue is in currency units with refunds subtracted. Without --json a short table is printed.`,
+  run(args) {
+    const unknown = args.filter((arg) => arg !== "--json");
+    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+    const database = getDatabase();
+    try {
+      const stats = getDatabaseStats(database.db);
+      if (args.includes("--json")) {
+        printJson(stats);
+        return;
+      }
+      const rows: [string, string][] = [
+        ["database", database.path],
+        ["customers", stats.customers.toLocaleString("en")],
+        ["transactions", stats.transactions.toLocaleString("en")],
+        ["revenue", stats.revenue.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })],
+        ["first purchase", stats.firstDate ?? "-"],
+        ["last purchase", stats.lastDate ?? "-"],
+      ];
+      process.stdout.write(rows.map(([label, value]) => `${label.padEnd(15)} ${value}`).join("\n") + "\n");
+    } finally {
+      database.close();
+    }
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * Starts the production build for the browser tests on a fresh database: empty, or seeded with the
+ * fixed demo company of `e2e/demo-data.ts`. Usage: tsx scripts/e2e-server.ts --port P --database FILE [--seeded]
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/client";
+import { seedDemoCompany } from "../db/seed/seed-demo-company";
+import { E2E_DEMO_OPTIONS } from "../e2e/demo-data";
+
+const { values } = parseArgs({
+  options: { port: { type: "string" }, database: { type: "string" }, seeded: { type: "boolean", default: false } },
+});
+if (!values.port || !values.database) throw new Error("--port and --database are required");
+
+const databasePath = path.resolve(values.database);
+fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
+const database = openDatabase(databasePath);
+if (values.seeded) seedDemoCompany(database.db, E2E_DEMO_OPTIONS);
+database.close();
+
+const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", values.port, "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: databasePath, NEXT_TELEMETRY_DISABLED: "1" },
+});
+const stop = () => server.kill("SIGTERM");
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,37 @@
+/**
+ * Takes full-page screenshots of the app's pages in light and dark theme, for people to look at.
+ * Usage: npm run screenshots -- [--base-url http://127.0.0.1:3000] [--out screenshots] [PATH ...]
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+
+const { values, positionals } = parseArgs({
+  options: { "base-url": { type: "string", default: "http://127.0.0.1:3000" }, out: { type: "string", default: "screenshots" } },
+  allowPositionals: true,
+});
+const pages = positionals.length > 0 ? positionals : ["/"];
+const outDir = path.resolve(values.out!);
+fs.mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+});
+try {
+  for (const colorScheme of ["light", "dark"] as const) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    for (const pagePath of pages) {
+      await page.goto(new URL(pagePath, values["base-url"]).toString(), { waitUntil: "networkidle" });
+      const name = pagePath.replace(/^\/$/, "overview").replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
+      const file = path.join(outDir, `${name}-${colorScheme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
