@@ -122,6 +122,30 @@ export function numericHessian(f: Objective, x: readonly number[], relativeStep 
   return hessian;
 }
 
+/**
+ * Hessian from an analytic gradient by central differences of the gradient, symmetrised:
+ * H_ij = (g_j(x + h_i e_i) − g_j(x − h_i e_i)) / (2 h_i), averaged with H_ji. More accurate than second
+ * differences of the function (error O(h²) with round-off eps·|g|/h instead of eps·|f|/h²). The step is
+ * `relativeStep · |x_i|` (`relativeStep` when x_i = 0), so positive parameters stay positive.
+ *
+ * @example hessianFromGradient(([a, b]) => [2 * a * b, a * a], [1, 2]) // ≈ [[4, 2], [2, 0]]
+ */
+export function hessianFromGradient(gradient: (x: readonly number[]) => number[], x: readonly number[], relativeStep = 1e-5): number[][] {
+  const n = x.length;
+  const columns: number[][] = [];
+  const point = x.slice();
+  for (let i = 0; i < n; i++) {
+    const step = x[i] === 0 ? relativeStep : relativeStep * Math.abs(x[i]!);
+    point[i] = x[i]! + step;
+    const up = gradient(point);
+    point[i] = x[i]! - step;
+    const down = gradient(point);
+    point[i] = x[i]!;
+    columns.push(up.map((value, j) => (value - down[j]!) / (2 * step)));
+  }
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => 0.5 * (columns[i]![j]! + columns[j]![i]!)));
+}
+
 /** Lower-triangular Cholesky factor L of a symmetric matrix (A = L Lᵀ), or null if not positive definite. */
 export function choleskyFactor(matrix: readonly (readonly number[])[]): number[][] | null {
   const n = matrix.length;

@@ -1,0 +1,155 @@
+/**
+ * Validation and grouping of (x, t_x, T) data before a likelihood is evaluated.
+ *
+ * Customers with identical (x, t_x, T) contribute identical likelihood terms, so the fitters evaluate
+ * each distinct triplet once and weight it by its count (Fader & Hardie's practice; CDNOW's 2,357
+ * customers are 1,016 distinct triplets). The grouped data also carry "levels": the distinct values of
+ * x, t_x and T, so terms that depend on one of them only (log-gamma of r + x, log(alpha + T)) are
+ * computed once per level and not once per customer.
+ */
+import { InvalidInputError } from "./errors";
+import type { PurchaseData, RfmColumns } from "./types";
+
+/** Tolerance for recency ≤ age: summary files round both to two decimals. */
+const RECENCY_TOLERANCE = 1e-9;
+
+/** The summary as columns, whether it came as rows or as columns. */
+export function toColumns(data: PurchaseData): RfmColumns {
+  if (Array.isArray(data)) {
+    const rows = data as readonly { x: number; tx: number; T: number; monetary?: number }[];
+    return {
+      x: rows.map((row) => row.x),
+      tx: rows.map((row) => row.tx),
+      T: rows.map((row) => row.T),
+      monetary: rows.map((row) => row.monetary ?? 0),
+    };
+  }
+  return data as RfmColumns;
+}
+
+/**
+ * Checks the summary a purchase model needs and throws `InvalidInputError` naming the first bad customer:
+ * x a whole number ≥ 0, 0 ≤ t_x ≤ T, t_x = 0 when x = 0, all finite, the columns of equal length.
+ *
+ * @example validatePurchaseData({ x: [2], tx: [40], T: [30] }) // throws: customer 0: recency t_x = 40 is greater than age T = 30
+ */
+export function validatePurchaseData(data: RfmColumns): void {
+  const n = data.x.length;
+  if (data.tx.length !== n || data.T.length !== n) {
+    throw new InvalidInputError(`x, t_x and T must have the same length (got ${n}, ${data.tx.length}, ${data.T.length})`);
+  }
+  for (let i = 0; i < n; i++) {
+    const x = data.x[i]!;
+    const tx = data.tx[i]!;
+    const T = data.T[i]!;
+    if (!Number.isFinite(x) || !Number.isFinite(tx) || !Number.isFinite(T)) {
+      throw new InvalidInputError(`customer ${i}: frequency, recency and age must be finite numbers (got x = ${x}, t_x = ${tx}, T = ${T})`);
+    }
+    if (x < 0) throw new InvalidInputError(`customer ${i}: frequency x = ${x} is negative`);
+    if (x !== Math.floor(x)) throw new InvalidInputError(`customer ${i}: frequency x = ${x} is not a whole number of repeat purchases`);
+    if (tx < 0) throw new InvalidInputError(`customer ${i}: recency t_x = ${tx} is negative`);
+    if (T < 0) throw new InvalidInputError(`customer ${i}: age T = ${T} is negative`);
+    if (tx > T + RECENCY_TOLERANCE * Math.max(1, T)) throw new InvalidInputError(`customer ${i}: recency t_x = ${tx} is greater than age T = ${T}`);
+    if (x === 0 && tx !== 0) throw new InvalidInputError(`customer ${i}: recency t_x = ${tx} must be 0 when there are no repeat purchases (x = 0)`);
+  }
+}
+
+/** Distinct values of a column and, per row, the index of its value. */
+export interface Levels {
+  values: Float64Array;
+  index: Int32Array;
+}
+
+function levelsOf(column: ArrayLike<number>, rows: ArrayLike<number> | null, count: number): Levels {
+  const positions = new Map<number, number>();
+  const values: number[] = [];
+  const index = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const value = column[rows ? rows[k]! : k]!;
+    let level = positions.get(value);
+    if (level === undefined) {
+      level = values.length;
+      positions.set(value, level);
+      values.push(value);
+    }
+    index[k] = level;
+  }
+  return { values: Float64Array.from(values), index };
+}
+
+/** Distinct (x, t_x, T) triplets with their counts, plus the levels of x, t_x and T. */
+export interface GroupedRfm {
+  /** Number of customers (sum of the weights). */
+  customers: number;
+  /** Number of distinct triplets. */
+  groups: number;
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+  xLevels: Levels;
+  txLevels: Levels;
+  TLevels: Levels;
+}
+
+/**
+ * Groups customers with identical (x, t_x, T) (validates first).
+ *
+ * @example groupRfm({ x: [0, 0, 2], tx: [0, 0, 5], T: [9, 9, 9] }).groups // 2
+ */
+export function groupRfm(data: RfmColumns): GroupedRfm {
+  validatePurchaseData(data);
+  const n = data.x.length;
+  const x = levelsOf(data.x, null, n);
+  const tx = levelsOf(data.tx, null, n);
+  const T = levelsOf(data.T, null, n);
+  const nx = x.values.length;
+  const ntx = tx.values.length;
+  const nT = T.values.length;
+  const numericKeys = nx * ntx * nT < Number.MAX_SAFE_INTEGER;
+  const groupOf = new Map<number | string, number>();
+  const representative: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = numericKeys ? (x.index[i]! * ntx + tx.index[i]!) * nT + T.index[i]! : `${x.index[i]}|${tx.index[i]}|${T.index[i]}`;
+    const group = groupOf.get(key);
+    if (group === undefined) {
+      groupOf.set(key, representative.length);
+      representative.push(i);
+      weights.push(1);
+    } else {
+      weights[group]! += 1;
+    }
+  }
+  const groups = representative.length;
+  const pick = (column: ArrayLike<number>): Float64Array => Float64Array.from(representative, (i) => column[i]!);
+  const gx = pick(data.x);
+  const gtx = pick(data.tx);
+  const gT = pick(data.T);
+  return {
+    customers: n,
+    groups,
+    x: gx,
+    tx: gtx,
+    T: gT,
+    weight: Float64Array.from(weights),
+    xLevels: levelsOf(gx, null, groups),
+    txLevels: levelsOf(gtx, null, groups),
+    TLevels: levelsOf(gT, null, groups),
+  };
+}
+
+/** Summary statistics used for starting values and data-sufficiency checks. */
+export function describeRfm(grouped: GroupedRfm): { repeatBuyers: number; meanX: number; meanT: number } {
+  let repeatBuyers = 0;
+  let sumX = 0;
+  let sumT = 0;
+  for (let g = 0; g < grouped.groups; g++) {
+    const w = grouped.weight[g]!;
+    if (grouped.x[g]! > 0) repeatBuyers += w;
+    sumX += w * grouped.x[g]!;
+    sumT += w * grouped.T[g]!;
+  }
+  const n = Math.max(grouped.customers, 1);
+  return { repeatBuyers, meanX: sumX / n, meanT: sumT / n };
+}
