@@ -60,12 +60,12 @@ export interface Levels {
   index: Int32Array;
 }
 
-function levelsOf(column: ArrayLike<number>, rows: ArrayLike<number> | null, count: number): Levels {
+function levelsOf(column: ArrayLike<number>, count: number): Levels {
   const positions = new Map<number, number>();
   const values: number[] = [];
   const index = new Int32Array(count);
   for (let k = 0; k < count; k++) {
-    const value = column[rows ? rows[k]! : k]!;
+    const value = column[k]!;
     let level = positions.get(value);
     if (level === undefined) {
       level = values.length;
@@ -90,6 +90,8 @@ export interface GroupedRfm {
   xLevels: Levels;
   txLevels: Levels;
   TLevels: Levels;
+  /** For each input customer, the index of their group. */
+  groupOfCustomer: Int32Array;
 }
 
 /**
@@ -100,9 +102,9 @@ export interface GroupedRfm {
 export function groupRfm(data: RfmColumns): GroupedRfm {
   validatePurchaseData(data);
   const n = data.x.length;
-  const x = levelsOf(data.x, null, n);
-  const tx = levelsOf(data.tx, null, n);
-  const T = levelsOf(data.T, null, n);
+  const x = levelsOf(data.x, n);
+  const tx = levelsOf(data.tx, n);
+  const T = levelsOf(data.T, n);
   const nx = x.values.length;
   const ntx = tx.values.length;
   const nT = T.values.length;
@@ -110,14 +112,17 @@ export function groupRfm(data: RfmColumns): GroupedRfm {
   const groupOf = new Map<number | string, number>();
   const representative: number[] = [];
   const weights: number[] = [];
+  const groupOfCustomer = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const key = numericKeys ? (x.index[i]! * ntx + tx.index[i]!) * nT + T.index[i]! : `${x.index[i]}|${tx.index[i]}|${T.index[i]}`;
     const group = groupOf.get(key);
     if (group === undefined) {
+      groupOfCustomer[i] = representative.length;
       groupOf.set(key, representative.length);
       representative.push(i);
       weights.push(1);
     } else {
+      groupOfCustomer[i] = group;
       weights[group]! += 1;
     }
   }
@@ -133,9 +138,10 @@ export function groupRfm(data: RfmColumns): GroupedRfm {
     tx: gtx,
     T: gT,
     weight: Float64Array.from(weights),
-    xLevels: levelsOf(gx, null, groups),
-    txLevels: levelsOf(gtx, null, groups),
-    TLevels: levelsOf(gT, null, groups),
+    xLevels: levelsOf(gx, groups),
+    txLevels: levelsOf(gtx, groups),
+    TLevels: levelsOf(gT, groups),
+    groupOfCustomer,
   };
 }
 

@@ -1,0 +1,202 @@
+/**
+ * The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005, "RFM and CLV: using
+ * iso-value curves for customer base analysis", JMR 42(4):415–430, section "Adding monetary value";
+ * Fader & Hardie (2013), "The Gamma-Gamma model of monetary value"). A customer's transaction values
+ * are Gamma(p, ν) with ν ~ Gamma(q, v) across customers (the papers call v "gamma"). Fitted on the
+ * customers with repeat purchases (x > 0) and positive average repeat spend m (the papers' zbar).
+ */
+import { InsufficientDataError, InvalidInputError } from "./errors";
+import { fitMaximumLikelihood, type LogScaleLikelihood } from "./maximum-likelihood";
+import { digamma, logGamma } from "./special";
+import type { FitOptions, FitResult } from "./types";
+
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  v: number;
+}
+
+export const GAMMA_GAMMA_PARAMETER_NAMES = ["p", "q", "v"] as const;
+export const GAMMA_GAMMA_MINIMUM_CUSTOMERS = 10;
+
+/** Frequencies and average repeat spend of the customers the model is fitted to. */
+export interface SpendData {
+  x: ArrayLike<number>;
+  monetary: ArrayLike<number>;
+}
+
+/** Throws `InvalidInputError` unless p, q, v are positive finite numbers. */
+export function checkGammaGammaParams(params: Readonly<Record<string, number>>): GammaGammaParams {
+  for (const name of GAMMA_GAMMA_PARAMETER_NAMES) {
+    const value = params[name];
+    if (value === undefined || !Number.isFinite(value) || !(value > 0)) {
+      throw new InvalidInputError(`Gamma-Gamma parameter ${name} must be a positive number (got ${value})`);
+    }
+  }
+  return { p: params.p!, q: params.q!, v: params.v! };
+}
+
+/** The rows the model is fitted to: x > 0 and m > 0 (others carry no spend information). */
+export function spendRows(data: SpendData): { x: Float64Array; monetary: Float64Array } {
+  if (data.x.length !== data.monetary.length) throw new InvalidInputError(`x and monetary must have the same length (got ${data.x.length} and ${data.monetary.length})`);
+  const x: number[] = [];
+  const monetary: number[] = [];
+  for (let i = 0; i < data.x.length; i++) {
+    const xi = data.x[i]!;
+    const mi = data.monetary[i]!;
+    if (!Number.isFinite(xi) || xi < 0 || xi !== Math.floor(xi)) throw new InvalidInputError(`customer ${i}: frequency x = ${xi} must be a whole number ≥ 0`);
+    if (!Number.isFinite(mi)) throw new InvalidInputError(`customer ${i}: monetary value ${mi} is not a finite number`);
+    if (xi > 0 && mi > 0) {
+      x.push(xi);
+      monetary.push(mi);
+    }
+  }
+  return { x: Float64Array.from(x), monetary: Float64Array.from(monetary) };
+}
+
+/**
+ * −log L and gradient over θ = (log p, log q, log v). Per customer (Fader & Hardie 2013, eq. 3):
+ * log f(m | x) = log Γ(px+q) − log Γ(px) − log Γ(q) + q log v + (px−1) log m + px log x − (px+q) log(v + x m).
+ */
+function gammaGammaLikelihood(x: Float64Array, monetary: Float64Array): LogScaleLikelihood {
+  const n = x.length;
+  // Group by x for the gamma functions; precompute the logs of the data.
+  const levelOf = new Map<number, number>();
+  const levels: number[] = [];
+  const level = new Int32Array(n);
+  const logM = new Float64Array(n);
+  const logX = new Float64Array(n);
+  const xm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let k = levelOf.get(x[i]!);
+    if (k === undefined) {
+      k = levels.length;
+      levelOf.set(x[i]!, k);
+      levels.push(x[i]!);
+    }
+    level[i] = k;
+    logM[i] = Math.log(monetary[i]!);
+    logX[i] = Math.log(x[i]!);
+    xm[i] = x[i]! * monetary[i]!;
+  }
+  const levelCount = new Float64Array(levels.length);
+  for (let i = 0; i < n; i++) levelCount[level[i]!]! += 1;
+  const levelLogGamma = new Float64Array(levels.length);
+  const levelDigammaP = new Float64Array(levels.length); // x ψ(px+q) − x ψ(px)
+  const levelDigammaQ = new Float64Array(levels.length); // ψ(px+q)
+
+  const evaluate = (theta: readonly number[], wantGradient: boolean): { value: number; gradient: number[] } => {
+    const p = Math.exp(theta[0]!);
+    const q = Math.exp(theta[1]!);
+    const v = Math.exp(theta[2]!);
+    const logV = Math.log(v);
+    const constant = -logGamma(q) + q * logV;
+    let total = 0;
+    for (let k = 0; k < levels.length; k++) {
+      const xk = levels[k]!;
+      levelLogGamma[k] = logGamma(p * xk + q) - logGamma(p * xk);
+      total += levelCount[k]! * (levelLogGamma[k]! + constant);
+      if (wantGradient) {
+        const psiSum = digamma(p * xk + q);
+        levelDigammaP[k] = xk * (psiSum - digamma(p * xk));
+        levelDigammaQ[k] = psiSum;
+      }
+    }
+    let gP = 0;
+    let gQ = 0;
+    let gV = 0;
+    const psiQ = wantGradient ? digamma(q) : 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const px = p * xi;
+      const logDenominator = Math.log(v + xm[i]!);
+      total += (px - 1) * logM[i]! + px * logX[i]! - (px + q) * logDenominator;
+      if (wantGradient) {
+        const k = level[i]!;
+        gP += levelDigammaP[k]! + xi * (logM[i]! + logX[i]! - logDenominator);
+        gQ += levelDigammaQ[k]! - psiQ + logV - logDenominator;
+        gV += q / v - (px + q) / (v + xm[i]!);
+      }
+    }
+    return { value: -total, gradient: wantGradient ? [-gP * p, -gQ * q, -gV * v] : [] };
+  };
+  return {
+    parameterNames: GAMMA_GAMMA_PARAMETER_NAMES,
+    negativeLogLikelihood: (theta) => evaluate(theta, false).value,
+    negativeLogLikelihoodWithGradient: (theta) => evaluate(theta, true),
+  };
+}
+
+/**
+ * Total Gamma-Gamma log-likelihood of (p, q, v) over the customers with x > 0 and m > 0.
+ *
+ * @example gammaGammaLogLikelihood({ p: 6.25, q: 3.74, v: 15.44 }, cdnowSummary) // −4055.9247127301746
+ */
+export function gammaGammaLogLikelihood(params: Readonly<Record<string, number>>, data: SpendData): number {
+  const { p, q, v } = checkGammaGammaParams(params);
+  const rows = spendRows(data);
+  return -gammaGammaLikelihood(rows.x, rows.monetary).negativeLogLikelihood([p, q, v].map(Math.log));
+}
+
+/**
+ * Maximum-likelihood Gamma-Gamma fit on the customers with x > 0 and m > 0 (others are ignored; the
+ * result's `customers` counts the ones used). Throws `InsufficientDataError` below 10 such customers and
+ * `ModelFitError` when the fit fails (e.g. spend that does not vary between customers: v and q run off).
+ *
+ * @example fitGammaGamma(cdnowSummary).params // { p: 6.25, q: 3.74, v: 15.44 } on CDNOW's 946 repeat buyers
+ */
+export function fitGammaGamma(data: SpendData, options: FitOptions = {}): FitResult<"gammagamma"> {
+  const started = performance.now();
+  const rows = spendRows(data);
+  const n = rows.x.length;
+  if (n < GAMMA_GAMMA_MINIMUM_CUSTOMERS) {
+    throw new InsufficientDataError(
+      `Gamma-Gamma needs at least ${GAMMA_GAMMA_MINIMUM_CUSTOMERS} customers with repeat purchases (x > 0) and positive spend; got ${n}`,
+      GAMMA_GAMMA_MINIMUM_CUSTOMERS,
+      n,
+    );
+  }
+  let sumM = 0;
+  for (let i = 0; i < n; i++) sumM += rows.monetary[i]!;
+  const meanM = sumM / n;
+  // Starting points: E[M] = p v / (q − 1), so v = meanM (q − 1) / p for a few (p, q).
+  const start = (p: number, q: number): number[] => [Math.log(p), Math.log(q), Math.log((meanM * (q - 1)) / p)];
+  const estimate = fitMaximumLikelihood("Gamma-Gamma", gammaGammaLikelihood(rows.x, rows.monetary), {
+    starts: options.starts ?? [start(1, 2), start(5, 4), start(0.5, 10)],
+    maxIterations: options.maxIterations,
+  });
+  return {
+    model: "gammagamma",
+    params: estimate.params,
+    standardErrors: estimate.standardErrors,
+    logLikelihood: estimate.logLikelihood,
+    converged: estimate.converged,
+    iterations: estimate.iterations,
+    seconds: (performance.now() - started) / 1000,
+    customers: n,
+  };
+}
+
+/**
+ * E[M | p, q, v, x, m], the expected average transaction value of a customer with x repeat purchases of
+ * average value m (Fader, Hardie & Lee 2005 "RFM and CLV", eq. 5): p (v + x m) / (p x + q − 1), a weighted
+ * mean of the population mean p v / (q − 1) and the customer's own m. For x = 0 it is the population mean,
+ * which needs q > 1 (throws `InvalidInputError` otherwise).
+ *
+ * @example gammaGammaExpectedSpend({ p: 6.25, q: 3.74, v: 15.44 }, 2, 22.35) // 24.663713910761153
+ */
+export function gammaGammaExpectedSpend(params: GammaGammaParams, x: number, m: number): number {
+  const { p, q, v } = params;
+  if (!Number.isFinite(x) || x < 0) throw new InvalidInputError(`frequency x = ${x} must be ≥ 0`);
+  const weightOwn = x > 0 && m > 0 ? x : 0; // customers without positive repeat spend get the population mean
+  const denominator = p * weightOwn + q - 1;
+  if (!(denominator > 0)) {
+    throw new InvalidInputError(`Gamma-Gamma q = ${q} ≤ 1: the population mean spend p v / (q − 1) is infinite, so customers without repeat purchases have no expected spend`);
+  }
+  return (p * (v + weightOwn * m)) / denominator;
+}
+
+/** Population mean transaction value p v / (q − 1) (q > 1). */
+export function gammaGammaPopulationMeanSpend(params: GammaGammaParams): number {
+  return gammaGammaExpectedSpend(params, 0, 0);
+}
