@@ -5,7 +5,7 @@ import { revenueByMonthConfig } from "@/components/charts/revenue-by-month-confi
 import { EmptyOverview } from "@/components/overview/empty-overview";
 import { OverviewKpis } from "@/components/overview/overview-kpis";
 import { formatMoney, formatMonth } from "@/lib/format";
-import { getMonthlyRevenue, getOverviewFigures } from "@/lib/queries/overview";
+import { getMonthlyRevenue, getOverviewFigures, markPartialMonths } from "@/lib/queries/overview";
 
 export default async function OverviewPage() {
   await connection(); // read the database on every request, never at build time
@@ -22,15 +22,16 @@ export default async function OverviewPage() {
       ) : (
         <>
           <OverviewKpis figures={figures} />
-          <RevenueSection />
+          <RevenueSection firstDate={figures.firstPurchaseDate} lastDate={figures.lastPurchaseDate} />
         </>
       )}
     </div>
   );
 }
 
-function RevenueSection() {
-  const months = getMonthlyRevenue();
+function RevenueSection({ firstDate, lastDate }: { firstDate: string | null; lastDate: string | null }) {
+  const months = markPartialMonths(getMonthlyRevenue(), firstDate, lastDate);
+  const partial = months.filter((month) => month.partial).map((month) => formatMonth(month.month));
   const best = months.reduce((top, month) => (month.revenueCents > (top?.revenueCents ?? -Infinity) ? month : top), months[0]);
   const summary =
     months.length === 0
@@ -41,7 +42,10 @@ function RevenueSection() {
     <ChartContainer
       id="revenue-by-month"
       title="Revenue per month"
-      description="Revenue after refunds per calendar month, and the net value that remains after cost."
+      description={
+        "Revenue after refunds per calendar month, and the net value that remains after cost." +
+        (partial.length > 0 ? ` Lighter bars are incomplete months (${partial.join(" and ")}).` : "")
+      }
       config={revenueByMonthConfig}
       summary={summary}
     >

@@ -6,6 +6,8 @@ export interface RevenueByMonthPoint {
   revenueCents: number;
   netValueCents: number;
   orders: number;
+  /** Only part of the month is in the data: drawn lighter. */
+  partial?: boolean;
 }
 
 /** Shared by the chart (client) and its container's legend (server), so it lives outside the client file. */

@@ -25,6 +25,8 @@ export interface MonthlyRevenue {
   revenueCents: number;
   netValueCents: number;
   orders: number;
+  /** The data covers only part of this calendar month (the first or the last month of the history). */
+  partial?: boolean;
 }
 
 /** Logs the detail for the server log and rethrows a message that is safe to show. */
@@ -115,4 +117,22 @@ export function fillMissingMonths(rows: MonthlyRevenue[]): MonthlyRevenue[] {
     }
   }
   return filled;
+}
+
+/**
+ * Flags the first and last month as partial when the history starts after the 1st or ends before the
+ * last day of the month, so a chart does not show a half month as a drop in sales.
+ */
+export function markPartialMonths(months: MonthlyRevenue[], firstDate: string | null, lastDate: string | null): MonthlyRevenue[] {
+  if (!firstDate || !lastDate) return months;
+  const lastDayOfMonth = (isoDate: string) => {
+    const [year, month] = isoDate.split("-").map(Number) as [number, number];
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  };
+  const startsLate = Number(firstDate.slice(8, 10)) > 1;
+  const endsEarly = Number(lastDate.slice(8, 10)) < lastDayOfMonth(lastDate);
+  return months.map((row) => ({
+    ...row,
+    partial: (startsLate && row.month === firstDate.slice(0, 7)) || (endsEarly && row.month === lastDate.slice(0, 7)),
+  }));
 }
