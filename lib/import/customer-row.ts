@@ -1,0 +1,104 @@
+/**
+ * Turns one row of a customers file into a typed customer, or into the reasons it cannot be imported.
+ * Columns that are not mapped to a field become soft attributes (key = column name).
+ */
+import type { ColumnMapping } from "./column-mapping";
+import type { CsvRecord } from "./csv-parser";
+import { parseDate } from "./date-format";
+import { CUSTOMER_FIELDS, type CustomerField } from "./fields";
+import type { RowError } from "./problems";
+import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
+
+/** A customer ready for the database. */
+export interface CustomerRow {
+  line: number;
+  customerId: string;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  city: string | null;
+  acquisitionChannel: string | null;
+  /** ISO `YYYY-MM-DD`, or `null` when not given. */
+  firstSeenDate: string | null;
+  /** Other columns with a value in this row: column name (as in the header, trimmed) → text. */
+  attributes: Record<string, string>;
+}
+
+export interface CustomerValidatorOptions {
+  header: string[];
+  mapping: ColumnMapping<CustomerField>;
+  formats: ValueFormats;
+  delimiter?: string;
+}
+
+function labelOf(field: CustomerField): string {
+  return CUSTOMER_FIELDS.find((definition) => definition.field === field)!.label;
+}
+
+/**
+ * Creates the row validator of one customers file. Only the customer number is required; a first
+ * purchase date, when given, must be a real date not in the future.
+ *
+ * @example
+ * const validate = createCustomerValidator({ header: ["klantnummer", "plaats", "nieuwsbrief"], mapping: { customer: 0, city: 1 },
+ *   formats: { decimal: ",", dateFormat: null, today: "2026-11-23" } });
+ * validate({ line: 2, cells: ["K1", "Zoetermeer", "ja"] })
+ * // { ok: true, row: { line: 2, customerId: "K1", city: "Zoetermeer", attributes: { nieuwsbrief: "ja" }, ... } }
+ */
+export function createCustomerValidator(options: CustomerValidatorOptions): (record: CsvRecord) => RowOutcome<CustomerRow> {
+  const { header, mapping, formats, delimiter } = options;
+  const mapped = new Set(Object.values(mapping));
+  const attributeColumns = header
+    .map((name, column) => ({ name: name.trim(), column }))
+    .filter(({ name, column }) => name !== "" && !mapped.has(column) && !isRejectedRowColumn(name));
+  const nameOf = (field: CustomerField): string => {
+    const column = mapping[field];
+    return column === undefined ? labelOf(field) : (header[column]?.trim() ?? labelOf(field));
+  };
+
+  return (record) => {
+    const errors: RowError[] = [];
+    const customerId = cellText(record, mapping.customer);
+    if (customerId === "") {
+      errors.push({
+        line: record.line,
+        column: nameOf("customer"),
+        value: "",
+        reason: "customer number is empty: every customer needs a number",
+      });
+    }
+    const firstSeenText = cellText(record, mapping.firstSeen);
+    let firstSeenDate: string | null = null;
+    if (firstSeenText !== "") {
+      const date = formats.dateFormat
+        ? parseDate(firstSeenText, formats.dateFormat, { today: formats.today })
+        : ({ ok: false, reason: "cannot be read: choose the date format of the file first" } as const);
+      if (date.ok) firstSeenDate = date.value;
+      else errors.push({ line: record.line, column: nameOf("firstSeen"), value: firstSeenText, reason: `${labelOf("firstSeen")} ${date.reason}` });
+    }
+    const extra = extraCellsError(record, header, delimiter);
+    if (extra) errors.push(extra);
+    if (errors.length > 0) return { ok: false, line: record.line, cells: record.cells, errors };
+
+    // No prototype: a column named `__proto__` or `constructor` is stored like any other.
+    const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const { name, column } of attributeColumns) {
+      const value = cellText(record, column);
+      if (value !== "") attributes[name] = value;
+    }
+    return {
+      ok: true,
+      row: {
+        line: record.line,
+        customerId,
+        name: optionalText(cellText(record, mapping.name)),
+        email: optionalText(cellText(record, mapping.email)),
+        country: optionalText(cellText(record, mapping.country)),
+        city: optionalText(cellText(record, mapping.city)),
+        acquisitionChannel: optionalText(cellText(record, mapping.channel)),
+        firstSeenDate,
+        attributes,
+      },
+    };
+  };
+}

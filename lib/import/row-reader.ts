@@ -1,0 +1,176 @@
+/**
+ * The full-file pipeline for the command line and the server: bytes in (in chunks of any size),
+ * validated rows out. Decoding, tokenising and validating happen chunk by chunk, so memory use does not
+ * grow with the file. Formats come from `sniffFile` (or the user's options); the header is read from
+ * the file itself.
+ */
+import type { DecimalSeparator } from "./amount";
+import { checkBinary } from "./binary-check";
+import { checkHeader, resolveMapping, type ColumnMapping, type MappingChoice } from "./column-mapping";
+import { CsvParser, type CsvRecord } from "./csv-parser";
+import { createCustomerValidator, type CustomerRow } from "./customer-row";
+import type { DateFormat } from "./date-format";
+import { checkColumnStructure } from "./delimiter";
+import { createStreamingDecoder, type StreamingDecoder, type TextEncodingName } from "./encoding";
+import type { FieldOf, ImportKind } from "./fields";
+import { ImportFileError, type ImportProblem } from "./problems";
+import type { RowOutcome } from "./row-outcome";
+import { createTransactionValidator, type TransactionRow } from "./transaction-row";
+
+export type RowOf<K extends ImportKind> = K extends "transactions" ? TransactionRow : CustomerRow;
+
+export interface RowReaderOptions<K extends ImportKind> {
+  kind: K;
+  /** Today as ISO `YYYY-MM-DD`: later dates are rejected. */
+  today: string;
+  /** Default `"auto"`: byte-order mark, else UTF-8 unless the bytes are not valid UTF-8 (then Windows-1252). */
+  encoding?: TextEncodingName | "auto";
+  delimiter: string;
+  decimal: DecimalSeparator;
+  /** Required when a date column is mapped; `null` makes every date a row error. */
+  dateFormat: DateFormat | null;
+  /** The user's column choices (header names or indexes) over the suggestions from the header. */
+  mapping?: Partial<Record<FieldOf<K>, MappingChoice>>;
+  /** See `CsvParserOptions.maxRecordLength`. */
+  maxRecordLength?: number;
+  /** File name, for messages about binary files. */
+  fileName?: string;
+}
+
+/** Reads one file. Call `push` for each chunk and `end` once; both return the rows completed so far. */
+export interface RowReader<K extends ImportKind> {
+  push(chunk: Uint8Array): RowOutcome<RowOf<K>>[];
+  /** For text that is already decoded (do not mix with `push`). */
+  pushText(text: string): RowOutcome<RowOf<K>>[];
+  end(): RowOutcome<RowOf<K>>[];
+  /** The header line, once read. */
+  readonly header: string[] | null;
+  /** The mapping in use, once the header is read. */
+  readonly mapping: ColumnMapping<FieldOf<K>> | null;
+  /** Warnings found so far (errors are thrown as `ImportFileError`). */
+  readonly problems: ImportProblem[];
+  /** The encoding in use (decided after the first non-ASCII bytes in `"auto"` mode). */
+  readonly encoding: TextEncodingName;
+  /** Data rows read so far (valid and rejected). */
+  readonly rowCount: number;
+}
+
+/**
+ * Creates a reader for one file. Throws {@link ImportFileError} when the file cannot be imported at
+ * all: binary, empty, one column only, duplicated header names, missing required columns (from `push`,
+ * as soon as the header is read), header only or a quote that is never closed (from `end`). Rows that are entirely empty are skipped.
+ *
+ * @example
+ * const reader = createRowReader({ kind: "transactions", today: "2026-11-23", delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" });
+ * const outcomes = [...reader.push(new TextEncoder().encode("klant;datum;bedrag\n1;23-11-2025;12,50\n")), ...reader.end()];
+ * // [{ ok: true, row: { line: 2, customerId: "1", purchaseDate: "2025-11-23", revenueCents: 1250, ... } }]
+ */
+export function createRowReader<K extends ImportKind>(options: RowReaderOptions<K>): RowReader<K> {
+  const decoder: StreamingDecoder = createStreamingDecoder(options.encoding ?? "auto");
+  const parser = new CsvParser({ delimiter: options.delimiter, maxRecordLength: options.maxRecordLength });
+  const problems: ImportProblem[] = [];
+  let header: string[] | null = null;
+  let mapping: ColumnMapping<FieldOf<K>> | null = null;
+  let validate: ((record: CsvRecord) => RowOutcome<RowOf<K>>) | null = null;
+  let firstText = "";
+  let checkedBytes = false;
+  let rowCount = 0;
+
+  const start = (record: CsvRecord, final: boolean) => {
+    header = record.cells;
+    const structure = checkColumnStructure([record], options.delimiter, firstText, { complete: final });
+    const resolved = resolveMapping(header, options.kind, options.mapping ?? {});
+    const errors = [...structure, ...checkHeader(header), ...resolved.problems].filter((problem) => {
+      if (problem.severity === "error") return true;
+      problems.push(problem);
+      return false;
+    });
+    if (errors.length > 0) throw new ImportFileError(errors.some((error) => error.code === "one-column") ? errors.filter((error) => error.code === "one-column") : errors);
+    mapping = resolved.mapping;
+    const validatorOptions = {
+      header,
+      formats: { decimal: options.decimal, dateFormat: options.dateFormat, today: options.today },
+      delimiter: options.delimiter,
+    };
+    validate = (
+      options.kind === "transactions"
+        ? createTransactionValidator({ ...validatorOptions, mapping: resolved.mapping })
+        : createCustomerValidator({ ...validatorOptions, mapping: resolved.mapping })
+    ) as (record: CsvRecord) => RowOutcome<RowOf<K>>;
+  };
+
+  const handle = (records: CsvRecord[], final: boolean): RowOutcome<RowOf<K>>[] => {
+    const outcomes: RowOutcome<RowOf<K>>[] = [];
+    for (const record of records) {
+      if (!validate) {
+        start(record, final);
+        continue;
+      }
+      if (isBlank(record)) continue;
+      rowCount++;
+      outcomes.push(validate(record));
+    }
+    return outcomes;
+  };
+
+  const acceptText = (text: string, final: boolean): RowOutcome<RowOf<K>>[] => {
+    if (!header && firstText.length < 65_536) firstText += text.slice(0, 65_536 - firstText.length);
+    return handle(final ? [...parser.push(text), ...parser.end()] : parser.push(text), final);
+  };
+
+  return {
+    push(chunk) {
+      if (!checkedBytes && chunk.length > 0) {
+        checkedBytes = true;
+        const utf16 = chunk[0] === 0xff && chunk[1] === 0xfe ? true : chunk[0] === 0xfe && chunk[1] === 0xff;
+        const binary = utf16 || options.encoding?.startsWith("utf-16") ? null : checkBinary(chunk, options.fileName ?? "");
+        if (binary) throw new ImportFileError([binary]);
+      }
+      return acceptText(decoder.decode(chunk), false);
+    },
+    pushText(text) {
+      return acceptText(text, false);
+    },
+    end() {
+      const outcomes = acceptText(decoder.end(), true);
+      // An unclosed quote swallowed the rest of the file: importing the rows before it would hide that.
+      if (parser.problems.length > 0) throw new ImportFileError(parser.problems);
+      if (decoder.sawInvalidBytes) {
+        problems.push({
+          severity: "warning",
+          code: "invalid-bytes",
+          message: `Some characters could not be read as ${decoder.encoding} and were replaced by '\uFFFD'. Import again with another encoding (a file from an older Excel is usually windows-1252).`,
+        });
+      }
+      const named = options.fileName ? `'${options.fileName}'` : "The file";
+      if (!header) {
+        throw new ImportFileError([{ severity: "error", code: "empty-file", message: `${named} is empty. Export your data again and check that the export has rows.` }]);
+      }
+      if (rowCount === 0) {
+        throw new ImportFileError([
+          { severity: "error", code: "header-only", line: 1, message: `${named} only has a header line and no rows below it. Export again with the data included.` },
+        ]);
+      }
+      return outcomes;
+    },
+    get header() {
+      return header;
+    },
+    get mapping() {
+      return mapping;
+    },
+    problems,
+    get encoding() {
+      return decoder.encoding;
+    },
+    get rowCount() {
+      return rowCount;
+    },
+  };
+}
+
+/** A row where every cell is empty (Excel writes `;;;;` for rows it once formatted). */
+function isBlank(record: CsvRecord): boolean {
+  for (const cell of record.cells) if (cell.trim() !== "") return false;
+  return true;
+}

@@ -1,0 +1,201 @@
+/**
+ * The first look at an uploaded file: from its first ~64 KB and its name, everything the import page
+ * shows before the user confirms (encoding, delimiter, decimal separator, date format, header, suggested
+ * mapping, the first rows) and every problem found. Each detection can be overridden by the user's
+ * choice; sniff again with the choices to get the updated preview.
+ */
+import type { DecimalSeparator } from "./amount";
+import { checkBinary } from "./binary-check";
+import { checkHeader, resolveMapping, suggestMapping, type ColumnMapping, type MappingChoice, type MatchQuality } from "./column-mapping";
+import { parseCsvText, type CsvRecord } from "./csv-parser";
+import { createCustomerValidator, type CustomerRow } from "./customer-row";
+import type { DetectedDateFormat } from "./date-detection";
+import type { DateFormat } from "./date-format";
+import type { DetectedDecimal } from "./decimal-convention";
+import { checkColumnStructure, detectDelimiter, type DelimiterCandidate } from "./delimiter";
+import { decodeText, detectEncoding, type DetectedEncoding, type TextEncodingName } from "./encoding";
+import type { ImportField, ImportKind } from "./fields";
+import type { ImportProblem } from "./problems";
+import type { RowOutcome, ValueFormats } from "./row-outcome";
+import { createTransactionValidator, type TransactionRow } from "./transaction-row";
+import { detectValueFormats } from "./value-formats";
+
+/** How many bytes of a file to read for sniffing. */
+export const SNIFF_BYTES = 65_536;
+/** Rows shown in the preview. */
+export const PREVIEW_ROWS = 20;
+
+/** Choices the user made on the import page or command line; each replaces a detection. */
+export interface SniffChoices {
+  kind?: ImportKind;
+  encoding?: TextEncodingName;
+  delimiter?: string;
+  decimal?: DecimalSeparator;
+  dateFormat?: DateFormat;
+  mapping?: Partial<Record<ImportField, MappingChoice>>;
+}
+
+export interface SniffOptions {
+  /** Today as ISO `YYYY-MM-DD`: later dates are rejected. */
+  today: string;
+  /** The file's full size in bytes; when larger than the sample, the sample's last line is not used. */
+  fileSize?: number;
+  choices?: SniffChoices;
+}
+
+export interface SniffResult {
+  fileName: string;
+  kind: ImportKind;
+  /** True when the kind was guessed from the header rather than chosen. */
+  kindGuessed: boolean;
+  encoding: DetectedEncoding;
+  delimiter: string;
+  delimiterCandidates: DelimiterCandidate[];
+  /** `null` when the file could not be read far enough to tell. */
+  decimal: DetectedDecimal | null;
+  dateFormat: DetectedDateFormat | null;
+  /** The first line of the file, as read. */
+  header: string[];
+  mapping: ColumnMapping;
+  mappingQuality: Partial<Record<ImportField, MatchQuality>>;
+  /** The formats to hand to `createRowReader` (detections with the user's choices applied). */
+  formats: ValueFormats;
+  /** The first rows under the header, cells as read. */
+  preview: CsvRecord[];
+  /**
+   * The preview rows validated with the current mapping and formats, so the page can show how each
+   * row will be read (empty while a required column is missing or a header name is duplicated).
+   */
+  previewOutcomes: RowOutcome<TransactionRow | CustomerRow>[];
+  /** Data rows in the sample (all rows when the whole file fit in it). */
+  sampleRows: number;
+  /** True when the whole file fit in the sample. */
+  complete: boolean;
+  problems: ImportProblem[];
+}
+
+/**
+ * Guesses whether a header belongs to a transactions file (it has a date and an amount column) or to a
+ * customers file.
+ *
+ * @example guessImportKind(["klantnummer", "naam", "woonplaats"]) // "customers"
+ */
+export function guessImportKind(header: string[]): ImportKind {
+  const { mapping } = suggestMapping(header, "transactions");
+  return mapping.date !== undefined && mapping.amount !== undefined ? "transactions" : "customers";
+}
+
+/**
+ * Sniffs the start of a file. Never throws on bad input: what is wrong is in `problems` (errors stop
+ * the import, warnings do not).
+ *
+ * @example
+ * sniffFile(new TextEncoder().encode("klantnummer;datum;bedrag\n1;23-11-2025;1.234,56\n"), "export.csv", { today: "2026-11-23" })
+ * // { kind: "transactions", delimiter: ";", decimal: { decimal: ",", ... }, dateFormat: { format: "DD-MM-YYYY", ... },
+ * //   mapping: { customer: 0, date: 1, amount: 2 }, problems: [], ... }
+ */
+export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOptions): SniffResult {
+  const choices = options.choices ?? {};
+  const sample = bytes.subarray(0, SNIFF_BYTES);
+  const complete = sample.length === bytes.length && (options.fileSize === undefined || options.fileSize <= sample.length);
+  const detected = detectEncoding(sample);
+  const encoding: DetectedEncoding = choices.encoding
+    ? { encoding: choices.encoding, bomLength: choices.encoding === detected.encoding ? detected.bomLength : 0, evidence: detected.evidence }
+    : detected;
+  const result: SniffResult = {
+    fileName,
+    kind: choices.kind ?? "transactions",
+    kindGuessed: choices.kind === undefined,
+    encoding,
+    delimiter: choices.delimiter ?? ";",
+    delimiterCandidates: [],
+    decimal: null,
+    dateFormat: null,
+    header: [],
+    mapping: {},
+    mappingQuality: {},
+    formats: { decimal: choices.decimal ?? ",", dateFormat: choices.dateFormat ?? null, today: options.today },
+    preview: [],
+    previewOutcomes: [],
+    sampleRows: 0,
+    complete,
+    problems: [],
+  };
+  const stop = (problem: ImportProblem): SniffResult => ({ ...result, problems: [...result.problems, problem] });
+
+  const named = fileName ? `'${fileName}'` : "The file";
+  if (sample.length === 0) {
+    return stop({ severity: "error", code: "empty-file", message: `${named} is empty. Export your data again and check that the export has rows.` });
+  }
+  if (!encoding.encoding.startsWith("utf-16")) {
+    const binary = checkBinary(sample, fileName);
+    if (binary) return stop(binary);
+  }
+  const text = decodeText(sample, encoding.encoding, { stream: !complete });
+  if (text.trim() === "") {
+    return stop({ severity: "error", code: "empty-file", message: `${named} has no text in it. Export your data again and check that the export has rows.` });
+  }
+  if (text.includes("\uFFFD")) {
+    result.problems.push({
+      severity: "warning",
+      code: "invalid-bytes",
+      message: `Some characters could not be read as ${encoding.encoding} and show as '\uFFFD'. Choose another encoding (a file from an older Excel is usually Windows-1252).`,
+    });
+  }
+
+  const delimiterDetection = detectDelimiter(text, { complete });
+  result.delimiterCandidates = delimiterDetection.candidates;
+  result.delimiter = choices.delimiter ?? delimiterDetection.delimiter;
+  const parsed = parseCsvText(text, { delimiter: result.delimiter, complete });
+  result.problems.push(...parsed.problems);
+  result.problems.push(...checkColumnStructure(parsed.records, result.delimiter, text, { complete }));
+  const [headerRecord, ...rows] = parsed.records;
+  if (!headerRecord) {
+    return stop({ severity: "error", code: "empty-file", message: `${named} has no rows. Export your data again and check that the export has rows.` });
+  }
+  result.header = headerRecord.cells;
+  result.sampleRows = rows.length;
+  result.preview = rows.slice(0, PREVIEW_ROWS);
+  if (rows.length === 0) {
+    result.problems.push({
+      severity: "error",
+      code: "header-only",
+      line: headerRecord.line,
+      message: `${named} only has a header line (${result.header.map((name) => `'${name.trim()}'`).join(", ")}) and no rows below it. Export again with the data included.`,
+    });
+  }
+  if (result.problems.some((problem) => problem.code === "one-column")) return result;
+
+  result.problems.push(...checkHeader(result.header));
+  result.kind = choices.kind ?? guessImportKind(result.header);
+  const resolved = resolveMapping(result.header, result.kind, choices.mapping ?? {});
+  result.mapping = resolved.mapping;
+  result.mappingQuality = suggestMapping(result.header, result.kind).quality;
+  result.problems.push(...resolved.problems);
+
+  const formats = detectValueFormats({
+    kind: result.kind,
+    header: result.header,
+    rows,
+    mapping: result.mapping,
+    delimiter: result.delimiter,
+    today: options.today,
+    decimal: choices.decimal,
+    dateFormat: choices.dateFormat,
+  });
+  result.decimal = formats.decimal;
+  result.dateFormat = formats.date;
+  result.formats = { decimal: formats.decimal.decimal, dateFormat: formats.date?.format ?? null, today: options.today };
+  result.problems.push(...formats.problems);
+
+  const mappingBroken = result.problems.some((problem) => problem.code === "missing-column" || problem.code === "duplicate-header");
+  if (!mappingBroken) {
+    const validatorOptions = { header: result.header, formats: result.formats, delimiter: result.delimiter };
+    const validate =
+      result.kind === "transactions"
+        ? createTransactionValidator({ ...validatorOptions, mapping: result.mapping })
+        : createCustomerValidator({ ...validatorOptions, mapping: result.mapping });
+    result.previewOutcomes = result.preview.map((record) => validate(record));
+  }
+  return result;
+}

@@ -1,0 +1,140 @@
+/**
+ * Turns one row of a transactions file into a typed transaction, or into the reasons it cannot be
+ * imported. One validator is made per file (the mapping and formats are fixed), then called per row.
+ */
+import { parseAmountCents } from "./amount";
+import type { ColumnMapping } from "./column-mapping";
+import { transactionContentKey } from "./content-key";
+import type { CsvRecord } from "./csv-parser";
+import { parseDate } from "./date-format";
+import { normaliseHeader, TRANSACTION_FIELDS, type TransactionField } from "./fields";
+import type { RowError } from "./problems";
+import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
+
+/** A purchase (or refund, with negative amounts) ready for the database. */
+export interface TransactionRow {
+  /** Line in the file where the row starts. */
+  line: number;
+  /** Order or invoice number, `null` when the file has none. */
+  orderId: string | null;
+  customerId: string;
+  /** ISO `YYYY-MM-DD`. */
+  purchaseDate: string;
+  revenueCents: number;
+  costCents: number;
+  quantity: number;
+  channel: string | null;
+  productCategory: string | null;
+  /** Stable key of the row's content, for re-importing files without order numbers (see content-key.ts). */
+  contentKey: string;
+}
+
+export interface TransactionValidatorOptions {
+  header: string[];
+  mapping: ColumnMapping<TransactionField>;
+  formats: ValueFormats;
+  /** The file's delimiter, named in messages about rows with too many values. */
+  delimiter?: string;
+}
+
+function labelOf(field: TransactionField): string {
+  return TRANSACTION_FIELDS.find((definition) => definition.field === field)!.label;
+}
+
+/**
+ * Creates the row validator of one transactions file. Empty cost means 0, empty quantity means 1;
+ * customer number, date and amount are required. Quantities must be whole numbers.
+ *
+ * @example
+ * const validate = createTransactionValidator({ header: ["klant", "datum", "bedrag"], mapping: { customer: 0, date: 1, amount: 2 },
+ *   formats: { decimal: ",", dateFormat: "DD-MM-YYYY", today: "2026-11-23" } });
+ * validate({ line: 2, cells: ["K1", "23-11-2025", "1.234,56"] })
+ * // { ok: true, row: { line: 2, customerId: "K1", purchaseDate: "2025-11-23", revenueCents: 123456, costCents: 0, quantity: 1, ... } }
+ */
+export function createTransactionValidator(options: TransactionValidatorOptions): (record: CsvRecord) => RowOutcome<TransactionRow> {
+  const { header, mapping, formats, delimiter } = options;
+  const { decimal, dateFormat, today } = formats;
+  const columnName = (field: TransactionField): string => {
+    const column = mapping[field];
+    return column === undefined ? labelOf(field) : (header[column]?.trim() ?? labelOf(field));
+  };
+  const names = Object.fromEntries(TRANSACTION_FIELDS.map((definition) => [definition.field, columnName(definition.field as TransactionField)])) as Record<
+    TransactionField,
+    string
+  >;
+  const labels = Object.fromEntries(TRANSACTION_FIELDS.map((definition) => [definition.field, definition.label])) as Record<TransactionField, string>;
+  const mapped = new Set(Object.values(mapping));
+  const otherColumns = header
+    .map((name, column) => ({ key: normaliseHeader(name), name, column }))
+    .filter(({ key, name, column }) => key !== "" && !mapped.has(column) && !isRejectedRowColumn(name))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.column - b.column));
+
+  return (record) => {
+    let errors: RowError[] | null = null;
+    const fail = (field: TransactionField, value: string, reason: string): void => {
+      errors ??= [];
+      errors.push({ line: record.line, column: names[field], value, reason: `${labels[field]} ${reason}` });
+    };
+
+    const customerId = cellText(record, mapping.customer);
+    if (customerId === "") fail("customer", customerId, "is empty: every row needs the customer's number");
+
+    const dateText = cellText(record, mapping.date);
+    let purchaseDate = "";
+    if (dateText === "") {
+      fail("date", dateText, "is empty: every row needs the date of the purchase");
+    } else if (!dateFormat) {
+      fail("date", dateText, "cannot be read: choose the date format of the file first");
+    } else {
+      const date = parseDate(dateText, dateFormat, { today });
+      if (date.ok) purchaseDate = date.value;
+      else fail("date", dateText, date.reason);
+    }
+
+    const amountText = cellText(record, mapping.amount);
+    let revenueCents = 0;
+    if (amountText === "") {
+      fail("amount", amountText, "is empty: every row needs an amount (write 0 for a free order)");
+    } else {
+      const amount = parseAmountCents(amountText, decimal);
+      if (amount.ok) revenueCents = amount.value;
+      else fail("amount", amountText, amount.reason);
+    }
+
+    const costText = cellText(record, mapping.cost);
+    let costCents = 0;
+    if (costText !== "") {
+      const cost = parseAmountCents(costText, decimal);
+      if (cost.ok) costCents = cost.value;
+      else fail("cost", costText, cost.reason);
+    }
+
+    const quantityText = cellText(record, mapping.quantity);
+    let quantity = 1;
+    if (quantityText !== "") {
+      const parsed = parseAmountCents(quantityText, decimal);
+      if (!parsed.ok) fail("quantity", quantityText, parsed.reason);
+      else if (parsed.value % 100 !== 0) fail("quantity", quantityText, `'${quantityText}' is not a whole number: write 1, 2, 3...`);
+      else quantity = parsed.value / 100;
+    }
+
+    const extra = extraCellsError(record, header, delimiter);
+    if (extra) (errors ??= []).push(extra);
+    if (errors) return { ok: false, line: record.line, cells: record.cells, errors };
+
+    const channel = optionalText(cellText(record, mapping.channel));
+    const productCategory = optionalText(cellText(record, mapping.category));
+    const content = { customerId, purchaseDate, revenueCents, costCents, quantity, channel, productCategory };
+    const others: [string, string][] = [];
+    for (const { key, column } of otherColumns) others.push([key, cellText(record, column)]);
+    return {
+      ok: true,
+      row: {
+        line: record.line,
+        orderId: optionalText(cellText(record, mapping.order)),
+        ...content,
+        contentKey: transactionContentKey(content, others),
+      },
+    };
+  };
+}
