@@ -1,0 +1,68 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+
+/** Runs the real command line as a user would (`npm run --silent clv -- ...` runs exactly this). */
+function clv(args: string[], databaseUrl: string) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-cli-"));
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+describe("clv command line", () => {
+  test("seed then stats --json prints the contract fields for that database", () => {
+    const database = path.join(folder, "cli.db");
+    const seeded = clv(["seed", "--customers", "200", "--seed", "4", "--years", "1", "--end-date", "2026-05-31"], database);
+    expect(seeded.code).toBe(0);
+    const seedReport = JSON.parse(seeded.stdout) as { customers: number; transactions: number };
+    expect(seedReport.customers).toBe(200);
+
+    const stats = clv(["stats", "--json"], database);
+    expect(stats.code).toBe(0);
+    const parsed = JSON.parse(stats.stdout) as Record<string, unknown>;
+    expect(Object.keys(parsed).sort()).toEqual(["customers", "firstDate", "lastDate", "revenue", "transactions"]);
+    expect(parsed.customers).toBe(200);
+    expect(parsed.transactions).toBe(seedReport.transactions);
+    expect(typeof parsed.revenue).toBe("number");
+    expect(parsed.lastDate! <= "2026-05-31").toBe(true);
+    expect(parsed.firstDate! >= "2025-06-01").toBe(true);
+  });
+
+  test("a second seed into a filled database is refused and changes nothing", () => {
+    const database = path.join(folder, "cli.db");
+    const before = clv(["stats", "--json"], database).stdout;
+    const again = clv(["seed", "--customers", "50"], database);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already holds 200 customers.*--replace/);
+    expect(clv(["stats", "--json"], database).stdout).toBe(before);
+  });
+
+  test("a DATABASE_URL that is not SQLite stops with the path and the fix, and the file is untouched", () => {
+    const notes = path.join(folder, "notes.txt");
+    fs.writeFileSync(notes, "not a database");
+    const result = clv(["stats", "--json"], notes);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`${notes} is not a SQLite database`);
+    expect(result.stderr).toContain("DATABASE_URL");
+    expect(fs.readFileSync(notes, "utf8")).toBe("not a database");
+  });
+
+  test("bad arguments get exit code 2 and the usage", () => {
+    const database = path.join(folder, "empty.db");
+    const unknownCommand = clv(["frobnicate"], database);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toContain('Unknown command "frobnicate"');
+    const badNumber = clv(["seed", "--customers", "many"], database);
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.stderr).toContain('--customers must be a whole number (got "many")');
+    expect(badNumber.stderr).toContain("Usage: npm run --silent clv -- seed");
+  });
+});
