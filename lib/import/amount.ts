@@ -16,6 +16,10 @@ const MAX_EURO_DIGITS = 13;
 const PLAIN_COMMA = /^(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/;
 const PLAIN_POINT = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
 
+function separatorName(separator: DecimalSeparator): string {
+  return separator === "," ? "a decimal comma" : "a decimal point";
+}
+
 function example(decimal: DecimalSeparator): string {
   return decimal === "," ? "1234,56 or 1.234,56" : "1234.56 or 1,234.56";
 }
@@ -97,7 +101,7 @@ export function parseAmountCents(text: string, decimal: DecimalSeparator): Parse
     return {
       ok: false,
       reason: swapped
-        ? `${shown} has '${group}' after '${decimal}', but this column uses '${decimal}' for decimals: write ${example(decimal)}`
+        ? `${shown} is written with ${separatorName(group)}, but this column uses ${separatorName(decimal)}: write ${example(decimal)}`
         : `${shown} is not a number: use ${example(decimal)}`,
     };
   }
@@ -115,7 +119,7 @@ export function parseAmountCents(text: string, decimal: DecimalSeparator): Parse
       return {
         ok: false,
         reason: wrongDecimal
-          ? `${shown} uses '${group}' for decimals, but this column uses '${decimal}': write ${example(decimal)}`
+          ? `${shown} is written with ${separatorName(group)}, but this column uses ${separatorName(decimal)}: write ${example(decimal)}`
           : `${shown} is not a number: use ${example(decimal)}`,
       };
     }
