@@ -7,8 +7,11 @@ import { UsageError, type Command } from "./commands/command";
 import { migrateCommand } from "./commands/migrate";
 import { seedCommand } from "./commands/seed";
 import { statsCommand } from "./commands/stats";
+import { fitCommand } from "./commands/fit";
+import { scoreCommand } from "./commands/score";
+import { compareCommand } from "./commands/compare";
 
-const commands: Command[] = [migrateCommand, seedCommand, statsCommand];
+const commands: Command[] = [migrateCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand];
 
 function printHelp(): void {
   const width = Math.max(...commands.map((command) => command.name.length));

@@ -1,0 +1,103 @@
+import { closeSync, openSync, writeSync } from "node:fs";
+import { fitGammaGamma } from "../../lib/clv/gamma-gamma";
+import { purchaseModelDefinition } from "../../lib/clv/models";
+import { scoreCustomers, type CustomerScores } from "../../lib/clv/score";
+import { UsageError, printJson, type Command } from "./command";
+import { numberOption, parseOptions, unitOption } from "./clv-input";
+import { loadSummary } from "./fit";
+
+const usage = `Usage: npm run --silent clv -- score --transactions FILE --calibration-end YYYY-MM-DD --unit week --model bgnbd|mbgnbd|paretonbd
+         --horizon H [--out FILE] [--months 12] [--discount-monthly 0.01] [--margin 1] [--columns customer=…,date=…,amount=…]
+
+Fits the purchase model and Gamma-Gamma to the calibration period and writes one CSV row per customer:
+customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_spend,clv
+expected_purchases is over the next H units; clv is the discounted expected net value over --months
+months by the monthly-sum method of Python lifetimes (a month is 30 days / 4.345 weeks / 1 month), at
+--discount-monthly per month and --margin (default 1: amounts are already net value). Without --out the
+CSV goes to stdout; with --out a JSON summary is printed instead. Also accepts --summary FILE.`;
+
+/** Escapes a customer id for CSV: quotes when needed, and a leading ' against formula injection (= + - @). */
+export function csvSafeText(text: string): string {
+  let safe = text;
+  const first = safe.charCodeAt(0);
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) safe = `'${safe}`;
+  if (/[",\r\n]/.test(safe)) safe = `"${safe.replace(/"/g, '""')}"`;
+  return safe;
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`internal error: a score is not finite (${value})`);
+  return String(Math.round(value * 1e6) / 1e6);
+}
+
+export const SCORE_HEADER = "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_spend,clv";
+
+/** Writes the score CSV to a file descriptor in 1 MB batches. */
+export function writeScoresCsv(descriptor: number, data: { ids: string[]; x: ArrayLike<number>; tx: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> }, scores: CustomerScores): void {
+  let batch = `${SCORE_HEADER}\n`;
+  for (let i = 0; i < data.ids.length; i++) {
+    batch +=
+      `${csvSafeText(data.ids[i]!)},${data.x[i]},${formatNumber(data.tx[i]!)},${formatNumber(data.T[i]!)},${formatNumber(data.monetary[i]!)},` +
+      `${formatNumber(scores.probabilityAlive[i]!)},${formatNumber(scores.expectedPurchases[i]!)},${formatNumber(scores.expectedSpend[i]!)},${formatNumber(scores.clv[i]!)}\n`;
+    if (batch.length > 1 << 20) {
+      writeSync(descriptor, batch);
+      batch = "";
+    }
+  }
+  if (batch.length > 0) writeSync(descriptor, batch);
+}
+
+export const scoreCommand: Command = {
+  name: "score",
+  summary: "score every customer: P(alive), expected purchases and spend, CLV (CSV)",
+  usage,
+  run(args) {
+    const options = parseOptions(args, ["transactions", "summary", "calibration-end", "unit", "model", "horizon", "out", "months", "discount-monthly", "margin", "columns"]);
+    if (options.has("transactions") && !options.has("calibration-end")) throw new UsageError("--calibration-end is required with --transactions");
+    const modelName = options.get("model");
+    if (modelName === undefined) throw new UsageError("--model is required (bgnbd, mbgnbd or paretonbd)");
+    if (!options.has("horizon")) throw new UsageError("--horizon is required (in units of --unit)");
+    let definition;
+    try {
+      definition = purchaseModelDefinition(modelName);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const unit = unitOption(options);
+    const horizon = numberOption(options, "horizon", 0, (v) => v >= 0, "a number ≥ 0");
+    const horizonMonths = numberOption(options, "months", 12, (v) => Number.isInteger(v) && v >= 1 && v <= 1200, "a whole number of months from 1 to 1200");
+    const discountRateMonthly = numberOption(options, "discount-monthly", 0.01, (v) => v > -1 && v < 10, "a rate above −1 (e.g. 0.01)");
+    const margin = numberOption(options, "margin", 1, (v) => v >= 0 && v <= 1000, "a number ≥ 0 (e.g. 0.3)");
+    const started = performance.now();
+    const data = loadSummary(options, unit);
+    const purchaseFit = definition.fit(data);
+    const spendFit = fitGammaGamma(data);
+    const scores = scoreCustomers(data, definition.fromParams(purchaseFit.params), spendFit.params, { unit, horizon, horizonMonths, discountRateMonthly, margin });
+    const out = options.get("out");
+    if (out === undefined) {
+      writeScoresCsv(1, data, scores);
+      return;
+    }
+    const descriptor = openSync(out, "w");
+    try {
+      writeScoresCsv(descriptor, data, scores);
+    } finally {
+      closeSync(descriptor);
+    }
+    let totalClv = 0;
+    for (const value of scores.clv) totalClv += value;
+    printJson({
+      out,
+      customers: data.ids.length,
+      unit,
+      horizon,
+      months: horizonMonths,
+      discountMonthly: discountRateMonthly,
+      margin,
+      purchaseModel: { model: purchaseFit.model, params: purchaseFit.params, logLikelihood: purchaseFit.logLikelihood },
+      spendModel: { model: spendFit.model, params: spendFit.params, logLikelihood: spendFit.logLikelihood },
+      totalClv,
+      seconds: (performance.now() - started) / 1000,
+    });
+  },
+};
