@@ -1,0 +1,125 @@
+/**
+ * Benchmark of the CLV engine: `npm run bench:engine [-- --sizes 100000,400000,1000000 --runs 3]`.
+ * For each size it writes a synthetic transaction log (CDNOW-like BG/NBD customers, in days) to a temp
+ * CSV, then runs the pieces of `clv score` — read CSV, summary, fits, scores, write scores — in a fresh
+ * child process per run, and prints a table of median seconds and peak memory (RSS).
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { fitGammaGamma } from "../lib/clv/gamma-gamma";
+import { isoFromDayNumber } from "../lib/clv/iso-date";
+import { purchaseModelDefinition, purchaseModels } from "../lib/clv/models";
+import { scoreCustomers } from "../lib/clv/score";
+import { simulateTransactionLog } from "../lib/clv/simulate";
+import { summarizeTransactions } from "../lib/clv/summary";
+import { readTransactionsCsv } from "./commands/clv-input";
+import { writeScoresCsv } from "./commands/score";
+
+const START_DAY = 9862; // 1997-01-01
+const CALIBRATION_END_DAY = START_DAY + 272; // 39 weeks, as CDNOW
+const END_DAY = START_DAY + 545; // 78 weeks
+/** CDNOW's BG/NBD and Gamma-Gamma estimates with alpha converted from weeks to days. */
+const PURCHASE_PARAMS = { r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 };
+const SPEND_PARAMS = { p: 6.25, q: 3.74, v: 15.44 };
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1]! : fallback;
+}
+
+function writeLog(file: string, customers: number): number {
+  const log = simulateTransactionLog(PURCHASE_PARAMS, SPEND_PARAMS, { customers, startDay: START_DAY, acquisitionDays: 84, endDay: END_DAY, seed: 7 });
+  // Shuffle rows by date order as a real export would be (not grouped by customer): sort by day.
+  const order = Int32Array.from({ length: log.rows }, (_, i) => i).sort((i, j) => log.day[i]! - log.day[j]! || i - j);
+  const dates = new Map<number, string>();
+  const descriptor = openSync(file, "w");
+  let batch = "customer_id,date,amount\n";
+  for (const i of order) {
+    const day = log.day[i]!;
+    let date = dates.get(day);
+    if (date === undefined) {
+      date = isoFromDayNumber(day);
+      dates.set(day, date);
+    }
+    batch += `${log.customerIds[log.customer[i]!]},${date},${log.amount[i]!.toFixed(2)}\n`;
+    if (batch.length > 1 << 20) {
+      writeSync(descriptor, batch);
+      batch = "";
+    }
+  }
+  writeSync(descriptor, batch);
+  closeSync(descriptor);
+  return log.rows;
+}
+
+/** One run in this (child) process: prints a JSON line of phase seconds and the peak RSS. */
+function runPipeline(file: string): void {
+  const seconds: Record<string, number> = {};
+  const time = <T>(name: string, work: () => T): T => {
+    const started = performance.now();
+    const result = work();
+    seconds[name] = (performance.now() - started) / 1000;
+    return result;
+  };
+  const columns = time("read CSV", () => readTransactionsCsv(file));
+  const table = time("summary", () => summarizeTransactions(columns, { unit: "week", calibrationEnd: isoFromDayNumber(CALIBRATION_END_DAY) }));
+  const bgnbd = time("fit BG/NBD", () => purchaseModelDefinition("bgnbd").fit(table));
+  time("fit MBG/NBD", () => purchaseModelDefinition("mbgnbd").fit(table));
+  if (purchaseModels.some((m) => m.name === "paretonbd")) time("fit Pareto/NBD", () => purchaseModelDefinition("paretonbd").fit(table));
+  const spend = time("fit Gamma-Gamma", () => fitGammaGamma(table));
+  const scores = time("score (BG/NBD)", () => scoreCustomers(table, purchaseModelDefinition("bgnbd").fromParams(bgnbd.params), spend.params, { unit: "week", horizon: 39 }));
+  const out = `${file}.scores.csv`;
+  time("write scores CSV", () => {
+    const descriptor = openSync(out, "w");
+    writeScoresCsv(descriptor, table, scores);
+    closeSync(descriptor);
+  });
+  rmSync(out, { force: true });
+  seconds["score pipeline"] =
+    seconds["read CSV"]! + seconds["summary"]! + seconds["fit BG/NBD"]! + seconds["fit Gamma-Gamma"]! + seconds["score (BG/NBD)"]! + seconds["write scores CSV"]!;
+  const peakMegabytes = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ seconds, peakMegabytes, customers: table.customers, bgnbd: bgnbd.params })}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function main(): void {
+  const child = process.argv.indexOf("--child");
+  if (child >= 0) {
+    runPipeline(process.argv[child + 1]!);
+    return;
+  }
+  const sizes = option("sizes", "100000,400000,1000000").split(",").map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error("--sizes takes whole numbers ≥ 100, comma separated");
+  const directory = mkdtempSync(path.join(os.tmpdir(), "klantwaarde-bench-"));
+  const self = fileURLToPath(import.meta.url);
+  try {
+    for (const size of sizes) {
+      const file = path.join(directory, `transactions-${size}.csv`);
+      const rows = writeLog(file, size);
+      const runs = Number(option("runs", size >= 1_000_000 ? "1" : "3"));
+      const results: { seconds: Record<string, number>; peakMegabytes: number; customers: number }[] = [];
+      for (let run = 0; run < runs; run++) {
+        const child = spawnSync(process.execPath, [...process.execArgv, self, "--child", file], { encoding: "utf8", maxBuffer: 1 << 24 });
+        if (child.status !== 0) throw new Error(`benchmark run failed: ${child.stderr}`);
+        results.push(JSON.parse(child.stdout.trim().split("\n").pop()!));
+      }
+      const phases = Object.keys(results[0]!.seconds);
+      process.stdout.write(`\n${size.toLocaleString("en")} customers, ${rows.toLocaleString("en")} rows (median of ${runs} run${runs > 1 ? "s" : ""}; peak RSS ${Math.round(Math.max(...results.map((r) => r.peakMegabytes)))} MB)\n`);
+      process.stdout.write(`${"phase".padEnd(20)} ${"seconds".padStart(8)}\n`);
+      for (const phase of phases) process.stdout.write(`${phase.padEnd(20)} ${median(results.map((r) => r.seconds[phase]!)).toFixed(3).padStart(8)}\n`);
+      rmSync(file, { force: true });
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+main();
