@@ -1,0 +1,311 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InsufficientDataError, InvalidInputError } from "./errors";
+import { hyp2f1 } from "./hyp2f1";
+import {
+  fitParetoNbd,
+  paretoNbdConditionalExpectedPurchases,
+  paretoNbdCustomerLogLikelihood,
+  paretoNbdDiscountedExpectedTransactions,
+  paretoNbdExpectedPurchases,
+  paretoNbdLogLikelihood,
+  paretoNbdModel,
+  paretoNbdProbabilityAlive,
+  paretoNbdProbabilityOfPurchases,
+  type ParetoNbdParams,
+} from "./pareto-nbd";
+import { integrateAdaptive, scaledConfluentU } from "./pareto-nbd-integrals";
+import { paretoNbdLikelihood } from "./pareto-nbd-likelihood";
+import { simulateParetoNbd } from "./pareto-nbd-simulate";
+import { groupRfm } from "./rfm-data";
+import { logGamma } from "./special";
+
+const CDNOW_SUMMARY = path.resolve(import.meta.dirname, "../../../shared/data/cdnow/cdnow_sample_summary.csv");
+const hasCdnow = existsSync(CDNOW_SUMMARY);
+if (!hasCdnow) console.warn(`Skipping the CDNOW Pareto/NBD tests: ${CDNOW_SUMMARY} is absent`);
+
+function readCdnow(): { x: number[]; tx: number[]; T: number[] } {
+  const rows = readFileSync(CDNOW_SUMMARY, "utf8").trim().split("\n").slice(1);
+  const data = { x: [] as number[], tx: [] as number[], T: [] as number[] };
+  for (const row of rows) {
+    const [, x, tx, T] = row.split(",");
+    data.x.push(Number(x));
+    data.tx.push(Number(tx));
+    data.T.push(Number(T));
+  }
+  return data;
+}
+
+/** The maximum of the CDNOW sample's likelihood (published, rounded: 0.55, 10.58, 0.61, 11.67). */
+const CDNOW: ParetoNbdParams = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 };
+
+/**
+ * The note's own form of the likelihood (Fader & Hardie 2005, eqs. 22–24) with the general ₂F₁, as an
+ * independent check of the integral form used by the fitter.
+ */
+function noteLogLikelihood({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const a = r + s + x;
+  const f = (t: number): number =>
+    alpha >= beta
+      ? hyp2f1(a, s + 1, a + 1, (alpha - beta) / (alpha + t)) / Math.pow(alpha + t, a)
+      : hyp2f1(a, r + x, a + 1, (beta - alpha) / (beta + t)) / Math.pow(beta + t, a);
+  const a0 = f(tx) - f(T);
+  const bracket = Math.pow(alpha + T, -(r + x)) * Math.pow(beta + T, -s) + (s / a) * a0;
+  return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + Math.log(bracket);
+}
+
+const paramsArbitrary = fc.record({
+  r: fc.double({ min: 0.05, max: 5, noNaN: true }),
+  alpha: fc.double({ min: 0.1, max: 100, noNaN: true }),
+  s: fc.double({ min: 0.05, max: 5, noNaN: true }),
+  beta: fc.double({ min: 0.1, max: 100, noNaN: true }),
+});
+const customerArbitrary = fc
+  .tuple(fc.integer({ min: 0, max: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 80, noNaN: true }))
+  .map(([x, fraction, T]) => ({ x, tx: x === 0 ? 0 : fraction * T, T }));
+
+describe.skipIf(!hasCdnow)("Pareto/NBD on the CDNOW sample (Fader, Hardie & Lee 2005)", () => {
+  const data = hasCdnow ? readCdnow() : { x: [], tx: [], T: [] };
+
+  it("groups the 2,357 customers into 1,016 distinct (x, t_x, T)", () => {
+    const grouped = groupRfm(data);
+    expect(grouped.customers).toBe(2357);
+    expect(grouped.groups).toBe(1016);
+  });
+
+  it("reproduces the published estimates r = 0.55, alpha = 10.58, s = 0.61, beta = 11.67 and LL = −9595.0", () => {
+    const fit = fitParetoNbd(data);
+    expect(fit.model).toBe("paretonbd");
+    expect(fit.converged).toBe(true);
+    expect(fit.customers).toBe(2357);
+    // lifetimes' test_estimation.py checks 0.553, 10.578, 0.606, 11.669 to three decimals
+    expect(fit.params.r).toBeCloseTo(0.553, 3);
+    expect(fit.params.alpha).toBeCloseTo(10.578, 2);
+    expect(fit.params.s).toBeCloseTo(0.606, 3);
+    expect(Math.abs(fit.params.beta! - 11.669)).toBeLessThan(0.005);
+    expect(fit.params.r!.toFixed(2)).toBe("0.55");
+    expect(fit.params.alpha!.toFixed(2)).toBe("10.58");
+    expect(fit.params.s!.toFixed(2)).toBe("0.61");
+    expect(fit.params.beta!.toFixed(2)).toBe("11.67");
+    expect(fit.logLikelihood.toFixed(1)).toBe("-9595.0");
+    for (const name of ["r", "alpha", "s", "beta"]) {
+      expect(fit.standardErrors[name]).toBeGreaterThan(0);
+      expect(Number.isFinite(fit.standardErrors[name])).toBe(true);
+    }
+  });
+
+  it("gives the total log-likelihood −9594.97 at the published maximum", () => {
+    expect(paretoNbdLogLikelihood(CDNOW, data)).toBeCloseTo(-9594.974, 3);
+  });
+
+  it("makes predictions consistent with each other for the papers' example customer (x = 2, t_x = 30.43, T = 38.86)", () => {
+    const alive = paretoNbdProbabilityAlive(CDNOW, 2, 30.43, 38.86);
+    expect(alive).toBeGreaterThan(0.8);
+    expect(alive).toBeLessThan(0.95);
+    const expected = paretoNbdConditionalExpectedPurchases(CDNOW, 2, 30.43, 38.86, 39);
+    // BG/NBD gives 1.226 for this customer; the two models agree to within a few tenths here.
+    expect(expected).toBeGreaterThan(1);
+    expect(expected).toBeLessThan(1.7);
+  });
+});
+
+describe("Pareto/NBD likelihood", () => {
+  it("equals the note's hypergeometric form (Fader & Hardie 2005, eqs. 22–24) for any customer", () => {
+    fc.assert(
+      fc.property(paramsArbitrary, customerArbitrary, (params, { x, tx, T }) => {
+        const ours = paretoNbdCustomerLogLikelihood(params, x, tx, T);
+        const note = noteLogLikelihood(params, x, tx, T);
+        fc.pre(Number.isFinite(note)); // the direct form itself over/underflows for extreme customers
+        expect(Math.abs(ours - note)).toBeLessThan(1e-8 * Math.max(1, Math.abs(note)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("weights grouped customers: the total equals the sum over customers", () => {
+    const data = { x: [0, 0, 3, 3, 1], tx: [0, 0, 20, 20, 5], T: [30, 30, 30, 30, 25] };
+    const params = { r: 0.7, alpha: 8, s: 0.9, beta: 14 };
+    const sum = data.x.reduce((total, x, i) => total + paretoNbdCustomerLogLikelihood(params, x, data.tx[i]!, data.T[i]!), 0);
+    expect(paretoNbdLogLikelihood(params, data)).toBeCloseTo(sum, 10);
+  });
+
+  it("has an analytic gradient equal to central differences, also where z is close to 1 (alpha ≫ beta or beta ≫ alpha)", () => {
+    const sim = simulateParetoNbd({ r: 0.8, alpha: 6, s: 0.7, beta: 9 }, { customers: 300, age: [10, 40], seed: 7 });
+    const likelihood = paretoNbdLikelihood(groupRfm(sim));
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -4, max: 5, noNaN: true }), { minLength: 4, maxLength: 4 }), (theta) => {
+        const { value, gradient } = likelihood.negativeLogLikelihoodWithGradient!(theta);
+        expect(value).toBeCloseTo(likelihood.negativeLogLikelihood(theta), 8);
+        theta.forEach((_, i) => {
+          const at = (h: number): number => likelihood.negativeLogLikelihood(theta.map((v, j) => (j === i ? v + h : v)));
+          const h = 1e-4;
+          const numeric = (8 * (at(h) - at(-h)) - (at(2 * h) - at(-2 * h))) / (12 * h); // Richardson
+          expect(Math.abs(gradient[i]! - numeric)).toBeLessThan(1e-6 * Math.max(1, Math.abs(value)));
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("never gives NaN or Infinity for heavy buyers and one-time buyers", () => {
+    const params = CDNOW;
+    for (const [x, tx, T] of [
+      [221, 103.43, 103.57],
+      [0, 0, 103.57],
+      [0, 0, 0],
+      [1, 0.01, 300],
+      [500, 37, 37],
+    ] as const) {
+      expect(Number.isFinite(paretoNbdCustomerLogLikelihood(params, x, tx, T))).toBe(true);
+      const alive = paretoNbdProbabilityAlive(params, x, tx, T);
+      expect(alive).toBeGreaterThanOrEqual(0);
+      expect(alive).toBeLessThanOrEqual(1);
+      expect(Number.isFinite(paretoNbdConditionalExpectedPurchases(params, x, tx, T, 52))).toBe(true);
+      expect(Number.isFinite(paretoNbdDiscountedExpectedTransactions(params, x, tx, T, 0.002))).toBe(true);
+    }
+    // lifetimes' overflow case (test_estimation.py): r = 10.465, alpha = 0.00799, s = 3.0516, beta = 2.82
+    const extreme = { r: 10.465, alpha: 7.98565181e-3, s: 3.0516, beta: 2.82 };
+    for (const [x, tx, T] of [
+      [400, 5, 6],
+      [500, 1, 37],
+      [500, 4, 37],
+    ] as const) {
+      expect(Number.isFinite(paretoNbdCustomerLogLikelihood(extreme, x, tx, T))).toBe(true);
+      expect(Number.isFinite(paretoNbdProbabilityAlive(extreme, x, tx, T))).toBe(true);
+    }
+  });
+});
+
+describe("Pareto/NBD fit", () => {
+  it("recovers known parameters from 5,000 simulated customers within four standard errors", () => {
+    // Over 40 seeds the z-scores of r and alpha are close to N(0, 1); those of s and beta lean left
+    // (mean −0.45, sd 1.1–1.3), as their likelihood is skewed: hence four standard errors.
+    const truth = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 };
+    const sim = simulateParetoNbd(truth, { customers: 5000, age: [26, 39], seed: 2024 });
+    const fit = fitParetoNbd(sim);
+    expect(fit.converged).toBe(true);
+    for (const name of ["r", "alpha", "s", "beta"] as const) {
+      expect(Math.abs(fit.params[name]! - truth[name])).toBeLessThan(4 * fit.standardErrors[name]!);
+    }
+  });
+
+  it("polishes a subsample's estimate on all data for large inputs and reaches the same maximum", () => {
+    const sim = simulateParetoNbd({ r: 1.2, alpha: 4, s: 0.4, beta: 20 }, { customers: 30_000, age: [5, 52], seed: 11 });
+    const fast = fitParetoNbd(sim);
+    const thorough = fitParetoNbd(sim, { starts: [[Math.log(0.5), 1, 0, 2]] });
+    expect(fast.logLikelihood).toBeCloseTo(thorough.logLikelihood, 4);
+    expect(fast.params.r).toBeCloseTo(thorough.params.r!, 3);
+  });
+
+  it("rejects data too small to fit with a named error", () => {
+    expect(() => fitParetoNbd({ x: [1, 0, 2], tx: [3, 0, 5], T: [10, 10, 10] })).toThrow(InsufficientDataError);
+    const noRepeat = { x: new Array(50).fill(0), tx: new Array(50).fill(0), T: new Array(50).fill(20) };
+    expect(() => fitParetoNbd(noRepeat)).toThrow(/repeat purchases/);
+  });
+});
+
+describe("Pareto/NBD predictions", () => {
+  it("P(alive) is 1 for a customer observed for no time and tends to 1 as T → 0", () => {
+    expect(paretoNbdProbabilityAlive(CDNOW, 0, 0, 0)).toBe(1);
+    expect(paretoNbdProbabilityAlive(CDNOW, 0, 0, 1e-9)).toBeCloseTo(1, 8);
+    expect(paretoNbdProbabilityAlive(CDNOW, 3, 10, 10)).toBe(1); // bought at the very end
+  });
+
+  it("P(alive) lies in [0, 1], rises with recency and falls with age (property)", () => {
+    fc.assert(
+      fc.property(paramsArbitrary, customerArbitrary, fc.double({ min: 0, max: 1, noNaN: true }), (params, { x, tx, T }, more) => {
+        const alive = paretoNbdProbabilityAlive(params, x, tx, T);
+        expect(alive).toBeGreaterThanOrEqual(0);
+        expect(alive).toBeLessThanOrEqual(1);
+        if (x > 0) {
+          const laterPurchase = tx + more * (T - tx);
+          expect(paretoNbdProbabilityAlive(params, x, laterPurchase, T)).toBeGreaterThanOrEqual(alive - 1e-12);
+        }
+        expect(paretoNbdProbabilityAlive(params, x, tx, T + 1 + 10 * more)).toBeLessThanOrEqual(alive + 1e-12);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("P(X(t) = n) sums to 1 and its mean is E[X(t)] (Fader & Hardie 2005 note, eq. 17)", () => {
+    for (const [params, t] of [
+      [CDNOW, 39],
+      [{ r: 2, alpha: 3, s: 1.5, beta: 8 }, 10],
+      [{ r: 0.3, alpha: 20, s: 1, beta: 5 }, 52],
+    ] as const) {
+      let total = 0;
+      let mean = 0;
+      for (let n = 0; n < 400; n++) {
+        const p = paretoNbdProbabilityOfPurchases(params, n, t);
+        expect(p).toBeGreaterThanOrEqual(0);
+        total += p;
+        mean += n * p;
+      }
+      expect(total).toBeCloseTo(1, 10);
+      expect(mean).toBeCloseTo(paretoNbdExpectedPurchases(params, t), 8);
+    }
+    expect(paretoNbdProbabilityOfPurchases(CDNOW, 0, 0)).toBe(1);
+    expect(paretoNbdProbabilityOfPurchases(CDNOW, 2, 0)).toBe(0);
+  });
+
+  it("E[X(t)] is continuous at s = 1, where it is rβ/α · log(1 + t/β)", () => {
+    const at = (s: number) => paretoNbdExpectedPurchases({ r: 0.5, alpha: 10, s, beta: 12 }, 39);
+    const limit = ((0.5 * 12) / 10) * Math.log1p(39 / 12);
+    expect(at(1)).toBeCloseTo(limit, 12);
+    expect(at(1 + 1e-9)).toBeCloseTo(limit, 8);
+    expect(at(1 - 1e-9)).toBeCloseTo(limit, 8);
+  });
+
+  it("a brand-new customer's conditional expectation is E[X(t)]", () => {
+    fc.assert(
+      fc.property(paramsArbitrary, fc.double({ min: 0.1, max: 100, noNaN: true }), (params, t) => {
+        const expected = paretoNbdExpectedPurchases(params, t);
+        expect(paretoNbdConditionalExpectedPurchases(params, 0, 0, 0, t)).toBeCloseTo(expected, 10);
+      }),
+    );
+  });
+
+  it("z^s U(s, s; z) matches closed forms: e·E1(1) at s = 1 and 1 − e·E1(1) at s = 2", () => {
+    expect(scaledConfluentU(1, 1)).toBeCloseTo(0.596347362323194, 13);
+    expect(scaledConfluentU(2, 1)).toBeCloseTo(0.403652637676806, 13);
+    // z U(1, 1; z) = z e^z E1(z) → 1 − 1/z + 2/z² for large z
+    expect(scaledConfluentU(1, 1e4)).toBeCloseTo(1 - 1e-4 + 2e-8, 10);
+  });
+
+  it("DERT (Fader, Hardie & Lee 2005, RFM and CLV, eq. 2) equals the discounted integral of the expected purchase rate", () => {
+    fc.assert(
+      fc.property(paramsArbitrary, customerArbitrary, fc.double({ min: 1e-4, max: 0.5, noNaN: true }), (params, { x, tx, T }, delta) => {
+        const dert = paretoNbdDiscountedExpectedTransactions(params, x, tx, T, delta);
+        // ∫₀^∞ e^{−δt} d/dt E[Y(t) | x, t_x, T] dt, rate = P(alive) (r+x)/(α+T) ((β+T)/(β+T+t))^s; over u = δt.
+        const { r, alpha, s, beta } = params;
+        const rate = paretoNbdProbabilityAlive(params, x, tx, T) * ((r + x) / (alpha + T));
+        const integral = integrateAdaptive((u) => Math.exp(-u - s * Math.log1p(u / (delta * (beta + T)))), 0, 60) / delta;
+        expect(dert).toBeGreaterThan(0);
+        expect(Math.abs(dert - rate * integral)).toBeLessThan(1e-8 * rate * integral);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("DERT tends to the expected residual purchases E[Y(∞)] as the discount rate → 0 (s > 1)", () => {
+    const params = { r: 0.6, alpha: 9, s: 2.5, beta: 15 };
+    const residual = paretoNbdConditionalExpectedPurchases(params, 4, 20, 30, 1e12);
+    expect(paretoNbdDiscountedExpectedTransactions(params, 4, 20, 30, 1e-9)).toBeCloseTo(residual, 5);
+  });
+
+  it("the model object exposes every prediction and validates its input", () => {
+    const model = paretoNbdModel(CDNOW);
+    expect(model.model).toBe("paretonbd");
+    expect(model.probabilityAlive(2, 30.43, 38.86)).toBe(paretoNbdProbabilityAlive(CDNOW, 2, 30.43, 38.86));
+    expect(model.expectedPurchases(39)).toBe(paretoNbdExpectedPurchases(CDNOW, 39));
+    expect(model.discountedExpectedTransactions(2, 30.43, 38.86, 0.01)).toBeGreaterThan(0);
+    expect(() => paretoNbdModel({ r: 0.5, alpha: -1, s: 1, beta: 1 })).toThrow(InvalidInputError);
+    expect(() => paretoNbdModel({ r: 0.5, alpha: 1, s: 1 })).toThrow(/beta must be a positive number/);
+    expect(() => model.probabilityAlive(2, 40, 30)).toThrow(/greater than age/);
+    expect(() => model.probabilityAlive(-1, 0, 30)).toThrow(InvalidInputError);
+    expect(() => model.probabilityOfPurchases(1.5, 10)).toThrow(/whole number/);
+    expect(() => model.discountedExpectedTransactions(1, 5, 10, 0)).toThrow(/discount rate must be a positive number/);
+  });
+});
