@@ -5,12 +5,13 @@
 import { bgnbd } from "./bg-nbd";
 import { InvalidInputError } from "./errors";
 import { mbgnbd } from "./mbg-nbd";
+import { paretonbd } from "./pareto-nbd";
 import type { PurchaseModelDefinition, PurchaseModelName } from "./types";
 
 export const purchaseModels: readonly PurchaseModelDefinition[] = [
   bgnbd,
   mbgnbd,
-  // Pareto/NBD: add `paretonbd` from "./pareto-nbd" here when it exports a PurchaseModelDefinition.
+  paretonbd,
 ];
 
 /**
