@@ -230,69 +230,165 @@ function parseNumberBytes(buffer: Buffer, start: number, end: number): number {
 // Transaction log
 
 /**
+ * Customer ids interned by their bytes: an open-addressing hash table (FNV-1a) over an arena of id bytes,
+ * so a string is created once per customer, not once per row.
+ */
+class CustomerIdTable {
+  readonly ids: string[] = [];
+  private arena = new Uint8Array(1 << 20);
+  private arenaLength = 0;
+  private starts = new Int32Array(1 << 12);
+  private lengths = new Int32Array(1 << 12);
+  private slots = new Int32Array(1 << 13); // customer index + 1, 0 = empty
+  private mask = (1 << 13) - 1;
+
+  /** The index of the id at bytes[start..end), adding it when new. */
+  indexOf(bytes: Buffer, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+    const length = end - start;
+    let slot = hash & this.mask;
+    for (;;) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) break;
+      const index = entry - 1;
+      if (this.lengths[index] === length) {
+        const offset = this.starts[index]!;
+        let same = true;
+        for (let k = 0; k < length; k++) {
+          if (this.arena[offset + k] !== bytes[start + k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return index;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    return this.add(bytes, start, end, slot);
+  }
+
+  private add(bytes: Buffer, start: number, end: number, slot: number): number {
+    const index = this.ids.length;
+    const length = end - start;
+    if (this.arenaLength + length > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + length));
+      bigger.set(this.arena);
+      this.arena = bigger;
+    }
+    this.arena.set(bytes.subarray(start, end), this.arenaLength);
+    if (index === this.starts.length) {
+      const starts = new Int32Array(index * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+      const lengths = new Int32Array(index * 2);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
+    }
+    this.starts[index] = this.arenaLength;
+    this.lengths[index] = length;
+    this.arenaLength += length;
+    this.ids.push(bytes.toString("utf8", start, end));
+    this.slots[slot] = index + 1;
+    if ((index + 1) * 2 > this.slots.length) this.rehash();
+    return index;
+  }
+
+  private rehash(): void {
+    const size = this.slots.length * 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let index = 0; index < this.ids.length; index++) {
+      const offset = this.starts[index]!;
+      let hash = 0x811c9dc5;
+      for (let k = 0; k < this.lengths[index]!; k++) hash = Math.imul(hash ^ this.arena[offset + k]!, 0x01000193);
+      let slot = hash & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = index + 1;
+    }
+  }
+
+  /** For ids that came through the slow (quoted) path as strings. */
+  indexOfText(id: string): number {
+    const bytes = Buffer.from(id, "utf8");
+    return this.indexOf(bytes, 0, bytes.length);
+  }
+}
+
+/** Growable columns of parsed rows. */
+class TransactionBuilder {
+  customer = new Int32Array(1 << 16);
+  day = new Int32Array(1 << 16);
+  amount = new Float64Array(1 << 16);
+  rows = 0;
+
+  push(customer: number, day: number, amount: number): void {
+    if (this.rows === this.customer.length) {
+      const size = this.rows * 2;
+      const c = new Int32Array(size);
+      c.set(this.customer);
+      this.customer = c;
+      const d = new Int32Array(size);
+      d.set(this.day);
+      this.day = d;
+      const a = new Float64Array(size);
+      a.set(this.amount);
+      this.amount = a;
+    }
+    this.customer[this.rows] = customer;
+    this.day[this.rows] = day;
+    this.amount[this.rows] = amount;
+    this.rows++;
+  }
+}
+
+/**
  * Reads a transaction CSV into columns (customer index, day number, amount). Throws `InvalidInputError`
  * naming the line of the first bad date or amount or missing field.
  */
 export function readTransactionsCsv(file: string, names: TransactionColumnNames = { customer: "customer_id", date: "date", amount: "amount" }): TransactionColumns {
-  let capacity = 1 << 16;
-  let customer = new Int32Array(capacity);
-  let day = new Int32Array(capacity);
-  let amount = new Float64Array(capacity);
-  let rows = 0;
-  const customerIds: string[] = [];
-  const indexOf = new Map<string, number>();
+  const table = new CustomerIdTable();
+  const builder = new TransactionBuilder();
   let customerColumn = -1;
   let dateColumn = -1;
   let amountColumn = -1;
   let lastColumn = -1;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let previousIdStart = -1;
-  let previousIdEnd = -1;
-  let previousChunk = -1;
-  let previousIndex = -1;
-
-  const grow = (): void => {
-    capacity *= 2;
-    const c = new Int32Array(capacity);
-    c.set(customer);
-    customer = c;
-    const d = new Int32Array(capacity);
-    d.set(day);
-    day = d;
-    const a = new Float64Array(capacity);
-    a.set(amount);
-    amount = a;
-  };
-  const addRow = (id: string, dayNumber: number, value: number): void => {
-    if (rows === capacity) grow();
-    let index = indexOf.get(id);
-    if (index === undefined) {
-      index = customerIds.length;
-      indexOf.set(id, index);
-      customerIds.push(id);
-    }
-    customer[rows] = index;
-    day[rows] = dayNumber;
-    amount[rows] = value;
-    rows++;
-    previousChunk = -1;
-  };
+  const starts = new Int32Array(64);
+  const ends = new Int32Array(64);
   const fail = (lineNumber: number, message: string): never => {
     throw new InvalidInputError(`${file} line ${lineNumber}: ${message}`);
   };
 
-  forEachLine(file, (buffer, start, end, lineNumber, chunk) => {
+  forEachLine(file, (buffer, start, end, lineNumber) => {
     if (lineNumber === 1) {
       const header = splitCsvLine(buffer.toString("utf8", start, end));
       customerColumn = headerIndex(header, [names.customer], file, "customer");
       dateColumn = headerIndex(header, [names.date], file, "date");
       amountColumn = headerIndex(header, [names.amount], file, "amount");
       lastColumn = Math.max(customerColumn, dateColumn, amountColumn);
+      if (lastColumn >= starts.length) throw new InvalidInputError(`${file}: the columns used must be among the first ${starts.length}`);
       return;
     }
     if (start === end) return; // blank line
-    if (buffer.indexOf(QUOTE, start) >= 0 && buffer.indexOf(QUOTE, start) < end) {
+    // Locate the fields we need by commas; a quote anywhere sends the line to the slow path.
+    let field = 0;
+    let fieldStart = start;
+    let hasQuote = false;
+    for (let i = start; i < end; i++) {
+      const c = buffer[i]!;
+      if (c === COMMA) {
+        if (field <= lastColumn) {
+          starts[field] = fieldStart;
+          ends[field] = i;
+        }
+        field++;
+        fieldStart = i + 1;
+      } else if (c === QUOTE) {
+        hasQuote = true;
+        break;
+      }
+    }
+    if (hasQuote) {
       const fields = splitCsvLine(buffer.toString("utf8", start, end));
       if (fields.length <= lastColumn) fail(lineNumber, `expected at least ${lastColumn + 1} fields, found ${fields.length}`);
       const id = fields[customerColumn]!.trim();
@@ -302,20 +398,14 @@ export function readTransactionsCsv(file: string, names: TransactionColumnNames 
       if (id === "") fail(lineNumber, "the customer id is empty");
       if (Number.isNaN(dayNumber)) fail(lineNumber, `"${fields[dateColumn]}" is not an ISO date (YYYY-MM-DD)`);
       if (fields[amountColumn]!.trim() === "" || !Number.isFinite(value)) fail(lineNumber, `amount "${fields[amountColumn]}" is not a number`);
-      addRow(id, dayNumber, value);
+      builder.push(table.indexOfText(id), dayNumber, value);
       return;
     }
-    // Fast path: locate the fields we need by commas.
-    let field = 0;
-    let fieldStart = start;
-    for (let i = start; i <= end && field <= lastColumn; i++) {
-      if (i === end || buffer[i] === COMMA) {
-        starts[field] = fieldStart;
-        ends[field] = i;
-        field++;
-        fieldStart = i + 1;
-      }
+    if (field <= lastColumn) {
+      starts[field] = fieldStart;
+      ends[field] = end;
     }
+    field++;
     if (field <= lastColumn) fail(lineNumber, `expected at least ${lastColumn + 1} fields, found ${field}`);
     const dayNumber = parseDayBytes(buffer, starts[dateColumn]!, ends[dateColumn]!);
     if (Number.isNaN(dayNumber)) fail(lineNumber, `"${buffer.toString("utf8", starts[dateColumn]!, ends[dateColumn]!)}" is not an ISO date (YYYY-MM-DD)`);
@@ -326,30 +416,12 @@ export function readTransactionsCsv(file: string, names: TransactionColumnNames 
     while (idStart < idEnd && buffer[idStart] === 32) idStart++;
     while (idEnd > idStart && buffer[idEnd - 1] === 32) idEnd--;
     if (idStart === idEnd) fail(lineNumber, "the customer id is empty");
-    // Same customer as the previous row (logs are often grouped by customer): skip the string and the map.
-    if (
-      previousChunk === chunk &&
-      idEnd - idStart === previousIdEnd - previousIdStart &&
-      buffer.compare(buffer, previousIdStart, previousIdEnd, idStart, idEnd) === 0
-    ) {
-      if (rows === capacity) grow();
-      customer[rows] = previousIndex;
-      day[rows] = dayNumber;
-      amount[rows] = value;
-      rows++;
-      previousIdStart = idStart;
-      previousIdEnd = idEnd;
-      return;
-    }
-    addRow(buffer.toString("utf8", idStart, idEnd), dayNumber, value);
-    previousChunk = chunk;
-    previousIdStart = idStart;
-    previousIdEnd = idEnd;
-    previousIndex = customer[rows - 1]!;
+    builder.push(table.indexOf(buffer, idStart, idEnd), dayNumber, value);
   });
   if (customerColumn < 0) throw new InvalidInputError(`${file} is empty (no header line)`);
-  if (rows === 0) throw new InvalidInputError(`${file} has a header but no transactions`);
-  return { customerIds, customer: customer.subarray(0, rows), day: day.subarray(0, rows), amount: amount.subarray(0, rows), rows };
+  if (builder.rows === 0) throw new InvalidInputError(`${file} has a header but no transactions`);
+  const rows = builder.rows;
+  return { customerIds: table.ids, customer: builder.customer.subarray(0, rows), day: builder.day.subarray(0, rows), amount: builder.amount.subarray(0, rows), rows };
 }
 
 // ---------------------------------------------------------------------------------------------------
