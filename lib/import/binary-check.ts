@@ -40,12 +40,12 @@ const SAVE_AS_CSV = "Open it in Excel and choose File > Save As > 'CSV UTF-8 (co
 /**
  * Returns an error problem when the bytes are not a text file, `null` when they look like text.
  * `.xlsx` is a ZIP file: a ZIP named `.xlsx`/`.xlsm` is reported as an Excel workbook, any other ZIP
- * as an archive. NUL bytes count as binary unless the text is UTF-16 (check {@link detectEncoding} first
- * and skip this check for UTF-16).
+ * as an archive. NUL bytes count as binary unless `utf16` is set (UTF-16 text is full of them), so run
+ * this before trusting an encoding detected from zero bytes.
  *
  * @example checkBinary(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), "klanten.csv")?.code // "binary-file"
  */
-export function checkBinary(bytes: Uint8Array, fileName: string): ImportProblem | null {
+export function checkBinary(bytes: Uint8Array, fileName: string, options: { utf16?: boolean } = {}): ImportProblem | null {
   const extension = fileExtension(fileName);
   const named = fileName ? `'${fileName}'` : "This file";
   if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP)) {
@@ -79,6 +79,7 @@ export function checkBinary(bytes: Uint8Array, fileName: string): ImportProblem 
       };
     }
   }
+  if (options.utf16) return null;
   const limit = Math.min(bytes.length, 65_536);
   for (let index = 0; index < limit; index++) {
     if (bytes[index] === 0) {

@@ -26,12 +26,12 @@ describe("detectDelimiter", () => {
 
 describe("checkColumnStructure", () => {
   test("a semicolon file read with commas is one column, and the message names the semicolon", () => {
-    const text = "klantnummer;datum;bedrag\n1;23-11-2025;12\n2;24-11-2025;8\n";
+    const text = "klantnummer;datum;bedrag\n1;23-11-2025;12,50\n2;24-11-2025;8\n";
     const records = parseCsvText(text, { delimiter: "," }).records;
     const [problem] = checkColumnStructure(records, ",", text);
     expect(problem).toMatchObject({ severity: "error", code: "one-column" });
     expect(problem!.message).toBe(
-      "Every row has only one column, so the columns are probably separated by ';' (semicolon) instead of ',' (comma). Choose ';' (semicolon) as the delimiter.",
+      "The header line reads as one column with ',' (comma) as the delimiter, so the columns are probably separated by ';' (semicolon). Choose ';' (semicolon) as the delimiter.",
     );
   });
 

@@ -61,7 +61,10 @@ function measure(text: string, delimiter: string, complete: boolean): DelimiterC
   const records = parseCsvText(text, { delimiter, complete }).records.slice(0, SAMPLE_RECORDS);
   const header = records[0];
   if (!header) return { delimiter, headerColumns: 0, consistentShare: 0 };
-  const same = records.filter((record) => columnCount(record) === columnCount(header)).length;
+  // Same raw cell count as the header (Excel pads every row alike); short rows count too, as some
+  // exporters drop empty cells at the end.
+  const width = header.cells.length;
+  const same = records.filter((record) => record.cells.length === width || (record.cells.length > 1 && record.cells.length < width)).length;
   return { delimiter, headerColumns: columnCount(header), consistentShare: same / records.length };
 }
 
@@ -105,8 +108,9 @@ export function likelyDelimiter(text: string, usedDelimiter: string, options: { 
 }
 
 /**
- * Checks the column structure of the first records: one column only (wrong delimiter) is an error;
- * many rows whose column count differs from the header is a warning.
+ * Checks the column structure of the first records: a header of one column (wrong delimiter, or not a
+ * table) is an error naming the delimiter that would work; rows with more columns than the header are
+ * a warning.
  */
 export function checkColumnStructure(
   records: CsvRecord[],
@@ -117,11 +121,11 @@ export function checkColumnStructure(
   const sample = records.slice(0, SAMPLE_RECORDS);
   const header = sample[0];
   if (!header) return [];
-  if (sample.every((record) => columnCount(record) <= 1)) {
+  if (columnCount(header) <= 1) {
     const likely = likelyDelimiter(text, delimiter, options);
     const message = likely
-      ? `Every row has only one column, so the columns are probably separated by ${delimiterName(likely)} instead of ${delimiterName(delimiter)}. Choose ${delimiterName(likely)} as the delimiter.`
-      : `Every row has only one column when split by ${delimiterName(delimiter)}, and no other delimiter splits it either. Klantwaarde needs a table with at least a customer number, a date and an amount in separate columns.`;
+      ? `The header line reads as one column with ${delimiterName(delimiter)} as the delimiter, so the columns are probably separated by ${delimiterName(likely)}. Choose ${delimiterName(likely)} as the delimiter.`
+      : `The header line reads as one column with ${delimiterName(delimiter)} as the delimiter, and no other delimiter splits it either. Klantwaarde needs a table with at least a customer number, a date and an amount in separate columns.`;
     return [{ severity: "error", code: "one-column", message, line: header.line }];
   }
   const expected = columnCount(header);

@@ -11,7 +11,7 @@ import { CsvParser, type CsvRecord } from "./csv-parser";
 import { createCustomerValidator, type CustomerRow } from "./customer-row";
 import type { DateFormat } from "./date-format";
 import { checkColumnStructure } from "./delimiter";
-import { createStreamingDecoder, type StreamingDecoder, type TextEncodingName } from "./encoding";
+import { createStreamingDecoder, detectEncoding, type StreamingDecoder, type TextEncodingName } from "./encoding";
 import type { FieldOf, ImportKind } from "./fields";
 import { ImportFileError, type ImportProblem } from "./problems";
 import type { RowOutcome } from "./row-outcome";
@@ -73,7 +73,17 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
   let mapping: ColumnMapping<FieldOf<K>> | null = null;
   let validate: ((record: CsvRecord) => RowOutcome<RowOf<K>>) | null = null;
   let firstText = "";
-  let checkedBytes = false;
+  let head: Uint8Array | null = new Uint8Array(0);
+  const checkHead = (bytes: Uint8Array): Uint8Array => {
+    const sample = bytes.subarray(0, 65_536);
+    const utf16 =
+      options.encoding === "auto" || options.encoding === undefined
+        ? detectEncoding(sample).encoding.startsWith("utf-16")
+        : options.encoding.startsWith("utf-16");
+    const binary = checkBinary(sample, options.fileName ?? "", { utf16 });
+    if (binary) throw new ImportFileError([binary]);
+    return bytes;
+  };
   let rowCount = 0;
 
   const start = (record: CsvRecord, final: boolean) => {
@@ -120,11 +130,13 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
 
   return {
     push(chunk) {
-      if (!checkedBytes && chunk.length > 0) {
-        checkedBytes = true;
-        const utf16 = chunk[0] === 0xff && chunk[1] === 0xfe ? true : chunk[0] === 0xfe && chunk[1] === 0xff;
-        const binary = utf16 || options.encoding?.startsWith("utf-16") ? null : checkBinary(chunk, options.fileName ?? "");
-        if (binary) throw new ImportFileError([binary]);
+      if (head) {
+        // Collect the first bytes so that a file's signature is seen even when chunks are tiny.
+        head = concatBytes(head, chunk);
+        if (head.length < HEAD_BYTES) return [];
+        const bytes = checkHead(head);
+        head = null;
+        return acceptText(decoder.decode(bytes), false);
       }
       return acceptText(decoder.decode(chunk), false);
     },
@@ -132,7 +144,12 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       return acceptText(text, false);
     },
     end() {
-      const outcomes = acceptText(decoder.end(), true);
+      let rest = "";
+      if (head) {
+        rest = decoder.decode(checkHead(head));
+        head = null;
+      }
+      const outcomes = acceptText(rest + decoder.end(), true);
       // An unclosed quote swallowed the rest of the file: importing the rows before it would hide that.
       if (parser.problems.length > 0) throw new ImportFileError(parser.problems);
       if (decoder.sawInvalidBytes) {
@@ -167,6 +184,17 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       return rowCount;
     },
   };
+}
+
+/** Bytes looked at for a binary file's signature before any text is read. */
+const HEAD_BYTES = 1024;
+
+function concatBytes(first: Uint8Array, second: Uint8Array): Uint8Array {
+  if (first.length === 0) return second;
+  const joined = new Uint8Array(first.length + second.length);
+  joined.set(first, 0);
+  joined.set(second, first.length);
+  return joined;
 }
 
 /** A row where every cell is empty (Excel writes `;;;;` for rows it once formatted). */

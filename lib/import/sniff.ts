@@ -127,10 +127,8 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   if (sample.length === 0) {
     return stop({ severity: "error", code: "empty-file", message: `${named} is empty. Export your data again and check that the export has rows.` });
   }
-  if (!encoding.encoding.startsWith("utf-16")) {
-    const binary = checkBinary(sample, fileName);
-    if (binary) return stop(binary);
-  }
+  const binary = checkBinary(sample, fileName, { utf16: encoding.encoding.startsWith("utf-16") });
+  if (binary) return stop(binary);
   const text = decodeText(sample, encoding.encoding, { stream: !complete });
   if (text.trim() === "") {
     return stop({ severity: "error", code: "empty-file", message: `${named} has no text in it. Export your data again and check that the export has rows.` });
