@@ -64,6 +64,35 @@ export const customerAttributes = sqliteTable(
   ],
 );
 
+/**
+ * Every import of a file (from the browser or the command line), with its counts and outcome. A committed
+ * import is written in the same database transaction as its rows; a rejected or failed one is recorded
+ * afterwards, with nothing else changed.
+ */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["transactions", "customers"] }).notNull(),
+    fileName: text("file_name").notNull(),
+    source: text("source", { enum: ["browser", "cli"] }).notNull(),
+    status: text("status", { enum: ["committed", "rejected", "failed"] }).notNull(),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at").notNull(),
+    rowsRead: integer("rows_read").notNull().default(0),
+    imported: integer("imported").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    duplicates: integer("duplicates").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    skipInvalid: integer("skip_invalid", { mode: "boolean" }).notNull().default(false),
+    /** The formats and column mapping used, as JSON. */
+    options: text("options", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Why the import was rejected or failed, for people. */
+    message: text("message"),
+  },
+  (table) => [index("imports_started_idx").on(table.startedAt)],
+);
+
 /** Purchases and refunds. One row per order line set as the source system reports it. */
 export const transactions = sqliteTable(
   "transactions",
@@ -80,6 +109,13 @@ export const transactions = sqliteTable(
     quantity: integer("quantity").notNull().default(1),
     channel: text("channel"),
     productCategory: text("product_category"),
+    /** The import that wrote this row (null for the demo company and rows of deleted imports). */
+    importId: integer("import_id").references(() => imports.id, { onDelete: "set null" }),
+    /**
+     * For rows without an order number: a hash of customer, date, amount and line content, so that
+     * importing the same file again adds nothing.
+     */
+    contentKey: text("content_key").unique(),
     createdAt: createdAt(),
   },
   (table) => [
@@ -94,3 +130,4 @@ export type NewCustomer = typeof customers.$inferInsert;
 export type CustomerAttribute = typeof customerAttributes.$inferSelect;
 export type Transaction = typeof transactions.$inferSelect;
 export type NewTransaction = typeof transactions.$inferInsert;
+export type ImportRecord = typeof imports.$inferSelect;
