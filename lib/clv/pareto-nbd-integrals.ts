@@ -1,9 +1,11 @@
 /**
  * The one-dimensional integrals of the Pareto/NBD predictions that have no cheap closed form:
- * - the drop-out part of P(X(t) = n) (Fader & Hardie 2005 note, derivation of P(X(t) = x), §5), an
+ * - the drop-out part of P(X(t) = n) (Fader & Hardie 2006, "Deriving an expression for P(X(t) = x) under the
+ *   Pareto/NBD model", §3–4), an
  *   integral over the drop-out time of the gamma-mixed Poisson probability;
  * - z^s U(s, s; z), with U the confluent hypergeometric function of the second kind, of the discounted
- *   expected residual transactions (Fader, Hardie & Lee 2005, "RFM and CLV", JMR 42(4), eq. 2).
+ *   expected residual transactions (Fader, Hardie & Lee 2005, "RFM and CLV", JMR 42(4), their DERT expression
+ *   for the Pareto/NBD).
  * Both are evaluated by adaptive Gauss–Kronrod (7/15) quadrature (Piessens et al. 1983, QUADPACK QAG)
  * on integrands scaled on the log scale, so tiny or huge values neither underflow nor overflow.
  */

@@ -2,14 +2,14 @@
  * The Pareto/NBD log-likelihood (Schmittlein, Morrison & Colombo 1987) with its analytic gradient, in
  * log space, for grouped customers.
  *
- * Fader & Hardie (2005), "A note on deriving the Pareto/NBD model and related expressions", eqs. 22–24:
+ * Fader & Hardie (2005), "A note on deriving the Pareto/NBD model and related expressions", §3:
  *   L(r, α, s, β | x, t_x, T) = Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^{−(r+x)} (β+T)^{−s} + s/(r+s+x) · A₀ ]
  * with A₀ = F(t_x) − F(T) and, for α ≥ β,
  *   F(t) = ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+t)) / (α+t)^{r+s+x}
  * (for α < β swap the roles: ₂F₁(r+s+x, r+x; r+s+x+1; (β−α)/(β+t)) / (β+t)^{r+s+x}).
  *
- * Here the same quantity is computed through its integral form (the note's eq. 21 integrated over the
- * drop-out time): s/(r+s+x) · A₀ = s · ∫_{t_x}^{T} (α+τ)^{−(r+x)} (β+τ)^{−(s+1)} dτ = s · (I(t_x) − I(T)),
+ * Here the same quantity is computed through its integral form (the note's §3 derivation before the
+ * integral over the drop-out time is solved): s/(r+s+x) · A₀ = s · ∫_{t_x}^{T} (α+τ)^{−(r+x)} (β+τ)^{−(s+1)} dτ = s · (I(t_x) − I(T)),
  *   I(t) = ∫_t^∞ (α+τ)^{−p} (β+τ)^{−q} dτ,  p = r + x, q = s + 1,
  * and, with Euler's transformation (A&S 15.3.3) applied to the note's ₂F₁ so that every series term is
  * positive and decreasing,
@@ -103,7 +103,7 @@ function logHyp2f1OneTransformed(b: number, c: number, z: number, out: Float64Ar
 
 /**
  * log I(t) = log ∫_t^∞ (α+τ)^{−p} (β+τ)^{−q} dτ and its derivatives in p, q, α, β (file header; Fader &
- * Hardie 2005 note, eqs. 22–24 after Euler's transformation). Needs p > 0, q > 0, p + q > 1, t ≥ 0.
+ * Hardie 2005 note, §3, after Euler's transformation). Needs p > 0, q > 0, p + q > 1, t ≥ 0.
  *
  * @example logTailIntegral(1, 1, 2, 2, 0, new Float64Array(4), out) // out.value = log(1/2) = −0.6931471805599453 (∫₀^∞ (2+τ)^{−2} dτ)
  */
@@ -202,7 +202,7 @@ function tailValues(count: number): TailValues {
 
 /**
  * −log L and its gradient over θ = (log r, log α, log s, log β) for grouped data (Fader & Hardie 2005
- * note, eqs. 22–24, in the integral form of the file header). Identical (x, t_x, T) are weighted.
+ * note, §3, in the integral form of the file header). Identical (x, t_x, T) are weighted.
  *
  * @example paretoNbdLikelihood(groupRfm(cdnowColumns)).negativeLogLikelihood([0.5534, 10.5802, 0.6061, 11.6562].map(Math.log)) // 9594.973955390618 (published LL −9595.0)
  */

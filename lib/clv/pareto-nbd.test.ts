@@ -42,7 +42,7 @@ function readCdnow(): { x: number[]; tx: number[]; T: number[] } {
 const CDNOW: ParetoNbdParams = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 };
 
 /**
- * The note's own form of the likelihood (Fader & Hardie 2005, eqs. 22–24) with the general ₂F₁, as an
+ * The note's own form of the likelihood (Fader & Hardie 2005 note, §3) with the general ₂F₁, as an
  * independent check of the integral form used by the fitter.
  */
 function noteLogLikelihood({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
@@ -112,7 +112,7 @@ describe.skipIf(!hasCdnow)("Pareto/NBD on the CDNOW sample (Fader, Hardie & Lee 
 });
 
 describe("Pareto/NBD likelihood", () => {
-  it("equals the note's hypergeometric form (Fader & Hardie 2005, eqs. 22–24) for any customer", () => {
+  it("equals the note's hypergeometric form (Fader & Hardie 2005 note, §3) for any customer", () => {
     fc.assert(
       fc.property(paramsArbitrary, customerArbitrary, (params, { x, tx, T }) => {
         const ours = paretoNbdCustomerLogLikelihood(params, x, tx, T);
@@ -229,7 +229,7 @@ describe("Pareto/NBD predictions", () => {
     );
   });
 
-  it("P(X(t) = n) sums to 1 and its mean is E[X(t)] (Fader & Hardie 2005 note, eq. 17)", () => {
+  it("P(X(t) = n) sums to 1 and its mean is E[X(t)] (Fader & Hardie 2005 note, §4)", () => {
     for (const [params, t] of [
       [CDNOW, 39],
       [{ r: 2, alpha: 3, s: 1.5, beta: 8 }, 10],
@@ -274,7 +274,7 @@ describe("Pareto/NBD predictions", () => {
     expect(scaledConfluentU(1, 1e4)).toBeCloseTo(1 - 1e-4 + 2e-8, 10);
   });
 
-  it("DERT (Fader, Hardie & Lee 2005, RFM and CLV, eq. 2) equals the discounted integral of the expected purchase rate", () => {
+  it("DERT (Fader, Hardie & Lee 2005, RFM and CLV) equals the discounted integral of the expected purchase rate", () => {
     fc.assert(
       fc.property(paramsArbitrary, customerArbitrary, fc.double({ min: 1e-4, max: 0.5, noNaN: true }), (params, { x, tx, T }, delta) => {
         const dert = paretoNbdDiscountedExpectedTransactions(params, x, tx, T, delta);

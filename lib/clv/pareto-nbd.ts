@@ -58,7 +58,7 @@ function logTail(params: ParetoNbdParams, x: number, t: number): number {
 }
 
 /**
- * log of the two terms of the likelihood's bracket (Fader & Hardie 2005 note, eq. 22): the "alive at T"
+ * log of the two terms of the likelihood's bracket (Fader & Hardie 2005 note, §3): the "alive at T"
  * term (α+T)^{−(r+x)} (β+T)^{−s} and the "died in (t_x, T]" term s/(r+s+x) A₀.
  */
 function logBracketTerms(params: ParetoNbdParams, x: number, tx: number, T: number): { alive: number; died: number } {
@@ -78,8 +78,8 @@ function powerDifferenceRatio(epsilon: number, logBase: number): number {
 }
 
 /**
- * log L(r, α, s, β | x, t_x, T) of one customer (Fader & Hardie 2005 note, eq. 22, with A₀ of eqs. 23–24
- * in its integral form).
+ * log L(r, α, s, β | x, t_x, T) of one customer (Fader & Hardie 2005 note, §3, with its A₀ in
+ * integral form).
  *
  * @example paretoNbdCustomerLogLikelihood({ r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 }, 2, 30.43, 38.86) // -9.554510694614422
  */
@@ -93,7 +93,7 @@ export function paretoNbdCustomerLogLikelihood(params: Readonly<Record<string, n
 }
 
 /**
- * Total Pareto/NBD log-likelihood of parameters on a customer summary (eq. 22 of the 2005 note summed
+ * Total Pareto/NBD log-likelihood of parameters on a customer summary (§3 of the 2005 note, summed
  * over customers; identical (x, t_x, T) grouped).
  *
  * @example paretoNbdLogLikelihood({ r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 }, cdnowSummary) // ≈ −9594.97 (published −9595.0)
@@ -105,7 +105,7 @@ export function paretoNbdLogLikelihood(params: Readonly<Record<string, number>>,
 }
 
 /**
- * P(alive | x, t_x, T) (Schmittlein, Morrison & Colombo 1987, eq. 11; Fader & Hardie 2005 note, eq. 18):
+ * P(alive | x, t_x, T) (Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005 note, §5):
  * 1 / (1 + s/(r+s+x) (α+T)^{r+x} (β+T)^s A₀), on the log scale.
  *
  * @example paretoNbdProbabilityAlive({ r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 }, 2, 30.43, 38.86) // 0.8691106439681371
@@ -119,7 +119,7 @@ export function paretoNbdProbabilityAlive(params: ParetoNbdParams, x: number, tx
 }
 
 /**
- * E[X(t)], the expected purchases of a new customer in (0, t] (Fader & Hardie 2005 note, eq. 17):
+ * E[X(t)], the expected purchases of a new customer in (0, t] (Fader & Hardie 2005 note, §4):
  * rβ/(α(s−1)) · [1 − (β/(β+t))^{s−1}] (the limit rβ/α · log(1 + t/β) at s = 1).
  *
  * @example paretoNbdExpectedPurchases({ r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 }, 39) // 1.2131177118615135
@@ -132,7 +132,7 @@ export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number): 
 
 /**
  * E[Y(t) | x, t_x, T], the expected purchases in (T, T + t] of a customer with history (x, t_x, T)
- * (Schmittlein, Morrison & Colombo 1987, eq. 22; Fader & Hardie 2005 note, eq. 19):
+ * (Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005 note, §6):
  * (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^{s−1}] · P(alive | x, t_x, T).
  *
  * @example paretoNbdConditionalExpectedPurchases({ r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 }, 2, 30.43, 38.86, 39) // 1.455092843844255
@@ -146,7 +146,8 @@ export function paretoNbdConditionalExpectedPurchases(params: ParetoNbdParams, x
 
 /**
  * P(X(t) = n), the probability that a new customer makes exactly n purchases in (0, t] (Fader & Hardie
- * 2005 note, §5, in the form before the integral over the drop-out time τ is solved):
+ * 2006, "Deriving an expression for P(X(t) = x) under the Pareto/NBD model", §3–4, in the form before
+ * the integral over the drop-out time τ is solved):
  *   NBD(n; r, α/(α+t)) (β/(β+t))^s + s α^r β^s Γ(r+n)/(Γ(r) n!) ∫₀^t τⁿ (α+τ)^{−(r+n)} (β+τ)^{−(s+1)} dτ,
  * the integral by adaptive Gauss–Kronrod quadrature on the log scale.
  *
@@ -170,7 +171,7 @@ export function paretoNbdProbabilityOfPurchases(params: ParetoNbdParams, n: numb
 
 /**
  * DERT, the discounted expected residual transactions of a customer with history (x, t_x, T) under
- * continuous discounting at rate δ per time unit (Fader, Hardie & Lee 2005, "RFM and CLV", eq. 2):
+ * continuous discounting at rate δ per time unit (Fader, Hardie & Lee 2005, "RFM and CLV", JMR 42(4), DERT of the Pareto/NBD):
  *   DERT = α^r β^s δ^{s−1} Γ(r+x+1) U(s, s; δ(β+T)) / (Γ(r) (α+T)^{r+x+1} L(r, α, s, β | x, t_x, T)),
  * computed as P(alive) · (r+x)/(α+T) · z^s U(s, s; z) / δ with z = δ(β+T) (the same expression after
  * dividing out the likelihood), U by its integral representation (`scaledConfluentU`). Multiply by the
@@ -191,7 +192,7 @@ export function paretoNbdDiscountedExpectedTransactions(params: ParetoNbdParams,
 /** The Pareto/NBD predictive model, with DERT for CLV under continuous discounting. */
 export interface ParetoNbdModel extends PurchaseModel {
   readonly model: "paretonbd";
-  /** DERT(δ | x, t_x, T) (Fader, Hardie & Lee 2005, "RFM and CLV", eq. 2). */
+  /** DERT(δ | x, t_x, T) (Fader, Hardie & Lee 2005, "RFM and CLV", JMR 42(4)). */
   discountedExpectedTransactions(x: number, tx: number, T: number, continuousDiscountRate: number): number;
 }
 
@@ -250,7 +251,7 @@ function pilotEstimate(columns: RfmColumns, maxIterations: number | undefined): 
 }
 
 /**
- * Maximum-likelihood Pareto/NBD fit (Fader & Hardie 2005 note, eq. 22; Schmittlein, Morrison & Colombo
+ * Maximum-likelihood Pareto/NBD fit (Fader & Hardie 2005 note, §3; Schmittlein, Morrison & Colombo
  * 1987): groups identical (x, t_x, T), optimises log r, log α, log s, log β from several starts with the
  * analytic gradient (BFGS), and returns the estimates with standard errors from the Hessian. Above
  * 20,000 distinct triplets the starting points are searched on a ~10,000-customer systematic subsample
