@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { detectDecimalSeparator } from "./decimal-convention";
+import { detectDecimalSeparator, parseDecimalName } from "./decimal-convention";
 
 describe("detectDecimalSeparator", () => {
   test.each([
@@ -36,4 +36,14 @@ describe("detectDecimalSeparator", () => {
   test("the majority wins when values disagree", () => {
     expect(detectDecimalSeparator(["1,50", "2,50", "3.50"])).toMatchObject({ decimal: ",", commaVotes: 2, pointVotes: 1 });
   });
+});
+
+test.each([
+  ["comma", ","],
+  [",", ","],
+  ["Punt", "."],
+  [".", "."],
+  [";", null],
+])("parseDecimalName(%j) = %j", (name, decimal) => {
+  expect(parseDecimalName(name)).toBe(decimal);
 });

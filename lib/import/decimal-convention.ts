@@ -69,3 +69,11 @@ export function detectDecimalSeparator(samples: string[], options: { delimiter?:
   }
   return { ...base, decimal: options.delimiter === "," ? "." : ",", evidence: "guess", ambiguous: false };
 }
+
+/** Reads a user-supplied decimal separator (`,`, `comma`, `komma`, `.`, `point`, `punt`) or returns `null`. */
+export function parseDecimalName(name: string): DecimalSeparator | null {
+  const key = name.trim().toLowerCase();
+  if (key === "," || key === "comma" || key === "komma") return ",";
+  if (key === "." || key === "point" || key === "dot" || key === "punt") return ".";
+  return null;
+}
