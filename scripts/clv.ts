@@ -4,6 +4,7 @@
  */
 import { DatabaseStartupError } from "../db/client";
 import { UsageError, type Command } from "./commands/command";
+import { importCommand } from "./commands/import";
 import { migrateCommand } from "./commands/migrate";
 import { seedCommand } from "./commands/seed";
 import { statsCommand } from "./commands/stats";
@@ -11,7 +12,7 @@ import { fitCommand } from "./commands/fit";
 import { scoreCommand } from "./commands/score";
 import { compareCommand } from "./commands/compare";
 
-const commands: Command[] = [migrateCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand];
+const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand];
 
 function printHelp(): void {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -38,8 +39,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await command.run(args);
-    return 0;
+    return (await command.run(args)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`clv ${command.name}: ${error.message}\n\n${command.usage}\n`);

@@ -4,7 +4,8 @@ export interface Command {
   /** One line for `clv help`. */
   summary: string;
   usage: string;
-  run(args: string[]): Promise<void> | void;
+  /** Returns the exit code (default 0); throws for errors. */
+  run(args: string[]): Promise<number | void> | number | void;
 }
 
 /** Bad command-line input: printed to stderr with the command's usage, exit code 2. */

@@ -1,0 +1,213 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { sniffFile } from "@/lib/import/sniff";
+import type { ImportKind } from "@/lib/import/fields";
+import { runImport, type ImportReport } from "./run-import";
+
+const TODAY = "2026-11-23";
+let database: OpenedDatabase;
+beforeEach(() => {
+  database = openDatabase(":memory:");
+});
+afterEach(() => database.close());
+
+async function* chunksOf(bytes: Uint8Array, size = 7): AsyncGenerator<Uint8Array> {
+  for (let start = 0; start < bytes.length; start += size) yield bytes.subarray(start, start + size);
+}
+
+/** Imports bytes the way the command line does: sniff the start, then stream the whole file. */
+async function importBytes(kind: ImportKind, bytes: Uint8Array, options: { skipInvalid?: boolean; input?: AsyncIterable<Uint8Array> } = {}): Promise<ImportReport> {
+  const sniff = sniffFile(bytes, `${kind}.csv`, { today: TODAY, fileSize: bytes.length, choices: { kind } });
+  return runImport(database, {
+    kind,
+    fileName: `${kind}.csv`,
+    source: "cli",
+    skipInvalid: options.skipInvalid,
+    input: options.input ?? chunksOf(bytes),
+    preflightProblems: sniff.problems.filter((problem) => problem.severity === "error"),
+    reader: { today: TODAY, delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat },
+  });
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** A Windows-1252 file as Dutch Excel saves it: semicolons, decimal commas, dd-mm-yyyy, "é" as byte 0xE9. */
+function windows1252(text: string): Uint8Array {
+  return Uint8Array.from([...text].map((character) => (character === "é" ? 0xe9 : character.charCodeAt(0))));
+}
+
+function databaseFingerprint(): string {
+  const read = (query: string) => database.sqlite.prepare(query).raw().all();
+  return JSON.stringify([
+    read("SELECT external_id, name, city, first_seen_date FROM customers ORDER BY external_id"),
+    read("SELECT external_id, customer_id, purchase_date, revenue_cents, cost_cents, quantity, channel FROM transactions ORDER BY id"),
+    read("SELECT customer_id, key, value FROM customer_attributes ORDER BY customer_id, key"),
+  ]);
+}
+const count = (table: string) => database.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+const messyTransactions = windows1252(
+  "klantnummer;datum;bedrag;kosten;ordernummer;kanaal;categorie\r\n" +
+    "K001;23-11-2025;1.234,56;800,00;A1;Webshop;Espressomachines\r\n" +
+    "K001;24-11-2025;-12,50;-6,00;A2;Webshop;Koffie\r\n" +
+    "K002;01-02-2026;99,95;;A3;Winkel;Café-servies\r\n" +
+    "K003;31-02-2026;10,00;;A4;Winkel;Koffie\r\n" +
+    "K004;01-03-2026;abc;;A5;App;Koffie\r\n" +
+    "K005;05-03-2026;=HYPERLINK(\"x\");;A6;App;Koffie\r\n",
+);
+
+describe("runImport: all or nothing", () => {
+  test("a file with invalid rows imports nothing, reports every bad row, and records the attempt", async () => {
+    const report = await importBytes("transactions", messyTransactions);
+    expect(report.status).toBe("rejected");
+    expect(report.encoding).toBe("windows-1252");
+    expect(report.rowsRead).toBe(6);
+    expect(report.imported).toBe(0);
+    expect(report.rejected).toBe(3);
+    expect(report.rejectedRows.map((row) => row.line)).toEqual([5, 6, 7]);
+    expect(report.rejectedRows[0]!.errors[0]).toMatchObject({ line: 5, column: "datum", value: "31-02-2026" });
+    expect(report.rejectedRows[1]!.errors[0]!.reason).toMatch(/not a number/);
+    expect(report.rejectedRows[2]!.errors[0]!.reason).toMatch(/formula/);
+    expect(report.message).toMatch(/^Nothing was imported: 3 rows of 6 cannot be read/);
+    expect(count("customers")).toBe(0);
+    expect(count("transactions")).toBe(0);
+    const history = database.sqlite.prepare("SELECT status, rows_read, rejected, imported FROM imports").all();
+    expect(history).toEqual([{ status: "rejected", rows_read: 6, rejected: 3, imported: 0 }]);
+  });
+
+  test("with skip-invalid the valid rows are stored exactly, and the skipped ones are in the report", async () => {
+    const report = await importBytes("transactions", messyTransactions, { skipInvalid: true });
+    expect(report.status).toBe("committed");
+    expect(report).toMatchObject({ rowsRead: 6, imported: 3, duplicates: 0, rejected: 3, newCustomers: 2 });
+    const rows = database.sqlite
+      .prepare("SELECT c.external_id AS customer, t.purchase_date, t.revenue_cents, t.cost_cents, t.channel, t.product_category FROM transactions t JOIN customers c ON c.id = t.customer_id ORDER BY t.id")
+      .all();
+    expect(rows).toEqual([
+      { customer: "K001", purchase_date: "2025-11-23", revenue_cents: 123456, cost_cents: 80000, channel: "Webshop", product_category: "Espressomachines" },
+      { customer: "K001", purchase_date: "2025-11-24", revenue_cents: -1250, cost_cents: -600, channel: "Webshop", product_category: "Koffie" },
+      { customer: "K002", purchase_date: "2026-02-01", revenue_cents: 9995, cost_cents: 0, channel: "Winkel", product_category: "Café-servies" },
+    ]);
+    // A customer's first-seen date is their first purchase.
+    expect(database.sqlite.prepare("SELECT external_id, first_seen_date FROM customers ORDER BY external_id").all()).toEqual([
+      { external_id: "K001", first_seen_date: "2025-11-23" },
+      { external_id: "K002", first_seen_date: "2026-02-01" },
+    ]);
+  });
+
+  test("a stream that breaks halfway (a closed browser tab) leaves the database as it was", async () => {
+    await importBytes("transactions", utf8("klant,datum,bedrag,order\nC1,2026-01-05,10.00,O1\n"));
+    const before = databaseFingerprint();
+    const lines = ["klant,datum,bedrag,order", ...Array.from({ length: 5000 }, (_, i) => `C${i},2026-01-0${(i % 9) + 1},${i}.50,X${i}`)];
+    const bytes = utf8(lines.join("\n"));
+    async function* breaksHalfway() {
+      yield bytes.subarray(0, bytes.length / 2);
+      throw new Error("the connection was closed");
+    }
+    const report = await importBytes("transactions", bytes, { input: breaksHalfway() });
+    expect(report.status).toBe("failed");
+    expect(report.message).toMatch(/failed and nothing was changed: the connection was closed/);
+    expect(databaseFingerprint()).toBe(before);
+    expect(database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+  });
+
+  test.each([
+    ["an empty file", "", /empty/i],
+    ["a header without rows", "klantnummer;datum;bedrag\n", /no rows|only a header|header/i],
+    ["a file without the amount column", "klantnummer;datum\nK1;01-01-2026\n", /amount/i],
+    ["duplicated header names", "klantnummer;datum;bedrag;bedrag\nK1;01-01-2026;1,00;2,00\n", /twice|more than once|duplicate/i],
+    ["a PNG renamed .csv", "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR", /PNG image/],
+  ])("%s is refused with a message and changes nothing", async (_name, text, message) => {
+    const bytes = text.startsWith("\u0089PNG") ? windows1252(text.replace("\u0089", "\u0000")).map((b, i) => (i === 0 ? 0x89 : b)) : utf8(text);
+    const report = await importBytes("transactions", bytes);
+    expect(report.status).toBe("rejected");
+    expect(report.message).toMatch(message);
+    expect(count("transactions")).toBe(0);
+    expect(count("customers")).toBe(0);
+  });
+});
+
+describe("runImport: idempotent", () => {
+  test("importing the same transactions file twice changes nothing the second time", async () => {
+    const file = utf8("customer_id,date,amount,order_id\nC1,2026-01-05,10.00,O1\nC2,2026-01-06,20.00,O2\nC1,2026-02-01,5.25,O3\n");
+    const first = await importBytes("transactions", file);
+    expect(first).toMatchObject({ status: "committed", imported: 3, duplicates: 0 });
+    const before = databaseFingerprint();
+    const second = await importBytes("transactions", file);
+    expect(second).toMatchObject({ status: "committed", imported: 0, duplicates: 3 });
+    expect(databaseFingerprint()).toBe(before);
+  });
+
+  test("an ambiguous date format is refused until the user chooses one", async () => {
+    const report = await importBytes("transactions", utf8("klant;datum;bedrag\nC1;05-01-2026;10,00\n"));
+    expect(report.status).toBe("rejected");
+    expect(report.message).toMatch(/can be read in more than one way.*Choose the date format/);
+    expect(count("transactions")).toBe(0);
+  });
+
+  test("rows without an order number are matched on their content", async () => {
+    const file = utf8("klant;datum;bedrag\nC1;15-01-2026;10,00\nC1;16-01-2026;10,00\nC2;15-01-2026;10,00\n");
+    expect(await importBytes("transactions", file)).toMatchObject({ imported: 3, duplicates: 0 });
+    expect(await importBytes("transactions", file)).toMatchObject({ imported: 0, duplicates: 3 });
+    expect(count("transactions")).toBe(3);
+    // A new row in a later export is added; the old ones are recognised.
+    const extended = utf8("klant;datum;bedrag\nC1;15-01-2026;10,00\nC1;16-01-2026;10,00\nC2;15-01-2026;10,00\nC2;17-01-2026;15,00\n");
+    expect(await importBytes("transactions", extended)).toMatchObject({ imported: 1, duplicates: 3 });
+  });
+
+  test("order lines that repeat an order number are added up into one order, once", async () => {
+    const file = utf8("order,klant,datum,bedrag,aantal\nO1,C1,2026-01-05,10.00,1\nO1,C1,2026-01-05,2.50,2\nO2,C1,2026-01-09,4.00,1\n");
+    expect(await importBytes("transactions", file)).toMatchObject({ imported: 3, duplicates: 0 });
+    expect(database.sqlite.prepare("SELECT external_id, revenue_cents, quantity FROM transactions ORDER BY id").all()).toEqual([
+      { external_id: "O1", revenue_cents: 1250, quantity: 3 },
+      { external_id: "O2", revenue_cents: 400, quantity: 1 },
+    ]);
+    expect(await importBytes("transactions", file)).toMatchObject({ imported: 0, duplicates: 3 });
+    expect(database.sqlite.prepare("SELECT sum(revenue_cents) FROM transactions").pluck().get()).toBe(1650);
+  });
+});
+
+describe("runImport: customers with soft data", () => {
+  const customersFile = utf8(
+    "klantnummer;naam;e-mail;woonplaats;nieuwsbrief;interesse;tevredenheid\n" +
+      "K1;Anna de Vries;anna@example.nl;Zoetermeer;ja;Espresso;9\n" +
+      "K2;=HYPERLINK(\"http://evil\");piet@example.nl;Gouda;nee;;6\n",
+  );
+
+  test("customers are stored, unknown columns become soft attributes, formulas stay text", async () => {
+    const report = await importBytes("customers", customersFile);
+    expect(report).toMatchObject({ status: "committed", imported: 2, updated: 0, duplicates: 0 });
+    expect(database.sqlite.prepare("SELECT external_id, name, email, city FROM customers ORDER BY external_id").all()).toEqual([
+      { external_id: "K1", name: "Anna de Vries", email: "anna@example.nl", city: "Zoetermeer" },
+      { external_id: "K2", name: '=HYPERLINK("http://evil")', email: "piet@example.nl", city: "Gouda" },
+    ]);
+    const attributes = database.sqlite
+      .prepare("SELECT c.external_id, a.key, a.value FROM customer_attributes a JOIN customers c ON c.id = a.customer_id ORDER BY 1, 2")
+      .raw()
+      .all();
+    expect(attributes).toEqual([
+      ["K1", "interesse", "Espresso"],
+      ["K1", "nieuwsbrief", "ja"],
+      ["K1", "tevredenheid", "9"],
+      ["K2", "nieuwsbrief", "nee"],
+      ["K2", "tevredenheid", "6"],
+    ]);
+  });
+
+  test("re-importing is a no-op; a changed value is an update; an empty cell never erases", async () => {
+    await importBytes("customers", customersFile);
+    const before = databaseFingerprint();
+    expect(await importBytes("customers", customersFile)).toMatchObject({ imported: 0, updated: 0, duplicates: 2 });
+    expect(databaseFingerprint()).toBe(before);
+
+    const changed = utf8("klantnummer;naam;woonplaats;tevredenheid\nK1;;Delft;10\nK2;;Gouda;6\nK3;Nieuwe Klant;Utrecht;7\n");
+    expect(await importBytes("customers", changed)).toMatchObject({ imported: 1, updated: 1, duplicates: 1 });
+    expect(database.sqlite.prepare("SELECT name, city FROM customers WHERE external_id = 'K1'").get()).toEqual({ name: "Anna de Vries", city: "Delft" });
+  });
+
+  test("a customers file and a transactions file meet on the customer number", async () => {
+    await importBytes("transactions", utf8("klant;datum;bedrag\nK1;25-01-2026;10,00\n"));
+    await importBytes("customers", customersFile);
+    expect(count("customers")).toBe(2);
+    expect(database.sqlite.prepare("SELECT c.name FROM transactions t JOIN customers c ON c.id = t.customer_id").pluck().get()).toBe("Anna de Vries");
+  });
+});

@@ -1,0 +1,371 @@
+/**
+ * Stores one uploaded file in the database: all or nothing by default, idempotent, streaming.
+ *
+ * The whole file is written inside one SQLite transaction (BEGIN IMMEDIATE ... COMMIT) on a connection
+ * of its own, while the bytes stream in. Nothing is visible to readers before the commit, and a crash,
+ * a closed browser tab or a rejected file rolls everything back. By default one invalid row rejects the
+ * whole file (every invalid row is still read and reported); with `skipInvalid` the valid rows are
+ * committed and the invalid ones are listed in the report.
+ *
+ * Idempotent: transactions with an order number are matched on it, others on their content key
+ * (customer + date + amount + line content); customers are upserted by their customer number, and a
+ * customer row that changes nothing counts as a duplicate.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { OpenedDatabase } from "@/db/client";
+import { customerAttributes, customers, imports, transactions } from "@/db/schema";
+import type { CustomerRow } from "@/lib/import/customer-row";
+import type { ImportKind } from "@/lib/import/fields";
+import { ImportFileError, type ImportProblem, type RowError } from "@/lib/import/problems";
+import type { RowOutcome } from "@/lib/import/row-outcome";
+import { createRowReader, type RowOf, type RowReaderOptions } from "@/lib/import/row-reader";
+import type { TransactionRow } from "@/lib/import/transaction-row";
+
+export type ImportStatus = "committed" | "rejected" | "failed";
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes?: number;
+  rowsRead: number;
+}
+
+export interface ImportRequest<K extends ImportKind> {
+  kind: K;
+  fileName: string;
+  source: "browser" | "cli";
+  /** Commit the valid rows and report the invalid ones (default: one invalid row rejects the file). */
+  skipInvalid?: boolean;
+  /** How to read the file (delimiter, decimal separator, date format, encoding, column choices). */
+  reader: Omit<RowReaderOptions<K>, "kind">;
+  /** The file's bytes in chunks of any size. */
+  input: AsyncIterable<Uint8Array>;
+  totalBytes?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /**
+   * File-level errors found before reading (e.g. by `sniffFile`: an ambiguous date format the user has
+   * not chosen); when any is given the file is refused without writing a row.
+   */
+  preflightProblems?: ImportProblem[];
+  /** Rejected rows kept for the report and the download (all are counted). Default 10,000. */
+  maxRejectedRowsKept?: number;
+}
+
+export interface RejectedRowReport {
+  line: number;
+  cells: string[];
+  errors: RowError[];
+}
+
+export interface ImportReport {
+  /** The row in the import history (`null` only if even the history could not be written). */
+  importId: number | null;
+  status: ImportStatus;
+  kind: ImportKind;
+  fileName: string;
+  /** Data rows read from the file (valid and invalid). */
+  rowsRead: number;
+  /** Rows stored as new transactions or customers (order lines of one order count each). */
+  imported: number;
+  /** Existing customers whose details changed. */
+  updated: number;
+  /** Rows that were already in the database (same order number, same content or unchanged customer). */
+  duplicates: number;
+  rejected: number;
+  /** Customers created because a transactions file named them for the first time. */
+  newCustomers: number;
+  rejectedRows: RejectedRowReport[];
+  /** True when more rows were rejected than `rejectedRows` holds. */
+  rejectedRowsTruncated: boolean;
+  header: string[];
+  encoding: string;
+  problems: ImportProblem[];
+  /** One sentence for people: what happened and, when nothing was imported, what to do. */
+  message: string;
+  seconds: number;
+}
+
+interface Counts {
+  imported: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  newCustomers: number;
+}
+
+const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
+
+/** Writes rows of one kind; returns what happened to the row. */
+type RowWriter<K extends ImportKind> = (row: RowOf<K>) => "imported" | "updated" | "duplicate";
+
+function transactionWriter(database: OpenedDatabase, importId: number, counts: Counts): RowWriter<"transactions"> {
+  const { db } = database;
+  const customerIds = new Map<string, number>();
+  const findCustomer = db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(eq(customers.externalId, sql.placeholder("externalId")))
+    .prepare();
+  const createCustomer = db
+    .insert(customers)
+    .values({ externalId: sql.placeholder("externalId") })
+    .returning({ id: customers.id })
+    .prepare();
+  const insertTransaction = db
+    .insert(transactions)
+    .values({
+      externalId: sql.placeholder("externalId"),
+      customerId: sql.placeholder("customerId"),
+      purchaseDate: sql.placeholder("purchaseDate"),
+      revenueCents: sql.placeholder("revenueCents"),
+      costCents: sql.placeholder("costCents"),
+      quantity: sql.placeholder("quantity"),
+      channel: sql.placeholder("channel"),
+      productCategory: sql.placeholder("productCategory"),
+      importId: sql.placeholder("importId"),
+      contentKey: sql.placeholder("contentKey"),
+    })
+    .onConflictDoNothing()
+    .prepare();
+  // A file with one row per order line repeats the order number: lines of an order first seen in this
+  // import are added to it; an order number stored by an earlier import is a duplicate.
+  const addOrderLine = db
+    .update(transactions)
+    .set({
+      revenueCents: sql`${transactions.revenueCents} + ${sql.placeholder("revenueCents")}`,
+      costCents: sql`${transactions.costCents} + ${sql.placeholder("costCents")}`,
+      quantity: sql`${transactions.quantity} + ${sql.placeholder("quantity")}`,
+    })
+    .where(and(eq(transactions.externalId, sql.placeholder("externalId")), eq(transactions.importId, importId)))
+    .prepare();
+
+  const customerIdOf = (externalId: string): number => {
+    let id = customerIds.get(externalId);
+    if (id === undefined) {
+      id = findCustomer.get({ externalId })?.id;
+      if (id === undefined) {
+        id = createCustomer.get({ externalId })!.id;
+        counts.newCustomers += 1;
+      }
+      customerIds.set(externalId, id);
+    }
+    return id;
+  };
+
+  return (row: TransactionRow) => {
+    const customerId = customerIdOf(row.customerId);
+    const values = {
+      externalId: row.orderId,
+      customerId,
+      purchaseDate: row.purchaseDate,
+      revenueCents: row.revenueCents,
+      costCents: row.costCents,
+      quantity: row.quantity,
+      channel: row.channel,
+      productCategory: row.productCategory,
+      importId,
+      contentKey: row.orderId === null ? row.contentKey : null,
+    };
+    if (insertTransaction.run(values).changes === 1) return "imported";
+    if (row.orderId !== null && addOrderLine.run(values).changes === 1) return "imported";
+    return "duplicate";
+  };
+}
+
+function customerWriter(database: OpenedDatabase): RowWriter<"customers"> {
+  const { db } = database;
+  const findCustomer = db.select().from(customers).where(eq(customers.externalId, sql.placeholder("externalId"))).prepare();
+  const findAttributes = db
+    .select({ key: customerAttributes.key, value: customerAttributes.value })
+    .from(customerAttributes)
+    .where(eq(customerAttributes.customerId, sql.placeholder("customerId")))
+    .prepare();
+  const upsertAttribute = db
+    .insert(customerAttributes)
+    .values({ customerId: sql.placeholder("customerId"), key: sql.placeholder("key"), value: sql.placeholder("value") })
+    .onConflictDoUpdate({
+      target: [customerAttributes.customerId, customerAttributes.key],
+      set: { value: sql`excluded.value` },
+    })
+    .prepare();
+  const fields = ["name", "email", "country", "city", "acquisitionChannel", "firstSeenDate"] as const;
+
+  return (row: CustomerRow) => {
+    const existing = findCustomer.get({ externalId: row.customerId });
+    let customerId: number;
+    let outcome: "imported" | "updated" | "duplicate";
+    if (!existing) {
+      customerId = db
+        .insert(customers)
+        .values({ externalId: row.customerId, ...Object.fromEntries(fields.map((field) => [field, row[field]])) })
+        .returning({ id: customers.id })
+        .get().id;
+      outcome = "imported";
+    } else {
+      customerId = existing.id;
+      // An empty cell never erases what is known; a value that differs replaces it.
+      const changes = Object.fromEntries(
+        fields.filter((field) => row[field] !== null && row[field] !== existing[field]).map((field) => [field, row[field]]),
+      );
+      if (Object.keys(changes).length > 0) db.update(customers).set(changes).where(eq(customers.id, customerId)).run();
+      outcome = Object.keys(changes).length > 0 ? "updated" : "duplicate";
+    }
+    const known = existing ? new Map(findAttributes.all({ customerId }).map((a) => [a.key, a.value])) : new Map<string, string>();
+    for (const [key, value] of Object.entries(row.attributes)) {
+      if (known.get(key) === value) continue;
+      upsertAttribute.run({ customerId, key, value });
+      if (outcome === "duplicate") outcome = "updated";
+    }
+    return outcome;
+  };
+}
+
+function finishedMessage(status: ImportStatus, counts: Counts, rowsRead: number, skipInvalid: boolean, reason?: string): string {
+  if (status === "failed") return `The import failed and nothing was changed: ${reason}`;
+  if (status === "rejected") {
+    if (reason) return `Nothing was imported: ${reason}`;
+    return (
+      `Nothing was imported: ${plural(counts.rejected, "row")} of ${rowsRead.toLocaleString("en")} cannot be read. ` +
+      `Fix them (download the rejected rows) and import the file again, or choose to import the valid rows and skip the rest.`
+    );
+  }
+  const parts = [`${plural(counts.imported, "row")} imported`];
+  if (counts.updated > 0) parts.push(`${counts.updated.toLocaleString("en")} updated`);
+  if (counts.duplicates > 0) parts.push(`${counts.duplicates.toLocaleString("en")} already present`);
+  if (counts.rejected > 0 && skipInvalid) parts.push(`${plural(counts.rejected, "invalid row")} skipped`);
+  return `${parts.join(", ")}.`;
+}
+
+/**
+ * Runs one import on `database`, which must be a connection used by nothing else while the import runs
+ * (open one with `openDatabase()`): the transaction stays open across the awaits of the file stream.
+ */
+export async function runImport<K extends ImportKind>(database: OpenedDatabase, request: ImportRequest<K>): Promise<ImportReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const skipInvalid = request.skipInvalid ?? false;
+  const keepRejected = request.maxRejectedRowsKept ?? 10_000;
+  const counts: Counts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, newCustomers: 0 };
+  const rejectedRows: RejectedRowReport[] = [];
+  const reader = createRowReader<K>({ ...request.reader, kind: request.kind } as RowReaderOptions<K>);
+  const options = {
+    encoding: request.reader.encoding ?? "auto",
+    delimiter: request.reader.delimiter,
+    decimal: request.reader.decimal,
+    dateFormat: request.reader.dateFormat,
+    mapping: request.reader.mapping ?? {},
+  };
+  const { db, sqlite } = database;
+  let bytesRead = 0;
+  let status: ImportStatus = "committed";
+  let reason: string | undefined;
+  let problems: ImportProblem[] = [];
+  let importId: number | null = null;
+
+  try {
+    sqlite.exec("BEGIN IMMEDIATE");
+  } catch (error) {
+    throw new Error(
+      `The database is busy with another import or recompute (${(error as Error).message}). Try again when it has finished.`,
+    );
+  }
+  try {
+    if (request.preflightProblems && request.preflightProblems.length > 0) throw new ImportFileError(request.preflightProblems);
+    importId = db
+      .insert(imports)
+      .values({ kind: request.kind, fileName: request.fileName, source: request.source, status: "committed", startedAt, finishedAt: startedAt, skipInvalid, options })
+      .returning({ id: imports.id })
+      .get().id;
+    const write = (request.kind === "transactions" ? transactionWriter(database, importId, counts) : customerWriter(database)) as RowWriter<K>;
+    const handle = (outcomes: RowOutcome<RowOf<K>>[]) => {
+      for (const outcome of outcomes) {
+        if (!outcome.ok) {
+          counts.rejected += 1;
+          if (rejectedRows.length < keepRejected) rejectedRows.push({ line: outcome.line, cells: outcome.cells, errors: outcome.errors });
+          continue;
+        }
+        // Without skip-invalid one bad row rejects the file: stop writing, keep reading to report every bad row.
+        if (counts.rejected > 0 && !skipInvalid) continue;
+        const result = write(outcome.row);
+        if (result === "imported") counts.imported += 1;
+        else if (result === "updated") counts.updated += 1;
+        else counts.duplicates += 1;
+      }
+    };
+    for await (const chunk of request.input) {
+      bytesRead += chunk.byteLength;
+      handle(reader.push(chunk));
+      request.onProgress?.({ bytesRead, totalBytes: request.totalBytes, rowsRead: reader.rowCount });
+    }
+    handle(reader.end());
+    problems = reader.problems;
+    request.onProgress?.({ bytesRead, totalBytes: request.totalBytes, rowsRead: reader.rowCount });
+
+    if (counts.rejected > 0 && !skipInvalid) {
+      status = "rejected";
+    } else {
+      if (request.kind === "transactions") {
+        // A customer's first-seen date is their first purchase, unless an earlier date is known.
+        db.run(sql`UPDATE customers SET first_seen_date = first.first_date
+          FROM (SELECT customer_id, min(purchase_date) AS first_date FROM transactions WHERE import_id = ${importId} GROUP BY customer_id) AS first
+          WHERE customers.id = first.customer_id AND (customers.first_seen_date IS NULL OR customers.first_seen_date > first.first_date)`);
+      }
+      db.update(imports)
+        .set({
+          finishedAt: new Date().toISOString(),
+          rowsRead: reader.rowCount,
+          imported: counts.imported,
+          updated: counts.updated,
+          duplicates: counts.duplicates,
+          rejected: counts.rejected,
+          message: finishedMessage("committed", counts, reader.rowCount, skipInvalid),
+        })
+        .where(eq(imports.id, importId))
+        .run();
+      sqlite.exec("COMMIT");
+    }
+  } catch (error) {
+    if (error instanceof ImportFileError) {
+      status = "rejected";
+      problems = error.problems;
+      reason = error.message;
+    } else {
+      status = "failed";
+      reason = error instanceof Error ? error.message : String(error);
+      console.error("[import] failed", error);
+    }
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+  }
+
+  const rowsRead = reader.rowCount;
+  const message = finishedMessage(status, counts, rowsRead, skipInvalid, reason);
+  if (status !== "committed") {
+    // Nothing of the file was kept; the history still records the attempt and why it was refused.
+    Object.assign(counts, { imported: 0, updated: 0, duplicates: 0, newCustomers: 0 });
+    try {
+      importId = db
+        .insert(imports)
+        .values({ kind: request.kind, fileName: request.fileName, source: request.source, status, startedAt, finishedAt: new Date().toISOString(), rowsRead, rejected: counts.rejected, skipInvalid, options, message })
+        .returning({ id: imports.id })
+        .get().id;
+    } catch (error) {
+      console.error("[import] could not record the refused import", error);
+      importId = null;
+    }
+  }
+  return {
+    importId,
+    status,
+    kind: request.kind,
+    fileName: request.fileName,
+    rowsRead,
+    ...counts,
+    rejectedRows,
+    rejectedRowsTruncated: counts.rejected > rejectedRows.length,
+    header: reader.header ?? [],
+    encoding: reader.encoding,
+    problems,
+    message,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

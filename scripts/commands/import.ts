@@ -1,0 +1,177 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../../db/client";
+import { parseMappingOption } from "../../lib/import/column-mapping";
+import { rejectedRowsCsv } from "../../lib/import/csv-writer";
+import { parseDateFormatName } from "../../lib/import/date-format";
+import { parseDecimalName } from "../../lib/import/decimal-convention";
+import { parseDelimiterName } from "../../lib/import/delimiter";
+import { parseEncodingName } from "../../lib/import/encoding";
+import type { ImportKind } from "../../lib/import/fields";
+import { todayIso } from "../../lib/import/date-format";
+import { sniffFile, SNIFF_BYTES, type SniffChoices } from "../../lib/import/sniff";
+import { runImport, type ImportReport } from "../../lib/imports/run-import";
+import { afterImport } from "../../lib/imports/after-import";
+import { UsageError, printJson, type Command } from "./command";
+
+const usage = `Usage: npm run --silent clv -- import transactions|customers FILE [options]
+
+Imports a CSV file into the database at DATABASE_URL, streaming (files of millions of rows are fine).
+By default a file with any invalid row imports nothing; importing the same file twice adds nothing.
+Delimiter, decimal separator, date format, encoding and columns are detected; override them with:
+  --delimiter D        ; , tab | (or the character itself)
+  --decimal C          , or . (or comma, dot)
+  --date-format F      DD-MM-YYYY, DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD, DD.MM.YYYY, YYYYMMDD, excel ...
+  --encoding E         utf-8, windows-1252 (latin1), utf-16le, utf-16be
+  --map F=COL,...      columns by name, e.g. --map date=datum,amount=bedrag,customer=klantnummer
+  --skip-invalid       import the valid rows and skip (and report) the invalid ones
+  --rejected-out FILE  write the rejected rows as CSV, with line numbers and reasons, to fix and re-import
+  --json               print the report as JSON (progress still goes to stderr)
+Exit code 0 only when the import was committed.`;
+
+async function* readFileChunks(filePath: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+}
+
+function readHead(filePath: string): Uint8Array {
+  const fd = fs.openSync(filePath, "r");
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const bytesRead = fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function parseChoices(kind: ImportKind, values: Record<string, string | boolean | undefined>): SniffChoices {
+  const choices: SniffChoices = { kind };
+  const option = (name: string) => values[name] as string | undefined;
+  if (option("delimiter") !== undefined) {
+    const delimiter = parseDelimiterName(option("delimiter")!);
+    if (!delimiter) throw new UsageError(`--delimiter "${option("delimiter")}" is not a delimiter: use ; , tab or |`);
+    choices.delimiter = delimiter;
+  }
+  if (option("decimal") !== undefined) {
+    const decimal = parseDecimalName(option("decimal")!);
+    if (!decimal) throw new UsageError(`--decimal "${option("decimal")}" is not a decimal separator: use , or .`);
+    choices.decimal = decimal;
+  }
+  if (option("date-format") !== undefined) {
+    const dateFormat = parseDateFormatName(option("date-format")!);
+    if (!dateFormat) throw new UsageError(`--date-format "${option("date-format")}" is not a known date format: use for example DD-MM-YYYY or YYYY-MM-DD`);
+    choices.dateFormat = dateFormat;
+  }
+  if (option("encoding") !== undefined) {
+    const encoding = parseEncodingName(option("encoding")!);
+    if (!encoding) throw new UsageError(`--encoding "${option("encoding")}" is not supported: use utf-8, windows-1252, utf-16le or utf-16be`);
+    choices.encoding = encoding;
+  }
+  if (option("map") !== undefined) {
+    try {
+      choices.mapping = parseMappingOption(option("map")!, kind);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return choices;
+}
+
+function printHumanReport(report: ImportReport): void {
+  const lines = [
+    report.message,
+    `  file        ${report.fileName} (${report.kind}, ${report.encoding})`,
+    `  rows read   ${report.rowsRead.toLocaleString("en")}`,
+    `  imported    ${report.imported.toLocaleString("en")}${report.newCustomers > 0 ? ` (${report.newCustomers.toLocaleString("en")} new customers)` : ""}`,
+    `  updated     ${report.updated.toLocaleString("en")}`,
+    `  duplicates  ${report.duplicates.toLocaleString("en")}`,
+    `  rejected    ${report.rejected.toLocaleString("en")}`,
+  ];
+  for (const problem of report.problems) lines.push(`  ${problem.severity}: ${problem.message}`);
+  for (const row of report.rejectedRows.slice(0, 20)) {
+    for (const error of row.errors) lines.push(`  line ${error.line}, ${error.column} "${error.value}": ${error.reason}`);
+  }
+  if (report.rejected > 20) lines.push(`  ... and more: see --rejected-out or --json for every rejected row`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+export const importCommand: Command = {
+  name: "import",
+  summary: "import a transactions or customers CSV file (all or nothing, idempotent, streaming)",
+  usage,
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          delimiter: { type: "string" },
+          decimal: { type: "string" },
+          "date-format": { type: "string" },
+          encoding: { type: "string" },
+          map: { type: "string" },
+          "skip-invalid": { type: "boolean", default: false },
+          "rejected-out": { type: "string" },
+          json: { type: "boolean", default: false },
+        },
+      });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const [kind, file] = positionals;
+    if (kind !== "transactions" && kind !== "customers") throw new UsageError(`say what the file holds: import transactions FILE or import customers FILE`);
+    if (!file) throw new UsageError("name the file to import");
+    if (positionals.length > 2) throw new UsageError(`unexpected argument "${positionals[2]}"`);
+    const filePath = path.resolve(file);
+    if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile()) throw new UsageError(`${filePath} does not exist or is not a file`);
+
+    const today = todayIso();
+    const totalBytes = fs.statSync(filePath).size;
+    const sniff = sniffFile(readHead(filePath), path.basename(filePath), { today, fileSize: totalBytes, choices: parseChoices(kind, values) });
+    const blocking = sniff.problems.filter((problem) => problem.severity === "error");
+    const database = openDatabase();
+    try {
+      let lastShown = 0;
+      const report = await runImport(database, {
+        kind,
+        fileName: path.basename(filePath),
+        source: "cli",
+        skipInvalid: values["skip-invalid"],
+        totalBytes,
+        input: readFileChunks(filePath),
+        reader: {
+          today,
+          encoding: values.encoding ? sniff.encoding.encoding : "auto",
+          delimiter: sniff.delimiter,
+          decimal: sniff.formats.decimal,
+          dateFormat: sniff.formats.dateFormat,
+          mapping: parseChoices(kind, values).mapping,
+          fileName: path.basename(filePath),
+        },
+        // Problems the sniff found in the whole file's first bytes (ambiguous dates, missing columns)
+        // stop the import before a row is written; the row reader finds the rest.
+        preflightProblems: blocking,
+        onProgress: ({ bytesRead, rowsRead }) => {
+          const now = Date.now();
+          if (now - lastShown < 250 && bytesRead < totalBytes) return;
+          lastShown = now;
+          const percent = totalBytes > 0 ? Math.floor((bytesRead / totalBytes) * 100) : 100;
+          process.stderr.write(`\rimporting ${path.basename(filePath)}: ${percent}% (${rowsRead.toLocaleString("en")} rows)`);
+        },
+      });
+      process.stderr.write("\n");
+      if (values["rejected-out"] && report.rejectedRows.length > 0) {
+        fs.writeFileSync(path.resolve(values["rejected-out"]), rejectedRowsCsv(report.header, report.rejectedRows, { bom: true }));
+      }
+      if (values.json) printJson(report);
+      else printHumanReport(report);
+      if (report.status === "committed") await afterImport(report);
+      return report.status === "committed" ? 0 : 1;
+    } finally {
+      database.close();
+    }
+  },
+};
