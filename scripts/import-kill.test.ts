@@ -1,0 +1,61 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, expect, test } from "vitest";
+import { openDatabase } from "../db/client";
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-kill-"));
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+const databasePath = path.join(folder, "kill.db");
+const cli = ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts"];
+const env = { ...process.env, DATABASE_URL: databasePath };
+
+function snapshot() {
+  const database = openDatabase(databasePath);
+  try {
+    const read = (query: string) => database.sqlite.prepare(query).get();
+    return {
+      integrity: database.sqlite.pragma("integrity_check", { simple: true }),
+      state: JSON.stringify([
+        read("SELECT count(*) AS n, coalesce(sum(revenue_cents), 0) AS revenue FROM transactions"),
+        read("SELECT count(*) AS n FROM customers"),
+        read("SELECT count(*) AS n FROM imports"),
+      ]),
+    };
+  } finally {
+    database.close();
+  }
+}
+
+test("killing an import halfway (kill -9) leaves the database exactly as it was", async () => {
+  const small = path.join(folder, "small.csv");
+  fs.writeFileSync(small, "klant;datum;bedrag;order\nK1;15-01-2026;10,00;A1\nK2;16-01-2026;20,00;A2\n");
+  expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
+  const before = snapshot();
+
+  const big = path.join(folder, "big.csv");
+  const lines = ["klant;datum;bedrag;order"];
+  for (let i = 0; i < 400_000; i++) lines.push(`C${i % 40_000};${String((i % 28) + 1).padStart(2, "0")}-03-2026;${i % 900},95;B${i}`);
+  fs.writeFileSync(big, lines.join("\n"));
+
+  const child = spawn(process.execPath, [...cli, "import", "transactions", big], { env });
+  let killedAt = -1;
+  await new Promise<void>((resolve) => {
+    child.stderr.on("data", (data: Buffer) => {
+      const percents = [...data.toString().matchAll(/(\d+)% \(([\d,]+) rows\)/g)].map((match) => Number(match[1]));
+      const percent = percents.at(-1);
+      if (killedAt < 0 && percent !== undefined && percent >= 20 && percent < 90) {
+        killedAt = percent;
+        child.kill("SIGKILL");
+      }
+    });
+    child.on("exit", () => resolve());
+  });
+  expect(killedAt, "the import was killed while it was storing rows").toBeGreaterThanOrEqual(20);
+  expect(child.signalCode).toBe("SIGKILL");
+
+  const after = snapshot();
+  expect(after.integrity).toBe("ok");
+  expect(after.state).toBe(before.state);
+}, 120_000);
