@@ -15,6 +15,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
 } from "drizzle-orm/sqlite-core";
@@ -131,3 +132,129 @@ export type CustomerAttribute = typeof customerAttributes.$inferSelect;
 export type Transaction = typeof transactions.$inferSelect;
 export type NewTransaction = typeof transactions.$inferInsert;
 export type ImportRecord = typeof imports.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Scoring: settings, snapshots of every customer's figures, and the queue of the recompute job.
+
+/**
+ * The analysis settings (model, horizon, discount rate, tiers, quadrants, ...): one row, a JSON document
+ * validated by `lib/settings/schema.ts` on every read and write, so a new setting needs no migration.
+ */
+export const settings = sqliteTable(
+  "settings",
+  {
+    id: integer("id").primaryKey(),
+    document: text("document", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (table) => [check("settings_single_row", sql`${table.id} = 1`)],
+);
+
+/**
+ * One computation of every customer's figures. Pages read the latest `complete` snapshot only: its
+ * `customer_scores` rows are written while the snapshot is `running` and become visible together when
+ * it turns `complete`. A `failed` snapshot keeps its reason in `message` and has no scores.
+ */
+export const snapshots = sqliteTable(
+  "snapshots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    status: text("status", { enum: ["running", "complete", "failed"] }).notNull(),
+    /** 0..1 while running; 1 when complete. */
+    progress: real("progress").notNull().default(0),
+    /** What the job is doing, for people ("Fitting the models"). */
+    phase: text("phase"),
+    createdAt: createdAt(),
+    finishedAt: text("finished_at"),
+    /** Why it was computed: "import 12", "settings", "command line", ... */
+    reason: text("reason"),
+    /** The analysis date the figures are "as of" (ISO date) and the purchases used. */
+    asOfDate: text("as_of_date"),
+    firstPurchaseDate: text("first_purchase_date"),
+    lastPurchaseDate: text("last_purchase_date"),
+    /** The settings document used (a copy: later edits do not change an old snapshot). */
+    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** What the data looked like (row count, last id, amount sums): an unchanged fingerprint needs no recompute. */
+    dataFingerprint: text("data_fingerprint"),
+    /** The purchase model used: bgnbd, mbgnbd, paretonbd or simple. */
+    model: text("model"),
+    /** Parameters, standard errors, fit quality, model comparison, spend model, margin: see lib/scoring/types.ts. */
+    fit: text("fit", { mode: "json" }).$type<Record<string, unknown>>(),
+    customers: integer("customers"),
+    transactions: integer("transactions"),
+    /** Totals, tiers, quadrants and RFM segments as the report prints them (cents). */
+    summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>(),
+    message: text("message"),
+    seconds: real("seconds"),
+  },
+  (table) => [index("snapshots_status_idx").on(table.status, table.id)],
+);
+
+/**
+ * Every customer's figures in one snapshot. Money in cents; no foreign key to `customers` on purpose (a
+ * snapshot is a record of the past, and checking one would make deleting customers scan this table).
+ */
+export const customerScores = sqliteTable(
+  "customer_scores",
+  {
+    snapshotId: integer("snapshot_id")
+      .notNull()
+      .references(() => snapshots.id, { onDelete: "cascade" }),
+    customerId: integer("customer_id").notNull(),
+    historicClvCents: integer("historic_clv_cents").notNull(),
+    predictedClvCents: integer("predicted_clv_cents").notNull(),
+    totalClvCents: integer("total_clv_cents").notNull(),
+    /** Null for the simple formula, which has no notion of a customer being alive. */
+    probabilityAlive: real("probability_alive"),
+    expectedPurchases: real("expected_purchases").notNull(),
+    expectedOrderValueCents: integer("expected_order_value_cents").notNull(),
+    /** Null when less than one purchase is expected within the horizon. */
+    expectedNextPurchaseDate: text("expected_next_purchase_date"),
+    purchases: integer("purchases").notNull(),
+    relationshipDays: integer("relationship_days").notNull(),
+    daysSinceLastPurchase: integer("days_since_last_purchase").notNull(),
+    recencyScore: integer("recency_score").notNull(),
+    frequencyScore: integer("frequency_score").notNull(),
+    monetaryScore: integer("monetary_score").notNull(),
+    /** Key of the RFM segment (`champions`, `cant-lose-them`, ...; names in lib/scoring/rfm-segments.ts). */
+    rfmSegment: text("rfm_segment").notNull(),
+    /** 1 = the most valuable tier; names in the snapshot's settings. */
+    clvTier: integer("clv_tier").notNull(),
+    /** `high-high`, `low-high`, `high-low`, `low-low`: historic value, then predicted value. */
+    quadrant: text("quadrant").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.snapshotId, table.customerId] }),
+    index("customer_scores_tier_idx").on(table.snapshotId, table.clvTier, table.predictedClvCents),
+    index("customer_scores_segment_idx").on(table.snapshotId, table.rfmSegment),
+    index("customer_scores_quadrant_idx").on(table.snapshotId, table.quadrant),
+    index("customer_scores_predicted_idx").on(table.snapshotId, table.predictedClvCents),
+  ],
+);
+
+/**
+ * The recompute queue (one row): every request adds one to `requested`; a runner claims the requests up to
+ * `requested`, computes one snapshot for all of them and sets `handled`. `runner_pid` is the process that
+ * holds the job (one at a time); a runner whose process is gone is replaced.
+ */
+export const recomputeQueue = sqliteTable(
+  "recompute_queue",
+  {
+    id: integer("id").primaryKey(),
+    requested: integer("requested").notNull().default(0),
+    handled: integer("handled").notNull().default(0),
+    /** A request that must compute even when data and settings are unchanged. */
+    forced: integer("forced").notNull().default(0),
+    lastReason: text("last_reason"),
+    lastRequestedAt: text("last_requested_at"),
+    runnerPid: integer("runner_pid"),
+    runnerHeartbeatAt: text("runner_heartbeat_at"),
+  },
+  (table) => [check("recompute_queue_single_row", sql`${table.id} = 1`)],
+);
+
+export type SettingsRow = typeof settings.$inferSelect;
+export type Snapshot = typeof snapshots.$inferSelect;
+export type CustomerScore = typeof customerScores.$inferSelect;
+export type NewCustomerScore = typeof customerScores.$inferInsert;
+export type RecomputeQueueRow = typeof recomputeQueue.$inferSelect;
