@@ -1,0 +1,71 @@
+/**
+ * The contract of `POST /api/imports`, shared by the import page (which builds the request) and the
+ * route (which checks it again with zod). Pure and browser-safe.
+ *
+ * Request: the raw file as the body (CSV bytes; the page turns an .xlsx workbook into CSV first), the
+ * choices in the query string:
+ *   kind         transactions | customers (required)
+ *   fileName     the name shown in the import history (required)
+ *   skipInvalid  true: import the valid rows and skip the rest (default false: all or nothing)
+ *   delimiter    ; , | or a tab        (optional: detected on the server)
+ *   decimal      , or .                (optional: detected)
+ *   dateFormat   DD-MM-YYYY, EXCEL_SERIAL, ... (optional: detected; required when the dates are ambiguous)
+ *   encoding     utf-8 | windows-1252 | utf-16le | utf-16be (optional: detected)
+ *   map          JSON object field → column name, column index or null, e.g. {"amount":"omzet","cost":null}
+ * Response: 200 `{ report }` (an `ImportReport`, whatever its status: committed, rejected or failed);
+ * 400 (bad query), 409 (another import is running), 413 (file too large), 500: `{ error }`.
+ */
+import type { DecimalSeparator } from "@/lib/import/amount";
+import type { MappingChoice } from "@/lib/import/column-mapping";
+import type { DateFormat } from "@/lib/import/date-format";
+import type { TextEncodingName } from "@/lib/import/encoding";
+import type { ImportField, ImportKind } from "@/lib/import/fields";
+import type { ImportReport } from "@/lib/imports/run-import";
+
+export const IMPORTS_API_PATH = "/api/imports";
+
+export interface ImportUploadParams {
+  kind: ImportKind;
+  fileName: string;
+  skipInvalid: boolean;
+  delimiter?: string;
+  decimal?: DecimalSeparator;
+  dateFormat?: DateFormat;
+  encoding?: TextEncodingName;
+  map?: Partial<Record<ImportField, MappingChoice>>;
+}
+
+export type ImportUploadResponse = { report: ImportReport } | { error: string };
+
+/** The request URL for an upload with these choices. */
+export function importUploadUrl(params: ImportUploadParams): string {
+  const query = new URLSearchParams({ kind: params.kind, fileName: params.fileName, skipInvalid: String(params.skipInvalid) });
+  if (params.delimiter !== undefined) query.set("delimiter", params.delimiter);
+  if (params.decimal !== undefined) query.set("decimal", params.decimal);
+  if (params.dateFormat !== undefined) query.set("dateFormat", params.dateFormat);
+  if (params.encoding !== undefined) query.set("encoding", params.encoding);
+  if (params.map && Object.keys(params.map).length > 0) query.set("map", JSON.stringify(params.map));
+  return `${IMPORTS_API_PATH}?${query.toString()}`;
+}
+
+/** `209715200` → "200 MB" (binary megabytes, as file managers show them). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 10 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** The message for a file over the size limit, the same in the browser and from the server. */
+export function fileTooLargeMessage(fileName: string, sizeBytes: number | null, maxBytes: number): string {
+  const size = sizeBytes === null ? "is" : `is ${formatFileSize(sizeBytes)},`;
+  return (
+    `'${fileName}' ${size} more than the ${formatFileSize(maxBytes)} that can be imported at once. Nothing was imported. ` +
+    "Split the file (for example per year) and import the parts one after another."
+  );
+}

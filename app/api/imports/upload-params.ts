@@ -1,0 +1,65 @@
+/**
+ * Server-side check of the query string of `POST /api/imports` (see contract.ts). Nothing the browser
+ * detected is trusted: these are only the user's choices; the server sniffs the file again itself.
+ */
+import { z } from "zod";
+import { DATE_FORMATS } from "@/lib/import/date-format";
+import { DELIMITERS } from "@/lib/import/delimiter";
+import { TEXT_ENCODINGS } from "@/lib/import/encoding";
+import { fieldsOf } from "@/lib/import/fields";
+import type { ImportUploadParams } from "./contract";
+
+const queryFields = {
+  kind: z.enum(["transactions", "customers"], { error: "kind must be 'transactions' or 'customers'" }),
+  fileName: z
+    .string({ error: "fileName is required" })
+    .trim()
+    .min(1, "fileName is required")
+    .max(255, "fileName is longer than 255 characters")
+    // eslint-disable-next-line no-control-regex
+    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "fileName contains control characters"),
+  skipInvalid: z.enum(["true", "false"], { error: "skipInvalid must be 'true' or 'false'" }).default("false"),
+  delimiter: z.enum(DELIMITERS, { error: "delimiter must be ; , | or a tab" }).optional(),
+  decimal: z.enum([",", "."], { error: "decimal must be ',' or '.'" }).optional(),
+  dateFormat: z.enum(DATE_FORMATS as [string, ...string[]], { error: `dateFormat must be one of ${DATE_FORMATS.join(", ")}` }).optional(),
+  encoding: z.enum(TEXT_ENCODINGS as [string, ...string[]], { error: `encoding must be one of ${TEXT_ENCODINGS.join(", ")}` }).optional(),
+  map: z.string().max(20_000, "map is too long").optional(),
+};
+const querySchema = z.strictObject(queryFields, {
+  error: (issue) => (issue.code === "unrecognized_keys" ? `unknown parameter ${issue.keys.map((key) => `'${key}'`).join(", ")}` : undefined),
+});
+
+const mappingChoice = z.union([z.string().max(500), z.number().int().min(0).max(100_000), z.null()]);
+
+export type ParsedUploadParams = { ok: true; params: ImportUploadParams } | { ok: false; error: string };
+
+/**
+ * Reads and checks the query parameters. `map` must name fields of the chosen kind.
+ *
+ * @example parseUploadParams(new URLSearchParams("kind=transactions&fileName=orders.csv&dateFormat=DD-MM-YYYY"))
+ * // { ok: true, params: { kind: "transactions", fileName: "orders.csv", skipInvalid: false, dateFormat: "DD-MM-YYYY" } }
+ */
+export function parseUploadParams(searchParams: URLSearchParams): ParsedUploadParams {
+  const parsed = querySchema.safeParse(Object.fromEntries(searchParams));
+  if (!parsed.success) {
+    return { ok: false, error: `The import request is not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}.` };
+  }
+  const { map, skipInvalid, ...rest } = parsed.data;
+  const params: ImportUploadParams = { ...(rest as Omit<ImportUploadParams, "skipInvalid" | "map">), skipInvalid: skipInvalid === "true" };
+  for (const key of Object.keys(params) as (keyof ImportUploadParams)[]) if (params[key] === undefined) delete params[key];
+  if (map !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(map);
+    } catch {
+      return { ok: false, error: "The import request is not valid: map is not JSON." };
+    }
+    const fields = fieldsOf(params.kind).map((definition) => definition.field) as [string, ...string[]];
+    const mapping = z.partialRecord(z.enum(fields), mappingChoice).safeParse(json);
+    if (!mapping.success) {
+      return { ok: false, error: `The import request is not valid: map must give each field of a ${params.kind} file (${fields.join(", ")}) a column name, a column number or null.` };
+    }
+    params.map = mapping.data;
+  }
+  return { ok: true, params };
+}

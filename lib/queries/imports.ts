@@ -1,0 +1,53 @@
+import "server-only";
+import { desc } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { imports } from "@/db/schema";
+import { getDb } from "@/lib/db";
+
+/** One earlier import, as the import page lists it (newest first). */
+export interface ImportHistoryRow {
+  id: number;
+  kind: "transactions" | "customers";
+  fileName: string;
+  source: "browser" | "cli";
+  status: "committed" | "rejected" | "failed";
+  /** ISO timestamp (UTC). */
+  startedAt: string;
+  rowsRead: number;
+  imported: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  skipInvalid: boolean;
+  /** What happened, or why nothing was imported. */
+  message: string | null;
+}
+
+/** The most recent imports from the browser and the command line, newest first. */
+export function getImportHistory(db: KlantwaardeDatabase = getDb(), limit = 50): ImportHistoryRow[] {
+  try {
+    return db
+      .select({
+        id: imports.id,
+        kind: imports.kind,
+        fileName: imports.fileName,
+        source: imports.source,
+        status: imports.status,
+        startedAt: imports.startedAt,
+        rowsRead: imports.rowsRead,
+        imported: imports.imported,
+        updated: imports.updated,
+        duplicates: imports.duplicates,
+        rejected: imports.rejected,
+        skipInvalid: imports.skipInvalid,
+        message: imports.message,
+      })
+      .from(imports)
+      .orderBy(desc(imports.startedAt), desc(imports.id))
+      .limit(limit)
+      .all();
+  } catch (error) {
+    console.error("[queries] the import history failed", error);
+    throw new Error("Could not read the import history from the database.");
+  }
+}
