@@ -69,7 +69,7 @@ describe("readTransactionsCsv", () => {
 });
 
 describe("commands", () => {
-  const log = simulateTransactionLog({ r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, { p: 6, q: 4, v: 15 }, { customers: 400, startDay: 9862, acquisitionDays: 60, endDay: 10100, seed: 3 });
+  const log = simulateTransactionLog({ r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, { p: 6, q: 4, v: 15 }, { customers: 2000, startDay: 9862, acquisitionDays: 60, endDay: 10100, seed: 3 });
   const transactions = file(
     "log.csv",
     [
@@ -90,10 +90,10 @@ describe("commands", () => {
   it("score writes one CSV row per customer with escaped ids", async () => {
     const out = path.join(directory, "scores.csv");
     const summary = await captureJson(() => scoreCommand.run(["--transactions", transactions, "--calibration-end", "1997-03-31", "--unit", "week", "--model", "bgnbd", "--horizon", "13", "--out", out]));
-    expect(summary.customers).toBe(401);
+    expect(summary.customers).toBe(2001);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[0]).toBe("customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_spend,clv");
-    expect(lines).toHaveLength(402);
+    expect(lines).toHaveLength(2002);
     expect(lines.some((line) => line.startsWith("'=cmd,"))).toBe(true);
     for (const line of lines.slice(1)) expect(line.split(",").slice(1).every((v) => Number.isFinite(Number(v)))).toBe(true);
   });
