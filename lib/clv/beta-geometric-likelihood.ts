@@ -25,12 +25,15 @@ export interface BetaGeometricParams {
   b: number;
 }
 
+/** Parameter names in the papers' order. */
 export const BETA_GEOMETRIC_PARAMETER_NAMES = ["r", "alpha", "a", "b"] as const;
 
 /** The smallest data a beta-geometric model is fitted to (it needs repeat buyers to see drop-out). */
 export const MINIMUM_CUSTOMERS = 20;
+/** Repeat buyers (x > 0) needed to see drop-out at all. */
 export const MINIMUM_REPEAT_BUYERS = 10;
 
+/** Display names. */
 export const VARIANT_LABEL: Record<BetaGeometricVariant, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD" };
 
 /** Throws `InvalidInputError` unless r, alpha, a, b are positive finite numbers. */

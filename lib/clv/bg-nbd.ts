@@ -22,6 +22,12 @@ export type { BetaGeometricParams as BgNbdParams } from "./beta-geometric-likeli
 /** Near a = 1 the factor (a+b+x−1)/(a−1) and the bracket both vanish; evaluate symmetrically around 1. */
 const NEAR_ONE = 1e-5;
 
+/**
+ * Throws `InvalidInputError` unless (x, t_x, T) is a possible history: x a whole number ≥ 0, 0 ≤ t_x ≤ T,
+ * t_x = 0 when x = 0.
+ *
+ * @example checkCustomer(2, 40, 30) // throws: recency t_x = 40 is greater than age T = 30
+ */
 export function checkCustomer(x: number, tx: number, T: number): void {
   if (!Number.isFinite(x) || x < 0 || x !== Math.floor(x)) throw new InvalidInputError(`frequency x = ${x} must be a whole number ≥ 0`);
   if (!(tx >= 0) || !(T >= 0) || !Number.isFinite(T)) throw new InvalidInputError(`recency t_x = ${tx} and age T = ${T} must be finite and ≥ 0`);
@@ -29,6 +35,11 @@ export function checkCustomer(x: number, tx: number, T: number): void {
   if (x === 0 && tx !== 0) throw new InvalidInputError(`recency t_x = ${tx} must be 0 when x = 0`);
 }
 
+/**
+ * Throws `InvalidInputError` unless the prediction horizon t is a finite number ≥ 0.
+ *
+ * @example checkHorizon(-1) // throws: horizon t = -1 must be a finite number ≥ 0
+ */
 export function checkHorizon(t: number): void {
   if (!Number.isFinite(t) || t < 0) throw new InvalidInputError(`horizon t = ${t} must be a finite number ≥ 0`);
 }
@@ -148,6 +159,7 @@ export function bgnbdLogLikelihood(params: Readonly<Record<string, number>>, dat
   return betaGeometricLogLikelihood(params, data, "bgnbd");
 }
 
+/** BG/NBD for the model registry (models.ts). */
 export const bgnbd: PurchaseModelDefinition = {
   name: "bgnbd",
   label: "BG/NBD",

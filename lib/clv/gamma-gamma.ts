@@ -16,7 +16,9 @@ export interface GammaGammaParams {
   v: number;
 }
 
+/** Parameter names as in Python lifetimes (the papers call v "gamma"). */
 export const GAMMA_GAMMA_PARAMETER_NAMES = ["p", "q", "v"] as const;
+/** The fewest repeat buyers with positive spend the model is fitted to. */
 export const GAMMA_GAMMA_MINIMUM_CUSTOMERS = 10;
 
 /** Frequencies and average repeat spend of the customers the model is fitted to. */

@@ -123,6 +123,7 @@ export function mbgnbdLogLikelihood(params: Readonly<Record<string, number>>, da
   return betaGeometricLogLikelihood(params, data, "mbgnbd");
 }
 
+/** MBG/NBD for the model registry (models.ts). */
 export const mbgnbd: PurchaseModelDefinition = {
   name: "mbgnbd",
   label: "MBG/NBD",

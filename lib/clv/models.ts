@@ -27,6 +27,11 @@ export function purchaseModelDefinition(name: string): PurchaseModelDefinition {
   return definition;
 }
 
+/**
+ * Whether a name is a registered purchase model.
+ *
+ * @example isPurchaseModelName("gammagamma") // false (a spend model)
+ */
 export function isPurchaseModelName(name: string): name is PurchaseModelName {
   return purchaseModels.some((candidate) => candidate.name === name);
 }
