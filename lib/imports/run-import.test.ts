@@ -154,6 +154,15 @@ describe("runImport: idempotent", () => {
     expect(await importBytes("transactions", extended)).toMatchObject({ imported: 1, duplicates: 3 });
   });
 
+  test("identical lines without an order number are separate purchases, and still recognised on re-import", async () => {
+    const file = utf8("klant;datum;bedrag\nC1;15-01-2026;10,00\nC1;15-01-2026;10,00\nC1;15-01-2026;10,00\n");
+    expect(await importBytes("transactions", file)).toMatchObject({ imported: 3, duplicates: 0 });
+    expect(await importBytes("transactions", file)).toMatchObject({ imported: 0, duplicates: 3 });
+    const twoCopies = utf8("klant;datum;bedrag\nC1;15-01-2026;10,00\nC1;15-01-2026;10,00\n");
+    expect(await importBytes("transactions", twoCopies)).toMatchObject({ imported: 0, duplicates: 2 });
+    expect(count("transactions")).toBe(3);
+  });
+
   test("order lines that repeat an order number are added up into one order, once", async () => {
     const file = utf8("order,klant,datum,bedrag,aantal\nO1,C1,2026-01-05,10.00,1\nO1,C1,2026-01-05,2.50,2\nO2,C1,2026-01-09,4.00,1\n");
     expect(await importBytes("transactions", file)).toMatchObject({ imported: 3, duplicates: 0 });

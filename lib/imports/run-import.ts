@@ -14,6 +14,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
 import { customerAttributes, customers, imports, transactions } from "@/db/schema";
+import { hash128 } from "@/lib/import/content-key";
 import type { CustomerRow } from "@/lib/import/customer-row";
 import type { ImportKind } from "@/lib/import/fields";
 import { ImportFileError, type ImportProblem, type RowError } from "@/lib/import/problems";
@@ -140,6 +141,21 @@ function transactionWriter(database: OpenedDatabase, importId: number, counts: C
     .where(and(eq(transactions.externalId, sql.placeholder("externalId")), eq(transactions.importId, importId)))
     .prepare();
 
+  // Identical lines without an order number are separate purchases within one file: the n-th copy gets
+  // its own key (the same n-th key on every re-import). Counted in a temporary table, so memory does
+  // not grow with the file.
+  database.sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_line_copies (content_key TEXT PRIMARY KEY, copies INTEGER NOT NULL) WITHOUT ROWID");
+  database.sqlite.exec("DELETE FROM temp.import_line_copies");
+  const countCopy = database.sqlite
+    .prepare(
+      "INSERT INTO temp.import_line_copies (content_key, copies) VALUES (?, 1) ON CONFLICT (content_key) DO UPDATE SET copies = copies + 1 RETURNING copies",
+    )
+    .pluck();
+  const contentKeyOf = (row: TransactionRow): string => {
+    const copy = countCopy.get(row.contentKey) as number;
+    return copy === 1 ? row.contentKey : hash128(`${row.contentKey}#${copy}`);
+  };
+
   const customerIdOf = (externalId: string): number => {
     let id = customerIds.get(externalId);
     if (id === undefined) {
@@ -165,7 +181,7 @@ function transactionWriter(database: OpenedDatabase, importId: number, counts: C
       row.channel,
       row.productCategory,
       importId,
-      row.orderId === null ? row.contentKey : null,
+      row.orderId === null ? contentKeyOf(row) : null,
     );
     if (inserted.changes === 1) return "imported";
     if (row.orderId !== null && addOrderLine.run({ ...row, externalId: row.orderId }).changes === 1) return "imported";
