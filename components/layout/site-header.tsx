@@ -1,6 +1,9 @@
 import Link from "next/link";
 
-const links = [{ href: "/", label: "Overview" }] as const;
+const links = [
+  { href: "/", label: "Overview" },
+  { href: "/import", label: "Import" },
+] as const;
 
 export function SiteHeader() {
   return (

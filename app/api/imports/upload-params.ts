@@ -16,7 +16,6 @@ const queryFields = {
     .trim()
     .min(1, "fileName is required")
     .max(255, "fileName is longer than 255 characters")
-    // eslint-disable-next-line no-control-regex
     .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "fileName contains control characters"),
   skipInvalid: z.enum(["true", "false"], { error: "skipInvalid must be 'true' or 'false'" }).default("false"),
   delimiter: z.enum(DELIMITERS, { error: "delimiter must be ; , | or a tab" }).optional(),

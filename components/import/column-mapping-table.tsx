@@ -1,0 +1,97 @@
+"use client";
+
+import type { MappingChoice } from "@/lib/import/column-mapping";
+import { isRejectedRowColumn } from "@/lib/import/row-outcome";
+import { fieldsOf, type ImportField } from "@/lib/import/fields";
+import type { SniffChoices, SniffResult } from "@/lib/import/sniff";
+
+const NOT_IN_FILE = "none";
+
+/** A column's name for the user, also when the header cell is empty. */
+export function columnLabel(header: string[], index: number): string {
+  const name = header[index]?.trim();
+  return name ? name : `column ${index + 1} (no name)`;
+}
+
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Which column holds which field: suggestions from the header names, each changeable. */
+export function ColumnMappingTable({
+  sniff,
+  choices,
+  onChange,
+}: {
+  sniff: SniffResult;
+  choices: SniffChoices;
+  onChange: (field: ImportField, choice: MappingChoice) => void;
+}) {
+  const { header, mapping, mappingQuality } = sniff;
+  const example = sniff.preview[0]?.cells ?? [];
+  const used = new Set(Object.values(mapping));
+  const others = header
+    .map((name, index) => ({ name: name.trim(), index }))
+    .filter((column) => column.name !== "" && !used.has(column.index) && !isRejectedRowColumn(column.name));
+
+  return (
+    <div>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Column mapping: which column of the file holds which field</caption>
+        <thead className="text-xs text-muted-foreground">
+          <tr className="border-b border-border">
+            <th scope="col" className="py-2 pr-4 font-medium">Field</th>
+            <th scope="col" className="py-2 pr-4 font-medium">Column in the file</th>
+            <th scope="col" className="py-2 pr-4 font-medium">First value</th>
+            <th scope="col" className="py-2 font-medium">How it was chosen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fieldsOf(sniff.kind).map((definition) => {
+            const field = definition.field;
+            const column = mapping[field];
+            const chosen = choices.mapping?.[field] !== undefined;
+            const quality = mappingQuality[field];
+            const how = chosen ? "Your choice" : column === undefined ? (definition.required ? "Not found: choose a column" : "Not in this file") : quality === "exact" ? "Known column name" : "Name contains a known word";
+            const id = `import-map-${field}`;
+            return (
+              <tr key={field} className="border-b border-border last:border-0">
+                <th scope="row" className="py-2 pr-4 font-normal">
+                  <label htmlFor={id}>{capitalise(definition.label)}</label>
+                  {definition.required ? <span className="ml-1 text-xs text-muted-foreground">(required)</span> : null}
+                </th>
+                <td className="py-2 pr-4">
+                  <select
+                    id={id}
+                    className="w-full max-w-64 rounded-md border border-border bg-card px-2 py-1 text-sm aria-[invalid=true]:border-danger"
+                    aria-invalid={definition.required && column === undefined}
+                    value={column === undefined ? NOT_IN_FILE : String(column)}
+                    onChange={(event) => {
+                      const value = event.target.value;
+                      if (value === NOT_IN_FILE) return onChange(field, null);
+                      const index = Number(value);
+                      onChange(field, header[index]?.trim() ? header[index]! : index);
+                    }}
+                  >
+                    <option value={NOT_IN_FILE}>— not in this file —</option>
+                    {header.map((_, index) => (
+                      <option key={index} value={String(index)}>
+                        {columnLabel(header, index)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="max-w-48 truncate py-2 pr-4 font-mono text-xs text-muted-foreground">{column === undefined ? "" : (example[column] ?? "")}</td>
+                <td className={definition.required && column === undefined ? "py-2 text-danger" : "py-2 text-muted-foreground"}>{how}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {others.length > 0 ? (
+        <p className="mt-3 text-sm text-muted-foreground">
+          {sniff.kind === "customers" ? "Kept as customer attributes (soft data): " : "Not imported (only used to recognise rows imported before): "}
+          {others.map((column) => column.name).join(", ")}.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { clsx } from "clsx";
+import { useRef, useState, type DragEvent } from "react";
+import { formatFileSize } from "@/app/api/imports/contract";
+import { secondaryButton } from "./button-styles";
+
+/** Where a file is dropped or chosen with the normal file button. */
+export function FileDropzone({ maxBytes, disabled, onFile }: { maxBytes: number; disabled?: boolean; onFile: (file: File) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file && !disabled) onFile(file);
+  };
+
+  return (
+    <div
+      onDragOver={(event) => {
+        event.preventDefault();
+        if (!disabled) setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      className={clsx(
+        "flex flex-col items-center gap-3 rounded-xl border-2 border-dashed px-6 py-10 text-center transition-colors",
+        dragging ? "border-accent bg-accent/5" : "border-border bg-card",
+      )}
+      data-testid="import-dropzone"
+    >
+      <p className="text-base font-medium">Drop a CSV or Excel file here</p>
+      <p className="text-sm text-muted-foreground">
+        An export from your webshop, CRM or ERP: .csv, .txt or .xlsx (the first sheet), up to {formatFileSize(maxBytes)}.
+      </p>
+      <button type="button" className={secondaryButton} disabled={disabled} onClick={() => input.current?.click()}>
+        Choose a file…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        aria-label="File to import"
+        accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        className="sr-only"
+        tabIndex={-1}
+        disabled={disabled}
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = ""; // choosing the same file again still counts as a choice
+          if (file) onFile(file);
+        }}
+      />
+    </div>
+  );
+}

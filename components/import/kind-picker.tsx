@@ -1,0 +1,36 @@
+"use client";
+
+import { clsx } from "clsx";
+import type { ImportKind } from "@/lib/import/fields";
+
+const KINDS: { kind: ImportKind; label: string; description: string }[] = [
+  { kind: "transactions", label: "Transactions", description: "Purchases and refunds: customer number, date and amount per order or order line." },
+  { kind: "customers", label: "Customers", description: "Customer details and soft data (loyalty, newsletter, interests…): one row per customer." },
+];
+
+/** Which kind of file this is; `guessed` says the choice came from the column names. */
+export function KindPicker({ value, guessed, onChange }: { value: ImportKind | null; guessed: boolean; onChange: (kind: ImportKind) => void }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium">What does the file hold?</legend>
+      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+        {KINDS.map((option) => (
+          <label
+            key={option.kind}
+            className={clsx(
+              "flex cursor-pointer gap-3 rounded-lg border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent",
+              value === option.kind ? "border-accent bg-accent/5" : "border-border",
+            )}
+          >
+            <input type="radio" name="import-kind" value={option.kind} checked={value === option.kind} onChange={() => onChange(option.kind)} className="mt-1" />
+            <span>
+              <span className="font-medium">{option.label}</span>
+              <span className="block text-muted-foreground">{option.description}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      {guessed && value ? <p className="mt-2 text-xs text-muted-foreground">Guessed from the column names; choose the other kind if this is wrong.</p> : null}
+    </fieldset>
+  );
+}

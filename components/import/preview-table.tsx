@@ -1,0 +1,145 @@
+"use client";
+
+import { clsx } from "clsx";
+import type { CustomerRow } from "@/lib/import/customer-row";
+import type { TransactionRow } from "@/lib/import/transaction-row";
+import type { ImportField } from "@/lib/import/fields";
+import type { SniffResult } from "@/lib/import/sniff";
+import { formatCount, formatDate, formatMoney } from "@/lib/format";
+import { columnLabel } from "./column-mapping-table";
+
+type Column = {
+  label: string;
+  value: (row: TransactionRow & CustomerRow) => string;
+  numeric?: boolean;
+  /** Shown only when this field has a column. */
+  field?: ImportField;
+  /** Long text that may wrap. */
+  wrap?: boolean;
+  /** The column holds the date read with the chosen format. */
+  date?: boolean;
+};
+
+const TRANSACTION_COLUMNS: Column[] = [
+  { label: "Customer", value: (row) => row.customerId },
+  { label: "Date", date: true, value: (row) => formatDate(row.purchaseDate) },
+  { label: "Amount", value: (row) => formatMoney(row.revenueCents, { cents: true }), numeric: true },
+  { label: "Cost", field: "cost", value: (row) => formatMoney(row.costCents, { cents: true }), numeric: true },
+  { label: "Quantity", field: "quantity", value: (row) => formatCount(row.quantity), numeric: true },
+  { label: "Order", field: "order", value: (row) => row.orderId ?? "" },
+  { label: "Channel", field: "channel", value: (row) => row.channel ?? "" },
+  { label: "Category", field: "category", wrap: true, value: (row) => row.productCategory ?? "" },
+];
+
+const CUSTOMER_COLUMNS: Column[] = [
+  { label: "Customer", value: (row) => row.customerId },
+  { label: "Name", field: "name", value: (row) => row.name ?? "" },
+  { label: "Email", field: "email", value: (row) => row.email ?? "" },
+  { label: "Country", field: "country", value: (row) => row.country ?? "" },
+  { label: "City", field: "city", value: (row) => row.city ?? "" },
+  { label: "Channel", field: "channel", value: (row) => row.acquisitionChannel ?? "" },
+  { label: "First purchase", field: "firstSeen", date: true, value: (row) => formatDate(row.firstSeenDate) },
+  {
+    label: "Attributes",
+    wrap: true,
+    value: (row) =>
+      Object.entries(row.attributes)
+        .map(([key, value]) => `${key}: ${value}`)
+        .join(" · "),
+  },
+];
+
+const cell = "px-3 py-1.5 align-top";
+
+/** The first rows of the file as Klantwaarde reads them with the current choices, or as plain cells while the mapping is incomplete. */
+export function PreviewTable({ sniff }: { sniff: SniffResult }) {
+  if (sniff.preview.length === 0) return <p className="text-sm text-muted-foreground">No rows to show.</p>;
+  if (sniff.previewOutcomes.length === 0) return <RawPreview sniff={sniff} />;
+  const columns = (sniff.kind === "transactions" ? TRANSACTION_COLUMNS : CUSTOMER_COLUMNS).filter(
+    (column) => column.field === undefined || sniff.mapping[column.field] !== undefined,
+  );
+  const rejected = sniff.previewOutcomes.filter((outcome) => !outcome.ok).length;
+  // Until the user chooses between day-month and month-day, show the dates as written, not as guessed.
+  const dateUnsure = sniff.problems.some((problem) => problem.code === "ambiguous-date-format" || problem.code === "unknown-date-format");
+  const dateColumn = sniff.mapping[sniff.kind === "transactions" ? "date" : "firstSeen"];
+  const className = (column: Column) => clsx(cell, column.numeric && "text-right tabular-nums", !column.wrap && "whitespace-nowrap");
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="pb-2 text-left text-xs text-muted-foreground">
+          The first {formatCount(sniff.previewOutcomes.length)} rows as they will be stored
+          {rejected > 0 ? `; ${formatCount(rejected)} of them cannot be read` : ""}.
+          {dateUnsure ? " Dates are shown as written until you choose the date format." : ""}
+        </caption>
+        <thead className="bg-muted text-xs text-muted-foreground">
+          <tr>
+            <th scope="col" className={cell}>Line</th>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={clsx(cell, column.numeric && "text-right")}>
+                {column.label}
+              </th>
+            ))}
+            <th scope="col" className={cell}>Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sniff.previewOutcomes.map((outcome, index) =>
+            outcome.ok ? (
+              <tr key={outcome.row.line} className="border-b border-border">
+                <td className={`${cell} tabular-nums text-muted-foreground`}>{outcome.row.line}</td>
+                {columns.map((column) => (
+                  <td key={column.label} className={className(column)}>
+                    {column.date && dateUnsure && dateColumn !== undefined
+                      ? `${sniff.preview[index]?.cells[dateColumn]?.trim() ?? ""} (?)`
+                      : column.value(outcome.row as TransactionRow & CustomerRow)}
+                  </td>
+                ))}
+                <td className={`${cell} text-chart-3`}>OK</td>
+              </tr>
+            ) : (
+              <tr key={outcome.line} className="border-b border-border bg-danger/5">
+                <td className={`${cell} tabular-nums text-muted-foreground`}>{outcome.line}</td>
+                <td colSpan={columns.length} className={`${cell} font-mono text-xs`}>
+                  {outcome.cells.join(` ${sniff.delimiter === "\t" ? "⇥" : sniff.delimiter} `)}
+                </td>
+                <td className={`${cell} text-danger`}>{outcome.errors.map((error) => `${error.column}: ${error.reason}`).join("; ")}</td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RawPreview({ sniff }: { sniff: SniffResult }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left font-mono text-xs">
+        <caption className="pb-2 text-left font-sans text-xs text-muted-foreground">The first rows as read from the file, before the columns are matched.</caption>
+        <thead className="bg-muted text-muted-foreground">
+          <tr>
+            <th scope="col" className={cell}>Line</th>
+            {sniff.header.map((_, index) => (
+              <th key={index} scope="col" className={cell}>
+                {columnLabel(sniff.header, index)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sniff.preview.map((record) => (
+            <tr key={record.line} className="border-b border-border">
+              <td className={`${cell} text-muted-foreground`}>{record.line}</td>
+              {record.cells.map((value, index) => (
+                <td key={index} className={cell}>
+                  {value}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

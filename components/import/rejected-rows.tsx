@@ -1,0 +1,68 @@
+"use client";
+
+import { rejectedRowsCsv } from "@/lib/import/csv-writer";
+import { todayIso } from "@/lib/import/date-format";
+import type { ImportReport } from "@/lib/imports/run-import";
+import { formatCount } from "@/lib/format";
+import { secondaryButton } from "./button-styles";
+import { rejectedRowsFileName } from "./prepare-file";
+
+const SHOWN = 100;
+const cell = "px-3 py-1.5 align-top";
+
+/** Every rejected row with its line, column, value and reason (the first 100 on screen, all in the download). */
+export function RejectedRows({ report, delimiter }: { report: ImportReport; delimiter: string }) {
+  const errors = report.rejectedRows.flatMap((row) => row.errors);
+  const download = () => {
+    // Formula-looking cells are escaped, so the file is safe to open in Excel.
+    const csv = rejectedRowsCsv(report.header, report.rejectedRows, { bom: true, delimiter, decimal: delimiter === ";" ? "," : "." });
+    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = rejectedRowsFileName(report.fileName, todayIso());
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <section aria-labelledby="rejected-rows-title" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h3 id="rejected-rows-title" className="text-sm font-semibold">
+          Rejected rows ({formatCount(report.rejected)})
+        </h3>
+        <button type="button" className={secondaryButton} onClick={download}>
+          Download the rejected rows (CSV)
+        </button>
+      </div>
+      <div className="max-h-96 overflow-auto rounded-lg border border-border">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Rejected rows: line, column, value and reason</caption>
+          <thead className="sticky top-0 bg-muted text-xs text-muted-foreground">
+            <tr>
+              <th scope="col" className={cell}>Line</th>
+              <th scope="col" className={cell}>Column</th>
+              <th scope="col" className={cell}>Value</th>
+              <th scope="col" className={cell}>Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {errors.slice(0, SHOWN).map((error, index) => (
+              <tr key={index} className="border-t border-border">
+                <td className={`${cell} tabular-nums`}>{error.line}</td>
+                <td className={cell}>{error.column}</td>
+                <td className={`${cell} font-mono text-xs`}>{error.value === "" ? <span className="text-muted-foreground">(empty)</span> : error.value}</td>
+                <td className={cell}>{error.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {errors.length > SHOWN || report.rejectedRowsTruncated ? (
+        <p className="text-xs text-muted-foreground">
+          The first {SHOWN} problems are shown; the download has {report.rejectedRowsTruncated ? `the first ${formatCount(report.rejectedRows.length)} rejected rows` : "every rejected row"}.
+        </p>
+      ) : null}
+    </section>
+  );
+}
