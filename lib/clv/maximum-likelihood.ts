@@ -57,6 +57,7 @@ export function fitMaximumLikelihood(model: string, likelihood: LogScaleLikeliho
   };
   const minimizeOptions = {
     maxIterations: options.maxIterations,
+    stopWhenTwoAgree: true,
     valueAndGradient: withGradient
       ? (theta: readonly number[]) =>
           theta.some((value) => Math.abs(value) > 2 * LOG_PARAMETER_LIMIT) ? { value: Number.POSITIVE_INFINITY, gradient: theta.map(() => 0) } : withGradient(theta)

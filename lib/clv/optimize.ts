@@ -485,15 +485,27 @@ export interface MultiStartResult {
 }
 
 /**
- * Runs `minimize` from every starting point and returns the lowest converged result (or the lowest of all
- * when none converged; check `best.converged`). Starting points with a non-finite objective are skipped.
+ * Runs `minimize` from the starting points in turn and returns the lowest converged result (or the lowest
+ * of all when none converged; check `best.converged`). With `stopWhenTwoAgree`, it stops as soon as two
+ * converged runs reach the same minimum (relative difference below 1e-9), skipping the remaining starts.
  *
  * @example minimizeMultiStart(([a]) => (a * a - 4) ** 2, [[-3], [3]]).best.x // ≈ [-2] or [2]
  */
-export function minimizeMultiStart(f: Objective, starts: readonly (readonly number[])[], options: MinimizeOptions = {}): MultiStartResult {
+export function minimizeMultiStart(
+  f: Objective,
+  starts: readonly (readonly number[])[],
+  options: MinimizeOptions & { stopWhenTwoAgree?: boolean } = {},
+): MultiStartResult {
   if (starts.length === 0) throw new InvalidInputError("minimizeMultiStart needs at least one starting point");
-  const runs = starts.map((start) => minimize(f, start, options));
+  const runs: MinimizeResult[] = [];
   const byValue = (a: MinimizeResult, b: MinimizeResult): number => a.value - b.value;
+  for (const start of starts) {
+    runs.push(minimize(f, start, options));
+    if (options.stopWhenTwoAgree) {
+      const converged = runs.filter((run) => run.converged && Number.isFinite(run.value)).sort(byValue);
+      if (converged.length >= 2 && converged[1]!.value - converged[0]!.value <= 1e-9 * Math.max(1, Math.abs(converged[0]!.value))) break;
+    }
+  }
   const converged = runs.filter((run) => run.converged && Number.isFinite(run.value)).sort(byValue);
   const best = converged[0] ?? runs.slice().sort(byValue)[0]!;
   return { best, runs };

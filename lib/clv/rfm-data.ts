@@ -60,21 +60,64 @@ export interface Levels {
   index: Int32Array;
 }
 
+/**
+ * Distinct values of a column by open addressing on the bits of each double (a Map with non-integer
+ * number keys costs several times more per lookup). +0 and −0 are one value; NaN never reaches here.
+ */
 function levelsOf(column: ArrayLike<number>, count: number): Levels {
-  const positions = new Map<number, number>();
-  const values: number[] = [];
+  let size = 1024;
+  while (size < count * 2) size *= 2;
+  size = Math.min(size, 1 << 24);
+  let slots = new Int32Array(size); // level + 1
+  let mask = size - 1;
+  let values = new Float64Array(64);
+  let levels = 0;
   const index = new Int32Array(count);
+  const scratch = new Float64Array(1);
+  const bits = new Int32Array(scratch.buffer);
+  const hashOf = (value: number): number => {
+    scratch[0] = value === 0 ? 0 : value;
+    let h = Math.imul(bits[0]! ^ Math.imul(bits[1]!, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 16);
+  };
   for (let k = 0; k < count; k++) {
     const value = column[k]!;
-    let level = positions.get(value);
-    if (level === undefined) {
-      level = values.length;
-      positions.set(value, level);
-      values.push(value);
+    let slot = hashOf(value) & mask;
+    let level = -1;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === 0) break;
+      if (values[entry - 1] === value) {
+        level = entry - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (level < 0) {
+      level = levels++;
+      if (level === values.length) {
+        const bigger = new Float64Array(values.length * 2);
+        bigger.set(values);
+        values = bigger;
+      }
+      values[level] = value;
+      slots[slot] = level + 1;
+      if (levels * 2 > size && size < 1 << 30) {
+        size *= 2;
+        mask = size - 1;
+        slots = new Int32Array(size);
+        for (let l = 0; l < levels; l++) {
+          let s = hashOf(values[l]!) & mask;
+          while (slots[s] !== 0) s = (s + 1) & mask;
+          slots[s] = l + 1;
+        }
+      }
     }
     index[k] = level;
   }
-  return { values: Float64Array.from(values), index };
+  return { values: values.slice(0, levels), index };
 }
 
 /** Distinct (x, t_x, T) triplets with their counts, plus the levels of x, t_x and T. */
@@ -109,22 +152,29 @@ export function groupRfm(data: RfmColumns): GroupedRfm {
   const ntx = tx.values.length;
   const nT = T.values.length;
   const numericKeys = nx * ntx * nT < Number.MAX_SAFE_INTEGER;
-  const groupOf = new Map<number | string, number>();
-  const representative: number[] = [];
-  const weights: number[] = [];
-  const groupOfCustomer = new Int32Array(n);
+  const keys = new Float64Array(n);
+  const groupOf = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const key = numericKeys ? (x.index[i]! * ntx + tx.index[i]!) * nT + T.index[i]! : `${x.index[i]}|${tx.index[i]}|${T.index[i]}`;
-    const group = groupOf.get(key);
-    if (group === undefined) {
-      groupOfCustomer[i] = representative.length;
-      groupOf.set(key, representative.length);
-      representative.push(i);
-      weights.push(1);
-    } else {
-      groupOfCustomer[i] = group;
-      weights[group]! += 1;
+    if (numericKeys) keys[i] = (x.index[i]! * ntx + tx.index[i]!) * nT + T.index[i]!;
+    else {
+      // Astronomically many levels: fall back to string keys.
+      const key = `${x.index[i]}|${tx.index[i]}|${T.index[i]}`;
+      let group = groupOf.get(key);
+      if (group === undefined) {
+        group = groupOf.size;
+        groupOf.set(key, group);
+      }
+      keys[i] = group;
     }
+  }
+  const keyLevels = levelsOf(keys, n);
+  const groupOfCustomer = keyLevels.index;
+  const representative: number[] = new Array(keyLevels.values.length);
+  const weights = new Float64Array(keyLevels.values.length);
+  for (let i = n - 1; i >= 0; i--) {
+    const group = groupOfCustomer[i]!;
+    representative[group] = i;
+    weights[group]! += 1;
   }
   const groups = representative.length;
   const pick = (column: ArrayLike<number>): Float64Array => Float64Array.from(representative, (i) => column[i]!);
@@ -137,7 +187,7 @@ export function groupRfm(data: RfmColumns): GroupedRfm {
     x: gx,
     tx: gtx,
     T: gT,
-    weight: Float64Array.from(weights),
+    weight: weights,
     xLevels: levelsOf(gx, groups),
     txLevels: levelsOf(gtx, groups),
     TLevels: levelsOf(gT, groups),

@@ -229,6 +229,15 @@ function parseNumberBytes(buffer: Buffer, start: number, end: number): number {
 // ---------------------------------------------------------------------------------------------------
 // Transaction log
 
+/** MurmurHash3's 32-bit finaliser: FNV-1a's low bits alone depend only on the low bits of each step. */
+function finalMix(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /**
  * Customer ids interned by their bytes: an open-addressing hash table (FNV-1a) over an arena of id bytes,
  * so a string is created once per customer, not once per row.
@@ -247,7 +256,7 @@ class CustomerIdTable {
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     const length = end - start;
-    let slot = hash & this.mask;
+    let slot = finalMix(hash) & this.mask;
     for (;;) {
       const entry = this.slots[slot]!;
       if (entry === 0) break;
@@ -302,7 +311,7 @@ class CustomerIdTable {
       const offset = this.starts[index]!;
       let hash = 0x811c9dc5;
       for (let k = 0; k < this.lengths[index]!; k++) hash = Math.imul(hash ^ this.arena[offset + k]!, 0x01000193);
-      let slot = hash & this.mask;
+      let slot = finalMix(hash) & this.mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = index + 1;
     }
