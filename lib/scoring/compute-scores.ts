@@ -1,0 +1,336 @@
+/**
+ * From the transactions and the settings to every customer's figures (pure: no database). The steps:
+ * 1. the analysis date (the setting, or the last purchase) and each customer's net value to date;
+ * 2. the per-customer summary in weeks (purchases only: a refund lowers value, it is not a visit);
+ * 3. the purchase model: compared on a holdout (choose-model.ts), then fitted to every customer, starting
+ *    from the comparison's estimate; Gamma-Gamma for the order value (or the simple formula);
+ * 4. predicted CLV = discounted expected purchases × expected order value × margin, where the margin is
+ *    the data's own (net value / purchase revenue, refunds included) when costs are known, else the
+ *    profit-margin setting (scaled by the share of revenue that was not refunded);
+ * 5. RFM scores and segments, tiers and quadrants, and the summary the report prints.
+ */
+import { akaikeInformationCriterion, bayesianInformationCriterion } from "@/lib/clv/compare";
+import { InsufficientDataError, InvalidInputError, ModelFitError } from "@/lib/clv/errors";
+import { GAMMA_GAMMA_PARAMETER_NAMES, checkGammaGammaParams, fitGammaGamma, gammaGammaExpectedSpend } from "@/lib/clv/gamma-gamma";
+import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
+import { purchaseModelDefinition } from "@/lib/clv/models";
+import { summarizeTransactions, type CustomerSummaryTable, type TransactionColumns } from "@/lib/clv/summary";
+import type { FitOptions, FitResult, PurchaseModelName } from "@/lib/clv/types";
+import type { Settings } from "@/lib/settings/schema";
+import { chooseModel, startFrom, type ModelSelection, type WarmStarts } from "./choose-model";
+import { predictPurchases, type PurchasePredictions } from "./predictions";
+import { QUADRANT_ORDER, assignQuadrants, thresholdCents } from "./quadrants";
+import { quintileScores } from "./rfm-scores";
+import { RFM_SEGMENTS, RFM_SEGMENT_KEYS, rfmSegmentIndex } from "./rfm-segments";
+import { estimateRetention, simpleFormulaPredictions } from "./simple-formula";
+import { assignTiers } from "./tiers";
+import type { CustomerFigures, FittedModelInfo, LoadedTransactions, ProgressCallback, ScoringResult, SnapshotFit, SnapshotSummary } from "./types";
+
+const SIMPLE_LABEL = "Simple formula";
+
+/** Scores every customer; throws a named error (InsufficientDataError, ModelFitError, ...) with a message for people. */
+export function computeScores(
+  data: LoadedTransactions,
+  settings: Settings,
+  onProgress: ProgressCallback = () => {},
+  /** The current snapshot's fit: its estimates are the starting points of this run's fits. */
+  previousFit: SnapshotFit | null = null,
+): ScoringResult {
+  if (data.rows === 0) throw new InsufficientDataError("There are no purchases to score yet: import transactions or seed the demo company first.", 1, 0);
+  const asOfDay = analysisDay(data, settings.analysisDate);
+  const customerCount = data.customerIds.length;
+
+  // 1. Net value to date, purchases for the models, and the sums behind the margin.
+  const historic = new Float64Array(customerCount);
+  const purchaseRows = { customer: new Int32Array(data.rows), day: new Int32Array(data.rows), amount: new Float64Array(data.rows) };
+  let purchases = 0;
+  let used = 0;
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  let netCents = 0;
+  let revenueCents = 0;
+  let activeCustomers = 0;
+  const active = new Uint8Array(customerCount);
+  let purchaseRevenueCents = 0;
+  for (let i = 0; i < data.rows; i++) {
+    const day = data.day[i]!;
+    if (day > asOfDay) continue;
+    const revenue = data.revenueCents[i]!;
+    const net = data.costCents ? revenue - data.costCents[i]! : revenue * settings.profitMargin;
+    const c = data.customer[i]!;
+    historic[c]! += net;
+    if (!active[c]) {
+      active[c] = 1;
+      activeCustomers++;
+    }
+    if (data.costCents) netCents += net;
+    revenueCents += revenue;
+    used++;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+    if (revenue >= 0) {
+      purchaseRows.customer[purchases] = c;
+      purchaseRows.day[purchases] = day;
+      purchaseRows.amount[purchases] = revenue / 100;
+      purchaseRevenueCents += revenue;
+      purchases++;
+    }
+  }
+  if (purchases === 0) throw new InsufficientDataError(`There are no purchases on or before the analysis date ${isoFromDayNumber(asOfDay)}.`, 1, 0);
+  const refundShare = purchaseRevenueCents > 0 ? Math.max(0, 1 - revenueCents / purchaseRevenueCents) : 0;
+  const margin: SnapshotFit["margin"] = data.costCents
+    ? { applied: purchaseRevenueCents > 0 ? netCents / purchaseRevenueCents : 0, source: "costs", refundShare }
+    : { applied: settings.profitMargin * (1 - refundShare), source: "setting", refundShare };
+
+  onProgress(0.12, "Summarising purchases");
+  // The summary names customers by their dense index (as text); customerFigures maps them back to ids.
+  const indexNames = Array.from({ length: customerCount }, (_, c) => String(c));
+  const columns: TransactionColumns = { customerIds: indexNames, ...purchaseRows, rows: purchases };
+  const table = summarizeTransactions(columns, { unit: "week", calibrationEnd: asOfDay });
+
+  // 2-3. Model, spend and predictions.
+  const discountRateMonthly = (1 + settings.discountRateYearly) ** (1 / 12) - 1;
+  const horizon = { unit: "week" as const, horizonMonths: settings.horizonMonths, discountRateMonthly };
+  let predictions: PurchasePredictions;
+  let expectedOrderValue: Float64Array;
+  let fit: SnapshotFit;
+  if (settings.model === "simple") {
+    onProgress(0.2, "Estimating retention");
+    const retention = estimateRetention({ customer: purchaseRows.customer, day: purchaseRows.day, rows: purchases }, customerCount, firstDay, asOfDay);
+    const simple = simpleFormulaPredictions({ purchaseDays: table.purchaseDays, firstDay: table.firstDay, revenue: table.revenue, asOfDay }, retention.rateYearly, horizon);
+    predictions = simple;
+    expectedOrderValue = simple.averageOrderValue;
+    fit = {
+      unit: "week",
+      purchaseModel: {
+        name: "simple",
+        label: SIMPLE_LABEL,
+        params: { retentionRateYearly: retention.rateYearly },
+        standardErrors: { retentionRateYearly: retention.standardError },
+        logLikelihood: null,
+        aic: null,
+        bic: null,
+        converged: true,
+        iterations: 0,
+        customers: table.customers,
+        seconds: 0,
+      },
+      spendModel: null,
+      selection: { reason: "Chosen in the settings.", holdoutWeeks: null, calibrationEnd: null, sampleCustomers: 0, comparison: [] },
+      holdout: null,
+      margin,
+      retention,
+    };
+  } else {
+    onProgress(0.15, "Comparing models on a holdout period");
+    const warmStarts: WarmStarts = {};
+    for (const row of previousFit?.selection.comparison ?? []) if (row.params) warmStarts[row.model as PurchaseModelName] = row.params;
+    const selection = chooseModel(columns, data.customerIds, settings.model, asOfDay, firstDay, warmStarts);
+    onProgress(0.35, `Fitting ${purchaseModelDefinition(selection.model).label}`);
+    const previousParams = previousFit?.purchaseModel.name === selection.model ? previousFit.purchaseModel.params : null;
+    const purchaseFit = fitPurchaseModel(table, selection, previousParams);
+    onProgress(0.5, "Fitting Gamma-Gamma");
+    const spendFit = withWarmStart((options) => fitGammaGamma(table, options), startFrom(previousFit?.spendModel?.params, GAMMA_GAMMA_PARAMETER_NAMES));
+    onProgress(0.52, "Scoring customers");
+    predictions = predictPurchases(table, purchaseModelDefinition(selection.model).fromParams(purchaseFit.params), horizon, (done) =>
+      onProgress(0.52 + 0.18 * done, "Scoring customers"),
+    );
+    expectedOrderValue = expectedSpend(table, spendFit.params);
+    const chosenRow = selection.comparison.find((row) => row.model === selection.model);
+    fit = {
+      unit: "week",
+      purchaseModel: fittedModelInfo(purchaseFit, purchaseModelDefinition(selection.model).label, purchaseModelDefinition(selection.model).parameterNames.length),
+      spendModel: fittedModelInfo(spendFit, "Gamma-Gamma", 3),
+      selection: {
+        reason: selection.reason,
+        holdoutWeeks: selection.holdoutWeeks,
+        calibrationEnd: selection.calibrationEnd,
+        sampleCustomers: selection.sampleCustomers,
+        comparison: selection.comparison,
+      },
+      holdout: chosenRow?.holdout ?? null,
+      margin,
+    };
+  }
+
+  onProgress(0.7, "Tiers, segments and quadrants");
+  const { figures, thresholds } = customerFigures(table, data, historic, predictions, expectedOrderValue, margin.applied, asOfDay, settings);
+  // Customers with purchases up to the analysis date but none the models can use (refunds only).
+  const summary = summarise(figures, settings, thresholds, activeCustomers - table.customers);
+  return {
+    asOfDate: isoFromDayNumber(asOfDay),
+    firstPurchaseDate: isoFromDayNumber(firstDay),
+    lastPurchaseDate: isoFromDayNumber(lastDay),
+    model: settings.model === "simple" ? "simple" : (fit.purchaseModel.name as PurchaseModelName),
+    fit,
+    summary,
+    figures,
+    transactions: used,
+  };
+}
+
+function analysisDay(data: LoadedTransactions, analysisDate: string | null): number {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < data.rows; i++) {
+    const day = data.day[i]!;
+    if (day < first) first = day;
+    if (day > last) last = day;
+  }
+  if (analysisDate === null) return last;
+  const day = parseIsoDay(analysisDate);
+  if (!Number.isInteger(day)) throw new InvalidInputError(`The analysis date ${analysisDate} is not a valid date.`);
+  if (day < first) throw new InvalidInputError(`The analysis date ${analysisDate} is before the first purchase (${isoFromDayNumber(first)}): choose a later date.`);
+  return day;
+}
+
+/**
+ * The chosen model fitted to every customer, starting from the previous snapshot's estimate of it, else
+ * from the comparison's (calibration period) estimate.
+ */
+function fitPurchaseModel(table: CustomerSummaryTable, selection: ModelSelection, previous: Readonly<Record<string, number>> | null): FitResult<PurchaseModelName> {
+  const definition = purchaseModelDefinition(selection.model);
+  const calibration = selection.comparison.find((row) => row.model === selection.model)?.params;
+  const start = startFrom(previous, definition.parameterNames) ?? startFrom(calibration, definition.parameterNames);
+  return withWarmStart((options) => definition.fit(table, options), start);
+}
+
+/** Fits from a single warm start; when that fails, from the model's own starting points. */
+function withWarmStart<Result>(fit: (options?: FitOptions) => Result, start: number[] | null): Result {
+  if (start) {
+    try {
+      return fit({ starts: [start] });
+    } catch (error) {
+      if (!(error instanceof ModelFitError)) throw error;
+    }
+  }
+  return fit();
+}
+
+function fittedModelInfo(fit: FitResult, label: string, parameters: number): FittedModelInfo {
+  return {
+    name: fit.model,
+    label,
+    params: fit.params,
+    standardErrors: fit.standardErrors,
+    logLikelihood: fit.logLikelihood,
+    aic: akaikeInformationCriterion(fit.logLikelihood, parameters),
+    bic: bayesianInformationCriterion(fit.logLikelihood, parameters, fit.customers),
+    converged: fit.converged,
+    iterations: fit.iterations,
+    customers: fit.customers,
+    seconds: fit.seconds,
+  };
+}
+
+/** Gamma-Gamma expected order value per customer (the population mean for customers without repeat spend). */
+function expectedSpend(table: CustomerSummaryTable, params: Readonly<Record<string, number>>): Float64Array {
+  const spend = checkGammaGammaParams(params);
+  const population = gammaGammaExpectedSpend(spend, 0, 0);
+  const result = new Float64Array(table.customers);
+  for (let i = 0; i < table.customers; i++) {
+    const x = table.x[i]!;
+    const m = table.monetary[i]!;
+    result[i] = x > 0 && m > 0 ? gammaGammaExpectedSpend(spend, x, m) : population;
+  }
+  return result;
+}
+
+function customerFigures(
+  table: CustomerSummaryTable,
+  data: LoadedTransactions,
+  historic: Float64Array,
+  predictions: PurchasePredictions,
+  expectedOrderValue: Float64Array,
+  margin: number,
+  asOfDay: number,
+  settings: Settings,
+): { figures: CustomerFigures; thresholds: SnapshotSummary["thresholds"] } {
+  const n = table.customers;
+  const figures: CustomerFigures = {
+    customerIds: new Float64Array(n),
+    historicClvCents: new Float64Array(n),
+    predictedClvCents: new Float64Array(n),
+    totalClvCents: new Float64Array(n),
+    probabilityAlive: predictions.probabilityAlive,
+    expectedPurchases: predictions.expectedPurchases,
+    expectedOrderValueCents: new Float64Array(n),
+    nextPurchaseDay: new Float64Array(n),
+    purchases: new Int32Array(n),
+    relationshipDays: new Int32Array(n),
+    daysSinceLastPurchase: new Int32Array(n),
+    recencyScore: new Uint8Array(0),
+    frequencyScore: new Uint8Array(0),
+    monetaryScore: new Uint8Array(0),
+    segment: new Uint8Array(n),
+    tier: new Uint8Array(0),
+    quadrant: new Uint8Array(0),
+  };
+  for (let i = 0; i < n; i++) {
+    const c = Number(table.ids[i]);
+    const id = data.customerIds[c]!;
+    const historicCents = Math.round(historic[c]!);
+    const predictedCents = Math.round(predictions.discountedPurchases[i]! * expectedOrderValue[i]! * margin * 100);
+    figures.customerIds[i] = id;
+    figures.historicClvCents[i] = historicCents;
+    figures.predictedClvCents[i] = predictedCents;
+    figures.totalClvCents[i] = historicCents + predictedCents;
+    figures.expectedOrderValueCents[i] = Math.round(expectedOrderValue[i]! * 100);
+    const next = predictions.daysToNextPurchase[i]!;
+    figures.nextPurchaseDay[i] = Number.isNaN(next) ? Number.NaN : asOfDay + Math.max(1, Math.round(next));
+    figures.purchases[i] = table.purchaseDays[i]!;
+    figures.relationshipDays[i] = table.lastDay[i]! - table.firstDay[i]!;
+    figures.daysSinceLastPurchase[i] = asOfDay - table.lastDay[i]!;
+  }
+  figures.recencyScore = quintileScores(figures.daysSinceLastPurchase, "lower");
+  figures.frequencyScore = quintileScores(figures.purchases, "higher");
+  figures.monetaryScore = quintileScores(figures.historicClvCents, "higher");
+  for (let i = 0; i < n; i++) figures.segment[i] = rfmSegmentIndex(figures.recencyScore[i]!, figures.frequencyScore[i]!, figures.monetaryScore[i]!);
+  const tierValues = { predicted: figures.predictedClvCents, historic: figures.historicClvCents, total: figures.totalClvCents }[settings.tierMeasure];
+  figures.tier = assignTiers(tierValues, figures.customerIds, settings.tiers.map((t) => t.percent));
+  const historicThreshold = thresholdCents(settings.quadrants.historicThreshold, figures.historicClvCents);
+  const predictedThreshold = thresholdCents(settings.quadrants.predictedThreshold, figures.predictedClvCents);
+  figures.quadrant = assignQuadrants(figures.historicClvCents, figures.predictedClvCents, historicThreshold, predictedThreshold);
+  return { figures, thresholds: { historicCents: historicThreshold, predictedCents: predictedThreshold } };
+}
+
+/** Totals and the tier, quadrant and segment tables (counts and value). */
+export function summarise(figures: CustomerFigures, settings: Settings, thresholds: SnapshotSummary["thresholds"], excludedCustomers: number): SnapshotSummary {
+  const n = figures.customerIds.length;
+  const tierCount = settings.tiers.length;
+  const tiers = settings.tiers.map((t, j) => ({ tier: j + 1, name: t.name, percent: t.percent, customers: 0, historicClvCents: 0, predictedClvCents: 0, valueShare: 0 }));
+  const quadrants = QUADRANT_ORDER.map((key) => ({ key, ...settings.quadrants.labels[key], customers: 0, historicClvCents: 0, predictedClvCents: 0, valueShare: 0 }));
+  const rfm = RFM_SEGMENT_KEYS.map((key) => ({ key, segment: RFM_SEGMENTS[key].name, customers: 0, historicClvCents: 0, predictedClvCents: 0 }));
+  let historicTotal = 0;
+  let predictedTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const historic = figures.historicClvCents[i]!;
+    const predicted = figures.predictedClvCents[i]!;
+    historicTotal += historic;
+    predictedTotal += predicted;
+    const tier = tiers[Math.min(figures.tier[i]!, tierCount) - 1]!;
+    tier.customers++;
+    tier.historicClvCents += historic;
+    tier.predictedClvCents += predicted;
+    const quadrant = quadrants[figures.quadrant[i]!]!;
+    quadrant.customers++;
+    quadrant.historicClvCents += historic;
+    quadrant.predictedClvCents += predicted;
+    const segment = rfm[figures.segment[i]!]!;
+    segment.customers++;
+    segment.historicClvCents += historic;
+    segment.predictedClvCents += predicted;
+  }
+  const share = (value: number) => (predictedTotal > 0 ? value / predictedTotal : 0);
+  for (const row of tiers) row.valueShare = share(row.predictedClvCents);
+  for (const row of quadrants) row.valueShare = share(row.predictedClvCents);
+  return {
+    currency: settings.currency,
+    totals: { historicClvCents: historicTotal, predictedClvCents: predictedTotal, totalClvCents: historicTotal + predictedTotal },
+    thresholds,
+    tiers,
+    quadrants,
+    rfm,
+    excludedCustomers,
+  };
+}

@@ -1,0 +1,140 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { recomputeQueue, type RecomputeQueueRow } from "@/db/schema";
+
+/**
+ * The recompute queue in SQLite, so that the server, its background runner and the command line agree
+ * across processes. Requests are numbered; a runner claims every request made so far, computes one
+ * snapshot for all of them and, before it lets go, looks whether new requests came in meanwhile (then it
+ * runs again). Every step is one IMMEDIATE transaction, so a request can never fall between a runner's
+ * last look and its release. Only one runner holds the queue: the process in `runner_pid`, as long as it
+ * is alive and its heartbeat is recent.
+ */
+
+/** A runner that has not written a heartbeat for this long is taken to be gone (its process may be hung). */
+export const RUNNER_STALE_MS = 10 * 60 * 1000;
+
+const QUEUE_ID = 1;
+
+function readQueue(db: KlantwaardeDatabase): RecomputeQueueRow {
+  db.insert(recomputeQueue).values({ id: QUEUE_ID }).onConflictDoNothing().run();
+  return db.select().from(recomputeQueue).where(eq(recomputeQueue.id, QUEUE_ID)).get()!;
+}
+
+/** Whether a process with this id exists on this machine. */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Whether the queue's runner is alive: its process exists and its heartbeat is recent. */
+export function runnerIsAlive(row: Pick<RecomputeQueueRow, "runnerPid" | "runnerHeartbeatAt">, now = Date.now()): boolean {
+  if (row.runnerPid === null) return false;
+  if (row.runnerHeartbeatAt && now - Date.parse(row.runnerHeartbeatAt) > RUNNER_STALE_MS) return false;
+  return processIsAlive(row.runnerPid);
+}
+
+export interface QueuedRequest {
+  /** The request's number: it is handled once `handled` reaches it. */
+  request: number;
+  /** Whether a live runner already holds the queue (it will pick this request up). */
+  runnerAlive: boolean;
+}
+
+/** Adds a request to the queue. */
+export function addRecomputeRequest(db: KlantwaardeDatabase, reason: string, force = false): QueuedRequest {
+  return db.transaction(
+    (tx) => {
+      const database = tx as unknown as KlantwaardeDatabase;
+      const row = readQueue(database);
+      const request = row.requested + 1;
+      database
+        .update(recomputeQueue)
+        .set({ requested: request, forced: force ? request : row.forced, lastReason: reason, lastRequestedAt: new Date().toISOString() })
+        .where(eq(recomputeQueue.id, QUEUE_ID))
+        .run();
+      return { request, runnerAlive: runnerIsAlive(row) };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type Claim =
+  | { kind: "claimed"; target: number; forced: boolean; reason: string }
+  | { kind: "busy"; runnerPid: number }
+  | { kind: "idle" };
+
+/** Takes the queue for process `pid` when no other live runner holds it and requests are waiting. */
+export function claimRequests(db: KlantwaardeDatabase, pid: number): Claim {
+  return db.transaction(
+    (tx) => {
+      const database = tx as unknown as KlantwaardeDatabase;
+      const row = readQueue(database);
+      if (row.runnerPid !== null && row.runnerPid !== pid && runnerIsAlive(row)) return { kind: "busy", runnerPid: row.runnerPid };
+      if (row.requested <= row.handled) {
+        if (row.runnerPid !== null) database.update(recomputeQueue).set({ runnerPid: null, runnerHeartbeatAt: null }).where(eq(recomputeQueue.id, QUEUE_ID)).run();
+        return { kind: "idle" };
+      }
+      database.update(recomputeQueue).set({ runnerPid: pid, runnerHeartbeatAt: new Date().toISOString() }).where(eq(recomputeQueue.id, QUEUE_ID)).run();
+      return { kind: "claimed", target: row.requested, forced: row.forced > row.handled, reason: row.lastReason ?? "request" };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Marks the claimed requests up to `target` handled. Returns true when the runner still holds the queue
+ * because new requests arrived meanwhile (it should run again), false when it let go.
+ */
+export function finishRequests(db: KlantwaardeDatabase, pid: number, target: number): boolean {
+  return db.transaction(
+    (tx) => {
+      const database = tx as unknown as KlantwaardeDatabase;
+      const row = readQueue(database);
+      const handled = Math.max(row.handled, target);
+      const more = row.requested > handled;
+      database
+        .update(recomputeQueue)
+        .set(more ? { handled, runnerPid: pid, runnerHeartbeatAt: new Date().toISOString() } : { handled, runnerPid: null, runnerHeartbeatAt: null })
+        .where(eq(recomputeQueue.id, QUEUE_ID))
+        .run();
+      return more;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Lets go of the queue without handling anything (a runner that stops early). */
+export function releaseQueue(db: KlantwaardeDatabase, pid: number): void {
+  db.update(recomputeQueue)
+    .set({ runnerPid: null, runnerHeartbeatAt: null })
+    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} = ${pid}`)
+    .run();
+}
+
+/** Records that the runner is still working. */
+export function heartbeat(db: KlantwaardeDatabase, pid: number): void {
+  db.update(recomputeQueue)
+    .set({ runnerHeartbeatAt: new Date().toISOString() })
+    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} = ${pid}`)
+    .run();
+}
+
+/** The queue as it is now (requests made and handled, the runner). */
+export function getQueue(db: KlantwaardeDatabase): RecomputeQueueRow {
+  return db.select().from(recomputeQueue).where(eq(recomputeQueue.id, QUEUE_ID)).get() ?? {
+    id: QUEUE_ID,
+    requested: 0,
+    handled: 0,
+    forced: 0,
+    lastReason: null,
+    lastRequestedAt: null,
+    runnerPid: null,
+    runnerHeartbeatAt: null,
+  };
+}

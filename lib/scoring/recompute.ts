@@ -1,0 +1,165 @@
+import "server-only";
+import { and, desc, eq, inArray, lt, notInArray } from "drizzle-orm";
+import type { OpenedDatabase } from "@/db/client";
+import { snapshots } from "@/db/schema";
+import { getSettings } from "@/lib/settings/store";
+import { computeScores } from "./compute-scores";
+import { dataFingerprint, loadTransactions } from "./load-transactions";
+import type { ProgressCallback, SnapshotFit } from "./types";
+import { deleteCustomerScores, insertCustomerScores } from "./write-snapshot";
+
+/** Complete snapshots kept with every customer's figures (older ones are deleted); failed ones kept for their message. */
+export const SNAPSHOTS_KEPT = 24;
+
+export interface RecomputeOptions {
+  reason: string;
+  /** Compute even when data and settings are the same as the current snapshot's. */
+  force?: boolean;
+  onProgress?: ProgressCallback;
+  /** Called after each chunk of customer rows is written (tests use it to fail halfway). */
+  onRowsWritten?: (rows: number) => void;
+  chunkRows?: number;
+}
+
+export interface RecomputeOutcome {
+  status: "complete" | "failed" | "up-to-date";
+  /** The new snapshot (complete or failed), or the current one when up to date. */
+  snapshotId: number | null;
+  message: string | null;
+  seconds: number;
+}
+
+const WRITE_START = 0.72;
+
+/**
+ * Computes one snapshot: reads the transactions and settings, scores every customer and stores the result.
+ * While it runs the snapshot is `running` with its progress; it turns `complete` in one transaction at the
+ * end, which also makes it current. Any failure removes the rows written so far and records the reason in
+ * a `failed` snapshot: the previous snapshot stays current. Never throws for a failed computation.
+ */
+export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOptions): RecomputeOutcome {
+  const { db, sqlite } = database;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const snapshotId = db
+    .insert(snapshots)
+    .values({ status: "running", progress: 0, phase: "Reading purchases", reason: options.reason })
+    .returning({ id: snapshots.id })
+    .get().id;
+  let lastReported = -1;
+  const progress = (fraction: number, phase: string) => {
+    options.onProgress?.(fraction, phase);
+    if (fraction - lastReported < 0.01 && fraction < 1) return;
+    lastReported = fraction;
+    db.update(snapshots).set({ progress: Math.min(fraction, 0.99), phase }).where(eq(snapshots.id, snapshotId)).run();
+  };
+  try {
+    const settings = getSettings(db);
+    const data = loadTransactions(sqlite);
+    const fingerprint = dataFingerprint(data);
+    const current = db
+      .select({ id: snapshots.id, fingerprint: snapshots.dataFingerprint, settings: snapshots.settings, fit: snapshots.fit })
+      .from(snapshots)
+      .where(eq(snapshots.status, "complete"))
+      .orderBy(desc(snapshots.id))
+      .limit(1)
+      .get();
+    if (!options.force && current && current.fingerprint === fingerprint && JSON.stringify(current.settings) === JSON.stringify(settings)) {
+      db.delete(snapshots).where(eq(snapshots.id, snapshotId)).run();
+      return { status: "up-to-date", snapshotId: current.id, message: "The current snapshot already reflects these data and settings.", seconds: seconds() };
+    }
+    progress(0.1, "Reading purchases");
+    const result = computeScores(data, settings, progress, (current?.fit as unknown as SnapshotFit | undefined) ?? null);
+    const customers = result.figures.customerIds.length;
+    progress(WRITE_START, "Saving every customer's figures");
+    insertCustomerScores(sqlite, snapshotId, result.figures, {
+      chunkRows: options.chunkRows,
+      onChunk: (rows) => {
+        options.onRowsWritten?.(rows);
+        progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
+      },
+    });
+    db.update(snapshots)
+      .set({
+        status: "complete",
+        progress: 1,
+        phase: null,
+        finishedAt: new Date().toISOString(),
+        asOfDate: result.asOfDate,
+        firstPurchaseDate: result.firstPurchaseDate,
+        lastPurchaseDate: result.lastPurchaseDate,
+        settings: settings as unknown as Record<string, unknown>,
+        dataFingerprint: fingerprint,
+        model: result.model,
+        fit: result.fit as unknown as Record<string, unknown>,
+        customers,
+        transactions: result.transactions,
+        summary: result.summary as unknown as Record<string, unknown>,
+        message: null,
+        seconds: seconds(),
+      })
+      .where(eq(snapshots.id, snapshotId))
+      .run();
+    pruneSnapshots(database);
+    return { status: "complete", snapshotId, message: null, seconds: seconds() };
+  } catch (error) {
+    const message = failureMessage(error);
+    console.error(`[recompute] snapshot ${snapshotId} failed: ${message}`);
+    if (process.env.KLANTWAARDE_DEBUG) console.error(error);
+    deleteCustomerScores(sqlite, snapshotId);
+    db.update(snapshots)
+      .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message, seconds: seconds() })
+      .where(eq(snapshots.id, snapshotId))
+      .run();
+    return { status: "failed", snapshotId, message, seconds: seconds() };
+  }
+}
+
+/** A failure in words for people: the engine's named errors carry a message meant for them. */
+function failureMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (/SQLITE_BUSY|database is locked/i.test(error.message)) return "The database was busy for too long (another import or recompute); try again.";
+  return error.message;
+}
+
+/**
+ * Keeps the newest SNAPSHOTS_KEPT complete snapshots and as many failed ones; deletes the others with
+ * their customer rows. Also removes rows of `running` snapshots whose runner is gone (an interrupted job):
+ * the caller holds the queue, so no other snapshot is really running.
+ */
+export function pruneSnapshots(database: OpenedDatabase, keep = SNAPSHOTS_KEPT): void {
+  const { db, sqlite } = database;
+  for (const status of ["complete", "failed"] as const) {
+    const kept = db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.status, status)).orderBy(desc(snapshots.id)).limit(keep).all().map((row) => row.id);
+    if (kept.length < keep) continue;
+    const old = db
+      .select({ id: snapshots.id })
+      .from(snapshots)
+      .where(and(eq(snapshots.status, status), notInArray(snapshots.id, kept)))
+      .all()
+      .map((row) => row.id);
+    for (const id of old) {
+      deleteCustomerScores(sqlite, id);
+      db.delete(snapshots).where(eq(snapshots.id, id)).run();
+    }
+  }
+}
+
+/** Marks `running` snapshots older than `beforeId` failed and deletes their rows: their job was interrupted. */
+export function cleanUpInterruptedSnapshots(database: OpenedDatabase, beforeId = Number.MAX_SAFE_INTEGER): number {
+  const { db, sqlite } = database;
+  const stale = db
+    .select({ id: snapshots.id })
+    .from(snapshots)
+    .where(and(eq(snapshots.status, "running"), lt(snapshots.id, beforeId)))
+    .all()
+    .map((row) => row.id);
+  for (const id of stale) deleteCustomerScores(sqlite, id);
+  if (stale.length > 0) {
+    db.update(snapshots)
+      .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message: "The recompute was interrupted (its process stopped) before it finished." })
+      .where(inArray(snapshots.id, stale))
+      .run();
+  }
+  return stale.length;
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { OpenedDatabase } from "@/db/client";
+import { getDatabase } from "@/lib/db";
+import { addRecomputeRequest } from "./queue";
+
+export interface RecomputeRequest {
+  /** Why, for the snapshot's history: "import 12", "settings changed", ... */
+  reason: string;
+  /** Compute even when data and settings are unchanged (the "Recompute now" button). */
+  force?: boolean;
+}
+
+export interface RecomputeRequestResult {
+  /** False when the request could not be stored (the reason is logged and in `error`). */
+  requested: boolean;
+  /** The request's number in the queue. */
+  request: number | null;
+  /** Whether this call started a background runner (false: one is already running and will pick it up). */
+  startedRunner: boolean;
+  error?: string;
+}
+
+/** Starts a background runner for the database at `databasePath` (replaceable in tests). */
+export type RunnerSpawner = (databasePath: string) => ChildProcess;
+
+const holder = globalThis as typeof globalThis & { klantwaardeRecomputeRunner?: ChildProcess };
+
+/**
+ * Asks for a new snapshot and returns at once: the request is stored in the queue, and when no runner is
+ * working a background process is started (`clv recompute --queued`, the same code as the command line) so
+ * that the fitting never runs on the server's thread. Requests made while a runner works are handled
+ * together by its next run. Never throws: a failure to queue is logged and returned.
+ *
+ * @example requestRecompute({ reason: `import ${importId}` }) // after an import has committed
+ */
+export function requestRecompute(
+  request: RecomputeRequest,
+  { database = getDatabase(), spawnRunner = spawnRecomputeProcess }: { database?: OpenedDatabase; spawnRunner?: RunnerSpawner } = {},
+): RecomputeRequestResult {
+  try {
+    const queued = addRecomputeRequest(database.db, request.reason, request.force ?? false);
+    const child = holder.klantwaardeRecomputeRunner;
+    const childRunning = child !== undefined && child.exitCode === null && child.signalCode === null;
+    if (queued.runnerAlive || childRunning) return { requested: true, request: queued.request, startedRunner: false };
+    holder.klantwaardeRecomputeRunner = spawnRunner(database.path);
+    return { requested: true, request: queued.request, startedRunner: true };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`[recompute] could not request a recompute (${request.reason}): ${message}`);
+    return { requested: false, request: null, startedRunner: false, error: message };
+  }
+}
+
+/** `tsx --conditions=react-server scripts/clv.ts recompute --queued` in the project folder, its errors in the server log. */
+export function spawnRecomputeProcess(databasePath: string): ChildProcess {
+  const root = process.cwd();
+  const tsx = path.join(/*turbopackIgnore: true*/ root, "node_modules", "tsx", "dist", "cli.mjs");
+  const cli = path.join(/*turbopackIgnore: true*/ root, "scripts", "clv.ts");
+  if (!fs.existsSync(tsx) || !fs.existsSync(cli)) throw new Error(`cannot start the recompute: ${tsx} or ${cli} is missing`);
+  const child = spawn(process.execPath, [tsx, "--conditions=react-server", cli, "recompute", "--queued"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databasePath },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (text: string) => {
+    for (const line of text.split("\n")) if (line.trim()) console.error(`[recompute] ${line}`);
+  });
+  child.on("error", (error) => console.error(`[recompute] the background process failed to start: ${error.message}`));
+  child.unref();
+  return child;
+}

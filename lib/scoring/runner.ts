@@ -1,0 +1,83 @@
+import "server-only";
+import type { OpenedDatabase } from "@/db/client";
+import { addRecomputeRequest, claimRequests, finishRequests, getQueue, heartbeat, releaseQueue, runnerIsAlive } from "./queue";
+import { cleanUpInterruptedSnapshots, recomputeSnapshot, type RecomputeOutcome } from "./recompute";
+import type { ProgressCallback } from "./types";
+
+export interface RunnerOptions {
+  pid?: number;
+  onProgress?: ProgressCallback;
+  /** Passed to every recompute (tests). */
+  onRowsWritten?: (rows: number) => void;
+}
+
+export type RunnerResult =
+  | { kind: "ran"; outcomes: RecomputeOutcome[] }
+  /** Another live process holds the queue; it will handle the waiting requests. */
+  | { kind: "busy"; runnerPid: number };
+
+/**
+ * Runs the queued recompute requests until none are left: claims them, computes one snapshot for all of
+ * them, and runs again when requests arrived meanwhile. Returns at once when another process is running.
+ */
+export function runQueuedRecomputes(database: OpenedDatabase, options: RunnerOptions = {}): RunnerResult {
+  const pid = options.pid ?? process.pid;
+  const { db } = database;
+  // The job waits for other writers (an import's transaction) instead of failing after 5 s, and keeps the
+  // indexes of the rows it writes in memory.
+  database.sqlite.pragma("busy_timeout = 60000");
+  database.sqlite.pragma("cache_size = -262144");
+  const outcomes: RecomputeOutcome[] = [];
+  let claim = claimRequests(db, pid);
+  if (claim.kind === "busy") return { kind: "busy", runnerPid: claim.runnerPid };
+  try {
+    while (claim.kind === "claimed") {
+      cleanUpInterruptedSnapshots(database);
+      let lastBeat = Date.now();
+      const outcome = recomputeSnapshot(database, {
+        reason: claim.reason,
+        force: claim.forced,
+        onRowsWritten: options.onRowsWritten,
+        onProgress: (fraction, phase) => {
+          options.onProgress?.(fraction, phase);
+          if (Date.now() - lastBeat > 2000) {
+            heartbeat(db, pid);
+            lastBeat = Date.now();
+          }
+        },
+      });
+      outcomes.push(outcome);
+      if (!finishRequests(db, pid, claim.target)) break;
+      claim = claimRequests(db, pid);
+    }
+  } catch (error) {
+    releaseQueue(db, pid);
+    throw error;
+  }
+  return { kind: "ran", outcomes };
+}
+
+export interface RecomputeNowResult {
+  /** The last recompute that covered the request (null when another process handled it). */
+  outcome: RecomputeOutcome | null;
+  request: number;
+}
+
+/**
+ * Requests a recompute and runs it in this process (the command line, the browser tests' seeded server).
+ * When another process is already running, waits until it has handled this request.
+ */
+export async function recomputeNow(database: OpenedDatabase, { reason, force = false, ...options }: RunnerOptions & { reason: string; force?: boolean }): Promise<RecomputeNowResult> {
+  const { request } = addRecomputeRequest(database.db, reason, force);
+  for (;;) {
+    const result = runQueuedRecomputes(database, options);
+    if (result.kind === "ran") return { outcome: result.outcomes.at(-1) ?? null, request };
+    // Another runner holds the queue: wait until it handled our request, or took over when it died.
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const queue = getQueue(database.db);
+      if (queue.handled >= request) return { outcome: null, request };
+      if (!runnerIsAlive(queue)) break;
+    }
+  }
+}

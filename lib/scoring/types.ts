@@ -1,0 +1,142 @@
+/**
+ * Shapes of the scoring job: the transactions it reads, the figures it computes per customer, and the
+ * metadata and summary it stores with each snapshot (the `fit` and `summary` JSON columns).
+ * Money is in cents everywhere except model parameters (currency units, as the models see them).
+ */
+import type { HoldoutAccuracy, ModelComparisonRow } from "@/lib/clv/compare";
+import type { PurchaseModelName } from "@/lib/clv/types";
+import type { QuadrantKey } from "@/lib/settings/schema";
+import type { RfmSegmentKey } from "./rfm-segments";
+
+export type ScoringModelName = PurchaseModelName | "simple";
+
+/** The transactions table by columns, as the job reads it. */
+export interface LoadedTransactions {
+  rows: number;
+  /** Database customer id by dense customer index. */
+  customerIds: Float64Array;
+  /** Dense customer index of each row. */
+  customer: Int32Array;
+  /** Day number (days since 1970-01-01) of each row. */
+  day: Int32Array;
+  revenueCents: Float64Array;
+  /** Null when every cost is 0 (only revenue is known: the profit-margin setting applies). */
+  costCents: Float64Array | null;
+  /** The largest transaction id (part of the data fingerprint). */
+  maxTransactionId: number;
+}
+
+/** A fitted model's description in the snapshot. */
+export interface FittedModelInfo {
+  name: ScoringModelName | "gammagamma";
+  label: string;
+  params: Record<string, number>;
+  standardErrors: Record<string, number>;
+  logLikelihood: number | null;
+  aic: number | null;
+  bic: number | null;
+  converged: boolean;
+  iterations: number;
+  customers: number;
+  seconds: number;
+}
+
+/** The `fit` JSON of a snapshot: what was fitted, how it was chosen and how well it predicts. */
+export interface SnapshotFit {
+  unit: "week";
+  purchaseModel: FittedModelInfo;
+  /** Gamma-Gamma (null for the simple formula, which uses each customer's own average order value). */
+  spendModel: FittedModelInfo | null;
+  selection: {
+    reason: string;
+    holdoutWeeks: number | null;
+    calibrationEnd: string | null;
+    sampleCustomers: number;
+    comparison: ModelComparisonRow[];
+  };
+  /** Holdout accuracy of the model used (null without a holdout test). */
+  holdout: HoldoutAccuracy | null;
+  /** The margin applied to predicted revenue: from the data's costs, or the setting; refunds folded in. */
+  margin: { applied: number; source: "costs" | "setting"; refundShare: number };
+  retention?: { rateYearly: number; standardError: number; windowDays: number; base: number; retained: number };
+}
+
+export interface TierSummary {
+  tier: number;
+  name: string;
+  percent: number;
+  customers: number;
+  historicClvCents: number;
+  predictedClvCents: number;
+  /** Share of all predicted CLV (0..1). */
+  valueShare: number;
+}
+
+export interface QuadrantSummary {
+  key: QuadrantKey;
+  name: string;
+  tactic: string;
+  customers: number;
+  historicClvCents: number;
+  predictedClvCents: number;
+  valueShare: number;
+}
+
+export interface RfmSegmentSummary {
+  key: RfmSegmentKey;
+  segment: string;
+  customers: number;
+  historicClvCents: number;
+  predictedClvCents: number;
+}
+
+/** The `summary` JSON of a snapshot: what the report and the dashboard's headline figures show. */
+export interface SnapshotSummary {
+  currency: string;
+  totals: { historicClvCents: number; predictedClvCents: number; totalClvCents: number };
+  thresholds: { historicCents: number; predictedCents: number };
+  tiers: TierSummary[];
+  quadrants: QuadrantSummary[];
+  rfm: RfmSegmentSummary[];
+  /** Customers with purchases that could not be scored (first purchase after the analysis date, or refunds only). */
+  excludedCustomers: number;
+}
+
+/** Every customer's figures by columns (index i is customer `customerIds[i]`). */
+export interface CustomerFigures {
+  customerIds: Float64Array;
+  historicClvCents: Float64Array;
+  predictedClvCents: Float64Array;
+  totalClvCents: Float64Array;
+  probabilityAlive: Float64Array | null;
+  expectedPurchases: Float64Array;
+  expectedOrderValueCents: Float64Array;
+  /** Day number of the expected next purchase; NaN when not expected within the horizon. */
+  nextPurchaseDay: Float64Array;
+  purchases: Int32Array;
+  relationshipDays: Int32Array;
+  daysSinceLastPurchase: Int32Array;
+  recencyScore: Uint8Array;
+  frequencyScore: Uint8Array;
+  monetaryScore: Uint8Array;
+  /** Index into RFM_SEGMENT_KEYS. */
+  segment: Uint8Array;
+  /** 1 = most valuable tier. */
+  tier: Uint8Array;
+  /** Index into QUADRANT_ORDER. */
+  quadrant: Uint8Array;
+}
+
+export interface ScoringResult {
+  asOfDate: string;
+  firstPurchaseDate: string;
+  lastPurchaseDate: string;
+  model: ScoringModelName;
+  fit: SnapshotFit;
+  summary: SnapshotSummary;
+  figures: CustomerFigures;
+  /** Transaction rows up to the analysis date. */
+  transactions: number;
+}
+
+export type ProgressCallback = (fraction: number, phase: string) => void;

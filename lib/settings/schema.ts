@@ -1,0 +1,219 @@
+/**
+ * The analysis settings: what the recompute job needs to score customers (analysis date, model, horizon,
+ * discount rate, margin) and how the dashboard groups them (tiers, quadrants), plus money formatting.
+ * Stored as one JSON document (see `settings` in db/schema.ts) and validated with this schema on every
+ * read and write. Pure: used by the server, the command line and the settings form.
+ */
+import { z } from "zod";
+
+export const MODEL_CHOICES = ["auto", "bgnbd", "paretonbd", "mbgnbd", "simple"] as const;
+export type ModelChoice = (typeof MODEL_CHOICES)[number];
+
+export const MODEL_LABELS: Record<ModelChoice, string> = {
+  auto: "Automatic: the model with the lowest holdout error",
+  bgnbd: "BG/NBD",
+  paretonbd: "Pareto/NBD",
+  mbgnbd: "MBG/NBD",
+  simple: "Simple formula (order value × frequency × retention)",
+};
+
+/** What the CLV tiers rank customers by. */
+export const TIER_MEASURES = ["predicted", "historic", "total"] as const;
+export type TierMeasure = (typeof TIER_MEASURES)[number];
+
+export const TIER_MEASURE_LABELS: Record<TierMeasure, string> = {
+  predicted: "Predicted CLV (the horizon ahead)",
+  historic: "Historic CLV (net value to date)",
+  total: "Total CLV (historic + predicted)",
+};
+
+/**
+ * The four quadrants of historic value (x) against predicted value (y), keyed `historic-predicted`:
+ * `high-low` is a customer who was worth a lot so far but is expected to be worth little from now on.
+ */
+export const QUADRANT_KEYS = ["high-high", "low-high", "low-low", "high-low"] as const;
+export type QuadrantKey = (typeof QUADRANT_KEYS)[number];
+
+const isoDate = z.iso.date({ error: "Use a date as YYYY-MM-DD." });
+
+const threshold = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("median") }),
+  z.object({
+    mode: z.literal("fixed"),
+    amountCents: z.int({ error: "Enter an amount." }).min(0, { error: "The amount cannot be negative." }),
+  }),
+]);
+export type QuadrantThreshold = z.infer<typeof threshold>;
+
+const label = (max: number, what: string) =>
+  z.string().trim().min(1, { error: `Give the ${what} a name.` }).max(max, { error: `Keep the ${what} under ${max} characters.` });
+
+const quadrant = z.object({
+  name: label(40, "quadrant"),
+  tactic: z.string().trim().max(400, { error: "Keep the tactic under 400 characters." }),
+});
+
+const tier = z.object({
+  name: label(40, "tier"),
+  percent: z
+    .number({ error: "Enter a percentage." })
+    .gt(0, { error: "Every tier needs more than 0%." })
+    .max(100, { error: "A tier cannot hold more than 100%." }),
+});
+
+function isSupportedLocale(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function isCurrency(code: string): boolean {
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const settingsSchema = z.object({
+  /** The date the figures are "as of" (ISO). Null: the last purchase in the data. */
+  analysisDate: isoDate.nullable(),
+  model: z.enum(MODEL_CHOICES, { error: "Choose one of the models." }),
+  horizonMonths: z
+    .int({ error: "Enter a whole number of months." })
+    .min(1, { error: "The horizon is at least 1 month." })
+    .max(120, { error: "The horizon is at most 120 months (10 years)." }),
+  /** Yearly discount rate as a fraction (0.1 = 10%). */
+  discountRateYearly: z
+    .number({ error: "Enter a percentage." })
+    .min(0, { error: "The discount rate cannot be negative." })
+    .max(1, { error: "The discount rate is at most 100%." }),
+  /** Profit margin as a fraction, applied when the data has revenue but no cost. */
+  profitMargin: z
+    .number({ error: "Enter a percentage." })
+    .gt(0, { error: "The margin must be above 0%." })
+    .max(1, { error: "The margin is at most 100%." }),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, { error: "Use a three-letter currency code such as EUR." })
+    .refine(isCurrency, { error: "This is not a currency code this system knows." }),
+  locale: z
+    .string()
+    .trim()
+    .min(2, { error: "Use a language tag such as nl-NL or en-GB." })
+    .refine(isSupportedLocale, { error: "This language tag is not supported; use one such as nl-NL or en-GB." }),
+  /** Tiers from the most valuable down; percentages of customers that add up to 100. */
+  tiers: z
+    .array(tier)
+    .min(3, { error: "Use at least three tiers." })
+    .max(10, { error: "Use at most ten tiers." })
+    .superRefine((tiers, context) => {
+      const total = tiers.reduce((sum, t) => sum + t.percent, 0);
+      if (Math.abs(total - 100) > 1e-6) {
+        context.addIssue({ code: "custom", message: `The tiers add up to ${Number(total.toFixed(4))}%; they must add up to 100%.` });
+      }
+      const names = new Set<string>();
+      for (const t of tiers) {
+        if (names.has(t.name.toLowerCase())) context.addIssue({ code: "custom", message: `Two tiers are called "${t.name}".` });
+        names.add(t.name.toLowerCase());
+      }
+    }),
+  tierMeasure: z.enum(TIER_MEASURES, { error: "Choose what the tiers rank by." }),
+  quadrants: z.object({
+    /** Where "high" starts on each axis: the median customer, or a fixed amount. */
+    historicThreshold: threshold,
+    predictedThreshold: threshold,
+    labels: z.object({
+      "high-high": quadrant,
+      "low-high": quadrant,
+      "low-low": quadrant,
+      "high-low": quadrant,
+    }),
+  }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  analysisDate: null,
+  model: "auto",
+  horizonMonths: 12,
+  discountRateYearly: 0.1,
+  profitMargin: 0.3,
+  currency: "EUR",
+  locale: "en-GB",
+  tiers: [
+    { name: "Very profitable", percent: 20 },
+    { name: "Profitable", percent: 60 },
+    { name: "Less profitable", percent: 20 },
+  ],
+  tierMeasure: "predicted",
+  quadrants: {
+    historicThreshold: { mode: "median" },
+    predictedThreshold: { mode: "median" },
+    labels: {
+      "high-high": {
+        name: "Stars",
+        tactic: "Better customer service: priority help, a personal contact and a thank-you now and then keep your most valuable customers close.",
+      },
+      "low-high": {
+        name: "Rising",
+        tactic: "Personalised interaction: offers and messages that fit what they buy turn growing customers into loyal ones.",
+      },
+      "low-low": {
+        name: "Occasional",
+        tactic: "Cross- and upselling: suggest related products and bundles to raise the value of each purchase, at low cost per customer.",
+      },
+      "high-low": {
+        name: "Slipping",
+        tactic: "Retention and win-back: reach out before they are gone, ask what changed and give them a reason to come back.",
+      },
+    },
+  },
+};
+
+/** Field errors by dotted path (`horizonMonths`, `tiers`, `quadrants.historicThreshold.amountCents`). */
+export type SettingsErrors = Record<string, string[]>;
+
+/** Validates a settings document; errors by field path, for the form and the command line. */
+export function validateSettings(candidate: unknown): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } {
+  const parsed = settingsSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const errors: SettingsErrors = {};
+  for (const issue of parsed.error.issues) {
+    // Errors of one tier row are shown with the whole tier list.
+    const path = issue.path[0] === "tiers" ? "tiers" : issue.path.join(".");
+    (errors[path] ??= []).push(issue.message);
+  }
+  return { ok: false, errors };
+}
+
+/**
+ * A stored document read back: anything missing (a setting added in a later version) takes its default,
+ * and a document that no longer validates is replaced by the defaults rather than stopping the app.
+ */
+export function settingsFromDocument(document: unknown): Settings {
+  if (document === null || typeof document !== "object") return DEFAULT_SETTINGS;
+  const stored = document as Partial<Settings>;
+  const merged = {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    quadrants: {
+      ...DEFAULT_SETTINGS.quadrants,
+      ...(stored.quadrants ?? {}),
+      labels: { ...DEFAULT_SETTINGS.quadrants.labels, ...(stored.quadrants?.labels ?? {}) },
+    },
+  };
+  const result = validateSettings(merged);
+  return result.ok ? result.settings : DEFAULT_SETTINGS;
+}
+
+/** "20-60-20" for a tier list. */
+export function tierSplitLabel(tiers: readonly { percent: number }[]): string {
+  return tiers.map((t) => String(Number(t.percent.toFixed(2)))).join("-");
+}
