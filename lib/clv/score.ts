@@ -22,6 +22,8 @@ export interface CustomerScores {
   expectedSpend: Float64Array;
   /** Discounted expected net value over the CLV horizon in months. */
   clv: Float64Array;
+  /** Index of the customer's distinct (x, t_x, T): customers in one group share P(alive) and purchases. */
+  group: Int32Array;
 }
 
 /**
@@ -64,6 +66,7 @@ export function scoreCustomers(
     expectedPurchases: new Float64Array(n),
     expectedSpend: new Float64Array(n),
     clv: new Float64Array(n),
+    group: grouped.groupOfCustomer,
   };
   let populationSpend = Number.NaN;
   for (let i = 0; i < n; i++) {

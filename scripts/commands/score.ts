@@ -16,8 +16,11 @@ months by the monthly-sum method of Python lifetimes (a month is 30 days / 4.345
 --discount-monthly per month and --margin (default 1: amounts are already net value). Without --out the
 CSV goes to stdout; with --out a JSON summary is printed instead. Also accepts --summary FILE.`;
 
+const SIMPLE_TEXT = /^[A-Za-z0-9_.:/][A-Za-z0-9_.:/ -]*$/;
+
 /** Escapes a customer id for CSV: quotes when needed, and a leading ' against formula injection (= + - @). */
 export function csvSafeText(text: string): string {
+  if (SIMPLE_TEXT.test(text)) return text;
   let safe = text;
   const first = safe.charCodeAt(0);
   if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) safe = `'${safe}`;
@@ -25,20 +28,43 @@ export function csvSafeText(text: string): string {
   return safe;
 }
 
+/** At most six decimals, trailing zeros dropped (integer arithmetic: faster than toFixed plus trimming). */
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`internal error: a score is not finite (${value})`);
-  return String(Math.round(value * 1e6) / 1e6);
+  const negative = value < 0;
+  const scaled = Math.round(Math.abs(value) * 1e6);
+  if (scaled >= 9e15) return String(value);
+  const integer = Math.floor(scaled / 1e6);
+  const fraction = scaled - integer * 1e6;
+  const sign = negative && scaled !== 0 ? "-" : "";
+  if (fraction === 0) return `${sign}${integer}`;
+  const digits = String(fraction + 1e6);
+  let end = 7;
+  while (digits.charCodeAt(end - 1) === 48) end--;
+  return `${sign}${integer}.${digits.slice(1, end)}`;
 }
 
 export const SCORE_HEADER = "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_spend,clv";
 
-/** Writes the score CSV to a file descriptor in 1 MB batches. */
+/**
+ * Writes the score CSV to a file descriptor in 1 MB batches. The text of the columns shared by a group of
+ * customers with the same (x, t_x, T) is formatted once per group.
+ */
 export function writeScoresCsv(descriptor: number, data: { ids: string[]; x: ArrayLike<number>; tx: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> }, scores: CustomerScores): void {
+  const history: (string | undefined)[] = [];
+  const predictions: (string | undefined)[] = [];
   let batch = `${SCORE_HEADER}\n`;
   for (let i = 0; i < data.ids.length; i++) {
-    batch +=
-      `${csvSafeText(data.ids[i]!)},${data.x[i]},${formatNumber(data.tx[i]!)},${formatNumber(data.T[i]!)},${formatNumber(data.monetary[i]!)},` +
-      `${formatNumber(scores.probabilityAlive[i]!)},${formatNumber(scores.expectedPurchases[i]!)},${formatNumber(scores.expectedSpend[i]!)},${formatNumber(scores.clv[i]!)}\n`;
+    const g = scores.group[i]!;
+    let shared = history[g];
+    let predicted = predictions[g];
+    if (shared === undefined || predicted === undefined) {
+      shared = `${data.x[i]},${formatNumber(data.tx[i]!)},${formatNumber(data.T[i]!)}`;
+      predicted = `${formatNumber(scores.probabilityAlive[i]!)},${formatNumber(scores.expectedPurchases[i]!)}`;
+      history[g] = shared;
+      predictions[g] = predicted;
+    }
+    batch += `${csvSafeText(data.ids[i]!)},${shared},${formatNumber(data.monetary[i]!)},${predicted},${formatNumber(scores.expectedSpend[i]!)},${formatNumber(scores.clv[i]!)}\n`;
     if (batch.length > 1 << 20) {
       writeSync(descriptor, batch);
       batch = "";
