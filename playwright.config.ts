@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 /**
  * Browser tests against the production build (`next build` runs first, see `npm run test:e2e`), in
- * Debian's Chromium. Two servers: one on a seeded demo database, one on an empty database.
+ * Debian's Chromium. Three servers: one on a seeded demo database, one on an empty database, and one for
+ * the import tests (they change its data; its upload limit is 1 MB so the limit can be tested).
  */
 const chromiumArgs = [
   "--no-sandbox",
@@ -15,7 +16,9 @@ const chromiumArgs = [
   "--disable-quic",
 ];
 
-export const E2E_PORTS = { seeded: 3100, empty: 3101 } as const;
+export const E2E_PORTS = { seeded: 3100, empty: 3101, imports: 3102 } as const;
+/** IMPORT_MAX_BYTES of the import server. */
+export const E2E_IMPORT_MAX_BYTES = 1024 * 1024;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -46,6 +49,14 @@ export default defineConfig({
     {
       command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.empty} --database data/e2e/empty.db`,
       url: `http://127.0.0.1:${E2E_PORTS.empty}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+    {
+      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.imports} --database data/e2e/imports.db`,
+      url: `http://127.0.0.1:${E2E_PORTS.imports}/api/health`,
+      env: { IMPORT_MAX_BYTES: String(E2E_IMPORT_MAX_BYTES) },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",

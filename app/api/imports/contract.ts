@@ -58,7 +58,7 @@ export function formatFileSize(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value >= 10 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  return `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))} ${units[unit]}`;
 }
 
 /** The message for a file over the size limit, the same in the browser and from the server. */
