@@ -1,104 +1,25 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
-import { formatFileSize, type ImportUploadParams } from "@/app/api/imports/contract";
+import { formatFileSize } from "@/app/api/imports/contract";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { MappingChoice } from "@/lib/import/column-mapping";
-import { todayIso } from "@/lib/import/date-format";
-import type { ImportField } from "@/lib/import/fields";
-import { sniffFile, type SniffChoices } from "@/lib/import/sniff";
-import type { ImportReport as Report } from "@/lib/imports/run-import";
 import { formatCount } from "@/lib/format";
-import { primaryButton, secondaryButton } from "./button-styles";
 import { ColumnMappingTable } from "./column-mapping-table";
 import { FileDropzone } from "./file-dropzone";
 import { FormatControls } from "./format-controls";
-import { ImportActions } from "./import-actions";
-import { ImportReport } from "./import-report";
+import { ImportStep } from "./import-step";
 import { KindPicker } from "./kind-picker";
-import { prepareFile, type PreparedFile } from "./prepare-file";
+import type { PreparedFile } from "./prepare-file";
 import { PreviewTable } from "./preview-table";
 import { ProblemList } from "./problem-list";
 import { ProgressBar } from "./progress-bar";
-import { uploadImport, type UploadHandle } from "./upload-file";
+import { useImportFlow, type ImportPhase } from "./use-import-flow";
 
-type Phase =
-  | { name: "idle" }
-  | { name: "reading"; fileName: string; share: number | null }
-  | { name: "ready" }
-  | { name: "uploading"; sentBytes: number; totalBytes: number; sent: boolean }
-  | { name: "done"; report: Report; skipInvalid: boolean }
-  | { name: "error"; message: string };
-
-/** The whole upload flow: choose, check the preview and mapping, import, read the report. */
+/** The whole upload flow: choose, check how the file is read, the columns and the preview, import, read the report. */
 export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
-  const router = useRouter();
-  const [prepared, setPrepared] = useState<PreparedFile | null>(null);
-  const [choices, setChoices] = useState<SniffChoices>({});
-  const [skipInvalid, setSkipInvalid] = useState(false);
-  const [phase, setPhase] = useState<Phase>({ name: "idle" });
-  const upload = useRef<UploadHandle | null>(null);
-
-  // Sniffing 64 KB takes a few milliseconds: run it again on every choice.
-  const sniff = useMemo(
-    () => (prepared ? sniffFile(prepared.head, prepared.file.name, { today: todayIso(), fileSize: prepared.source.size, choices }) : null),
-    [prepared, choices],
-  );
-
-  const reset = () => {
-    setPrepared(null);
-    setChoices((current) => ({ kind: current.kind }));
-    setSkipInvalid(false);
-    setPhase({ name: "idle" });
-  };
-
-  const chooseFile = async (file: File) => {
-    reset();
-    setPhase({ name: "reading", fileName: file.name, share: null });
-    try {
-      const ready = await prepareFile(file, { maxBytes, onProgress: (share) => setPhase({ name: "reading", fileName: file.name, share }) });
-      setPrepared(ready);
-      setPhase({ name: "ready" });
-    } catch (error) {
-      setPhase({ name: "error", message: (error as Error).message });
-    }
-  };
-
-  const startImport = async (skip: boolean) => {
-    if (!prepared || !sniff) return;
-    const params: ImportUploadParams = {
-      kind: sniff.kind,
-      fileName: prepared.file.name,
-      skipInvalid: skip,
-      // A workbook was turned into UTF-8 CSV with commas here; say so rather than have it detected.
-      delimiter: prepared.workbook ? "," : choices.delimiter,
-      encoding: prepared.workbook ? "utf-8" : choices.encoding,
-      decimal: choices.decimal,
-      dateFormat: choices.dateFormat,
-      map: choices.mapping,
-    };
-    setSkipInvalid(skip);
-    setPhase({ name: "uploading", sentBytes: 0, totalBytes: prepared.source.size, sent: false });
-    const handle = uploadImport(prepared.source, params, {
-      onProgress: (sentBytes, totalBytes) => setPhase((current) => (current.name === "uploading" ? { ...current, sentBytes, totalBytes } : current)),
-      onSent: () => setPhase((current) => (current.name === "uploading" ? { ...current, sent: true } : current)),
-    });
-    upload.current = handle;
-    const result = await handle.result;
-    upload.current = null;
-    if (result.ok) {
-      setPhase({ name: "done", report: result.report, skipInvalid: skip });
-      router.refresh(); // the history below, and every page that shows data
-    } else {
-      setPhase({ name: "error", message: result.message });
-    }
-  };
-
-  const setMapping = (field: ImportField, choice: MappingChoice) => setChoices((current) => ({ ...current, mapping: { ...current.mapping, [field]: choice } }));
-  const errors = sniff?.problems.filter((problem) => problem.severity === "error") ?? [];
-  const oneColumn = sniff?.problems.some((problem) => problem.code === "one-column") ?? false;
+  const flow = useImportFlow(maxBytes);
+  const { prepared, sniff, phase, choices } = flow;
   const busy = phase.name === "reading" || phase.name === "uploading";
+  const oneColumn = sniff?.problems.some((problem) => problem.code === "one-column") ?? false;
 
   return (
     <div className="space-y-6">
@@ -111,26 +32,21 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
           <CardDescription>Nothing is stored until you press Import: first check below how Klantwaarde reads the file.</CardDescription>
         </CardHeader>
         <CardContent className="space-y-5">
-          <KindPicker
-            value={choices.kind ?? sniff?.kind ?? null}
-            guessed={choices.kind === undefined && sniff !== null}
-            onChange={(kind) => setChoices((current) => ({ ...current, kind, mapping: undefined }))}
-          />
-          <FileDropzone maxBytes={maxBytes} disabled={busy} onFile={chooseFile} />
-          {prepared ? (
-            <p className="text-sm" data-testid="chosen-file">
-              <span className="font-medium">{prepared.file.name}</span>
-              <span className="text-muted-foreground">
-                {" "}
-                · {formatFileSize(prepared.file.size)}
-                {prepared.workbook
-                  ? ` · Excel workbook, sheet '${prepared.workbook.sheetName}'${prepared.workbook.sheetCount > 1 ? ` (the first of ${prepared.workbook.sheetCount} sheets; only this one is imported)` : ""}`
-                  : ""}
-              </span>
+          <fieldset disabled={busy} className="contents">
+            <KindPicker
+              value={choices.kind ?? sniff?.kind ?? null}
+              guessed={choices.kind === undefined && sniff !== null}
+              onChange={(kind) => flow.updateChoices((current) => ({ ...current, kind, mapping: undefined }))}
+            />
+          </fieldset>
+          <FileDropzone maxBytes={maxBytes} disabled={busy} onFile={flow.chooseFile} />
+          {prepared ? <ChosenFile prepared={prepared} /> : null}
+          {phase.name === "reading" ? <ProgressBar label={`Reading ${phase.fileName}`} share={phase.share} /> : null}
+          {phase.name === "error" && !prepared ? (
+            <p role="alert" className="rounded-lg border border-danger/40 bg-danger/5 p-4 text-sm text-danger">
+              {phase.message}
             </p>
           ) : null}
-          {phase.name === "reading" ? <ProgressBar label={`Reading ${phase.fileName}`} share={phase.share} /> : null}
-          {phase.name === "error" && !prepared ? <ErrorMessage message={phase.message} /> : null}
         </CardContent>
       </Card>
 
@@ -143,7 +59,9 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
             </CardHeader>
             <CardContent className="space-y-4">
               {sniff.header.length > 0 ? (
-                <FormatControls sniff={sniff} choices={choices} workbook={prepared.workbook !== null} onChange={(change) => setChoices((current) => ({ ...current, ...change }))} />
+                <fieldset disabled={busy} className="contents">
+                  <FormatControls sniff={sniff} choices={choices} workbook={prepared.workbook !== null} onChange={(change) => flow.updateChoices((current) => ({ ...current, ...change }))} />
+                </fieldset>
               ) : null}
               <ProblemList problems={sniff.problems} />
             </CardContent>
@@ -155,7 +73,9 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
                 <CardDescription>Suggested from the column names (Dutch and English). Choose another column where the suggestion is wrong.</CardDescription>
               </CardHeader>
               <CardContent>
-                <ColumnMappingTable sniff={sniff} choices={choices} onChange={setMapping} />
+                <fieldset disabled={busy} className="contents">
+                  <ColumnMappingTable sniff={sniff} choices={choices} onChange={flow.setMapping} />
+                </fieldset>
               </CardContent>
             </Card>
           ) : null}
@@ -173,45 +93,18 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
             <CardHeader>
               <CardTitle>5. Import</CardTitle>
             </CardHeader>
-            <CardContent className="space-y-5">
-              {phase.name === "uploading" ? (
-                <div className="space-y-3">
-                  <ProgressBar
-                    label={phase.sent ? "Checking and saving the last rows…" : `Importing ${prepared.file.name}`}
-                    share={phase.sent ? null : phase.totalBytes > 0 ? phase.sentBytes / phase.totalBytes : 0}
-                    detail={`${formatFileSize(phase.sentBytes)} of ${formatFileSize(phase.totalBytes)} read and stored`}
-                  />
-                  <button type="button" className={secondaryButton} onClick={() => upload.current?.cancel()}>
-                    Cancel the import
-                  </button>
-                </div>
-              ) : phase.name === "done" ? (
-                <section aria-label="Import report" className="space-y-5">
-                  <ImportReport report={phase.report} delimiter={prepared.workbook ? ";" : sniff.delimiter} />
-                  <div className="flex flex-wrap gap-3">
-                    {phase.report.status === "rejected" && phase.report.rejected > 0 && !phase.skipInvalid && phase.report.rejected < phase.report.rowsRead ? (
-                      <button type="button" className={primaryButton} onClick={() => startImport(true)}>
-                        Import the {formatCount(phase.report.rowsRead - phase.report.rejected)} valid rows and skip the {formatCount(phase.report.rejected)} invalid ones
-                      </button>
-                    ) : null}
-                    <button type="button" className={secondaryButton} onClick={reset}>
-                      Import another file
-                    </button>
-                  </div>
-                </section>
-              ) : (
-                <>
-                  {phase.name === "error" ? <ErrorMessage message={phase.message} /> : null}
-                  <ImportActions
-                    kind={sniff.kind}
-                    blocked={errors.length > 0 ? `Solve ${errors.length === 1 ? "the problem" : `the ${errors.length} problems`} under “How the file is read” first.` : null}
-                    skipInvalid={skipInvalid}
-                    onSkipInvalidChange={setSkipInvalid}
-                    onImport={() => startImport(skipInvalid)}
-                    onReset={reset}
-                  />
-                </>
-              )}
+            <CardContent>
+              <ImportStep
+                phase={phase}
+                sniff={sniff}
+                fileName={prepared.file.name}
+                downloadDelimiter={prepared.workbook ? ";" : sniff.delimiter}
+                skipInvalid={flow.skipInvalid}
+                onSkipInvalidChange={flow.setSkipInvalid}
+                onImport={flow.startImport}
+                onCancel={flow.cancel}
+                onReset={flow.reset}
+              />
             </CardContent>
           </Card>
         </>
@@ -220,16 +113,24 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
   );
 }
 
-function ErrorMessage({ message }: { message: string }) {
+function ChosenFile({ prepared }: { prepared: PreparedFile }) {
+  const { workbook } = prepared;
   return (
-    <p role="alert" className="rounded-lg border border-danger/40 bg-danger/5 p-4 text-sm text-danger">
-      {message}
+    <p className="text-sm" data-testid="chosen-file">
+      <span className="font-medium">{prepared.file.name}</span>
+      <span className="text-muted-foreground">
+        {" "}
+        · {formatFileSize(prepared.file.size)}
+        {workbook
+          ? ` · Excel workbook, sheet '${workbook.sheetName}'${workbook.sheetCount > 1 ? ` (the first of ${workbook.sheetCount} sheets; only this one is imported)` : ""}`
+          : ""}
+      </span>
     </p>
   );
 }
 
 /** What a screen reader hears when the flow moves on. */
-function announcement(phase: Phase, prepared: PreparedFile | null): string {
+function announcement(phase: ImportPhase, prepared: PreparedFile | null): string {
   switch (phase.name) {
     case "reading":
       return `Reading ${phase.fileName}…`;
