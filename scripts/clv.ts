@@ -11,8 +11,10 @@ import { statsCommand } from "./commands/stats";
 import { fitCommand } from "./commands/fit";
 import { scoreCommand } from "./commands/score";
 import { compareCommand } from "./commands/compare";
+import { recomputeCommand } from "./commands/recompute";
+import { reportCommand } from "./commands/report";
 
-const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand];
+const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand, recomputeCommand, reportCommand];
 
 function printHelp(): void {
   const width = Math.max(...commands.map((command) => command.name.length));

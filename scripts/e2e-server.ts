@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { seedDemoCompany } from "../db/seed/seed-demo-company";
 import { E2E_DEMO_OPTIONS } from "../e2e/demo-data";
+import { recomputeNow } from "../lib/scoring/runner";
 
 const { values } = parseArgs({
   options: { port: { type: "string" }, database: { type: "string" }, seeded: { type: "boolean", default: false } },
@@ -19,7 +20,10 @@ const databasePath = path.resolve(values.database);
 fs.mkdirSync(path.dirname(databasePath), { recursive: true });
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
 const database = openDatabase(databasePath);
-if (values.seeded) seedDemoCompany(database.db, E2E_DEMO_OPTIONS);
+if (values.seeded) {
+  seedDemoCompany(database.db, E2E_DEMO_OPTIONS);
+  await recomputeNow(database, { reason: "browser tests: seeded demo company" }); // pages read the snapshot
+}
 database.close();
 
 const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", values.port, "-H", "127.0.0.1"], {

@@ -3,6 +3,7 @@ import Link from "next/link";
 const links = [
   { href: "/", label: "Overview" },
   { href: "/import", label: "Import" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 export function SiteHeader() {

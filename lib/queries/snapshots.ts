@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, max, min } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { snapshots, type Snapshot } from "@/db/schema";
+import { snapshots, transactions, type Snapshot } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { getQueue, runnerIsAlive } from "@/lib/scoring/queue";
 import type { ScoringModelName, SnapshotFit, SnapshotSummary } from "@/lib/scoring/types";
@@ -200,4 +200,14 @@ export function snapshotReport(snapshot: SnapshotInfo): SnapshotReport {
 export function getSnapshotReport(db: KlantwaardeDatabase = getDb()): SnapshotReport | null {
   const snapshot = getCurrentSnapshot(db);
   return snapshot ? snapshotReport(snapshot) : null;
+}
+
+/** First and last purchase date in the data (from the date index: instant at any size). */
+export function getPurchaseDateRange(db: KlantwaardeDatabase = getDb()): { firstDate: string | null; lastDate: string | null } {
+  try {
+    const row = db.select({ firstDate: min(transactions.purchaseDate), lastDate: max(transactions.purchaseDate) }).from(transactions).get();
+    return { firstDate: row?.firstDate ?? null, lastDate: row?.lastDate ?? null };
+  } catch (error) {
+    fail("the purchase dates", error);
+  }
 }

@@ -24,6 +24,8 @@ export interface ModelSelection {
   sampleCustomers: number;
   /** One row per model fitted on the calibration period (params, AIC/BIC, holdout errors, or the error). */
   comparison: ModelComparisonRow[];
+  /** The sampled customers' purchases (all of them when the data are small). */
+  sample: TransactionColumns;
 }
 
 /** Holdout length in days for a history of `historyDays`: a third of it in whole weeks, 4 to 52 weeks; null when too short. */
@@ -61,6 +63,7 @@ export function chooseModel(
       calibrationEnd: null,
       sampleCustomers: 0,
       comparison: [],
+      sample: rows,
     };
   }
   const stride = Math.max(1, Math.floor(customerIds.length / COMPARISON_SAMPLE_CUSTOMERS));
@@ -74,7 +77,7 @@ export function chooseModel(
     return compared.error && warm ? compareModels(table, { models: [definition], holdout: table.holdout }).models[0]! : compared;
   });
   const best = lowestHoldoutError(comparison);
-  const base = { holdoutWeeks: holdout / 7, calibrationEnd: isoFromDayNumber(calibrationEndDay), sampleCustomers: table.customers, comparison };
+  const base = { holdoutWeeks: holdout / 7, calibrationEnd: isoFromDayNumber(calibrationEndDay), sampleCustomers: table.customers, comparison, sample };
   if (choice !== "auto") return { ...base, model: choice, reason: "Chosen in the settings." };
   if (best === null) {
     return { ...base, model: fallback, reason: "No model could be fitted to the calibration period; BG/NBD is used." };

@@ -128,7 +128,7 @@ export function computeScores(
     const selection = chooseModel(columns, data.customerIds, settings.model, asOfDay, firstDay, warmStarts);
     onProgress(0.35, `Fitting ${purchaseModelDefinition(selection.model).label}`);
     const previousParams = previousFit?.purchaseModel.name === selection.model ? previousFit.purchaseModel.params : null;
-    const purchaseFit = fitPurchaseModel(table, selection, previousParams);
+    const purchaseFit = fitPurchaseModel(table, selection, previousParams, asOfDay);
     onProgress(0.5, "Fitting Gamma-Gamma");
     const spendFit = withWarmStart((options) => fitGammaGamma(table, options), startFrom(previousFit?.spendModel?.params, GAMMA_GAMMA_PARAMETER_NAMES));
     onProgress(0.52, "Scoring customers");
@@ -185,13 +185,28 @@ function analysisDay(data: LoadedTransactions, analysisDate: string | null): num
 }
 
 /**
- * The chosen model fitted to every customer, starting from the previous snapshot's estimate of it, else
- * from the comparison's (calibration period) estimate.
+ * The chosen model fitted to every customer. It starts from the previous snapshot's estimate of it when
+ * there is one; otherwise the model is first fitted to the comparison sample's whole history (starting
+ * from its calibration estimate), which costs little and lands close to the full-data estimate.
  */
-function fitPurchaseModel(table: CustomerSummaryTable, selection: ModelSelection, previous: Readonly<Record<string, number>> | null): FitResult<PurchaseModelName> {
+function fitPurchaseModel(
+  table: CustomerSummaryTable,
+  selection: ModelSelection,
+  previous: Readonly<Record<string, number>> | null,
+  asOfDay: number,
+): FitResult<PurchaseModelName> {
   const definition = purchaseModelDefinition(selection.model);
-  const calibration = selection.comparison.find((row) => row.model === selection.model)?.params;
-  const start = startFrom(previous, definition.parameterNames) ?? startFrom(calibration, definition.parameterNames);
+  let start = startFrom(previous, definition.parameterNames);
+  if (!start && selection.sampleCustomers > 0 && selection.sampleCustomers < table.customers) {
+    const calibration = selection.comparison.find((row) => row.model === selection.model)?.params;
+    try {
+      const sampleTable = summarizeTransactions(selection.sample, { unit: "week", calibrationEnd: asOfDay });
+      const sampleFit = withWarmStart((options) => definition.fit(sampleTable, options), startFrom(calibration, definition.parameterNames));
+      start = startFrom(sampleFit.params, definition.parameterNames);
+    } catch (error) {
+      if (!(error instanceof ModelFitError || error instanceof InsufficientDataError)) throw error;
+    }
+  }
   return withWarmStart((options) => definition.fit(table, options), start);
 }
 

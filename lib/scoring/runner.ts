@@ -23,10 +23,13 @@ export type RunnerResult =
 export function runQueuedRecomputes(database: OpenedDatabase, options: RunnerOptions = {}): RunnerResult {
   const pid = options.pid ?? process.pid;
   const { db } = database;
-  // The job waits for other writers (an import's transaction) instead of failing after 5 s, and keeps the
-  // indexes of the rows it writes in memory.
+  // The job waits for other writers (an import's transaction) instead of failing after 5 s, keeps the
+  // indexes of the rows it writes in memory, and checkpoints the write-ahead log every 200 MB instead of
+  // every 4 MB (each checkpoint copies and syncs pages: about a third of the write time at the default).
   database.sqlite.pragma("busy_timeout = 60000");
   database.sqlite.pragma("cache_size = -262144");
+  database.sqlite.pragma("wal_autocheckpoint = 50000");
+  database.sqlite.pragma("journal_size_limit = 67108864");
   const outcomes: RecomputeOutcome[] = [];
   let claim = claimRequests(db, pid);
   if (claim.kind === "busy") return { kind: "busy", runnerPid: claim.runnerPid };
@@ -47,6 +50,8 @@ export function runQueuedRecomputes(database: OpenedDatabase, options: RunnerOpt
         },
       });
       outcomes.push(outcome);
+      // Copy the new rows from the log into the database file now, in the job, not in the server's next write.
+      database.sqlite.pragma("wal_checkpoint(PASSIVE)");
       if (!finishRequests(db, pid, claim.target)) break;
       claim = claimRequests(db, pid);
     }

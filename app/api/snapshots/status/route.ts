@@ -1,0 +1,15 @@
+import { getRecomputeStatus } from "@/lib/queries/snapshots";
+
+export const dynamic = "force-dynamic";
+
+const headers = { "Cache-Control": "no-store" };
+
+/** What the recompute job is doing (`idle`, `queued`, `running` with progress), for the status line. */
+export function GET() {
+  try {
+    return Response.json(getRecomputeStatus(), { headers });
+  } catch (error) {
+    console.error("[api/snapshots/status] failed", error);
+    return Response.json({ error: "The recompute status cannot be read." }, { status: 503, headers });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The settings form's fields and their translation to a settings document (pure, for the server action
+ * and its tests). People type percentages and amounts in currency units; the document holds fractions and
+ * cents. A decimal comma is accepted ("12,5").
+ */
+import { QUADRANT_KEYS, type QuadrantThreshold, type Settings } from "./schema";
+
+/** Field names of the form (the inputs' `name` attributes). */
+export const FIELDS = {
+  analysisDateMode: "analysisDateMode",
+  analysisDate: "analysisDate",
+  model: "model",
+  horizonMonths: "horizonMonths",
+  discountRatePercent: "discountRatePercent",
+  profitMarginPercent: "profitMarginPercent",
+  currency: "currency",
+  locale: "locale",
+  tierName: "tierName",
+  tierPercent: "tierPercent",
+  tierMeasure: "tierMeasure",
+  thresholdMode: (axis: "historic" | "predicted") => `${axis}ThresholdMode`,
+  thresholdAmount: (axis: "historic" | "predicted") => `${axis}ThresholdAmount`,
+  quadrantName: (key: string) => `quadrant.${key}.name`,
+  quadrantTactic: (key: string) => `quadrant.${key}.tactic`,
+} as const;
+
+/**
+ * A number typed by a person: "12.5", "12,5", " 1 000 " or "€ 1,000.50" (thousands separators and a
+ * currency sign are ignored); NaN when it is not a number.
+ *
+ * @example parseNumberInput("12,5") // 12.5
+ * @example parseNumberInput("1,000.50") // 1000.5
+ */
+export function parseNumberInput(value: FormDataEntryValue | null): number {
+  if (typeof value !== "string") return Number.NaN;
+  let text = value.replace(/[\s\u00a0€$£%]/g, "");
+  if (text === "") return Number.NaN;
+  const lastComma = text.lastIndexOf(",");
+  const lastDot = text.lastIndexOf(".");
+  if (lastComma > lastDot) {
+    // "1.000,50" or "12,5": the comma is the decimal separator.
+    text = text.replace(/\./g, "").replace(",", ".");
+  } else {
+    text = text.replace(/,/g, "");
+  }
+  return /^[-+]?\d*\.?\d+$/.test(text) ? Number(text) : Number.NaN;
+}
+
+const text = (formData: FormData, name: string): string => {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+/** Percentages to a fraction, kept to 6 decimals so 12.3% is 0.123 and not 0.12300000000000001. */
+const fraction = (percent: number) => (Number.isFinite(percent) ? Number((percent / 100).toFixed(6)) : Number.NaN);
+
+function threshold(formData: FormData, axis: "historic" | "predicted"): QuadrantThreshold {
+  if (text(formData, FIELDS.thresholdMode(axis)) !== "fixed") return { mode: "median" };
+  const amount = parseNumberInput(formData.get(FIELDS.thresholdAmount(axis)));
+  return { mode: "fixed", amountCents: Number.isFinite(amount) ? Math.round(amount * 100) : Number.NaN };
+}
+
+/** The settings document the form describes (unvalidated: run `validateSettings` on it). */
+export function settingsFromFormData(formData: FormData): unknown {
+  const names = formData.getAll(FIELDS.tierName).map((value) => (typeof value === "string" ? value : ""));
+  const percents = formData.getAll(FIELDS.tierPercent).map((value) => parseNumberInput(value));
+  const labels = Object.fromEntries(
+    QUADRANT_KEYS.map((key) => [key, { name: text(formData, FIELDS.quadrantName(key)), tactic: text(formData, FIELDS.quadrantTactic(key)) }]),
+  );
+  const candidate: Record<keyof Settings, unknown> = {
+    analysisDate: text(formData, FIELDS.analysisDateMode) === "date" ? text(formData, FIELDS.analysisDate).trim() : null,
+    model: text(formData, FIELDS.model),
+    horizonMonths: parseNumberInput(formData.get(FIELDS.horizonMonths)),
+    discountRateYearly: fraction(parseNumberInput(formData.get(FIELDS.discountRatePercent))),
+    profitMargin: fraction(parseNumberInput(formData.get(FIELDS.profitMarginPercent))),
+    currency: text(formData, FIELDS.currency),
+    locale: text(formData, FIELDS.locale),
+    tiers: names.map((name, i) => ({ name, percent: percents[i] ?? Number.NaN })),
+    tierMeasure: text(formData, FIELDS.tierMeasure),
+    quadrants: {
+      historicThreshold: threshold(formData, "historic"),
+      predictedThreshold: threshold(formData, "predicted"),
+      labels,
+    },
+  };
+  return candidate;
+}
