@@ -1,0 +1,176 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { InsufficientDataError, InvalidInputError } from "@/lib/clv/errors";
+import { generateDemoCompany } from "@/db/seed/demo-company";
+import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
+import { computeScores } from "./compute-scores";
+import { RFM_SEGMENT_KEYS } from "./rfm-segments";
+import type { LoadedTransactions, ScoringResult } from "./types";
+import { parseIsoDay } from "@/lib/clv/iso-date";
+
+/** The demo company as the job reads it from the database (customer ids 1..n). */
+function demoTransactions(options = { customers: 800, seed: 11, years: 2, endDate: "2026-02-14" }, withoutCosts = false): LoadedTransactions {
+  const customer: number[] = [];
+  const day: number[] = [];
+  const revenue: number[] = [];
+  const cost: number[] = [];
+  const ids: number[] = [];
+  for (const c of generateDemoCompany(options)) {
+    if (c.transactions.length === 0) continue;
+    ids.push(c.id);
+    for (const t of c.transactions) {
+      customer.push(ids.length - 1);
+      day.push(parseIsoDay(t.purchaseDate));
+      revenue.push(t.revenueCents);
+      cost.push(withoutCosts ? 0 : t.costCents);
+    }
+  }
+  return {
+    rows: customer.length,
+    customerIds: Float64Array.from(ids),
+    customer: Int32Array.from(customer),
+    day: Int32Array.from(day),
+    revenueCents: Float64Array.from(revenue),
+    costCents: withoutCosts ? null : Float64Array.from(cost),
+    maxTransactionId: customer.length,
+  };
+}
+
+const settings = (change: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...change });
+const sum = (values: ArrayLike<number>) => Array.from(values).reduce((a, b) => a + b, 0);
+
+describe("computeScores on the demo company", () => {
+  const data = demoTransactions();
+  let result: ScoringResult;
+  beforeAll(() => {
+    result = computeScores(data, settings());
+  });
+
+  test("scores every customer with purchases, as of the last purchase", () => {
+    expect(result.asOfDate).toBe("2026-02-14");
+    expect(result.figures.customerIds.length + result.summary.excludedCustomers).toBe(data.customerIds.length);
+    expect(["bgnbd", "mbgnbd", "paretonbd"]).toContain(result.model);
+    expect(result.fit.selection.comparison.length).toBe(3);
+    expect(result.fit.holdout).not.toBeNull();
+  });
+
+  test("the tiers split exactly 20-60-20 by customer count, most valuable first", () => {
+    const n = result.figures.customerIds.length;
+    const counts = [1, 2, 3].map((tier) => result.figures.tier.filter((t) => t === tier).length);
+    expect(counts).toEqual([Math.round(n * 0.2), Math.round(n * 0.8) - Math.round(n * 0.2), n - Math.round(n * 0.8)]);
+    expect(result.summary.tiers.map((t) => t.customers)).toEqual(counts);
+    const predicted = Array.from(result.figures.predictedClvCents);
+    const lowest = (tier: number) => Math.min(...predicted.filter((_, i) => result.figures.tier[i] === tier));
+    const highest = (tier: number) => Math.max(...predicted.filter((_, i) => result.figures.tier[i] === tier));
+    expect(lowest(1)).toBeGreaterThanOrEqual(highest(2));
+    expect(lowest(2)).toBeGreaterThanOrEqual(highest(3));
+  });
+
+  test("totals, tiers, quadrants and segments add up to the customers' figures", () => {
+    const { figures, summary } = result;
+    expect(summary.totals.historicClvCents).toBe(sum(figures.historicClvCents));
+    expect(summary.totals.predictedClvCents).toBe(sum(figures.predictedClvCents));
+    for (const rows of [summary.tiers, summary.quadrants, summary.rfm]) {
+      expect(sum(rows.map((row) => row.customers))).toBe(figures.customerIds.length);
+      expect(sum(rows.map((row) => row.predictedClvCents))).toBe(summary.totals.predictedClvCents);
+    }
+    expect(sum(summary.tiers.map((t) => t.valueShare))).toBeCloseTo(1, 12);
+    expect(summary.rfm.map((s) => s.key)).toEqual([...RFM_SEGMENT_KEYS]);
+  });
+
+  test("historic CLV is the net value (revenue − cost, refunds included) up to the analysis date", () => {
+    const expected = new Map<number, number>();
+    for (let i = 0; i < data.rows; i++) {
+      const id = data.customerIds[data.customer[i]!]!;
+      expected.set(id, (expected.get(id) ?? 0) + data.revenueCents[i]! - data.costCents![i]!);
+    }
+    result.figures.customerIds.forEach((id, i) => expect(result.figures.historicClvCents[i]).toBe(expected.get(id)));
+  });
+
+  test("per-customer figures are consistent", () => {
+    const { figures } = result;
+    for (let i = 0; i < figures.customerIds.length; i++) {
+      expect(figures.totalClvCents[i]).toBe(figures.historicClvCents[i]! + figures.predictedClvCents[i]!);
+      expect(figures.probabilityAlive![i]).toBeGreaterThanOrEqual(0);
+      expect(figures.probabilityAlive![i]).toBeLessThanOrEqual(1);
+      expect(figures.expectedPurchases[i]).toBeGreaterThanOrEqual(0);
+      expect(figures.expectedOrderValueCents[i]).toBeGreaterThan(0);
+      expect(figures.daysSinceLastPurchase[i]).toBeGreaterThanOrEqual(0);
+      expect(figures.relationshipDays[i]).toBeGreaterThanOrEqual(0);
+      if (!Number.isNaN(figures.nextPurchaseDay[i]!)) expect(figures.nextPurchaseDay[i]).toBeGreaterThan(parseIsoDay("2026-02-14"));
+      // Expected next purchase within the horizon only when at least one purchase is expected.
+      expect(Number.isNaN(figures.nextPurchaseDay[i]!)).toBe(figures.expectedPurchases[i]! < 1);
+    }
+  });
+
+  test("the same data and settings give the same figures", () => {
+    const again = computeScores(data, settings());
+    expect(Array.from(again.figures.predictedClvCents)).toEqual(Array.from(result.figures.predictedClvCents));
+    expect(Array.from(again.figures.tier)).toEqual(Array.from(result.figures.tier));
+  });
+
+  test("starting from the previous snapshot's estimates gives the same figures (to the cent, nearly)", () => {
+    const warm = computeScores(data, settings(), undefined, result.fit);
+    expect(warm.model).toBe(result.model);
+    for (const [name, value] of Object.entries(result.fit.purchaseModel.params)) expect(warm.fit.purchaseModel.params[name]).toBeCloseTo(value, 3);
+    const difference = Math.abs(warm.summary.totals.predictedClvCents - result.summary.totals.predictedClvCents);
+    expect(difference / result.summary.totals.predictedClvCents).toBeLessThan(1e-4);
+  });
+});
+
+describe("computeScores settings", () => {
+  const data = demoTransactions({ customers: 500, seed: 5, years: 2, endDate: "2026-02-14" });
+
+  test("a chosen model is used, with its holdout error", () => {
+    const result = computeScores(data, settings({ model: "bgnbd" }));
+    expect(result.model).toBe("bgnbd");
+    expect(result.fit.selection.comparison.map((row) => row.model)).toEqual(["bgnbd"]);
+    expect(Object.keys(result.fit.purchaseModel.params)).toEqual(["r", "alpha", "a", "b"]);
+    expect(Object.keys(result.fit.purchaseModel.standardErrors)).toEqual(["r", "alpha", "a", "b"]);
+  });
+
+  test("the simple formula: no P(alive), retention instead of a fitted model", () => {
+    const result = computeScores(data, settings({ model: "simple" }));
+    expect(result.model).toBe("simple");
+    expect(result.figures.probabilityAlive).toBeNull();
+    expect(result.fit.retention!.rateYearly).toBeGreaterThan(0);
+    expect(result.fit.retention!.rateYearly).toBeLessThan(1);
+    expect(result.summary.totals.predictedClvCents).toBeGreaterThan(0);
+  });
+
+  test("a longer horizon predicts more; a higher discount rate less", () => {
+    const base = computeScores(data, settings({ model: "bgnbd" })).summary.totals.predictedClvCents;
+    expect(computeScores(data, settings({ model: "bgnbd", horizonMonths: 24 })).summary.totals.predictedClvCents).toBeGreaterThan(base);
+    expect(computeScores(data, settings({ model: "bgnbd", discountRateYearly: 0.5 })).summary.totals.predictedClvCents).toBeLessThan(base);
+  });
+
+  test("without costs the profit margin applies to revenue", () => {
+    const revenueOnly = demoTransactions({ customers: 500, seed: 5, years: 2, endDate: "2026-02-14" }, true);
+    const result = computeScores(revenueOnly, settings({ model: "bgnbd", profitMargin: 0.25 }));
+    expect(result.fit.margin.source).toBe("setting");
+    expect(result.fit.margin.applied).toBeCloseTo(0.25 * (1 - result.fit.margin.refundShare), 12);
+    const revenue = sum(revenueOnly.revenueCents);
+    // Each customer's historic value is rounded to the cent.
+    expect(Math.abs(result.summary.totals.historicClvCents - 0.25 * revenue)).toBeLessThanOrEqual(result.figures.customerIds.length / 2);
+  });
+
+  test("an earlier analysis date ignores later purchases", () => {
+    const result = computeScores(data, settings({ model: "bgnbd", analysisDate: "2025-12-31" }));
+    expect(result.asOfDate).toBe("2025-12-31");
+    expect(result.lastPurchaseDate <= "2025-12-31").toBe(true);
+    expect(Math.min(...result.figures.daysSinceLastPurchase)).toBeGreaterThanOrEqual(0);
+  });
+
+  test("tiers can rank by historic value and use any bands that add up to 100", () => {
+    const result = computeScores(data, settings({ model: "bgnbd", tierMeasure: "historic", tiers: [{ name: "A", percent: 10 }, { name: "B", percent: 30 }, { name: "C", percent: 30 }, { name: "D", percent: 30 }] }));
+    const n = result.figures.customerIds.length;
+    expect(result.summary.tiers.map((t) => t.customers)).toEqual([Math.round(n * 0.1), Math.round(n * 0.4) - Math.round(n * 0.1), Math.round(n * 0.7) - Math.round(n * 0.4), n - Math.round(n * 0.7)]);
+    const historic = Array.from(result.figures.historicClvCents);
+    expect(Math.min(...historic.filter((_, i) => result.figures.tier[i] === 1))).toBeGreaterThanOrEqual(Math.max(...historic.filter((_, i) => result.figures.tier[i] === 2)));
+  });
+
+  test("fails with a named error and a message for people", () => {
+    expect(() => computeScores({ ...data, rows: 0 }, settings())).toThrow(InsufficientDataError);
+    expect(() => computeScores(data, settings({ analysisDate: "2001-01-01" }))).toThrow(InvalidInputError);
+    expect(() => computeScores(data, settings({ analysisDate: "2001-01-01" }))).toThrow(/before the first purchase/);
+  });
+});

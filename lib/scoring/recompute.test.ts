@@ -1,0 +1,209 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { recomputeQueue } from "@/db/schema";
+import { seedDemoCompany } from "@/db/seed/seed-demo-company";
+import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots } from "@/lib/queries/snapshots";
+import { DEFAULT_SETTINGS } from "@/lib/settings/schema";
+import { saveSettings } from "@/lib/settings/store";
+import { addRecomputeRequest, claimRequests, finishRequests, getQueue } from "./queue";
+import { recomputeSnapshot } from "./recompute";
+import { requestRecompute, spawnRecomputeProcess } from "./request";
+import { recomputeNow, runQueuedRecomputes } from "./runner";
+
+const DEMO = { customers: 600, seed: 4, years: 2, endDate: "2026-02-14" };
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-recompute-"));
+let counter = 0;
+
+function seededDatabase(): OpenedDatabase {
+  const database = openDatabase(path.join(folder, `test-${++counter}.db`));
+  seedDemoCompany(database.db, DEMO);
+  return database;
+}
+
+/** The snapshot's rows in the database agree with its stored summary. */
+function expectConsistent(database: OpenedDatabase, snapshotId: number) {
+  const snapshot = getCurrentSnapshot(database.db)!;
+  expect(snapshot.id).toBe(snapshotId);
+  const rows = database.sqlite
+    .prepare("SELECT count(*) AS n, sum(predicted_clv_cents) AS predicted, sum(historic_clv_cents) AS historic FROM customer_scores WHERE snapshot_id = ?")
+    .get(snapshotId) as { n: number; predicted: number; historic: number };
+  expect(rows.n).toBe(snapshot.customers);
+  expect(rows.predicted).toBe(snapshot.summary.totals.predictedClvCents);
+  expect(rows.historic).toBe(snapshot.summary.totals.historicClvCents);
+  const tiers = database.sqlite.prepare("SELECT clv_tier, count(*) AS n FROM customer_scores WHERE snapshot_id = ? GROUP BY clv_tier ORDER BY clv_tier").all(snapshotId) as { n: number }[];
+  expect(tiers.map((t) => t.n)).toEqual(snapshot.summary.tiers.map((t) => t.customers));
+}
+
+function completeSnapshots(database: OpenedDatabase): number {
+  return database.sqlite.prepare("SELECT count(*) FROM snapshots WHERE status = 'complete'").pluck().get() as number;
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on("exit", (code) => resolve(code))));
+
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+describe("recompute", () => {
+  let database: OpenedDatabase;
+  beforeAll(() => {
+    database = seededDatabase();
+  });
+  afterAll(() => database.close());
+
+  test("computes a complete snapshot whose rows match its summary, and the report", async () => {
+    const { outcome } = await recomputeNow(database, { reason: "test" });
+    expect(outcome?.status).toBe("complete");
+    expectConsistent(database, outcome!.snapshotId!);
+    const report = getSnapshotReport(database.db)!;
+    expect(Object.keys(report)).toEqual(["snapshotId", "asOf", "customers", "model", "params", "standardErrors", "currency", "totals", "tiers", "quadrants", "rfm"]);
+    expect(report.asOf).toBe("2026-02-14");
+    expect(Object.keys(report.tiers[0]!)).toEqual(["name", "customers", "predictedClv", "valueShare"]);
+    expect(Object.keys(report.quadrants[0]!)).toEqual(["name", "customers", "predictedClv", "valueShare", "tactic"]);
+    expect(Object.keys(report.rfm[0]!)).toEqual(["segment", "customers", "predictedClv"]);
+    expect(report.totals.predictedClv).toBe(getCurrentSnapshot(database.db)!.summary.totals.predictedClvCents / 100);
+  });
+
+  test("unchanged data and settings need no new snapshot; --force makes one anyway", async () => {
+    const before = completeSnapshots(database);
+    const { outcome } = await recomputeNow(database, { reason: "again" });
+    expect(outcome?.status).toBe("up-to-date");
+    expect(completeSnapshots(database)).toBe(before);
+    const forced = await recomputeNow(database, { reason: "forced", force: true });
+    expect(forced.outcome?.status).toBe("complete");
+    expect(completeSnapshots(database)).toBe(before + 1);
+  });
+
+  test("changed settings make a new snapshot with those settings", async () => {
+    saveSettings({ ...DEFAULT_SETTINGS, horizonMonths: 24 }, database.db);
+    const { outcome } = await recomputeNow(database, { reason: "settings" });
+    expect(outcome?.status).toBe("complete");
+    expect(getCurrentSnapshot(database.db)!.settings.horizonMonths).toBe(24);
+  });
+
+  test("a recompute that fails halfway leaves the previous snapshot current and intact", () => {
+    const previous = getCurrentSnapshot(database.db)!;
+    const rowsBefore = database.sqlite.prepare("SELECT * FROM customer_scores WHERE snapshot_id = ? ORDER BY customer_id").all(previous.id);
+    saveSettings({ ...DEFAULT_SETTINGS, horizonMonths: 6 }, database.db);
+    const outcome = recomputeSnapshot(database, {
+      reason: "doomed",
+      chunkRows: 100,
+      onRowsWritten: (rows) => {
+        if (rows >= 300) throw new Error("disk full (simulated)");
+      },
+    });
+    expect(outcome.status).toBe("failed");
+    expect(outcome.message).toBe("disk full (simulated)");
+    expect(getCurrentSnapshot(database.db)!.id).toBe(previous.id);
+    expect(database.sqlite.prepare("SELECT * FROM customer_scores WHERE snapshot_id = ? ORDER BY customer_id").all(previous.id)).toEqual(rowsBefore);
+    expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(outcome.snapshotId)).toBe(0);
+    const status = getRecomputeStatus(database.db);
+    expect(status.current?.id).toBe(previous.id);
+    expect(status.lastFailure).toMatchObject({ id: outcome.snapshotId, message: "disk full (simulated)" });
+    expect(listSnapshots(database.db)[0]).toMatchObject({ id: outcome.snapshotId, status: "failed" });
+  });
+
+  test("a job that fails to compute (bad analysis date) is recorded with its reason", async () => {
+    saveSettings({ ...DEFAULT_SETTINGS, analysisDate: "2000-01-01" }, database.db);
+    const { outcome } = await recomputeNow(database, { reason: "bad date" });
+    expect(outcome?.status).toBe("failed");
+    expect(outcome?.message).toMatch(/before the first purchase/);
+    saveSettings(DEFAULT_SETTINGS, database.db);
+  });
+
+  test("rows of a job whose process died are removed by the next run", async () => {
+    const stale = database.sqlite.prepare("INSERT INTO snapshots (status, progress) VALUES ('running', 0.8) RETURNING id").pluck().get() as number;
+    database.sqlite.prepare("INSERT INTO customer_scores SELECT ?, customer_id, historic_clv_cents, predicted_clv_cents, total_clv_cents, probability_alive, expected_purchases, expected_order_value_cents, expected_next_purchase_date, purchases, relationship_days, days_since_last_purchase, recency_score, frequency_score, monetary_score, rfm_segment, clv_tier, quadrant FROM customer_scores WHERE snapshot_id = ?").run(stale, getCurrentSnapshot(database.db)!.id);
+    await recomputeNow(database, { reason: "after a crash", force: true });
+    expect(database.sqlite.prepare("SELECT status FROM snapshots WHERE id = ?").pluck().get(stale)).toBe("failed");
+    expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(stale)).toBe(0);
+  });
+
+  test("keeps the last 24 complete snapshots", async () => {
+    for (let i = 0; i < 25; i++) {
+      database.sqlite.prepare("INSERT INTO snapshots (status, progress) VALUES ('complete', 1)").run();
+    }
+    await recomputeNow(database, { reason: "prune", force: true });
+    expect(completeSnapshots(database)).toBe(24);
+    expect(getCurrentSnapshot(database.db)!.customers).toBeGreaterThan(0);
+  });
+});
+
+describe("the recompute queue", () => {
+  let database: OpenedDatabase;
+  beforeAll(() => {
+    database = openDatabase(":memory:");
+  });
+  afterAll(() => database.close());
+
+  test("one runner at a time; requests made while it works make it run again", () => {
+    addRecomputeRequest(database.db, "first");
+    expect(claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 1, forced: false });
+    // Another (live) process cannot take over.
+    expect(claimRequests(database.db, process.ppid)).toEqual({ kind: "busy", runnerPid: process.pid });
+    expect(addRecomputeRequest(database.db, "second", true)).toEqual({ request: 2, runnerAlive: true });
+    expect(finishRequests(database.db, process.pid, 1)).toBe(true);
+    expect(claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 2, forced: true, reason: "second" });
+    expect(finishRequests(database.db, process.pid, 2)).toBe(false);
+    expect(getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null });
+    expect(claimRequests(database.db, process.pid)).toEqual({ kind: "idle" });
+  });
+
+  test("a runner whose process is gone is replaced", () => {
+    addRecomputeRequest(database.db, "third");
+    database.db.update(recomputeQueue).set({ runnerPid: 2 ** 22 + 12345, runnerHeartbeatAt: new Date().toISOString() }).run();
+    expect(claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 3 });
+    finishRequests(database.db, process.pid, 3);
+  });
+});
+
+describe("recomputes requested at once", () => {
+  test("two requests from the app start one background process and produce one consistent snapshot", async () => {
+    const database = seededDatabase();
+    const children: ChildProcess[] = [];
+    const spawnRunner = (databasePath: string) => {
+      const child = spawnRecomputeProcess(databasePath);
+      children.push(child);
+      return child;
+    };
+    const first = requestRecompute({ reason: "import 1" }, { database, spawnRunner });
+    const second = requestRecompute({ reason: "settings changed" }, { database, spawnRunner });
+    expect(first).toMatchObject({ requested: true, request: 1, startedRunner: true });
+    expect(second).toMatchObject({ requested: true, request: 2, startedRunner: false });
+    // This process also tries to run the queue at the same moment: whoever claims first computes.
+    const local = runQueuedRecomputes(database);
+    expect(await exited(children[0]!)).toBe(0);
+    expect(children).toHaveLength(1);
+    expect(completeSnapshots(database)).toBe(1);
+    expectConsistent(database, getCurrentSnapshot(database.db)!.id);
+    expect(getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null });
+    expect(["ran", "busy"]).toContain(local.kind);
+    database.close();
+  }, 60_000);
+
+  test("two `clv recompute` commands at once agree on one snapshot", async () => {
+    const database = seededDatabase();
+    const run = () =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/clv.ts", "recompute"], {
+          env: { ...process.env, DATABASE_URL: database.path },
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        child.on("exit", (code) => resolve({ code, stdout, stderr }));
+      });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const [resultA, resultB] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+    expect(resultA.snapshotId).toBe(resultB.snapshotId);
+    expect(completeSnapshots(database)).toBe(1);
+    expectConsistent(database, resultA.snapshotId);
+    database.close();
+  }, 60_000);
+});
