@@ -75,26 +75,36 @@ export function FormatControls({
           </select>
         </Field>
       )}
-      <Field
-        id="import-decimal"
-        label="Decimal separator"
-        hint={source(choices.decimal, decimal?.evidence === "values" ? "Detected from the amounts." : "Guessed: the amounts do not show it.")}
-      >
-        <select
+      {sniff.kind === "customers" ? null : (
+        <Field
           id="import-decimal"
-          className={selectClass}
-          aria-describedby="import-decimal-hint"
-          value={sniff.formats.decimal}
-          onChange={(event) => onChange({ decimal: event.target.value as DecimalSeparator })}
+          label="Decimal separator"
+          hint={source(choices.decimal, decimal?.evidence === "values" ? "Detected from the amounts." : "Guessed: the amounts do not show it.")}
         >
-          <option value=",">Comma: 1.234,56</option>
-          <option value=".">Point: 1,234.56</option>
-        </select>
-      </Field>
+          <select
+            id="import-decimal"
+            className={selectClass}
+            aria-describedby="import-decimal-hint"
+            value={sniff.formats.decimal}
+            onChange={(event) => onChange({ decimal: event.target.value as DecimalSeparator })}
+          >
+            <option value=",">Comma: 1.234,56</option>
+            <option value=".">Point: 1,234.56</option>
+          </select>
+        </Field>
+      )}
       <Field
         id="import-date-format"
         label="Date format"
-        hint={sniff.dateFormat ? source(choices.dateFormat, "Detected from the dates.") : "No date column to read."}
+        hint={
+          choices.dateFormat !== undefined
+            ? "Your choice."
+            : !sniff.dateFormat
+              ? "No date column to read."
+              : sniff.dateFormat.format === null
+                ? "No dates in the first rows to detect the format from."
+                : "Detected from the dates."
+        }
         error={mustChooseDate ? "Choose the date format: the dates can be read in more than one way." : undefined}
       >
         <select

@@ -32,7 +32,7 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
           <CardDescription>Nothing is stored until you press Import: first check below how Klantwaarde reads the file.</CardDescription>
         </CardHeader>
         <CardContent className="space-y-5">
-          <fieldset disabled={busy} className="contents">
+          <fieldset disabled={busy} className="min-w-0">
             <KindPicker
               value={choices.kind ?? sniff?.kind ?? null}
               guessed={choices.kind === undefined && sniff !== null}
@@ -55,11 +55,15 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
           <Card>
             <CardHeader>
               <CardTitle>2. How the file is read</CardTitle>
-              <CardDescription>Detected from the first {formatCount(sniff.sampleRows)} rows. Change anything that is wrong; the preview follows.</CardDescription>
+              <CardDescription>
+                {sniff.sampleRows > 0
+                  ? `Detected from the first ${formatCount(sniff.sampleRows)} rows. Change anything that is wrong; the preview follows.`
+                  : "There are no rows to detect the formats from."}
+              </CardDescription>
             </CardHeader>
             <CardContent className="space-y-4">
               {sniff.header.length > 0 ? (
-                <fieldset disabled={busy} className="contents">
+                <fieldset disabled={busy} className="min-w-0">
                   <FormatControls sniff={sniff} choices={choices} workbook={prepared.workbook !== null} onChange={(change) => flow.updateChoices((current) => ({ ...current, ...change }))} />
                 </fieldset>
               ) : null}
@@ -73,7 +77,7 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
                 <CardDescription>Suggested from the column names (Dutch and English). Choose another column where the suggestion is wrong.</CardDescription>
               </CardHeader>
               <CardContent>
-                <fieldset disabled={busy} className="contents">
+                <fieldset disabled={busy} className="min-w-0">
                   <ColumnMappingTable sniff={sniff} choices={choices} onChange={flow.setMapping} />
                 </fieldset>
               </CardContent>
