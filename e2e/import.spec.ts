@@ -116,9 +116,15 @@ test.describe("importing files", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test("ambiguous dates make the user choose the format", async ({ page }) => {
+  test("ambiguous dates make the user choose the format (file dropped on the page)", async ({ page }) => {
     await page.goto("/import");
-    await page.getByLabel("File to import").setInputFiles(fixture("ambiguous-dates.csv"));
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], "ambiguous-dates.csv", { type: "text/csv" }));
+      return transfer;
+    }, fs.readFileSync(fixture("ambiguous-dates.csv"), "utf8"));
+    await page.getByTestId("import-dropzone").dispatchEvent("drop", { dataTransfer });
+    await expect(page.getByTestId("chosen-file")).toContainText("ambiguous-dates.csv");
     const dateFormat = page.getByLabel("Date format");
     await expect(dateFormat).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByRole("alert").filter({ hasText: "can be read in more than one way: '03/04/2025' is 3 April 2025 (DD/MM/YYYY) or 4 March 2025 (MM/DD/YYYY)" })).toBeVisible();
@@ -130,6 +136,22 @@ test.describe("importing files", () => {
     await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
     await expect(countOf(page, "Imported")).toHaveText("4");
     expect(query<{ date: string }>("SELECT purchase_date AS date FROM transactions WHERE revenue_cents = 1250")).toEqual([{ date: "2025-03-04" }]);
+  });
+
+  test("a column with an unknown name is chosen in the mapping", async ({ page }) => {
+    await page.goto("/import");
+    const csv = "klant;moment;bedrag\nK201;20-11-2025;12,50\nK202;21-11-2025;3,00\n";
+    await page.getByLabel("File to import").setInputFiles({ name: "eigen-kolommen.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    // Without a recognisable date column the file looks like a customers file: say what it is.
+    await expect(page.getByRole("radio", { name: /Customers/ })).toBeChecked();
+    await page.getByRole("radio", { name: /Transactions/ }).check();
+    await expect(page.getByRole("alert").filter({ hasText: "No column found for the purchase date" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Import transactions" })).toBeDisabled();
+    await page.getByLabel("Purchase date", { exact: true }).selectOption({ label: "moment" });
+    await expect(page.getByLabel("Date format")).toHaveValue("DD-MM-YYYY");
+    await page.getByRole("button", { name: "Import transactions" }).click();
+    await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
+    await expect(countOf(page, "Imported")).toHaveText("2");
   });
 
   test("an Excel workbook of customers imports, with extra columns as soft data", async ({ page }) => {
