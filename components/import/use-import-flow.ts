@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ImportUploadParams } from "@/app/api/imports/contract";
 import type { MappingChoice } from "@/lib/import/column-mapping";
 import { todayIso } from "@/lib/import/date-format";
@@ -31,6 +31,15 @@ export function useImportFlow(maxBytes: number) {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [phase, setPhase] = useState<ImportPhase>({ name: "idle" });
   const upload = useRef<UploadHandle | null>(null);
+
+  // Leaving the page stops the upload (and the server rolls the import back): ask first.
+  const uploading = phase.name === "uploading";
+  useEffect(() => {
+    if (!uploading) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [uploading]);
 
   // Sniffing 64 KB takes a few milliseconds: run it again on every choice.
   const sniff = useMemo(
