@@ -93,7 +93,7 @@ export function readFirstSheet(bytes: Uint8Array, fileName = ""): XlsxSheet {
     sheetName: decodeXml(first.name ?? "Sheet1"),
     sheetCount: worksheets.length,
     xmlBytes: sheetXml.length,
-    csvChunks: (options) => sheetCsvChunks(sheetXml, { sharedStrings, dateStyles, date1904 }, options?.rowsPerChunk ?? 2000),
+    csvChunks: (options) => sheetCsvChunks(sheetXml, { sharedStrings, dateStyles, date1904, dates: new Map() }, options?.rowsPerChunk ?? 2000),
   };
 }
 
@@ -198,6 +198,22 @@ interface CellContext {
   sharedStrings: string[];
   dateStyles: Set<number>;
   date1904: boolean;
+  /** Dates repeat a lot in a sheet: each day number is converted once. */
+  dates: Map<string, string | null>;
+}
+
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+function significantDigits(plain: string): number {
+  let digits = 0;
+  let leading = true;
+  for (let index = 0; index < plain.length; index++) {
+    const code = plain.charCodeAt(index);
+    if (code < 48 || code > 57 || (leading && code === 48)) continue;
+    leading = false;
+    digits++;
+  }
+  return digits;
 }
 
 /**
@@ -205,7 +221,8 @@ interface CellContext {
  * notation, decimal point. `formatExcelNumber("12.300000000000001")` gives `"12.3"`.
  */
 export function formatExcelNumber(value: string): string {
-  if (/^-?\d{1,15}$/.test(value)) return value;
+  // Already plain with at most 15 significant digits (nearly every cell): as written.
+  if (PLAIN_NUMBER.test(value) && significantDigits(value) <= 15) return value;
   const number = Number(value);
   if (!Number.isFinite(number)) return value;
   const rounded = Number(number.toPrecision(15));
@@ -226,7 +243,7 @@ export function excelDateText(serial: number, date1904: boolean): string | null 
   return `${date} ${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
 }
 
-function cellValue(attrs: Record<string, string>, inner: string, context: CellContext): string {
+function cellValue(attrs: Record<string, string | undefined>, inner: string, context: CellContext): string {
   const type = attrs.t ?? "n";
   if (type === "inlineStr") {
     const item = /<(?:[\w.-]+:)?is\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?is>/.exec(inner);
@@ -239,7 +256,11 @@ function cellValue(attrs: Record<string, string>, inner: string, context: CellCo
   if (type !== "n") return decodeXml(raw); // str (formula text), e (#N/A), d (ISO date)
   const value = raw.trim();
   if (attrs.s !== undefined && context.dateStyles.has(Number(attrs.s))) {
-    const date = excelDateText(Number(value), context.date1904);
+    let date = context.dates.get(value);
+    if (date === undefined) {
+      date = excelDateText(Number(value), context.date1904);
+      context.dates.set(value, date);
+    }
     if (date) return date;
   }
   return formatExcelNumber(value);
@@ -266,11 +287,20 @@ function csvCell(value: string): string {
 const ROW = /<(?:[\w.-]+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?row>)/g;
 const CELL = /<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g;
 
+/** The value of attribute `name` (` r="A1"`) in a start tag's text, without building a map (cells are many). */
+function attribute(text: string, name: string): string | undefined {
+  const at = text.indexOf(` ${name}="`);
+  if (at < 0) return undefined;
+  const start = at + name.length + 3;
+  return text.slice(start, text.indexOf('"', start));
+}
+
 /** Cells of one `<row>`, placed by their references; trailing empty cells are dropped. */
 function rowCells(inner: string, context: CellContext): string[] {
   const cells: string[] = [];
   for (const match of inner.matchAll(CELL)) {
-    const attrs = attributes(match[1]!);
+    const text = match[1]!;
+    const attrs = text.includes("'") ? attributes(text) : { r: attribute(text, "r"), t: attribute(text, "t"), s: attribute(text, "s") };
     const column = columnIndex(attrs.r) ?? cells.length;
     while (cells.length < column) cells.push("");
     cells[column] = match[2] === undefined ? "" : cellValue(attrs, match[2], context);
