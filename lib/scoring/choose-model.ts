@@ -2,7 +2,7 @@
  * Which purchase model to use, and how well it predicts: every candidate is fitted to a calibration
  * period and judged by how well it predicts each customer's repeat purchases in the holdout period that
  * follows (the last third of the history, 4 to 52 weeks; Fader, Hardie & Lee 2005 compare BG/NBD and
- * Pareto/NBD this way). The comparison runs on a fixed, deterministic sample of customers (about 20,000)
+ * Pareto/NBD this way). The comparison runs on a fixed, deterministic sample of customers (about 10,000)
  * so that it costs the same for any data size; the chosen model is then fitted to every customer.
  */
 import { compareModels, type ModelComparisonRow } from "@/lib/clv/compare";
@@ -11,7 +11,7 @@ import { purchaseModelDefinition, purchaseModels } from "@/lib/clv/models";
 import { summarizeTransactions, type TransactionColumns } from "@/lib/clv/summary";
 import type { PurchaseModelName } from "@/lib/clv/types";
 
-export const COMPARISON_SAMPLE_CUSTOMERS = 20_000;
+export const COMPARISON_SAMPLE_CUSTOMERS = 10_000;
 const MINIMUM_HOLDOUT_DAYS = 28;
 const MAXIMUM_HOLDOUT_DAYS = 364;
 

@@ -109,6 +109,17 @@ export function finishRequests(db: KlantwaardeDatabase, pid: number, target: num
   );
 }
 
+/**
+ * Marks a just-started runner process as the queue's runner before it has claimed anything, so that
+ * requests made while it starts do not start another one. Does nothing when a runner is already set.
+ */
+export function reserveRunner(db: KlantwaardeDatabase, pid: number): void {
+  db.update(recomputeQueue)
+    .set({ runnerPid: pid, runnerHeartbeatAt: new Date().toISOString() })
+    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} IS NULL`)
+    .run();
+}
+
 /** Lets go of the queue without handling anything (a runner that stops early). */
 export function releaseQueue(db: KlantwaardeDatabase, pid: number): void {
   db.update(recomputeQueue)

@@ -54,6 +54,7 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
     db.update(snapshots).set({ progress: Math.min(fraction, 0.99), phase }).where(eq(snapshots.id, snapshotId)).run();
   };
   try {
+    options.onProgress?.(0, "Reading purchases");
     const settings = getSettings(db);
     const data = loadTransactions(sqlite);
     const fingerprint = dataFingerprint(data);

@@ -2,9 +2,10 @@ import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { OpenedDatabase } from "@/db/client";
 import { getDatabase } from "@/lib/db";
-import { addRecomputeRequest } from "./queue";
+import { addRecomputeRequest, reserveRunner } from "./queue";
 
 export interface RecomputeRequest {
   /** Why, for the snapshot's history: "import 12", "settings changed", ... */
@@ -26,8 +27,6 @@ export interface RecomputeRequestResult {
 /** Starts a background runner for the database at `databasePath` (replaceable in tests). */
 export type RunnerSpawner = (databasePath: string) => ChildProcess;
 
-const holder = globalThis as typeof globalThis & { klantwaardeRecomputeRunner?: ChildProcess };
-
 /**
  * Asks for a new snapshot and returns at once: the request is stored in the queue, and when no runner is
  * working a background process is started (`clv recompute --queued`, the same code as the command line) so
@@ -42,10 +41,11 @@ export function requestRecompute(
 ): RecomputeRequestResult {
   try {
     const queued = addRecomputeRequest(database.db, request.reason, request.force ?? false);
-    const child = holder.klantwaardeRecomputeRunner;
-    const childRunning = child !== undefined && child.exitCode === null && child.signalCode === null;
-    if (queued.runnerAlive || childRunning) return { requested: true, request: queued.request, startedRunner: false };
-    holder.klantwaardeRecomputeRunner = spawnRunner(database.path);
+    if (queued.runnerAlive) return { requested: true, request: queued.request, startedRunner: false };
+    const child = spawnRunner(database.path);
+    // The new process is the runner from now on (it claims the requests when it has started); a request
+    // made meanwhile sees it alive and does not start another.
+    if (child.pid !== undefined) reserveRunner(database.db, child.pid);
     return { requested: true, request: queued.request, startedRunner: true };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -54,20 +54,21 @@ export function requestRecompute(
   }
 }
 
-/** `tsx --conditions=react-server scripts/clv.ts recompute --queued` in the project folder, its errors in the server log. */
+/**
+ * `node --import tsx --conditions=react-server scripts/clv.ts recompute --queued` in the project folder, its messages on
+ * the server's stderr. Not waited for: the process runs on when the caller is done (an import command).
+ */
 export function spawnRecomputeProcess(databasePath: string): ChildProcess {
   const root = process.cwd();
-  const tsx = path.join(/*turbopackIgnore: true*/ root, "node_modules", "tsx", "dist", "cli.mjs");
+  // tsx as a loader of this node process (not tsx's command, which runs the script in a second process):
+  // the process started here is the runner, so its pid is the one reserved in the queue.
+  const loader = path.join(/*turbopackIgnore: true*/ root, "node_modules", "tsx", "dist", "loader.mjs");
   const cli = path.join(/*turbopackIgnore: true*/ root, "scripts", "clv.ts");
-  if (!fs.existsSync(tsx) || !fs.existsSync(cli)) throw new Error(`cannot start the recompute: ${tsx} or ${cli} is missing`);
-  const child = spawn(process.execPath, [tsx, "--conditions=react-server", cli, "recompute", "--queued"], {
+  if (!fs.existsSync(loader) || !fs.existsSync(cli)) throw new Error(`cannot start the recompute: ${loader} or ${cli} is missing`);
+  const child = spawn(process.execPath, ["--import", pathToFileURL(loader).href, "--conditions=react-server", cli, "recompute", "--queued"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databasePath },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  child.stderr?.setEncoding("utf8");
-  child.stderr?.on("data", (text: string) => {
-    for (const line of text.split("\n")) if (line.trim()) console.error(`[recompute] ${line}`);
+    stdio: ["ignore", "ignore", "inherit"],
   });
   child.on("error", (error) => console.error(`[recompute] the background process failed to start: ${error.message}`));
   child.unref();
