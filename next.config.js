@@ -1,12 +1,19 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
+  // A second build folder lets two builds (e.g. a benchmark and the browser tests) live side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   // `npm test` type-checks the whole project first (`tsc --noEmit`); checking again in every build
   // (demo start-up, browser tests) would only cost time.
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+// English and Dutch: the request configuration reads the language cookie (lib/i18n/request.ts).
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

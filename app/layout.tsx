@@ -1,19 +1,27 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Klantwaarde", template: "%s · Klantwaarde" },
-  description: "Customer lifetime value for marketing teams: where the value of your customers sits and what to do about it.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return {
+    title: { default: "Klantwaarde", template: "%s · Klantwaarde" },
+    description: t("description"),
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen antialiased">
-        <SiteHeader />
-        <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+        <NextIntlClientProvider>
+          <SiteHeader />
+          <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

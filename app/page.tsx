@@ -1,55 +1,62 @@
 import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { RevenueByMonthChart } from "@/components/charts/revenue-by-month-chart";
 import { revenueByMonthConfig } from "@/components/charts/revenue-by-month-config";
 import { EmptyOverview } from "@/components/overview/empty-overview";
 import { OverviewKpis } from "@/components/overview/overview-kpis";
 import { formatMoney, formatMonth } from "@/lib/format";
+import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getMonthlyRevenue, getOverviewFigures, markPartialMonths } from "@/lib/queries/overview";
 
 export default async function OverviewPage() {
   await connection(); // read the database on every request, never at build time
+  const [t, locale] = await Promise.all([getTranslations("overview"), getFormatLocale()]);
   const figures = getOverviewFigures();
 
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
-        <p className="text-sm text-muted-foreground">Your customer base to date, from every purchase and refund on record.</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
       </div>
       {figures.customers === 0 ? (
         <EmptyOverview />
       ) : (
         <>
-          <OverviewKpis figures={figures} />
-          <RevenueSection firstDate={figures.firstPurchaseDate} lastDate={figures.lastPurchaseDate} />
+          <OverviewKpis figures={figures} locale={locale} />
+          <RevenueSection firstDate={figures.firstPurchaseDate} lastDate={figures.lastPurchaseDate} locale={locale} />
         </>
       )}
     </div>
   );
 }
 
-function RevenueSection({ firstDate, lastDate }: { firstDate: string | null; lastDate: string | null }) {
+async function RevenueSection({ firstDate, lastDate, locale }: { firstDate: string | null; lastDate: string | null; locale: string }) {
+  const t = await getTranslations("revenueChart");
   const months = markPartialMonths(getMonthlyRevenue(), firstDate, lastDate);
-  const partial = months.filter((month) => month.partial).map((month) => formatMonth(month.month));
-  const best = months.reduce((top, month) => (month.revenueCents > (top?.revenueCents ?? -Infinity) ? month : top), months[0]);
+  const month = (key: string) => formatMonth(key, { locale });
+  const partial = months.filter((row) => row.partial).map((row) => month(row.month));
+  const best = months.reduce((top, row) => (row.revenueCents > (top?.revenueCents ?? -Infinity) ? row : top), months[0]);
   const summary =
-    months.length === 0
-      ? "No purchases yet."
-      : `Revenue per month from ${formatMonth(months[0]!.month)} to ${formatMonth(months[months.length - 1]!.month)}; ` +
-        `the highest month is ${formatMonth(best!.month)} with ${formatMoney(best!.revenueCents)}.`;
+    months.length === 0 || !best
+      ? t("summaryEmpty")
+      : t("summary", {
+          first: month(months[0]!.month),
+          last: month(months[months.length - 1]!.month),
+          best: month(best.month),
+          bestRevenue: formatMoney(best.revenueCents, { locale }),
+        });
   return (
     <ChartContainer
       id="revenue-by-month"
-      title="Revenue per month"
-      description={
-        "Revenue after refunds per calendar month, and the net value that remains after cost." +
-        (partial.length > 0 ? ` Lighter bars are incomplete months (${partial.join(" and ")}).` : "")
-      }
-      config={revenueByMonthConfig}
+      title={t("title")}
+      description={t("description") + (partial.length > 0 ? ` ${t("partialNote", { months: partial.join(` ${t("and")} `) })}` : "")}
+      config={revenueByMonthConfig({ revenue: t("revenue"), netValue: t("netValue") })}
+      legendLabel={t("legend")}
       summary={summary}
     >
-      <RevenueByMonthChart data={months} />
+      <RevenueByMonthChart data={months} locale={locale} />
     </ChartContainer>
   );
 }

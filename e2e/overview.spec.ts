@@ -55,3 +55,19 @@ test.describe("overview on an empty database", () => {
     expect(await response.json()).toEqual({ ok: true, customers: 0 });
   });
 });
+
+test.describe("language", () => {
+  test("switching to Dutch translates the page and formats money the Dutch way, and it stays after a reload", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("combobox", { name: "Language" }).selectOption("nl");
+    await expect(page.getByRole("heading", { name: "Overzicht", level: 1 })).toBeVisible();
+    const figures = page.getByRole("list", { name: "Kerncijfers" });
+    const dutchMoney = formatMoney(expected.revenueCents, { locale: "nl-NL" });
+    expect(dutchMoney).toMatch(/^€\s\d{1,3}(\.\d{3})+$/);
+    await expect(figures.getByText(dutchMoney, { exact: true })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Overzicht", level: 1 })).toBeVisible();
+    await expect(page.getByRole("group", { name: "Omzet per maand" })).toBeVisible();
+  });
+});

@@ -42,5 +42,7 @@ describe("other formats", () => {
   test("months", () => {
     expect(formatMonth("2026-03")).toBe("Mar 2026");
     expect(formatMonth("2026-03", { short: true })).toBe("Mar '26");
+    expect(formatMonth("2026-03", { locale: "nl-NL" })).toBe("mrt 2026");
+    expect(formatMonth("2026-11", { locale: "nl-NL", short: true })).toBe("nov '26");
   });
 });

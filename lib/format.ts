@@ -67,10 +67,14 @@ export function formatDate(isoDate: string | null | undefined, locale: string = 
   );
 }
 
-/** Formats a month key `YYYY-MM` as "Nov 2026" (or "Nov '26" when short). */
-export function formatMonth(monthKey: string, { short = false }: { short?: boolean } = {}): string {
+/**
+ * Formats a month key `YYYY-MM` as "Nov 2026" (Dutch: "nov 2026"), or "Nov '26" when short.
+ */
+export function formatMonth(monthKey: string, { short = false, locale = DEFAULT_LOCALE }: { short?: boolean; locale?: string } = {}): string {
   const match = /^(\d{4})-(\d{2})$/.exec(monthKey);
   if (!match) return monthKey;
-  const name = MONTHS_EN[Number(match[2]) - 1];
+  const name = locale.startsWith("en")
+    ? MONTHS_EN[Number(match[2]) - 1]
+    : new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(`${match[1]}-${match[2]}-01T00:00:00Z`)).replace(/\.$/, "");
   return short ? `${name} '${match[1]!.slice(2)}` : `${name} ${match[1]}`;
 }

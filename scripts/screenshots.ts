@@ -1,6 +1,6 @@
 /**
  * Takes full-page screenshots of the app's pages in light and dark theme, for people to look at.
- * Usage: npm run screenshots -- [--base-url http://127.0.0.1:3000] [--out screenshots] [PATH ...]
+ * Usage: npm run screenshots -- [--base-url http://127.0.0.1:3000] [--out screenshots] [--locale nl] [PATH ...]
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -8,7 +8,11 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 
 const { values, positionals } = parseArgs({
-  options: { "base-url": { type: "string", default: "http://127.0.0.1:3000" }, out: { type: "string", default: "screenshots" } },
+  options: {
+    "base-url": { type: "string", default: "http://127.0.0.1:3000" },
+    out: { type: "string", default: "screenshots" },
+    locale: { type: "string", default: "en" },
+  },
   allowPositionals: true,
 });
 const pages = positionals.length > 0 ? positionals : ["/"];
@@ -22,11 +26,12 @@ const browser = await chromium.launch({
 try {
   for (const colorScheme of ["light", "dark"] as const) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
+    await context.addCookies([{ name: "NEXT_LOCALE", value: values.locale!, url: values["base-url"]! }]);
     const page = await context.newPage();
     for (const pagePath of pages) {
       await page.goto(new URL(pagePath, values["base-url"]).toString(), { waitUntil: "networkidle" });
       const name = pagePath.replace(/^\/$/, "overview").replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
-      const file = path.join(outDir, `${name}-${colorScheme}.png`);
+      const file = path.join(outDir, `${name}-${values.locale}-${colorScheme}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
     }

@@ -12,6 +12,7 @@ export function ChartContainer({
   description,
   config,
   summary,
+  legendLabel = "Legend",
   children,
 }: {
   id: string;
@@ -20,6 +21,8 @@ export function ChartContainer({
   config: ChartConfig;
   /** What the chart shows, in words, for people who cannot see it. */
   summary: string;
+  /** Accessible name of the legend list, in the page's language. */
+  legendLabel?: string;
   children: ReactNode;
 }) {
   const titleId = `${id}-title`;
@@ -31,7 +34,7 @@ export function ChartContainer({
           {description ? <CardDescription>{description}</CardDescription> : null}
         </CardHeader>
         <CardContent>
-          <ul className="mb-3 flex flex-wrap gap-4 text-xs text-muted-foreground" aria-label="Legend">
+          <ul className="mb-3 flex flex-wrap gap-4 text-xs text-muted-foreground" aria-label={legendLabel}>
             {Object.entries(config).map(([key, series]) => (
               <li key={key} className="flex items-center gap-1.5">
                 <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ background: series.color }} />

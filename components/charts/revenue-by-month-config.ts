@@ -10,8 +10,10 @@ export interface RevenueByMonthPoint {
   partial?: boolean;
 }
 
-/** Shared by the chart (client) and its container's legend (server), so it lives outside the client file. */
-export const revenueByMonthConfig = {
-  revenueCents: { label: "Revenue", color: "var(--chart-1)" },
-  netValueCents: { label: "Net value (revenue − cost)", color: "var(--chart-2)" },
-} satisfies ChartConfig;
+/** Series of the revenue chart with their labels (translated by the caller) and theme colours. */
+export function revenueByMonthConfig(labels: { revenue: string; netValue: string }) {
+  return {
+    revenueCents: { label: labels.revenue, color: "var(--chart-1)" },
+    netValueCents: { label: labels.netValue, color: "var(--chart-2)" },
+  } satisfies ChartConfig;
+}

@@ -1,31 +1,34 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LanguageSwitch } from "./language-switch";
+import { NavLink } from "./nav-link";
 
 const links = [
-  { href: "/", label: "Overview" },
-  { href: "/import", label: "Import" },
-  { href: "/settings", label: "Settings" },
+  { href: "/", key: "overview" },
+  { href: "/import", key: "import" },
+  { href: "/settings", key: "settings" },
 ] as const;
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const t = await getTranslations();
   return (
     <header className="border-b border-border bg-card">
       <div className="mx-auto flex max-w-7xl items-center gap-8 px-6 py-3">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight" aria-label="Klantwaarde home">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight" aria-label={t("app.home")}>
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src="/icon.svg" alt="" width={24} height={24} />
           Klantwaarde
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label={t("nav.label")} className="flex-1">
           <ul className="flex gap-5 text-sm">
             {links.map((link) => (
               <li key={link.href}>
-                <Link href={link.href} className="text-muted-foreground hover:text-foreground">
-                  {link.label}
-                </Link>
+                <NavLink href={link.href}>{t(`nav.${link.key}`)}</NavLink>
               </li>
             ))}
           </ul>
         </nav>
+        <LanguageSwitch />
       </div>
     </header>
   );

@@ -1,38 +1,40 @@
+import { getTranslations } from "next-intl/server";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { formatCount, formatDate, formatMoney, formatPercent } from "@/lib/format";
 import type { OverviewFigures } from "@/lib/queries/overview";
 
 /** The headline figures of the customer base to date. */
-export function OverviewKpis({ figures }: { figures: OverviewFigures }) {
+export async function OverviewKpis({ figures, locale }: { figures: OverviewFigures; locale: string }) {
+  const t = await getTranslations("overview");
   const activeShare = figures.customers > 0 ? figures.activeCustomers / figures.customers : 0;
   return (
-    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" role="list" aria-label="Key figures">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" role="list" aria-label={t("keyFigures")}>
       <div role="listitem">
         <KpiCard
-          label="Customers"
-          value={formatCount(figures.customers)}
-          detail={`${formatCount(figures.activeCustomers)} bought in the last 12 months (${formatPercent(activeShare, undefined, 0)})`}
+          label={t("customers")}
+          value={formatCount(figures.customers, locale)}
+          detail={t("activeCustomers", { active: formatCount(figures.activeCustomers, locale), share: formatPercent(activeShare, locale, 0) })}
         />
       </div>
       <div role="listitem">
         <KpiCard
-          label="Revenue to date"
-          value={formatMoney(figures.revenueCents)}
-          detail={`Net value after cost: ${formatMoney(figures.netValueCents)}`}
+          label={t("revenueToDate")}
+          value={formatMoney(figures.revenueCents, { locale })}
+          detail={t("netValueAfterCost", { value: formatMoney(figures.netValueCents, { locale }) })}
         />
       </div>
       <div role="listitem">
         <KpiCard
-          label="Orders"
-          value={formatCount(figures.orders)}
-          detail={`Average order ${formatMoney(figures.averageOrderValueCents)} · ${formatCount(figures.refunds)} refunds`}
+          label={t("orders")}
+          value={formatCount(figures.orders, locale)}
+          detail={t("ordersDetail", { average: formatMoney(figures.averageOrderValueCents, { locale }), refunds: figures.refunds })}
         />
       </div>
       <div role="listitem">
         <KpiCard
-          label="Purchase history"
-          value={formatDate(figures.lastPurchaseDate)}
-          detail={`Last purchase · first on ${formatDate(figures.firstPurchaseDate)}`}
+          label={t("purchaseHistory")}
+          value={formatDate(figures.lastPurchaseDate, locale)}
+          detail={t("purchaseHistoryDetail", { first: formatDate(figures.firstPurchaseDate, locale) })}
         />
       </div>
     </div>
