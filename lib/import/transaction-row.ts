@@ -25,8 +25,11 @@ export interface TransactionRow {
   quantity: number;
   channel: string | null;
   productCategory: string | null;
-  /** Stable key of the row's content, for re-importing files without order numbers (see content-key.ts). */
-  contentKey: string;
+  /**
+   * Stable key of the row's content, for re-importing files without order numbers (see content-key.ts);
+   * `null` when the row has an order number, which identifies it.
+   */
+  contentKey: string | null;
 }
 
 export interface TransactionValidatorOptions {
@@ -133,17 +136,15 @@ export function createTransactionValidator(options: TransactionValidatorOptions)
 
     const channel = optionalText(cellText(record, mapping.channel));
     const productCategory = optionalText(cellText(record, mapping.category));
+    const orderId = optionalText(cellText(record, mapping.order));
     const content = { customerId, purchaseDate, revenueCents, costCents, quantity, channel, productCategory };
-    const others: [string, string][] = [];
-    for (const { key, column } of otherColumns) others.push([key, cellText(record, column)]);
-    return {
-      ok: true,
-      row: {
-        line: record.line,
-        orderId: optionalText(cellText(record, mapping.order)),
-        ...content,
-        contentKey: transactionContentKey(content, others),
-      },
-    };
+    let contentKey: string | null = null;
+    if (orderId === null) {
+      // Only rows without an order number need a key of their content (hashing is a visible share of a big import).
+      const others: [string, string][] = [];
+      for (const { key, column } of otherColumns) others.push([key, cellText(record, column)]);
+      contentKey = transactionContentKey(content, others);
+    }
+    return { ok: true, row: { line: record.line, orderId, ...content, contentKey } };
   };
 }

@@ -151,9 +151,9 @@ function transactionWriter(database: OpenedDatabase, importId: number, counts: C
       "INSERT INTO temp.import_line_copies (content_key, copies) VALUES (?, 1) ON CONFLICT (content_key) DO UPDATE SET copies = copies + 1 RETURNING copies",
     )
     .pluck();
-  const contentKeyOf = (row: TransactionRow): string => {
-    const copy = countCopy.get(row.contentKey) as number;
-    return copy === 1 ? row.contentKey : hash128(`${row.contentKey}#${copy}`);
+  const contentKeyOf = (contentKey: string): string => {
+    const copy = countCopy.get(contentKey) as number;
+    return copy === 1 ? contentKey : hash128(`${contentKey}#${copy}`);
   };
 
   const customerIdOf = (externalId: string): number => {
@@ -181,7 +181,7 @@ function transactionWriter(database: OpenedDatabase, importId: number, counts: C
       row.channel,
       row.productCategory,
       importId,
-      row.orderId === null ? contentKeyOf(row) : null,
+      row.contentKey === null ? null : contentKeyOf(row.contentKey),
     );
     if (inserted.changes === 1) return "imported";
     if (row.orderId !== null && addOrderLine.run({ ...row, externalId: row.orderId }).changes === 1) return "imported";
