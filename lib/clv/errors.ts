@@ -34,6 +34,21 @@ export class ModelFitError extends Error {
   }
 }
 
+/**
+ * A series, quadrature or iteration reached its cap before meeting its tolerance (the computation is
+ * bounded rather than left to run for minutes); `limit` is the cap that was hit. The model fitters turn it
+ * into a `ModelFitError`.
+ */
+export class NumericalLimitError extends Error {
+  constructor(
+    message: string,
+    readonly limit: number,
+  ) {
+    super(message);
+    this.name = "NumericalLimitError";
+  }
+}
+
 /** The Hessian of the negative log-likelihood is not positive definite, so there are no standard errors. */
 export class HessianNotPositiveDefiniteError extends Error {
   constructor(message: string) {

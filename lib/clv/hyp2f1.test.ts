@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
-import { InvalidInputError } from "./errors";
+import { InvalidInputError, NumericalLimitError } from "./errors";
 import { hyp2f1, logHyp2f1 } from "./hyp2f1";
 
 /** |actual − expected| ≤ tolerance · |expected| */
@@ -68,6 +68,12 @@ describe("hyp2f1 spot values", () => {
     expect(() => hyp2f1(1, 1, -2, 0.5)).toThrow(/non-positive integer/);
     expect(() => hyp2f1(1, 1, 2, 1)).toThrow(/diverges unless c − a − b > 0/);
     expect(() => hyp2f1(Number.NaN, 1, 2, 0.5)).toThrow(/a must be a finite number/);
+  });
+
+  it("throws NumericalLimitError when the series needs more than its 200,000-term cap (it used to return the truncated sum)", () => {
+    // Terms of 2F1(1e7, 1e7; 1; 0.4) grow until n ≈ √(ab z) ≈ 6e6.
+    expect(() => logHyp2f1(1e7, 1e7, 1, 0.4)).toThrow(NumericalLimitError);
+    expect(logHyp2f1(1e5, 1e5, 1, 0.4).logAbs).toBeCloseTo(200174.39946682332, 6);
   });
 });
 

@@ -15,7 +15,7 @@
  * - Gauss's theorem (A&S 15.1.20) at z = 1.
  * Every result is kept as (log |F|, sign), with the running sum rescaled, so huge values do not overflow.
  */
-import { InvalidInputError } from "./errors";
+import { InvalidInputError, NumericalLimitError } from "./errors";
 import { logGamma } from "./special";
 
 /** A real number as log of its absolute value and its sign (0 for zero, logAbs = −Infinity then). */
@@ -108,7 +108,8 @@ function powerSeries(a: number, b: number, c: number, z: number): Evaluation {
   let sum = 1;
   let largest = 1;
   let scaleLog = 0;
-  for (let n = 0; n < MAX_TERMS; n++) {
+  let done = false;
+  for (let n = 0; n < MAX_TERMS && !done; n++) {
     term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     if (term === 0) break; // terminating (polynomial) series
     sum += term;
@@ -125,9 +126,12 @@ function powerSeries(a: number, b: number, c: number, z: number): Evaluation {
       // For k ≥ m every factor is positive and (a+k)/(c+k), (b+k)/(1+k) move monotonically towards 1,
       // so |ratio_k| ≤ |z| · max(1, (a+m)/(c+m)) · max(1, (b+m)/(1+m)) =: rho.
       const rho = Math.abs(z) * Math.max(1, (a + m) / (c + m)) * Math.max(1, (b + m) / (1 + m));
-      if (rho < 1 && (size * rho) / (1 - rho) <= EPSILON * Math.abs(sum)) break;
+      if (rho < 1 && (size * rho) / (1 - rho) <= EPSILON * Math.abs(sum)) done = true;
     }
     if (!Number.isFinite(sum)) break;
+    if (n === MAX_TERMS - 1 && !done) {
+      throw new NumericalLimitError(`hyp2f1: the series for (${a}, ${b}; ${c}; ${z}) did not converge in ${MAX_TERMS} terms`, MAX_TERMS);
+    }
   }
   if (!Number.isFinite(sum)) throw new RangeError(`hyp2f1: the series for (${a}, ${b}; ${c}; ${z}) overflowed`);
   if (sum === 0) return { ...ZERO, loss: Number.POSITIVE_INFINITY };

@@ -10,8 +10,8 @@
  * (DERT) of Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves", JMR 42(4).
  */
 import { checkCustomer, checkHorizon } from "./bg-nbd";
-import { InsufficientDataError, InvalidInputError, ModelFitError } from "./errors";
-import { fitMaximumLikelihood } from "./maximum-likelihood";
+import { InsufficientDataError, InvalidInputError, ModelFitError, NumericalLimitError } from "./errors";
+import { fitMaximumLikelihood, type LogScaleLikelihood, type MaximumLikelihoodEstimate, type MaximumLikelihoodOptions } from "./maximum-likelihood";
 import { logNegativeBinomialPmf } from "./negative-binomial";
 import { logIntegrateExp, scaledConfluentU } from "./pareto-nbd-integrals";
 import {
@@ -214,6 +214,111 @@ export function paretoNbdModel(params: Readonly<Record<string, number>>): Pareto
   };
 }
 
+/**
+ * Shapes r and s above this mean no heterogeneity: the gamma distribution of purchase (drop-out) rates
+ * has a coefficient of variation 1/√shape below 1 %, and the likelihood keeps rising towards its
+ * supremum at shape → ∞ with the mean rate shape/scale fixed (data with one common drop-out rate, as
+ * BG/NBD-like data often have). There is no maximum then, and an unbounded optimiser walks up that ridge
+ * for ever, each step costlier (the ₂F₁ series and integrals of the likelihood grow with the shape).
+ */
+const SHAPE_LIMIT = 1e4;
+const LOG_SHAPE_LIMIT = Math.log(SHAPE_LIMIT);
+/** θ indices of (shape, scale): (log r, log α) and (log s, log β). */
+const SHAPE_SCALE_PAIRS = [
+  [0, 1],
+  [2, 3],
+] as const;
+
+/** The lowest −log L the optimiser saw and where. */
+interface Lowest {
+  value: number;
+  theta: number[];
+}
+
+/**
+ * The likelihood as the optimiser sees it: beyond `SHAPE_LIMIT`, (log shape, log scale) is moved back
+ * along the ray of constant mean rate shape/scale to the limit, so −log L is flat out there (gradient by
+ * the chain rule). The optimiser therefore stops on that plateau instead of following the ridge, and
+ * `lowest` records whether the best point it saw lies on it (then there is no maximum).
+ */
+function cappedLikelihood(likelihood: LogScaleLikelihood, lowest: Lowest): LogScaleLikelihood {
+  const capped = (theta: readonly number[]): number[] => {
+    const point = theta.slice();
+    for (const [shape, scale] of SHAPE_SCALE_PAIRS) {
+      const excess = theta[shape]! - LOG_SHAPE_LIMIT;
+      if (excess > 0) {
+        point[shape] = LOG_SHAPE_LIMIT;
+        point[scale] = theta[scale]! - excess;
+      }
+    }
+    return point;
+  };
+  const track = (theta: readonly number[], value: number): void => {
+    if (value < lowest.value) {
+      lowest.value = value;
+      lowest.theta = theta.slice();
+    }
+  };
+  return {
+    parameterNames: likelihood.parameterNames,
+    negativeLogLikelihood: (theta) => {
+      const value = likelihood.negativeLogLikelihood(capped(theta));
+      track(theta, value);
+      return value;
+    },
+    negativeLogLikelihoodWithGradient: (theta) => {
+      const result = likelihood.negativeLogLikelihoodWithGradient!(capped(theta));
+      for (const [shape, scale] of SHAPE_SCALE_PAIRS) {
+        if (theta[shape]! > LOG_SHAPE_LIMIT) result.gradient[shape] = -result.gradient[scale]!;
+      }
+      track(theta, result.value);
+      return result;
+    },
+  };
+}
+
+/** The `ModelFitError` for a best point on the plateau of `cappedLikelihood`, or null when it is not. */
+function ridgeError(lowest: Lowest): ModelFitError | null {
+  if (lowest.theta.length === 0) return null;
+  const reasons: string[] = [];
+  for (const [shape, scale] of SHAPE_SCALE_PAIRS) {
+    if (lowest.theta[shape]! < LOG_SHAPE_LIMIT) continue;
+    const mean = Math.exp(lowest.theta[shape]! - lowest.theta[scale]!).toPrecision(3);
+    reasons.push(
+      shape === 0
+        ? `the purchase rates show no heterogeneity (r and alpha grow without bound with r/alpha ≈ ${mean} purchases per time unit)`
+        : `the drop-out rates show no heterogeneity (s and beta grow without bound with s/beta ≈ ${mean} drop-outs per time unit)`,
+    );
+  }
+  if (reasons.length === 0) return null;
+  return new ModelFitError(
+    LABEL,
+    `${reasons.join(" and ")}: the likelihood has no maximum, only a limit where the gamma distribution collapses to one rate (shape above ${SHAPE_LIMIT}); such data are better described by BG/NBD or MBG/NBD`,
+  );
+}
+
+/**
+ * `fitMaximumLikelihood` on `cappedLikelihood`; throws the ridge `ModelFitError` when the best point
+ * lies beyond `SHAPE_LIMIT`, whether or not the fit itself succeeded.
+ */
+function fitCapped(likelihood: LogScaleLikelihood, options: MaximumLikelihoodOptions): MaximumLikelihoodEstimate {
+  const lowest: Lowest = { value: Number.POSITIVE_INFINITY, theta: [] };
+  let estimate: MaximumLikelihoodEstimate;
+  try {
+    estimate = fitMaximumLikelihood(LABEL, cappedLikelihood(likelihood, lowest), options);
+  } catch (error) {
+    const ridge = ridgeError(lowest);
+    if (error instanceof ModelFitError) throw ridge ?? error;
+    if (error instanceof NumericalLimitError) {
+      throw ridge ?? new ModelFitError(LABEL, `the likelihood could not be evaluated to full accuracy on the optimiser's path (${error.message})`);
+    }
+    throw error;
+  }
+  const ridge = ridgeError(lowest);
+  if (ridge) throw ridge;
+  return estimate;
+}
+
 /** Starting points on the log scale: a data-driven guess and spread-out alternatives. */
 function startingPoints(grouped: GroupedRfm): number[][] {
   const { meanX, meanT } = describeRfm(grouped);
@@ -242,7 +347,7 @@ function pilotEstimate(columns: RfmColumns, maxIterations: number | undefined): 
   const sample = groupRfm({ x: pick(columns.x), tx: pick(columns.tx), T: pick(columns.T) });
   if (describeRfm(sample).repeatBuyers < PARETO_NBD_MINIMUM_REPEAT_BUYERS) return null;
   try {
-    const pilot = fitMaximumLikelihood(LABEL, paretoNbdLikelihood(sample), { starts: startingPoints(sample), maxIterations });
+    const pilot = fitCapped(paretoNbdLikelihood(sample), { starts: startingPoints(sample), maxIterations });
     return { start: PARETO_NBD_PARAMETER_NAMES.map((name) => Math.log(pilot.params[name]!)), iterations: pilot.iterations };
   } catch (error) {
     if (error instanceof ModelFitError) return null;
@@ -256,7 +361,9 @@ function pilotEstimate(columns: RfmColumns, maxIterations: number | undefined): 
  * analytic gradient (BFGS), and returns the estimates with standard errors from the Hessian. Above
  * 20,000 distinct triplets the starting points are searched on a ~10,000-customer systematic subsample
  * first and the best estimate is polished on all data. Throws
- * `InsufficientDataError` below 20 customers or 10 repeat buyers, `ModelFitError` when the fit fails.
+ * `InsufficientDataError` below 20 customers or 10 repeat buyers, `ModelFitError` when the fit fails,
+ * including when the likelihood has no maximum because purchase or drop-out rates show no heterogeneity
+ * (shape r or s running off to infinity, common for data simulated from or shaped like BG/NBD).
  *
  * @example fitParetoNbd(cdnowSummary).params // { r: 0.5533, alpha: 10.5776, s: 0.6062, beta: 11.6679 } (published 0.55, 10.58, 0.61, 11.67; LL −9594.97)
  */
@@ -292,10 +399,10 @@ export function fitParetoNbd(data: PurchaseData, options: FitOptions = {}): FitR
   }
   let estimate;
   try {
-    estimate = fitMaximumLikelihood(LABEL, likelihood, { starts, maxIterations: options.maxIterations });
+    estimate = fitCapped(likelihood, { starts, maxIterations: options.maxIterations });
   } catch (error) {
     if (!(error instanceof ModelFitError) || pilotIterations === 0) throw error;
-    estimate = fitMaximumLikelihood(LABEL, likelihood, { starts: startingPoints(grouped), maxIterations: options.maxIterations });
+    estimate = fitCapped(likelihood, { starts: startingPoints(grouped), maxIterations: options.maxIterations });
   }
   return {
     model: "paretonbd",
