@@ -9,22 +9,19 @@
  *    profit-margin setting (scaled by the share of revenue that was not refunded);
  * 5. RFM scores and segments, tiers and quadrants, and the summary the report prints.
  */
-import { akaikeInformationCriterion, bayesianInformationCriterion } from "@/lib/clv/compare";
-import { InsufficientDataError, InvalidInputError, ModelFitError } from "@/lib/clv/errors";
-import { GAMMA_GAMMA_PARAMETER_NAMES, checkGammaGammaParams, fitGammaGamma, gammaGammaExpectedSpend } from "@/lib/clv/gamma-gamma";
+import { InsufficientDataError, InvalidInputError } from "@/lib/clv/errors";
+import { GAMMA_GAMMA_PARAMETER_NAMES, fitGammaGamma } from "@/lib/clv/gamma-gamma";
 import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
 import { purchaseModelDefinition } from "@/lib/clv/models";
-import { summarizeTransactions, type CustomerSummaryTable, type TransactionColumns } from "@/lib/clv/summary";
-import type { FitOptions, FitResult, PurchaseModelName } from "@/lib/clv/types";
+import { summarizeTransactions, type TransactionColumns } from "@/lib/clv/summary";
+import type { PurchaseModelName } from "@/lib/clv/types";
 import type { Settings } from "@/lib/settings/schema";
-import { chooseModel, startFrom, type ModelSelection, type WarmStarts } from "./choose-model";
+import { chooseModel, startFrom, type WarmStarts } from "./choose-model";
+import { customerFigures, summarise } from "./figures";
+import { expectedSpend, fitPurchaseModel, fittedModelInfo, withWarmStart } from "./fit-models";
 import { predictPurchases, type PurchasePredictions } from "./predictions";
-import { QUADRANT_ORDER, assignQuadrants, thresholdCents } from "./quadrants";
-import { quintileScores } from "./rfm-scores";
-import { RFM_SEGMENTS, RFM_SEGMENT_KEYS, rfmSegmentIndex } from "./rfm-segments";
 import { estimateRetention, simpleFormulaPredictions } from "./simple-formula";
-import { assignTiers } from "./tiers";
-import type { CustomerFigures, FittedModelInfo, LoadedTransactions, ProgressCallback, ScoringResult, SnapshotFit, SnapshotSummary } from "./types";
+import type { LoadedTransactions, ProgressCallback, ScoringResult, SnapshotFit } from "./types";
 
 const SIMPLE_LABEL = "Simple formula";
 
@@ -182,170 +179,4 @@ function analysisDay(data: LoadedTransactions, analysisDate: string | null): num
   if (!Number.isInteger(day)) throw new InvalidInputError(`The analysis date ${analysisDate} is not a valid date.`);
   if (day < first) throw new InvalidInputError(`The analysis date ${analysisDate} is before the first purchase (${isoFromDayNumber(first)}): choose a later date.`);
   return day;
-}
-
-/**
- * The chosen model fitted to every customer. It starts from the previous snapshot's estimate of it when
- * there is one; otherwise the model is first fitted to the comparison sample's whole history (starting
- * from its calibration estimate), which costs little and lands close to the full-data estimate.
- */
-function fitPurchaseModel(
-  table: CustomerSummaryTable,
-  selection: ModelSelection,
-  previous: Readonly<Record<string, number>> | null,
-  asOfDay: number,
-): FitResult<PurchaseModelName> {
-  const definition = purchaseModelDefinition(selection.model);
-  let start = startFrom(previous, definition.parameterNames);
-  if (!start && selection.sampleCustomers > 0 && selection.sampleCustomers < table.customers) {
-    const calibration = selection.comparison.find((row) => row.model === selection.model)?.params;
-    try {
-      const sampleTable = summarizeTransactions(selection.sample, { unit: "week", calibrationEnd: asOfDay });
-      const sampleFit = withWarmStart((options) => definition.fit(sampleTable, options), startFrom(calibration, definition.parameterNames));
-      start = startFrom(sampleFit.params, definition.parameterNames);
-    } catch (error) {
-      if (!(error instanceof ModelFitError || error instanceof InsufficientDataError)) throw error;
-    }
-  }
-  return withWarmStart((options) => definition.fit(table, options), start);
-}
-
-/** Fits from a single warm start; when that fails, from the model's own starting points. */
-function withWarmStart<Result>(fit: (options?: FitOptions) => Result, start: number[] | null): Result {
-  if (start) {
-    try {
-      return fit({ starts: [start] });
-    } catch (error) {
-      if (!(error instanceof ModelFitError)) throw error;
-    }
-  }
-  return fit();
-}
-
-function fittedModelInfo(fit: FitResult, label: string, parameters: number): FittedModelInfo {
-  return {
-    name: fit.model,
-    label,
-    params: fit.params,
-    standardErrors: fit.standardErrors,
-    logLikelihood: fit.logLikelihood,
-    aic: akaikeInformationCriterion(fit.logLikelihood, parameters),
-    bic: bayesianInformationCriterion(fit.logLikelihood, parameters, fit.customers),
-    converged: fit.converged,
-    iterations: fit.iterations,
-    customers: fit.customers,
-    seconds: fit.seconds,
-  };
-}
-
-/** Gamma-Gamma expected order value per customer (the population mean for customers without repeat spend). */
-function expectedSpend(table: CustomerSummaryTable, params: Readonly<Record<string, number>>): Float64Array {
-  const spend = checkGammaGammaParams(params);
-  const population = gammaGammaExpectedSpend(spend, 0, 0);
-  const result = new Float64Array(table.customers);
-  for (let i = 0; i < table.customers; i++) {
-    const x = table.x[i]!;
-    const m = table.monetary[i]!;
-    result[i] = x > 0 && m > 0 ? gammaGammaExpectedSpend(spend, x, m) : population;
-  }
-  return result;
-}
-
-function customerFigures(
-  table: CustomerSummaryTable,
-  data: LoadedTransactions,
-  historic: Float64Array,
-  predictions: PurchasePredictions,
-  expectedOrderValue: Float64Array,
-  margin: number,
-  asOfDay: number,
-  settings: Settings,
-): { figures: CustomerFigures; thresholds: SnapshotSummary["thresholds"] } {
-  const n = table.customers;
-  const figures: CustomerFigures = {
-    customerIds: new Float64Array(n),
-    historicClvCents: new Float64Array(n),
-    predictedClvCents: new Float64Array(n),
-    totalClvCents: new Float64Array(n),
-    probabilityAlive: predictions.probabilityAlive,
-    expectedPurchases: predictions.expectedPurchases,
-    expectedOrderValueCents: new Float64Array(n),
-    nextPurchaseDay: new Float64Array(n),
-    purchases: new Int32Array(n),
-    relationshipDays: new Int32Array(n),
-    daysSinceLastPurchase: new Int32Array(n),
-    recencyScore: new Uint8Array(0),
-    frequencyScore: new Uint8Array(0),
-    monetaryScore: new Uint8Array(0),
-    segment: new Uint8Array(n),
-    tier: new Uint8Array(0),
-    quadrant: new Uint8Array(0),
-  };
-  for (let i = 0; i < n; i++) {
-    const c = Number(table.ids[i]);
-    const id = data.customerIds[c]!;
-    const historicCents = Math.round(historic[c]!);
-    const predictedCents = Math.round(predictions.discountedPurchases[i]! * expectedOrderValue[i]! * margin * 100);
-    figures.customerIds[i] = id;
-    figures.historicClvCents[i] = historicCents;
-    figures.predictedClvCents[i] = predictedCents;
-    figures.totalClvCents[i] = historicCents + predictedCents;
-    figures.expectedOrderValueCents[i] = Math.round(expectedOrderValue[i]! * 100);
-    const next = predictions.daysToNextPurchase[i]!;
-    figures.nextPurchaseDay[i] = Number.isNaN(next) ? Number.NaN : asOfDay + Math.max(1, Math.round(next));
-    figures.purchases[i] = table.purchaseDays[i]!;
-    figures.relationshipDays[i] = table.lastDay[i]! - table.firstDay[i]!;
-    figures.daysSinceLastPurchase[i] = asOfDay - table.lastDay[i]!;
-  }
-  figures.recencyScore = quintileScores(figures.daysSinceLastPurchase, "lower");
-  figures.frequencyScore = quintileScores(figures.purchases, "higher");
-  figures.monetaryScore = quintileScores(figures.historicClvCents, "higher");
-  for (let i = 0; i < n; i++) figures.segment[i] = rfmSegmentIndex(figures.recencyScore[i]!, figures.frequencyScore[i]!, figures.monetaryScore[i]!);
-  const tierValues = { predicted: figures.predictedClvCents, historic: figures.historicClvCents, total: figures.totalClvCents }[settings.tierMeasure];
-  figures.tier = assignTiers(tierValues, figures.customerIds, settings.tiers.map((t) => t.percent));
-  const historicThreshold = thresholdCents(settings.quadrants.historicThreshold, figures.historicClvCents);
-  const predictedThreshold = thresholdCents(settings.quadrants.predictedThreshold, figures.predictedClvCents);
-  figures.quadrant = assignQuadrants(figures.historicClvCents, figures.predictedClvCents, historicThreshold, predictedThreshold);
-  return { figures, thresholds: { historicCents: historicThreshold, predictedCents: predictedThreshold } };
-}
-
-/** Totals and the tier, quadrant and segment tables (counts and value). */
-export function summarise(figures: CustomerFigures, settings: Settings, thresholds: SnapshotSummary["thresholds"], excludedCustomers: number): SnapshotSummary {
-  const n = figures.customerIds.length;
-  const tierCount = settings.tiers.length;
-  const tiers = settings.tiers.map((t, j) => ({ tier: j + 1, name: t.name, percent: t.percent, customers: 0, historicClvCents: 0, predictedClvCents: 0, valueShare: 0 }));
-  const quadrants = QUADRANT_ORDER.map((key) => ({ key, ...settings.quadrants.labels[key], customers: 0, historicClvCents: 0, predictedClvCents: 0, valueShare: 0 }));
-  const rfm = RFM_SEGMENT_KEYS.map((key) => ({ key, segment: RFM_SEGMENTS[key].name, customers: 0, historicClvCents: 0, predictedClvCents: 0 }));
-  let historicTotal = 0;
-  let predictedTotal = 0;
-  for (let i = 0; i < n; i++) {
-    const historic = figures.historicClvCents[i]!;
-    const predicted = figures.predictedClvCents[i]!;
-    historicTotal += historic;
-    predictedTotal += predicted;
-    const tier = tiers[Math.min(figures.tier[i]!, tierCount) - 1]!;
-    tier.customers++;
-    tier.historicClvCents += historic;
-    tier.predictedClvCents += predicted;
-    const quadrant = quadrants[figures.quadrant[i]!]!;
-    quadrant.customers++;
-    quadrant.historicClvCents += historic;
-    quadrant.predictedClvCents += predicted;
-    const segment = rfm[figures.segment[i]!]!;
-    segment.customers++;
-    segment.historicClvCents += historic;
-    segment.predictedClvCents += predicted;
-  }
-  const share = (value: number) => (predictedTotal > 0 ? value / predictedTotal : 0);
-  for (const row of tiers) row.valueShare = share(row.predictedClvCents);
-  for (const row of quadrants) row.valueShare = share(row.predictedClvCents);
-  return {
-    currency: settings.currency,
-    totals: { historicClvCents: historicTotal, predictedClvCents: predictedTotal, totalClvCents: historicTotal + predictedTotal },
-    thresholds,
-    tiers,
-    quadrants,
-    rfm,
-    excludedCustomers,
-  };
 }

@@ -1,0 +1,111 @@
+/**
+ * Every customer's figures from the model's predictions (CLV in cents, RFM scores and segment, tier,
+ * quadrant) and the summary of a snapshot: totals and the tier, quadrant and segment tables.
+ */
+import type { CustomerSummaryTable } from "@/lib/clv/summary";
+import type { Settings } from "@/lib/settings/schema";
+import type { PurchasePredictions } from "./predictions";
+import { QUADRANT_ORDER, assignQuadrants, thresholdCents } from "./quadrants";
+import { quintileScores } from "./rfm-scores";
+import { RFM_SEGMENTS, RFM_SEGMENT_KEYS, rfmSegmentIndex } from "./rfm-segments";
+import { assignTiers } from "./tiers";
+import type { CustomerFigures, LoadedTransactions, SnapshotSummary } from "./types";
+
+export function customerFigures(
+  table: CustomerSummaryTable,
+  data: LoadedTransactions,
+  historic: Float64Array,
+  predictions: PurchasePredictions,
+  expectedOrderValue: Float64Array,
+  margin: number,
+  asOfDay: number,
+  settings: Settings,
+): { figures: CustomerFigures; thresholds: SnapshotSummary["thresholds"] } {
+  const n = table.customers;
+  const figures: CustomerFigures = {
+    customerIds: new Float64Array(n),
+    historicClvCents: new Float64Array(n),
+    predictedClvCents: new Float64Array(n),
+    totalClvCents: new Float64Array(n),
+    probabilityAlive: predictions.probabilityAlive,
+    expectedPurchases: predictions.expectedPurchases,
+    expectedOrderValueCents: new Float64Array(n),
+    nextPurchaseDay: new Float64Array(n),
+    purchases: new Int32Array(n),
+    relationshipDays: new Int32Array(n),
+    daysSinceLastPurchase: new Int32Array(n),
+    recencyScore: new Uint8Array(0),
+    frequencyScore: new Uint8Array(0),
+    monetaryScore: new Uint8Array(0),
+    segment: new Uint8Array(n),
+    tier: new Uint8Array(0),
+    quadrant: new Uint8Array(0),
+  };
+  for (let i = 0; i < n; i++) {
+    const c = Number(table.ids[i]);
+    const id = data.customerIds[c]!;
+    const historicCents = Math.round(historic[c]!);
+    const predictedCents = Math.round(predictions.discountedPurchases[i]! * expectedOrderValue[i]! * margin * 100);
+    figures.customerIds[i] = id;
+    figures.historicClvCents[i] = historicCents;
+    figures.predictedClvCents[i] = predictedCents;
+    figures.totalClvCents[i] = historicCents + predictedCents;
+    figures.expectedOrderValueCents[i] = Math.round(expectedOrderValue[i]! * 100);
+    const next = predictions.daysToNextPurchase[i]!;
+    figures.nextPurchaseDay[i] = Number.isNaN(next) ? Number.NaN : asOfDay + Math.max(1, Math.round(next));
+    figures.purchases[i] = table.purchaseDays[i]!;
+    figures.relationshipDays[i] = table.lastDay[i]! - table.firstDay[i]!;
+    figures.daysSinceLastPurchase[i] = asOfDay - table.lastDay[i]!;
+  }
+  figures.recencyScore = quintileScores(figures.daysSinceLastPurchase, "lower");
+  figures.frequencyScore = quintileScores(figures.purchases, "higher");
+  figures.monetaryScore = quintileScores(figures.historicClvCents, "higher");
+  for (let i = 0; i < n; i++) figures.segment[i] = rfmSegmentIndex(figures.recencyScore[i]!, figures.frequencyScore[i]!, figures.monetaryScore[i]!);
+  const tierValues = { predicted: figures.predictedClvCents, historic: figures.historicClvCents, total: figures.totalClvCents }[settings.tierMeasure];
+  figures.tier = assignTiers(tierValues, figures.customerIds, settings.tiers.map((t) => t.percent));
+  const historicThreshold = thresholdCents(settings.quadrants.historicThreshold, figures.historicClvCents);
+  const predictedThreshold = thresholdCents(settings.quadrants.predictedThreshold, figures.predictedClvCents);
+  figures.quadrant = assignQuadrants(figures.historicClvCents, figures.predictedClvCents, historicThreshold, predictedThreshold);
+  return { figures, thresholds: { historicCents: historicThreshold, predictedCents: predictedThreshold } };
+}
+
+/** Totals and the tier, quadrant and segment tables (counts and value). */
+export function summarise(figures: CustomerFigures, settings: Settings, thresholds: SnapshotSummary["thresholds"], excludedCustomers: number): SnapshotSummary {
+  const n = figures.customerIds.length;
+  const tierCount = settings.tiers.length;
+  const tiers = settings.tiers.map((t, j) => ({ tier: j + 1, name: t.name, percent: t.percent, customers: 0, historicClvCents: 0, predictedClvCents: 0, valueShare: 0 }));
+  const quadrants = QUADRANT_ORDER.map((key) => ({ key, ...settings.quadrants.labels[key], customers: 0, historicClvCents: 0, predictedClvCents: 0, valueShare: 0 }));
+  const rfm = RFM_SEGMENT_KEYS.map((key) => ({ key, segment: RFM_SEGMENTS[key].name, customers: 0, historicClvCents: 0, predictedClvCents: 0 }));
+  let historicTotal = 0;
+  let predictedTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const historic = figures.historicClvCents[i]!;
+    const predicted = figures.predictedClvCents[i]!;
+    historicTotal += historic;
+    predictedTotal += predicted;
+    const tier = tiers[Math.min(figures.tier[i]!, tierCount) - 1]!;
+    tier.customers++;
+    tier.historicClvCents += historic;
+    tier.predictedClvCents += predicted;
+    const quadrant = quadrants[figures.quadrant[i]!]!;
+    quadrant.customers++;
+    quadrant.historicClvCents += historic;
+    quadrant.predictedClvCents += predicted;
+    const segment = rfm[figures.segment[i]!]!;
+    segment.customers++;
+    segment.historicClvCents += historic;
+    segment.predictedClvCents += predicted;
+  }
+  const share = (value: number) => (predictedTotal > 0 ? value / predictedTotal : 0);
+  for (const row of tiers) row.valueShare = share(row.predictedClvCents);
+  for (const row of quadrants) row.valueShare = share(row.predictedClvCents);
+  return {
+    currency: settings.currency,
+    totals: { historicClvCents: historicTotal, predictedClvCents: predictedTotal, totalClvCents: historicTotal + predictedTotal },
+    thresholds,
+    tiers,
+    quadrants,
+    rfm,
+    excludedCustomers,
+  };
+}
