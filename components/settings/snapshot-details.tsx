@@ -34,9 +34,7 @@ export function SnapshotDetails({ snapshot }: { snapshot: SnapshotInfo }) {
             {money(summary.totals.historicClvCents)} to date, {money(summary.totals.predictedClvCents)} over the next {settings.horizonMonths} months
           </dd>
           <dt className="text-muted-foreground">Model</dt>
-          <dd>
-            {fit.purchaseModel.label}. {fit.selection.reason}
-          </dd>
+          <dd>{fit.selection.reason.startsWith(fit.purchaseModel.label) ? fit.selection.reason : `${fit.purchaseModel.label}. ${fit.selection.reason}`}</dd>
           <dt className="text-muted-foreground">Parameters (± standard error)</dt>
           <dd className="tabular-nums">
             {Object.entries(fit.purchaseModel.params)

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requestRecompute } from "@/lib/scoring";
+import { requestRecompute } from "@/lib/scoring/request";
 import { settingsFromFormData } from "@/lib/settings/form";
 import { validateSettings, type SettingsErrors } from "@/lib/settings/schema";
 import { getSettings, saveSettings } from "@/lib/settings/store";
