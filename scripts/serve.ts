@@ -9,6 +9,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { DatabaseStartupError, openDatabase } from "../db/client";
 import { countCustomers, seedDemoCompany } from "../db/seed/seed-demo-company";
+import { getCurrentSnapshot } from "../lib/queries/snapshots";
+import { recomputeNow } from "../lib/scoring";
 
 const { values } = parseArgs({ options: { demo: { type: "boolean", default: false } } });
 const port = process.env.PORT ?? "3000";
@@ -19,7 +21,7 @@ function log(message: string) {
   process.stderr.write(`[klantwaarde] ${message}\n`);
 }
 
-function prepareDatabase(): string {
+async function prepareDatabase(): Promise<string> {
   let database;
   try {
     database = openDatabase();
@@ -39,13 +41,20 @@ function prepareDatabase(): string {
     } else {
       log(`Using ${database.path} (${customers.toLocaleString("en")} customers).`);
     }
+    if (countCustomers(database.db) > 0 && !getCurrentSnapshot(database.db)) {
+      // The dashboard reads snapshots: compute the first one before serving.
+      log("Computing the CLV figures of every customer (the first snapshot)...");
+      const { outcome } = await recomputeNow(database, { reason: "first start" });
+      if (outcome?.status === "complete") log(`Done in ${outcome.seconds.toFixed(1)} s.`);
+      else log(`The figures could not be computed (${outcome?.message ?? "unknown reason"}); change the settings on /settings and recompute there.`);
+    }
     return database.path;
   } finally {
     database.close();
   }
 }
 
-const databasePath = prepareDatabase();
+const databasePath = await prepareDatabase();
 env.DATABASE_URL = databasePath;
 
 if (values.demo || !fs.existsSync(path.join(".next", "BUILD_ID"))) {

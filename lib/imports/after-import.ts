@@ -1,29 +1,13 @@
+import { requestRecompute } from "@/lib/scoring";
 import type { ImportReport } from "./run-import";
 
 /**
- * What runs after an import was committed, in the process that ran it (server or command line).
- * The scoring job (issue #5) registers itself here to recompute the CLV figures after new data.
+ * After an import was committed in the server, the CLV figures are recomputed in the background (the
+ * scoring job of lib/scoring runs in a process of its own; the page never waits for it). A recompute
+ * that cannot be requested is logged and never undoes or hides the import.
  */
-type ImportListener = (report: ImportReport) => void | Promise<void>;
-
-const holder = globalThis as typeof globalThis & { klantwaardeImportListeners?: ImportListener[] };
-const listeners = (holder.klantwaardeImportListeners ??= []);
-
-export function onImportCommitted(listener: ImportListener): () => void {
-  listeners.push(listener);
-  return () => {
-    const index = listeners.indexOf(listener);
-    if (index >= 0) listeners.splice(index, 1);
-  };
-}
-
-/** Calls every listener; a failing listener is logged and never undoes or hides the import. */
-export async function afterImport(report: ImportReport): Promise<void> {
-  for (const listener of [...listeners]) {
-    try {
-      await listener(report);
-    } catch (error) {
-      console.error("[import] a follow-up of the import failed", error);
-    }
-  }
+export function afterImport(report: ImportReport): void {
+  if (report.status !== "committed" || report.imported + report.updated === 0) return;
+  const result = requestRecompute({ reason: `import ${report.importId ?? ""} (${report.fileName})`.trim() });
+  if (!result.requested) console.error(`[import] the recompute after ${report.fileName} could not be requested: ${result.error ?? "unknown reason"}`);
 }

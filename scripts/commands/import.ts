@@ -12,7 +12,7 @@ import type { ImportKind } from "../../lib/import/fields";
 import { todayIso } from "../../lib/import/date-format";
 import { sniffFile, SNIFF_BYTES, type SniffChoices } from "../../lib/import/sniff";
 import { runImport, type ImportReport } from "../../lib/imports/run-import";
-import { afterImport } from "../../lib/imports/after-import";
+import { recomputeNow } from "../../lib/scoring";
 import { UsageError, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- import transactions|customers FILE [options]
@@ -28,6 +28,7 @@ Delimiter, decimal separator, date format, encoding and columns are detected; ov
   --skip-invalid       import the valid rows and skip (and report) the invalid ones
   --rejected-out FILE  write the rejected rows as CSV, with line numbers and reasons, to fix and re-import
   --json               print the report as JSON (progress still goes to stderr)
+  --no-recompute       do not recompute the CLV figures after the import (by default they are)
 Exit code 0 only when the import was committed.`;
 
 async function* readFileChunks(filePath: string): AsyncGenerator<Uint8Array> {
@@ -115,6 +116,7 @@ export const importCommand: Command = {
           "skip-invalid": { type: "boolean", default: false },
           "rejected-out": { type: "string" },
           json: { type: "boolean", default: false },
+          "no-recompute": { type: "boolean", default: false },
         },
       });
     } catch (error) {
@@ -168,7 +170,16 @@ export const importCommand: Command = {
       }
       if (values.json) printJson(report);
       else printHumanReport(report);
-      if (report.status === "committed") await afterImport(report);
+      if (report.status === "committed" && report.imported + report.updated > 0 && !values["no-recompute"]) {
+        // The figures follow the data: recompute here, so they are current when the command ends.
+        process.stderr.write("recomputing the CLV figures...\n");
+        try {
+          const { outcome } = await recomputeNow(database, { reason: `import ${report.importId} (${report.fileName})` });
+          if (outcome?.status === "failed") process.stderr.write(`the recompute failed; the previous figures stay current: ${outcome.message}\n`);
+        } catch (error) {
+          process.stderr.write(`the recompute failed; the previous figures stay current: ${(error as Error).message}\n`);
+        }
+      }
       return report.status === "committed" ? 0 : 1;
     } finally {
       database.close();
