@@ -33,3 +33,8 @@ export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseSta
     lastDate: transactionRow?.lastDate ?? null,
   };
 }
+
+/** Number of customers: the cheap check behind /api/health (no scan of the transactions). */
+export function getCustomerCount(db: KlantwaardeDatabase = getDb()): number {
+  return db.select({ customers: count() }).from(customers).get()?.customers ?? 0;
+}

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { openDatabase } from "@/db/client";
 import { generateDemoCompany } from "@/db/seed/demo-company";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { getDatabaseStats } from "./database-stats";
+import { getCustomerCount, getDatabaseStats } from "./database-stats";
 import { fillMissingMonths, getMonthlyRevenue, getOverviewFigures, markPartialMonths } from "./overview";
 
 const options = { customers: 400, seed: 3, years: 1.5, endDate: "2026-02-14" };
@@ -41,6 +41,7 @@ describe("overview queries", () => {
   test("database stats agree with the overview", () => {
     const stats = getDatabaseStats(database.db);
     expect(stats.customers).toBe(400);
+    expect(getCustomerCount(database.db)).toBe(400);
     expect(stats.transactions).toBe(allTransactions.length);
     expect(stats.revenue * 100).toBeCloseTo(getOverviewFigures(database.db).revenueCents, 6);
   });

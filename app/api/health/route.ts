@@ -1,11 +1,11 @@
-import { getDatabaseStats } from "@/lib/queries/database-stats";
+import { getCustomerCount } from "@/lib/queries/database-stats";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and readiness for load balancers and scripts: `{ ok: true, customers: N }`. */
 export function GET() {
   try {
-    const { customers } = getDatabaseStats();
+    const customers = getCustomerCount();
     return Response.json({ ok: true, customers }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     console.error("[health] database check failed", error);
