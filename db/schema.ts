@@ -18,6 +18,7 @@ import {
   real,
   sqliteTable,
   text,
+  uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
@@ -116,12 +117,14 @@ export const transactions = sqliteTable(
      * For rows without an order number: a hash of customer, date, amount and line content, so that
      * importing the same file again adds nothing.
      */
-    contentKey: text("content_key").unique(),
+    contentKey: text("content_key"),
     createdAt: createdAt(),
   },
   (table) => [
     index("transactions_customer_date_idx").on(table.customerId, table.purchaseDate),
     index("transactions_date_idx").on(table.purchaseDate),
+    // Partial: most rows have an order number and no content key, and need no entry here.
+    uniqueIndex("transactions_content_key_unique").on(table.contentKey).where(sql`${table.contentKey} IS NOT NULL`),
     check("transactions_date_format", sql`${table.purchaseDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
 );
@@ -211,6 +214,7 @@ export const customerScores = sqliteTable(
     /** Null when less than one purchase is expected within the horizon. */
     expectedNextPurchaseDate: text("expected_next_purchase_date"),
     purchases: integer("purchases").notNull(),
+    /** Days from the first purchase to the snapshot's analysis date (how long they have been a customer). */
     relationshipDays: integer("relationship_days").notNull(),
     daysSinceLastPurchase: integer("days_since_last_purchase").notNull(),
     recencyScore: integer("recency_score").notNull(),
@@ -220,7 +224,10 @@ export const customerScores = sqliteTable(
     rfmSegment: text("rfm_segment").notNull(),
     /** 1 = the most valuable tier; names in the snapshot's settings. */
     clvTier: integer("clv_tier").notNull(),
-    /** `high-high`, `low-high`, `high-low`, `low-low`: historic value, then predicted value. */
+    /**
+     * `high-long`, `high-short`, `low-long`, `low-short`: CLV (the tier measure) high or low, then relationship
+     * duration (`relationship_days`) long or short; thresholds in the snapshot's `summary.quadrantAxes`.
+     */
     quadrant: text("quadrant").notNull(),
   },
   (table) => [

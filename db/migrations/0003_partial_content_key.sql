@@ -1,0 +1,2 @@
+DROP INDEX `transactions_content_key_unique`;--> statement-breakpoint
+CREATE UNIQUE INDEX `transactions_content_key_unique` ON `transactions` (`content_key`) WHERE "transactions"."content_key" IS NOT NULL;
