@@ -16,13 +16,18 @@ async function* chunksOf(bytes: Uint8Array, size = 7): AsyncGenerator<Uint8Array
 }
 
 /** Imports bytes the way the command line does: sniff the start, then stream the whole file. */
-async function importBytes(kind: ImportKind, bytes: Uint8Array, options: { skipInvalid?: boolean; input?: AsyncIterable<Uint8Array> } = {}): Promise<ImportReport> {
+async function importBytes(
+  kind: ImportKind,
+  bytes: Uint8Array,
+  options: { skipInvalid?: boolean; input?: AsyncIterable<Uint8Array>; totalBytes?: number } = {},
+): Promise<ImportReport> {
   const sniff = sniffFile(bytes, `${kind}.csv`, { today: TODAY, fileSize: bytes.length, choices: { kind } });
   return runImport(database, {
     kind,
     fileName: `${kind}.csv`,
     source: "cli",
     skipInvalid: options.skipInvalid,
+    totalBytes: options.totalBytes ?? bytes.length,
     input: options.input ?? chunksOf(bytes),
     preflightProblems: sniff.problems.filter((problem) => problem.severity === "error"),
     reader: { today: TODAY, delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat },
@@ -218,5 +223,27 @@ describe("runImport: customers with soft data", () => {
     await importBytes("customers", customersFile);
     expect(count("customers")).toBe(2);
     expect(database.sqlite.prepare("SELECT c.name FROM transactions t JOIN customers c ON c.id = t.customer_id").pluck().get()).toBe("Anna de Vries");
+  });
+});
+
+describe("runImport: large files", () => {
+  const indexes = () =>
+    database.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions' ORDER BY name").all();
+
+  test("indexes dropped for a large import are built again, identical, before the commit", async () => {
+    const before = indexes();
+    // A file announced as 50 MB makes the importer build the non-unique indexes after the rows.
+    const report = await importBytes("transactions", utf8("klant;datum;bedrag;order\nC1;15-01-2026;10,00;O1\nC2;16-01-2026;12,00;O2\n"), { totalBytes: 50e6 });
+    expect(report.status).toBe("committed");
+    expect(indexes()).toEqual(before);
+    const plan = database.sqlite.prepare("EXPLAIN QUERY PLAN SELECT * FROM transactions WHERE customer_id = 1 ORDER BY purchase_date").all();
+    expect(JSON.stringify(plan)).toContain("transactions_customer_date_idx");
+  });
+
+  test("a refused large import leaves the indexes as they were", async () => {
+    const before = indexes();
+    const report = await importBytes("transactions", utf8("klant;datum;bedrag\nC1;15-01-2026;abc\n"), { totalBytes: 50e6 });
+    expect(report.status).toBe("rejected");
+    expect(indexes()).toEqual(before);
   });
 });
