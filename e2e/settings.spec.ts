@@ -61,4 +61,63 @@ test.describe("settings and the recompute job", () => {
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText(/over the next 12 months/)).toBeVisible({ timeout: 60_000 });
   });
+
+  test("the quadrant map: thresholds on both axes and the four quadrants laid out as on the map", async ({ page, request }) => {
+    await page.goto("/settings");
+    const quadrant = (position: string) => page.getByRole("group", { name: position, exact: true });
+    await expect(quadrant("High CLV, long relationship").getByLabel("Name")).toHaveValue("Loyal stars");
+    await expect(quadrant("High CLV, short relationship").getByLabel("Name")).toHaveValue("Promising newcomers");
+    await expect(quadrant("Low CLV, long relationship").getByLabel("Name")).toHaveValue("Loyal low spenders");
+    await expect(quadrant("Low CLV, short relationship").getByLabel("Name")).toHaveValue("Drifting");
+    await expect(quadrant("Low CLV, short relationship").getByLabel("Tactic")).toHaveValue(/^Retention and win-back/);
+    // High CLV on top, a long relationship on the right.
+    const box = async (position: string) => (await quadrant(position).boundingBox())!;
+    const highLong = await box("High CLV, long relationship");
+    const highShort = await box("High CLV, short relationship");
+    const lowLong = await box("Low CLV, long relationship");
+    const lowShort = await box("Low CLV, short relationship");
+    expect(highLong.x).toBeGreaterThan(highShort.x + highShort.width - 1);
+    expect(lowLong.x).toBeGreaterThan(lowShort.x + lowShort.width - 1);
+    expect(lowLong.y).toBeGreaterThan(highLong.y + highLong.height - 1);
+    expect(lowShort.y).toBeGreaterThan(highShort.y + highShort.height - 1);
+    // The text names the CLV the tiers rank by, and follows the choice.
+    await expect(page.getByText(/now the predicted CLV/)).toBeVisible();
+    await page.getByLabel("Rank customers by").selectOption("historic");
+    await expect(page.getByText(/now the historic CLV/)).toBeVisible();
+    await page.getByLabel("Rank customers by").selectOption("predicted");
+
+    // A fixed number of days below 1 is rejected next to the field.
+    const duration = page.getByRole("group", { name: "A long relationship starts at" });
+    const clv = page.getByRole("group", { name: "A high CLV starts at" });
+    await expect(duration.getByRole("textbox")).toBeDisabled();
+    await duration.getByLabel("A fixed number of days", { exact: true }).check();
+    await duration.getByRole("textbox").fill("0");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("The threshold is at least 1 day.")).toBeVisible();
+
+    // Fixed thresholds and a new name are saved and used by the recompute.
+    const before = await currentSnapshotNumber(page);
+    await duration.getByRole("textbox").fill("365");
+    await clv.getByLabel("A fixed amount", { exact: true }).check();
+    await clv.getByRole("textbox").fill("150");
+    await quadrant("Low CLV, short relationship").getByLabel("Name").fill("At risk");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved. The figures are being recomputed in the background.")).toBeVisible();
+    await expect(async () => expect(await currentSnapshotNumber(page)).toBeGreaterThan(before)).toPass({ timeout: 60_000 });
+    const report = await (await request.get("/api/snapshots/current")).json();
+    expect(report.quadrants.map((q: { name: string }) => q.name)).toEqual(["Loyal stars", "Promising newcomers", "Loyal low spenders", "At risk"]);
+    expect(report.quadrants.reduce((total: number, q: { customers: number }) => total + q.customers, 0)).toBe(report.customers);
+    await page.reload();
+    await expect(page.getByRole("group", { name: "A long relationship starts at" }).getByRole("textbox")).toHaveValue("365");
+    await expect(page.getByRole("group", { name: "A high CLV starts at" }).getByRole("textbox")).toHaveValue("150");
+
+    // Back to the defaults for the other tests.
+    await page.getByRole("group", { name: "A long relationship starts at" }).getByLabel(/The median customer/).check();
+    await page.getByRole("group", { name: "A high CLV starts at" }).getByLabel(/The median customer/).check();
+    await quadrant("Low CLV, short relationship").getByLabel("Name").fill("Drifting");
+    const changed = await currentSnapshotNumber(page);
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved. The figures are being recomputed in the background.")).toBeVisible();
+    await expect(async () => expect(await currentSnapshotNumber(page)).toBeGreaterThan(changed)).toPass({ timeout: 60_000 });
+  });
 });

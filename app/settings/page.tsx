@@ -43,7 +43,7 @@ export default async function SettingsPage() {
         </CardContent>
       </Card>
       <Card className="px-5 py-5">
-        <SettingsForm settings={settings} lastPurchaseDate={lastDate} />
+        <SettingsForm settings={settings} lastPurchaseDate={lastDate} quadrantAxes={snapshot?.summary.quadrantAxes ?? null} />
       </Card>
       {snapshot ? <SnapshotDetails snapshot={snapshot} /> : null}
       <SnapshotHistory snapshots={history} currency={settings.currency} locale={settings.locale} />

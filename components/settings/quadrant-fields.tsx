@@ -1,79 +1,182 @@
 "use client";
 
 import { useState } from "react";
+import { formatCount, formatMoney } from "@/lib/format";
+import type { QuadrantAxes } from "@/lib/scoring/types";
 import { FIELDS } from "@/lib/settings/form";
-import { QUADRANT_KEYS, type QuadrantKey, type QuadrantThreshold, type Settings } from "@/lib/settings/schema";
-import type { SettingsErrors } from "@/lib/settings/schema";
+import type { QuadrantKey, Settings, SettingsErrors, TierMeasure } from "@/lib/settings/schema";
 import { FieldErrors, describedBy, inputClass } from "./field";
 
+/** Where each quadrant sits on the map, in words. */
 const POSITION: Record<QuadrantKey, string> = {
-  "high-high": "High value so far, high predicted value",
-  "low-high": "Low value so far, high predicted value",
-  "low-low": "Low value so far, low predicted value",
-  "high-low": "High value so far, low predicted value",
+  "high-long": "High CLV, long relationship",
+  "high-short": "High CLV, short relationship",
+  "low-long": "Low CLV, long relationship",
+  "low-short": "Low CLV, short relationship",
 };
 
-function ThresholdField({ axis, label, threshold, errors }: { axis: "historic" | "predicted"; label: string; threshold: QuadrantThreshold; errors?: string[] }) {
-  const [mode, setMode] = useState(threshold.mode);
-  const amountId = `${axis}-threshold-amount`;
+/** The 2×2 grid as it reads on the map: high CLV on top, long relationship on the right. */
+const GRID: readonly QuadrantKey[] = ["high-short", "high-long", "low-short", "low-long"];
+
+const MEASURE_WORDS: Record<TierMeasure, string> = {
+  predicted: "predicted CLV (what they are expected to be worth over the horizon)",
+  historic: "historic CLV (what they were worth so far)",
+  total: "total CLV (historic plus predicted)",
+};
+
+interface ThresholdFieldProps {
+  id: string;
+  legend: string;
+  modeName: string;
+  valueName: string;
+  mode: "median" | "fixed";
+  medianText: string;
+  /** The median in the current snapshot, formatted; null when unknown. */
+  medianNow: string | null;
+  fixedText: string;
+  /** The fixed value as typed (days or currency units); empty for the median. */
+  value: string;
+  unit: string;
+  inputMode: "numeric" | "decimal";
+  errors?: string[];
+}
+
+/** One axis threshold: the median customer, or a fixed value. */
+function ThresholdField({ id, legend, modeName, valueName, mode: initialMode, medianText, medianNow, fixedText, value, unit, inputMode, errors }: ThresholdFieldProps) {
+  const [mode, setMode] = useState(initialMode);
+  const valueId = `${id}-value`;
   return (
     <fieldset className="space-y-2">
-      <legend className="text-sm font-medium">{label}</legend>
-      <div className="flex flex-wrap items-center gap-4 text-sm">
+      <legend className="text-sm font-medium">{legend}</legend>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="radio" className="mt-1" name={modeName} value="median" checked={mode === "median"} onChange={() => setMode("median")} />
+        <span>
+          {medianText}
+          {medianNow ? <span className="whitespace-nowrap text-muted-foreground"> (now {medianNow})</span> : null}
+        </span>
+      </label>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
         <label className="flex items-center gap-2">
-          <input type="radio" name={FIELDS.thresholdMode(axis)} value="median" checked={mode === "median"} onChange={() => setMode("median")} />
-          The median customer
+          <input type="radio" name={modeName} value="fixed" checked={mode === "fixed"} onChange={() => setMode("fixed")} />
+          {fixedText}
         </label>
-        <label className="flex items-center gap-2">
-          <input type="radio" name={FIELDS.thresholdMode(axis)} value="fixed" checked={mode === "fixed"} onChange={() => setMode("fixed")} />
-          A fixed amount
-        </label>
-        <input
-          id={amountId}
-          name={FIELDS.thresholdAmount(axis)}
-          aria-label={`${label}: fixed amount`}
-          className={`${inputClass} w-36 text-right`}
-          inputMode="decimal"
-          defaultValue={threshold.mode === "fixed" ? String(threshold.amountCents / 100) : ""}
-          disabled={mode !== "fixed"}
-          {...describedBy(amountId, errors)}
-        />
+        <span className="flex items-center gap-2">
+          <input
+            id={valueId}
+            name={valueName}
+            aria-label={`${legend}: ${fixedText.toLowerCase()}`}
+            className={`${inputClass} w-32 text-right`}
+            inputMode={inputMode}
+            defaultValue={value}
+            disabled={mode !== "fixed"}
+            {...describedBy(valueId, errors)}
+          />
+          <span className="text-muted-foreground">{unit}</span>
+        </span>
       </div>
-      <FieldErrors id={`${amountId}-error`} errors={errors} />
+      <FieldErrors id={`${valueId}-error`} errors={errors} />
     </fieldset>
   );
 }
 
-/** Where the quadrants split (median or fixed amounts) and each quadrant's name and tactic. */
-export function QuadrantFields({ quadrants, errors }: { quadrants: Settings["quadrants"]; errors: SettingsErrors }) {
+function QuadrantCard({ quadrantKey, label, errors }: { quadrantKey: QuadrantKey; label: { name: string; tactic: string }; errors: SettingsErrors }) {
+  const nameId = `quadrant-${quadrantKey}-name`;
+  const tacticId = `quadrant-${quadrantKey}-tactic`;
+  const nameErrors = errors[`quadrants.labels.${quadrantKey}.name`];
+  const tacticErrors = errors[`quadrants.labels.${quadrantKey}.tactic`];
+  return (
+    <fieldset className="min-w-0 space-y-2 rounded-lg border border-border bg-card p-4">
+      <legend className="px-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">{POSITION[quadrantKey]}</legend>
+      <label htmlFor={nameId} className="block text-sm font-medium">
+        Name
+      </label>
+      <input id={nameId} name={FIELDS.quadrantName(quadrantKey)} className={`${inputClass} w-full`} defaultValue={label.name} maxLength={40} required {...describedBy(nameId, nameErrors)} />
+      <FieldErrors id={`${nameId}-error`} errors={nameErrors} />
+      <label htmlFor={tacticId} className="block text-sm font-medium">
+        Tactic
+      </label>
+      <textarea id={tacticId} name={FIELDS.quadrantTactic(quadrantKey)} className={`${inputClass} field-sizing-content min-h-24 w-full`} rows={4} defaultValue={label.tactic} maxLength={400} {...describedBy(tacticId, tacticErrors)} />
+      <FieldErrors id={`${tacticId}-error`} errors={tacticErrors} />
+    </fieldset>
+  );
+}
+
+interface QuadrantFieldsProps {
+  quadrants: Settings["quadrants"];
+  errors: SettingsErrors;
+  currency: string;
+  locale: string;
+  /** The tier measure currently chosen in the form: the map's CLV. */
+  clvMeasure: TierMeasure;
+  /** The current snapshot's thresholds (null before the first snapshot). */
+  current: QuadrantAxes | null;
+}
+
+/**
+ * The quadrant map's settings: where each axis splits (the median customer or a fixed value) and the four
+ * quadrants' names and tactics, laid out as on the map (high CLV on top, long relationship on the right).
+ */
+export function QuadrantFields({ quadrants, errors, currency, locale, clvMeasure, current }: QuadrantFieldsProps) {
+  const { durationThreshold, clvThreshold } = quadrants;
+  // What "the median customer" is in the current snapshot (for the CLV only when it ranked by the same measure).
+  const medianDays = current?.durationMode === "median" ? `${formatCount(current.thresholdDays, locale)} days` : null;
+  const medianClv =
+    current?.clvMode === "median" && current.clvMeasure === clvMeasure ? formatMoney(current.thresholdClvCents, { currency, locale }) : null;
   return (
     <div className="space-y-5">
-      <div className="grid gap-4 md:grid-cols-2">
-        <ThresholdField axis="historic" label="High value so far starts at" threshold={quadrants.historicThreshold} errors={errors["quadrants.historicThreshold.amountCents"]} />
-        <ThresholdField axis="predicted" label="High predicted value starts at" threshold={quadrants.predictedThreshold} errors={errors["quadrants.predictedThreshold.amountCents"]} />
+      <p className="text-sm text-muted-foreground">
+        The map places every customer by two things. Left to right: how long they have been a customer, counted in days from their first purchase to the
+        analysis date. Bottom to top: their CLV, the same measure the tiers rank by, now the {MEASURE_WORDS[clvMeasure]}. One line on each axis splits the
+        customers into four quadrants; a customer exactly on a line counts as long or high.
+      </p>
+      <div className="grid gap-5 md:grid-cols-2">
+        <ThresholdField
+          id="duration-threshold"
+          legend="A long relationship starts at"
+          modeName={FIELDS.durationThresholdMode}
+          valueName={FIELDS.durationThresholdDays}
+          mode={durationThreshold.mode}
+          medianText="The median customer (half on each side)"
+          medianNow={medianDays}
+          fixedText="A fixed number of days"
+          value={durationThreshold.mode === "fixed" ? String(durationThreshold.days) : ""}
+          unit="days"
+          inputMode="numeric"
+          errors={errors["quadrants.durationThreshold.days"]}
+        />
+        <ThresholdField
+          id="clv-threshold"
+          legend="A high CLV starts at"
+          modeName={FIELDS.clvThresholdMode}
+          valueName={FIELDS.clvThresholdAmount}
+          mode={clvThreshold.mode}
+          medianText="The median customer (half on each side)"
+          medianNow={medianClv}
+          fixedText="A fixed amount"
+          value={clvThreshold.mode === "fixed" ? String(clvThreshold.amountCents / 100) : ""}
+          unit={currency}
+          inputMode="decimal"
+          errors={errors["quadrants.clvThreshold.amountCents"]}
+        />
       </div>
-      <div className="grid gap-4 md:grid-cols-2">
-        {QUADRANT_KEYS.map((key) => {
-          const nameId = `quadrant-${key}-name`;
-          const tacticId = `quadrant-${key}-tactic`;
-          const nameErrors = errors[`quadrants.labels.${key}.name`];
-          const tacticErrors = errors[`quadrants.labels.${key}.tactic`];
-          return (
-            <fieldset key={key} className="space-y-2 rounded-lg border border-border p-4">
-              <legend className="px-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">{POSITION[key]}</legend>
-              <label htmlFor={nameId} className="block text-sm font-medium">
-                Name
-              </label>
-              <input id={nameId} name={FIELDS.quadrantName(key)} className={`${inputClass} w-full`} defaultValue={quadrants.labels[key].name} maxLength={40} required {...describedBy(nameId, nameErrors)} />
-              <FieldErrors id={`${nameId}-error`} errors={nameErrors} />
-              <label htmlFor={tacticId} className="block text-sm font-medium">
-                Tactic
-              </label>
-              <textarea id={tacticId} name={FIELDS.quadrantTactic(key)} className={`${inputClass} w-full`} rows={3} defaultValue={quadrants.labels[key].tactic} maxLength={400} {...describedBy(tacticId, tacticErrors)} />
-              <FieldErrors id={`${tacticId}-error`} errors={tacticErrors} />
-            </fieldset>
-          );
-        })}
+      {/* The axis labels only beside the 2×2 grid; on a narrow screen the quadrants stack and each legend says where it is. */}
+      <div role="group" aria-label="The four quadrants, high CLV on top and long relationship on the right" className="grid gap-x-3 gap-y-2 md:grid-cols-[auto_minmax(0,1fr)]">
+        <div aria-hidden="true" className="hidden flex-col items-center justify-between py-2 text-xs font-medium text-muted-foreground md:flex">
+          <span>High</span>
+          <span className="[writing-mode:vertical-rl] rotate-180 tracking-wide">CLV →</span>
+          <span>Low</span>
+        </div>
+        <div className="grid gap-3 md:grid-cols-2">
+          {GRID.map((key) => (
+            <QuadrantCard key={key} quadrantKey={key} label={quadrants.labels[key]} errors={errors} />
+          ))}
+        </div>
+        <div aria-hidden="true" className="hidden md:block" />
+        <div aria-hidden="true" className="hidden items-center justify-between text-xs font-medium text-muted-foreground md:flex">
+          <span>Short</span>
+          <span className="tracking-wide">Relationship duration →</span>
+          <span>Long</span>
+        </div>
       </div>
     </div>
   );

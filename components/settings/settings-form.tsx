@@ -2,8 +2,9 @@
 
 import { useActionState, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { saveSettingsAction, type SettingsFormState } from "@/lib/actions/settings";
+import type { QuadrantAxes } from "@/lib/scoring/types";
 import { FIELDS } from "@/lib/settings/form";
-import { MODEL_CHOICES, MODEL_LABELS, TIER_MEASURES, TIER_MEASURE_LABELS, type Settings } from "@/lib/settings/schema";
+import { MODEL_CHOICES, MODEL_LABELS, TIER_MEASURES, TIER_MEASURE_LABELS, type Settings, type TierMeasure } from "@/lib/settings/schema";
 import { Field, describedBy, inputClass } from "./field";
 import { QuadrantFields } from "./quadrant-fields";
 import { TierFields } from "./tier-fields";
@@ -26,10 +27,21 @@ function Section({ title, description, children }: { title: string; description:
  * The settings form. Submitted through `onSubmit` inside a transition rather than the `action` prop, so
  * that React does not reset the fields after the action (a rejected form keeps what was typed).
  */
-export function SettingsForm({ settings, lastPurchaseDate }: { settings: Settings; lastPurchaseDate: string | null }) {
+export function SettingsForm({
+  settings,
+  lastPurchaseDate,
+  quadrantAxes = null,
+}: {
+  settings: Settings;
+  lastPurchaseDate: string | null;
+  /** The current snapshot's quadrant thresholds, to show what "the median customer" is now. */
+  quadrantAxes?: QuadrantAxes | null;
+}) {
   const [state, formAction, isPending] = useActionState(saveSettingsAction, initialState);
   const [, startTransition] = useTransition();
   const [dateMode, setDateMode] = useState(settings.analysisDate === null ? "last" : "date");
+  // The tier measure is also the quadrant map's CLV: its text follows the choice before saving.
+  const [tierMeasure, setTierMeasure] = useState<TierMeasure>(settings.tierMeasure);
   const errors = state.errors;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -103,8 +115,15 @@ export function SettingsForm({ settings, lastPurchaseDate }: { settings: Setting
 
       <Section title="CLV tiers" description="Customers ranked by value and split by count, for example 20-60-20.">
         <TierFields tiers={settings.tiers} errors={errors.tiers} />
-        <Field id="tier-measure" label="Rank customers by" errors={errors.tierMeasure}>
-          <select id="tier-measure" name={FIELDS.tierMeasure} className={`${inputClass} w-full`} defaultValue={settings.tierMeasure} {...describedBy("tier-measure", errors.tierMeasure)}>
+        <Field id="tier-measure" label="Rank customers by" errors={errors.tierMeasure} hint="This is also the CLV of the quadrant map below.">
+          <select
+            id="tier-measure"
+            name={FIELDS.tierMeasure}
+            className={`${inputClass} w-full`}
+            defaultValue={settings.tierMeasure}
+            onChange={(event) => setTierMeasure(event.target.value as TierMeasure)}
+            {...describedBy("tier-measure", errors.tierMeasure, true)}
+          >
             {TIER_MEASURES.map((measure) => (
               <option key={measure} value={measure}>
                 {TIER_MEASURE_LABELS[measure]}
@@ -114,8 +133,8 @@ export function SettingsForm({ settings, lastPurchaseDate }: { settings: Setting
         </Field>
       </Section>
 
-      <Section title="Value quadrants" description="Value so far against predicted value, and what to do in each quadrant.">
-        <QuadrantFields quadrants={settings.quadrants} errors={errors} />
+      <Section title="Quadrant map" description="Customers by CLV and by how long they have been a customer, in four groups, each with a tactic.">
+        <QuadrantFields quadrants={settings.quadrants} errors={errors} currency={settings.currency} locale={settings.locale} clvMeasure={tierMeasure} current={quadrantAxes} />
       </Section>
 
       <div className="flex flex-wrap items-center gap-4 border-t border-border pt-5">

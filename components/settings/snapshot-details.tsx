@@ -33,6 +33,17 @@ export function SnapshotDetails({ snapshot }: { snapshot: SnapshotInfo }) {
           <dd className="tabular-nums">
             {money(summary.totals.historicClvCents)} to date, {money(summary.totals.predictedClvCents)} over the next {settings.horizonMonths} months
           </dd>
+          {summary.quadrantAxes ? (
+            <>
+              <dt className="text-muted-foreground">Quadrant map lines</dt>
+              <dd className="tabular-nums">
+                A long relationship from {formatCount(summary.quadrantAxes.thresholdDays, settings.locale)} days
+                {summary.quadrantAxes.durationMode === "median" ? " (the median customer)" : ""}; a high {summary.quadrantAxes.clvMeasure} CLV from{" "}
+                {money(summary.quadrantAxes.thresholdClvCents)}
+                {summary.quadrantAxes.clvMode === "median" ? " (the median customer)" : ""}
+              </dd>
+            </>
+          ) : null}
           <dt className="text-muted-foreground">Model</dt>
           <dd>{fit.selection.reason.startsWith(fit.purchaseModel.label) ? fit.selection.reason : `${fit.purchaseModel.label}. ${fit.selection.reason}`}</dd>
           <dt className="text-muted-foreground">Parameters (± standard error)</dt>

@@ -7,7 +7,7 @@ import { validateSettings, type SettingsErrors } from "@/lib/settings/schema";
 import { getSettings, saveSettings } from "@/lib/settings/store";
 
 export interface SettingsFormState {
-  /** Field errors by path (`horizonMonths`, `tiers`, `quadrants.labels.high-high.name`). */
+  /** Field errors by path (`horizonMonths`, `tiers`, `quadrants.labels.high-long.name`). */
   errors: SettingsErrors;
   message: string | null;
   /** Set on success; a new value each time, so the page knows a recompute was asked for. */

@@ -45,10 +45,19 @@ describe("snapshot queries", () => {
     for (const segment of snapshot.summary.rfm) {
       expect(countCustomerScores(snapshot.id, { segment: segment.key }, database.db)).toBe(segment.customers);
     }
-    const slipping = getCustomerScores(snapshot.id, { quadrant: "high-low" }, { orderBy: "historic", limit: 5 }, database.db);
-    expect(slipping.every((row) => row.quadrant === "high-low")).toBe(true);
-    const one = getCustomerScore(snapshot.id, slipping[0]!.customerId, database.db)!;
-    expect(one).toEqual(slipping[0]);
+    for (const quadrant of snapshot.summary.quadrants) {
+      expect(countCustomerScores(snapshot.id, { quadrant: quadrant.key }, database.db)).toBe(quadrant.customers);
+    }
+    const drifting = getCustomerScores(snapshot.id, { quadrant: "low-short" }, { orderBy: "historic", limit: 5 }, database.db);
+    expect(drifting.length).toBeGreaterThan(0);
+    const axes = snapshot.summary.quadrantAxes!;
+    for (const row of drifting) {
+      expect(row.quadrant).toBe("low-short");
+      expect(row.relationshipDays).toBeLessThan(axes.thresholdDays);
+      expect(row.predictedClvCents).toBeLessThan(axes.thresholdClvCents);
+    }
+    const one = getCustomerScore(snapshot.id, drifting[0]!.customerId, database.db)!;
+    expect(one).toEqual(drifting[0]);
     expect(one.totalClvCents).toBe(one.historicClvCents + one.predictedClvCents);
     expect(getCustomerScore(snapshot.id, -1, database.db)).toBeNull();
   });

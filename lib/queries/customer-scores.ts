@@ -19,6 +19,7 @@ export interface CustomerScoreRow {
   expectedOrderValueCents: number;
   expectedNextPurchaseDate: string | null;
   purchases: number;
+  /** Days from the first purchase to the analysis date: the quadrant map's x. */
   relationshipDays: number;
   daysSinceLastPurchase: number;
   recencyScore: number;

@@ -3,6 +3,7 @@ import { InsufficientDataError, InvalidInputError } from "@/lib/clv/errors";
 import { generateDemoCompany } from "@/db/seed/demo-company";
 import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
 import { computeScores } from "./compute-scores";
+import { QUADRANT_ORDER, median } from "./quadrants";
 import { RFM_SEGMENT_KEYS } from "./rfm-segments";
 import type { LoadedTransactions, ScoringResult } from "./types";
 import { parseIsoDay } from "@/lib/clv/iso-date";
@@ -102,6 +103,51 @@ describe("computeScores on the demo company", () => {
     }
   });
 
+  test("relationship days run from the first purchase to the analysis date", () => {
+    const first = new Map<number, number>();
+    for (let i = 0; i < data.rows; i++) {
+      if (data.revenueCents[i]! < 0) continue;
+      const id = data.customerIds[data.customer[i]!]!;
+      first.set(id, Math.min(first.get(id) ?? Number.POSITIVE_INFINITY, data.day[i]!));
+    }
+    const asOf = parseIsoDay("2026-02-14");
+    result.figures.customerIds.forEach((id, i) => expect(result.figures.relationshipDays[i]).toBe(asOf - first.get(id)!));
+    // First to last purchase is the relationship minus the time since the last purchase.
+    for (let i = 0; i < result.figures.customerIds.length; i++) expect(result.figures.daysSinceLastPurchase[i]).toBeLessThanOrEqual(result.figures.relationshipDays[i]!);
+  });
+
+  test("quadrants: CLV (the tier measure, predicted) against relationship days, split at the medians", () => {
+    const { figures, summary } = result;
+    const n = figures.customerIds.length;
+    const axes = summary.quadrantAxes!;
+    expect(axes).toEqual({
+      clvMeasure: "predicted",
+      thresholdDays: median(figures.relationshipDays),
+      durationMode: "median",
+      thresholdClvCents: median(figures.predictedClvCents),
+      clvMode: "median",
+    });
+    for (let i = 0; i < n; i++) {
+      const high = figures.predictedClvCents[i]! >= axes.thresholdClvCents;
+      const long = figures.relationshipDays[i]! >= axes.thresholdDays;
+      expect(QUADRANT_ORDER[figures.quadrant[i]!]).toBe(`${high ? "high" : "low"}-${long ? "long" : "short"}`);
+    }
+    // About half the customers on each side of each axis (customers on a median line count as high / long).
+    const highs = summary.quadrants.filter((q) => q.key.startsWith("high-")).reduce((total, q) => total + q.customers, 0);
+    const longs = summary.quadrants.filter((q) => q.key.endsWith("-long")).reduce((total, q) => total + q.customers, 0);
+    expect(Math.abs(highs - n / 2)).toBeLessThanOrEqual(n * 0.02);
+    expect(Math.abs(longs - n / 2)).toBeLessThanOrEqual(n * 0.05);
+    expect(summary.quadrants.map((q) => [q.key, q.name])).toEqual([
+      ["high-long", "Loyal stars"],
+      ["high-short", "Promising newcomers"],
+      ["low-long", "Loyal low spenders"],
+      ["low-short", "Drifting"],
+    ]);
+    expect(sum(summary.quadrants.map((q) => q.valueShare))).toBeCloseTo(1, 12);
+    // The high quadrants hold most of the predicted value.
+    expect(summary.quadrants[0]!.valueShare + summary.quadrants[1]!.valueShare).toBeGreaterThan(0.5);
+  });
+
   test("the same data and settings give the same figures", () => {
     const again = computeScores(data, settings());
     expect(Array.from(again.figures.predictedClvCents)).toEqual(Array.from(result.figures.predictedClvCents));
@@ -166,6 +212,25 @@ describe("computeScores settings", () => {
     expect(result.summary.tiers.map((t) => t.customers)).toEqual([Math.round(n * 0.1), Math.round(n * 0.4) - Math.round(n * 0.1), Math.round(n * 0.7) - Math.round(n * 0.4), n - Math.round(n * 0.7)]);
     const historic = Array.from(result.figures.historicClvCents);
     expect(Math.min(...historic.filter((_, i) => result.figures.tier[i] === 1))).toBeGreaterThanOrEqual(Math.max(...historic.filter((_, i) => result.figures.tier[i] === 2)));
+  });
+
+  test("quadrants follow the tier measure and fixed thresholds", () => {
+    const quadrants = {
+      ...DEFAULT_SETTINGS.quadrants,
+      durationThreshold: { mode: "fixed" as const, days: 365 },
+      clvThreshold: { mode: "fixed" as const, amountCents: 20_000 },
+    };
+    const result = computeScores(data, settings({ model: "bgnbd", tierMeasure: "historic", quadrants }));
+    const { figures, summary } = result;
+    expect(summary.quadrantAxes).toEqual({ clvMeasure: "historic", thresholdDays: 365, durationMode: "fixed", thresholdClvCents: 20_000, clvMode: "fixed" });
+    for (let i = 0; i < figures.customerIds.length; i++) {
+      const high = figures.historicClvCents[i]! >= 20_000;
+      const long = figures.relationshipDays[i]! >= 365;
+      expect(QUADRANT_ORDER[figures.quadrant[i]!]).toBe(`${high ? "high" : "low"}-${long ? "long" : "short"}`);
+    }
+    // Every quadrant is in the summary, in the settings' order, also when empty.
+    expect(summary.quadrants.map((q) => q.key)).toEqual([...QUADRANT_ORDER]);
+    expect(sum(summary.quadrants.map((q) => q.customers))).toBe(figures.customerIds.length);
   });
 
   test("fails with a named error and a message for people", () => {

@@ -7,7 +7,8 @@
  * 4. predicted CLV = discounted expected purchases × expected order value × margin, where the margin is
  *    the data's own (net value / purchase revenue, refunds included) when costs are known, else the
  *    profit-margin setting (scaled by the share of revenue that was not refunded);
- * 5. RFM scores and segments, tiers and quadrants, and the summary the report prints.
+ * 5. RFM scores and segments, tiers, the quadrants (CLV by the tier measure against days since the first
+ *    purchase; quadrants.ts) and the summary the report prints.
  */
 import { InsufficientDataError, InvalidInputError } from "@/lib/clv/errors";
 import { GAMMA_GAMMA_PARAMETER_NAMES, fitGammaGamma } from "@/lib/clv/gamma-gamma";
@@ -151,9 +152,9 @@ export function computeScores(
   }
 
   onProgress(0.7, "Tiers, segments and quadrants");
-  const { figures, thresholds } = customerFigures(table, data, historic, predictions, expectedOrderValue, margin.applied, asOfDay, settings);
+  const { figures, quadrantAxes } = customerFigures(table, data, historic, predictions, expectedOrderValue, margin.applied, asOfDay, settings);
   // Customers with purchases up to the analysis date but none the models can use (refunds only).
-  const summary = summarise(figures, settings, thresholds, activeCustomers - table.customers);
+  const summary = summarise(figures, settings, quadrantAxes, activeCustomers - table.customers);
   return {
     asOfDate: isoFromDayNumber(asOfDay),
     firstPurchaseDate: isoFromDayNumber(firstDay),

@@ -5,11 +5,11 @@
 import type { CustomerSummaryTable } from "@/lib/clv/summary";
 import type { Settings } from "@/lib/settings/schema";
 import type { PurchasePredictions } from "./predictions";
-import { QUADRANT_ORDER, assignQuadrants, thresholdCents } from "./quadrants";
+import { QUADRANT_ORDER, assignQuadrants, thresholdClvCents, thresholdDays } from "./quadrants";
 import { quintileScores } from "./rfm-scores";
 import { RFM_SEGMENTS, RFM_SEGMENT_KEYS, rfmSegmentIndex } from "./rfm-segments";
 import { assignTiers } from "./tiers";
-import type { CustomerFigures, LoadedTransactions, SnapshotSummary } from "./types";
+import type { CustomerFigures, LoadedTransactions, QuadrantAxes, SnapshotSummary } from "./types";
 
 export function customerFigures(
   table: CustomerSummaryTable,
@@ -20,7 +20,7 @@ export function customerFigures(
   margin: number,
   asOfDay: number,
   settings: Settings,
-): { figures: CustomerFigures; thresholds: SnapshotSummary["thresholds"] } {
+): { figures: CustomerFigures; quadrantAxes: QuadrantAxes } {
   const n = table.customers;
   const figures: CustomerFigures = {
     customerIds: new Float64Array(n),
@@ -54,7 +54,8 @@ export function customerFigures(
     const next = predictions.daysToNextPurchase[i]!;
     figures.nextPurchaseDay[i] = Number.isNaN(next) ? Number.NaN : asOfDay + Math.max(1, Math.round(next));
     figures.purchases[i] = table.purchaseDays[i]!;
-    figures.relationshipDays[i] = table.lastDay[i]! - table.firstDay[i]!;
+    // How long they have been a customer: first purchase to the analysis date (see quadrants.ts).
+    figures.relationshipDays[i] = asOfDay - table.firstDay[i]!;
     figures.daysSinceLastPurchase[i] = asOfDay - table.lastDay[i]!;
   }
   figures.recencyScore = quintileScores(figures.daysSinceLastPurchase, "lower");
@@ -63,14 +64,21 @@ export function customerFigures(
   for (let i = 0; i < n; i++) figures.segment[i] = rfmSegmentIndex(figures.recencyScore[i]!, figures.frequencyScore[i]!, figures.monetaryScore[i]!);
   const tierValues = { predicted: figures.predictedClvCents, historic: figures.historicClvCents, total: figures.totalClvCents }[settings.tierMeasure];
   figures.tier = assignTiers(tierValues, figures.customerIds, settings.tiers.map((t) => t.percent));
-  const historicThreshold = thresholdCents(settings.quadrants.historicThreshold, figures.historicClvCents);
-  const predictedThreshold = thresholdCents(settings.quadrants.predictedThreshold, figures.predictedClvCents);
-  figures.quadrant = assignQuadrants(figures.historicClvCents, figures.predictedClvCents, historicThreshold, predictedThreshold);
-  return { figures, thresholds: { historicCents: historicThreshold, predictedCents: predictedThreshold } };
+  // The quadrant map: CLV (the measure the tiers rank by) against relationship duration.
+  const { durationThreshold, clvThreshold } = settings.quadrants;
+  const quadrantAxes: QuadrantAxes = {
+    clvMeasure: settings.tierMeasure,
+    thresholdDays: thresholdDays(durationThreshold, figures.relationshipDays),
+    durationMode: durationThreshold.mode,
+    thresholdClvCents: thresholdClvCents(clvThreshold, tierValues),
+    clvMode: clvThreshold.mode,
+  };
+  figures.quadrant = assignQuadrants(figures.relationshipDays, tierValues, quadrantAxes.thresholdDays, quadrantAxes.thresholdClvCents);
+  return { figures, quadrantAxes };
 }
 
 /** Totals and the tier, quadrant and segment tables (counts and value). */
-export function summarise(figures: CustomerFigures, settings: Settings, thresholds: SnapshotSummary["thresholds"], excludedCustomers: number): SnapshotSummary {
+export function summarise(figures: CustomerFigures, settings: Settings, quadrantAxes: QuadrantAxes, excludedCustomers: number): SnapshotSummary {
   const n = figures.customerIds.length;
   const tierCount = settings.tiers.length;
   const tiers = settings.tiers.map((t, j) => ({ tier: j + 1, name: t.name, percent: t.percent, customers: 0, historicClvCents: 0, predictedClvCents: 0, valueShare: 0 }));
@@ -102,9 +110,9 @@ export function summarise(figures: CustomerFigures, settings: Settings, threshol
   return {
     currency: settings.currency,
     totals: { historicClvCents: historicTotal, predictedClvCents: predictedTotal, totalClvCents: historicTotal + predictedTotal },
-    thresholds,
     tiers,
     quadrants,
+    quadrantAxes,
     rfm,
     excludedCustomers,
   };

@@ -5,7 +5,7 @@
  */
 import type { HoldoutAccuracy, ModelComparisonRow } from "@/lib/clv/compare";
 import type { PurchaseModelName } from "@/lib/clv/types";
-import type { QuadrantKey } from "@/lib/settings/schema";
+import type { QuadrantKey, TierMeasure } from "@/lib/settings/schema";
 import type { RfmSegmentKey } from "./rfm-segments";
 
 export type ScoringModelName = PurchaseModelName | "simple";
@@ -72,6 +72,7 @@ export interface TierSummary {
   valueShare: number;
 }
 
+/** One quadrant of the map; `valueShare` is its share of all predicted CLV, as for the tiers. */
 export interface QuadrantSummary {
   key: QuadrantKey;
   name: string;
@@ -90,13 +91,35 @@ export interface RfmSegmentSummary {
   predictedClvCents: number;
 }
 
+/**
+ * Where the quadrant map of a snapshot splits: the threshold lines. x is relationship duration (days from
+ * the first purchase to the analysis date, `relationship_days` of customer_scores), y is the CLV the tiers
+ * ranked by (`clvMeasure`: `predicted_clv_cents`, `historic_clv_cents` or `total_clv_cents`). A customer
+ * at or above a threshold is on the long / high side.
+ */
+export interface QuadrantAxes {
+  clvMeasure: TierMeasure;
+  /** The relationship duration where "long" starts, in days (a median can end in .5). */
+  thresholdDays: number;
+  /** Whether `thresholdDays` is the median customer's or a fixed number from the settings. */
+  durationMode: "median" | "fixed";
+  /** The CLV where "high" starts, in cents (a median can end in .5). */
+  thresholdClvCents: number;
+  clvMode: "median" | "fixed";
+}
+
 /** The `summary` JSON of a snapshot: what the report and the dashboard's headline figures show. */
 export interface SnapshotSummary {
   currency: string;
   totals: { historicClvCents: number; predictedClvCents: number; totalClvCents: number };
-  thresholds: { historicCents: number; predictedCents: number };
   tiers: TierSummary[];
+  /** In the order of QUADRANT_KEYS: high-long, high-short, low-long, low-short. */
   quadrants: QuadrantSummary[];
+  /**
+   * The thresholds the quadrants were split at. Missing in snapshots computed before the quadrant map was
+   * CLV against relationship duration (their quadrants have other keys); a recompute replaces them.
+   */
+  quadrantAxes?: QuadrantAxes;
   rfm: RfmSegmentSummary[];
   /** Customers with purchases that could not be scored (first purchase after the analysis date, or refunds only). */
   excludedCustomers: number;
@@ -114,6 +137,7 @@ export interface CustomerFigures {
   /** Day number of the expected next purchase; NaN when not expected within the horizon. */
   nextPurchaseDay: Float64Array;
   purchases: Int32Array;
+  /** Days from the first purchase to the analysis date (the quadrant map's x; first to last purchase is this minus `daysSinceLastPurchase`). */
   relationshipDays: Int32Array;
   daysSinceLastPurchase: Int32Array;
   recencyScore: Uint8Array;

@@ -16,8 +16,8 @@ function formOf(settings = DEFAULT_SETTINGS, change: Record<string, string | str
     [FIELDS.tierName]: settings.tiers.map((t) => t.name),
     [FIELDS.tierPercent]: settings.tiers.map((t) => String(t.percent)),
     [FIELDS.tierMeasure]: settings.tierMeasure,
-    [FIELDS.thresholdMode("historic")]: "median",
-    [FIELDS.thresholdMode("predicted")]: "median",
+    [FIELDS.durationThresholdMode]: "median",
+    [FIELDS.clvThresholdMode]: "median",
     ...Object.fromEntries(QUADRANT_KEYS.flatMap((key) => [[FIELDS.quadrantName(key), settings.quadrants.labels[key].name], [FIELDS.quadrantTactic(key), settings.quadrants.labels[key].tactic]])),
     ...change,
   };
@@ -52,8 +52,10 @@ describe("settings form", () => {
       [FIELDS.profitMarginPercent]: "25",
       [FIELDS.analysisDateMode]: "date",
       [FIELDS.analysisDate]: "2026-01-31",
-      [FIELDS.thresholdMode("historic")]: "fixed",
-      [FIELDS.thresholdAmount("historic")]: "1.250,75",
+      [FIELDS.durationThresholdMode]: "fixed",
+      [FIELDS.durationThresholdDays]: "365",
+      [FIELDS.clvThresholdMode]: "fixed",
+      [FIELDS.clvThresholdAmount]: "1.250,75",
       [FIELDS.tierName]: ["A", "B", "C", "D"],
       [FIELDS.tierPercent]: ["10", "20", "30", "40"],
     });
@@ -61,16 +63,29 @@ describe("settings form", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.settings).toMatchObject({ discountRateYearly: 0.123, profitMargin: 0.25, analysisDate: "2026-01-31" });
-    expect(result.settings.quadrants.historicThreshold).toEqual({ mode: "fixed", amountCents: 125_075 });
-    expect(result.settings.quadrants.predictedThreshold).toEqual({ mode: "median" });
+    expect(result.settings.quadrants.durationThreshold).toEqual({ mode: "fixed", days: 365 });
+    expect(result.settings.quadrants.clvThreshold).toEqual({ mode: "fixed", amountCents: 125_075 });
     expect(result.settings.tiers.map((t) => t.percent)).toEqual([10, 20, 30, 40]);
   });
 
   test("empty and wrong fields give errors by field", () => {
-    const form = formOf(DEFAULT_SETTINGS, { [FIELDS.horizonMonths]: "", [FIELDS.thresholdMode("predicted")]: "fixed", [FIELDS.thresholdAmount("predicted")]: "lots" });
+    const form = formOf(DEFAULT_SETTINGS, {
+      [FIELDS.horizonMonths]: "",
+      [FIELDS.clvThresholdMode]: "fixed",
+      [FIELDS.clvThresholdAmount]: "lots",
+      [FIELDS.durationThresholdMode]: "fixed",
+      [FIELDS.durationThresholdDays]: "90,5",
+    });
     const result = validateSettings(settingsFromFormData(form));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(["horizonMonths", "quadrants.predictedThreshold.amountCents"]);
+    expect(Object.keys(result.errors).sort()).toEqual(["horizonMonths", "quadrants.clvThreshold.amountCents", "quadrants.durationThreshold.days"]);
+    expect(result.errors["quadrants.durationThreshold.days"]).toEqual(["Enter a whole number of days."]);
+  });
+
+  test("a fixed value typed while the median is chosen is ignored", () => {
+    const form = formOf(DEFAULT_SETTINGS, { [FIELDS.durationThresholdDays]: "lots", [FIELDS.clvThresholdAmount]: "12" });
+    const result = validateSettings(settingsFromFormData(form));
+    expect(result.ok && result.settings.quadrants).toMatchObject({ durationThreshold: { mode: "median" }, clvThreshold: { mode: "median" } });
   });
 });

@@ -3,7 +3,7 @@
  * and its tests). People type percentages and amounts in currency units; the document holds fractions and
  * cents. A decimal comma is accepted ("12,5").
  */
-import { QUADRANT_KEYS, type QuadrantThreshold, type Settings } from "./schema";
+import { QUADRANT_KEYS, type ClvThreshold, type DurationThreshold, type Settings } from "./schema";
 
 /** Field names of the form (the inputs' `name` attributes). */
 export const FIELDS = {
@@ -18,8 +18,11 @@ export const FIELDS = {
   tierName: "tierName",
   tierPercent: "tierPercent",
   tierMeasure: "tierMeasure",
-  thresholdMode: (axis: "historic" | "predicted") => `${axis}ThresholdMode`,
-  thresholdAmount: (axis: "historic" | "predicted") => `${axis}ThresholdAmount`,
+  /** "median" or "fixed"; with "fixed", the days or the amount (currency units) of the field below. */
+  durationThresholdMode: "durationThresholdMode",
+  durationThresholdDays: "durationThresholdDays",
+  clvThresholdMode: "clvThresholdMode",
+  clvThresholdAmount: "clvThresholdAmount",
   quadrantName: (key: string) => `quadrant.${key}.name`,
   quadrantTactic: (key: string) => `quadrant.${key}.tactic`,
 } as const;
@@ -54,9 +57,15 @@ const text = (formData: FormData, name: string): string => {
 /** Percentages to a fraction, kept to 6 decimals so 12.3% is 0.123 and not 0.12300000000000001. */
 const fraction = (percent: number) => (Number.isFinite(percent) ? Number((percent / 100).toFixed(6)) : Number.NaN);
 
-function threshold(formData: FormData, axis: "historic" | "predicted"): QuadrantThreshold {
-  if (text(formData, FIELDS.thresholdMode(axis)) !== "fixed") return { mode: "median" };
-  const amount = parseNumberInput(formData.get(FIELDS.thresholdAmount(axis)));
+function durationThreshold(formData: FormData): DurationThreshold {
+  if (text(formData, FIELDS.durationThresholdMode) !== "fixed") return { mode: "median" };
+  // Not rounded: "90.5" days is an error for the person to correct, not a silent 91.
+  return { mode: "fixed", days: parseNumberInput(formData.get(FIELDS.durationThresholdDays)) };
+}
+
+function clvThreshold(formData: FormData): ClvThreshold {
+  if (text(formData, FIELDS.clvThresholdMode) !== "fixed") return { mode: "median" };
+  const amount = parseNumberInput(formData.get(FIELDS.clvThresholdAmount));
   return { mode: "fixed", amountCents: Number.isFinite(amount) ? Math.round(amount * 100) : Number.NaN };
 }
 
@@ -78,8 +87,8 @@ export function settingsFromFormData(formData: FormData): unknown {
     tiers: names.map((name, i) => ({ name, percent: percents[i] ?? Number.NaN })),
     tierMeasure: text(formData, FIELDS.tierMeasure),
     quadrants: {
-      historicThreshold: threshold(formData, "historic"),
-      predictedThreshold: threshold(formData, "predicted"),
+      durationThreshold: durationThreshold(formData),
+      clvThreshold: clvThreshold(formData),
       labels,
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_SETTINGS, settingsFromDocument, tierSplitLabel, validateSettings } from "./schema";
+import { DEFAULT_SETTINGS, QUADRANT_KEYS, settingsFromDocument, tierSplitLabel, validateSettings } from "./schema";
 
 const withChange = (change: Record<string, unknown>) => ({ ...DEFAULT_SETTINGS, ...change });
 
@@ -10,7 +10,18 @@ describe("settings schema", () => {
     expect(DEFAULT_SETTINGS).toMatchObject({ analysisDate: null, model: "auto", horizonMonths: 12, discountRateYearly: 0.1, profitMargin: 0.3, currency: "EUR", tierMeasure: "predicted" });
     expect(tierSplitLabel(DEFAULT_SETTINGS.tiers)).toBe("20-60-20");
     expect(DEFAULT_SETTINGS.tiers.map((t) => t.name)).toEqual(["Very profitable", "Profitable", "Less profitable"]);
-    expect(DEFAULT_SETTINGS.quadrants.historicThreshold).toEqual({ mode: "median" });
+    expect(DEFAULT_SETTINGS.quadrants.durationThreshold).toEqual({ mode: "median" });
+    expect(DEFAULT_SETTINGS.quadrants.clvThreshold).toEqual({ mode: "median" });
+  });
+
+  test("the default quadrants: CLV high or low, relationship long or short, each with its tactic", () => {
+    expect(Object.keys(DEFAULT_SETTINGS.quadrants.labels)).toEqual([...QUADRANT_KEYS]);
+    expect(QUADRANT_KEYS).toEqual(["high-long", "high-short", "low-long", "low-short"]);
+    const { labels } = DEFAULT_SETTINGS.quadrants;
+    expect(labels["high-long"]).toMatchObject({ name: "Loyal stars", tactic: expect.stringMatching(/^Better customer service/) });
+    expect(labels["high-short"]).toMatchObject({ name: "Promising newcomers", tactic: expect.stringMatching(/^Personalised interaction/) });
+    expect(labels["low-long"]).toMatchObject({ name: "Loyal low spenders", tactic: expect.stringMatching(/^Cross- and upselling/) });
+    expect(labels["low-short"]).toMatchObject({ name: "Drifting", tactic: expect.stringMatching(/^Retention and win-back/) });
   });
 
   test.each([
@@ -27,6 +38,14 @@ describe("settings schema", () => {
     [{ tiers: [{ name: "A", percent: 20 }, { name: "B", percent: 60 }, { name: "C", percent: 30 }] }, "tiers", "The tiers add up to 110%; they must add up to 100%."],
     [{ tiers: [{ name: "A", percent: 20 }, { name: "a", percent: 60 }, { name: "C", percent: 20 }] }, "tiers", 'Two tiers are called "a".'],
     [{ tiers: [{ name: " ", percent: 20 }, { name: "B", percent: 60 }, { name: "C", percent: 20 }] }, "tiers", "Give the tier a name."],
+    [{ quadrants: { ...DEFAULT_SETTINGS.quadrants, durationThreshold: { mode: "fixed", days: 0 } } }, "quadrants.durationThreshold.days", "The threshold is at least 1 day."],
+    [{ quadrants: { ...DEFAULT_SETTINGS.quadrants, durationThreshold: { mode: "fixed", days: 30.5 } } }, "quadrants.durationThreshold.days", "Enter a whole number of days."],
+    [{ quadrants: { ...DEFAULT_SETTINGS.quadrants, clvThreshold: { mode: "fixed", amountCents: -1 } } }, "quadrants.clvThreshold.amountCents", "The amount cannot be negative."],
+    [
+      { quadrants: { ...DEFAULT_SETTINGS.quadrants, labels: { ...DEFAULT_SETTINGS.quadrants.labels, "low-short": { name: "", tactic: "" } } } },
+      "quadrants.labels.low-short.name",
+      "Give the quadrant a name.",
+    ],
   ])("rejects %o with a message on %s", (change, path, message) => {
     const result = validateSettings(withChange(change));
     expect(result.ok).toBe(false);
@@ -37,7 +56,7 @@ describe("settings schema", () => {
     const result = validateSettings(
       withChange({
         tiers: [{ name: "Top", percent: 10 }, { name: "Next", percent: 23.5 }, { name: "Middle", percent: 33.25 }, { name: "Rest", percent: 33.25 }],
-        quadrants: { ...DEFAULT_SETTINGS.quadrants, historicThreshold: { mode: "fixed", amountCents: 50_000 } },
+        quadrants: { ...DEFAULT_SETTINGS.quadrants, durationThreshold: { mode: "fixed", days: 365 }, clvThreshold: { mode: "fixed", amountCents: 50_000 } },
         currency: "usd",
       }),
     );
@@ -49,5 +68,45 @@ describe("settings schema", () => {
     expect(settingsFromDocument({ horizonMonths: 24 })).toEqual({ ...DEFAULT_SETTINGS, horizonMonths: 24 });
     expect(settingsFromDocument({ horizonMonths: -1 })).toEqual(DEFAULT_SETTINGS);
     expect(settingsFromDocument(null)).toEqual(DEFAULT_SETTINGS);
+    expect(settingsFromDocument([1, 2])).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test("an invalid setting in a stored document takes its default; the other settings are kept", () => {
+    expect(settingsFromDocument({ horizonMonths: -1, currency: "USD", tiers: [{ name: "All", percent: 100 }] })).toEqual({ ...DEFAULT_SETTINGS, currency: "USD" });
+  });
+
+  test("a document with the old quadrants (historic against predicted value) loads with the default quadrants", () => {
+    const old = {
+      ...DEFAULT_SETTINGS,
+      horizonMonths: 24,
+      tierMeasure: "total",
+      quadrants: {
+        historicThreshold: { mode: "fixed", amountCents: 50_000 },
+        predictedThreshold: { mode: "median" },
+        labels: {
+          "high-high": { name: "Stars", tactic: "Keep them close." },
+          "low-high": { name: "Rising", tactic: "" },
+          "low-low": { name: "Occasional", tactic: "" },
+          "high-low": { name: "Slipping", tactic: "" },
+        },
+      },
+    };
+    const settings = settingsFromDocument(old);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, horizonMonths: 24, tierMeasure: "total" });
+    expect(settings.quadrants).not.toHaveProperty("historicThreshold");
+    // Old thresholds with new labels, new thresholds with old labels, or no labels at all: the defaults.
+    expect(settingsFromDocument({ quadrants: { ...old.quadrants, labels: DEFAULT_SETTINGS.quadrants.labels } }).quadrants).toEqual(DEFAULT_SETTINGS.quadrants);
+    expect(settingsFromDocument({ quadrants: { ...DEFAULT_SETTINGS.quadrants, labels: old.quadrants.labels } }).quadrants).toEqual(DEFAULT_SETTINGS.quadrants);
+    expect(settingsFromDocument({ quadrants: { durationThreshold: { mode: "fixed", days: 90 } } }).quadrants).toEqual(DEFAULT_SETTINGS.quadrants);
+    expect(settingsFromDocument({ quadrants: "median" }).quadrants).toEqual(DEFAULT_SETTINGS.quadrants);
+  });
+
+  test("stored quadrant settings in the current shape are kept", () => {
+    const quadrants = {
+      durationThreshold: { mode: "fixed", days: 180 },
+      clvThreshold: { mode: "fixed", amountCents: 25_000 },
+      labels: { ...DEFAULT_SETTINGS.quadrants.labels, "low-short": { name: "At risk", tactic: "Call them." } },
+    };
+    expect(settingsFromDocument({ ...DEFAULT_SETTINGS, quadrants }).quadrants).toEqual(quadrants);
   });
 });

@@ -28,22 +28,38 @@ export const TIER_MEASURE_LABELS: Record<TierMeasure, string> = {
 };
 
 /**
- * The four quadrants of historic value (x) against predicted value (y), keyed `historic-predicted`:
- * `high-low` is a customer who was worth a lot so far but is expected to be worth little from now on.
+ * The four quadrants of the quadrant map: CLV (y, the measure the tiers rank by: `tierMeasure`) against
+ * relationship duration (x, days from a customer's first purchase to the analysis date), keyed
+ * `clv-duration`: `high-short` is a customer worth a lot who has not been a customer for long. In this
+ * order in the snapshot summary and the report.
  */
-export const QUADRANT_KEYS = ["high-high", "low-high", "low-low", "high-low"] as const;
+export const QUADRANT_KEYS = ["high-long", "high-short", "low-long", "low-short"] as const;
 export type QuadrantKey = (typeof QUADRANT_KEYS)[number];
 
 const isoDate = z.iso.date({ error: "Use a date as YYYY-MM-DD." });
 
-const threshold = z.discriminatedUnion("mode", [
+/** Where a long relationship starts: the median customer's relationship duration, or a fixed number of days. */
+const durationThreshold = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("median") }),
+  z.object({
+    mode: z.literal("fixed"),
+    days: z
+      .int({ error: "Enter a whole number of days." })
+      .min(1, { error: "The threshold is at least 1 day." })
+      .max(36_500, { error: "The threshold is at most 36500 days (100 years)." }),
+  }),
+]);
+export type DurationThreshold = z.infer<typeof durationThreshold>;
+
+/** Where a high CLV starts: the median customer's CLV, or a fixed amount in cents. */
+const clvThreshold = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("median") }),
   z.object({
     mode: z.literal("fixed"),
     amountCents: z.int({ error: "Enter an amount." }).min(0, { error: "The amount cannot be negative." }),
   }),
 ]);
-export type QuadrantThreshold = z.infer<typeof threshold>;
+export type ClvThreshold = z.infer<typeof clvThreshold>;
 
 const label = (max: number, what: string) =>
   z.string().trim().min(1, { error: `Give the ${what} a name.` }).max(max, { error: `Keep the ${what} under ${max} characters.` });
@@ -51,6 +67,23 @@ const label = (max: number, what: string) =>
 const quadrant = z.object({
   name: label(40, "quadrant"),
   tactic: z.string().trim().max(400, { error: "Keep the tactic under 400 characters." }),
+});
+
+/**
+ * The quadrant map's settings: where each axis splits ("long" and "high" are at or above the threshold)
+ * and each quadrant's name and tactic.
+ */
+const quadrantsSchema = z.object({
+  /** x: days from the first purchase to the analysis date. */
+  durationThreshold,
+  /** y: the CLV the tiers rank by (`tierMeasure`), in cents. */
+  clvThreshold,
+  labels: z.object({
+    "high-long": quadrant,
+    "high-short": quadrant,
+    "low-long": quadrant,
+    "low-short": quadrant,
+  }),
 });
 
 const tier = z.object({
@@ -124,17 +157,7 @@ export const settingsSchema = z.object({
       }
     }),
   tierMeasure: z.enum(TIER_MEASURES, { error: "Choose what the tiers rank by." }),
-  quadrants: z.object({
-    /** Where "high" starts on each axis: the median customer, or a fixed amount. */
-    historicThreshold: threshold,
-    predictedThreshold: threshold,
-    labels: z.object({
-      "high-high": quadrant,
-      "low-high": quadrant,
-      "low-low": quadrant,
-      "high-low": quadrant,
-    }),
-  }),
+  quadrants: quadrantsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -154,30 +177,34 @@ export const DEFAULT_SETTINGS: Settings = {
   ],
   tierMeasure: "predicted",
   quadrants: {
-    historicThreshold: { mode: "median" },
-    predictedThreshold: { mode: "median" },
+    durationThreshold: { mode: "median" },
+    clvThreshold: { mode: "median" },
     labels: {
-      "high-high": {
-        name: "Stars",
-        tactic: "Better customer service: priority help, a personal contact and a thank-you now and then keep your most valuable customers close.",
+      "high-long": {
+        name: "Loyal stars",
+        tactic:
+          "Better customer service: priority help, a personal contact and a thank-you now and then. Keep your most valuable long-standing customers close.",
       },
-      "low-high": {
-        name: "Rising",
-        tactic: "Personalised interaction: offers and messages that fit what they buy turn growing customers into loyal ones.",
+      "high-short": {
+        name: "Promising newcomers",
+        tactic:
+          "Personalised interaction: offers and messages that fit what they buy, to grow valuable new customers into loyal ones.",
       },
-      "low-low": {
-        name: "Occasional",
-        tactic: "Cross- and upselling: suggest related products and bundles to raise the value of each purchase, at low cost per customer.",
+      "low-long": {
+        name: "Loyal low spenders",
+        tactic:
+          "Cross- and upselling: suggest related products and bundles to raise the value of each purchase of customers who keep coming back.",
       },
-      "high-low": {
-        name: "Slipping",
-        tactic: "Retention and win-back: reach out before they are gone, ask what changed and give them a reason to come back.",
+      "low-short": {
+        name: "Drifting",
+        tactic:
+          "Retention and win-back: reach out before they are gone, ask what changed and give them a reason to come back.",
       },
     },
   },
 };
 
-/** Field errors by dotted path (`horizonMonths`, `tiers`, `quadrants.historicThreshold.amountCents`). */
+/** Field errors by dotted path (`horizonMonths`, `tiers`, `quadrants.durationThreshold.days`). */
 export type SettingsErrors = Record<string, string[]>;
 
 /** Validates a settings document; errors by field path, for the form and the command line. */
@@ -194,23 +221,28 @@ export function validateSettings(candidate: unknown): { ok: true; settings: Sett
 }
 
 /**
- * A stored document read back: anything missing (a setting added in a later version) takes its default,
- * and a document that no longer validates is replaced by the defaults rather than stopping the app.
+ * A stored document read back, never failing: anything missing (a setting added in a later version) takes
+ * its default, and a setting that no longer validates is replaced by its default, leaving the others as
+ * stored. The quadrant part is taken whole or not at all: a document from before the quadrant map was CLV
+ * against relationship duration (`historicThreshold`/`predictedThreshold`, keys such as `high-high`) gets
+ * the default thresholds, names and tactics, since the old names described other groups of customers.
  */
 export function settingsFromDocument(document: unknown): Settings {
-  if (document === null || typeof document !== "object") return DEFAULT_SETTINGS;
-  const stored = document as Partial<Settings>;
-  const merged = {
-    ...DEFAULT_SETTINGS,
-    ...stored,
-    quadrants: {
-      ...DEFAULT_SETTINGS.quadrants,
-      ...(stored.quadrants ?? {}),
-      labels: { ...DEFAULT_SETTINGS.quadrants.labels, ...(stored.quadrants?.labels ?? {}) },
-    },
-  };
-  const result = validateSettings(merged);
-  return result.ok ? result.settings : DEFAULT_SETTINGS;
+  if (document === null || typeof document !== "object" || Array.isArray(document)) return DEFAULT_SETTINGS;
+  const stored = document as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (stored[key] !== undefined) merged[key] = stored[key];
+  }
+  merged.quadrants = quadrantsSchema.safeParse(stored.quadrants).data ?? DEFAULT_SETTINGS.quadrants;
+  const parsed = settingsSchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  // Back to the default for every setting with an error (a tier list is one setting).
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0];
+    if (typeof key === "string" && key in DEFAULT_SETTINGS) merged[key] = DEFAULT_SETTINGS[key as keyof Settings];
+  }
+  return settingsSchema.safeParse(merged).data ?? DEFAULT_SETTINGS;
 }
 
 /** "20-60-20" for a tier list. */
