@@ -4,27 +4,22 @@
  */
 import { parseAmountCents } from "./amount";
 import type { ColumnMapping } from "./column-mapping";
-import { transactionContentKey } from "./content-key";
+import { transactionContentKey, type TransactionContent } from "./content-key";
 import type { CsvRecord } from "./csv-parser";
 import { parseDate } from "./date-format";
 import { normaliseHeader, TRANSACTION_FIELDS, type TransactionField } from "./fields";
 import type { RowError } from "./problems";
 import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
 
-/** A purchase (or refund, with negative amounts) ready for the database. */
-export interface TransactionRow {
+/**
+ * A purchase (or refund, with negative amounts) ready for the database: its content (customer, ISO
+ * purchase date, amounts in cents, quantity, channel, category) plus where it came from.
+ */
+export interface TransactionRow extends TransactionContent {
   /** Line in the file where the row starts. */
   line: number;
   /** Order or invoice number, `null` when the file has none. */
   orderId: string | null;
-  customerId: string;
-  /** ISO `YYYY-MM-DD`. */
-  purchaseDate: string;
-  revenueCents: number;
-  costCents: number;
-  quantity: number;
-  channel: string | null;
-  productCategory: string | null;
   /**
    * Stable key of the row's content, for re-importing files without order numbers (see content-key.ts);
    * `null` when the row has an order number, which identifies it.
