@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { RecomputeStatusPanel } from "@/components/settings/recompute-status";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { SnapshotDetails } from "@/components/settings/snapshot-details";
@@ -9,10 +10,14 @@ import { Code } from "@/components/ui/code";
 import { getCurrentSnapshot, getPurchaseDateRange, getRecomputeStatus, listSnapshots } from "@/lib/queries/snapshots";
 import { getSettings } from "@/lib/settings/store";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings");
+  return { title: t("title") };
+}
 
 export default async function SettingsPage() {
   await connection(); // read the database on every request, never at build time
+  const t = await getTranslations("settings");
   const settings = getSettings();
   const status = getRecomputeStatus();
   const snapshot = getCurrentSnapshot();
@@ -23,21 +28,17 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-        <p className="text-sm text-muted-foreground">
-          How customer value is computed and grouped. The figures are computed once per change and kept as a snapshot, so every page shows the same numbers.
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
       </div>
       <Card>
         <CardHeader>
-          <CardTitle>Figures</CardTitle>
-          <CardDescription>Saving changed settings, or importing data, starts a recompute in the background; pages keep showing the current snapshot until it is done.</CardDescription>
+          <CardTitle>{t("figures")}</CardTitle>
+          <CardDescription>{t("figuresDescription")}</CardDescription>
         </CardHeader>
         <CardContent>
           {lastDate === null ? (
-            <p className="mb-3 text-sm text-muted-foreground">
-              There are no purchases in the database yet. Import data or run <Code>npm run db:seed</Code>; the settings below are used once there is data.
-            </p>
+            <p className="mb-3 text-sm text-muted-foreground">{t.rich("noPurchases", { code: (chunks) => <Code>{chunks}</Code> })}</p>
           ) : null}
           <RecomputeStatusPanel key={statusKey} initial={status} locale={settings.locale} />
         </CardContent>

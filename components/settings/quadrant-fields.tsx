@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatCount, formatMoney } from "@/lib/format";
 import type { QuadrantAxes } from "@/lib/scoring/types";
@@ -7,22 +8,22 @@ import { FIELDS } from "@/lib/settings/form";
 import type { QuadrantKey, Settings, SettingsErrors, TierMeasure } from "@/lib/settings/schema";
 import { FieldErrors, describedBy, inputClass } from "./field";
 
-/** Where each quadrant sits on the map, in words. */
-const POSITION: Record<QuadrantKey, string> = {
-  "high-long": "High CLV, long relationship",
-  "high-short": "High CLV, short relationship",
-  "low-long": "Low CLV, long relationship",
-  "low-short": "Low CLV, short relationship",
-};
+/** Where each quadrant sits on the map, in words: the message key. */
+const POSITION = {
+  "high-long": "highLong",
+  "high-short": "highShort",
+  "low-long": "lowLong",
+  "low-short": "lowShort",
+} as const satisfies Record<QuadrantKey, string>;
 
 /** The 2×2 grid as it reads on the map: high CLV on top, long relationship on the right. */
 const GRID: readonly QuadrantKey[] = ["high-short", "high-long", "low-short", "low-long"];
 
-const MEASURE_WORDS: Record<TierMeasure, string> = {
-  predicted: "predicted CLV (what they are expected to be worth over the horizon)",
-  historic: "historic CLV (what they were worth so far)",
-  total: "total CLV (historic plus predicted)",
-};
+const MEASURE_WORDS = {
+  predicted: "measurePredicted",
+  historic: "measureHistoric",
+  total: "measureTotal",
+} as const satisfies Record<TierMeasure, string>;
 
 interface ThresholdFieldProps {
   id: string;
@@ -43,6 +44,7 @@ interface ThresholdFieldProps {
 
 /** One axis threshold: the median customer, or a fixed value. */
 function ThresholdField({ id, legend, modeName, valueName, mode: initialMode, medianText, medianNow, fixedText, value, unit, inputMode, errors }: ThresholdFieldProps) {
+  const t = useTranslations("settings.quadrants");
   const [mode, setMode] = useState(initialMode);
   const valueId = `${id}-value`;
   return (
@@ -52,7 +54,7 @@ function ThresholdField({ id, legend, modeName, valueName, mode: initialMode, me
         <input type="radio" className="mt-1" name={modeName} value="median" checked={mode === "median"} onChange={() => setMode("median")} />
         <span>
           {medianText}
-          {medianNow ? <span className="whitespace-nowrap text-muted-foreground"> (now {medianNow})</span> : null}
+          {medianNow ? <span className="whitespace-nowrap text-muted-foreground"> {t("medianNow", { value: medianNow })}</span> : null}
         </span>
       </label>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -80,20 +82,21 @@ function ThresholdField({ id, legend, modeName, valueName, mode: initialMode, me
 }
 
 function QuadrantCard({ quadrantKey, label, errors }: { quadrantKey: QuadrantKey; label: { name: string; tactic: string }; errors: SettingsErrors }) {
+  const t = useTranslations("settings.quadrants");
   const nameId = `quadrant-${quadrantKey}-name`;
   const tacticId = `quadrant-${quadrantKey}-tactic`;
   const nameErrors = errors[`quadrants.labels.${quadrantKey}.name`];
   const tacticErrors = errors[`quadrants.labels.${quadrantKey}.tactic`];
   return (
     <fieldset className="min-w-0 space-y-2 rounded-lg border border-border bg-card p-4">
-      <legend className="px-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">{POSITION[quadrantKey]}</legend>
+      <legend className="px-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">{t(POSITION[quadrantKey])}</legend>
       <label htmlFor={nameId} className="block text-sm font-medium">
-        Name
+        {t("name")}
       </label>
       <input id={nameId} name={FIELDS.quadrantName(quadrantKey)} className={`${inputClass} w-full`} defaultValue={label.name} maxLength={40} required {...describedBy(nameId, nameErrors)} />
       <FieldErrors id={`${nameId}-error`} errors={nameErrors} />
       <label htmlFor={tacticId} className="block text-sm font-medium">
-        Tactic
+        {t("tactic")}
       </label>
       <textarea id={tacticId} name={FIELDS.quadrantTactic(quadrantKey)} className={`${inputClass} field-sizing-content min-h-24 w-full`} rows={4} defaultValue={label.tactic} maxLength={400} {...describedBy(tacticId, tacticErrors)} />
       <FieldErrors id={`${tacticId}-error`} errors={tacticErrors} />
@@ -117,42 +120,39 @@ interface QuadrantFieldsProps {
  * quadrants' names and tactics, laid out as on the map (high CLV on top, long relationship on the right).
  */
 export function QuadrantFields({ quadrants, errors, currency, locale, clvMeasure, current }: QuadrantFieldsProps) {
+  const t = useTranslations("settings.quadrants");
   const { durationThreshold, clvThreshold } = quadrants;
   // What "the median customer" is in the current snapshot (for the CLV only when it ranked by the same measure).
-  const medianDays = current?.durationMode === "median" ? `${formatCount(current.thresholdDays, locale)} days` : null;
+  const medianDays = current?.durationMode === "median" ? t("daysCount", { count: formatCount(current.thresholdDays, locale) }) : null;
   const medianClv =
     current?.clvMode === "median" && current.clvMeasure === clvMeasure ? formatMoney(current.thresholdClvCents, { currency, locale }) : null;
   return (
     <div className="space-y-5">
-      <p className="text-sm text-muted-foreground">
-        The map places every customer by two things. Left to right: how long they have been a customer, counted in days from their first purchase to the
-        analysis date. Bottom to top: their CLV, the same measure the tiers rank by, now the {MEASURE_WORDS[clvMeasure]}. One line on each axis splits the
-        customers into four quadrants; a customer exactly on a line counts as long or high.
-      </p>
+      <p className="text-sm text-muted-foreground">{t("explanation", { measure: t(MEASURE_WORDS[clvMeasure]) })}</p>
       <div className="grid gap-5 md:grid-cols-2">
         <ThresholdField
           id="duration-threshold"
-          legend="A long relationship starts at"
+          legend={t("longStartsAt")}
           modeName={FIELDS.durationThresholdMode}
           valueName={FIELDS.durationThresholdDays}
           mode={durationThreshold.mode}
-          medianText="The median customer (half on each side)"
+          medianText={t("median")}
           medianNow={medianDays}
-          fixedText="A fixed number of days"
+          fixedText={t("fixedDays")}
           value={durationThreshold.mode === "fixed" ? String(durationThreshold.days) : ""}
-          unit="days"
+          unit={t("days")}
           inputMode="numeric"
           errors={errors["quadrants.durationThreshold.days"]}
         />
         <ThresholdField
           id="clv-threshold"
-          legend="A high CLV starts at"
+          legend={t("highStartsAt")}
           modeName={FIELDS.clvThresholdMode}
           valueName={FIELDS.clvThresholdAmount}
           mode={clvThreshold.mode}
-          medianText="The median customer (half on each side)"
+          medianText={t("median")}
           medianNow={medianClv}
-          fixedText="A fixed amount"
+          fixedText={t("fixedAmount")}
           value={clvThreshold.mode === "fixed" ? String(clvThreshold.amountCents / 100) : ""}
           unit={currency}
           inputMode="decimal"
@@ -160,11 +160,11 @@ export function QuadrantFields({ quadrants, errors, currency, locale, clvMeasure
         />
       </div>
       {/* The axis labels only beside the 2×2 grid; on a narrow screen the quadrants stack and each legend says where it is. */}
-      <div role="group" aria-label="The four quadrants, high CLV on top and long relationship on the right" className="grid gap-x-3 gap-y-2 md:grid-cols-[auto_minmax(0,1fr)]">
+      <div role="group" aria-label={t("grid")} className="grid gap-x-3 gap-y-2 md:grid-cols-[auto_minmax(0,1fr)]">
         <div aria-hidden="true" className="hidden flex-col items-center justify-between py-2 text-xs font-medium text-muted-foreground md:flex">
-          <span>High</span>
-          <span className="[writing-mode:vertical-rl] rotate-180 tracking-wide">CLV →</span>
-          <span>Low</span>
+          <span>{t("high")}</span>
+          <span className="[writing-mode:vertical-rl] rotate-180 tracking-wide">{t("clvAxis")}</span>
+          <span>{t("low")}</span>
         </div>
         <div className="grid gap-3 md:grid-cols-2">
           {GRID.map((key) => (
@@ -173,9 +173,9 @@ export function QuadrantFields({ quadrants, errors, currency, locale, clvMeasure
         </div>
         <div aria-hidden="true" className="hidden md:block" />
         <div aria-hidden="true" className="hidden items-center justify-between text-xs font-medium text-muted-foreground md:flex">
-          <span>Short</span>
-          <span className="tracking-wide">Relationship duration →</span>
-          <span>Long</span>
+          <span>{t("short")}</span>
+          <span className="tracking-wide">{t("durationAxis")}</span>
+          <span>{t("long")}</span>
         </div>
       </div>
     </div>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { recomputeNowAction, type RecomputeActionState } from "@/lib/actions/settings";
 import type { RecomputeStatus } from "@/lib/queries/snapshots";
 import { formatCount, formatDate } from "@/lib/format";
 
-const MODEL_NAMES: Record<string, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD", simple: "Simple formula" };
+const MODEL_NAMES: Record<string, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD" };
 const initialAction: RecomputeActionState = { message: null };
 
 /**
@@ -14,6 +15,7 @@ const initialAction: RecomputeActionState = { message: null };
  * every five seconds otherwise). When a recompute finishes the page is refreshed to show the new snapshot.
  */
 export function RecomputeStatusPanel({ initial, locale }: { initial: RecomputeStatus; locale: string }) {
+  const t = useTranslations("settings");
   const router = useRouter();
   const [status, setStatus] = useState(initial);
   const [action, recompute, isPending] = useActionState(recomputeNowAction, initialAction);
@@ -52,32 +54,39 @@ export function RecomputeStatusPanel({ initial, locale }: { initial: RecomputeSt
         {status.state === "running" ? (
           <div className="space-y-2">
             <p className="font-medium">
-              Recomputing, {percent}%<span className="font-normal text-muted-foreground"> · {status.phase}</span>
+              {t("status.recomputing", { percent })}<span className="font-normal text-muted-foreground"> · {status.phase}</span>
             </p>
-            <div role="progressbar" aria-label="Recompute progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded-full bg-muted">
+            <div role="progressbar" aria-label={t("status.progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded-full bg-muted">
               <div className="h-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
             </div>
           </div>
         ) : status.state === "queued" ? (
-          <p className="font-medium">Recompute queued: starting…</p>
+          <p className="font-medium">{t("status.queued")}</p>
         ) : status.current ? (
           <p>
-            <span className="font-medium">Up to date.</span> Snapshot {status.current.id} as of {formatDate(status.current.asOfDate, locale)}: {formatCount(status.current.customers, locale)} customers,{" "}
-            {MODEL_NAMES[status.current.model] ?? status.current.model}, computed {formatDate(status.current.finishedAt.slice(0, 10), locale)} at {status.current.finishedAt.slice(11, 16)} UTC.
+            <span className="font-medium">{t("status.upToDate")}</span>{" "}
+            {t("status.current", {
+              id: String(status.current.id),
+              asOf: formatDate(status.current.asOfDate, locale),
+              customers: formatCount(status.current.customers, locale),
+              model: status.current.model === "simple" ? t("models.simpleShort") : (MODEL_NAMES[status.current.model] ?? status.current.model),
+              date: formatDate(status.current.finishedAt.slice(0, 10), locale),
+              time: status.current.finishedAt.slice(11, 16),
+            })}
           </p>
         ) : (
-          <p className="font-medium">No figures yet: nothing has been computed.</p>
+          <p className="font-medium">{t("status.none")}</p>
         )}
       </div>
       {status.lastFailure ? (
         <p role="alert" className="rounded-md border border-danger/40 bg-danger/5 px-3 py-2 text-sm text-danger">
-          The last recompute failed: {status.lastFailure.message}
-          {status.current ? ` The figures shown are still those of snapshot ${status.current.id}.` : ""}
+          {t("status.failed", { message: status.lastFailure.message })}
+          {status.current ? ` ${t("status.stillShowing", { id: String(status.current.id) })}` : ""}
         </p>
       ) : null}
       <form action={recompute} className="flex items-center gap-3">
         <button type="submit" disabled={busy} className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-muted disabled:opacity-50">
-          Recompute now
+          {t("status.recomputeNow")}
         </button>
         {action.message ? <span className="text-sm text-muted-foreground">{action.message}</span> : null}
       </form>

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { saveSettingsAction, type SettingsFormState } from "@/lib/actions/settings";
 import type { QuadrantAxes } from "@/lib/scoring/types";
 import { FIELDS } from "@/lib/settings/form";
-import { MODEL_CHOICES, MODEL_LABELS, TIER_MEASURES, TIER_MEASURE_LABELS, type Settings, type TierMeasure } from "@/lib/settings/schema";
+import { MODEL_CHOICES, MODEL_LABELS, TIER_MEASURES, type ModelChoice, type Settings, type TierMeasure } from "@/lib/settings/schema";
 import { Field, describedBy, inputClass } from "./field";
 import { QuadrantFields } from "./quadrant-fields";
 import { TierFields } from "./tier-fields";
@@ -37,6 +38,8 @@ export function SettingsForm({
   /** The current snapshot's quadrant thresholds, to show what "the median customer" is now. */
   quadrantAxes?: QuadrantAxes | null;
 }) {
+  const t = useTranslations("settings");
+  const modelLabel = (choice: ModelChoice) => (choice === "auto" ? t("models.auto") : choice === "simple" ? t("models.simple") : MODEL_LABELS[choice]);
   const [state, formAction, isPending] = useActionState(saveSettingsAction, initialState);
   const [, startTransition] = useTransition();
   const [dateMode, setDateMode] = useState(settings.analysisDate === null ? "last" : "date");
@@ -50,21 +53,21 @@ export function SettingsForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Settings" className="space-y-2">
-      <Section title="Analysis" description="What the figures are computed from. Changing these starts a recompute.">
+    <form onSubmit={submit} noValidate aria-label={t("form.label")} className="space-y-2">
+      <Section title={t("form.analysis")} description={t("form.analysisDescription")}>
         <fieldset className="space-y-2" aria-describedby="analysis-date-error">
-          <legend className="text-sm font-medium">Analysis date</legend>
+          <legend className="text-sm font-medium">{t("form.analysisDate")}</legend>
           <label className="flex items-center gap-2 text-sm">
             <input type="radio" name={FIELDS.analysisDateMode} value="last" checked={dateMode === "last"} onChange={() => setDateMode("last")} />
-            The last purchase in the data{lastPurchaseDate ? ` (now ${lastPurchaseDate})` : ""}
+            {lastPurchaseDate ? t("form.lastPurchaseNow", { date: lastPurchaseDate }) : t("form.lastPurchase")}
           </label>
           <label className="flex items-center gap-2 text-sm">
             <input type="radio" name={FIELDS.analysisDateMode} value="date" checked={dateMode === "date"} onChange={() => setDateMode("date")} />
-            A fixed date
+            {t("form.fixedDate")}
             <input
               type="date"
               name={FIELDS.analysisDate}
-              aria-label="Fixed analysis date"
+              aria-label={t("form.fixedDateLabel")}
               className={`${inputClass} w-44`}
               defaultValue={settings.analysisDate ?? lastPurchaseDate ?? ""}
               disabled={dateMode !== "date"}
@@ -75,34 +78,34 @@ export function SettingsForm({
             {errors.analysisDate?.join(" ")}
           </p>
         </fieldset>
-        <Field id="model" label="Model" errors={errors.model} hint="Automatic fits every model to all but the last part of the history and keeps the one that predicted that part best.">
+        <Field id="model" label={t("form.model")} errors={errors.model} hint={t("form.modelHint")}>
           <select id="model" name={FIELDS.model} className={`${inputClass} w-full`} defaultValue={settings.model} {...describedBy("model", errors.model, true)}>
             {MODEL_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
-                {MODEL_LABELS[choice]}
+                {modelLabel(choice)}
               </option>
             ))}
           </select>
         </Field>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="horizon" label="Horizon (months)" errors={errors.horizonMonths}>
+          <Field id="horizon" label={t("form.horizon")} errors={errors.horizonMonths}>
             <input id="horizon" name={FIELDS.horizonMonths} className={`${inputClass} w-full`} inputMode="numeric" defaultValue={settings.horizonMonths} {...describedBy("horizon", errors.horizonMonths)} />
           </Field>
-          <Field id="discount-rate" label="Discount rate per year (%)" errors={errors.discountRateYearly}>
+          <Field id="discount-rate" label={t("form.discountRate")} errors={errors.discountRateYearly}>
             <input id="discount-rate" name={FIELDS.discountRatePercent} className={`${inputClass} w-full`} inputMode="decimal" defaultValue={Number((settings.discountRateYearly * 100).toFixed(4))} {...describedBy("discount-rate", errors.discountRateYearly)} />
           </Field>
-          <Field id="profit-margin" label="Profit margin (%)" errors={errors.profitMargin} hint="Used when your data has revenue but no cost.">
+          <Field id="profit-margin" label={t("form.profitMargin")} errors={errors.profitMargin} hint={t("form.profitMarginHint")}>
             <input id="profit-margin" name={FIELDS.profitMarginPercent} className={`${inputClass} w-full`} inputMode="decimal" defaultValue={Number((settings.profitMargin * 100).toFixed(4))} {...describedBy("profit-margin", errors.profitMargin, true)} />
           </Field>
         </div>
       </Section>
 
-      <Section title="Money and language" description="How amounts and dates are shown.">
+      <Section title={t("form.moneyAndLanguage")} description={t("form.moneyAndLanguageDescription")}>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="currency" label="Currency" errors={errors.currency} hint="Three-letter code, such as EUR.">
+          <Field id="currency" label={t("form.currency")} errors={errors.currency} hint={t("form.currencyHint")}>
             <input id="currency" name={FIELDS.currency} className={`${inputClass} w-full uppercase`} defaultValue={settings.currency} maxLength={3} {...describedBy("currency", errors.currency, true)} />
           </Field>
-          <Field id="locale" label="Number and date format" errors={errors.locale} hint="A language tag, such as nl-NL or en-GB.">
+          <Field id="locale" label={t("form.numberFormat")} errors={errors.locale} hint={t("form.numberFormatHint")}>
             <input id="locale" name={FIELDS.locale} className={`${inputClass} w-full`} defaultValue={settings.locale} list="locales" {...describedBy("locale", errors.locale, true)} />
             <datalist id="locales">
               {["nl-NL", "nl-BE", "en-GB", "en-US", "de-DE", "fr-BE", "fr-FR"].map((locale) => (
@@ -113,9 +116,9 @@ export function SettingsForm({
         </div>
       </Section>
 
-      <Section title="CLV tiers" description="Customers ranked by value and split by count, for example 20-60-20.">
+      <Section title={t("form.tiers")} description={t("form.tiersDescription")}>
         <TierFields tiers={settings.tiers} errors={errors.tiers} />
-        <Field id="tier-measure" label="Rank customers by" errors={errors.tierMeasure} hint="This is also the CLV of the quadrant map below.">
+        <Field id="tier-measure" label={t("form.rankBy")} errors={errors.tierMeasure} hint={t("form.rankByHint")}>
           <select
             id="tier-measure"
             name={FIELDS.tierMeasure}
@@ -126,20 +129,20 @@ export function SettingsForm({
           >
             {TIER_MEASURES.map((measure) => (
               <option key={measure} value={measure}>
-                {TIER_MEASURE_LABELS[measure]}
+                {t(`measures.${measure}`)}
               </option>
             ))}
           </select>
         </Field>
       </Section>
 
-      <Section title="Quadrant map" description="Customers by CLV and by how long they have been a customer, in four groups, each with a tactic.">
+      <Section title={t("form.quadrantMap")} description={t("form.quadrantMapDescription")}>
         <QuadrantFields quadrants={settings.quadrants} errors={errors} currency={settings.currency} locale={settings.locale} clvMeasure={tierMeasure} current={quadrantAxes} />
       </Section>
 
       <div className="flex flex-wrap items-center gap-4 border-t border-border pt-5">
         <button type="submit" disabled={isPending} className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground hover:opacity-90 disabled:opacity-60">
-          {isPending ? "Saving…" : "Save settings"}
+          {isPending ? t("form.saving") : t("form.save")}
         </button>
         <p role="status" aria-live="polite" className={Object.keys(errors).length > 0 ? "text-sm text-danger" : "text-sm text-muted-foreground"}>
           {state.message}

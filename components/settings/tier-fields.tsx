@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FIELDS } from "@/lib/settings/form";
 import { tierSplitLabel, type Settings } from "@/lib/settings/schema";
@@ -13,6 +14,7 @@ interface TierRow {
 
 /** The tier bands: a name and a share of customers each, most valuable first; three to ten bands. */
 export function TierFields({ tiers, errors }: { tiers: Settings["tiers"]; errors?: string[] }) {
+  const t = useTranslations("settings.tiers");
   const [rows, setRows] = useState<TierRow[]>(() => tiers.map((tier, i) => ({ key: i, name: tier.name, percent: String(tier.percent) })));
   const [nextKey, setNextKey] = useState(tiers.length);
   const total = rows.reduce((sum, row) => sum + (Number(row.percent.replace(",", ".")) || 0), 0);
@@ -20,10 +22,13 @@ export function TierFields({ tiers, errors }: { tiers: Settings["tiers"]; errors
 
   return (
     <fieldset className="space-y-3" aria-describedby="tiers-error">
-      <legend className="text-sm font-medium">Tiers, most valuable first</legend>
+      <legend className="text-sm font-medium">{t("legend")}</legend>
       <p className="text-xs text-muted-foreground">
-        Share of customers per tier (by count). Currently {tierSplitLabel(rows.map((row) => ({ percent: Number(row.percent.replace(",", ".")) || 0 })))},
-        adding up to <span className={Math.abs(total - 100) > 1e-6 ? "font-semibold text-danger" : undefined}>{Number(total.toFixed(2))}%</span>.
+        {t.rich("share", {
+          split: tierSplitLabel(rows.map((row) => ({ percent: Number(row.percent.replace(",", ".")) || 0 }))),
+          total: Number(total.toFixed(2)),
+          sum: (chunks) => <span className={Math.abs(total - 100) > 1e-6 ? "font-semibold text-danger" : undefined}>{chunks}</span>,
+        })}
       </p>
       <ol className="space-y-2">
         {rows.map((row, index) => (
@@ -31,7 +36,7 @@ export function TierFields({ tiers, errors }: { tiers: Settings["tiers"]; errors
             <span className="w-6 text-right text-sm tabular-nums text-muted-foreground">{index + 1}.</span>
             <input
               name={FIELDS.tierName}
-              aria-label={`Name of tier ${index + 1}`}
+              aria-label={t("name", { n: index + 1 })}
               className={`${inputClass} min-w-0 flex-1`}
               value={row.name}
               onChange={(event) => update(row.key, { name: event.target.value })}
@@ -40,7 +45,7 @@ export function TierFields({ tiers, errors }: { tiers: Settings["tiers"]; errors
             />
             <input
               name={FIELDS.tierPercent}
-              aria-label={`Percentage of customers in tier ${index + 1}`}
+              aria-label={t("percent", { n: index + 1 })}
               className={`${inputClass} w-24 text-right`}
               inputMode="decimal"
               value={row.percent}
@@ -53,9 +58,9 @@ export function TierFields({ tiers, errors }: { tiers: Settings["tiers"]; errors
               className="rounded-md px-2 py-1 text-sm text-muted-foreground hover:text-foreground disabled:opacity-40"
               onClick={() => setRows((current) => current.filter((candidate) => candidate.key !== row.key))}
               disabled={rows.length <= 3}
-              aria-label={`Remove tier ${index + 1}`}
+              aria-label={t("removeLabel", { n: index + 1 })}
             >
-              Remove
+              {t("remove")}
             </button>
           </li>
         ))}
@@ -69,7 +74,7 @@ export function TierFields({ tiers, errors }: { tiers: Settings["tiers"]; errors
           setNextKey(nextKey + 1);
         }}
       >
-        Add a tier
+        {t("add")}
       </button>
       <FieldErrors id="tiers-error" errors={errors} />
     </fieldset>
