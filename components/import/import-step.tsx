@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { formatFileSize } from "@/app/api/imports/contract";
 import type { SniffResult } from "@/lib/import/sniff";
 import { formatCount } from "@/lib/format";
@@ -32,16 +33,17 @@ export function ImportStep({
   onCancel: () => void;
   onReset: () => void;
 }) {
+  const t = useTranslations("import.step");
   if (phase.name === "uploading") {
     return (
       <div className="space-y-3">
         <ProgressBar
-          label={phase.sent ? "Checking and saving the last rows…" : `Importing ${fileName}`}
+          label={phase.sent ? t("checkingLast") : t("importingFile", { name: fileName })}
           share={phase.sent ? null : phase.totalBytes > 0 ? phase.sentBytes / phase.totalBytes : 0}
-          detail={`${formatFileSize(phase.sentBytes)} of ${formatFileSize(phase.totalBytes)} read and stored`}
+          detail={t("readAndStored", { sent: formatFileSize(phase.sentBytes), total: formatFileSize(phase.totalBytes) })}
         />
         <button type="button" className={secondaryButton} onClick={onCancel}>
-          Cancel the import
+          {t("cancel")}
         </button>
       </div>
     );
@@ -50,16 +52,16 @@ export function ImportStep({
     const { report } = phase;
     const valid = report.rowsRead - report.rejected;
     return (
-      <section aria-label="Import report" className="space-y-5">
+      <section aria-label={t("report")} className="space-y-5">
         <ImportReport report={report} delimiter={downloadDelimiter} />
         <div className="flex flex-wrap gap-3">
           {report.status === "rejected" && report.rejected > 0 && valid > 0 && !phase.skipInvalid ? (
             <button type="button" className={primaryButton} onClick={() => onImport(true)}>
-              Import the {formatCount(valid)} valid rows and skip the {formatCount(report.rejected)} invalid ones
+              {t("importValid", { valid: formatCount(valid), invalid: formatCount(report.rejected) })}
             </button>
           ) : null}
           <button type="button" className={secondaryButton} onClick={onReset}>
-            Import another file
+            {t("another")}
           </button>
         </div>
       </section>
@@ -75,7 +77,7 @@ export function ImportStep({
       ) : null}
       <ImportActions
         kind={sniff.kind}
-        blocked={errors.length > 0 ? `Solve ${errors.length === 1 ? "the problem" : `the ${errors.length} problems`} under “How the file is read” first.` : null}
+        blocked={errors.length > 0 ? (errors.length === 1 ? t("blockedOne") : t("blockedMany", { count: String(errors.length) })) : null}
         skipInvalid={skipInvalid}
         onSkipInvalidChange={onSkipInvalidChange}
         onImport={() => onImport(skipInvalid)}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { formatFileSize } from "@/app/api/imports/contract";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount } from "@/lib/format";
@@ -16,6 +17,7 @@ import { useImportFlow, type ImportPhase } from "./use-import-flow";
 
 /** The whole upload flow: choose, check how the file is read, the columns and the preview, import, read the report. */
 export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
+  const t = useTranslations("import");
   const flow = useImportFlow(maxBytes);
   const { prepared, sniff, phase, choices } = flow;
   const busy = phase.name === "reading" || phase.name === "uploading";
@@ -24,12 +26,12 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
   return (
     <div className="space-y-6">
       <p className="sr-only" aria-live="polite" role="status">
-        {announcement(phase, prepared)}
+        {announcement(phase, prepared, t)}
       </p>
       <Card>
         <CardHeader>
-          <CardTitle>1. Choose a file</CardTitle>
-          <CardDescription>Nothing is stored until you press Import: first check below how Klantwaarde reads the file.</CardDescription>
+          <CardTitle>{t("steps.choose")}</CardTitle>
+          <CardDescription>{t("steps.chooseDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="space-y-5">
           <fieldset disabled={busy} className="min-w-0">
@@ -41,7 +43,7 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
           </fieldset>
           <FileDropzone maxBytes={maxBytes} disabled={busy} onFile={flow.chooseFile} />
           {prepared ? <ChosenFile prepared={prepared} /> : null}
-          {phase.name === "reading" ? <ProgressBar label={`Reading ${phase.fileName}`} share={phase.share} /> : null}
+          {phase.name === "reading" ? <ProgressBar label={t("file.reading", { name: phase.fileName })} share={phase.share} /> : null}
           {phase.name === "error" && !prepared ? (
             <p role="alert" className="rounded-lg border border-danger/40 bg-danger/5 p-4 text-sm text-danger">
               {phase.message}
@@ -54,11 +56,11 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
         <>
           <Card>
             <CardHeader>
-              <CardTitle>2. How the file is read</CardTitle>
+              <CardTitle>{t("steps.read")}</CardTitle>
               <CardDescription>
                 {sniff.sampleRows > 0
-                  ? `Detected from the first ${formatCount(sniff.sampleRows)} rows. Change anything that is wrong; the preview follows.`
-                  : "There are no rows to detect the formats from."}
+                  ? t("steps.readDetected", { rows: formatCount(sniff.sampleRows) })
+                  : t("steps.readNoRows")}
               </CardDescription>
             </CardHeader>
             <CardContent className="space-y-4">
@@ -73,8 +75,8 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
           {sniff.header.length > 0 && !oneColumn ? (
             <Card>
               <CardHeader>
-                <CardTitle>3. Columns</CardTitle>
-                <CardDescription>Suggested from the column names (Dutch and English). Choose another column where the suggestion is wrong.</CardDescription>
+                <CardTitle>{t("steps.columns")}</CardTitle>
+                <CardDescription>{t("steps.columnsDescription")}</CardDescription>
               </CardHeader>
               <CardContent>
                 <fieldset disabled={busy} className="min-w-0">
@@ -86,7 +88,7 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
           {sniff.preview.length > 0 ? (
             <Card>
               <CardHeader>
-                <CardTitle>4. Preview</CardTitle>
+                <CardTitle>{t("steps.preview")}</CardTitle>
               </CardHeader>
               <CardContent>
                 <PreviewTable sniff={sniff} />
@@ -95,7 +97,7 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
           ) : null}
           <Card>
             <CardHeader>
-              <CardTitle>5. Import</CardTitle>
+              <CardTitle>{t("steps.import")}</CardTitle>
             </CardHeader>
             <CardContent>
               <ImportStep
@@ -118,6 +120,7 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
 }
 
 function ChosenFile({ prepared }: { prepared: PreparedFile }) {
+  const t = useTranslations("import.file");
   const { workbook } = prepared;
   return (
     <p className="text-sm" data-testid="chosen-file">
@@ -126,7 +129,7 @@ function ChosenFile({ prepared }: { prepared: PreparedFile }) {
         {" "}
         · {formatFileSize(prepared.file.size)}
         {workbook
-          ? ` · Excel workbook, sheet '${workbook.sheetName}'${workbook.sheetCount > 1 ? ` (the first of ${workbook.sheetCount} sheets; only this one is imported)` : ""}`
+          ? ` · ${t("workbook", { sheet: workbook.sheetName })}${workbook.sheetCount > 1 ? ` ${t("otherSheets", { count: String(workbook.sheetCount) })}` : ""}`
           : ""}
       </span>
     </p>
@@ -134,14 +137,14 @@ function ChosenFile({ prepared }: { prepared: PreparedFile }) {
 }
 
 /** What a screen reader hears when the flow moves on. */
-function announcement(phase: ImportPhase, prepared: PreparedFile | null): string {
+function announcement(phase: ImportPhase, prepared: PreparedFile | null, t: ReturnType<typeof useTranslations<"import">>): string {
   switch (phase.name) {
     case "reading":
-      return `Reading ${phase.fileName}…`;
+      return t("announce.reading", { name: phase.fileName });
     case "ready":
-      return prepared ? `${prepared.file.name} is read. Check the preview, then import.` : "";
+      return prepared ? t("announce.ready", { name: prepared.file.name }) : "";
     case "uploading":
-      return phase.sent ? "Saving the last rows…" : "Importing…";
+      return phase.sent ? t("announce.savingLast") : t("announce.importing");
     case "done":
       return phase.report.message;
     case "error":

@@ -1,18 +1,20 @@
 "use client";
 
 import { clsx } from "clsx";
+import { useTranslations } from "next-intl";
 import type { ImportKind } from "@/lib/import/fields";
 
-const KINDS: { kind: ImportKind; label: string; description: string }[] = [
-  { kind: "transactions", label: "Transactions", description: "Purchases and refunds: customer number, date and amount per order or order line." },
-  { kind: "customers", label: "Customers", description: "Customer details and soft data (loyalty, newsletter, interests…): one row per customer." },
-];
+const KINDS = [
+  { kind: "transactions", label: "transactions", description: "transactionsDescription" },
+  { kind: "customers", label: "customers", description: "customersDescription" },
+] as const satisfies readonly { kind: ImportKind; label: string; description: string }[];
 
 /** Which kind of file this is; `guessed` says the choice came from the column names. */
 export function KindPicker({ value, guessed, onChange }: { value: ImportKind | null; guessed: boolean; onChange: (kind: ImportKind) => void }) {
+  const t = useTranslations("import.kind");
   return (
     <fieldset>
-      <legend className="text-sm font-medium">What does the file hold?</legend>
+      <legend className="text-sm font-medium">{t("legend")}</legend>
       <div className="mt-2 grid gap-3 sm:grid-cols-2">
         {KINDS.map((option) => (
           <label
@@ -24,13 +26,13 @@ export function KindPicker({ value, guessed, onChange }: { value: ImportKind | n
           >
             <input type="radio" name="import-kind" value={option.kind} checked={value === option.kind} onChange={() => onChange(option.kind)} className="mt-1" />
             <span>
-              <span className="font-medium">{option.label}</span>
-              <span className="block text-muted-foreground">{option.description}</span>
+              <span className="font-medium">{t(option.label)}</span>
+              <span className="block text-muted-foreground">{t(option.description)}</span>
             </span>
           </label>
         ))}
       </div>
-      {guessed && value ? <p className="mt-2 text-xs text-muted-foreground">Guessed from the column names; choose the other kind if this is wrong.</p> : null}
+      {guessed && value ? <p className="mt-2 text-xs text-muted-foreground">{t("guessed")}</p> : null}
     </fieldset>
   );
 }
