@@ -1,12 +1,14 @@
 "use client";
 
 import { clsx } from "clsx";
+import { useTranslations } from "next-intl";
 import { useRef, useState, type DragEvent } from "react";
 import { formatFileSize } from "@/app/api/imports/contract";
 import { secondaryButton } from "./button-styles";
 
 /** Where a file is dropped or chosen with the normal file button. */
 export function FileDropzone({ maxBytes, disabled, onFile }: { maxBytes: number; disabled?: boolean; onFile: (file: File) => void }) {
+  const t = useTranslations("import.dropzone");
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -31,17 +33,15 @@ export function FileDropzone({ maxBytes, disabled, onFile }: { maxBytes: number;
       )}
       data-testid="import-dropzone"
     >
-      <p className="text-base font-medium">Drop a CSV or Excel file here</p>
-      <p className="text-sm text-muted-foreground">
-        An export from your webshop, CRM or ERP: .csv, .txt or .xlsx (the first sheet), up to {formatFileSize(maxBytes)}.
-      </p>
+      <p className="text-base font-medium">{t("drop")}</p>
+      <p className="text-sm text-muted-foreground">{t("hint", { size: formatFileSize(maxBytes) })}</p>
       <button type="button" className={secondaryButton} disabled={disabled} onClick={() => input.current?.click()}>
-        Choose a file…
+        {t("choose")}
       </button>
       <input
         ref={input}
         type="file"
-        aria-label="File to import"
+        aria-label={t("fileLabel")}
         accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         className="sr-only"
         tabIndex={-1}

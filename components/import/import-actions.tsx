@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ImportKind } from "@/lib/import/fields";
 import { primaryButton, secondaryButton } from "./button-styles";
 
@@ -20,23 +21,22 @@ export function ImportActions({
   onImport: () => void;
   onReset: () => void;
 }) {
+  const t = useTranslations("import.actions");
   return (
     <div className="space-y-4">
       <label className="flex items-start gap-3 text-sm">
         <input type="checkbox" className="mt-1" checked={skipInvalid} onChange={(event) => onSkipInvalidChange(event.target.checked)} />
         <span>
-          <span className="font-medium">Import the valid rows and skip the rest</span>
-          <span className="block text-muted-foreground">
-            Without this, a file with any invalid row imports nothing, and the report lists every row to fix. Skipped rows are listed in the report too.
-          </span>
+          <span className="font-medium">{t("skipInvalid")}</span>
+          <span className="block text-muted-foreground">{t("skipInvalidHint")}</span>
         </span>
       </label>
       <div className="flex flex-wrap items-center gap-3">
         <button type="button" className={primaryButton} disabled={blocked !== null} aria-describedby={blocked ? "import-blocked" : undefined} onClick={onImport}>
-          Import {kind === "transactions" ? "transactions" : "customers"}
+          {kind === "transactions" ? t("importTransactions") : t("importCustomers")}
         </button>
         <button type="button" className={secondaryButton} onClick={onReset}>
-          Choose another file
+          {t("chooseAnother")}
         </button>
       </div>
       {blocked ? (
