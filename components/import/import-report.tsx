@@ -1,40 +1,42 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import type { ImportReport as Report } from "@/lib/imports/run-import";
 import { formatCount } from "@/lib/format";
 import { ProblemList } from "./problem-list";
 import { RejectedRows } from "./rejected-rows";
 
-const HEADINGS: Record<Report["status"], { text: string; className: string }> = {
-  committed: { text: "Import finished", className: "text-chart-3" },
-  rejected: { text: "Nothing was imported", className: "text-danger" },
-  failed: { text: "The import failed", className: "text-danger" },
-};
+const HEADINGS = {
+  committed: { text: "committed", className: "text-chart-3" },
+  rejected: { text: "rejected", className: "text-danger" },
+  failed: { text: "failed", className: "text-danger" },
+} as const satisfies Record<Report["status"], { text: string; className: string }>;
 
 /** What happened to the file: counts, the message, warnings and every rejected row. */
 export function ImportReport({ report, delimiter }: { report: Report; delimiter: string }) {
+  const t = useTranslations("import.report");
   const heading = HEADINGS[report.status];
   const focusOnMount = useCallback((element: HTMLHeadingElement | null) => element?.focus(), []);
   const counts: [string, number, string?][] = [
-    ["Rows read", report.rowsRead],
-    ["Imported", report.imported, report.newCustomers > 0 && report.kind === "transactions" ? `${formatCount(report.newCustomers)} new customers` : undefined],
-    ["Updated", report.updated],
-    ["Already present", report.duplicates, "skipped as duplicates"],
-    ["Rejected", report.rejected],
+    [t("rowsRead"), report.rowsRead],
+    [t("imported"), report.imported, report.newCustomers > 0 && report.kind === "transactions" ? t("newCustomers", { count: formatCount(report.newCustomers) }) : undefined],
+    [t("updated"), report.updated],
+    [t("alreadyPresent"), report.duplicates, t("skippedDuplicates")],
+    [t("rejectedCount"), report.rejected],
   ];
   return (
     <div className="space-y-5">
       <div>
         {/* Focused when the report appears, so it is scrolled into view and read out. */}
         <h2 ref={focusOnMount} tabIndex={-1} className={`text-lg font-semibold outline-none ${heading.className}`}>
-          {heading.text}
+          {t(heading.text)}
         </h2>
         <p className="mt-1 text-sm" data-testid="import-message">
           {report.message}
         </p>
       </div>
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Import counts">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label={t("counts")}>
         {counts.map(([label, value, detail]) => (
           <div key={label} className="rounded-lg border border-border px-4 py-3">
             <dt className="text-xs text-muted-foreground">{label}</dt>
@@ -44,7 +46,7 @@ export function ImportReport({ report, delimiter }: { report: Report; delimiter:
         ))}
       </dl>
       {report.status !== "committed" || report.problems.some((problem) => problem.severity === "warning") ? (
-        <ProblemList problems={report.problems} title="Why nothing was imported" />
+        <ProblemList problems={report.problems} title={t("whyNothing")} />
       ) : null}
       {report.rejected > 0 ? <RejectedRows report={report} delimiter={delimiter} /> : null}
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { rejectedRowsCsv } from "@/lib/import/csv-writer";
 import { todayIso } from "@/lib/import/date-format";
 import type { ImportReport } from "@/lib/imports/run-import";
@@ -12,6 +13,7 @@ const cell = "px-3 py-1.5 align-top";
 
 /** Every rejected row with its line, column, value and reason (the first 100 on screen, all in the download). */
 export function RejectedRows({ report, delimiter }: { report: ImportReport; delimiter: string }) {
+  const t = useTranslations("import.rejectedRows");
   const errors = report.rejectedRows.flatMap((row) => row.errors);
   const download = () => {
     // Formula-looking cells are escaped, so the file is safe to open in Excel.
@@ -29,21 +31,21 @@ export function RejectedRows({ report, delimiter }: { report: ImportReport; deli
     <section aria-labelledby="rejected-rows-title" className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h3 id="rejected-rows-title" className="text-sm font-semibold">
-          Rejected rows ({formatCount(report.rejected)})
+          {t("title", { count: formatCount(report.rejected) })}
         </h3>
         <button type="button" className={secondaryButton} onClick={download}>
-          Download the rejected rows (CSV)
+          {t("download")}
         </button>
       </div>
       <div className="max-h-96 overflow-auto rounded-lg border border-border">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Rejected rows: line, column, value and reason</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="sticky top-0 bg-muted text-xs text-muted-foreground">
             <tr>
-              <th scope="col" className={cell}>Line</th>
-              <th scope="col" className={cell}>Column</th>
-              <th scope="col" className={cell}>Value</th>
-              <th scope="col" className={cell}>Reason</th>
+              <th scope="col" className={cell}>{t("line")}</th>
+              <th scope="col" className={cell}>{t("column")}</th>
+              <th scope="col" className={cell}>{t("value")}</th>
+              <th scope="col" className={cell}>{t("reason")}</th>
             </tr>
           </thead>
           <tbody>
@@ -51,7 +53,7 @@ export function RejectedRows({ report, delimiter }: { report: ImportReport; deli
               <tr key={index} className="border-t border-border">
                 <td className={`${cell} tabular-nums`}>{error.line}</td>
                 <td className={cell}>{error.column}</td>
-                <td className={`${cell} font-mono text-xs`}>{error.value === "" ? <span className="text-muted-foreground">(empty)</span> : error.value}</td>
+                <td className={`${cell} font-mono text-xs`}>{error.value === "" ? <span className="text-muted-foreground">{t("empty")}</span> : error.value}</td>
                 <td className={cell}>{error.reason}</td>
               </tr>
             ))}
@@ -60,7 +62,9 @@ export function RejectedRows({ report, delimiter }: { report: ImportReport; deli
       </div>
       {errors.length > SHOWN || report.rejectedRowsTruncated ? (
         <p className="text-xs text-muted-foreground">
-          The first {SHOWN} problems are shown; the download has {report.rejectedRowsTruncated ? `the first ${formatCount(report.rejectedRows.length)} rejected rows` : "every rejected row"}.
+          {report.rejectedRowsTruncated
+            ? t("truncatedFirst", { shown: String(SHOWN), count: formatCount(report.rejectedRows.length) })
+            : t("truncatedAll", { shown: String(SHOWN) })}
         </p>
       ) : null}
     </section>
