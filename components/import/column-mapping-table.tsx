@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { MappingChoice } from "@/lib/import/column-mapping";
 import { isRejectedRowColumn } from "@/lib/import/row-outcome";
 import { fieldsOf, type ImportField } from "@/lib/import/fields";
@@ -8,9 +9,9 @@ import type { SniffChoices, SniffResult } from "@/lib/import/sniff";
 const NOT_IN_FILE = "none";
 
 /** A column's name for the user, also when the header cell is empty. */
-export function columnLabel(header: string[], index: number): string {
+export function columnLabel(header: string[], index: number, noName: (n: number) => string = (n) => `column ${n} (no name)`): string {
   const name = header[index]?.trim();
-  return name ? name : `column ${index + 1} (no name)`;
+  return name ? name : noName(index + 1);
 }
 
 export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -25,6 +26,8 @@ export function ColumnMappingTable({
   choices: SniffChoices;
   onChange: (field: ImportField, choice: MappingChoice) => void;
 }) {
+  const t = useTranslations("import.mapping");
+  const noName = (n: number) => t("noName", { n: String(n) });
   const { header, mapping, mappingQuality } = sniff;
   const example = sniff.preview[0]?.cells ?? [];
   const used = new Set(Object.values(mapping));
@@ -35,13 +38,13 @@ export function ColumnMappingTable({
   return (
     <div>
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Column mapping: which column of the file holds which field</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <thead className="text-xs text-muted-foreground">
           <tr className="border-b border-border">
-            <th scope="col" className="py-2 pr-4 font-medium">Field</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Column in the file</th>
-            <th scope="col" className="py-2 pr-4 font-medium">First value</th>
-            <th scope="col" className="py-2 font-medium">How it was chosen</th>
+            <th scope="col" className="py-2 pr-4 font-medium">{t("field")}</th>
+            <th scope="col" className="py-2 pr-4 font-medium">{t("column")}</th>
+            <th scope="col" className="py-2 pr-4 font-medium">{t("firstValue")}</th>
+            <th scope="col" className="py-2 font-medium">{t("how")}</th>
           </tr>
         </thead>
         <tbody>
@@ -50,13 +53,13 @@ export function ColumnMappingTable({
             const column = mapping[field];
             const chosen = choices.mapping?.[field] !== undefined;
             const quality = mappingQuality[field];
-            const how = chosen ? "Your choice" : column === undefined ? (definition.required ? "Not found: choose a column" : "Not in this file") : quality === "exact" ? "Known column name" : "Name contains a known word";
+            const how = chosen ? t("yourChoice") : column === undefined ? (definition.required ? t("notFound") : t("notInFile")) : quality === "exact" ? t("exact") : t("contains");
             const id = `import-map-${field}`;
             return (
               <tr key={field} className="border-b border-border last:border-0">
                 <th scope="row" className="py-2 pr-4 font-normal">
                   <label htmlFor={id}>{capitalise(definition.label)}</label>
-                  {definition.required ? <span className="ml-1 text-xs text-muted-foreground">(required)</span> : null}
+                  {definition.required ? <span className="ml-1 text-xs text-muted-foreground">{t("required")}</span> : null}
                 </th>
                 <td className="py-2 pr-4">
                   <select
@@ -71,10 +74,10 @@ export function ColumnMappingTable({
                       onChange(field, header[index]?.trim() ? header[index]! : index);
                     }}
                   >
-                    <option value={NOT_IN_FILE}>— not in this file —</option>
+                    <option value={NOT_IN_FILE}>{t("noneOption")}</option>
                     {header.map((_, index) => (
                       <option key={index} value={String(index)}>
-                        {columnLabel(header, index)}
+                        {columnLabel(header, index, noName)}
                       </option>
                     ))}
                   </select>
@@ -88,8 +91,7 @@ export function ColumnMappingTable({
       </table>
       {others.length > 0 ? (
         <p className="mt-3 text-sm text-muted-foreground">
-          {sniff.kind === "customers" ? "Kept as customer attributes (soft data): " : "Not imported (only used to recognise rows imported before): "}
-          {others.map((column) => column.name).join(", ")}.
+          {t(sniff.kind === "customers" ? "keptAsAttributes" : "notImported", { columns: others.map((column) => column.name).join(", ") })}
         </p>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { DecimalSeparator } from "@/lib/import/amount";
 import { DATE_FORMATS, dateFormatExample, type DateFormat } from "@/lib/import/date-format";
@@ -10,19 +11,19 @@ import type { SniffChoices, SniffResult } from "@/lib/import/sniff";
 const selectClass =
   "mt-1 w-full rounded-md border border-border bg-card px-2 py-1.5 text-sm aria-[invalid=true]:border-danger aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-danger";
 
-const ENCODING_LABELS: Record<TextEncodingName, string> = {
+const ENCODING_LABELS: Record<TextEncodingName, string | { key: "encodingWindows" | "encodingUtf16le" }> = {
   "utf-8": "UTF-8",
-  "windows-1252": "Windows-1252 (older Excel)",
-  "utf-16le": "UTF-16 LE (Unicode text)",
+  "windows-1252": { key: "encodingWindows" },
+  "utf-16le": { key: "encodingUtf16le" },
   "utf-16be": "UTF-16 BE",
 };
 
-const EVIDENCE: Record<string, string> = {
-  "byte-order-mark": "from the byte-order mark",
-  "ascii-only": "plain ASCII",
-  "valid-utf-8": "the text is valid UTF-8",
-  "not-utf-8": "the text is not UTF-8",
-  "utf-16-pattern": "from the pattern of zero bytes",
+const EVIDENCE: Record<string, "evidenceBom" | "evidenceAscii" | "evidenceValidUtf8" | "evidenceNotUtf8" | "evidenceUtf16"> = {
+  "byte-order-mark": "evidenceBom",
+  "ascii-only": "evidenceAscii",
+  "valid-utf-8": "evidenceValidUtf8",
+  "not-utf-8": "evidenceNotUtf8",
+  "utf-16-pattern": "evidenceUtf16",
 };
 
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint: string; error?: string; children: ReactNode }) {
@@ -51,7 +52,13 @@ export function FormatControls({
   workbook: boolean;
   onChange: (change: Partial<SniffChoices>) => void;
 }) {
-  const source = (chosen: unknown, detected: string) => (chosen !== undefined ? "Your choice." : detected);
+  const t = useTranslations("import.formats");
+  const source = (chosen: unknown, detected: string) => (chosen !== undefined ? t("yourChoice") : detected);
+  const evidence = (name: string) => (EVIDENCE[name] ? t(EVIDENCE[name]) : name);
+  const encodingLabel = (encoding: TextEncodingName) => {
+    const label = ENCODING_LABELS[encoding];
+    return typeof label === "string" ? label : t(label.key);
+  };
   const dateProblem = sniff.problems.find((problem) => problem.code === "ambiguous-date-format" || problem.code === "unknown-date-format");
   const mustChooseDate = dateProblem !== undefined && choices.dateFormat === undefined;
   const candidates = sniff.dateFormat?.ambiguous ? sniff.dateFormat.candidates : [];
@@ -59,7 +66,7 @@ export function FormatControls({
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
       {workbook ? null : (
-        <Field id="import-delimiter" label="Column separator" hint={source(choices.delimiter, "Detected from the first lines.")}>
+        <Field id="import-delimiter" label={t("delimiter")} hint={source(choices.delimiter, t("delimiterDetected"))}>
           <select
             id="import-delimiter"
             className={selectClass}
@@ -78,8 +85,8 @@ export function FormatControls({
       {sniff.kind === "customers" ? null : (
         <Field
           id="import-decimal"
-          label="Decimal separator"
-          hint={source(choices.decimal, decimal?.evidence === "values" ? "Detected from the amounts." : "Guessed: the amounts do not show it.")}
+          label={t("decimal")}
+          hint={source(choices.decimal, decimal?.evidence === "values" ? t("decimalDetected") : t("decimalGuessed"))}
         >
           <select
             id="import-decimal"
@@ -88,24 +95,24 @@ export function FormatControls({
             value={sniff.formats.decimal}
             onChange={(event) => onChange({ decimal: event.target.value as DecimalSeparator })}
           >
-            <option value=",">Comma: 1.234,56</option>
-            <option value=".">Point: 1,234.56</option>
+            <option value=",">{t("comma")}</option>
+            <option value=".">{t("point")}</option>
           </select>
         </Field>
       )}
       <Field
         id="import-date-format"
-        label="Date format"
+        label={t("dateFormat")}
         hint={
           choices.dateFormat !== undefined
-            ? "Your choice."
+            ? t("yourChoice")
             : !sniff.dateFormat
-              ? "No date column to read."
+              ? t("noDateColumn")
               : sniff.dateFormat.format === null
-                ? "No dates in the first rows to detect the format from."
-                : "Detected from the dates."
+                ? t("noDates")
+                : t("datesDetected")
         }
-        error={mustChooseDate ? "Choose the date format: the dates can be read in more than one way." : undefined}
+        error={mustChooseDate ? t("mustChooseDate") : undefined}
       >
         <select
           id="import-date-format"
@@ -118,11 +125,11 @@ export function FormatControls({
         >
           {mustChooseDate || !sniff.formats.dateFormat ? (
             <option value="" disabled>
-              Choose the date format…
+              {t("chooseDate")}
             </option>
           ) : null}
           {candidates.length > 0 ? (
-            <optgroup label="Fits this file">
+            <optgroup label={t("fits")}>
               {candidates.map((format) => (
                 <option key={format} value={format}>
                   {format} ({dateFormatExample(format)})
@@ -130,10 +137,10 @@ export function FormatControls({
               ))}
             </optgroup>
           ) : null}
-          <optgroup label={candidates.length > 0 ? "Other formats" : "Formats"}>
+          <optgroup label={candidates.length > 0 ? t("otherFormats") : t("allFormats")}>
             {DATE_FORMATS.filter((format) => !candidates.includes(format)).map((format) => (
               <option key={format} value={format}>
-                {format === "EXCEL_SERIAL" ? "Excel day number" : format} ({dateFormatExample(format)})
+                {format === "EXCEL_SERIAL" ? t("excelSerial") : format} ({dateFormatExample(format)})
               </option>
             ))}
           </optgroup>
@@ -142,8 +149,8 @@ export function FormatControls({
       {workbook ? null : (
         <Field
           id="import-encoding"
-          label="Character encoding"
-          hint={source(choices.encoding, `Detected: ${EVIDENCE[sniff.encoding.evidence] ?? sniff.encoding.evidence}.`)}
+          label={t("encoding")}
+          hint={source(choices.encoding, t("encodingDetected", { evidence: evidence(sniff.encoding.evidence) }))}
         >
           <select
             id="import-encoding"
@@ -154,7 +161,7 @@ export function FormatControls({
           >
             {TEXT_ENCODINGS.map((encoding) => (
               <option key={encoding} value={encoding}>
-                {ENCODING_LABELS[encoding]}
+                {encodingLabel(encoding)}
               </option>
             ))}
           </select>
