@@ -1,6 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
+import { useTranslations } from "next-intl";
 import type { CustomerRow } from "@/lib/import/customer-row";
 import type { TransactionRow } from "@/lib/import/transaction-row";
 import type { ImportField } from "@/lib/import/fields";
@@ -9,7 +10,8 @@ import { formatCount, formatDate, formatMoney } from "@/lib/format";
 import { columnLabel } from "./column-mapping-table";
 
 type Column = {
-  label: string;
+  /** Message key under import.preview. */
+  label: "customer" | "date" | "amount" | "cost" | "quantity" | "order" | "channel" | "category" | "name" | "email" | "country" | "city" | "firstPurchase" | "attributes";
   value: (row: TransactionRow & CustomerRow) => string;
   numeric?: boolean;
   /** Shown only when this field has a column. */
@@ -21,26 +23,26 @@ type Column = {
 };
 
 const TRANSACTION_COLUMNS: Column[] = [
-  { label: "Customer", value: (row) => row.customerId },
-  { label: "Date", date: true, value: (row) => formatDate(row.purchaseDate) },
-  { label: "Amount", value: (row) => formatMoney(row.revenueCents, { cents: true }), numeric: true },
-  { label: "Cost", field: "cost", value: (row) => formatMoney(row.costCents, { cents: true }), numeric: true },
-  { label: "Quantity", field: "quantity", value: (row) => formatCount(row.quantity), numeric: true },
-  { label: "Order", field: "order", value: (row) => row.orderId ?? "" },
-  { label: "Channel", field: "channel", value: (row) => row.channel ?? "" },
-  { label: "Category", field: "category", wrap: true, value: (row) => row.productCategory ?? "" },
+  { label: "customer", value: (row) => row.customerId },
+  { label: "date", date: true, value: (row) => formatDate(row.purchaseDate) },
+  { label: "amount", value: (row) => formatMoney(row.revenueCents, { cents: true }), numeric: true },
+  { label: "cost", field: "cost", value: (row) => formatMoney(row.costCents, { cents: true }), numeric: true },
+  { label: "quantity", field: "quantity", value: (row) => formatCount(row.quantity), numeric: true },
+  { label: "order", field: "order", value: (row) => row.orderId ?? "" },
+  { label: "channel", field: "channel", value: (row) => row.channel ?? "" },
+  { label: "category", field: "category", wrap: true, value: (row) => row.productCategory ?? "" },
 ];
 
 const CUSTOMER_COLUMNS: Column[] = [
-  { label: "Customer", value: (row) => row.customerId },
-  { label: "Name", field: "name", value: (row) => row.name ?? "" },
-  { label: "Email", field: "email", value: (row) => row.email ?? "" },
-  { label: "Country", field: "country", value: (row) => row.country ?? "" },
-  { label: "City", field: "city", value: (row) => row.city ?? "" },
-  { label: "Channel", field: "channel", value: (row) => row.acquisitionChannel ?? "" },
-  { label: "First purchase", field: "firstSeen", date: true, value: (row) => formatDate(row.firstSeenDate) },
+  { label: "customer", value: (row) => row.customerId },
+  { label: "name", field: "name", value: (row) => row.name ?? "" },
+  { label: "email", field: "email", value: (row) => row.email ?? "" },
+  { label: "country", field: "country", value: (row) => row.country ?? "" },
+  { label: "city", field: "city", value: (row) => row.city ?? "" },
+  { label: "channel", field: "channel", value: (row) => row.acquisitionChannel ?? "" },
+  { label: "firstPurchase", field: "firstSeen", date: true, value: (row) => formatDate(row.firstSeenDate) },
   {
-    label: "Attributes",
+    label: "attributes",
     wrap: true,
     value: (row) =>
       Object.entries(row.attributes)
@@ -53,7 +55,8 @@ const cell = "px-3 py-1.5 align-top";
 
 /** The first rows of the file as Klantwaarde reads them with the current choices, or as plain cells while the mapping is incomplete. */
 export function PreviewTable({ sniff }: { sniff: SniffResult }) {
-  if (sniff.preview.length === 0) return <p className="text-sm text-muted-foreground">No rows to show.</p>;
+  const t = useTranslations("import.preview");
+  if (sniff.preview.length === 0) return <p className="text-sm text-muted-foreground">{t("noRows")}</p>;
   if (sniff.previewOutcomes.length === 0) return <RawPreview sniff={sniff} />;
   const columns = (sniff.kind === "transactions" ? TRANSACTION_COLUMNS : CUSTOMER_COLUMNS).filter(
     (column) => column.field === undefined || sniff.mapping[column.field] !== undefined,
@@ -67,19 +70,19 @@ export function PreviewTable({ sniff }: { sniff: SniffResult }) {
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="pb-2 text-left text-xs text-muted-foreground">
-          The first {formatCount(sniff.previewOutcomes.length)} rows as they will be stored
-          {rejected > 0 ? `; ${formatCount(rejected)} of them cannot be read` : ""}.
-          {dateUnsure ? " Dates are shown as written until you choose the date format." : ""}
+          {t("caption", { count: formatCount(sniff.previewOutcomes.length) })}
+          {rejected > 0 ? t("captionRejected", { count: formatCount(rejected) }) : ""}.
+          {dateUnsure ? ` ${t("dateUnsure")}` : ""}
         </caption>
         <thead className="bg-muted text-xs text-muted-foreground">
           <tr>
-            <th scope="col" className={cell}>Line</th>
+            <th scope="col" className={cell}>{t("line")}</th>
             {columns.map((column) => (
               <th key={column.label} scope="col" className={clsx(cell, column.numeric && "text-right")}>
-                {column.label}
+                {t(column.label)}
               </th>
             ))}
-            <th scope="col" className={cell}>Status</th>
+            <th scope="col" className={cell}>{t("status")}</th>
           </tr>
         </thead>
         <tbody>
@@ -94,7 +97,7 @@ export function PreviewTable({ sniff }: { sniff: SniffResult }) {
                       : column.value(outcome.row as TransactionRow & CustomerRow)}
                   </td>
                 ))}
-                <td className={`${cell} text-chart-3`}>OK</td>
+                <td className={`${cell} text-chart-3`}>{t("ok")}</td>
               </tr>
             ) : (
               <tr key={outcome.line} className="border-b border-border bg-danger/5">
@@ -113,16 +116,18 @@ export function PreviewTable({ sniff }: { sniff: SniffResult }) {
 }
 
 function RawPreview({ sniff }: { sniff: SniffResult }) {
+  const t = useTranslations("import");
+  const noName = (n: number) => t("mapping.noName", { n: String(n) });
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left font-mono text-xs">
-        <caption className="pb-2 text-left font-sans text-xs text-muted-foreground">The first rows as read from the file, before the columns are matched.</caption>
+        <caption className="pb-2 text-left font-sans text-xs text-muted-foreground">{t("preview.rawCaption")}</caption>
         <thead className="bg-muted text-muted-foreground">
           <tr>
-            <th scope="col" className={cell}>Line</th>
+            <th scope="col" className={cell}>{t("preview.line")}</th>
             {sniff.header.map((_, index) => (
               <th key={index} scope="col" className={cell}>
-                {columnLabel(sniff.header, index)}
+                {columnLabel(sniff.header, index, noName)}
               </th>
             ))}
           </tr>
