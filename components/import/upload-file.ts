@@ -7,6 +7,19 @@ import type { ImportReport } from "@/lib/imports/run-import";
 
 export type UploadResult = { ok: true; report: ImportReport } | { ok: false; message: string; cancelled?: boolean };
 
+/** The texts of the browser-side failures, in the user's language. */
+export interface UploadMessages {
+  connectionLost: string;
+  cancelled: string;
+  httpError: (status: number) => string;
+}
+
+const ENGLISH: UploadMessages = {
+  connectionLost: "The connection to the server was lost during the import. Nothing was imported; check the connection and try again.",
+  cancelled: "The import was cancelled. Nothing was imported.",
+  httpError: (status) => `The server could not import the file (HTTP ${status}). Nothing was imported; try again later.`,
+};
+
 export interface UploadHandle {
   result: Promise<UploadResult>;
   /** Stops the upload; the server rolls the import back. */
@@ -16,17 +29,17 @@ export interface UploadHandle {
 export function uploadImport(
   body: Blob,
   params: ImportUploadParams,
-  events: { onProgress?: (sentBytes: number, totalBytes: number) => void; onSent?: () => void } = {},
+  events: { onProgress?: (sentBytes: number, totalBytes: number) => void; onSent?: () => void; messages?: UploadMessages } = {},
 ): UploadHandle {
+  const messages = events.messages ?? ENGLISH;
   const xhr = new XMLHttpRequest();
   const result = new Promise<UploadResult>((resolve) => {
     xhr.open("POST", importUploadUrl(params));
     xhr.setRequestHeader("Content-Type", "text/csv");
     xhr.upload.onprogress = (event) => events.onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
     xhr.upload.onload = () => events.onSent?.();
-    xhr.onerror = () =>
-      resolve({ ok: false, message: "The connection to the server was lost during the import. Nothing was imported; check the connection and try again." });
-    xhr.onabort = () => resolve({ ok: false, cancelled: true, message: "The import was cancelled. Nothing was imported." });
+    xhr.onerror = () => resolve({ ok: false, message: messages.connectionLost });
+    xhr.onabort = () => resolve({ ok: false, cancelled: true, message: messages.cancelled });
     xhr.onload = () => {
       let response: ImportUploadResponse | null = null;
       try {
@@ -36,7 +49,7 @@ export function uploadImport(
       }
       if (response && "report" in response) resolve({ ok: true, report: response.report });
       else if (response && "error" in response) resolve({ ok: false, message: response.error });
-      else resolve({ ok: false, message: `The server could not import the file (HTTP ${xhr.status}). Nothing was imported; try again later.` });
+      else resolve({ ok: false, message: messages.httpError(xhr.status) });
     };
     xhr.send(body);
   });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ImportUploadParams } from "@/app/api/imports/contract";
 import type { MappingChoice } from "@/lib/import/column-mapping";
@@ -26,6 +27,7 @@ export type ImportPhase =
  */
 export function useImportFlow(maxBytes: number) {
   const router = useRouter();
+  const t = useTranslations("import.upload");
   const [prepared, setPrepared] = useState<PreparedFile | null>(null);
   const [choices, setChoices] = useState<SniffChoices>({});
   const [skipInvalid, setSkipInvalid] = useState(false);
@@ -84,6 +86,7 @@ export function useImportFlow(maxBytes: number) {
     const handle = uploadImport(prepared.source, params, {
       onProgress: (sentBytes, totalBytes) => setPhase((current) => (current.name === "uploading" ? { ...current, sentBytes, totalBytes } : current)),
       onSent: () => setPhase((current) => (current.name === "uploading" ? { ...current, sent: true } : current)),
+      messages: { connectionLost: t("connectionLost"), cancelled: t("cancelled"), httpError: (status) => t("httpError", { status: String(status) }) },
     });
     upload.current = handle;
     const result = await handle.result;
