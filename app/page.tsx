@@ -5,6 +5,7 @@ import { RevenueByMonthChart } from "@/components/charts/revenue-by-month-chart"
 import { revenueByMonthConfig } from "@/components/charts/revenue-by-month-config";
 import { EmptyOverview } from "@/components/overview/empty-overview";
 import { OverviewKpis } from "@/components/overview/overview-kpis";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatMoney, formatMonth } from "@/lib/format";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getMonthlyRevenue, getOverviewFigures, markPartialMonths } from "@/lib/queries/overview";
@@ -16,10 +17,7 @@ export default async function OverviewPage() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       {figures.customers === 0 ? (
         <EmptyOverview />
       ) : (

@@ -5,6 +5,7 @@ import { importMaxBytes } from "@/app/api/imports/limits";
 import { ImportHistoryTable } from "@/components/import/import-history-table";
 import { ImportWorkspace } from "@/components/import/import-workspace";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { getImportHistory } from "@/lib/queries/imports";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,10 +19,7 @@ export default async function ImportPage() {
   const history = getImportHistory();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <ImportWorkspace maxBytes={importMaxBytes()} />
       <Card>
         <CardHeader>

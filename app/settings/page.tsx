@@ -7,6 +7,7 @@ import { SnapshotDetails } from "@/components/settings/snapshot-details";
 import { SnapshotHistory } from "@/components/settings/snapshot-history";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Code } from "@/components/ui/code";
+import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentSnapshot, getPurchaseDateRange, getRecomputeStatus, listSnapshots } from "@/lib/queries/snapshots";
 import { getSettings } from "@/lib/settings/store";
 
@@ -27,10 +28,7 @@ export default async function SettingsPage() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <Card>
         <CardHeader>
           <CardTitle>{t("figures")}</CardTitle>
