@@ -16,7 +16,13 @@ const chromiumArgs = [
   "--disable-quic",
 ];
 
-export const E2E_PORTS = { seeded: 3100, empty: 3101, imports: 3102 } as const;
+/**
+ * Ports of the three servers. E2E_PORT_BASE moves them (and their databases) so that two checkouts or two
+ * builds (NEXT_DIST_DIR) can run their browser tests at the same time.
+ */
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
+export const E2E_PORTS = { seeded: portBase, empty: portBase + 1, imports: portBase + 2 } as const;
+const databaseFolder = portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`;
 /** IMPORT_MAX_BYTES of the import server. */
 export const E2E_IMPORT_MAX_BYTES = 1024 * 1024;
 
@@ -26,7 +32,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   workers: 2,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: `playwright-report${portBase === 3100 ? "" : `-${portBase}`}` }]],
+  outputDir: `test-results${portBase === 3100 ? "" : `-${portBase}`}`,
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORTS.seeded}`,
@@ -40,21 +47,21 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
   webServer: [
     {
-      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.seeded} --database data/e2e/seeded.db --seeded`,
+      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.seeded} --database ${databaseFolder}/seeded.db --seeded`,
       url: `http://127.0.0.1:${E2E_PORTS.seeded}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
     },
     {
-      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.empty} --database data/e2e/empty.db`,
+      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.empty} --database ${databaseFolder}/empty.db`,
       url: `http://127.0.0.1:${E2E_PORTS.empty}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
     },
     {
-      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.imports} --database data/e2e/imports.db`,
+      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.imports} --database ${databaseFolder}/imports.db`,
       url: `http://127.0.0.1:${E2E_PORTS.imports}/api/health`,
       env: { IMPORT_MAX_BYTES: String(E2E_IMPORT_MAX_BYTES) },
       reuseExistingServer: false,

@@ -5,6 +5,10 @@ import { NavLink } from "./nav-link";
 
 const links = [
   { href: "/", key: "overview" },
+  { href: "/quadrants", key: "quadrants" },
+  { href: "/segments", key: "segments" },
+  { href: "/customers", key: "customers" },
+  { href: "/cohorts", key: "cohorts" },
   { href: "/import", key: "import" },
   { href: "/settings", key: "settings" },
 ] as const;

@@ -1,4 +1,4 @@
-import type messages from "./messages/en.json";
+import type messages from "./messages/en";
 import type { AppLocale } from "./config";
 
 // Typed messages and locales for next-intl: a missing or misspelt key is a type error.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import en from "./messages/en.json";
-import nl from "./messages/nl.json";
+import en from "./messages/en";
+import nl from "./messages/nl";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -13,6 +13,9 @@ function lookup(messages: unknown, key: string): string {
   return key.split(".").reduce((node: unknown, part) => (node as Record<string, unknown>)[part], messages) as string;
 }
 
+/** Messages that are the same word in both languages. */
+const SAME_IN_BOTH = new Set(["filters.label"]);
+
 describe("message catalogues", () => {
   test("Dutch has exactly the English keys", () => {
     expect(keys(nl).sort()).toEqual(keys(en).sort());
@@ -21,7 +24,7 @@ describe("message catalogues", () => {
     expect(placeholders(lookup(nl, key))).toEqual(placeholders(lookup(en, key)));
   });
   test("no Dutch message is left in English", () => {
-    const same = keys(en).filter((key) => lookup(en, key) === lookup(nl, key) && /[a-z]{4,}/i.test(lookup(en, key)));
+    const same = keys(en).filter((key) => !SAME_IN_BOTH.has(key) && lookup(en, key) === lookup(nl, key) && /[a-z]{4,}/i.test(lookup(en, key)));
     expect(same).toEqual([]);
   });
 });

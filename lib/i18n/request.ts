@@ -1,6 +1,11 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, LOCALE_COOKIE, isAppLocale } from "./config";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, isAppLocale, type AppLocale } from "./config";
+
+const catalogues: Record<AppLocale, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import("./messages/en"),
+  nl: () => import("./messages/nl"),
+};
 
 /** The language of each request, from the locale cookie (see lib/actions/locale.ts). */
 export default getRequestConfig(async () => {
@@ -8,7 +13,7 @@ export default getRequestConfig(async () => {
   const locale = isAppLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
   return {
     locale,
-    messages: (await import(`./messages/${locale}.json`)).default,
+    messages: (await catalogues[locale]()).default,
     timeZone: "Europe/Amsterdam",
   };
 });

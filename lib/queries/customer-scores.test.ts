@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/scoring/runner";
+import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScore, getCustomerScores } from "./customer-scores";
 import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots, type SnapshotInfo } from "./snapshots";
 
@@ -33,22 +34,22 @@ describe("snapshot queries", () => {
   });
 
   test("customers of a tier, most valuable first, and their count", () => {
-    const top = getCustomerScores(snapshot.id, { tier: 1 }, { limit: 10 }, database.db);
+    const top = getCustomerScores(snapshot, { tier: 1 }, { limit: 10 }, database.db);
     expect(top).toHaveLength(10);
     expect(top.every((row) => row.clvTier === 1)).toBe(true);
     for (let i = 1; i < top.length; i++) expect(top[i - 1]!.predictedClvCents).toBeGreaterThanOrEqual(top[i]!.predictedClvCents);
     expect(top[0]!.externalId).toBeTruthy();
-    snapshot.summary.tiers.forEach((tier) => expect(countCustomerScores(snapshot.id, { tier: tier.tier }, database.db)).toBe(tier.customers));
+    snapshot.summary.tiers.forEach((tier) => expect(countCustomerScores(snapshot, { tier: tier.tier }, database.db)).toBe(tier.customers));
   });
 
   test("customers of a segment and a quadrant; one customer's figures", () => {
     for (const segment of snapshot.summary.rfm) {
-      expect(countCustomerScores(snapshot.id, { segment: segment.key }, database.db)).toBe(segment.customers);
+      expect(countCustomerScores(snapshot, { segment: segment.key }, database.db)).toBe(segment.customers);
     }
     for (const quadrant of snapshot.summary.quadrants) {
-      expect(countCustomerScores(snapshot.id, { quadrant: quadrant.key }, database.db)).toBe(quadrant.customers);
+      expect(countCustomerScores(snapshot, { quadrant: quadrant.key }, database.db)).toBe(quadrant.customers);
     }
-    const drifting = getCustomerScores(snapshot.id, { quadrant: "low-short" }, { orderBy: "historic", limit: 5 }, database.db);
+    const drifting = getCustomerScores(snapshot, { quadrant: "low-short" }, { orderBy: "historic", limit: 5 }, database.db);
     expect(drifting.length).toBeGreaterThan(0);
     const axes = snapshot.summary.quadrantAxes!;
     for (const row of drifting) {
@@ -60,5 +61,40 @@ describe("snapshot queries", () => {
     expect(one).toEqual(drifting[0]);
     expect(one.totalClvCents).toBe(one.historicClvCents + one.predictedClvCents);
     expect(getCustomerScore(snapshot.id, -1, database.db)).toBeNull();
+  });
+
+  test("every filter in the URL matches the same customers as a check in plain code", () => {
+    const all = getCustomerScores(snapshot, {}, { limit: 10_000 }, database.db);
+    const attributes = database.sqlite.prepare("select customer_id as id, key, value from customer_attributes").all() as { id: number; key: string; value: string }[];
+    const someAttribute = attributes[0]!;
+    const withAttribute = new Set(attributes.filter((row) => row.key === someAttribute.key && row.value === someAttribute.value).map((row) => row.id));
+    const firstPurchase = (row: (typeof all)[number]) => new Date(Date.parse(`${snapshot.asOfDate}T00:00:00Z`) - row.relationshipDays * 86_400_000).toISOString().slice(0, 10);
+    const someone = all[17]!;
+    const cases: [CustomerFilter, (row: (typeof all)[number]) => boolean][] = [
+      [{ channel: someone.channel! }, (row) => row.channel === someone.channel],
+      [{ country: someone.country!, tier: 2 }, (row) => row.country === someone.country && row.clvTier === 2],
+      [{ attributes: [someAttribute] }, (row) => withAttribute.has(row.customerId)],
+      [{ acquiredFrom: "2025-03-01", acquiredTo: "2025-08-31" }, (row) => firstPurchase(row) >= "2025-03-01" && firstPurchase(row) <= "2025-08-31"],
+      [{ search: someone.name!.slice(1, 6).toUpperCase() }, (row) => [row.name, row.email, row.externalId].some((text) => text?.toLowerCase().includes(someone.name!.slice(1, 6).toLowerCase()))],
+      [{ search: "' OR 1=1 --" }, () => false],
+      [{ search: "%" }, (row) => [row.name, row.email, row.externalId].some((text) => text?.includes("%"))],
+    ];
+    for (const [filter, expected] of cases) {
+      const want = all.filter(expected).map((row) => row.customerId).sort((a, b) => a - b);
+      const got = getCustomerScores(snapshot, filter, { limit: 10_000 }, database.db).map((row) => row.customerId).sort((a, b) => a - b);
+      expect(got, JSON.stringify(filter)).toEqual(want);
+      expect(countCustomerScores(snapshot, filter, database.db), JSON.stringify(filter)).toBe(want.length);
+    }
+    expect(all.filter((row) => row.channel === someone.channel).length).toBeGreaterThan(0);
+  });
+
+  test("sorts by any column in both directions", () => {
+    const byAlive = getCustomerScores(snapshot, {}, { orderBy: "alive", direction: "asc", limit: 50 }, database.db);
+    for (let i = 1; i < byAlive.length; i++) expect(byAlive[i - 1]!.probabilityAlive!).toBeLessThanOrEqual(byAlive[i]!.probabilityAlive!);
+    const recent = getCustomerScores(snapshot, {}, { orderBy: "lastPurchase", limit: 50 }, database.db);
+    for (let i = 1; i < recent.length; i++) expect(recent[i - 1]!.daysSinceLastPurchase).toBeLessThanOrEqual(recent[i]!.daysSinceLastPurchase);
+    const page2 = getCustomerScores(snapshot, {}, { orderBy: "name", direction: "asc", limit: 10, offset: 10 }, database.db);
+    const first20 = getCustomerScores(snapshot, {}, { orderBy: "name", direction: "asc", limit: 20 }, database.db);
+    expect(page2).toEqual(first20.slice(10));
   });
 });

@@ -1,9 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import type { QuadrantKey } from "@/lib/settings/schema";
+import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 
 /** One customer's figures in a snapshot, with who they are. Money in cents. */
@@ -11,6 +13,10 @@ export interface CustomerScoreRow {
   customerId: number;
   externalId: string | null;
   name: string | null;
+  email: string | null;
+  country: string | null;
+  /** Acquisition channel. */
+  channel: string | null;
   historicClvCents: number;
   predictedClvCents: number;
   totalClvCents: number;
@@ -30,15 +36,14 @@ export interface CustomerScoreRow {
   quadrant: QuadrantKey;
 }
 
-export interface CustomerScoreFilter {
-  tier?: number;
-  segment?: RfmSegmentKey;
-  quadrant?: QuadrantKey;
-}
+/** Columns the customer tables can sort by. */
+export const CUSTOMER_SORTS = ["predicted", "historic", "total", "alive", "lastPurchase", "relationship", "purchases", "name"] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 export interface CustomerScorePage {
-  /** Sort: predicted CLV (default), historic or total CLV, highest first. */
-  orderBy?: "predicted" | "historic" | "total";
+  /** Sort column (default predicted CLV) and direction (default: highest first). */
+  orderBy?: CustomerSort;
+  direction?: "asc" | "desc";
   limit?: number;
   offset?: number;
 }
@@ -48,19 +53,25 @@ function fail(what: string, error: unknown): never {
   throw new Error(`Could not read ${what} from the database.`);
 }
 
-function where(snapshotId: number, filter: CustomerScoreFilter): SQL | undefined {
-  return and(
-    eq(customerScores.snapshotId, snapshotId),
-    filter.tier === undefined ? undefined : eq(customerScores.clvTier, filter.tier),
-    filter.segment === undefined ? undefined : eq(customerScores.rfmSegment, filter.segment),
-    filter.quadrant === undefined ? undefined : eq(customerScores.quadrant, filter.quadrant),
-  );
-}
+const sortColumns = {
+  predicted: customerScores.predictedClvCents,
+  historic: customerScores.historicClvCents,
+  total: customerScores.totalClvCents,
+  alive: customerScores.probabilityAlive,
+  // Most recent purchase first when descending: fewer days since the last purchase.
+  lastPurchase: sql`-${customerScores.daysSinceLastPurchase}`,
+  relationship: customerScores.relationshipDays,
+  purchases: customerScores.purchases,
+  name: sql`coalesce(${customers.name}, ${customers.externalId})`,
+} as const;
 
 const columns = {
   customerId: customerScores.customerId,
   externalId: customers.externalId,
   name: customers.name,
+  email: customers.email,
+  country: customers.country,
+  channel: customers.acquisitionChannel,
   historicClvCents: customerScores.historicClvCents,
   predictedClvCents: customerScores.predictedClvCents,
   totalClvCents: customerScores.totalClvCents,
@@ -79,23 +90,23 @@ const columns = {
   quadrant: customerScores.quadrant,
 };
 
-/** Customers of a snapshot, most valuable first (ties by customer id), optionally of one tier, segment or quadrant. */
+/** Customers of a snapshot that match the filter, sorted (ties by customer id) and paged. */
 export function getCustomerScores(
-  snapshotId: number,
-  filter: CustomerScoreFilter = {},
-  { orderBy = "predicted", limit = 50, offset = 0 }: CustomerScorePage = {},
+  snapshot: SnapshotRef,
+  filter: CustomerFilter = {},
+  { orderBy = "predicted", direction = "desc", limit = 50, offset = 0 }: CustomerScorePage = {},
   db: KlantwaardeDatabase = getDb(),
 ): CustomerScoreRow[] {
   try {
-    const sortColumn = { predicted: customerScores.predictedClvCents, historic: customerScores.historicClvCents, total: customerScores.totalClvCents }[orderBy];
+    const sortColumn = sortColumns[orderBy];
     return db
       .select(columns)
       .from(customerScores)
       .leftJoin(customers, eq(customers.id, customerScores.customerId))
-      .where(where(snapshotId, filter))
-      .orderBy(desc(sortColumn), asc(customerScores.customerId))
-      .limit(limit)
-      .offset(offset)
+      .where(customerFilterCondition(snapshot, filter))
+      .orderBy(direction === "asc" ? asc(sortColumn) : desc(sortColumn), asc(customerScores.customerId))
+      .limit(Math.min(Math.max(limit, 1), 10_000))
+      .offset(Math.max(offset, 0))
       .all() as CustomerScoreRow[];
   } catch (error) {
     fail("the customers' figures", error);
@@ -103,9 +114,11 @@ export function getCustomerScores(
 }
 
 /** How many customers of a snapshot match the filter. */
-export function countCustomerScores(snapshotId: number, filter: CustomerScoreFilter = {}, db: KlantwaardeDatabase = getDb()): number {
+export function countCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): number {
   try {
-    return db.select({ value: count() }).from(customerScores).where(where(snapshotId, filter)).get()?.value ?? 0;
+    const query = db.select({ value: count() }).from(customerScores);
+    const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
+    return joined.where(customerFilterCondition(snapshot, filter)).get()?.value ?? 0;
   } catch (error) {
     fail("the number of customers", error);
   }

@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { EmptyOverview } from "@/components/overview/empty-overview";
+import { Card } from "@/components/ui/card";
+import { getCustomerCount } from "@/lib/queries/database-stats";
+import { getRecomputeStatus } from "@/lib/queries/snapshots";
+
+/**
+ * What a snapshot-based page shows when there is no snapshot to show: with an empty database, how to get
+ * data in; with data, that the first figures are being computed, or why computing them failed.
+ */
+export async function NoSnapshot() {
+  if (getCustomerCount() === 0) return <EmptyOverview />;
+  const [t, status] = await Promise.all([getTranslations("snapshot"), Promise.resolve(getRecomputeStatus())]);
+  const failed = status.state === "idle" && status.lastFailure;
+  return (
+    <Card className="mx-auto max-w-2xl px-8 py-10 text-center" data-state={failed ? "snapshot-failed" : "snapshot-pending"}>
+      <h2 className="text-xl font-semibold">{failed ? t("failedTitle") : t("noneTitle")}</h2>
+      <p className="mt-3 text-muted-foreground">{failed ? t("failedText", { message: status.lastFailure!.message }) : t("noneText")}</p>
+      <p className="mt-6 flex justify-center gap-4 text-sm">
+        <Link href="/settings" className="text-accent underline">
+          {t("settingsLink")}
+        </Link>
+      </p>
+    </Card>
+  );
+}

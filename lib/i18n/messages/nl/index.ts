@@ -1,0 +1,14 @@
+// The Dutch catalogue, one file per part of the app (so parts can be translated and reviewed apart).
+import cohorts from "./cohorts.json";
+import core from "./core.json";
+import customerTable from "./customer-table.json";
+import customers from "./customers.json";
+import filters from "./filters.json";
+import importPage from "./import.json";
+import overview from "./overview.json";
+import quadrants from "./quadrants.json";
+import segments from "./segments.json";
+import settings from "./settings.json";
+
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters };
+export default messages;

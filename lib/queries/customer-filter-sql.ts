@@ -1,0 +1,61 @@
+import "server-only";
+import { and, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import { customerAttributes, customerScores, customers } from "@/db/schema";
+import type { CustomerFilter } from "@/lib/filters/customer-filter";
+
+/** The snapshot a filter applies to: its id, and its analysis date (the date range is relative to it). */
+export interface SnapshotRef {
+  id: number;
+  asOfDate: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `to` (ISO dates). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** `%text%` for LIKE, with the user's own % and _ taken literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/**
+ * The WHERE condition for the customers of a snapshot that match a filter. Needs `customers` joined on
+ * `customers.id = customer_scores.customer_id` when the filter uses channel, country or search (see
+ * `needsCustomerJoin`). Every value is a bound parameter.
+ */
+export function customerFilterCondition(snapshot: SnapshotRef, filter: CustomerFilter): SQL {
+  const conditions: (SQL | undefined)[] = [eq(customerScores.snapshotId, snapshot.id)];
+  if (filter.tier !== undefined) conditions.push(eq(customerScores.clvTier, filter.tier));
+  if (filter.segment) conditions.push(eq(customerScores.rfmSegment, filter.segment));
+  if (filter.quadrant) conditions.push(eq(customerScores.quadrant, filter.quadrant));
+  if (filter.channel) conditions.push(eq(customers.acquisitionChannel, filter.channel));
+  if (filter.country) conditions.push(eq(customers.country, filter.country));
+  // First purchase = analysis date - relationship days; "acquired from D" is relationship_days <= asOf - D.
+  if (filter.acquiredFrom) conditions.push(lte(customerScores.relationshipDays, daysBetween(filter.acquiredFrom, snapshot.asOfDate)));
+  if (filter.acquiredTo) conditions.push(gte(customerScores.relationshipDays, daysBetween(filter.acquiredTo, snapshot.asOfDate)));
+  for (const attribute of filter.attributes ?? []) {
+    conditions.push(
+      sql`exists (select 1 from ${customerAttributes} where ${customerAttributes.customerId} = ${customerScores.customerId} and ${customerAttributes.key} = ${attribute.key} and ${customerAttributes.value} = ${attribute.value})`,
+    );
+  }
+  if (filter.search) {
+    const pattern = likePattern(filter.search);
+    conditions.push(
+      or(
+        sql`${customers.name} like ${pattern} escape '\\'`,
+        sql`${customers.email} like ${pattern} escape '\\'`,
+        sql`${customers.externalId} like ${pattern} escape '\\'`,
+      ),
+    );
+  }
+  return and(...conditions)!;
+}
+
+/** Whether the condition reads columns of `customers` (the query must join it). */
+export function needsCustomerJoin(filter: CustomerFilter): boolean {
+  return Boolean(filter.channel || filter.country || filter.search);
+}
+

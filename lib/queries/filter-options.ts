@@ -1,0 +1,69 @@
+import "server-only";
+import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { customerAttributes, customers } from "@/db/schema";
+import { getDb } from "@/lib/db";
+
+/** One value to pick in a filter, with how many customers have it. */
+export interface FilterChoice {
+  value: string;
+  customers: number;
+}
+
+/** What the filter bar offers: the channels, countries and soft attributes present in the data. */
+export interface FilterOptions {
+  channels: FilterChoice[];
+  countries: FilterChoice[];
+  /** Soft attributes with few enough distinct values to pick from (free text such as notes is left out). */
+  attributes: { key: string; values: FilterChoice[] }[];
+}
+
+/** A soft attribute with more distinct values than this is free text, not a category. */
+export const MAX_CATEGORY_VALUES = 40;
+
+const CACHE_MS = 30_000;
+let cached: { at: number; db: KlantwaardeDatabase; options: FilterOptions } | null = null;
+
+function fail(what: string, error: unknown): never {
+  console.error(`[queries] ${what} failed`, error);
+  throw new Error(`Could not read ${what} from the database.`);
+}
+
+/** The choices of the filter bar (cached for half a minute: they change only with an import). */
+export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptions {
+  if (cached && cached.db === db && Date.now() - cached.at < CACHE_MS) return cached.options;
+  try {
+    const byColumn = (column: typeof customers.country | typeof customers.acquisitionChannel) =>
+      db
+        .select({ value: sql<string>`${column}`, customers: count() })
+        .from(customers)
+        .where(and(isNotNull(column), sql`${column} <> ''`))
+        .groupBy(column)
+        .orderBy(desc(count()))
+        .limit(200)
+        .all();
+    const keys = db
+      .select({ key: customerAttributes.key, distinct: sql<number>`count(distinct ${customerAttributes.value})` })
+      .from(customerAttributes)
+      .groupBy(customerAttributes.key)
+      .orderBy(customerAttributes.key)
+      .all();
+    const attributes = keys
+      .filter((row) => row.distinct <= MAX_CATEGORY_VALUES)
+      .map(({ key }) => ({
+        key,
+        values: db
+          .select({ value: customerAttributes.value, customers: count() })
+          .from(customerAttributes)
+          .where(eq(customerAttributes.key, key))
+          .groupBy(customerAttributes.value)
+          .orderBy(customerAttributes.value)
+          .all(),
+      }));
+    const options = { channels: byColumn(customers.acquisitionChannel), countries: byColumn(customers.country), attributes };
+    cached = { at: Date.now(), db, options };
+    return options;
+  } catch (error) {
+    fail("the filter choices", error);
+  }
+}
