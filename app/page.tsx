@@ -1,31 +1,72 @@
+import Link from "next/link";
 import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { RevenueByMonthChart } from "@/components/charts/revenue-by-month-chart";
 import { revenueByMonthConfig } from "@/components/charts/revenue-by-month-config";
-import { EmptyOverview } from "@/components/overview/empty-overview";
-import { OverviewKpis } from "@/components/overview/overview-kpis";
+import { ChangesSince } from "@/components/overview/changes-since";
+import { ClvDistribution } from "@/components/overview/clv-distribution";
+import { ClvKpis } from "@/components/overview/clv-kpis";
+import { RfmShares } from "@/components/overview/rfm-shares";
+import { TierBreakdown } from "@/components/overview/tier-breakdown";
+import { NoSnapshot } from "@/components/states/no-snapshot";
+import { SnapshotNote } from "@/components/states/snapshot-note";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatMoney, formatMonth } from "@/lib/format";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
-import { getMonthlyRevenue, getOverviewFigures, markPartialMonths } from "@/lib/queries/overview";
+import { getMonthlyRevenue, markPartialMonths } from "@/lib/queries/overview";
+import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { getPreviousSnapshot, getSnapshotActivity } from "@/lib/queries/snapshot-overview";
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: PageProps<"/">) {
   await connection(); // read the database on every request, never at build time
-  const [t, locale] = await Promise.all([getTranslations("overview"), getFormatLocale()]);
-  const figures = getOverviewFigures();
-
+  const [t, locale, params] = await Promise.all([getTranslations("overview"), getFormatLocale(), searchParams]);
+  const page = resolvePageSnapshot(params);
+  const { snapshot } = page;
+  if (!snapshot) {
+    return (
+      <div className="space-y-6">
+        <PageHeader title={t("title")} subtitle={t("subtitle")} />
+        <NoSnapshot />
+      </div>
+    );
+  }
+  // Links keep the snapshot the page shows (an older one when the URL asks for it).
+  const query = snapshot.id === page.currentId ? "" : `?snapshot=${snapshot.id}`;
+  const activity = getSnapshotActivity(snapshot);
+  const previous = getPreviousSnapshot(snapshot.id);
   return (
     <div className="space-y-6">
-      <PageHeader title={t("title")} subtitle={t("subtitle")} />
-      {figures.customers === 0 ? (
-        <EmptyOverview />
-      ) : (
-        <>
-          <OverviewKpis figures={figures} locale={locale} />
-          <RevenueSection firstDate={figures.firstPurchaseDate} lastDate={figures.lastPurchaseDate} locale={locale} />
-        </>
-      )}
+      <div className="space-y-2">
+        <PageHeader title={t("title")} subtitle={t("subtitle")} />
+        <SnapshotNote page={page} locale={locale} currentHref="/" />
+      </div>
+      <ClvKpis snapshot={snapshot} activity={activity} locale={locale} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <ClvDistribution snapshot={snapshot} bins={activity.bins} locale={locale} />
+        <TierBreakdown snapshot={snapshot} locale={locale} query={query} />
+      </div>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+        <div className="lg:col-span-3">
+          <RfmShares snapshot={snapshot} locale={locale} query={query} />
+        </div>
+        <div className="lg:col-span-2">
+          <ChangesSince
+            current={{ snapshot, activity }}
+            previous={previous ? { snapshot: previous, activity: getSnapshotActivity(previous) } : null}
+            locale={locale}
+          />
+        </div>
+      </div>
+      <p className="flex flex-wrap gap-6 text-sm">
+        <Link href={`/segments${query}`} className="text-accent underline">
+          {t("openSegments")}
+        </Link>
+        <Link href={`/quadrants${query}`} className="text-accent underline">
+          {t("openQuadrants")}
+        </Link>
+      </p>
+      <RevenueSection firstDate={snapshot.firstPurchaseDate} lastDate={snapshot.lastPurchaseDate} locale={locale} />
     </div>
   );
 }

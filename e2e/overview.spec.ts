@@ -1,36 +1,76 @@
-import { expect, test } from "@playwright/test";
-import { formatCount, formatDate, formatMoney } from "../lib/format";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { formatCount, formatMoney, formatPercent } from "../lib/format";
+import type { SnapshotReport } from "../lib/queries/snapshots";
 import { E2E_PORTS } from "../playwright.config";
 import { expectedDemoTotals } from "./demo-data";
 
 const expected = expectedDemoTotals();
 
+async function currentReport(request: APIRequestContext): Promise<SnapshotReport> {
+  const response = await request.get("/api/snapshots/current");
+  expect(response.status()).toBe(200);
+  return (await response.json()) as SnapshotReport;
+}
+
 test.describe("overview on the seeded demo company", () => {
-  test("shows the company's figures from the database", async ({ page }) => {
+  test("the key figures are the current snapshot's", async ({ page, request }) => {
     const consoleErrors: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
     });
+    const report = await currentReport(request);
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
     const figures = page.getByRole("list", { name: "Key figures" });
-    await expect(figures.getByText(formatCount(expected.customers), { exact: true })).toBeVisible();
-    await expect(figures.getByText(formatMoney(expected.revenueCents), { exact: true })).toBeVisible();
-    await expect(figures.getByText(formatDate(expected.lastDate), { exact: true })).toBeVisible();
-    await expect(figures.getByText(`first on ${formatDate(expected.firstDate)}`, { exact: false })).toBeVisible();
+    await expect(figures.locator('[data-kpi="customers"]')).toContainText(formatCount(report.customers));
+    expect(report.customers).toBe(expected.customers);
+    await expect(figures.locator('[data-kpi="historic"]')).toContainText(formatMoney(Math.round(report.totals.historicClv * 100)));
+    await expect(figures.locator('[data-kpi="predicted"]')).toContainText(formatMoney(Math.round(report.totals.predictedClv * 100)));
+    await expect(figures.locator('[data-kpi="top-tier"]')).toContainText(formatPercent(report.tiers[0]!.valueShare, "en-GB", 0));
+    const atRisk = report.rfm.filter((segment) => segment.segment === "At Risk" || segment.segment === "Can't Lose Them").reduce((sum, s) => sum + s.predictedClv, 0);
+    await expect(figures.locator('[data-kpi="at-risk"]')).toContainText(formatMoney(Math.round(atRisk * 100)));
+    await expect(figures.locator('[data-kpi="active"]')).toContainText("P(alive)");
+    await expect(page.getByText(`snapshot ${report.snapshotId}`)).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 
-  test("draws revenue per month with Recharts, one bar per month", async ({ page }) => {
+  test("draws the CLV distribution, the tiers, the RFM segments and revenue per month from real data", async ({ page, request }) => {
+    const report = await currentReport(request);
     await page.goto("/");
-    const chart = page.getByRole("group", { name: "Revenue per month" });
-    await expect(chart).toBeVisible();
-    const svg = chart.locator(".recharts-wrapper > svg.recharts-surface");
-    await expect(svg).toBeVisible();
+    const histogram = page.getByRole("group", { name: "How customer value is spread" });
+    await expect(histogram.locator(".recharts-bar-rectangle").first()).toBeVisible();
+    expect(await histogram.locator(".recharts-bar-rectangle").count()).toBeGreaterThanOrEqual(4);
+    await expect(histogram.locator("figcaption")).toContainText("The most common predicted CLV is");
+
+    const tiers = page.locator('[data-section="tiers"]');
+    for (const tier of report.tiers) {
+      await expect(tiers.getByRole("link", { name: `Open the tier ${tier.name}` })).toBeVisible();
+      await expect(tiers).toContainText(formatCount(tier.customers));
+    }
+
+    const rfm = page.getByRole("group", { name: "RFM segments" });
+    const segments = report.rfm.filter((segment) => segment.customers > 0).length;
+    // Two bars per segment: share of customers and share of value (a zero-value bar is not drawn).
+    await expect(rfm.locator(".recharts-bar-rectangle").first()).toBeVisible();
+    expect(await rfm.locator(".recharts-bar-rectangle").count()).toBeGreaterThanOrEqual(segments);
+
+    const revenue = page.getByRole("group", { name: "Revenue per month" });
     // 2 years ending 30 June 2026: July 2024 .. June 2026 is 24 calendar months.
-    await expect(chart.locator(".recharts-bar-rectangle")).toHaveCount(24);
-    await expect(chart.locator(".recharts-line-curve")).toHaveCount(1);
-    await expect(chart.locator("figcaption")).toContainText("Revenue per month from Jul 2024 to Jun 2026");
+    await expect(revenue.locator(".recharts-bar-rectangle")).toHaveCount(24);
+    await expect(revenue.locator("figcaption")).toContainText("Revenue per month from Jul 2024 to Jun 2026");
+  });
+
+  test("a tier and an RFM segment link to their drill-downs", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator('[data-section="tiers"] a').first()).toHaveAttribute("href", "/segments/tier/1");
+    await page.getByText("RFM segments as a table").click();
+    await expect(page.getByRole("group", { name: "RFM segments" }).getByRole("link", { name: "Champions" })).toHaveAttribute("href", "/segments/rfm/champions");
+  });
+
+  test("a snapshot id that does not exist says so and shows the current figures", async ({ page }) => {
+    await page.goto("/?snapshot=99999");
+    await expect(page.getByText("Snapshot 99999 no longer exists")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Key figures" })).toBeVisible();
   });
 
   test("health answers with the customer count", async ({ request }) => {
@@ -57,14 +97,16 @@ test.describe("overview on an empty database", () => {
 });
 
 test.describe("language", () => {
-  test("switching to Dutch translates the page and formats money the Dutch way, and it stays after a reload", async ({ page }) => {
+  test("switching to Dutch translates the page and formats money the Dutch way, and it stays after a reload", async ({ page, request }) => {
+    const report = await currentReport(request);
     await page.goto("/");
     await page.getByRole("combobox", { name: "Language" }).selectOption("nl");
     await expect(page.getByRole("heading", { name: "Overzicht", level: 1 })).toBeVisible();
     const figures = page.getByRole("list", { name: "Kerncijfers" });
-    const dutchMoney = formatMoney(expected.revenueCents, { locale: "nl-NL" });
+    const dutchMoney = formatMoney(Math.round(report.totals.historicClv * 100), { locale: "nl-NL" });
     expect(dutchMoney).toMatch(/^€\s\d{1,3}(\.\d{3})+$/);
-    await expect(figures.getByText(dutchMoney, { exact: true })).toBeVisible();
+    await expect(figures.locator('[data-kpi="historic"]')).toContainText(dutchMoney);
+    await expect(page.getByRole("group", { name: "RFM-segmenten" })).toContainText("Kampioenen");
     await expect(page.locator("html")).toHaveAttribute("lang", "nl");
     await page.reload();
     await expect(page.getByRole("heading", { name: "Overzicht", level: 1 })).toBeVisible();

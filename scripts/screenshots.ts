@@ -29,7 +29,9 @@ try {
     await context.addCookies([{ name: "NEXT_LOCALE", value: values.locale!, url: values["base-url"]! }]);
     const page = await context.newPage();
     for (const pagePath of pages) {
-      await page.goto(new URL(pagePath, values["base-url"]).toString(), { waitUntil: "networkidle" });
+      // Not "networkidle": pages that poll (recompute status) or prefetch links never go idle.
+      await page.goto(new URL(pagePath, values["base-url"]).toString(), { waitUntil: "load", timeout: 60_000 });
+      await page.waitForTimeout(1500); // charts draw after hydration
       const name = pagePath.replace(/^\/$/, "overview").replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
       const file = path.join(outDir, `${name}-${values.locale}-${colorScheme}.png`);
       await page.screenshot({ path: file, fullPage: true });

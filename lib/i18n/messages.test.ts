@@ -24,7 +24,7 @@ describe("message catalogues", () => {
     expect(placeholders(lookup(nl, key))).toEqual(placeholders(lookup(en, key)));
   });
   test("no Dutch message is left in English", () => {
-    const same = keys(en).filter((key) => !SAME_IN_BOTH.has(key) && lookup(en, key) === lookup(nl, key) && /[a-z]{4,}/i.test(lookup(en, key)));
+    const same = keys(en).filter((key) => !SAME_IN_BOTH.has(key) && lookup(en, key) === lookup(nl, key) && /[a-z]{4,}/i.test(lookup(en, key).replace(/\{\w+\}/g, "")));
     expect(same).toEqual([]);
   });
 });

@@ -78,9 +78,23 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
   }
 }
 
+// Summing every transaction per request is slow at millions of rows; the result only changes when rows are
+// added (imports) or removed (deleting a customer), so it is cached by the newest transaction id and row count
+// of the newest import. Deleting customers must call `forgetMonthlyRevenue`.
+const revenueCache = new WeakMap<KlantwaardeDatabase, { key: string; months: MonthlyRevenue[] }>();
+
+/** Drops the cached revenue per month (after deleting transactions). */
+export function forgetMonthlyRevenue(db: KlantwaardeDatabase = getDb()): void {
+  revenueCache.delete(db);
+}
+
 /** Revenue, net value and orders per calendar month, oldest first; months without sales are filled with zeros. */
 export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRevenue[] {
   try {
+    const version = db.select({ id: max(transactions.id), count: sql<number>`(select count(*) from imports)` }).from(transactions).get();
+    const key = `${version?.id ?? 0}:${version?.count ?? 0}`;
+    const cached = revenueCache.get(db);
+    if (cached?.key === key) return cached.months;
     const month = sql<string>`substr(${transactions.purchaseDate}, 1, 7)`;
     const rows = db
       .select({
@@ -93,7 +107,9 @@ export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRev
       .groupBy(month)
       .orderBy(month)
       .all();
-    return fillMissingMonths(rows);
+    const months = fillMissingMonths(rows);
+    revenueCache.set(db, { key, months });
+    return months;
   } catch (error) {
     fail("the revenue per month", error);
   }

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { seedDemoCompany } from "@/db/seed/seed-demo-company";
+import { recomputeNow } from "@/lib/scoring/runner";
+import { getPreviousSnapshot, getSnapshotActivity } from "./snapshot-overview";
+import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
+
+let database: OpenedDatabase;
+let snapshot: SnapshotInfo;
+
+beforeAll(async () => {
+  database = openDatabase(":memory:");
+  seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
+  await recomputeNow(database, { reason: "test" });
+  snapshot = getCurrentSnapshot(database.db)!;
+});
+afterAll(() => database.close());
+
+describe("snapshot overview figures", () => {
+  test("active customers by P(alive) are the sum and the count over 50% of the customer rows", () => {
+    const rows = database.sqlite.prepare("select probability_alive as p from customer_scores where snapshot_id = ?").all(snapshot.id) as { p: number }[];
+    const activity = getSnapshotActivity(snapshot, database.db);
+    expect(activity.hasProbabilityAlive).toBe(true);
+    expect(activity.expectedActive).toBeCloseTo(rows.reduce((sum, row) => sum + row.p, 0), 6);
+    expect(activity.likelyActive).toBe(rows.filter((row) => row.p >= 0.5).length);
+    expect(activity.expectedActive).toBeGreaterThan(0);
+    expect(activity.expectedActive).toBeLessThan(snapshot.customers);
+  });
+
+  test("the CLV distribution holds every customer and all predicted value, in ascending bins", () => {
+    const { bins } = getSnapshotActivity(snapshot, database.db);
+    expect(bins.length).toBeGreaterThan(3);
+    expect(bins.reduce((sum, bin) => sum + bin.customers, 0)).toBe(snapshot.customers);
+    expect(bins.reduce((sum, bin) => sum + bin.predictedClvCents, 0)).toBe(snapshot.summary.totals.predictedClvCents);
+    for (let i = 1; i < bins.length; i++) expect(bins[i]!.fromCents).toBe(bins[i - 1]!.toCents);
+    const rows = database.sqlite.prepare("select predicted_clv_cents as v from customer_scores where snapshot_id = ?").all(snapshot.id) as { v: number }[];
+    for (const bin of bins) {
+      const inBin = rows.filter((row) => (bin.fromCents === null || row.v >= bin.fromCents) && (bin.toCents === null || row.v < bin.toCents));
+      expect(inBin.length).toBe(bin.customers);
+    }
+  });
+
+  test("the previous snapshot is the complete one before", async () => {
+    expect(getPreviousSnapshot(snapshot.id, database.db)).toBeNull();
+    await recomputeNow(database, { reason: "second", force: true });
+    const second = getCurrentSnapshot(database.db)!;
+    expect(second.id).toBeGreaterThan(snapshot.id);
+    expect(getPreviousSnapshot(second.id, database.db)?.id).toBe(snapshot.id);
+  });
+});

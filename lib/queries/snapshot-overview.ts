@@ -1,0 +1,126 @@
+import "server-only";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { customerScores, snapshots } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { niceBinEdges } from "@/lib/analysis/histogram";
+import { getSnapshot, type SnapshotInfo } from "./snapshots";
+
+/** One bar of the CLV distribution: customers whose predicted CLV is in [fromCents, toCents). */
+export interface ClvBin {
+  /** Null for the open-ended first bin (everything below `toCents`, including negative CLV). */
+  fromCents: number | null;
+  /** Null for the open-ended last bin. */
+  toCents: number | null;
+  customers: number;
+  predictedClvCents: number;
+}
+
+/** Figures of a snapshot that the summary JSON does not hold, read from its customer rows. */
+export interface SnapshotActivity {
+  /** Sum of P(alive): the number of customers the model expects to be still active. */
+  expectedActive: number;
+  /** Customers with P(alive) of 50% or more. */
+  likelyActive: number;
+  /** False for the simple formula, which has no P(alive). */
+  hasProbabilityAlive: boolean;
+  bins: ClvBin[];
+}
+
+/** Logs the detail for the server log and rethrows a message that is safe to show. */
+function fail(what: string, error: unknown): never {
+  console.error(`[queries] ${what} failed`, error);
+  throw new Error(`Could not read ${what} from the database.`);
+}
+
+// A complete snapshot never changes, so its figures are computed once per database connection.
+const caches = new WeakMap<KlantwaardeDatabase, Map<number, SnapshotActivity>>();
+const CACHE_ENTRIES = 16;
+
+/** The predicted CLV at a rank (0 = lowest) through the (snapshot, predicted CLV) index. */
+function predictedAtRank(db: KlantwaardeDatabase, snapshotId: number, rank: number): number {
+  return (
+    db
+      .select({ value: customerScores.predictedClvCents })
+      .from(customerScores)
+      .where(eq(customerScores.snapshotId, snapshotId))
+      .orderBy(asc(customerScores.predictedClvCents))
+      .limit(1)
+      .offset(rank)
+      .get()?.value ?? 0
+  );
+}
+
+/** Active customers by P(alive) and the CLV distribution of a complete snapshot. */
+export function getSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "customers">, db: KlantwaardeDatabase = getDb()): SnapshotActivity {
+  const cache = caches.get(db) ?? new Map<number, SnapshotActivity>();
+  caches.set(db, cache);
+  const hit = cache.get(snapshot.id);
+  if (hit) return hit;
+  try {
+    const alive = db
+      .select({
+        expected: sql<number | null>`sum(${customerScores.probabilityAlive})`,
+        likely: sql<number | null>`sum(${customerScores.probabilityAlive} >= 0.5)`,
+        scored: sql<number>`count(${customerScores.probabilityAlive})`,
+        customers: sql<number>`count(*)`,
+      })
+      .from(customerScores)
+      .where(eq(customerScores.snapshotId, snapshot.id))
+      .get();
+    const customers = alive?.customers ?? 0;
+    let bins: ClvBin[] = [];
+    if (customers > 0) {
+      // Edges from the 1st to the 99th percentile, so a handful of extreme customers do not squash the bars.
+      const low = predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.01));
+      const high = predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.99));
+      const edges = niceBinEdges(low, high);
+      const bucket = sql.raw(
+        `case ${edges.map((edge, index) => `when predicted_clv_cents < ${edge} then ${index}`).join(" ")} else ${edges.length} end`,
+      );
+      const rows = db
+        .select({ bucket: sql<number>`${bucket}`, customers: sql<number>`count(*)`, value: sql<number>`sum(${customerScores.predictedClvCents})` })
+        .from(customerScores)
+        .where(eq(customerScores.snapshotId, snapshot.id))
+        .groupBy(sql`1`)
+        .all();
+      const byBucket = new Map(rows.map((row) => [row.bucket, row]));
+      bins = Array.from({ length: edges.length + 1 }, (_, index) => ({
+        fromCents: index === 0 ? null : edges[index - 1]!,
+        toCents: index === edges.length ? null : edges[index]!,
+        customers: byBucket.get(index)?.customers ?? 0,
+        predictedClvCents: byBucket.get(index)?.value ?? 0,
+      }));
+      // The open first bin is empty when no customer is below the first edge: leave it out.
+      if (bins[0]!.customers === 0) bins = bins.slice(1);
+      if (bins.length > 0 && bins[bins.length - 1]!.customers === 0) bins = bins.slice(0, -1);
+    }
+    const activity: SnapshotActivity = {
+      expectedActive: alive?.expected ?? 0,
+      likelyActive: alive?.likely ?? 0,
+      hasProbabilityAlive: (alive?.scored ?? 0) > 0,
+      bins,
+    };
+    cache.set(snapshot.id, activity);
+    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    return activity;
+  } catch (error) {
+    fail("the snapshot's customer figures", error);
+  }
+}
+
+/** The complete snapshot before this one (null for the first). */
+export function getPreviousSnapshot(snapshotId: number, db: KlantwaardeDatabase = getDb()): SnapshotInfo | null {
+  try {
+    const row = db
+      .select({ id: snapshots.id })
+      .from(snapshots)
+      .where(and(eq(snapshots.status, "complete"), lt(snapshots.id, snapshotId)))
+      .orderBy(desc(snapshots.id))
+      .limit(1)
+      .get();
+    return row ? getSnapshot(row.id, db) : null;
+  } catch (error) {
+    fail("the previous snapshot", error);
+  }
+}
