@@ -14,13 +14,21 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("app")]);
   return (
     <html lang={locale}>
       <body className="min-h-screen antialiased">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:z-50 focus:rounded-md focus:bg-card focus:px-3 focus:py-2 focus:shadow"
+        >
+          {t("skipToContent")}
+        </a>
         <NextIntlClientProvider>
           <SiteHeader />
-          <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8 outline-none">
+            {children}
+          </main>
         </NextIntlClientProvider>
       </body>
     </html>

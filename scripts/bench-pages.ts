@@ -1,0 +1,183 @@
+/**
+ * Benchmark of the dashboard's pages: `npm run bench:pages [-- --sizes 100000,1000000 --connections 4 --seconds 8]`.
+ * For each size it seeds the demo company into a database of its own (kept in --dir and reused), computes a
+ * snapshot, starts the production server on it (`next build` must have run) and asks every view with
+ * --connections requests in flight at once for --seconds each (after one warm-up request). Prints per view
+ * the median and 95th percentile answer time, requests per second and the size of the HTML; and the size
+ * of the quadrant map's data (the page's RSC payload). Goals (issue #6): p95 < 300 ms at 100k customers,
+ * < 1 s at 1M; quadrant data < 300 KB at any size.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/client";
+import { recomputeNow } from "../lib/scoring/runner";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "100000,1000000" },
+    connections: { type: "string", default: "4" },
+    seconds: { type: "string", default: "8" },
+    years: { type: "string", default: "3" },
+    port: { type: "string", default: "3260" },
+    dir: { type: "string", default: path.join("data", "bench") },
+    paths: { type: "string" },
+  },
+});
+
+const END_DATE = "2026-06-30";
+const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
+const port = Number(values.port);
+const base = `http://127.0.0.1:${port}`;
+
+/** The seeded database for a size with a complete snapshot (both reused when present). */
+async function preparedDatabase(customers: number): Promise<string> {
+  const file = path.resolve(values.dir!, `pages-${customers}-${values.years}y.db`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let seeded = false;
+  if (fs.existsSync(file)) {
+    const database = openDatabase(file);
+    seeded = (database.sqlite.prepare("SELECT count(*) FROM customers").pluck().get() as number) === customers;
+    database.close();
+  }
+  if (!seeded) {
+    process.stderr.write(`seeding ${customers.toLocaleString("en")} customers into ${file} ...\n`);
+    const result = spawnSync(process.execPath, [tsx, "--conditions=react-server", "scripts/clv.ts", "seed", "--customers", String(customers), "--years", values.years!, "--end-date", END_DATE, "--replace"], {
+      env: { ...process.env, DATABASE_URL: file },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    if (result.status !== 0) throw new Error("seeding failed");
+  }
+  const database = openDatabase(file);
+  const complete = database.sqlite.prepare("SELECT count(*) FROM snapshots WHERE status = 'complete'").pluck().get() as number;
+  if (complete === 0) {
+    process.stderr.write("computing the snapshot ...\n");
+    await recomputeNow(database, { reason: "bench:pages" });
+  }
+  database.close();
+  return file;
+}
+
+/** Paths to ask, with ids and filter values taken from the database so every view has real content. */
+function benchPaths(file: string): { label: string; path: string }[] {
+  if (values.paths) return values.paths.split(",").map((p) => ({ label: p, path: p }));
+  const database = openDatabase(file, { readonly: true });
+  const snapshot = database.sqlite.prepare("SELECT id FROM snapshots WHERE status = 'complete' ORDER BY id DESC LIMIT 1").pluck().get() as number;
+  const top = database.sqlite.prepare("SELECT customer_id FROM customer_scores WHERE snapshot_id = ? ORDER BY predicted_clv_cents DESC LIMIT 1").pluck().get(snapshot) as number;
+  const channel = database.sqlite.prepare("SELECT acquisition_channel FROM customers WHERE acquisition_channel IS NOT NULL LIMIT 1").pluck().get() as string;
+  database.close();
+  const channelParam = `channel=${encodeURIComponent(channel)}`;
+  return [
+    { label: "overview", path: "/" },
+    { label: "quadrant map", path: "/quadrants" },
+    { label: "quadrant map, filtered, log", path: `/quadrants?${channelParam}&scale=log&color=rfm` },
+    { label: "segments + cross-table", path: "/segments" },
+    { label: "segments, filtered", path: `/segments?${channelParam}` },
+    { label: "drill-down tier", path: "/segments/tier/1" },
+    { label: "drill-down RFM, page 3", path: "/segments/rfm/champions?page=3&sort=alive&dir=asc" },
+    { label: "drill-down quadrant, filtered", path: `/segments/quadrant/high-long?${channelParam}` },
+    { label: "drill-down cell", path: "/segments/cell/1.champions" },
+    { label: "customers, search", path: "/customers?q=jan" },
+    { label: "customer 360", path: `/customers/${top}` },
+    { label: "cohorts", path: "/cohorts" },
+  ];
+}
+
+async function waitForServer(): Promise<void> {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the server did not start");
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+interface PathResult {
+  label: string;
+  status: number;
+  requests: number;
+  p50: number;
+  p95: number;
+  perSecond: number;
+  htmlKb: number;
+  rscKb: number;
+}
+
+/** --connections loops asking the same path for --seconds; every answer time is kept. */
+async function load(label: string, pathname: string): Promise<PathResult> {
+  const url = `${base}${pathname}`;
+  const first = await fetch(url);
+  const html = await first.text();
+  // The data the browser fetches on a client-side navigation (React Server Components payload).
+  const rsc = await (await fetch(url, { headers: { RSC: "1" } })).text();
+  const durations: number[] = [];
+  const until = performance.now() + Number(values.seconds) * 1000;
+  let status = first.status;
+  await Promise.all(
+    Array.from({ length: Number(values.connections) }, async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        const response = await fetch(url);
+        await response.arrayBuffer();
+        durations.push(performance.now() - started);
+        if (response.status !== 200) status = response.status;
+      }
+    }),
+  );
+  durations.sort((a, b) => a - b);
+  return {
+    label,
+    status,
+    requests: durations.length,
+    p50: percentile(durations, 0.5),
+    p95: percentile(durations, 0.95),
+    perSecond: durations.length / Number(values.seconds),
+    htmlKb: Buffer.byteLength(html) / 1024,
+    rscKb: Buffer.byteLength(rsc) / 1024,
+  };
+}
+
+function startServer(file: string): ChildProcess {
+  if (!fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("bench:pages needs a production build: run `npx next build` first");
+  return spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: file, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+const rows: (PathResult & { size: number })[] = [];
+for (const size of values.sizes!.split(",").map(Number)) {
+  const file = await preparedDatabase(size);
+  const server = startServer(file);
+  try {
+    await waitForServer();
+    for (const { label, path: pathname } of benchPaths(file)) {
+      const result = await load(label, pathname);
+      rows.push({ ...result, size });
+      process.stderr.write(`${size} ${label}: p95 ${result.p95.toFixed(0)} ms\n`);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+  }
+}
+
+const goal = (size: number) => (size <= 100_000 ? 300 : 1000);
+console.log(`\nPage answer times with ${values.connections} requests in flight, ${values.seconds} s per view (ms; median of all answers)\n`);
+console.log("| customers | view | status | requests | p50 ms | p95 ms | goal p95 | req/s | HTML KB | RSC KB |");
+console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const row of rows) {
+  const ok = row.p95 < goal(row.size) ? "" : " ✗";
+  console.log(
+    `| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)}${ok} | < ${goal(row.size)} | ${row.perSecond.toFixed(1)} | ${row.htmlKb.toFixed(0)} | ${row.rscKb.toFixed(0)} |`,
+  );
+}
