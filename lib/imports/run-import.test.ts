@@ -180,6 +180,34 @@ describe("runImport: idempotent", () => {
   });
 });
 
+describe("runImport: rows written in batches", () => {
+  const sumOfRevenue = () => database.sqlite.prepare("SELECT sum(revenue_cents) FROM transactions").pluck().get() as number;
+
+  test("a batch that meets stored orders and repeated order lines counts every row as it would alone", async () => {
+    const first = ["order;klant;datum;bedrag", ...Array.from({ length: 100 }, (_, i) => `O${i};C${i % 7};15-01-2026;1,00`)];
+    expect(await importBytes("transactions", utf8(first.join("\n")), { totalBytes: 10 })).toMatchObject({ imported: 100, duplicates: 0 });
+    // O50..O199 (O50..O99 stored before), then O150..O159 four more times: lines of orders new in this file.
+    const orders = [...Array.from({ length: 150 }, (_, i) => 50 + i), ...Array.from({ length: 40 }, (_, i) => 150 + (i % 10))];
+    const second = ["order;klant;datum;bedrag", ...orders.map((order, i) => `O${order};C${order % 7};16-01-2026;${i + 1},00`)];
+    const report = await importBytes("transactions", utf8(second.join("\n")), { totalBytes: 10 });
+    expect(report).toMatchObject({ status: "committed", rowsRead: 190, imported: 140, duplicates: 50 });
+    expect(count("transactions")).toBe(200);
+    const newRows = orders.map((order, i) => (order >= 100 ? (i + 1) * 100 : 0)).reduce((a, b) => a + b, 0);
+    expect(sumOfRevenue()).toBe(100 * 100 + newRows);
+    expect(database.sqlite.prepare("SELECT quantity FROM transactions WHERE external_id = 'O155'").pluck().get()).toBe(5);
+    expect(await importBytes("transactions", utf8(second.join("\n")), { totalBytes: 10 })).toMatchObject({ imported: 0, duplicates: 190 });
+    expect(sumOfRevenue()).toBe(100 * 100 + newRows);
+  });
+
+  test("more identical lines without an order number than fit in a batch are all kept, and recognised again", async () => {
+    const lines = ["klant;datum;bedrag", ...Array.from({ length: 150 }, () => "C1;15-01-2026;10,00")];
+    expect(await importBytes("transactions", utf8(lines.join("\n")))).toMatchObject({ imported: 150, duplicates: 0 });
+    const more = [...lines, ...Array.from({ length: 10 }, () => "C1;15-01-2026;10,00")];
+    expect(await importBytes("transactions", utf8(more.join("\n")))).toMatchObject({ imported: 10, duplicates: 150 });
+    expect(count("transactions")).toBe(160);
+  });
+});
+
 describe("runImport: customers with soft data", () => {
   const customersFile = utf8(
     "klantnummer;naam;e-mail;woonplaats;nieuwsbrief;interesse;tevredenheid\n" +

@@ -1,0 +1,149 @@
+/**
+ * Stores the rows of a transactions file: the hot path of a million-row import.
+ *
+ * Rows are inserted BATCH_ROWS at a time with one multi-row INSERT (one statement per row measured about
+ * twice as slow at 1M rows). The common case, a batch of new rows, costs one call. When a batch meets an
+ * order number or content key that is already stored, the rows this batch did insert are deleted again
+ * and the batch is replayed row by row, so every row gets the same outcome it would get alone: a new
+ * purchase, an extra line of an order first seen in this import, or a duplicate.
+ *
+ * The SQL is plain better-sqlite3 with positional parameters (Drizzle's placeholder mapping measured
+ * ~25% of the import time here); it is fully parameterised, and the column names come from the schema.
+ */
+import type Database from "better-sqlite3";
+import { customers, transactions } from "@/db/schema";
+import { hash128 } from "@/lib/import/content-key";
+import type { TransactionRow } from "@/lib/import/transaction-row";
+import type { ImportCounts, RowWriter } from "./row-writer";
+
+/** Rows per INSERT statement: 10 parameters each, well under SQLite's limit of 32,766. */
+export const BATCH_ROWS = 64;
+
+const COLUMNS = [
+  transactions.externalId,
+  transactions.customerId,
+  transactions.purchaseDate,
+  transactions.revenueCents,
+  transactions.costCents,
+  transactions.quantity,
+  transactions.channel,
+  transactions.productCategory,
+  transactions.importId,
+  transactions.contentKey,
+].map((column) => `"${column.name}"`);
+const WIDTH = COLUMNS.length;
+
+function insertSql(rows: number): string {
+  const values = `(${COLUMNS.map(() => "?").join(", ")})`;
+  return `INSERT INTO "transactions" (${COLUMNS.join(", ")}) VALUES ${Array(rows).fill(values).join(", ")} ON CONFLICT DO NOTHING`;
+}
+
+export function createTransactionWriter(sqlite: Database.Database, importId: number, counts: ImportCounts): RowWriter<"transactions"> {
+  const id = `"${transactions.id.name}"`;
+  const externalId = `"${transactions.externalId.name}"`;
+  const insertBatch = sqlite.prepare(insertSql(BATCH_ROWS));
+  const insertOne = sqlite.prepare(insertSql(1));
+  const deleteFrom = sqlite.prepare(`DELETE FROM "transactions" WHERE ${id} >= ?`);
+  // A file with one row per order line repeats the order number: lines of an order first seen in this
+  // import are added to it; an order number stored by an earlier import is a duplicate.
+  const addOrderLine = sqlite.prepare(
+    `UPDATE "transactions" SET "${transactions.revenueCents.name}" = "${transactions.revenueCents.name}" + ?, ` +
+      `"${transactions.costCents.name}" = "${transactions.costCents.name}" + ?, "${transactions.quantity.name}" = "${transactions.quantity.name}" + ? ` +
+      `WHERE ${externalId} = ? AND "${transactions.importId.name}" = ?`,
+  );
+
+  // Customers met in this file: their id, and their first purchase in the file (for first-seen dates).
+  // Memory grows with the number of customers, never with the number of rows.
+  const customersSeen = new Map<string, { id: number; firstDate: string }>();
+  const findCustomer = sqlite.prepare(`SELECT "${customers.id.name}" FROM "customers" WHERE "${customers.externalId.name}" = ?`).pluck();
+  const createCustomer = sqlite.prepare(`INSERT INTO "customers" ("${customers.externalId.name}") VALUES (?)`);
+  const updateFirstSeen = sqlite.prepare(
+    `UPDATE "customers" SET "${customers.firstSeenDate.name}" = @firstDate WHERE "${customers.id.name}" = @id AND ("${customers.firstSeenDate.name}" IS NULL OR "${customers.firstSeenDate.name}" > @firstDate)`,
+  );
+  const customerIdOf = (externalId: string, purchaseDate: string): number => {
+    let seen = customersSeen.get(externalId);
+    if (seen === undefined) {
+      let id = findCustomer.get(externalId) as number | undefined;
+      if (id === undefined) {
+        id = Number(createCustomer.run(externalId).lastInsertRowid);
+        counts.newCustomers += 1;
+      }
+      seen = { id, firstDate: purchaseDate };
+      customersSeen.set(externalId, seen);
+    } else if (purchaseDate < seen.firstDate) {
+      seen.firstDate = purchaseDate;
+    }
+    return seen.id;
+  };
+
+  // Identical lines without an order number are separate purchases within one file: the n-th copy gets
+  // its own key (the same n-th key on every re-import). Counted in a temporary table, so memory does
+  // not grow with the file.
+  sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_line_copies (content_key TEXT PRIMARY KEY, copies INTEGER NOT NULL) WITHOUT ROWID");
+  sqlite.exec("DELETE FROM temp.import_line_copies");
+  const countCopy = sqlite
+    .prepare(
+      "INSERT INTO temp.import_line_copies (content_key, copies) VALUES (?, 1) ON CONFLICT (content_key) DO UPDATE SET copies = copies + 1 RETURNING copies",
+    )
+    .pluck();
+  const contentKeyOf = (contentKey: string): string => {
+    const copy = countCopy.get(contentKey) as number;
+    return copy === 1 ? contentKey : hash128(`${contentKey}#${copy}`);
+  };
+
+  // The rows waiting to be written, as the statement's parameters (row after row, WIDTH each).
+  const pending: unknown[] = new Array(BATCH_ROWS * WIDTH).fill(null);
+  let pendingRows = 0;
+
+  /** Writes one waiting row alone and counts its outcome. */
+  const writeAlone = (row: number) => {
+    const at = row * WIDTH;
+    const values = pending.slice(at, at + WIDTH);
+    if (insertOne.run(values).changes === 1) {
+      counts.imported += 1;
+      return;
+    }
+    const orderId = values[0] as string | null;
+    if (orderId !== null && addOrderLine.run(values[3], values[4], values[5], orderId, importId).changes === 1) counts.imported += 1;
+    else counts.duplicates += 1;
+  };
+
+  const flush = () => {
+    if (pendingRows === BATCH_ROWS) {
+      const result = insertBatch.run(pending);
+      if (result.changes === BATCH_ROWS) {
+        counts.imported += BATCH_ROWS;
+        pendingRows = 0;
+        return;
+      }
+      // Ids of the transactions table only grow (AUTOINCREMENT) and this import holds the write lock:
+      // the rows this statement inserted are exactly those from the first new id on.
+      if (result.changes > 0) deleteFrom.run(Number(result.lastInsertRowid) - result.changes + 1);
+    }
+    for (let row = 0; row < pendingRows; row++) writeAlone(row);
+    pendingRows = 0;
+  };
+
+  const write = (row: TransactionRow) => {
+    const at = pendingRows * WIDTH;
+    pending[at] = row.orderId;
+    pending[at + 1] = customerIdOf(row.customerId, row.purchaseDate);
+    pending[at + 2] = row.purchaseDate;
+    pending[at + 3] = row.revenueCents;
+    pending[at + 4] = row.costCents;
+    pending[at + 5] = row.quantity;
+    pending[at + 6] = row.channel;
+    pending[at + 7] = row.productCategory;
+    pending[at + 8] = importId;
+    pending[at + 9] = row.contentKey === null ? null : contentKeyOf(row.contentKey);
+    pendingRows += 1;
+    if (pendingRows === BATCH_ROWS) flush();
+  };
+
+  // A customer's first-seen date is their first purchase, unless an earlier date is known.
+  const finish = () => {
+    flush();
+    for (const seen of customersSeen.values()) updateFirstSeen.run(seen);
+  };
+  return { write, finish };
+}
