@@ -1,10 +1,26 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { requestRecompute } from "@/lib/scoring/request";
 import { settingsFromFormData } from "@/lib/settings/form";
 import { validateSettings, type SettingsErrors } from "@/lib/settings/schema";
 import { getSettings, saveSettings } from "@/lib/settings/store";
+import { validationMessageKey } from "@/lib/settings/validation-messages";
+
+/** The schema's English field errors in the reader's language (unknown messages stay as they are). */
+async function translateErrors(errors: SettingsErrors): Promise<SettingsErrors> {
+  const t = await getTranslations("settings.validation");
+  return Object.fromEntries(
+    Object.entries(errors).map(([path, messages]) => [
+      path,
+      messages.map((message) => {
+        const known = validationMessageKey(message);
+        return known ? t(known.key, known.values) : message;
+      }),
+    ]),
+  );
+}
 
 export interface SettingsFormState {
   /** Field errors by path (`horizonMonths`, `tiers`, `quadrants.labels.high-long.name`). */
@@ -16,26 +32,25 @@ export interface SettingsFormState {
 
 /** Saves the settings from the form and, when they changed, asks for a new snapshot in the background. */
 export async function saveSettingsAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
+  const t = await getTranslations("settings.actions");
   const result = validateSettings(settingsFromFormData(formData));
   if (!result.ok) {
-    return { errors: result.errors, message: "The settings were not saved: correct the fields marked below.", savedAt: null };
+    return { errors: await translateErrors(result.errors), message: t("notSaved"), savedAt: null };
   }
   try {
     const unchanged = JSON.stringify(getSettings()) === JSON.stringify(result.settings);
-    if (unchanged) return { errors: {}, message: "Nothing changed: the figures stay as they are.", savedAt: null };
+    if (unchanged) return { errors: {}, message: t("unchanged"), savedAt: null };
     saveSettings(result.settings);
     const request = requestRecompute({ reason: "settings changed" });
     revalidatePath("/settings");
     return {
       errors: {},
-      message: request.requested
-        ? "Settings saved. The figures are being recomputed in the background."
-        : "Settings saved, but the recompute could not be started; use “Recompute now”.",
+      message: request.requested ? t("savedRecomputing") : t("savedNoRecompute"),
       savedAt: new Date().toISOString(),
     };
   } catch (error) {
     console.error("[settings] saving failed", error);
-    return { errors: {}, message: "The settings could not be saved. Try again in a moment.", savedAt: null };
+    return { errors: {}, message: t("saveFailed"), savedAt: null };
   }
 }
 
@@ -45,7 +60,8 @@ export interface RecomputeActionState {
 
 /** "Recompute now": a new snapshot even when data and settings are unchanged. */
 export async function recomputeNowAction(_previous: RecomputeActionState, _formData: FormData): Promise<RecomputeActionState> {
+  const t = await getTranslations("settings.actions");
   const request = requestRecompute({ reason: "recompute requested on the settings page", force: true });
   revalidatePath("/settings");
-  return { message: request.requested ? "Recompute requested." : "The recompute could not be started; see the server log." };
+  return { message: request.requested ? t("recomputeRequested") : t("recomputeFailed") };
 }

@@ -5,6 +5,7 @@
  * read and write. Pure: used by the server, the command line and the settings form.
  */
 import { z } from "zod";
+import { VALIDATION_MESSAGES as M, tiersDuplicateMessage, tiersTotalMessage } from "./validation-messages";
 
 export const MODEL_CHOICES = ["auto", "bgnbd", "paretonbd", "mbgnbd", "simple"] as const;
 export type ModelChoice = (typeof MODEL_CHOICES)[number];
@@ -36,7 +37,7 @@ export const TIER_MEASURE_LABELS: Record<TierMeasure, string> = {
 export const QUADRANT_KEYS = ["high-long", "high-short", "low-long", "low-short"] as const;
 export type QuadrantKey = (typeof QUADRANT_KEYS)[number];
 
-const isoDate = z.iso.date({ error: "Use a date as YYYY-MM-DD." });
+const isoDate = z.iso.date({ error: M.dateFormat });
 
 /** Where a long relationship starts: the median customer's relationship duration, or a fixed number of days. */
 const durationThreshold = z.discriminatedUnion("mode", [
@@ -44,9 +45,9 @@ const durationThreshold = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("fixed"),
     days: z
-      .int({ error: "Enter a whole number of days." })
-      .min(1, { error: "The threshold is at least 1 day." })
-      .max(36_500, { error: "The threshold is at most 36500 days (100 years)." }),
+      .int({ error: M.wholeDays })
+      .min(1, { error: M.thresholdMinDays })
+      .max(36_500, { error: M.thresholdMaxDays }),
   }),
 ]);
 export type DurationThreshold = z.infer<typeof durationThreshold>;
@@ -56,17 +57,16 @@ const clvThreshold = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("median") }),
   z.object({
     mode: z.literal("fixed"),
-    amountCents: z.int({ error: "Enter an amount." }).min(0, { error: "The amount cannot be negative." }),
+    amountCents: z.int({ error: M.amountRequired }).min(0, { error: M.amountNegative }),
   }),
 ]);
 export type ClvThreshold = z.infer<typeof clvThreshold>;
 
-const label = (max: number, what: string) =>
-  z.string().trim().min(1, { error: `Give the ${what} a name.` }).max(max, { error: `Keep the ${what} under ${max} characters.` });
+const label = (required: string, tooLong: string) => z.string().trim().min(1, { error: required }).max(40, { error: tooLong });
 
 const quadrant = z.object({
-  name: label(40, "quadrant"),
-  tactic: z.string().trim().max(400, { error: "Keep the tactic under 400 characters." }),
+  name: label(M.quadrantNameRequired, M.quadrantNameLong),
+  tactic: z.string().trim().max(400, { error: M.tacticLong }),
 });
 
 /**
@@ -87,11 +87,11 @@ const quadrantsSchema = z.object({
 });
 
 const tier = z.object({
-  name: label(40, "tier"),
+  name: label(M.tierNameRequired, M.tierNameLong),
   percent: z
-    .number({ error: "Enter a percentage." })
-    .gt(0, { error: "Every tier needs more than 0%." })
-    .max(100, { error: "A tier cannot hold more than 100%." }),
+    .number({ error: M.percentRequired })
+    .gt(0, { error: M.tierPercentPositive })
+    .max(100, { error: M.tierPercentMax }),
 });
 
 function isSupportedLocale(locale: string): boolean {
@@ -114,49 +114,49 @@ function isCurrency(code: string): boolean {
 export const settingsSchema = z.object({
   /** The date the figures are "as of" (ISO). Null: the last purchase in the data. */
   analysisDate: isoDate.nullable(),
-  model: z.enum(MODEL_CHOICES, { error: "Choose one of the models." }),
+  model: z.enum(MODEL_CHOICES, { error: M.modelChoice }),
   horizonMonths: z
-    .int({ error: "Enter a whole number of months." })
-    .min(1, { error: "The horizon is at least 1 month." })
-    .max(120, { error: "The horizon is at most 120 months (10 years)." }),
+    .int({ error: M.wholeMonths })
+    .min(1, { error: M.horizonMin })
+    .max(120, { error: M.horizonMax }),
   /** Yearly discount rate as a fraction (0.1 = 10%). */
   discountRateYearly: z
-    .number({ error: "Enter a percentage." })
-    .min(0, { error: "The discount rate cannot be negative." })
-    .max(1, { error: "The discount rate is at most 100%." }),
+    .number({ error: M.percentRequired })
+    .min(0, { error: M.discountNegative })
+    .max(1, { error: M.discountMax }),
   /** Profit margin as a fraction, applied when the data has revenue but no cost. */
   profitMargin: z
-    .number({ error: "Enter a percentage." })
-    .gt(0, { error: "The margin must be above 0%." })
-    .max(1, { error: "The margin is at most 100%." }),
+    .number({ error: M.percentRequired })
+    .gt(0, { error: M.marginPositive })
+    .max(1, { error: M.marginMax }),
   currency: z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, { error: "Use a three-letter currency code such as EUR." })
-    .refine(isCurrency, { error: "This is not a currency code this system knows." }),
+    .regex(/^[A-Z]{3}$/, { error: M.currencyFormat })
+    .refine(isCurrency, { error: M.currencyUnknown }),
   locale: z
     .string()
     .trim()
-    .min(2, { error: "Use a language tag such as nl-NL or en-GB." })
-    .refine(isSupportedLocale, { error: "This language tag is not supported; use one such as nl-NL or en-GB." }),
+    .min(2, { error: M.localeFormat })
+    .refine(isSupportedLocale, { error: M.localeUnsupported }),
   /** Tiers from the most valuable down; percentages of customers that add up to 100. */
   tiers: z
     .array(tier)
-    .min(3, { error: "Use at least three tiers." })
-    .max(10, { error: "Use at most ten tiers." })
+    .min(3, { error: M.tiersMin })
+    .max(10, { error: M.tiersMax })
     .superRefine((tiers, context) => {
       const total = tiers.reduce((sum, t) => sum + t.percent, 0);
       if (Math.abs(total - 100) > 1e-6) {
-        context.addIssue({ code: "custom", message: `The tiers add up to ${Number(total.toFixed(4))}%; they must add up to 100%.` });
+        context.addIssue({ code: "custom", message: tiersTotalMessage(total) });
       }
       const names = new Set<string>();
       for (const t of tiers) {
-        if (names.has(t.name.toLowerCase())) context.addIssue({ code: "custom", message: `Two tiers are called "${t.name}".` });
+        if (names.has(t.name.toLowerCase())) context.addIssue({ code: "custom", message: tiersDuplicateMessage(t.name) });
         names.add(t.name.toLowerCase());
       }
     }),
-  tierMeasure: z.enum(TIER_MEASURES, { error: "Choose what the tiers rank by." }),
+  tierMeasure: z.enum(TIER_MEASURES, { error: M.tierMeasureChoice }),
   quadrants: quadrantsSchema,
 });
 
