@@ -199,6 +199,16 @@ describe("runImport: rows written in batches", () => {
     expect(sumOfRevenue()).toBe(100 * 100 + newRows);
   });
 
+  test("foreign keys, not checked while a transactions file is written, are checked again afterwards", async () => {
+    const foreignKeys = () => database.sqlite.pragma("foreign_keys", { simple: true });
+    expect(foreignKeys()).toBe(1);
+    expect(await importBytes("transactions", utf8("klant;datum;bedrag\nC1;15-01-2026;10,00\n"))).toMatchObject({ status: "committed" });
+    expect(foreignKeys()).toBe(1);
+    expect(await importBytes("transactions", utf8("klant;datum;bedrag\nC1;15-01-2026;abc\n"))).toMatchObject({ status: "rejected" });
+    expect(foreignKeys()).toBe(1);
+    expect(database.sqlite.pragma("foreign_key_check")).toEqual([]);
+  });
+
   test("more identical lines without an order number than fit in a batch are all kept, and recognised again", async () => {
     const lines = ["klant;datum;bedrag", ...Array.from({ length: 150 }, () => "C1;15-01-2026;10,00")];
     expect(await importBytes("transactions", utf8(lines.join("\n")))).toMatchObject({ imported: 150, duplicates: 0 });
