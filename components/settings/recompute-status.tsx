@@ -10,12 +10,24 @@ import { formatCount, formatDate } from "@/lib/format";
 const MODEL_NAMES: Record<string, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD" };
 const initialAction: RecomputeActionState = { message: null };
 
+/** The recompute job's phase names (lib/scoring, English) to catalogue keys. */
+const PHASE_KEYS: Record<string, "reading" | "summarising" | "retention" | "comparing" | "scoring" | "grouping" | "saving"> = {
+  "Reading purchases": "reading",
+  "Summarising purchases": "summarising",
+  "Estimating retention": "retention",
+  "Comparing models on a holdout period": "comparing",
+  "Scoring customers": "scoring",
+  "Tiers, segments and quadrants": "grouping",
+  "Saving every customer's figures": "saving",
+};
+
 /**
  * The recompute job's state, kept fresh by polling `/api/snapshots/status` (every second while it works,
  * every five seconds otherwise). When a recompute finishes the page is refreshed to show the new snapshot.
  */
 export function RecomputeStatusPanel({ initial, locale }: { initial: RecomputeStatus; locale: string }) {
   const t = useTranslations("settings");
+  const tPhase = useTranslations("settings.phases");
   const router = useRouter();
   const [status, setStatus] = useState(initial);
   const [action, recompute, isPending] = useActionState(recomputeNowAction, initialAction);
@@ -48,13 +60,19 @@ export function RecomputeStatusPanel({ initial, locale }: { initial: RecomputeSt
   }, [status, busy, router]);
 
   const percent = Math.round((status.progress ?? 0) * 100);
+  const phaseText = (phase: string | null) => {
+    if (!phase) return "";
+    const key = PHASE_KEYS[phase];
+    if (key) return tPhase(key);
+    return phase.startsWith("Fitting ") ? tPhase("fitting", { model: phase.slice("Fitting ".length) }) : phase;
+  };
   return (
     <div className="space-y-3">
       <div role="status" aria-live="polite" className="text-sm">
         {status.state === "running" ? (
           <div className="space-y-2">
             <p className="font-medium">
-              {t("status.recomputing", { percent })}<span className="font-normal text-muted-foreground"> · {status.phase}</span>
+              {t("status.recomputing", { percent })}<span className="font-normal text-muted-foreground"> · {phaseText(status.phase)}</span>
             </p>
             <div role="progressbar" aria-label={t("status.progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded-full bg-muted">
               <div className="h-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
