@@ -94,6 +94,13 @@ async function RevenueSection({ firstDate, lastDate, locale }: { firstDate: stri
       config={revenueByMonthConfig({ revenue: t("revenue"), netValue: t("netValue") })}
       legendLabel={t("legend")}
       summary={summary}
+      exportOptions={{
+        name: "revenue-by-month",
+        table: {
+          columns: [t("month"), t("revenue"), t("netValue"), t("orders"), t("incompleteMonth")],
+          rows: months.map((row) => [row.month, row.revenueCents / 100, row.netValueCents / 100, row.orders, row.partial ? "1" : ""]),
+        },
+      }}
     >
       <RevenueByMonthChart data={months} locale={locale} />
     </ChartContainer>

@@ -1,10 +1,12 @@
 import type { ReactNode } from "react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ChartConfig } from "./chart-config";
+import { ChartExportMenu, type ChartExportOptions } from "./chart-export-menu";
 
 /**
  * The frame every chart sits in: a card with a title, a subtitle, a legend built from the chart's
- * config, and a text alternative for screen readers. The chart itself is a client component child.
+ * config, an Export button (PNG, SVG, CSV) and a text alternative for screen readers. The chart itself is
+ * a client component child.
  */
 export function ChartContainer({
   id,
@@ -13,6 +15,7 @@ export function ChartContainer({
   config,
   summary,
   legendLabel = "Legend",
+  exportOptions,
   children,
 }: {
   id: string;
@@ -23,6 +26,8 @@ export function ChartContainer({
   summary: string;
   /** Accessible name of the legend list, in the page's language. */
   legendLabel?: string;
+  /** File name, data (CSV), filters and as-of date of the Export button; without it the id names the file. */
+  exportOptions?: ChartExportOptions;
   children: ReactNode;
 }) {
   const titleId = `${id}-title`;
@@ -30,7 +35,15 @@ export function ChartContainer({
     <Card>
       <figure role="group" aria-labelledby={titleId} data-chart={id}>
         <CardHeader>
-          <CardTitle id={titleId}>{title}</CardTitle>
+          <div className="flex items-start justify-between gap-4">
+            <CardTitle id={titleId}>{title}</CardTitle>
+            <ChartExportMenu
+              chartId={id}
+              title={title}
+              legend={Object.values(config).map((series) => ({ label: series.label, color: series.color }))}
+              options={exportOptions ?? { name: id }}
+            />
+          </div>
           {description ? <CardDescription>{description}</CardDescription> : null}
         </CardHeader>
         <CardContent>

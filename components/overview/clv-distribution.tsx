@@ -34,6 +34,14 @@ export async function ClvDistribution({ snapshot, bins, locale }: { snapshot: Sn
       description={t("histogramDescription", { months: snapshot.settings.horizonMonths })}
       config={{ customers: { label: t("histogramCustomers"), color: "var(--chart-1)" } }}
       summary={summary}
+      exportOptions={{
+        name: "clv-distribution",
+        asOfDate: snapshot.asOfDate,
+        table: {
+          columns: [t("histogramRangeColumn"), t("histogramCustomers"), t("histogramValueCents")],
+          rows: bins.map((bin, index) => [bars[index]!.label, bin.customers, bin.predictedClvCents / 100]),
+        },
+      }}
     >
       <ClvHistogramChart bars={bars} locale={locale} />
     </ChartContainer>

@@ -29,6 +29,14 @@ export async function RfmShares({ snapshot, locale, query }: { snapshot: Snapsho
       title={t("rfmTitle")}
       description={t("rfmDescription")}
       config={{ customerShare: { label: labels.customers, color: "var(--chart-8)" }, valueShare: { label: labels.value, color: "var(--chart-1)" } }}
+      exportOptions={{
+        name: "rfm-segments",
+        asOfDate: snapshot.asOfDate,
+        table: {
+          columns: [t("rfmTitle"), tm("customers"), labels.customers, tm("predictedClv"), labels.value],
+          rows: bars.map((bar) => [bar.name, bar.customers, bar.customerShare, bar.predictedClvCents / 100, bar.valueShare]),
+        },
+      }}
       summary={
         largest && richest
           ? t("rfmSummary", {

@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+
+async function exportChart(page: Page, chartTitle: string, choice: "PNG image" | "SVG vector image" | "CSV data") {
+  const chart = page.getByRole("group", { name: chartTitle });
+  await chart.getByRole("button", { name: `Export “${chartTitle}”` }).click();
+  const downloading = page.waitForEvent("download");
+  await chart.getByRole("menuitem", { name: choice }).click();
+  const download = await downloading;
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync((await download.path())!) };
+}
+
+test.describe("exporting a chart", () => {
+  test("PNG at least 1600 px wide, not blank", async ({ page }) => {
+    await page.goto("/");
+    const { name, bytes } = await exportChart(page, "How customer value is spread", "PNG image");
+    expect(name).toMatch(/^klantwaarde-clv-distribution-\d{4}-\d{2}-\d{2}\.png$/);
+    expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    const width = bytes.readUInt32BE(16);
+    const height = bytes.readUInt32BE(20);
+    expect(width).toBeGreaterThanOrEqual(1600);
+    expect(height).toBeGreaterThan(400);
+    // Decode in the browser and count distinct colours on a grid of samples: a blank image has one.
+    const colours = await page.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const seen = new Set<string>();
+      for (let y = 0; y < image.height; y += 7) {
+        for (let x = 0; x < image.width; x += 7) seen.add(context.getImageData(x, y, 1, 1).data.join(","));
+      }
+      return seen.size;
+    }, bytes.toString("base64"));
+    expect(colours).toBeGreaterThan(8);
+  });
+
+  test("SVG that parses and carries the title, the as-of date and the legend", async ({ page }) => {
+    await page.goto("/");
+    const { name, bytes } = await exportChart(page, "RFM segments", "SVG vector image");
+    expect(name).toMatch(/^klantwaarde-rfm-segments-.*\.svg$/);
+    const text = bytes.toString("utf8");
+    const parsed = await page.evaluate((svg) => {
+      const document = new DOMParser().parseFromString(svg, "image/svg+xml");
+      return {
+        error: document.querySelector("parsererror")?.textContent ?? null,
+        title: document.querySelector("title")?.textContent ?? null,
+        texts: Array.from(document.querySelectorAll("text")).map((node) => node.textContent),
+        usesVariables: svg.includes("var(--"),
+      };
+    }, text);
+    expect(parsed.error).toBeNull();
+    expect(parsed.title).toBe("RFM segments");
+    expect(parsed.texts).toContain("Share of predicted value");
+    expect(parsed.texts.some((line) => line?.startsWith("Figures as of "))).toBe(true);
+    expect(parsed.usesVariables).toBe(false);
+  });
+
+  test("CSV with the chart's data: one row per bar, the customers add up", async ({ page, request }) => {
+    const report = (await (await request.get("/api/snapshots/current")).json()) as { customers: number };
+    await page.goto("/");
+    const { name, bytes } = await exportChart(page, "How customer value is spread", "CSV data");
+    expect(name).toMatch(/\.csv$/);
+    const rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
+    expect(rows[0]).toEqual(["Predicted CLV range", "Customers", "Predicted CLV in the range"]);
+    const bars = await page.getByRole("group", { name: "How customer value is spread" }).locator(".recharts-bar-rectangle").count();
+    expect(rows.length - 1).toBe(bars);
+    expect(rows.slice(1).reduce((sum, row) => sum + Number(row[1]), 0)).toBe(report.customers);
+  });
+});
