@@ -73,6 +73,18 @@ test.describe("overview on the seeded demo company", () => {
     await expect(page.getByRole("list", { name: "Key figures" })).toBeVisible();
   });
 
+  test("Copy link copies this view pinned to its snapshot", async ({ page, context, request }) => {
+    const report = await currentReport(request);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto("/?tier=1");
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+    const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(copied.pathname).toBe("/");
+    expect(copied.searchParams.get("tier")).toBe("1");
+    expect(copied.searchParams.get("snapshot")).toBe(String(report.snapshotId));
+  });
+
   test("health answers with the customer count", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);

@@ -2,10 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatDate } from "@/lib/format";
 import type { PageSnapshot } from "@/lib/queries/page-snapshot";
+import { CopyLinkButton } from "./copy-link-button";
 
 /**
- * One line under a page title: which snapshot the figures come from, and a way back to the current
- * figures when the URL points at an older or a deleted one.
+ * One line under a page title: which snapshot the figures come from, "Copy link" (the view pinned to
+ * that snapshot), and a way back to the current figures when the URL points at an older or a deleted one.
  */
 export async function SnapshotNote({ page, locale, currentHref }: { page: PageSnapshot; locale: string; currentHref: string }) {
   const t = await getTranslations("snapshot");
@@ -27,7 +28,10 @@ export async function SnapshotNote({ page, locale, currentHref }: { page: PageSn
           </Link>
         </p>
       ) : null}
-      <p>{t("asOf", { date: formatDate(snapshot.asOfDate, locale), id: snapshot.id })}</p>
+      <p className="flex flex-wrap items-center gap-3">
+        <span>{t("asOf", { date: formatDate(snapshot.asOfDate, locale), id: snapshot.id })}</span>
+        <CopyLinkButton snapshotId={snapshot.id} />
+      </p>
     </div>
   );
 }
