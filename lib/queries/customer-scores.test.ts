@@ -3,7 +3,7 @@ import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/scoring/runner";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
-import { countCustomerScores, getCustomerScore, getCustomerScores } from "./customer-scores";
+import { countCustomerScores, getCustomerScore, getCustomerScores, sumCustomerScores } from "./customer-scores";
 import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots, type SnapshotInfo } from "./snapshots";
 
 let database: OpenedDatabase;
@@ -84,6 +84,9 @@ describe("snapshot queries", () => {
       const got = getCustomerScores(snapshot, filter, { limit: 10_000 }, database.db).map((row) => row.customerId).sort((a, b) => a - b);
       expect(got, JSON.stringify(filter)).toEqual(want);
       expect(countCustomerScores(snapshot, filter, database.db), JSON.stringify(filter)).toBe(want.length);
+      const totals = sumCustomerScores(snapshot, filter, database.db);
+      expect(totals.customers).toBe(want.length);
+      expect(totals.predictedClvCents).toBe(all.filter(expected).reduce((sum, row) => sum + row.predictedClvCents, 0));
     }
     expect(all.filter((row) => row.channel === someone.channel).length).toBeGreaterThan(0);
   });

@@ -124,6 +124,29 @@ export function countCustomerScores(snapshot: SnapshotRef, filter: CustomerFilte
   }
 }
 
+/** Size and value of the customers of a snapshot that match the filter (cents). */
+export interface CustomerScoreTotals {
+  customers: number;
+  historicClvCents: number;
+  predictedClvCents: number;
+}
+
+export function sumCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): CustomerScoreTotals {
+  try {
+    const query = db
+      .select({
+        customers: count(),
+        historicClvCents: sql<number>`coalesce(sum(${customerScores.historicClvCents}), 0)`,
+        predictedClvCents: sql<number>`coalesce(sum(${customerScores.predictedClvCents}), 0)`,
+      })
+      .from(customerScores);
+    const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
+    return joined.where(customerFilterCondition(snapshot, filter)).get() ?? { customers: 0, historicClvCents: 0, predictedClvCents: 0 };
+  } catch (error) {
+    fail("the customers' totals", error);
+  }
+}
+
 /** One customer's figures in a snapshot (null when the customer was not scored in it). */
 export function getCustomerScore(snapshotId: number, customerId: number, db: KlantwaardeDatabase = getDb()): CustomerScoreRow | null {
   try {

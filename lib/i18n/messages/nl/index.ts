@@ -6,9 +6,10 @@ import customers from "./customers.json";
 import filters from "./filters.json";
 import importPage from "./import.json";
 import overview from "./overview.json";
+import present from "./present.json";
 import quadrants from "./quadrants.json";
 import segments from "./segments.json";
 import settings from "./settings.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present };
 export default messages;

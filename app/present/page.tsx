@@ -1,0 +1,106 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { ClvKpis } from "@/components/overview/clv-kpis";
+import { RfmShares } from "@/components/overview/rfm-shares";
+import { TierBreakdown } from "@/components/overview/tier-breakdown";
+import { parsePins, pinnedSlide } from "@/components/present/pinned-slide";
+import { Presentation, type Slide } from "@/components/present/presentation";
+import { NoSnapshot } from "@/components/states/no-snapshot";
+import { Card } from "@/components/ui/card";
+import { formatCount, formatDate, formatMoney, formatPercent } from "@/lib/format";
+import { firstParam, parseSnapshotParam } from "@/lib/filters/customer-filter";
+import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
+import { getCurrentSnapshot, getSnapshot } from "@/lib/queries/snapshots";
+
+export async function generateMetadata() {
+  const t = await getTranslations("present");
+  return { title: t("title") };
+}
+
+/** `/present?snapshot=12&slide=3&privacy=1&pin=tier/1`: a meeting's slides, frozen to one snapshot. */
+export default async function PresentPage({ searchParams }: PageProps<"/present">) {
+  await connection();
+  const [t, locale, params] = await Promise.all([getTranslations("present"), getFormatLocale(), searchParams]);
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(name, one);
+  const requested = parseSnapshotParam(params);
+  const current = getCurrentSnapshot();
+  if (requested === undefined) {
+    if (!current) return <NoSnapshot />;
+    // Freeze: the presentation always names its snapshot, so a recompute during the meeting changes nothing.
+    query.set("snapshot", String(current.id));
+    redirect(`/present?${query.toString()}`);
+  }
+  const snapshot = getSnapshot(requested);
+  if (!snapshot) {
+    return (
+      <Card className="mx-auto max-w-xl px-8 py-10 text-center" role="alert">
+        <p>{t("missing", { id: requested })}</p>
+        <Link href="/present" className="mt-4 inline-block text-accent underline">
+          {t("openCurrent")}
+        </Link>
+      </Card>
+    );
+  }
+  const privacy = firstParam(params, "privacy") === "1";
+  const pinValues = query.getAll("pin");
+  const activity = getSnapshotActivity(snapshot);
+  const snapshotQuery = `?snapshot=${snapshot.id}`;
+  const { totals, tiers } = snapshot.summary;
+
+  const slides: Slide[] = [
+    {
+      id: "title",
+      title: t("titleSlide"),
+      content: (
+        <div className="space-y-10">
+          <p className="text-2xl text-muted-foreground">{t("titleSubtitle", { date: formatDate(snapshot.asOfDate, locale) })}</p>
+          <dl className="grid grid-cols-3 gap-8">
+            {[
+              { label: (await getTranslations("measures"))("customers"), value: formatCount(snapshot.customers, locale) },
+              { label: (await getTranslations("overview"))("kpiPredicted", { months: snapshot.settings.horizonMonths }), value: formatMoney(totals.predictedClvCents, { locale }) },
+              { label: (await getTranslations("overview"))("kpiTopTier"), value: tiers[0] ? formatPercent(tiers[0].valueShare, locale, 0) : "–" },
+            ].map((item) => (
+              <div key={item.label}>
+                <dt className="text-xl text-muted-foreground">{item.label}</dt>
+                <dd className="mt-2 text-6xl font-semibold tabular-nums">{item.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ),
+    },
+    { id: "kpis", title: t("kpis"), content: <ClvKpis snapshot={snapshot} activity={activity} locale={locale} /> },
+    { id: "tiers", title: t("tiers"), content: <TierBreakdown snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
+    { id: "rfm", title: t("rfm"), content: <RfmShares snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
+    ...(await Promise.all(parsePins(pinValues, snapshot).map((pin) => pinnedSlide(pin, snapshot, locale, privacy)))),
+  ];
+
+  const privacyQuery = new URLSearchParams(query);
+  if (privacy) privacyQuery.delete("privacy");
+  else privacyQuery.set("privacy", "1");
+  const newer = current && current.id !== snapshot.id ? current : null;
+  const banner = (
+    <>
+      {t("frozen", { id: snapshot.id, date: formatDate(snapshot.asOfDate, locale) })}
+      {newer ? ` ${t("newerSnapshot", { id: newer.id })}` : ""}
+    </>
+  );
+  return (
+    // useSearchParams in the client component needs a Suspense boundary.
+    <Suspense>
+      <Presentation
+        slides={slides}
+        initialSlide={Number(firstParam(params, "slide") ?? 1) - 1 || 0}
+        privacy={privacy}
+        privacyHref={`/present?${privacyQuery.toString()}`}
+        closeHref={`/${snapshotQuery}`}
+        banner={banner}
+      />
+    </Suspense>
+  );
+}
