@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { markerPath, seriesStyle } from "./map-points";
+import { MAX_LABEL, SAMPLE_SIZE } from "@/lib/queries/quadrant-map";
+import { markerPath, packPoints, seriesStyle } from "./map-points";
 import { DAYS_PER_YEAR, durationParts, durationTicks, niceLinear, niceLog, scaler } from "./map-scales";
 
 describe("quadrant map scales", () => {
@@ -37,5 +38,23 @@ describe("quadrant map scales", () => {
     const looks = Array.from({ length: 16 }, (_, index) => JSON.stringify(seriesStyle(index)));
     expect(new Set(looks).size).toBe(16);
     expect(markerPath("circle", 10, 20, 2)).toBe("M8,20a2,2 0 1,0 4,0a2,2 0 1,0 -4,0");
+  });
+});
+
+describe("the map's data in the page", () => {
+  test("4,016 points with long names, big ids and big amounts stay under 230 KB of JSON", () => {
+    const points = Array.from({ length: SAMPLE_SIZE + 16 }, (_, i) => ({
+      customerId: 9_000_000 + i,
+      label: "Margaretha van den Be…", // MAX_LABEL characters
+      clvCents: -12_345_678 - i,
+      relationshipDays: 9999,
+      clvTier: 10,
+      rfmSegment: "cant-lose-them" as const,
+      quadrant: "low-long" as const,
+    }));
+    expect(points[0]!.label).toHaveLength(MAX_LABEL);
+    // Inside the page the JSON is a string again: every quote is escaped once more.
+    const json = JSON.stringify(JSON.stringify(packPoints(points)));
+    expect(Buffer.byteLength(json)).toBeLessThan(230 * 1024);
   });
 });

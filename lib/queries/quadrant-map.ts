@@ -40,8 +40,11 @@ import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sq
 export const SAMPLE_SIZE = 4000;
 /** What a small quadrant gets before the rest of the budget is shared in proportion. */
 export const MIN_PER_QUADRANT = 400;
-/** Customer names are cut to this length in the map's tooltip data (the payload stays small). */
-const MAX_LABEL = 40;
+/**
+ * Customer names longer than this are cut (with an ellipsis) in the map's tooltip data: with 4,000 points
+ * the names are the largest part of the page, and this keeps it under 300 KB whatever the names are.
+ */
+export const MAX_LABEL = 22;
 
 const HASH_MULTIPLIER = 2654435761;
 const HASH_MODULUS = 4294967296;
@@ -186,7 +189,9 @@ export function allocateSample(counts: readonly number[], budget = SAMPLE_SIZE, 
 
 const pointColumns = (measure: TierMeasure) => ({
   customerId: customerScores.customerId,
-  label: sql<string>`substr(coalesce(${customers.name}, ${customers.externalId}, ''), 1, ${MAX_LABEL})`,
+  label: sql<string>`(case when length(coalesce(${customers.name}, ${customers.externalId}, '')) > ${MAX_LABEL}
+    then substr(coalesce(${customers.name}, ${customers.externalId}, ''), 1, ${MAX_LABEL - 1}) || '…'
+    else coalesce(${customers.name}, ${customers.externalId}, '') end)`,
   clvCents: clvMeasureColumn(measure),
   relationshipDays: customerScores.relationshipDays,
   clvTier: customerScores.clvTier,
