@@ -47,14 +47,17 @@ export function ChartContainer({
           {description ? <CardDescription>{description}</CardDescription> : null}
         </CardHeader>
         <CardContent>
-          <ul className="mb-3 flex flex-wrap gap-4 text-xs text-muted-foreground" aria-label={legendLabel}>
-            {Object.entries(config).map(([key, series]) => (
-              <li key={key} className="flex items-center gap-1.5">
-                <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ background: series.color }} />
-                {series.label}
-              </li>
-            ))}
-          </ul>
+          {/* A chart with its own legend (shapes as well as colours) passes an empty config. */}
+          {Object.keys(config).length > 0 ? (
+            <ul className="mb-3 flex flex-wrap gap-4 text-xs text-muted-foreground" aria-label={legendLabel}>
+              {Object.entries(config).map(([key, series]) => (
+                <li key={key} className="flex items-center gap-1.5">
+                  <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ background: series.color }} />
+                  {series.label}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {children}
           <figcaption className="sr-only">{summary}</figcaption>
         </CardContent>

@@ -1,0 +1,149 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
+import { ChartContainer } from "@/components/charts/chart-container";
+import { CustomerFilters } from "@/components/filters/customer-filters";
+import { MapControls } from "@/components/quadrants/map-controls";
+import { packPoints, type ColorBy, type MapScale } from "@/components/quadrants/map-points";
+import { durationParts, LOG_FLOOR_CENTS } from "@/components/quadrants/map-scales";
+import { QuadrantCards } from "@/components/quadrants/quadrant-cards";
+import { QuadrantScatter } from "@/components/quadrants/quadrant-scatter";
+import { NoSnapshot } from "@/components/states/no-snapshot";
+import { SnapshotNote } from "@/components/states/snapshot-note";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { filterQueryString, firstParam, parseCustomerFilter, parseSnapshotParam, type CustomerFilter } from "@/lib/filters/customer-filter";
+import { formatCount, formatMoney, formatPercent } from "@/lib/format";
+import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { getQuadrantMap } from "@/lib/queries/quadrant-map";
+import type { SnapshotInfo } from "@/lib/queries/snapshots";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("quadrants");
+  return { title: t("title") };
+}
+
+/** The URL's query as URLSearchParams (repeated parameters such as attr kept). */
+function toQuery(params: SearchParams): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(name, one);
+  return query;
+}
+
+export default async function QuadrantsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection(); // read the database on every request, never at build time
+  const params = await searchParams;
+  const [t, locale] = await Promise.all([getTranslations("quadrants"), getFormatLocale()]);
+  const page = resolvePageSnapshot(params);
+  const header = <PageHeader title={t("title")} subtitle={t("subtitle")} />;
+  if (!page.snapshot) {
+    return (
+      <div className="space-y-6">
+        {header}
+        <NoSnapshot />
+      </div>
+    );
+  }
+  const snapshot = page.snapshot;
+  const filter = parseCustomerFilter(params);
+  const scale: MapScale = firstParam(params, "scale") === "log" ? "log" : "linear";
+  const colorBy: ColorBy = firstParam(params, "color") === "rfm" ? "rfm" : "tier";
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        {header}
+        <SnapshotNote page={page} locale={locale} currentHref={`/quadrants${filterQueryString(filter, { scale, color: colorBy })}`} />
+      </div>
+      <CustomerFilters filter={filter} snapshot={snapshot} />
+      {snapshot.summary.quadrantAxes ? (
+        <QuadrantMapSection snapshot={snapshot} filter={filter} params={params} scale={scale} colorBy={colorBy} locale={locale} />
+      ) : (
+        <Card className="px-5 py-6 text-sm" data-state="no-quadrant-axes">
+          {t("noAxes")}
+        </Card>
+      )}
+    </div>
+  );
+}
+
+async function QuadrantMapSection({
+  snapshot,
+  filter,
+  params,
+  scale,
+  colorBy,
+  locale,
+}: {
+  snapshot: SnapshotInfo;
+  filter: CustomerFilter;
+  params: SearchParams;
+  scale: MapScale;
+  colorBy: ColorBy;
+  locale: string;
+}) {
+  const [t, tm] = await Promise.all([getTranslations("quadrants"), getTranslations("measures")]);
+  const axes = snapshot.summary.quadrantAxes!;
+  const currency = snapshot.summary.currency || snapshot.settings.currency;
+  const map = getQuadrantMap(snapshot, filter);
+  const measureLabel = tm(axes.clvMeasure === "historic" ? "historicClv" : axes.clvMeasure === "total" ? "totalClv" : "predictedClv");
+  const money = (cents: number) => formatMoney(cents, { locale, currency });
+  const { quadrant: _ownQuadrant, ...drillFilter } = filter;
+  const drillQuery = filterQueryString(drillFilter, { snapshot: parseSnapshotParam(params) });
+  const quadrants = map.quadrants.map((row) => {
+    const labels = snapshot.summary.quadrants.find((quadrant) => quadrant.key === row.key);
+    return { ...row, name: labels?.name ?? row.key, tactic: labels?.tactic ?? "", href: `/segments/quadrant/${row.key}${drillQuery}` };
+  });
+  const threshold = durationParts(axes.thresholdDays);
+  const description = [
+    t("chartDescription", { measure: measureLabel }),
+    t("thresholds", {
+      duration: tm(threshold.unit, { count: threshold.count }),
+      durationMode: t(`thresholdMode.${axes.durationMode}`),
+      amount: money(axes.thresholdClvCents),
+      clvMode: t(`thresholdMode.${axes.clvMode}`),
+    }),
+    scale === "log" ? t("logNote", { measure: measureLabel, floor: formatMoney(LOG_FLOOR_CENTS, { locale, currency }) }) : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const summary = t("summary", {
+    total: formatCount(map.customers, locale),
+    quadrants: quadrants
+      .map((row) => t("summaryQuadrant", { name: row.name, customers: formatCount(row.customers, locale), value: money(row.predictedClvCents), share: formatPercent(row.valueShare, locale) }))
+      .join("; "),
+  });
+
+  return (
+    <>
+      <MapControls query={toQuery(params)} scale={scale} colorBy={colorBy} />
+      <ChartContainer id="quadrant-map" title={t("chartTitle")} description={description} config={{}} summary={summary} legendLabel={t("legendLabel")}>
+        <p className="mb-2 text-sm" role="status" data-showing={map.points.length} data-total={map.customers}>
+          <span className="font-medium">{t("showing", { shown: formatCount(map.points.length, locale), total: formatCount(map.customers, locale) })}</span>
+          {map.sampled ? <span className="text-muted-foreground"> · {t("sampleNote")}</span> : null}
+        </p>
+        {map.customers === 0 ? (
+          <p className="py-16 text-center text-sm text-muted-foreground" data-state="no-match">
+            {t("noMatch")}
+          </p>
+        ) : (
+          <QuadrantScatter
+            points={packPoints(map.points)}
+            thresholdDays={axes.thresholdDays}
+            thresholdClvCents={axes.thresholdClvCents}
+            quadrants={quadrants.map(({ key, name, customers, valueShare, href }) => ({ key, name, customers, valueShare, href }))}
+            scale={scale}
+            colorBy={colorBy}
+            tierNames={snapshot.summary.tiers.map((tier) => tier.name)}
+            measureLabel={measureLabel}
+            locale={locale}
+            currency={currency}
+          />
+        )}
+      </ChartContainer>
+      <QuadrantCards quadrants={quadrants} locale={locale} currency={currency} />
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { formatCount, formatMoney, formatPercent } from "@/lib/format";
+import type { QuadrantKey } from "@/lib/settings/schema";
+
+export interface QuadrantCardData {
+  key: QuadrantKey;
+  name: string;
+  tactic: string;
+  customers: number;
+  predictedClvCents: number;
+  valueShare: number;
+  href: string;
+}
+
+/** Cards in the map's own layout: high value on top, long relationships on the right. */
+const ORDER: QuadrantKey[] = ["high-short", "high-long", "low-short", "low-long"];
+
+/** The four quadrants with their exact figures, their tactic and a link to each drill-down. */
+export async function QuadrantCards({ quadrants, locale, currency }: { quadrants: QuadrantCardData[]; locale: string; currency: string }) {
+  const [t, tm] = await Promise.all([getTranslations("quadrants"), getTranslations("measures")]);
+  const byKey = new Map(quadrants.map((quadrant) => [quadrant.key, quadrant]));
+  return (
+    <ul className="grid grid-cols-1 gap-4 md:grid-cols-2" aria-label={t("cardsLabel")}>
+      {ORDER.map((key) => byKey.get(key))
+        .filter((quadrant) => quadrant !== undefined)
+        .map((quadrant) => (
+          <li key={quadrant.key}>
+            <Card className="flex h-full flex-col gap-3 px-5 py-4" data-quadrant-card={quadrant.key}>
+              <div>
+                <p className="text-xs uppercase tracking-wide text-muted-foreground">{t(`position.${quadrant.key}`)}</p>
+                <h2 className="text-base font-semibold">{quadrant.name}</h2>
+              </div>
+              <dl className="grid grid-cols-3 gap-2 text-sm">
+                <div>
+                  <dt className="text-xs text-muted-foreground">{tm("customers")}</dt>
+                  <dd className="font-semibold tabular-nums" data-customers={quadrant.customers}>
+                    {formatCount(quadrant.customers, locale)}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-muted-foreground">{tm("predictedClv")}</dt>
+                  <dd className="font-semibold tabular-nums">{formatMoney(quadrant.predictedClvCents, { locale, currency })}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-muted-foreground">{tm("valueShare")}</dt>
+                  <dd className="font-semibold tabular-nums">{formatPercent(quadrant.valueShare, locale)}</dd>
+                </div>
+              </dl>
+              <p className="text-sm">
+                <span className="font-medium">{t("tactic")}: </span>
+                {quadrant.tactic}
+              </p>
+              <Link href={quadrant.href} className="mt-auto self-start text-sm font-medium text-accent underline" aria-label={t("openDrillDownOf", { name: quadrant.name })}>
+                {t("openDrillDown")}
+              </Link>
+            </Card>
+          </li>
+        ))}
+    </ul>
+  );
+}
