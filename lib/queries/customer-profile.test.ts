@@ -5,7 +5,7 @@ import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/scoring/runner";
 import { getSettings, saveSettings } from "@/lib/settings/store";
 import { customerAliveCurve, curveStepDays } from "./customer-profile-alive";
-import { customerHistoryQuery, getCustomerProfile, getCustomerPurchaseDays } from "./customer-profile";
+import { customerHistoryQuery, getCustomerProfile, getCustomerPurchaseDays, parseCustomerId } from "./customer-profile";
 import { getCustomerScores } from "./customer-scores";
 import { getCurrentSnapshot, getSnapshot, type SnapshotInfo } from "./snapshots";
 
@@ -30,6 +30,21 @@ beforeAll(async () => {
   snapshot = getCurrentSnapshot(database.db)!;
 });
 afterAll(() => database.close());
+
+describe("parseCustomerId", () => {
+  test.each([
+    ["1", 1],
+    ["42", 42],
+    ["0", null],
+    ["-3", null],
+    ["4e2", null],
+    ["1.5", null],
+    [" 7", null],
+    ["abc", null],
+    ["99999999999999999", null],
+    ["", null],
+  ])("%j → %j", (text, id) => expect(parseCustomerId(text)).toBe(id));
+});
 
 describe("getCustomerProfile", () => {
   test("an unknown customer is null", () => {

@@ -82,6 +82,18 @@ export interface CustomerProfile {
   history: CustomerHistoryRow[];
 }
 
+/**
+ * The database id in a `/customers/[id]` URL: digits only, a safe positive integer; null otherwise.
+ *
+ * @example parseCustomerId("42") // 42
+ * @example parseCustomerId("4e2") // null
+ */
+export function parseCustomerId(text: string): number | null {
+  if (!/^[0-9]{1,16}$/.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 function fail(what: string, error: unknown): never {
   console.error(`[queries] ${what} failed`, error);
   throw new Error(`Could not read ${what} from the database.`);

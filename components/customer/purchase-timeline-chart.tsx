@@ -1,0 +1,110 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { CartesianGrid, ComposedChart, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { axisProps, gridProps } from "@/components/charts/chart-config";
+import { isoFromDayNumber } from "@/lib/clv/iso-date";
+import { formatDate, formatMoney, formatMonth } from "@/lib/format";
+import { alignedZeroDomains, monthTicks, type TimelineData } from "./timeline-data";
+import { purchaseTimelineConfig } from "./timeline-config";
+
+interface TooltipPoint {
+  day: number;
+  amountCents?: number;
+  orders?: number;
+  netValueCents?: number;
+}
+
+function TimelineTooltip({ active, payload, locale, currency }: { active?: boolean; payload?: { payload: TooltipPoint }[]; locale: string; currency: string }) {
+  const t = useTranslations("customers");
+  const point = payload?.[0]?.payload;
+  if (!active || !point) return null;
+  const money = (cents: number) => formatMoney(cents, { locale, currency, cents: true });
+  return (
+    <div className="rounded-md border border-border bg-card px-3 py-2 text-xs shadow-md">
+      <p className="mb-1 font-semibold">{formatDate(isoFromDayNumber(point.day), locale)}</p>
+      {point.amountCents !== undefined ? (
+        <p className="tabular-nums">
+          {point.amountCents < 0
+            ? t("tooltipRefund", { amount: money(point.amountCents) })
+            : t("tooltipPurchase", { orders: point.orders ?? 1, amount: money(point.amountCents) })}
+        </p>
+      ) : null}
+      {point.netValueCents !== undefined ? <p className="tabular-nums">{t("tooltipCumulative", { amount: money(point.netValueCents) })}</p> : null}
+    </div>
+  );
+}
+
+/**
+ * Every purchase day as a dot at the day's revenue and every refund day as a triangle below zero (left
+ * axis), with the cumulative net value as a step line (right axis). The dashed line is the analysis date.
+ */
+export function PurchaseTimelineChart({ data, asOfDay, locale, currency }: { data: TimelineData; asOfDay: number | null; locale: string; currency: string }) {
+  const t = useTranslations("customers");
+  const config = purchaseTimelineConfig({ purchases: t("timelinePurchases"), refunds: t("timelineRefunds"), cumulative: t("timelineCumulative") });
+  const days = [...data.purchases, ...data.refunds].map((mark) => mark.day);
+  if (asOfDay !== null) days.push(asOfDay);
+  const first = Math.min(...days);
+  const last = Math.max(...days);
+  const pad = Math.max(7, Math.round((last - first) * 0.02));
+  const domain: [number, number] = [first - pad, last + pad];
+  const compact = (cents: number) => formatMoney(cents, { locale, currency, compact: true });
+  // The net value stays what it is until the analysis date (or the last transaction): draw the last step to there.
+  const lastNet = data.cumulative.at(-1);
+  const cumulative = lastNet && last > lastNet.day ? [...data.cumulative, { ...lastNet, day: last }] : data.cumulative;
+  const domains = alignedZeroDomains(
+    [...data.purchases, ...data.refunds].map((mark) => mark.amountCents),
+    cumulative.map((point) => point.netValueCents),
+  );
+  return (
+    <ComposedChart responsive style={{ width: "100%", height: 320 }} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+      <CartesianGrid {...gridProps} />
+      <XAxis
+        type="number"
+        dataKey="day"
+        domain={domain}
+        ticks={monthTicks(domain[0], domain[1])}
+        tickFormatter={(day: number) => formatMonth(isoFromDayNumber(day).slice(0, 7), { short: true, locale })}
+        {...axisProps}
+      />
+      <YAxis yAxisId="amount" dataKey="amountCents" domain={domains.left} {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineAmountAxis"), angle: -90, position: "insideLeft", fill: "var(--chart-axis)", fontSize: 12, dy: 30 }} />
+      <YAxis yAxisId="net" dataKey="netValueCents" domain={domains.right} orientation="right" {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineCumulativeAxis"), angle: 90, position: "insideRight", fill: "var(--chart-axis)", fontSize: 12, dy: -30 }} />
+      <ReferenceLine yAxisId="amount" y={0} stroke="var(--chart-axis)" />
+      {asOfDay !== null ? <ReferenceLine yAxisId="amount" x={asOfDay} stroke="var(--chart-axis)" strokeDasharray="4 4" /> : null}
+      <Tooltip content={<TimelineTooltip locale={locale} currency={currency} />} cursor={{ stroke: "var(--chart-axis)", strokeDasharray: "3 3" }} />
+      <Line
+        yAxisId="net"
+        data={cumulative}
+        dataKey="netValueCents"
+        name={config.cumulative.label}
+        type="stepAfter"
+        stroke={config.cumulative.color}
+        strokeWidth={2}
+        dot={false}
+        activeDot={false}
+        isAnimationActive={false}
+        className="timeline-cumulative"
+      />
+      <Scatter
+        yAxisId="amount"
+        data={data.purchases}
+        dataKey="amountCents"
+        name={config.purchases.label}
+        fill={config.purchases.color}
+        shape="circle"
+        isAnimationActive={false}
+        className="timeline-purchases"
+      />
+      <Scatter
+        yAxisId="amount"
+        data={data.refunds}
+        dataKey="amountCents"
+        name={config.refunds.label}
+        fill={config.refunds.color}
+        shape="triangle"
+        isAnimationActive={false}
+        className="timeline-refunds"
+      />
+    </ComposedChart>
+  );
+}
