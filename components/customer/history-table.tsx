@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatMoney, formatPercent } from "@/lib/format";
+import { isPurchaseModelName, purchaseModelDefinition } from "@/lib/clv/models";
 import type { CustomerHistoryRow } from "@/lib/queries/customer-profile";
 import { customerHref, snapshotQuery } from "./links";
 
@@ -38,6 +39,7 @@ export async function HistoryTable({
             <thead className="bg-muted text-xs text-muted-foreground">
               <tr>
                 <th scope="col" className={cell}>{t("asOfDate")}</th>
+                <th scope="col" className={cell}>{t("model")}</th>
                 <th scope="col" className={cell}>{m("tier")}</th>
                 <th scope="col" className={cell}>{m("rfm")}</th>
                 <th scope="col" className={cell}>{m("quadrant")}</th>
@@ -63,6 +65,7 @@ export async function HistoryTable({
                         </Link>
                       )}
                     </th>
+                    <td className={cell}>{modelLabel(row.model, t("simpleModel"))}</td>
                     <td className={cell}>{row.tierName ?? row.clvTier}</td>
                     <td className={cell}>{rfm(`${row.rfmSegment}.name`)}</td>
                     <td className={cell}>{row.quadrantName ?? row.quadrant}</td>
@@ -78,4 +81,9 @@ export async function HistoryTable({
       </CardContent>
     </Card>
   );
+}
+
+function modelLabel(model: string | null, simple: string): string {
+  if (model === null) return "–";
+  return isPurchaseModelName(model) ? purchaseModelDefinition(model).label : model === "simple" ? simple : model;
 }

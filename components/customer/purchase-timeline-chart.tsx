@@ -5,7 +5,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceLine, Scatter, Tooltip, XA
 import { axisProps, gridProps } from "@/components/charts/chart-config";
 import { isoFromDayNumber } from "@/lib/clv/iso-date";
 import { formatDate, formatMoney, formatMonth } from "@/lib/format";
-import { alignedZeroDomains, monthTicks, type TimelineData } from "./timeline-data";
+import { alignedZeroAxes, monthTicks, type TimelineData } from "./timeline-data";
 import { purchaseTimelineConfig } from "./timeline-config";
 
 interface TooltipPoint {
@@ -52,7 +52,7 @@ export function PurchaseTimelineChart({ data, asOfDay, locale, currency }: { dat
   // The net value stays what it is until the analysis date (or the last transaction): draw the last step to there.
   const lastNet = data.cumulative.at(-1);
   const cumulative = lastNet && last > lastNet.day ? [...data.cumulative, { ...lastNet, day: last }] : data.cumulative;
-  const domains = alignedZeroDomains(
+  const axes = alignedZeroAxes(
     [...data.purchases, ...data.refunds].map((mark) => mark.amountCents),
     cumulative.map((point) => point.netValueCents),
   );
@@ -67,8 +67,8 @@ export function PurchaseTimelineChart({ data, asOfDay, locale, currency }: { dat
         tickFormatter={(day: number) => formatMonth(isoFromDayNumber(day).slice(0, 7), { short: true, locale })}
         {...axisProps}
       />
-      <YAxis yAxisId="amount" dataKey="amountCents" domain={domains.left} {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineAmountAxis"), angle: -90, position: "insideLeft", fill: "var(--chart-axis)", fontSize: 12, dy: 30 }} />
-      <YAxis yAxisId="net" dataKey="netValueCents" domain={domains.right} orientation="right" {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineCumulativeAxis"), angle: 90, position: "insideRight", fill: "var(--chart-axis)", fontSize: 12, dy: -30 }} />
+      <YAxis yAxisId="amount" dataKey="amountCents" domain={axes.left.domain} ticks={axes.left.ticks} {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineAmountAxis"), angle: -90, position: "insideLeft", fill: "var(--chart-axis)", fontSize: 12, dy: 30 }} />
+      <YAxis yAxisId="net" dataKey="netValueCents" domain={axes.right.domain} ticks={axes.right.ticks} orientation="right" {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineCumulativeAxis"), angle: 90, position: "insideRight", fill: "var(--chart-axis)", fontSize: 12, dy: -30 }} />
       <ReferenceLine yAxisId="amount" y={0} stroke="var(--chart-axis)" />
       {asOfDay !== null ? <ReferenceLine yAxisId="amount" x={asOfDay} stroke="var(--chart-axis)" strokeDasharray="4 4" /> : null}
       <Tooltip content={<TimelineTooltip locale={locale} currency={currency} />} cursor={{ stroke: "var(--chart-axis)", strokeDasharray: "3 3" }} />

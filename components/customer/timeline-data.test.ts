@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
-import { alignedZeroDomains, averageOrder, monthTicks, timelineData, type TimelineDay } from "./timeline-data";
+import { alignedZeroAxes, averageOrder, niceStep, monthTicks, timelineData, type TimelineDay } from "./timeline-data";
 
 const days: TimelineDay[] = [
   { date: "2025-03-10", kind: "purchase", orders: 1, revenueCents: 2000, costCents: 1200 },
@@ -54,12 +54,38 @@ describe("monthTicks", () => {
   });
 });
 
-describe("alignedZeroDomains", () => {
-  test("both axes reach below zero by the same share of their maximum", () => {
-    expect(alignedZeroDomains([-50, 200], [0, 1000])).toEqual({ left: [-50, 200], right: [-250, 1000] });
-    expect(alignedZeroDomains([10, 200], [-100, 1000])).toEqual({ left: [-20, 200], right: [-100, 1000] });
-    const none = alignedZeroDomains([10, 200], [5, 1000]);
-    expect(none.left[0]).toBeCloseTo(0);
-    expect(none.right).toEqual([-0, 1000]);
+describe("niceStep", () => {
+  test.each([
+    [0.7, 1],
+    [1, 1],
+    [1.2, 2],
+    [2.2, 2.5],
+    [3, 5],
+    [8700, 10000],
+    [22385, 25000],
+    [0, 1],
+  ])("%d → %d", (rough, step) => expect(niceStep(rough)).toBe(step));
+});
+
+describe("alignedZeroAxes", () => {
+  test("nice ticks on both axes, zero on the same tick position", () => {
+    const axes = alignedZeroAxes([-2030, 34800], [0, 89540]);
+    expect(axes.left.ticks).toEqual([-10000, 0, 10000, 20000, 30000, 40000]);
+    expect(axes.right.ticks).toEqual([-25000, 0, 25000, 50000, 75000, 100000]);
+    expect(axes.left.domain).toEqual([-10000, 40000]);
+    expect(axes.right.domain).toEqual([-25000, 100000]);
+  });
+  test("nothing below zero: both start at zero", () => {
+    const axes = alignedZeroAxes([100, 200], [50, 1000]);
+    expect(axes.left.ticks[0]).toBe(0);
+    expect(axes.right.ticks[0]).toBe(0);
+    expect(axes.left.ticks.at(-1)).toBeGreaterThanOrEqual(200);
+  });
+  test("only refunds: the left axis still has room above zero", () => {
+    const axes = alignedZeroAxes([-500], [-200]);
+    expect(axes.left.domain[0]).toBeLessThanOrEqual(-500);
+    expect(axes.right.domain[0]).toBeLessThanOrEqual(-200);
+    expect(axes.left.domain[1]).toBeGreaterThan(0);
+    expect(axes.left.ticks.length).toBeLessThanOrEqual(9);
   });
 });

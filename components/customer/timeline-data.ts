@@ -110,16 +110,33 @@ export function monthTicks(fromDay: number, toDay: number, maxTicks = 8): number
   return ticks;
 }
 
+/** The smallest "nice" step (1, 2, 2.5 or 5 times a power of ten) at or above `rough`. */
+export function niceStep(rough: number): number {
+  if (!(rough > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough * (1 - 1e-9))!;
+  return step * power;
+}
+
+export interface ValueAxis {
+  domain: [number, number];
+  ticks: number[];
+}
+
 /**
- * Domains for two value axes whose zero lines meet: both start below zero by the same share of their
- * maximum (the larger of the two needs), so refunds below the left axis's zero line and a negative
- * cumulative net value share one baseline.
+ * Two value axes with nice ticks whose zero lines meet: each has `stepsAbove` steps above zero (its step
+ * fitted to its maximum) and the same number of steps below zero, as many as the axis reaching furthest
+ * below zero needs. So refunds below the left axis's zero line and a negative cumulative net value share
+ * one baseline.
  *
- * @example alignedZeroDomains([-50, 200], [0, 1000]) // { left: [-50, 200], right: [-250, 1000] }
+ * @example alignedZeroAxes([-2030, 34800], [0, 89540]) // left: ticks -10000..40000 by 10000; right: -25000..100000 by 25000
  */
-export function alignedZeroDomains(left: readonly number[], right: readonly number[]): { left: [number, number]; right: [number, number] } {
-  const max = (values: readonly number[]) => Math.max(1, ...values);
-  const below = (values: readonly number[]) => Math.max(0, -Math.min(0, ...values)) / max(values);
-  const share = Math.max(below(left), below(right));
-  return { left: [-share * max(left), max(left)], right: [-share * max(right), max(right)] };
+export function alignedZeroAxes(left: readonly number[], right: readonly number[], stepsAbove = 4): { left: ValueAxis; right: ValueAxis } {
+  const steps = [left, right].map((values) => niceStep(Math.max(0, ...values.map(Math.abs)) / stepsAbove));
+  const below = Math.max(...[left, right].map((values, i) => Math.ceil(-Math.min(0, ...values) / steps[i]! - 1e-9)));
+  const axis = (step: number): ValueAxis => {
+    const ticks = Array.from({ length: below + stepsAbove + 1 }, (_, k) => (k - below) * step);
+    return { domain: [ticks[0]!, ticks.at(-1)!], ticks };
+  };
+  return { left: axis(steps[0]!), right: axis(steps[1]!) };
 }
