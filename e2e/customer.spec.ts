@@ -134,7 +134,7 @@ test.describe("customer page on the seeded demo company", () => {
     // The route streams (loading.tsx), so Next.js answers 200 and marks the not-found page with noindex.
     for (const id of ["99999999", "abc", "1.5", "-1"]) {
       await page.goto(`/customers/${id}`);
-      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible({ timeout: 15_000 });
       await expect(page.locator('meta[name="robots"][content="noindex"]').first()).toBeAttached();
       await expect(page.getByRole("list", { name: "Key figures" })).toHaveCount(0);
     }

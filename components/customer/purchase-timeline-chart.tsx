@@ -8,29 +8,33 @@ import { formatDate, formatMoney, formatMonth } from "@/lib/format";
 import { alignedZeroAxes, monthTicks, type TimelineData } from "./timeline-data";
 import { purchaseTimelineConfig } from "./timeline-config";
 
-interface TooltipPoint {
-  day: number;
-  amountCents?: number;
-  orders?: number;
-  netValueCents?: number;
-}
-
-function TimelineTooltip({ active, payload, locale, currency }: { active?: boolean; payload?: { payload: TooltipPoint }[]; locale: string; currency: string }) {
+/** Everything that happened on the hovered day: its purchase, its refund and the net value up to then. */
+function TimelineTooltip({
+  active,
+  payload,
+  data,
+  locale,
+  currency,
+}: {
+  active?: boolean;
+  payload?: { payload: { day: number } }[];
+  data: TimelineData;
+  locale: string;
+  currency: string;
+}) {
   const t = useTranslations("customers");
-  const point = payload?.[0]?.payload;
-  if (!active || !point) return null;
+  const day = payload?.[0]?.payload.day;
+  if (!active || day === undefined) return null;
   const money = (cents: number) => formatMoney(cents, { locale, currency, cents: true });
+  const purchase = data.purchases.find((mark) => mark.day === day);
+  const refund = data.refunds.find((mark) => mark.day === day);
+  const net = data.cumulative.findLast((point) => point.day <= day);
   return (
     <div className="rounded-md border border-border bg-card px-3 py-2 text-xs shadow-md">
-      <p className="mb-1 font-semibold">{formatDate(isoFromDayNumber(point.day), locale)}</p>
-      {point.amountCents !== undefined ? (
-        <p className="tabular-nums">
-          {point.amountCents < 0
-            ? t("tooltipRefund", { amount: money(point.amountCents) })
-            : t("tooltipPurchase", { orders: point.orders ?? 1, amount: money(point.amountCents) })}
-        </p>
-      ) : null}
-      {point.netValueCents !== undefined ? <p className="tabular-nums">{t("tooltipCumulative", { amount: money(point.netValueCents) })}</p> : null}
+      <p className="mb-1 font-semibold">{formatDate(isoFromDayNumber(day), locale)}</p>
+      {purchase ? <p className="tabular-nums">{t("tooltipPurchase", { orders: purchase.orders, amount: money(purchase.amountCents) })}</p> : null}
+      {refund ? <p className="tabular-nums">{t("tooltipRefund", { amount: money(refund.amountCents) })}</p> : null}
+      {net ? <p className="tabular-nums">{t("tooltipCumulative", { amount: money(net.netValueCents) })}</p> : null}
     </div>
   );
 }
@@ -71,7 +75,7 @@ export function PurchaseTimelineChart({ data, asOfDay, locale, currency }: { dat
       <YAxis yAxisId="net" dataKey="netValueCents" domain={axes.right.domain} ticks={axes.right.ticks} orientation="right" {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineCumulativeAxis"), angle: 90, position: "insideRight", fill: "var(--chart-axis)", fontSize: 12, dy: -30 }} />
       <ReferenceLine yAxisId="amount" y={0} stroke="var(--chart-axis)" />
       {asOfDay !== null ? <ReferenceLine yAxisId="amount" x={asOfDay} stroke="var(--chart-axis)" strokeDasharray="4 4" /> : null}
-      <Tooltip content={<TimelineTooltip locale={locale} currency={currency} />} cursor={{ stroke: "var(--chart-axis)", strokeDasharray: "3 3" }} />
+      <Tooltip content={<TimelineTooltip data={data} locale={locale} currency={currency} />} cursor={{ stroke: "var(--chart-axis)", strokeDasharray: "3 3" }} />
       <Line
         yAxisId="net"
         data={cumulative}
