@@ -1,0 +1,243 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { customerAttributes, customers, customerScores, snapshots, transactions } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
+import type { QuadrantKey } from "@/lib/settings/schema";
+import { getCustomerScore, type CustomerScoreRow } from "./customer-scores";
+
+/** Who a customer is: the customers row. */
+export interface CustomerDetails {
+  id: number;
+  /** The customer number in the user's own CRM or webshop. */
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  city: string | null;
+  /** Acquisition channel. */
+  channel: string | null;
+  firstSeenDate: string | null;
+}
+
+/** One piece of soft data (preference, interest, satisfaction, ...). */
+export interface CustomerAttributeRow {
+  key: string;
+  value: string;
+}
+
+/** One transaction row; a refund has a negative revenue (and cost). Money in cents. */
+export interface CustomerTransactionRow {
+  id: number;
+  externalId: string | null;
+  date: string;
+  revenueCents: number;
+  costCents: number;
+  quantity: number;
+  channel: string | null;
+  category: string | null;
+}
+
+/**
+ * A customer's transactions of one day and one kind: their purchases (revenue ≥ 0, the rows the models
+ * count, same-day orders as one purchase) or their refunds (revenue < 0). Sums in cents.
+ */
+export interface CustomerPurchaseDay {
+  date: string;
+  kind: "purchase" | "refund";
+  orders: number;
+  revenueCents: number;
+  costCents: number;
+}
+
+/** The customer's figures in one complete snapshot, with the names that snapshot used. */
+export interface CustomerHistoryRow {
+  snapshotId: number;
+  asOfDate: string;
+  model: string | null;
+  clvTier: number;
+  /** The tier's name in that snapshot's settings (null when the summary lacks it). */
+  tierName: string | null;
+  rfmSegment: RfmSegmentKey;
+  quadrant: QuadrantKey;
+  quadrantName: string | null;
+  historicClvCents: number;
+  predictedClvCents: number;
+  probabilityAlive: number | null;
+}
+
+export interface CustomerProfile {
+  customer: CustomerDetails;
+  attributes: CustomerAttributeRow[];
+  /** Newest first, at most `transactionLimit`. */
+  transactions: CustomerTransactionRow[];
+  /** All transaction rows of the customer (purchases and refunds, any date). */
+  transactionCount: number;
+  /** Per day and kind, oldest first: the timeline chart and the P(alive) curve. */
+  days: CustomerPurchaseDay[];
+  /** The figures in the requested snapshot; null when the customer was not scored in it. */
+  score: CustomerScoreRow | null;
+  /** Every complete snapshot that scored the customer, newest first. */
+  history: CustomerHistoryRow[];
+}
+
+/**
+ * The database id in a `/customers/[id]` URL: digits only, a safe positive integer; null otherwise.
+ *
+ * @example parseCustomerId("42") // 42
+ * @example parseCustomerId("4e2") // null
+ */
+export function parseCustomerId(text: string): number | null {
+  if (!/^[0-9]{1,16}$/.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+function fail(what: string, error: unknown): never {
+  console.error(`[queries] ${what} failed`, error);
+  throw new Error(`Could not read ${what} from the database.`);
+}
+
+/** A customer by database id (null when there is none). */
+export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerDetails | null {
+  try {
+    const row = db
+      .select({
+        id: customers.id,
+        externalId: customers.externalId,
+        name: customers.name,
+        email: customers.email,
+        country: customers.country,
+        city: customers.city,
+        channel: customers.acquisitionChannel,
+        firstSeenDate: customers.firstSeenDate,
+      })
+      .from(customers)
+      .where(eq(customers.id, customerId))
+      .get();
+    return row ?? null;
+  } catch (error) {
+    fail(`customer ${customerId}`, error);
+  }
+}
+
+/** The customer's soft data, by key. */
+export function getCustomerAttributes(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerAttributeRow[] {
+  try {
+    return db
+      .select({ key: customerAttributes.key, value: customerAttributes.value })
+      .from(customerAttributes)
+      .where(eq(customerAttributes.customerId, customerId))
+      .orderBy(asc(customerAttributes.key))
+      .all();
+  } catch (error) {
+    fail(`customer ${customerId}'s soft data`, error);
+  }
+}
+
+/** The customer's newest transactions (by date, then the order they were recorded in), newest first. */
+export function getCustomerTransactions(customerId: number, limit = 200, db: KlantwaardeDatabase = getDb()): CustomerTransactionRow[] {
+  try {
+    return db
+      .select({
+        id: transactions.id,
+        externalId: transactions.externalId,
+        date: transactions.purchaseDate,
+        revenueCents: transactions.revenueCents,
+        costCents: transactions.costCents,
+        quantity: transactions.quantity,
+        channel: transactions.channel,
+        category: transactions.productCategory,
+      })
+      .from(transactions)
+      .where(eq(transactions.customerId, customerId))
+      .orderBy(desc(transactions.purchaseDate), desc(transactions.id))
+      .limit(Math.min(Math.max(limit, 1), 10_000))
+      .all();
+  } catch (error) {
+    fail(`customer ${customerId}'s transactions`, error);
+  }
+}
+
+/** The customer's purchases and refunds per day, oldest first (from the (customer, date) index). */
+export function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerPurchaseDay[] {
+  try {
+    const isRefund = sql<number>`${transactions.revenueCents} < 0`;
+    return db
+      .select({
+        date: transactions.purchaseDate,
+        refund: isRefund,
+        orders: sql<number>`count(*)`,
+        revenueCents: sql<number>`sum(${transactions.revenueCents})`,
+        costCents: sql<number>`sum(${transactions.costCents})`,
+      })
+      .from(transactions)
+      .where(eq(transactions.customerId, customerId))
+      .groupBy(transactions.purchaseDate, isRefund)
+      .orderBy(asc(transactions.purchaseDate), asc(isRefund))
+      .all()
+      .map(({ refund, ...day }) => ({ ...day, kind: refund ? "refund" : "purchase" }));
+  } catch (error) {
+    fail(`customer ${customerId}'s purchase days`, error);
+  }
+}
+
+/**
+ * The customer's figures in every complete snapshot kept, newest first: one query that walks the few
+ * complete snapshots and looks each up by the customer_scores primary key (snapshot_id, customer_id).
+ */
+export function getCustomerHistory(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerHistoryRow[] {
+  try {
+    return customerHistoryQuery(customerId, db).all() as CustomerHistoryRow[];
+  } catch (error) {
+    fail(`customer ${customerId}'s history`, error);
+  }
+}
+
+/** The query behind `getCustomerHistory` (exported so a test can check its plan). */
+export function customerHistoryQuery(customerId: number, db: KlantwaardeDatabase) {
+  return db
+    .select({
+      snapshotId: snapshots.id,
+      asOfDate: sql<string>`coalesce(${snapshots.asOfDate}, '')`,
+      model: snapshots.model,
+      clvTier: customerScores.clvTier,
+      tierName: sql<string | null>`json_extract(${snapshots.summary}, '$.tiers[' || (${customerScores.clvTier} - 1) || '].name')`,
+      rfmSegment: customerScores.rfmSegment,
+      quadrant: customerScores.quadrant,
+      quadrantName: sql<string | null>`(SELECT json_extract(q.value, '$.name') FROM json_each(${snapshots.summary}, '$.quadrants') AS q WHERE json_extract(q.value, '$.key') = ${customerScores.quadrant})`,
+      historicClvCents: customerScores.historicClvCents,
+      predictedClvCents: customerScores.predictedClvCents,
+      probabilityAlive: customerScores.probabilityAlive,
+    })
+    .from(snapshots)
+    .innerJoin(customerScores, and(eq(customerScores.snapshotId, snapshots.id), eq(customerScores.customerId, customerId)))
+    .where(eq(snapshots.status, "complete"))
+    .orderBy(desc(snapshots.id));
+}
+
+/**
+ * Everything the customer page shows about one customer: who they are, their soft data, transactions,
+ * their figures in the snapshot `snapshotId` (null: no snapshot) and across all snapshots kept. Null when
+ * there is no customer with this id.
+ */
+export function getCustomerProfile(
+  customerId: number,
+  snapshotId: number | null,
+  { transactionLimit = 200 }: { transactionLimit?: number } = {},
+  db: KlantwaardeDatabase = getDb(),
+): CustomerProfile | null {
+  const customer = getCustomer(customerId, db);
+  if (!customer) return null;
+  const days = getCustomerPurchaseDays(customerId, db);
+  return {
+    customer,
+    attributes: getCustomerAttributes(customerId, db),
+    transactions: getCustomerTransactions(customerId, transactionLimit, db),
+    transactionCount: days.reduce((sum, day) => sum + day.orders, 0),
+    days,
+    score: snapshotId === null ? null : getCustomerScore(snapshotId, customerId, db),
+    history: getCustomerHistory(customerId, db),
+  };
+}
