@@ -13,8 +13,6 @@ const CURRENCY_END = /\s*(?:€|eur(?:o)?|\$|usd|£|gbp)$/i;
 /** Spaces (normal, non-breaking, narrow non-breaking) and the Swiss apostrophe group thousands. */
 const GROUP_CHARS = /[\s\u00a0\u202f']/g;
 const MAX_EURO_DIGITS = 13;
-const PLAIN_COMMA = /^(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/;
-const PLAIN_POINT = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
 
 function separatorName(separator: DecimalSeparator): string {
   return separator === "," ? "a decimal comma" : "a decimal point";
@@ -52,6 +50,63 @@ export function unsignAmount(text: string): Unsigned {
   return { negative, body };
 }
 
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const MINUS = 45;
+
+/**
+ * The cents of an amount in a plain form, read character by character without allocating: an optional
+ * `-`, digits (grouped by threes with the other separator, or not grouped), and up to two decimals:
+ * `-1234,5`, `1.234,56` with a decimal comma. `NaN` for anything else (currency, spaces, brackets,
+ * more decimals, more than 13 digits), which `parseAmountCents` reads the full way.
+ *
+ * @example plainAmountCents("1.234,56", ",") // 123456
+ * @example plainAmountCents("€ 12,50", ",") // NaN
+ */
+export function plainAmountCents(text: string, decimal: DecimalSeparator): number {
+  const length = text.length;
+  const groupCode = decimal === "," ? 46 : 44;
+  const decimalCode = decimal === "," ? 44 : 46;
+  let at = 0;
+  const negative = length > 0 && text.charCodeAt(0) === MINUS;
+  if (negative) at = 1;
+  let euros = 0;
+  let digits = 0;
+  let run = 0;
+  let grouped = false;
+  for (; at < length; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= DIGIT_0 && code <= DIGIT_9) {
+      euros = euros * 10 + (code - DIGIT_0);
+      digits++;
+      run++;
+    } else if (code === groupCode) {
+      // The first group has one to three digits, every later group exactly three.
+      if (grouped ? run !== 3 : run < 1 || run > 3) return Number.NaN;
+      grouped = true;
+      run = 0;
+    } else {
+      break;
+    }
+  }
+  if (digits === 0 || digits > MAX_EURO_DIGITS || (grouped && run !== 3)) return Number.NaN;
+  let cents = 0;
+  if (at < length) {
+    if (text.charCodeAt(at) !== decimalCode || at + 1 >= length) return Number.NaN;
+    const first = text.charCodeAt(at + 1) - DIGIT_0;
+    if (first < 0 || first > 9) return Number.NaN;
+    cents = first * 10;
+    at += 2;
+    if (at < length) {
+      const second = text.charCodeAt(at) - DIGIT_0;
+      if (second < 0 || second > 9 || at + 1 !== length) return Number.NaN;
+      cents += second;
+    }
+  }
+  const total = euros * 100 + cents;
+  return negative && total !== 0 ? -total : total;
+}
+
 /**
  * Parses an amount into integer cents with the column's decimal separator. More than two decimals are
  * rounded half away from zero (`0,125` → 13 cents). The reason of a failure starts with the value
@@ -63,14 +118,8 @@ export function unsignAmount(text: string): Unsigned {
  */
 export function parseAmountCents(text: string, decimal: DecimalSeparator): ParseResult<number> {
   // Fast path for the common plain forms (`-1234,5`, `1.234,56`); everything else takes the full path.
-  const plain = (decimal === "," ? PLAIN_COMMA : PLAIN_POINT).exec(text);
-  if (plain) {
-    const euros = decimal === "," ? plain[2]!.replaceAll(".", "") : plain[2]!.replaceAll(",", "");
-    if (euros.length <= MAX_EURO_DIGITS) {
-      const cents = Number(euros) * 100 + Number(((plain[3] ?? "") + "00").slice(0, 2));
-      return { ok: true, value: plain[1] && cents !== 0 ? -cents : cents };
-    }
-  }
+  const plain = plainAmountCents(text, decimal);
+  if (!Number.isNaN(plain)) return { ok: true, value: plain };
   const shown = `'${text.trim()}'`;
   const { negative, body } = unsignAmount(text);
   if (body === "") {

@@ -121,6 +121,8 @@ function checkDate(shown: string, year: number, month: number, day: number, opti
  * @example parseDate("31-02-2025", "DD-MM-YYYY", { today: "2026-01-01" }) // { ok: false, reason: "'31-02-2025' does not exist: February 2025 has 28 days" }
  */
 export function parseDate(text: string, format: DateFormat, options: ParseDateOptions): ParseResult<string> {
+  const plain = plainDate(text, format);
+  if (plain !== null && plain <= options.today) return { ok: true, value: plain };
   const shown = `'${text.trim()}'`;
   if (text.trim() === "") return { ok: false, reason: "is empty" };
   if (format === "EXCEL_SERIAL") {
@@ -143,6 +145,62 @@ export function parseDate(text: string, format: DateFormat, options: ParseDateOp
     formatRule.order === "ymd" ? [first, second, third] : formatRule.order === "dmy" ? [third, second, first] : [third, first, second];
   const fullYear = match[3]!.length === 2 && formatRule.order !== "ymd" ? expandTwoDigitYear(year, options.today) : year;
   return checkDate(shown, fullYear, month, day, options, format);
+}
+
+/** Formats with a four-digit year and one separator, read by `plainDate`: their order and separator. */
+const PLAIN_FORMATS: Partial<Record<DateFormat, { order: Order; separator: number }>> = {
+  "YYYY-MM-DD": { order: "ymd", separator: 45 },
+  "YYYY/MM/DD": { order: "ymd", separator: 47 },
+  "DD-MM-YYYY": { order: "dmy", separator: 45 },
+  "DD/MM/YYYY": { order: "dmy", separator: 47 },
+  "DD.MM.YYYY": { order: "dmy", separator: 46 },
+  "MM/DD/YYYY": { order: "mdy", separator: 47 },
+  "MM-DD-YYYY": { order: "mdy", separator: 45 },
+};
+
+/** ISO dates made by `plainDate`, by year * 10,000 + month * 100 + day (kept up to ISO_DATES_KEPT: 270 years of days). */
+const isoDates = new Map<number, string>();
+const ISO_DATES_KEPT = 100_000;
+
+/**
+ * The ISO date of a date written plainly in `format` (`23-11-2025`, `2025-11-23`, no spaces or time),
+ * read character by character, or `null` when the text is anything else or no date from 1900 on
+ * (`parseDate` then reads it the full way and says what is wrong). Does not compare with today.
+ */
+function plainDate(text: string, format: DateFormat): string | null {
+  const plain = PLAIN_FORMATS[format];
+  if (plain === undefined) return null;
+  const length = text.length;
+  const parts = [0, 0, 0];
+  const widths = [0, 0, 0];
+  let part = 0;
+  for (let at = 0; at < length; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 48 && code <= 57) {
+      parts[part] = parts[part]! * 10 + (code - 48);
+      widths[part]!++;
+    } else if (code === plain.separator && part < 2) {
+      part++;
+    } else {
+      return null;
+    }
+  }
+  if (part !== 2) return null;
+  const yearAt = plain.order === "ymd" ? 0 : 2;
+  for (let index = 0; index < 3; index++) {
+    if (index === yearAt ? widths[index] !== 4 : widths[index]! < 1 || widths[index]! > 2) return null;
+  }
+  const year = parts[yearAt]!;
+  const month = plain.order === "mdy" ? parts[0]! : parts[1]!;
+  const day = plain.order === "ymd" ? parts[2]! : plain.order === "dmy" ? parts[0]! : parts[1]!;
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  const key = year * 10_000 + month * 100 + day;
+  let iso = isoDates.get(key);
+  if (iso === undefined) {
+    iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+    if (isoDates.size < ISO_DATES_KEPT) isoDates.set(key, iso);
+  }
+  return iso;
 }
 
 /** `26` → 2026 when that is not after today's year, else 1926. */
