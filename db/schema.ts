@@ -234,7 +234,8 @@ export const customerScores = sqliteTable(
     primaryKey({ columns: [table.snapshotId, table.customerId] }),
     index("customer_scores_tier_idx").on(table.snapshotId, table.clvTier, table.predictedClvCents),
     index("customer_scores_segment_idx").on(table.snapshotId, table.rfmSegment),
-    index("customer_scores_quadrant_idx").on(table.snapshotId, table.quadrant),
+    // The quadrant map's longest and shortest relationship per quadrant without scanning the quadrant.
+    index("customer_scores_quadrant_days_idx").on(table.snapshotId, table.quadrant, table.relationshipDays),
     index("customer_scores_predicted_idx").on(table.snapshotId, table.predictedClvCents),
   ],
 );
