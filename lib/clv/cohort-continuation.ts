@@ -35,6 +35,17 @@ export function conditionalPurchaseCurve(model: PurchaseModel, x: number, tx: nu
   const frequency = Math.max(0, Math.round(x));
   const age = Math.max(0, T);
   const recency = frequency === 0 ? 0 : Math.min(Math.max(0, tx), age);
+  if (model.model === "paretonbd") {
+    // (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^{s−1}] · P(alive): P(alive), the costly part, once per curve.
+    const { r, alpha, s, beta } = model.params as { r: number; alpha: number; s: number; beta: number };
+    const scale = ((r + frequency) / (alpha + age)) * (beta + age) * model.probabilityAlive(frequency, recency, age);
+    const exponent = s - 1;
+    return (days) => {
+      if (days <= 0) return 0;
+      const logRatio = Math.log1p(days / unitDays / (beta + age));
+      return scale * (Math.abs(exponent) < 1e-10 ? logRatio : -Math.expm1(-exponent * logRatio) / exponent);
+    };
+  }
   return (days) => (days <= 0 ? 0 : model.conditionalExpectedPurchases(frequency, recency, age, days / unitDays));
 }
 
