@@ -97,12 +97,12 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
           <ChartContainer
             id="cohort-curves"
             title={t("chartTitle")}
-            description={t("chartDescription", { period })}
+            description={t(`chartDescription.${period}`)}
             config={Object.fromEntries(chartCohorts.map((cohort) => [cohort.key, { label: cohort.label, color: cohort.color }]))}
             legendLabel={t("chartLegend")}
             summary={summary}
           >
-            <CohortPicker cohorts={table.cohorts.map((cohort) => ({ key: cohort.key, label: labels[cohort.key]! }))} selected={selected} />
+            <CohortPicker key={selected.join(",")} cohorts={table.cohorts.map((cohort) => ({ key: cohort.key, label: labels[cohort.key]! }))} selected={selected} />
             <CohortChart cohorts={chartCohorts} period={period} locale={locale} currency={currency} />
           </ChartContainer>
           <PredictionNote snapshot={snapshot} horizonEndDate={table.horizonEndDate} locale={locale} />

@@ -51,7 +51,7 @@ export function CohortTooltip({
   });
   return (
     <div className="rounded-md border border-border bg-card px-3 py-2 text-xs shadow-md">
-      <p className="mb-1 font-semibold">{t("ageLong", { period, age: row.age })}</p>
+      <p className="mb-1 font-semibold">{t(`ageLong.${period}`, { age: row.age })}</p>
       <ul className="space-y-0.5">{lines}</ul>
     </div>
   );

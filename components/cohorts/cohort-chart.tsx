@@ -50,7 +50,7 @@ export function CohortChart({ cohorts, period, locale, currency }: { cohorts: Ch
           ticks={ticks}
           allowDecimals={false}
           {...axisProps}
-          label={{ value: t("ageAxis", { period }), position: "insideBottom", offset: -12, fill: "var(--chart-axis)", fontSize: 12 }}
+          label={{ value: t(`ageAxis.${period}`), position: "insideBottom", offset: -12, fill: "var(--chart-axis)", fontSize: 12 }}
         />
         <YAxis {...axisProps} width={72} tickFormatter={(cents: number) => formatMoney(cents, { compact: true, locale, currency })} />
         <Tooltip content={<CohortTooltip cohorts={cohorts} period={period} locale={locale} currency={currency} />} />

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { DEFAULT_CHART_COHORTS, MAX_CHART_COHORTS, recentSelection, spreadSelection } from "@/lib/analysis/cohort-selection";
 
 const buttonClass = "rounded-md border border-border px-2 py-1 text-xs text-foreground hover:bg-muted disabled:opacity-50";
@@ -11,16 +11,19 @@ const buttonClass = "rounded-md border border-border px-2 py-1 text-xs text-fore
  * Chooses the cohorts the chart draws (at most one per chart colour). The choice goes into the URL
  * (`cohorts=2025-01,2025-04`), so a shared link shows the same lines.
  */
-export function CohortPicker({ cohorts, selected }: { cohorts: { key: string; label: string }[]; selected: string[] }) {
+export function CohortPicker({ cohorts, selected: initial }: { cohorts: { key: string; label: string }[]; selected: string[] }) {
   const t = useTranslations("cohorts");
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
   const keys = cohorts.map((cohort) => cohort.key);
+  // Shown at once; the page follows when the server has drawn the new lines (the page keys this component by the selection).
+  const [selected, setSelected] = useState(initial);
   const chosen = new Set(selected);
 
   function show(next: string[]) {
+    setSelected(next);
     const params = new URLSearchParams(searchParams.toString());
     params.set("cohorts", keys.filter((key) => next.includes(key)).join(","));
     startTransition(() => router.replace(`${pathname}?${params.toString()}`, { scroll: false }));

@@ -45,7 +45,7 @@ export async function CohortTableView({ table, labels, locale, currency }: { tab
         </ul>
         <div className="relative overflow-x-auto rounded-md border border-border">
           <table className="w-full border-collapse text-right text-xs tabular-nums" aria-labelledby="cohort-table-title">
-            <caption className="sr-only">{t("tableCaption", { period: table.period })}</caption>
+            <caption className="sr-only">{t(`tableCaption.${table.period}`)}</caption>
             <thead className="bg-muted text-muted-foreground">
               <tr>
                 <th scope="col" rowSpan={2} className="sticky left-0 z-10 bg-muted px-3 py-2 text-left font-medium">
@@ -55,7 +55,7 @@ export async function CohortTableView({ table, labels, locale, currency }: { tab
                   {t("customers")}
                 </th>
                 <th scope="colgroup" colSpan={ages.length} className="px-3 pt-2 text-left font-medium">
-                  {t("ageAxis", { period: table.period })}
+                  {t(`ageAxis.${table.period}`)}
                 </th>
               </tr>
               <tr>
