@@ -85,7 +85,7 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
     <div className="space-y-6">
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <SnapshotNote page={page} locale={locale} currentHref={`/cohorts${filterQueryString(filter, { period })}`} />
-      <CustomerFilters filter={filter} snapshot={snapshot} fields={["tier", "rfm", "quadrant", "channel", "country", "attributes", "dates"]} />
+      <CustomerFilters filter={filter} snapshot={snapshot} />
       <PeriodSwitch period={period} hrefFor={hrefFor} />
       {table.cohorts.length === 0 ? (
         <Card className="px-8 py-10 text-center" data-state="no-matches">
