@@ -97,7 +97,9 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
           <ChartContainer
             id="cohort-curves"
             title={t("chartTitle")}
-            description={t(`chartDescription.${period}`)}
+            description={
+              t(`chartDescription.${period}`) + (table.horizonEndDate ? ` ${t("chartPredictedNote", { date: formatDate(table.horizonEndDate, locale) })}` : "")
+            }
             config={Object.fromEntries(chartCohorts.map((cohort) => [cohort.key, { label: cohort.label, color: cohort.color }]))}
             legendLabel={t("chartLegend")}
             summary={summary}
