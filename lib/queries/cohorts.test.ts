@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { seedDemoCompany } from "@/db/seed/seed-demo-company";
+import { periodIndexOfDate, periodKey, type CohortPeriod } from "@/lib/analysis/cohort-periods";
+import { recomputeNow } from "@/lib/scoring/runner";
+import { getCohortTable, queryCohortFigures } from "./cohorts";
+import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
+
+let database: OpenedDatabase;
+let snapshot: SnapshotInfo;
+
+beforeAll(async () => {
+  database = openDatabase(":memory:");
+  // Ends mid-month (and mid-quarter): the last period of every cohort is partial.
+  seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
+  await recomputeNow(database, { reason: "test" });
+  snapshot = getCurrentSnapshot(database.db)!;
+});
+afterAll(() => database.close());
+
+/** Customers per acquisition period straight from the transactions: first purchase (not refund) up to the analysis date. */
+function customersByFirstPurchase(period: CohortPeriod): Map<string, number> {
+  const rows = database.sqlite
+    .prepare(
+      `select min(purchase_date) as first from transactions where revenue_cents >= 0 and purchase_date <= ? group by customer_id`,
+    )
+    .all(snapshot.asOfDate) as { first: string }[];
+  const counts = new Map<string, number>();
+  for (const { first } of rows) {
+    const key = periodKey(periodIndexOfDate(first, period), period);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function scoreSums(): { historicCents: number; expectedRevenueCents: number } {
+  return database.sqlite
+    .prepare(
+      `select sum(historic_clv_cents) as historicCents, sum(expected_purchases * expected_order_value_cents) as expectedRevenueCents from customer_scores where snapshot_id = ?`,
+    )
+    .get(snapshot.id) as { historicCents: number; expectedRevenueCents: number };
+}
+
+const lastActual = (cohort: { actual: { valuePerCustomerCents: number }[] }) => cohort.actual.at(-1)!.valuePerCustomerCents;
+
+describe.each(["month", "quarter"] as const)("cohorts by %s", (period) => {
+  test("every cohort has the customers whose first purchase falls in its period", () => {
+    const table = getCohortTable(snapshot, {}, period, database.db);
+    const expected = customersByFirstPurchase(period);
+    expect(Object.fromEntries(table.cohorts.map((cohort) => [cohort.key, cohort.customers]))).toEqual(Object.fromEntries(expected));
+    expect(table.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(snapshot.customers);
+  });
+
+  test("cumulative value per customer, times the customers, adds up to the snapshot's historic CLV", () => {
+    const table = getCohortTable(snapshot, {}, period, database.db);
+    const total = table.cohorts.reduce((sum, cohort) => sum + lastActual(cohort) * cohort.customers, 0);
+    // historic_clv_cents is rounded per customer.
+    expect(Math.abs(total - scoreSums().historicCents)).toBeLessThanOrEqual(snapshot.customers * 0.5);
+  });
+
+  test("ages run from 0 to the analysis date's period; only that last period is partial", () => {
+    const table = getCohortTable(snapshot, {}, period, database.db);
+    const current = periodIndexOfDate(snapshot.asOfDate, period);
+    for (const cohort of table.cohorts) {
+      expect(cohort.actual.map((cell) => cell.age)).toEqual(Array.from({ length: current - cohort.index + 1 }, (_, age) => age));
+      expect(cohort.actual.map((cell) => cell.complete)).toEqual(cohort.actual.map((_, age) => age < current - cohort.index));
+    }
+    expect(table.cohorts[0]!.key).toBe(periodKey(periodIndexOfDate(snapshot.firstPurchaseDate, period), period));
+  });
+
+  test("the prediction starts in the partial period and adds the snapshot's expected value over the horizon", () => {
+    const table = getCohortTable(snapshot, {}, period, database.db);
+    const current = periodIndexOfDate(snapshot.asOfDate, period);
+    const horizonEnd = table.horizonEndDate!;
+    expect(horizonEnd > snapshot.asOfDate).toBe(true);
+    let predictedTotal = 0;
+    for (const cohort of table.cohorts) {
+      expect(cohort.predicted[0]!.age).toBe(current - cohort.index);
+      expect(cohort.predicted.at(-1)!.age).toBe(periodIndexOfDate(horizonEnd, period) - cohort.index);
+      for (let k = 1; k < cohort.predicted.length; k++) {
+        expect(cohort.predicted[k]!.valuePerCustomerCents).toBeGreaterThanOrEqual(cohort.predicted[k - 1]!.valuePerCustomerCents);
+      }
+      expect(cohort.predicted[0]!.valuePerCustomerCents).toBeGreaterThanOrEqual(lastActual(cohort));
+      predictedTotal += (cohort.predicted.at(-1)!.valuePerCustomerCents - lastActual(cohort)) * cohort.customers;
+    }
+    const expected = scoreSums().expectedRevenueCents * snapshot.fit.margin.applied;
+    expect(predictedTotal).toBeCloseTo(expected, 0);
+  });
+});
+
+describe("cohorts and filters", () => {
+  test("months and quarters are the same customers and value", () => {
+    const months = getCohortTable(snapshot, {}, "month", database.db);
+    const quarters = getCohortTable(snapshot, {}, "quarter", database.db);
+    for (const quarter of quarters.cohorts) {
+      const inQuarter = months.cohorts.filter((month) => Math.floor(month.index / 3) === quarter.index);
+      expect(inQuarter.reduce((sum, month) => sum + month.customers, 0)).toBe(quarter.customers);
+      const monthValue = inQuarter.reduce((sum, month) => sum + lastActual(month) * month.customers, 0);
+      expect(lastActual(quarter) * quarter.customers).toBeCloseTo(monthValue, 6);
+    }
+  });
+
+  test("a tier filter counts only that tier's customers", () => {
+    const table = getCohortTable(snapshot, { tier: 1 }, "quarter", database.db);
+    const tierOne = snapshot.summary.tiers[0]!.customers;
+    expect(table.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(tierOne);
+  });
+
+  test("the date range filters the acquisition period", () => {
+    const table = getCohortTable(snapshot, { acquiredFrom: "2025-01-01", acquiredTo: "2025-03-31" }, "month", database.db);
+    expect(table.cohorts.map((cohort) => cohort.key)).toEqual(["2025-01", "2025-02", "2025-03"]);
+    const all = getCohortTable(snapshot, {}, "month", database.db);
+    for (const cohort of table.cohorts) expect(cohort.customers).toBe(all.cohorts.find((other) => other.key === cohort.key)!.customers);
+  });
+
+  test("a channel filter joins the customers", () => {
+    const channel = database.sqlite.prepare("select acquisition_channel as channel from customers where acquisition_channel is not null limit 1").get() as { channel: string };
+    const expected = (
+      database.sqlite
+        .prepare("select count(*) as n from customer_scores s join customers c on c.id = s.customer_id where s.snapshot_id = ? and c.acquisition_channel = ?")
+        .get(snapshot.id, channel.channel) as { n: number }
+    ).n;
+    const table = getCohortTable(snapshot, { channel: channel.channel }, "quarter", database.db);
+    expect(table.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(expected);
+  });
+
+  test("no matching customers: no cohorts", () => {
+    expect(getCohortTable(snapshot, { search: "no such customer anywhere" }, "month", database.db).cohorts).toEqual([]);
+    expect(queryCohortFigures(snapshot, { search: "no such customer anywhere" }, database.db)).toEqual({ values: [], members: [] });
+  });
+});
