@@ -241,6 +241,18 @@ export const customerScores = sqliteTable(
 );
 
 /**
+ * The cohort view's month-level figures of a snapshot for all its customers (`CohortFigures` of
+ * lib/queries/cohorts.ts as JSON), computed by the recompute job so the unfiltered view needs no pass over
+ * the transactions at request time. Filtered views are still read live.
+ */
+export const snapshotCohorts = sqliteTable("snapshot_cohorts", {
+  snapshotId: integer("snapshot_id")
+    .primaryKey()
+    .references(() => snapshots.id, { onDelete: "cascade" }),
+  figures: text("figures", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+});
+
+/**
  * The recompute queue (one row): every request adds one to `requested`; a runner claims the requests up to
  * `requested`, computes one snapshot for all of them and sets `handled`. `runner_pid` is the process that
  * holds the job (one at a time); a runner whose process is gone is replaced.

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, lt, notInArray } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
 import { snapshots } from "@/db/schema";
+import { storeCohortFigures } from "@/lib/queries/cohorts";
 import { getSettings } from "@/lib/settings/store";
 import { computeScores } from "./compute-scores";
 import { dataFingerprint, loadTransactions } from "./load-transactions";
@@ -80,6 +81,12 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
         progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
       },
     });
+    try {
+      // The cohort view's figures for all customers, so that view reads no transactions per request.
+      storeCohortFigures({ id: snapshotId, asOfDate: result.asOfDate, fit: result.fit, settings }, db);
+    } catch (error) {
+      console.error(`[recompute] snapshot ${snapshotId}: the cohort figures were not stored (the view reads them live)`, error);
+    }
     db.update(snapshots)
       .set({
         status: "complete",
