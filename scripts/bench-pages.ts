@@ -50,10 +50,14 @@ async function preparedDatabase(customers: number): Promise<string> {
     if (result.status !== 0) throw new Error("seeding failed");
   }
   const database = openDatabase(file);
-  const complete = database.sqlite.prepare("SELECT count(*) FROM snapshots WHERE status = 'complete'").pluck().get() as number;
-  if (complete === 0) {
+  // A snapshot from an older version lacks what later versions store with it (cohort figures): compute anew.
+  const ready = database.sqlite
+    .prepare("SELECT count(*) FROM snapshots s JOIN snapshot_cohorts c ON c.snapshot_id = s.id WHERE s.id = (SELECT max(id) FROM snapshots WHERE status = 'complete')")
+    .pluck()
+    .get() as number;
+  if (ready === 0) {
     process.stderr.write("computing the snapshot ...\n");
-    await recomputeNow(database, { reason: "bench:pages" });
+    await recomputeNow(database, { reason: "bench:pages", force: true });
   }
   database.close();
   return file;
