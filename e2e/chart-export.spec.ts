@@ -73,3 +73,35 @@ test.describe("exporting a chart", () => {
     expect(rows.slice(1).reduce((sum, row) => sum + Number(row[1]), 0)).toBe(report.customers);
   });
 });
+
+test.describe("exporting the quadrant map", () => {
+  test("PNG of the promised size with varied pixels, SVG with the title, CSV with the quadrants' counts", async ({ page }) => {
+    await page.goto("/quadrants?tier=1");
+    const title = "Quadrant map";
+    const png = await exportChart(page, title, "PNG image");
+    expect(png.name).toMatch(/^klantwaarde-quadrants-\d{4}-\d{2}-\d{2}\.png$/);
+    expect(png.bytes.readUInt32BE(16)).toBeGreaterThanOrEqual(1600);
+    const distinct = new Set<number>();
+    // Raw PNG bytes vary a lot unless the image is one flat colour (which compresses to almost nothing).
+    for (let i = 64; i < png.bytes.length; i += 97) distinct.add(png.bytes[i]!);
+    expect(png.bytes.length).toBeGreaterThan(20_000);
+    expect(distinct.size).toBeGreaterThan(50);
+
+    const svg = (await exportChart(page, title, "SVG vector image")).bytes.toString("utf8");
+    const parsed = await page.evaluate((text) => {
+      const document = new DOMParser().parseFromString(text, "image/svg+xml");
+      return { error: document.querySelector("parsererror")?.textContent ?? null, title: document.querySelector("title")?.textContent, texts: Array.from(document.querySelectorAll("text")).map((node) => node.textContent ?? "") };
+    }, svg);
+    expect(parsed.error).toBeNull();
+    expect(parsed.title).toBe(title);
+    expect(parsed.texts.some((text) => text.startsWith("CLV tier: "))).toBe(true);
+
+    const rows = parse((await exportChart(page, title, "CSV data")).bytes.toString("utf8"), { bom: true }) as string[][];
+    expect(rows).toHaveLength(5);
+    const total = Number(await page.locator("[data-total]").getAttribute("data-total"));
+    expect(rows.slice(1).reduce((sum, row) => sum + Number(row[1]), 0)).toBe(total);
+    for (const row of rows.slice(1)) {
+      await expect(page.getByText(row[0]!, { exact: true }).first()).toBeVisible();
+    }
+  });
+});

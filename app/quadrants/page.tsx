@@ -3,8 +3,9 @@ import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { CustomerFilters } from "@/components/filters/customer-filters";
+import { describeFilter } from "@/components/filters/describe-filter";
 import { MapControls } from "@/components/quadrants/map-controls";
-import { packPoints, type ColorBy, type MapScale } from "@/components/quadrants/map-points";
+import { packPoints, seriesStyle, type ColorBy, type MapScale } from "@/components/quadrants/map-points";
 import { durationParts, LOG_FLOOR_CENTS } from "@/components/quadrants/map-scales";
 import { QuadrantCards } from "@/components/quadrants/quadrant-cards";
 import { QuadrantScatter } from "@/components/quadrants/quadrant-scatter";
@@ -18,6 +19,7 @@ import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getQuadrantMap } from "@/lib/queries/quadrant-map";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
+import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -84,7 +86,7 @@ async function QuadrantMapSection({
   colorBy: ColorBy;
   locale: string;
 }) {
-  const [t, tm] = await Promise.all([getTranslations("quadrants"), getTranslations("measures")]);
+  const [t, tm, tr] = await Promise.all([getTranslations("quadrants"), getTranslations("measures"), getTranslations("rfm")]);
   const axes = snapshot.summary.quadrantAxes!;
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   const map = getQuadrantMap(snapshot, filter);
@@ -119,7 +121,27 @@ async function QuadrantMapSection({
   return (
     <>
       <MapControls query={toQuery(params)} scale={scale} colorBy={colorBy} />
-      <ChartContainer id="quadrant-map" title={t("chartTitle")} description={description} config={{}} summary={summary} legendLabel={t("legendLabel")}>
+      <ChartContainer
+        id="quadrant-map"
+        title={t("chartTitle")}
+        description={description}
+        config={{}}
+        summary={summary}
+        legendLabel={t("legendLabel")}
+        exportOptions={{
+          name: "quadrants",
+          asOfDate: snapshot.asOfDate,
+          filters: await describeFilter(filter, snapshot),
+          legend: (colorBy === "tier" ? snapshot.summary.tiers.map((tier) => tier.name) : RFM_SEGMENT_KEYS.map((key) => tr(`${key}.name`))).map((label, index) => ({
+            label,
+            color: seriesStyle(index).color,
+          })),
+          table: {
+            columns: [tm("quadrant"), tm("customers"), tm("historicClv"), tm("predictedClv"), tm("valueShare")],
+            rows: quadrants.map((row) => [row.name, row.customers, row.historicClvCents / 100, row.predictedClvCents / 100, row.valueShare]),
+          },
+        }}
+      >
         <p className="mb-2 text-sm" role="status" data-showing={map.points.length} data-total={map.customers}>
           <span className="font-medium">{t("showing", { shown: formatCount(map.points.length, locale), total: formatCount(map.customers, locale) })}</span>
           {map.sampled ? <span className="text-muted-foreground"> · {t("sampleNote")}</span> : null}

@@ -15,6 +15,8 @@ export interface ChartExportOptions {
   filters?: string;
   /** The snapshot's as-of date (ISO) for the subtitle. */
   asOfDate?: string;
+  /** The legend of the image when the chart draws its own (instead of the card's legend). */
+  legend?: { label: string; color: string }[];
 }
 
 function download(blob: Blob, fileName: string) {
@@ -121,7 +123,7 @@ export function ChartExportMenu({ chartId, title, legend, options }: { chartId: 
       chartHeight: serialised.height,
       title,
       subtitle: [options.filters ?? "", options.asOfDate ? t("asOf", { date: formatDate(options.asOfDate, locale) }) : ""],
-      legend: legend.map((entry) => ({ label: entry.label, color: resolveVariables(entry.color, styles) })),
+      legend: (options.legend ?? legend).map((entry) => ({ label: entry.label, color: resolveVariables(entry.color, styles) })),
       footer: t("footer", { date: formatDate(today, locale) }),
       colors: { background, text: colour("--card-foreground", "#1c1f23"), muted: colour("--muted-foreground", "#5b6470") },
       fontFamily: styles.fontFamily || "system-ui, sans-serif",

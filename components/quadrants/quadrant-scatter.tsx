@@ -134,7 +134,7 @@ export function QuadrantScatter(props: QuadrantScatterProps) {
       <MapLegend series={series} label={t("legend", { by: colorBy === "tier" ? tm("tier") : tm("rfm") })} />
       <div ref={wrapper} className="relative w-full" style={{ height: HEIGHT }} data-quadrant-map data-points={points.customerId.length}>
       {layout ? (
-        <svg width={width} height={HEIGHT} role="img" aria-label={t("chartLabel", { count: points.customerId.length })} className="block select-none">
+        <svg width={width} height={HEIGHT} data-export-chart role="img" aria-label={t("chartLabel", { count: points.customerId.length })} className="block select-none">
           {layout.yAxis.ticks.map((tick) => (
             <g key={`y${tick}`}>
               <line x1={layout.left} x2={layout.right} y1={layout.y(tick)} y2={layout.y(tick)} stroke="var(--chart-grid)" strokeDasharray="3 3" />
