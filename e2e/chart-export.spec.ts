@@ -77,7 +77,7 @@ test.describe("exporting a chart", () => {
 test.describe("exporting the quadrant map", () => {
   test("PNG of the promised size with varied pixels, SVG with the title, CSV with the quadrants' counts", async ({ page }) => {
     await page.goto("/quadrants?tier=1");
-    const title = "Quadrant map";
+    const title = "Customer value against relationship length";
     const png = await exportChart(page, title, "PNG image");
     expect(png.name).toMatch(/^klantwaarde-quadrants-\d{4}-\d{2}-\d{2}\.png$/);
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThanOrEqual(1600);
