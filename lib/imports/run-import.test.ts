@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { sniffFile } from "@/lib/import/sniff";
 import type { ImportKind } from "@/lib/import/fields";
+import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import { runImport, type ImportReport } from "./run-import";
 
 const TODAY = "2026-11-23";
@@ -207,6 +211,37 @@ describe("runImport: rows written in batches", () => {
     expect(await importBytes("transactions", utf8("klant;datum;bedrag\nC1;15-01-2026;abc\n"))).toMatchObject({ status: "rejected" });
     expect(foreignKeys()).toBe(1);
     expect(database.sqlite.pragma("foreign_key_check")).toEqual([]);
+  });
+
+  test("a busy database is reported before anything is read, and the file reader is stopped", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-busy-"));
+    const holder = openDatabase(path.join(folder, "busy.db"));
+    const importer = openDatabase(path.join(folder, "busy.db"));
+    try {
+      importer.sqlite.pragma("busy_timeout = 0");
+      holder.sqlite.exec("BEGIN IMMEDIATE");
+      let closed = 0;
+      const readRows: RowStreamFactory = (options) => {
+        const stream = createLocalRowStream(options);
+        stream.close = () => void closed++;
+        return stream;
+      };
+      const request = {
+        kind: "transactions" as const,
+        fileName: "busy.csv",
+        source: "cli" as const,
+        input: chunksOf(utf8("klant;datum;bedrag\nC1;15-01-2026;10,00\n")),
+        readRows,
+        reader: { today: TODAY, delimiter: ";", decimal: "," as const, dateFormat: "DD-MM-YYYY" as const },
+      };
+      await expect(runImport(importer, request)).rejects.toThrow(/busy/);
+      expect(closed).toBe(1);
+      expect(importer.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    } finally {
+      holder.close();
+      importer.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test("more identical lines without an order number than fit in a batch are all kept, and recognised again", async () => {

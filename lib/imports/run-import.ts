@@ -170,6 +170,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     sqlite.exec("BEGIN IMMEDIATE");
   } catch (error) {
     if (foreignKeysPaused) sqlite.pragma("foreign_keys = ON");
+    reader.close();
     throw new Error(
       `The database is busy with another import or recompute (${(error as Error).message}). Try again when it has finished.`,
     );
