@@ -7,9 +7,10 @@ import filters from "./filters.json";
 import importPage from "./import.json";
 import overview from "./overview.json";
 import present from "./present.json";
+import report from "./report.json";
 import quadrants from "./quadrants.json";
 import segments from "./segments.json";
 import settings from "./settings.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report };
 export default messages;

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
+import { ClvDistribution } from "@/components/overview/clv-distribution";
+import { ClvKpis } from "@/components/overview/clv-kpis";
+import { RfmShares } from "@/components/overview/rfm-shares";
+import { TierBreakdown } from "@/components/overview/tier-breakdown";
+import { QuadrantCards } from "@/components/quadrants/quadrant-cards";
+import { PrintButton } from "@/components/report/print-button";
+import { ReportPage } from "@/components/report/report-page";
+import { NoSnapshot } from "@/components/states/no-snapshot";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatDate } from "@/lib/format";
+import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { getQuadrantAggregates } from "@/lib/queries/quadrant-map";
+import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
+
+export async function generateMetadata() {
+  const t = await getTranslations("report");
+  return { title: t("title") };
+}
+
+/** `/report?snapshot=12`: the main charts and tables on A4 landscape pages (print CSS in app/globals.css). */
+export default async function ReportView({ searchParams }: PageProps<"/report">) {
+  await connection();
+  const [t, locale, params] = await Promise.all([getTranslations("report"), getFormatLocale(), searchParams]);
+  const page = resolvePageSnapshot(params);
+  const { snapshot } = page;
+  if (!snapshot) {
+    return (
+      <div className="space-y-6">
+        <PageHeader title={t("title")} subtitle={t("subtitle")} />
+        <NoSnapshot />
+      </div>
+    );
+  }
+  const query = `?snapshot=${snapshot.id}`;
+  const activity = getSnapshotActivity(snapshot);
+  const aggregates = getQuadrantAggregates(snapshot, {});
+  const currency = snapshot.summary.currency || snapshot.settings.currency;
+  const quadrants = aggregates.map((row) => {
+    const labels = snapshot.summary.quadrants.find((quadrant) => quadrant.key === row.key);
+    return { ...row, name: labels?.name ?? row.key, tactic: labels?.tactic ?? "", href: `/segments/quadrant/${row.key}${query}` };
+  });
+  return (
+    <div className="report space-y-8">
+      <div className="flex flex-wrap items-start justify-between gap-4 print:hidden">
+        <PageHeader title={t("title")} subtitle={t("subtitle")} />
+        <div className="flex items-center gap-3">
+          <PrintButton label={t("print")} />
+          <Link href={`/report/pdf${query}`} prefetch={false} className="rounded-md border border-border px-3 py-1.5 text-sm font-medium">
+            {t("download")}
+          </Link>
+        </div>
+      </div>
+      <ReportPage>
+        <div>
+          <h1 className="text-3xl font-semibold tracking-tight">{t("cover")}</h1>
+          <p className="mt-1 text-muted-foreground">
+            {t("coverSubtitle", { date: formatDate(snapshot.asOfDate, locale), id: snapshot.id, model: snapshot.fit.purchaseModel.label })}
+          </p>
+        </div>
+        <ClvKpis snapshot={snapshot} activity={activity} locale={locale} />
+        <p className="text-xs text-muted-foreground">{t("generated", { date: formatDate(new Date().toISOString().slice(0, 10), locale) })}</p>
+      </ReportPage>
+      <ReportPage title={t("tiersAndSegments")}>
+        <div className="grid grid-cols-2 gap-6">
+          <TierBreakdown snapshot={snapshot} locale={locale} query={query} />
+          <ClvDistribution snapshot={snapshot} bins={activity.bins} locale={locale} />
+        </div>
+      </ReportPage>
+      <ReportPage>
+        <RfmShares snapshot={snapshot} locale={locale} query={query} />
+      </ReportPage>
+      <ReportPage title={t("quadrants")}>
+        <QuadrantCards quadrants={quadrants} locale={locale} currency={currency} />
+      </ReportPage>
+    </div>
+  );
+}
