@@ -4,13 +4,12 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition, type FormEvent } from "react";
 import { FILTER_PARAMS, countFilterConditions, type CustomerFilter } from "@/lib/filters/customer-filter";
+import { FILTER_FIELDS, type FilterField } from "@/lib/filters/filter-fields";
 import type { FilterOptions } from "@/lib/queries/filter-options";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import { QUADRANT_KEYS } from "@/lib/settings/schema";
 
-/** Which filters a view offers (a drill-down into a tier does not offer the tier filter). */
-export type FilterField = "tier" | "rfm" | "quadrant" | "channel" | "country" | "attributes" | "dates" | "search";
-const ALL_FIELDS: readonly FilterField[] = ["tier", "rfm", "quadrant", "channel", "country", "attributes", "dates", "search"];
+export type { FilterField };
 
 /** Parameters reset when the filter changes (the page number would point past the end). */
 const RESET_ON_CHANGE = ["page"];
@@ -26,7 +25,7 @@ export function FilterBar({
   options,
   tierNames,
   quadrantNames,
-  fields = ALL_FIELDS,
+  fields = FILTER_FIELDS,
 }: {
   filter: CustomerFilter;
   options: FilterOptions;
