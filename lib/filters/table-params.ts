@@ -71,3 +71,14 @@ export function sortHref(pathname: string, current: URLSearchParams, state: Tabl
   const dir = state.sort === column ? (state.dir === "asc" ? "desc" : "asc") : naturalDirection(column);
   return tableHref(pathname, current, { sort: column, dir, page: 1 });
 }
+
+/** Next.js `searchParams` as URLSearchParams (repeated parameters kept), for building links. */
+export function toUrlSearchParams(params: Record<string, string | string[] | undefined> | URLSearchParams): URLSearchParams {
+  if (params instanceof URLSearchParams) return new URLSearchParams(params);
+  const result = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) result.append(name, one);
+  }
+  return result;
+}
