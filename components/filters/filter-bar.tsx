@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useTransition, type FormEvent } from "react";
 import { ATTRIBUTE_FIELD_PREFIX, countFilterConditions, isFilterParam, type CustomerFilter } from "@/lib/filters/customer-filter";
 import { FILTER_FIELDS, type FilterField } from "@/lib/filters/filter-fields";
 import type { FilterOptions } from "@/lib/queries/filter-options";
@@ -14,6 +14,9 @@ export type { FilterField };
 
 /** Parameters reset when the filter changes (the page number would point past the end). */
 const RESET_ON_CHANGE = ["page"];
+
+/** The name of the field that had the focus when the filter was applied; focused again after the page renders. */
+let refocusField: string | null = null;
 
 /** The URL parameters the filter does not own (snapshot, sort, heat, ...), which a change keeps. */
 function keptParams(searchParams: URLSearchParams): URLSearchParams {
@@ -53,21 +56,20 @@ export function FilterBar({
   const attributeValue = (key: string) => filter.attributes?.find((condition) => condition.key === key)?.value ?? "";
   const active = countFilterConditions(filter);
 
-  // The fields are uncontrolled: they are re-created (showing the filter in the URL) when the URL changes
-  // from elsewhere (back button, a link, "clear"), but not after a change made here, which they already show
-  // (re-creating the field in use would throw keyboard users out of it).
+  // The form is re-created whenever the URL changes (below), so that its fields show the filter in the URL
+  // also after the back button or a link. After a change made here, the field that was in use gets the
+  // keyboard focus back (a keyboard user changing a select would otherwise be thrown out of the form).
   const query = searchParams.toString();
-  const [applied, setApplied] = useState<string | null>(null);
-  const [seen, setSeen] = useState(query);
-  const [formKey, setFormKey] = useState(0);
-  if (seen !== query) {
-    setSeen(query);
-    if (query !== applied) setFormKey((key) => key + 1);
-  }
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const name = refocusField;
+    refocusField = null;
+    const element = name ? formRef.current?.elements.namedItem(name) : null;
+    if (element instanceof HTMLElement) element.focus();
+  }, [query]);
 
-  function navigate(params: URLSearchParams, remember: boolean) {
+  function navigate(params: URLSearchParams) {
     const next = params.toString();
-    setApplied(remember ? next : null);
     startTransition(() => router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false }));
   }
 
@@ -78,7 +80,9 @@ export function FilterBar({
       if (name.startsWith(ATTRIBUTE_FIELD_PREFIX)) params.append("attr", `${name.slice(ATTRIBUTE_FIELD_PREFIX.length)}:${value}`);
       else params.append(name, value.trim());
     }
-    navigate(params, true);
+    const focused = document.activeElement;
+    refocusField = focused instanceof HTMLInputElement || focused instanceof HTMLSelectElement ? focused.name || null : null;
+    navigate(params);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -97,7 +101,8 @@ export function FilterBar({
       method="get"
       action={pathname}
       onSubmit={onSubmit}
-      key={formKey}
+      ref={formRef}
+      key={query}
       className="rounded-xl border border-border bg-card px-4 py-3"
       aria-busy={pending}
       data-filter-bar
@@ -193,7 +198,7 @@ export function FilterBar({
           </button>
           {active > 0 ? (
             <>
-              <button type="button" onClick={() => navigate(keptParams(searchParams), false)} className="text-sm text-accent underline">
+              <button type="button" onClick={() => navigate(keptParams(searchParams))} className="text-sm text-accent underline">
                 {t("clear")}
               </button>
               <span className="text-xs text-muted-foreground" data-active-filters={active}>

@@ -76,6 +76,7 @@ export async function CrossTable({ tiers, rfm, cells, totals, heat, linkQuery, l
                     style={{ background: heatBackground(intensity) }}
                     data-cell={`${tier.tier}.${segment.key}`}
                     data-count={cell.customers}
+                    data-value={cell.predictedClvCents}
                   >
                     <Link
                       href={`/segments/cell/${tier.tier}.${segment.key}${linkQuery}`}
