@@ -24,7 +24,7 @@ export async function DriversPanel({ snapshot, segment, overall, locale }: { sna
   const over = analysis.over.slice(0, TOP);
   const under = analysis.under.slice(0, TOP);
   const list = (drivers: Driver[], title: string, empty: string, kind: "over" | "under") => (
-    <div className="min-w-0 flex-1">
+    <div className="min-w-0">
       <h3 className="mb-2 text-sm font-semibold">{title}</h3>
       {drivers.length === 0 ? (
         <p className="text-sm text-muted-foreground">{empty}</p>
@@ -78,7 +78,7 @@ export async function DriversPanel({ snapshot, segment, overall, locale }: { sna
         {analysis.drivers.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t("noData")}</p>
         ) : (
-          <div className="flex flex-col gap-6 lg:flex-row">
+          <div className="grid gap-6 2xl:grid-cols-2">
             {list(over, t("over"), t("none"), "over")}
             {list(under, t("under"), t("noneUnder"), "under")}
           </div>

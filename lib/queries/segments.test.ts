@@ -5,7 +5,7 @@ import { recomputeNow } from "@/lib/scoring/runner";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";
-import { getDriverCounts } from "./drivers";
+import { getDriverCounts, valueCountsByJoin, valueCountsOfAll } from "./drivers";
 import { getCrossTable, getGroupFigures, getSegmentBreakdown } from "./segments";
 import { customerExportChunks } from "./segments-export";
 import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
@@ -104,6 +104,23 @@ describe("driver counts", () => {
     for (const channel of channels) {
       expect(channel.segmentCount).toBe(countCustomerScores(snapshot, { tier: 1, channel: channel.value }, database.db));
     }
+  });
+
+  test("the fast count of all customers equals the join, also with customers the snapshot did not score", () => {
+    const client = database.sqlite;
+    const id = Number(
+      client.prepare("insert into customers (external_id, name, country, acquisition_channel) values ('NOT-SCORED-1', 'New Customer', 'NL', 'Webshop')").run().lastInsertRowid,
+    );
+    client.prepare("insert into customer_attributes (customer_id, key, value) values (?, 'loyalty_member', 'yes'), (?, 'only_new', 'x')").run(id, id);
+    const sorted = (counts: ReturnType<typeof valueCountsOfAll>) => ({
+      customers: counts.customers,
+      values: [...counts.values].sort((a, b) => `${a.dimension}${a.key}${a.value}`.localeCompare(`${b.dimension}${b.key}${b.value}`)),
+    });
+    const fast = sorted(valueCountsOfAll(snapshot, database.db));
+    expect(fast).toEqual(sorted(valueCountsByJoin(snapshot, {}, database.db)));
+    expect(fast.customers).toBe(snapshot.customers);
+    expect(fast.values.some((value) => value.key === "only_new")).toBe(false);
+    client.prepare("delete from customers where id = ?").run(id);
   });
 
   test("a dimension the filter fixes is left out", () => {
