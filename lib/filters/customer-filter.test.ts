@@ -47,6 +47,16 @@ describe("parseCustomerFilter", () => {
     expect(parseCustomerFilter(params)).toEqual({});
   });
 
+  test("reads attribute fields as the filter form sends them without JavaScript", () => {
+    expect(parseCustomerFilter(new URLSearchParams("attr:interest=espresso&attr:newsletter=&tier=&attr=age:55-64"))).toEqual({
+      attributes: [
+        { key: "age", value: "55-64" },
+        { key: "interest", value: "espresso" },
+      ],
+    });
+    expect(parseCustomerFilter({ "attr:loyalty_member": "yes" })).toEqual({ attributes: [{ key: "loyalty_member", value: "yes" }] });
+  });
+
   test("keeps SQL-looking text as plain text (the query builder parameterises it)", () => {
     expect(parseCustomerFilter(new URLSearchParams("q=' OR 1=1 --")).search).toBe("' OR 1=1 --");
   });

@@ -10,6 +10,7 @@
  *   channel=Webshop        acquisition channel (exact)
  *   country=NL             country (exact)
  *   attr=interest:espresso soft attribute key:value (repeatable; all must hold)
+ *   attr:interest=espresso the same, as the filter bar's form sends it without JavaScript
  *   from=2024-01-01        first purchase on or after (customers acquired from)
  *   to=2024-12-31          first purchase on or before
  *   q=jansen               search in name, e-mail and customer number
@@ -48,6 +49,18 @@ export const FILTER_PARAMS = ["tier", "rfm", "quadrant", "channel", "country", "
 const MAX_TEXT = 200;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Form fields named `attr:KEY` (one select per soft attribute) carry the attribute filter `KEY:value`. */
+export const ATTRIBUTE_FIELD_PREFIX = "attr:";
+
+/** Whether a URL parameter belongs to the filter (the filter bar rewrites these and keeps all others). */
+export function isFilterParam(name: string): boolean {
+  return (FILTER_PARAMS as readonly string[]).includes(name) || name.startsWith(ATTRIBUTE_FIELD_PREFIX);
+}
+
+function names(params: SearchParamsInput): string[] {
+  return params instanceof URLSearchParams ? [...new Set(params.keys())] : Object.keys(params);
+}
+
 function all(params: SearchParamsInput, name: string): string[] {
   if (params instanceof URLSearchParams) return params.getAll(name);
   const value = params[name];
@@ -80,7 +93,10 @@ export function parseCustomerFilter(params: SearchParamsInput): CustomerFilter {
   if (channel) filter.channel = channel;
   const country = firstParam(params, "country");
   if (country) filter.country = country;
-  const attributes = all(params, "attr")
+  const formAttributes = names(params)
+    .filter((name) => name.startsWith(ATTRIBUTE_FIELD_PREFIX))
+    .flatMap((name) => all(params, name).map((value) => `${name.slice(ATTRIBUTE_FIELD_PREFIX.length)}:${value}`));
+  const attributes = [...all(params, "attr"), ...formAttributes]
     .slice(0, 10)
     .map((pair) => {
       const at = pair.indexOf(":");

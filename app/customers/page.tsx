@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
+import { CustomerTable } from "@/components/customers/customer-table";
+import { DownloadCsvLink } from "@/components/customers/download-csv-link";
+import { CustomerFilters } from "@/components/filters/customer-filters";
+import { NoSnapshot } from "@/components/states/no-snapshot";
+import { SnapshotNote } from "@/components/states/snapshot-note";
+import { PageHeader } from "@/components/ui/page-header";
+import { filterQueryString, parseCustomerFilter } from "@/lib/filters/customer-filter";
+import { lastPage, PAGE_SIZE, parseTableState, toUrlSearchParams } from "@/lib/filters/table-params";
+import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
+import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("customerTable");
+  return { title: t("title") };
+}
+
+/** Every customer of the snapshot: filter, search, sort, page and download. */
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection(); // read the database on every request, never at build time
+  const query = await searchParams;
+  const [t, locale] = await Promise.all([getTranslations("customerTable"), getFormatLocale()]);
+  const page = resolvePageSnapshot(query);
+  const { snapshot } = page;
+  if (!snapshot) {
+    return (
+      <div className="space-y-6">
+        <PageHeader title={t("title")} subtitle={t("subtitle")} />
+        <NoSnapshot />
+      </div>
+    );
+  }
+
+  const filter = parseCustomerFilter(query);
+  const state = parseTableState(query);
+  const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
+  const total = countCustomerScores(snapshot, filter);
+  const pageNumber = Math.min(state.page, lastPage(total));
+  const rows =
+    total > 0 ? getCustomerScores(snapshot, filter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE }) : [];
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="space-y-2">
+          <PageHeader title={t("title")} subtitle={t("subtitle")} />
+          <SnapshotNote page={page} locale={locale} currentHref={`/customers${filterQueryString(filter)}`} />
+        </div>
+        <DownloadCsvLink query={new URLSearchParams(filterQueryString(filter, { snapshot: snapshotParam }).slice(1))} count={total} locale={locale} />
+      </div>
+      <CustomerFilters filter={filter} snapshot={snapshot} />
+      <CustomerTable
+        rows={rows}
+        total={total}
+        state={{ ...state, page: pageNumber }}
+        pathname="/customers"
+        params={toUrlSearchParams(query)}
+        asOfDate={snapshot.asOfDate}
+        tierNames={snapshot.summary.tiers.map((tier) => tier.name)}
+        locale={locale}
+        currency={snapshot.summary.currency}
+        search={filter.search}
+        clearHref={`/customers${filterQueryString({}, { snapshot: snapshotParam })}`}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { CustomerTable } from "@/components/customers/customer-table";
+import { DownloadCsvLink } from "@/components/customers/download-csv-link";
+import { CustomerFilters } from "@/components/filters/customer-filters";
+import { DriversPanel } from "@/components/segments/drivers-panel";
+import { SegmentKpis } from "@/components/segments/segment-kpis";
+import { SegmentTactic } from "@/components/segments/segment-tactic";
+import { NoSnapshot } from "@/components/states/no-snapshot";
+import { SnapshotNote } from "@/components/states/snapshot-note";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/ui/skeleton";
+import { filterQueryString, isEmptyFilter, mergeFilters, parseCustomerFilter } from "@/lib/filters/customer-filter";
+import { filterFieldsWithout } from "@/lib/filters/filter-fields";
+import { fixedFields, parseSegmentRef, segmentFilter, segmentKey, segmentPath, withoutFixed, type SegmentRef } from "@/lib/filters/segment-ref";
+import { lastPage, PAGE_SIZE, parseTableState, toUrlSearchParams } from "@/lib/filters/table-params";
+import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
+import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { getGroupFigures } from "@/lib/queries/segments";
+import type { SnapshotInfo } from "@/lib/queries/snapshots";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+type Props = { params: Promise<{ kind: string; key: string }>; searchParams: Promise<SearchParams> };
+
+/** The name of a drill-down: the tier's or quadrant's name from the settings, the RFM segment's from the catalogue. */
+async function segmentName(ref: SegmentRef, snapshot: SnapshotInfo): Promise<string> {
+  const tRfm = await getTranslations("rfm");
+  const tierName = (tier: number) => snapshot.summary.tiers.find((row) => row.tier === tier)?.name ?? String(tier);
+  switch (ref.kind) {
+    case "tier":
+      return tierName(ref.tier);
+    case "rfm":
+      return tRfm(`${ref.segment}.name`);
+    case "quadrant":
+      return snapshot.summary.quadrants.find((row) => row.key === ref.quadrant)?.name ?? ref.quadrant;
+    case "cell":
+      return `${tierName(ref.tier)} × ${tRfm(`${ref.segment}.name`)}`;
+  }
+}
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  await connection();
+  const [{ kind, key }, query] = await Promise.all([params, searchParams]);
+  const { snapshot } = resolvePageSnapshot(query);
+  const ref = snapshot ? parseSegmentRef(kind, key, snapshot.summary.tiers.length) : null;
+  return { title: ref && snapshot ? await segmentName(ref, snapshot) : (await getTranslations("segments"))("title") };
+}
+
+export default async function SegmentDrillDownPage({ params, searchParams }: Props) {
+  await connection(); // read the database on every request, never at build time
+  const [{ kind, key }, query] = await Promise.all([params, searchParams]);
+  const [t, tRfm, locale] = await Promise.all([getTranslations("segments"), getTranslations("rfm"), getFormatLocale()]);
+  const page = resolvePageSnapshot(query);
+  const { snapshot } = page;
+  if (!snapshot) {
+    return (
+      <div className="space-y-6">
+        <PageHeader title={t("title")} />
+        <NoSnapshot />
+      </div>
+    );
+  }
+  const ref = parseSegmentRef(kind, key, snapshot.summary.tiers.length);
+  if (!ref) notFound();
+
+  const { search, ...urlFilter } = parseCustomerFilter(query);
+  // "All customers" for the shares and drivers: the URL filter without what this page fixes. The search
+  // box narrows the table (and the download) only, not the figures of the group.
+  const overall = withoutFixed(urlFilter, ref.kind);
+  const filter = mergeFilters(overall, segmentFilter(ref));
+  const tableFilter = search ? { ...filter, search } : filter;
+  const state = parseTableState(query);
+  const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
+  const pathname = segmentPath(ref);
+  const urlParams = toUrlSearchParams(query);
+  const currency = snapshot.summary.currency;
+  const tierNames = snapshot.summary.tiers.map((tier) => tier.name);
+
+  const group = getGroupFigures(snapshot, filter);
+  const all = getGroupFigures(snapshot, overall);
+  const total = search ? countCustomerScores(snapshot, tableFilter) : group.customers;
+  const pageNumber = Math.min(state.page, lastPage(total));
+  const rows =
+    total > 0 ? getCustomerScores(snapshot, tableFilter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE }) : [];
+  const exportParams = new URLSearchParams(filterQueryString({ ...overall, search }, { snapshot: snapshotParam, kind: ref.kind, key: segmentKey(ref) }).slice(1));
+  const name = await segmentName(ref, snapshot);
+  const subtitle = ref.kind === "rfm" ? `${t("kinds.rfm")} · ${tRfm(`${ref.segment}.description`)}` : t(`kinds.${ref.kind}`);
+
+  return (
+    <div className="space-y-6" data-segment-kind={ref.kind} data-segment-key={segmentKey(ref)}>
+      <div className="space-y-2">
+        <Link href={`/segments${filterQueryString(overall, { snapshot: snapshotParam })}`} className="text-sm text-accent hover:underline">
+          ← {t("back")}
+        </Link>
+        <PageHeader title={name} subtitle={subtitle} />
+        <SnapshotNote page={page} locale={locale} currentHref={`${pathname}${filterQueryString({ ...overall, search })}`} />
+      </div>
+      <CustomerFilters filter={{ ...overall, search }} snapshot={snapshot} fields={filterFieldsWithout(...fixedFields(ref.kind))} />
+      <SegmentKpis group={group} all={all} locale={locale} currency={currency} />
+      {isEmptyFilter(overall) ? null : <p className="-mt-3 text-xs text-muted-foreground">{t("kpis.filtered")}</p>}
+      <SegmentTactic refValue={ref} tierCount={tierNames.length} quadrantTactic={ref.kind === "quadrant" ? snapshot.summary.quadrants.find((row) => row.key === ref.quadrant)?.tactic : undefined} />
+      <Suspense fallback={<Skeleton className="h-80" />}>
+        <DriversPanel snapshot={snapshot} segment={filter} overall={overall} locale={locale} />
+      </Suspense>
+      <Card>
+        <CardHeader className="flex-row flex-wrap items-center justify-between gap-3">
+          <CardTitle>{t("customers.title")}</CardTitle>
+          <DownloadCsvLink query={exportParams} count={total} locale={locale} />
+        </CardHeader>
+        <CardContent>
+          <CustomerTable
+            rows={rows}
+            total={total}
+            state={{ ...state, page: pageNumber }}
+            pathname={pathname}
+            params={urlParams}
+            asOfDate={snapshot.asOfDate}
+            tierNames={tierNames}
+            locale={locale}
+            currency={currency}
+            search={search}
+            clearHref={`${pathname}${filterQueryString({}, { snapshot: snapshotParam })}`}
+          />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

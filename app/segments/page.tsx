@@ -1,0 +1,152 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
+import { CustomerFilters } from "@/components/filters/customer-filters";
+import { CrossTable } from "@/components/segments/cross-table";
+import { CrossTableSummary } from "@/components/segments/cross-table-summary";
+import { parseHeatMode } from "@/components/segments/heat";
+import { HeatToggle } from "@/components/segments/heat-toggle";
+import { SegmentGroupTable } from "@/components/segments/segment-group-table";
+import { NoSnapshot } from "@/components/states/no-snapshot";
+import { SnapshotNote } from "@/components/states/snapshot-note";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { filterQueryString, parseCustomerFilter } from "@/lib/filters/customer-filter";
+import { filterFieldsWithout } from "@/lib/filters/filter-fields";
+import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { getSegmentBreakdown } from "@/lib/queries/segments";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("segments");
+  return { title: t("title") };
+}
+
+export default async function SegmentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection(); // read the database on every request, never at build time
+  const params = await searchParams;
+  const [t, tRfm, tFilters, locale] = await Promise.all([getTranslations("segments"), getTranslations("rfm"), getTranslations("filters"), getFormatLocale()]);
+  const page = resolvePageSnapshot(params);
+  const { snapshot } = page;
+  if (!snapshot) {
+    return (
+      <div className="space-y-6">
+        <PageHeader title={t("title")} subtitle={t("subtitle")} />
+        <NoSnapshot />
+      </div>
+    );
+  }
+
+  // The overview has no search box: a stray `q` would filter without showing it.
+  const filter = { ...parseCustomerFilter(params), search: undefined };
+  const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
+  const heat = parseHeatMode(params.heat);
+  const linkQuery = filterQueryString(filter, { snapshot: snapshotParam });
+  const breakdown = getSegmentBreakdown(snapshot, filter);
+  const currency = snapshot.summary.currency;
+  const heatHref = (mode: string) => `/segments${filterQueryString(filter, { snapshot: snapshotParam, heat: mode === "count" ? undefined : mode })}`;
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <PageHeader title={t("title")} subtitle={t("subtitle")} />
+        <SnapshotNote page={page} locale={locale} currentHref={`/segments${filterQueryString(filter, { heat: heat === "count" ? undefined : heat })}`} />
+      </div>
+      <CustomerFilters filter={filter} snapshot={snapshot} fields={filterFieldsWithout("search")} />
+      {breakdown.totals.customers === 0 ? (
+        <div className="rounded-xl border border-dashed border-border px-6 py-10 text-center text-sm text-muted-foreground" data-state="no-customers">
+          <p>{t("empty")}</p>
+          <Link href={`/segments${filterQueryString({}, { snapshot: snapshotParam })}`} className="mt-3 inline-block text-accent underline">
+            {tFilters("clear")}
+          </Link>
+        </div>
+      ) : (
+        <>
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("crossTable.title")}</CardTitle>
+              <CardDescription>{t("crossTable.description")}</CardDescription>
+            </CardHeader>
+            <CardContent className="space-y-4">
+              <HeatToggle heat={heat} hrefs={{ count: heatHref("count"), value: heatHref("value") }} />
+              <CrossTable
+                tiers={breakdown.tiers}
+                rfm={breakdown.rfm}
+                cells={breakdown.cells}
+                totals={breakdown.totals}
+                heat={heat}
+                linkQuery={linkQuery}
+                locale={locale}
+                currency={currency}
+              />
+              <CrossTableSummary breakdown={breakdown} locale={locale} currency={currency} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("groups.tiers")}</CardTitle>
+              <CardDescription>{t("groups.tiersDescription")}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <SegmentGroupTable
+                kind="tier"
+                caption={t("groups.tiers")}
+                totals={breakdown.totals}
+                locale={locale}
+                currency={currency}
+                rows={breakdown.tiers.map((tier) => ({ id: String(tier.tier), href: `/segments/tier/${tier.tier}${linkQuery}`, name: tier.name, figures: tier }))}
+              />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("groups.rfm")}</CardTitle>
+              <CardDescription>{t("groups.rfmDescription")}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <SegmentGroupTable
+                kind="rfm"
+                caption={t("groups.rfm")}
+                totals={breakdown.totals}
+                locale={locale}
+                currency={currency}
+                rows={breakdown.rfm.map((segment) => ({
+                  id: segment.key,
+                  href: `/segments/rfm/${segment.key}${linkQuery}`,
+                  name: tRfm(`${segment.key}.name`),
+                  note: tRfm(`${segment.key}.description`),
+                  figures: segment,
+                }))}
+              />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("groups.quadrants")}</CardTitle>
+              <CardDescription>{t("groups.quadrantsDescription")}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <SegmentGroupTable
+                kind="quadrant"
+                caption={t("groups.quadrants")}
+                totals={breakdown.totals}
+                locale={locale}
+                currency={currency}
+                rows={breakdown.quadrants.map((quadrant) => ({
+                  id: quadrant.key,
+                  href: `/segments/quadrant/${quadrant.key}${linkQuery}`,
+                  name: quadrant.name,
+                  note: quadrant.tactic || undefined,
+                  figures: quadrant,
+                }))}
+              />
+            </CardContent>
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import "server-only";
+import { count, eq } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { customerAttributes, customerScores, customers } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
+import type { DriverCount } from "@/lib/analysis/drivers";
+import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
+import { MAX_CATEGORY_VALUES } from "./filter-options";
+import { remember } from "./segments-cache";
+
+/** What the driver analysis needs: group sizes and, per value, how many customers of each group have it. */
+export interface DriverCounts {
+  segmentCustomers: number;
+  overallCustomers: number;
+  counts: DriverCount[];
+}
+
+interface ValueCount {
+  dimension: DriverCount["dimension"];
+  key: string;
+  value: string;
+  customers: number;
+}
+
+function fail(what: string, error: unknown): never {
+  console.error(`[queries] ${what} failed`, error);
+  throw new Error(`Could not read ${what} from the database.`);
+}
+
+interface ValueCounts {
+  customers: number;
+  values: ValueCount[];
+}
+
+/** Sums per dimension of the (channel, country) pairs. */
+function channelAndCountry(pairs: { channel: string | null; country: string | null; customers: number }[]): ValueCount[] {
+  return (["channel", "country"] as const).flatMap((dimension) => {
+    const sums = new Map<string, number>();
+    for (const pair of pairs) {
+      const value = pair[dimension]?.trim();
+      if (value) sums.set(value, (sums.get(value) ?? 0) + pair.customers);
+    }
+    return [...sums].map(([value, customers]) => ({ dimension, key: dimension, value, customers }));
+  });
+}
+
+/** Per soft attribute key and value, per channel and per country: customers of the filter that have it. */
+function valueCounts(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): ValueCounts {
+  return remember(db, "driver-counts", snapshot.id, [filter], () => (isEmptyFilter(filter) ? valueCountsOfAll(snapshot, db) : valueCountsByJoin(snapshot, filter, db)), {
+    readsOthers: true,
+  });
+}
+
+/**
+ * The counts for all customers of a snapshot, the fast way: every customer's values straight from the
+ * (key, value) index, minus those of the customers the snapshot did not score (usually few: no purchases
+ * yet, or added after it). Ten times faster than joining every score to its attributes.
+ */
+export function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDatabase): ValueCounts {
+  try {
+    const client = db.$client;
+    const unscored = `with unscored as materialized (select c.id from customers c where not exists (select 1 from customer_scores cs where cs.snapshot_id = ? and cs.customer_id = c.id))`;
+    const key = (row: { key: string; value: string }) => `${row.key}\u0000${row.value}`;
+    type AttributeRow = { key: string; value: string; customers: number };
+    type PairRow = { channel: string | null; country: string | null; customers: number };
+    const attributes = client.prepare("select key, value, count(*) as customers from customer_attributes group by key, value").all() as AttributeRow[];
+    const attributesUnscored = client
+      .prepare(`${unscored} select ca.key, ca.value, count(*) as customers from unscored u join customer_attributes ca on ca.customer_id = u.id group by ca.key, ca.value`)
+      .all(snapshot.id) as AttributeRow[];
+    const minus = new Map(attributesUnscored.map((row) => [key(row), row.customers]));
+    const pairs = client
+      .prepare("select acquisition_channel as channel, country, count(*) as customers from customers group by acquisition_channel, country")
+      .all() as PairRow[];
+    const pairsUnscored = client
+      .prepare(`${unscored} select c.acquisition_channel as channel, c.country, -count(*) as customers from unscored u join customers c on c.id = u.id group by c.acquisition_channel, c.country`)
+      .all(snapshot.id) as PairRow[];
+    const customers = (client.prepare("select count(*) as n from customer_scores where snapshot_id = ?").get(snapshot.id) as { n: number }).n;
+    return {
+      customers,
+      values: [
+        ...attributes
+          .map((row) => ({ dimension: "attribute" as const, key: row.key, value: row.value, customers: row.customers - (minus.get(key(row)) ?? 0) }))
+          .filter((row) => row.customers > 0),
+        ...channelAndCountry([...pairs, ...pairsUnscored]).filter((row) => row.customers > 0),
+      ],
+    };
+  } catch (error) {
+    fail("the drivers of all customers", error);
+  }
+}
+
+/** The counts for the customers matching a filter: their scores joined to their attributes and details. */
+export function valueCountsByJoin(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): ValueCounts {
+  try {
+    const condition = customerFilterCondition(snapshot, filter);
+    const attributeQuery = db
+      .select({ key: customerAttributes.key, value: customerAttributes.value, customers: count() })
+      .from(customerScores)
+      .innerJoin(customerAttributes, eq(customerAttributes.customerId, customerScores.customerId));
+    const attributes = (needsCustomerJoin(filter) ? attributeQuery.leftJoin(customers, eq(customers.id, customerScores.customerId)) : attributeQuery)
+      .where(condition)
+      .groupBy(customerAttributes.key, customerAttributes.value)
+      .all();
+    // Channel and country in one pass: few combinations, summed per dimension below.
+    const pairs = db
+      .select({ channel: customers.acquisitionChannel, country: customers.country, customers: count() })
+      .from(customerScores)
+      .leftJoin(customers, eq(customers.id, customerScores.customerId))
+      .where(condition)
+      .groupBy(customers.acquisitionChannel, customers.country)
+      .all();
+    const total = pairs.reduce((sum, pair) => sum + pair.customers, 0);
+    return {
+      customers: total,
+      values: [...attributes.map((row) => ({ dimension: "attribute" as const, ...row })), ...channelAndCountry(pairs)],
+    };
+  } catch (error) {
+    fail("the drivers of the segment", error);
+  }
+}
+
+const id = (value: { dimension: string; key: string; value: string }) => `${value.dimension}\u0000${value.key}\u0000${value.value}`;
+
+/**
+ * Counts for the driver analysis of a segment (`segment`, the drill-down's filter) against all customers
+ * (`overall`: the same URL filter without the drill-down's own condition). Left out: dimensions the
+ * overall filter fixes (every customer has the same channel when the URL says channel=Webshop) and
+ * attributes with more than MAX_CATEGORY_VALUES values (free text such as notes, not a category).
+ */
+export function getDriverCounts(snapshot: SnapshotRef, segment: CustomerFilter, overall: CustomerFilter, db: KlantwaardeDatabase = getDb()): DriverCounts {
+  const all = valueCounts(snapshot, overall, db);
+  const inSegment = valueCounts(snapshot, segment, db);
+  const segmentCounts = new Map(inSegment.values.map((value) => [id(value), value.customers]));
+  const valuesPerKey = new Map<string, number>();
+  for (const value of all.values) if (value.dimension === "attribute") valuesPerKey.set(value.key, (valuesPerKey.get(value.key) ?? 0) + 1);
+  const fixedAttributes = new Set((overall.attributes ?? []).map((condition) => condition.key));
+  const counts = all.values
+    .filter((value) => {
+      if (value.dimension === "channel") return !overall.channel;
+      if (value.dimension === "country") return !overall.country;
+      return !fixedAttributes.has(value.key) && (valuesPerKey.get(value.key) ?? 0) <= MAX_CATEGORY_VALUES;
+    })
+    .map((value) => ({
+      dimension: value.dimension,
+      key: value.key,
+      value: value.value,
+      segmentCount: segmentCounts.get(id(value)) ?? 0,
+      overallCount: value.customers,
+    }));
+  return { segmentCustomers: inSegment.customers, overallCustomers: all.customers, counts };
+}
+
