@@ -63,6 +63,8 @@ export const customerAttributes = sqliteTable(
   (table) => [
     primaryKey({ columns: [table.customerId, table.key] }),
     index("customer_attributes_key_value_idx").on(table.key, table.value),
+    // A segment's drivers count its customers' attributes from this index alone.
+    index("customer_attributes_customer_key_value_idx").on(table.customerId, table.key, table.value),
   ],
 );
 
@@ -237,6 +239,10 @@ export const customerScores = sqliteTable(
     // The quadrant map's longest and shortest relationship per quadrant without scanning the quadrant.
     index("customer_scores_quadrant_days_idx").on(table.snapshotId, table.quadrant, table.relationshipDays),
     index("customer_scores_predicted_idx").on(table.snapshotId, table.predictedClvCents),
+    // The customer tables' other sort orders: P(alive), last purchase, relationship length.
+    index("customer_scores_alive_idx").on(table.snapshotId, table.probabilityAlive),
+    index("customer_scores_recency_idx").on(table.snapshotId, table.daysSinceLastPurchase),
+    index("customer_scores_relationship_idx").on(table.snapshotId, table.relationshipDays),
   ],
 );
 

@@ -58,8 +58,8 @@ const sortColumns = {
   historic: customerScores.historicClvCents,
   total: customerScores.totalClvCents,
   alive: customerScores.probabilityAlive,
-  // Most recent purchase first when descending: fewer days since the last purchase.
-  lastPurchase: sql`-${customerScores.daysSinceLastPurchase}`,
+  // Most recent purchase first when descending: fewer days since the last purchase (see `reversed`).
+  lastPurchase: customerScores.daysSinceLastPurchase,
   relationship: customerScores.relationshipDays,
   purchases: customerScores.purchases,
   name: sql`coalesce(${customers.name}, ${customers.externalId})`,
@@ -99,12 +99,14 @@ export function getCustomerScores(
 ): CustomerScoreRow[] {
   try {
     const sortColumn = sortColumns[orderBy];
+    // Sorted on the plain column (so its index serves the order), in the other direction where it counts down.
+    const reversed = orderBy === "lastPurchase";
     return db
       .select(columns)
       .from(customerScores)
       .leftJoin(customers, eq(customers.id, customerScores.customerId))
       .where(customerFilterCondition(snapshot, filter))
-      .orderBy(direction === "asc" ? asc(sortColumn) : desc(sortColumn), asc(customerScores.customerId))
+      .orderBy((direction === "asc") !== reversed ? asc(sortColumn) : desc(sortColumn), asc(customerScores.customerId))
       .limit(Math.min(Math.max(limit, 1), 10_000))
       .offset(Math.max(offset, 0))
       .all() as CustomerScoreRow[];
