@@ -119,13 +119,15 @@ const BYTES_PER_ROW_ESTIMATE = 60;
  * For a file that is large against the transactions already stored, the non-unique indexes are dropped
  * inside the import's transaction and built again before the commit: one sorted build is several times
  * faster than a million random index inserts. Unique indexes stay, they decide what is a duplicate.
+ * From ~20,000 rows on: a 100,000-row file into an empty database measured 2.1-3.0 s with the indexes
+ * kept and 1.3-1.45 s with them built after (rebuilding what is stored costs less than half the file).
  * Returns the statements that build them again (rolled back with everything else on failure).
  */
 function deferIndexesForLargeImport(database: OpenedDatabase, totalBytes: number | undefined): string[] {
   if (totalBytes === undefined) return [];
   const estimatedRows = totalBytes / BYTES_PER_ROW_ESTIMATE;
   const storedRows = (database.sqlite.prepare('SELECT coalesce(max(id), 0) FROM "transactions"').pluck().get() as number) ?? 0;
-  if (estimatedRows < 200_000 || estimatedRows < storedRows / 2) return [];
+  if (estimatedRows < 20_000 || estimatedRows < storedRows / 2) return [];
   const indexes = database.sqlite
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
     .all() as { name: string; sql: string }[];
