@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { createRandom, randomInt } from "../db/seed/random";
 import { runImport } from "../lib/imports/run-import";
-import { createWorkerRowStream } from "../lib/imports/worker-row-stream";
+import { rowStreamForFile } from "../lib/imports/worker-row-stream";
 
 const { values } = parseArgs({
   options: {
@@ -60,8 +60,8 @@ if (values.child) {
     input: chunks(filePath),
     // As `clv import` does: the file size lets a large import build its non-unique indexes once, after the rows.
     totalBytes: fs.statSync(filePath).size,
-    // As `clv import` does: the file is read in a worker thread while this one writes.
-    readRows: createWorkerRowStream,
+    // As `clv import` does: a large file is read in a worker thread while this one writes.
+    readRows: rowStreamForFile(fs.statSync(filePath).size),
     reader: { today: "2026-11-23", delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" },
   });
   database.close();

@@ -31,7 +31,7 @@ function importWithCli(file: string, databasePath: string, extra: string[]): Par
   const result = spawnSync(
     process.execPath,
     ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts", "import", "transactions", file, "--json", "--no-recompute", ...extra],
-    { encoding: "utf8", env: { ...process.env, DATABASE_URL: databasePath } },
+    { encoding: "utf8", env: { ...process.env, DATABASE_URL: databasePath, CLV_IMPORT_WORKER_MIN_BYTES: "0" } },
   );
   expect(result.stderr).not.toMatch(/reading the file in this thread/);
   return JSON.parse(result.stdout) as ImportReport;

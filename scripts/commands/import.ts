@@ -9,12 +9,10 @@ import { parseDecimalName } from "../../lib/import/decimal-convention";
 import { parseDelimiterName } from "../../lib/import/delimiter";
 import { parseEncodingName } from "../../lib/import/encoding";
 import type { ImportKind } from "../../lib/import/fields";
-import { ImportFileError } from "../../lib/import/problems";
 import { todayIso } from "../../lib/import/date-format";
 import { sniffFile, SNIFF_BYTES, type SniffChoices } from "../../lib/import/sniff";
-import { createLocalRowStream, type RowStreamFactory } from "../../lib/imports/row-stream";
 import { runImport, type ImportReport } from "../../lib/imports/run-import";
-import { createWorkerRowStream } from "../../lib/imports/worker-row-stream";
+import { rowStreamForFile } from "../../lib/imports/worker-row-stream";
 import { recomputeNow } from "../../lib/scoring";
 import { UsageError, printJson, type Command } from "./command";
 
@@ -37,17 +35,6 @@ Exit code 0 only when the import was committed.`;
 async function* readFileChunks(filePath: string): AsyncGenerator<Uint8Array> {
   for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
 }
-
-/** Reads the file in a worker thread while this one writes; in this thread when a worker cannot start. */
-const readInWorker: RowStreamFactory = async (options) => {
-  try {
-    return await createWorkerRowStream(options);
-  } catch (error) {
-    if (error instanceof ImportFileError) throw error;
-    process.stderr.write(`reading the file in this thread (${(error as Error).message})\n`);
-    return createLocalRowStream(options);
-  }
-};
 
 function readHead(filePath: string): Uint8Array {
   const fd = fs.openSync(filePath, "r");
@@ -158,7 +145,12 @@ export const importCommand: Command = {
         skipInvalid: values["skip-invalid"],
         totalBytes,
         input: readFileChunks(filePath),
-        readRows: readInWorker,
+        // A large file is read in a worker thread while this one writes the rows.
+        // CLV_IMPORT_WORKER_MIN_BYTES overrides from which size on (the tests use 0).
+        readRows: rowStreamForFile(totalBytes, {
+          minBytes: process.env.CLV_IMPORT_WORKER_MIN_BYTES ? Number(process.env.CLV_IMPORT_WORKER_MIN_BYTES) : undefined,
+          onFallback: (reason) => process.stderr.write(`reading the file in this thread (${reason})\n`),
+        }),
         reader: {
           today,
           encoding: values.encoding ? sniff.encoding.encoding : "auto",
