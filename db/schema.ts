@@ -124,7 +124,6 @@ export const transactions = sqliteTable(
   },
   (table) => [
     index("transactions_customer_date_idx").on(table.customerId, table.purchaseDate),
-    index("transactions_date_idx").on(table.purchaseDate),
     // Partial: most rows have an order number and no content key, and need no entry here.
     uniqueIndex("transactions_content_key_unique").on(table.contentKey).where(sql`${table.contentKey} IS NOT NULL`),
     check("transactions_date_format", sql`${table.purchaseDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
