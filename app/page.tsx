@@ -14,9 +14,11 @@ import { SnapshotNote } from "@/components/states/snapshot-note";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatMoney, formatMonth } from "@/lib/format";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { getCustomerCount } from "@/lib/queries/database-stats";
 import { getMonthlyRevenue, markPartialMonths } from "@/lib/queries/overview";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getPreviousSnapshot, getSnapshotActivity } from "@/lib/queries/snapshot-overview";
+import { getPurchaseDateRange } from "@/lib/queries/snapshots";
 
 export default async function OverviewPage({ searchParams }: PageProps<"/">) {
   await connection(); // read the database on every request, never at build time
@@ -24,10 +26,15 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
   const page = resolvePageSnapshot(params);
   const { snapshot } = page;
   if (!snapshot) {
+    // Data without figures yet (being computed, or too little data for a model): show that, and the
+    // purchases that did arrive.
+    const hasData = getCustomerCount() > 0;
+    const range = hasData ? getPurchaseDateRange() : null;
     return (
       <div className="space-y-6">
         <PageHeader title={t("title")} subtitle={t("subtitle")} />
         <NoSnapshot />
+        {range?.firstDate ? <RevenueSection firstDate={range.firstDate} lastDate={range.lastDate} locale={locale} /> : null}
       </div>
     );
   }

@@ -4,6 +4,7 @@ import { EmptyOverview } from "@/components/overview/empty-overview";
 import { Card } from "@/components/ui/card";
 import { getCustomerCount } from "@/lib/queries/database-stats";
 import { getRecomputeStatus } from "@/lib/queries/snapshots";
+import { RefreshWhenComputed } from "./refresh-when-computed";
 
 /**
  * What a snapshot-based page shows when there is no snapshot to show: with an empty database, how to get
@@ -17,6 +18,7 @@ export async function NoSnapshot() {
     <Card className="mx-auto max-w-2xl px-8 py-10 text-center" data-state={failed ? "snapshot-failed" : "snapshot-pending"}>
       <h2 className="text-xl font-semibold">{failed ? t("failedTitle") : t("noneTitle")}</h2>
       <p className="mt-3 text-muted-foreground">{failed ? t("failedText", { message: status.lastFailure!.message }) : t("noneText")}</p>
+      {failed ? null : <RefreshWhenComputed />}
       <p className="mt-6 flex justify-center gap-4 text-sm">
         <Link href="/settings" className="text-accent underline">
           {t("settingsLink")}
