@@ -7,7 +7,7 @@ import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filte
 import type { DriverCount } from "@/lib/analysis/drivers";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
 import { MAX_CATEGORY_VALUES } from "./filter-options";
-import { remember } from "./segments-cache";
+import { remember } from "./snapshot-cache";
 
 /** What the driver analysis needs: group sizes and, per value, how many customers of each group have it. */
 export interface DriverCounts {

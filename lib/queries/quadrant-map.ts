@@ -1,4 +1,5 @@
 import "server-only";
+import { remember } from "./snapshot-cache";
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -297,8 +298,11 @@ export function getQuadrantMap(
   options: SampleOptions = {},
   db: KlantwaardeDatabase = getDb(),
 ): QuadrantMap {
-  const quadrants = getQuadrantAggregates(snapshot, filter, db);
-  const total = quadrants.reduce((sum, row) => sum + row.customers, 0);
-  const points = total === 0 ? [] : getQuadrantMapPoints(snapshot, filter, quadrants, options, db);
-  return { axes: axesOf(snapshot.summary), quadrants, customers: total, points, sampled: points.length < total };
+  // Kept with the snapshot (a minute when the filter reads customers or soft data, which imports change).
+  return remember(db, `quadrant-map:${options.sampleSize ?? SAMPLE_SIZE}`, snapshot.id, [filter], () => {
+    const quadrants = getQuadrantAggregates(snapshot, filter, db);
+    const total = quadrants.reduce((sum, row) => sum + row.customers, 0);
+    const points = total === 0 ? [] : getQuadrantMapPoints(snapshot, filter, quadrants, options, db);
+    return { axes: axesOf(snapshot.summary), quadrants, customers: total, points, sampled: points.length < total };
+  });
 }

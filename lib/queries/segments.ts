@@ -7,7 +7,7 @@ import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filte
 import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { QUADRANT_KEYS, type QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
-import { remember } from "./segments-cache";
+import { remember } from "./snapshot-cache";
 import type { SnapshotInfo } from "./snapshots";
 
 /** Size and value of a group of customers, and its part of all customers (with the same filter). Money in cents. */

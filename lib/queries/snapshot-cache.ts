@@ -3,7 +3,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { filterQueryString, type CustomerFilter } from "@/lib/filters/customer-filter";
 
 /**
- * A small memory of aggregates over a snapshot, so that the segment pages do not scan a million rows on
+ * A small memory of aggregates over a snapshot, so that the segment pages and the quadrant map do not scan a million rows on
  * every request. A snapshot's scores never change once it is complete, so an aggregate that reads only
  * customer_scores (tier, RFM segment, quadrant, acquisition dates) is kept until it is pushed out; one that
  * also reads customers or their soft attributes (channel, country, attributes, search), which an import
