@@ -78,3 +78,9 @@ export function formatMonth(monthKey: string, { short = false, locale = DEFAULT_
     : new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(`${match[1]}-${match[2]}-01T00:00:00Z`)).replace(/\.$/, "");
   return short ? `${name} '${match[1]!.slice(2)}` : `${name} ${match[1]}`;
 }
+
+/** `loyalty_member` → "Loyalty member": soft-data keys come from the user's files, so only their form is tidied. */
+export function attributeLabel(key: string): string {
+  const words = key.replace(/[_-]+/g, " ").trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : key;
+}

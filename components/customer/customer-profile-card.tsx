@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDate } from "@/lib/format";
+import { attributeLabel, formatDate } from "@/lib/format";
 import type { CustomerAttributeRow, CustomerDetails } from "@/lib/queries/customer-profile";
 
 /** Who the customer is (contact, place, how they came in) and the soft data recorded about them. */
@@ -25,7 +25,7 @@ export async function CustomerProfileCard({ customer, attributes, locale }: { cu
           {attributes.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t("noSoftData")}</p>
           ) : (
-            <FactList label={t("softData")} facts={attributes.map((a) => [humanKey(a.key), a.value])} unknown={t("unknown")} />
+            <FactList label={t("softData")} facts={attributes.map((a) => [attributeLabel(a.key), a.value])} unknown={t("unknown")} />
           )}
         </div>
       </CardContent>
@@ -46,8 +46,3 @@ function FactList({ label, facts, unknown }: { label: string; facts: [string, st
   );
 }
 
-/** `loyalty_member` → "Loyalty member": keys come from the user's files, so only their form is tidied. */
-export function humanKey(key: string): string {
-  const words = key.replace(/[_-]+/g, " ").trim();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : key;
-}

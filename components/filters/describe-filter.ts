@@ -1,6 +1,7 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
+import { attributeLabel } from "@/lib/format";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 
 /** The filter in words for exports and slides ("CLV tier: Very profitable · Channel: Webshop"); "" without a filter. */
@@ -12,7 +13,7 @@ export async function describeFilter(filter: CustomerFilter, snapshot: SnapshotI
   if (filter.quadrant) parts.push(`${t("quadrant")}: ${snapshot.summary.quadrants.find((quadrant) => quadrant.key === filter.quadrant)?.name ?? filter.quadrant}`);
   if (filter.channel) parts.push(`${t("channel")}: ${filter.channel}`);
   if (filter.country) parts.push(`${t("country")}: ${filter.country}`);
-  for (const attribute of filter.attributes ?? []) parts.push(`${attribute.key}: ${attribute.value}`);
+  for (const attribute of filter.attributes ?? []) parts.push(`${attributeLabel(attribute.key)}: ${attribute.value}`);
   if (filter.acquiredFrom) parts.push(`${t("from")}: ${filter.acquiredFrom}`);
   if (filter.acquiredTo) parts.push(`${t("to")}: ${filter.acquiredTo}`);
   if (filter.search) parts.push(`${t("search")}: “${filter.search}”`);

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useTransition, type FormEvent } from "react";
 import { ATTRIBUTE_FIELD_PREFIX, countFilterConditions, isFilterParam, type CustomerFilter } from "@/lib/filters/customer-filter";
 import { FILTER_FIELDS, type FilterField } from "@/lib/filters/filter-fields";
+import { attributeLabel } from "@/lib/format";
 import type { FilterOptions } from "@/lib/queries/filter-options";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import { QUADRANT_KEYS } from "@/lib/settings/schema";
@@ -166,7 +167,7 @@ export function FilterBar({
               <SelectField
                 key={attribute.key}
                 name={`${ATTRIBUTE_FIELD_PREFIX}${attribute.key}`}
-                label={attribute.key}
+                label={attributeLabel(attribute.key)}
                 any={t("any")}
                 value={attributeValue(attribute.key)}
                 choices={attribute.values.map((choice) => ({ value: choice.value, label: choice.value }))}

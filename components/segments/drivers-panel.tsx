@@ -3,7 +3,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { analyseDrivers, SMALL_SAMPLE, type Driver } from "@/lib/analysis/drivers";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { isEmptyFilter } from "@/lib/filters/customer-filter";
-import { formatCount, formatPercent } from "@/lib/format";
+import { attributeLabel, formatCount, formatPercent } from "@/lib/format";
 import type { SnapshotRef } from "@/lib/queries/customer-filter-sql";
 import { getDriverCounts } from "@/lib/queries/drivers";
 
@@ -19,7 +19,7 @@ export async function DriversPanel({ snapshot, segment, overall, locale }: { sna
   const counts = getDriverCounts(snapshot, segment, overall);
   const analysis = analyseDrivers(counts.counts, counts.segmentCustomers, counts.overallCustomers);
   const name = (driver: Driver) =>
-    driver.dimension === "attribute" ? `${driver.key}: ${driver.value}` : `${driver.dimension === "channel" ? tMeasures("channel") : tMeasures("country")}: ${driver.value}`;
+    driver.dimension === "attribute" ? `${attributeLabel(driver.key)}: ${driver.value}` : `${driver.dimension === "channel" ? tMeasures("channel") : tMeasures("country")}: ${driver.value}`;
   const lift = (value: number) => `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}×`;
   const over = analysis.over.slice(0, TOP);
   const under = analysis.under.slice(0, TOP);
