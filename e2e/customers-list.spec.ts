@@ -94,7 +94,7 @@ test.describe("the customer list", () => {
     expect(await tableTotal(page)).toBe(report.tiers[0]!.customers);
 
     // A soft attribute and a date range add to it.
-    const loyalty = page.getByRole("combobox", { name: "loyalty_member" });
+    const loyalty = page.getByRole("combobox", { name: "Loyalty member" });
     await loyalty.selectOption("yes");
     await expect(page).toHaveURL(/tier=1&attr=loyalty_member%3Ayes/);
     const narrowed = await tableTotal(page);
