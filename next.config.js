@@ -2,8 +2,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["better-sqlite3"],
+  // better-sqlite3 is a native addon and playwright-core (the report's PDF) drives a browser: load them from
+  // node_modules at run time, never bundle them.
+  serverExternalPackages: ["better-sqlite3", "playwright-core"],
   poweredByHeader: false,
   // A second build folder lets two builds (e.g. a benchmark and the browser tests) live side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",

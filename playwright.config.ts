@@ -2,8 +2,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 /**
  * Browser tests against the production build (`next build` runs first, see `npm run test:e2e`), in
- * Debian's Chromium. Three servers: one on a seeded demo database, one on an empty database, and one for
- * the import tests (they change its data; its upload limit is 1 MB so the limit can be tested).
+ * Debian's Chromium. Four servers: one on a seeded demo database, one on an empty database, one for the
+ * import tests (they change its data; its upload limit is 1 MB so the limit can be tested), and a seeded
+ * one whose snapshots a test replaces.
  */
 const chromiumArgs = [
   "--no-sandbox",
@@ -21,7 +22,9 @@ const chromiumArgs = [
  * builds (NEXT_DIST_DIR) can run their browser tests at the same time.
  */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
-export const E2E_PORTS = { seeded: portBase, empty: portBase + 1, imports: portBase + 2 } as const;
+export const E2E_PORTS = { seeded: portBase, empty: portBase + 1, imports: portBase + 2, snapshots: portBase + 3 } as const;
+/** The database of the server whose snapshots a test replaces (presentation mode stays on its own). */
+export const E2E_SNAPSHOTS_DATABASE = `${portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`}/snapshots.db`;
 const databaseFolder = portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`;
 /** IMPORT_MAX_BYTES of the import server. */
 export const E2E_IMPORT_MAX_BYTES = 1024 * 1024;
@@ -64,6 +67,13 @@ export default defineConfig({
       command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.imports} --database ${databaseFolder}/imports.db`,
       url: `http://127.0.0.1:${E2E_PORTS.imports}/api/health`,
       env: { IMPORT_MAX_BYTES: String(E2E_IMPORT_MAX_BYTES) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+    {
+      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.snapshots} --database ${E2E_SNAPSHOTS_DATABASE} --seeded`,
+      url: `http://127.0.0.1:${E2E_PORTS.snapshots}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",

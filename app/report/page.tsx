@@ -10,6 +10,7 @@ import { PrintButton } from "@/components/report/print-button";
 import { ReportPage } from "@/components/report/report-page";
 import { NoSnapshot } from "@/components/states/no-snapshot";
 import { PageHeader } from "@/components/ui/page-header";
+import { firstParam } from "@/lib/filters/customer-filter";
 import { formatDate } from "@/lib/format";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
@@ -36,6 +37,7 @@ export default async function ReportView({ searchParams }: PageProps<"/report">)
     );
   }
   const query = `?snapshot=${snapshot.id}`;
+  const pdfProblem = firstParam(params, "pdf");
   const activity = getSnapshotActivity(snapshot);
   const aggregates = getQuadrantAggregates(snapshot, {});
   const currency = snapshot.summary.currency || snapshot.settings.currency;
@@ -54,6 +56,11 @@ export default async function ReportView({ searchParams }: PageProps<"/report">)
           </Link>
         </div>
       </div>
+      {pdfProblem ? (
+        <p role="alert" className="rounded-md border border-warning px-4 py-2 text-sm print:hidden">
+          {pdfProblem === "no-chromium" ? t("pdfNoChromium") : t("pdfFailed")}
+        </p>
+      ) : null}
       <ReportPage>
         <div>
           <h1 className="text-3xl font-semibold tracking-tight">{t("cover")}</h1>

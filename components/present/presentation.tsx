@@ -98,9 +98,10 @@ export function Presentation({ slides, initialSlide, privacyHref, privacy, close
           →
         </button>
         <span className="hidden flex-1 truncate text-muted-foreground md:block">{banner}</span>
-        <Link href={privacyHref} className="rounded-md border border-border px-2.5 py-1" aria-pressed={privacy} role="button">
+        {/* A full page load, not a client navigation: the page's data must not keep the names it had. */}
+        <a href={privacyHref} className="rounded-md border border-border px-2.5 py-1" aria-pressed={privacy} role="button">
           {privacy ? `✓ ${t("privacyOn")}` : t("privacyOff")}
-        </Link>
+        </a>
         <button type="button" onClick={() => setNotes((value) => !value)} className="rounded-md border border-border px-2.5 py-1" aria-pressed={notes}>
           {notes ? t("hideNotes") : t("showNotes")}
         </button>
