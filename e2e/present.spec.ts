@@ -12,8 +12,11 @@ test.describe("presentation mode", () => {
     await expect(page).toHaveURL(new RegExp(`/present\\?snapshot=${report.snapshotId}`));
     const counter = page.locator("[data-slide-counter]");
     await expect(counter).toHaveText(/Slide 1 of \d+/);
-    await page.keyboard.press("ArrowRight");
-    await expect(counter).toHaveText(/Slide 2 of/);
+    // The keys work once the page is interactive.
+    await expect(async () => {
+      if (/Slide 1 of/.test((await counter.textContent()) ?? "")) await page.keyboard.press("ArrowRight");
+      await expect(counter).toHaveText(/Slide 2 of/, { timeout: 1000 });
+    }).toPass();
     await expect(page.getByRole("region", { name: "Key figures" }).or(page.locator('[data-slide="kpis"]'))).toBeVisible();
     await page.keyboard.press("End");
     const total = Number((await counter.textContent())!.match(/of (\d+)/)![1]);
@@ -36,7 +39,10 @@ test.describe("presentation mode", () => {
     const names = await page.locator("[data-customer-cell]").allTextContents();
     expect(names.length).toBeGreaterThan(0);
     expect(names.some((name) => !name.startsWith("Customer "))).toBe(true);
-    await page.keyboard.press("n");
+    await expect(async () => {
+      if (!(await page.locator("[data-speaker-notes]").isVisible())) await page.keyboard.press("n");
+      await expect(page.locator("[data-speaker-notes]")).toBeVisible({ timeout: 1000 });
+    }).toPass();
     await expect(page.locator("[data-speaker-notes]")).toContainText(report.quadrants[0]!.tactic.slice(0, 40));
 
     await page.getByRole("button", { name: "Hide names and e-mail" }).click();
@@ -46,6 +52,20 @@ test.describe("presentation mode", () => {
     for (const name of names.filter((name) => !name.startsWith("Customer "))) expect(html).not.toContain(name);
     expect(html).not.toMatch(/@[a-z0-9-]+\.(nl|be|de|com)/i);
   });
+});
+
+test("a drill-down pinned on its page becomes a slide", async ({ page }) => {
+  await page.goto("/segments/tier/1");
+  await page.getByRole("button", { name: "Pin to presentation" }).click();
+  await expect(page.getByRole("button", { name: "Pinned to presentation ✓" })).toBeVisible();
+  await page.getByRole("link", { name: "Present (1 pinned)" }).click();
+  await expect(page).toHaveURL(/pin=tier%2F1/);
+  await expect(page.locator("[data-slide-counter]")).toHaveText("Slide 1 of 5");
+  // The keys work once the page is interactive: press until the last slide shows.
+  await expect(async () => {
+    await page.keyboard.press("End");
+    await expect(page.locator('[data-slide="pin-tier-1"]')).toBeVisible({ timeout: 1000 });
+  }).toPass();
 });
 
 test.describe("presentation on a snapshot that is replaced during the meeting", () => {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "./language-switch";
 import { NavLink } from "./nav-link";
+import { PresentLink } from "@/components/present/pin-button";
 
 const links = [
   { href: "/", key: "overview" },
@@ -32,6 +33,7 @@ export async function SiteHeader() {
             ))}
           </ul>
         </nav>
+        <PresentLink />
         <LanguageSwitch />
       </div>
     </header>

@@ -11,6 +11,7 @@ import { DriversPanel } from "@/components/segments/drivers-panel";
 import { SegmentKpis } from "@/components/segments/segment-kpis";
 import { SegmentTactic } from "@/components/segments/segment-tactic";
 import { NoSnapshot } from "@/components/states/no-snapshot";
+import { PinButton } from "@/components/present/pin-button";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -98,7 +99,10 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
         <Link href={`/segments${filterQueryString(overall, { snapshot: snapshotParam })}`} className="text-sm text-accent hover:underline">
           ← {t("back")}
         </Link>
-        <PageHeader title={name} subtitle={subtitle} />
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <PageHeader title={name} subtitle={subtitle} />
+          <PinButton pin={`${ref.kind}/${segmentKey(ref)}`} />
+        </div>
         <SnapshotNote page={page} locale={locale} currentHref={`${pathname}${filterQueryString({ ...overall, search })}`} />
       </div>
       <CustomerFilters filter={{ ...overall, search }} snapshot={snapshot} fields={filterFieldsWithout(...fixedFields(ref.kind))} />
