@@ -16,6 +16,7 @@ export interface CustomerScoreRow {
   name: string | null;
   email: string | null;
   country: string | null;
+  city: string | null;
   /** Acquisition channel. */
   channel: string | null;
   historicClvCents: number;
@@ -66,12 +67,14 @@ const sortColumns = {
   name: sql`coalesce(${customers.name}, ${customers.externalId})`,
 } as const;
 
-const columns = {
+/** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */
+export const customerScoreColumns = {
   customerId: customerScores.customerId,
   externalId: customers.externalId,
   name: customers.name,
   email: customers.email,
   country: customers.country,
+  city: customers.city,
   channel: customers.acquisitionChannel,
   historicClvCents: customerScores.historicClvCents,
   predictedClvCents: customerScores.predictedClvCents,
@@ -116,7 +119,7 @@ export function getCustomerScores(
       .map((row) => row.customerId);
     if (ids.length === 0) return [];
     const rows = db
-      .select(columns)
+      .select(customerScoreColumns)
       .from(customerScores)
       .leftJoin(customers, eq(customers.id, customerScores.customerId))
       .where(and(eq(customerScores.snapshotId, snapshot.id), inArray(customerScores.customerId, ids)))
@@ -171,7 +174,7 @@ export function sumCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter 
 export function getCustomerScore(snapshotId: number, customerId: number, db: KlantwaardeDatabase = getDb()): CustomerScoreRow | null {
   try {
     const row = db
-      .select(columns)
+      .select(customerScoreColumns)
       .from(customerScores)
       .leftJoin(customers, eq(customers.id, customerScores.customerId))
       .where(and(eq(customerScores.snapshotId, snapshotId), eq(customerScores.customerId, customerId)))

@@ -4,60 +4,13 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
-import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
-import type { QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, type SnapshotRef } from "./customer-filter-sql";
+import { customerScoreColumns, type CustomerScoreRow } from "./customer-scores";
 
-/** One line of the customer export. Money in cents. */
-export interface CustomerExportRow {
-  customerId: number;
-  externalId: string | null;
-  name: string | null;
-  email: string | null;
-  country: string | null;
-  city: string | null;
-  channel: string | null;
-  historicClvCents: number;
-  predictedClvCents: number;
-  totalClvCents: number;
-  probabilityAlive: number | null;
-  expectedPurchases: number;
-  expectedNextPurchaseDate: string | null;
-  purchases: number;
-  relationshipDays: number;
-  daysSinceLastPurchase: number;
-  recencyScore: number;
-  frequencyScore: number;
-  monetaryScore: number;
-  rfmSegment: RfmSegmentKey;
-  clvTier: number;
-  quadrant: QuadrantKey;
-}
+/** One line of the customer export: a customer's row of the tables. Money in cents. */
+export type CustomerExportRow = CustomerScoreRow;
 
-const columns = {
-  customerId: customerScores.customerId,
-  externalId: customers.externalId,
-  name: customers.name,
-  email: customers.email,
-  country: customers.country,
-  city: customers.city,
-  channel: customers.acquisitionChannel,
-  historicClvCents: customerScores.historicClvCents,
-  predictedClvCents: customerScores.predictedClvCents,
-  totalClvCents: customerScores.totalClvCents,
-  probabilityAlive: customerScores.probabilityAlive,
-  expectedPurchases: customerScores.expectedPurchases,
-  expectedNextPurchaseDate: customerScores.expectedNextPurchaseDate,
-  purchases: customerScores.purchases,
-  relationshipDays: customerScores.relationshipDays,
-  daysSinceLastPurchase: customerScores.daysSinceLastPurchase,
-  recencyScore: customerScores.recencyScore,
-  frequencyScore: customerScores.frequencyScore,
-  monetaryScore: customerScores.monetaryScore,
-  rfmSegment: customerScores.rfmSegment,
-  clvTier: customerScores.clvTier,
-  quadrant: customerScores.quadrant,
-};
+const columns = customerScoreColumns;
 
 export const EXPORT_CHUNK_ROWS = 2_000;
 

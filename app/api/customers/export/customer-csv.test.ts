@@ -15,6 +15,7 @@ const row: CustomerExportRow = {
   totalClvCents: 222221,
   probabilityAlive: 0.876543,
   expectedPurchases: 2.34567,
+  expectedOrderValueCents: 2150,
   expectedNextPurchaseDate: "2026-08-01",
   purchases: 5,
   relationshipDays: 400,
