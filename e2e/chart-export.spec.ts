@@ -105,3 +105,18 @@ test.describe("exporting the quadrant map", () => {
     for (const row of rows.slice(1)) await expect(caption).toContainText(row[0]!);
   });
 });
+
+test("the cohort chart's CSV holds every cohort's actual and predicted values", async ({ page }) => {
+  await page.goto("/cohorts?period=quarter");
+  const { name, bytes } = await exportChart(page, "Cumulative value per customer", "CSV data");
+  expect(name).toMatch(/^klantwaarde-cohorts-quarter-.*\.csv$/);
+  const rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
+  expect(rows[0]).toEqual(["Cohort", "Customers", "Periods since the first purchase", "Cumulative net value per customer", "Kind"]);
+  const cohorts = new Set(rows.slice(1).map((row) => row[0]));
+  expect(cohorts.size).toBeGreaterThan(4);
+  expect(rows.slice(1).some((row) => row[4] === "predicted")).toBe(true);
+  // Cumulative: within a cohort the actual values never fall by more than refunds could explain (they only add up).
+  const first = rows.slice(1).filter((row) => row[0] === rows[1]![0] && row[4] !== "predicted");
+  expect(first.length).toBeGreaterThan(1);
+  expect(Number(first[first.length - 1]![3])).toBeGreaterThan(Number(first[0]![3]));
+});

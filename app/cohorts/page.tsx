@@ -10,6 +10,7 @@ import { CohortTableView } from "@/components/cohorts/cohort-table-view";
 import { PeriodSwitch } from "@/components/cohorts/period-switch";
 import { PredictionNote } from "@/components/cohorts/prediction-note";
 import { CustomerFilters } from "@/components/filters/customer-filters";
+import { describeFilter } from "@/components/filters/describe-filter";
 import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { Card } from "@/components/ui/card";
@@ -103,6 +104,18 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
             config={Object.fromEntries(chartCohorts.map((cohort) => [cohort.key, { label: cohort.label, color: cohort.color }]))}
             legendLabel={t("chartLegend")}
             summary={summary}
+            exportOptions={{
+              name: `cohorts-${period}`,
+              asOfDate: snapshot.asOfDate,
+              filters: await describeFilter(filter, snapshot),
+              table: {
+                columns: [t("csv.cohort"), t("csv.customers"), t("csv.age"), t("csv.value"), t("csv.kind")],
+                rows: table.cohorts.flatMap((cohort) => [
+                  ...cohort.actual.map((cell) => [labels[cohort.key]!, cohort.customers, cell.age, cell.valuePerCustomerCents / 100, cell.complete ? t("csv.actual") : t("csv.partial")]),
+                  ...cohort.predicted.map((cell) => [labels[cohort.key]!, cohort.customers, cell.age, cell.valuePerCustomerCents / 100, t("csv.predicted")]),
+                ]),
+              },
+            }}
           >
             <CohortPicker key={selected.join(",")} cohorts={table.cohorts.map((cohort) => ({ key: cohort.key, label: labels[cohort.key]! }))} selected={selected} />
             <CohortChart cohorts={chartCohorts} period={period} locale={locale} currency={currency} />
