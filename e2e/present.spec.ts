@@ -18,6 +18,12 @@ test.describe("presentation mode", () => {
       await expect(counter).toHaveText(/Slide 2 of/, { timeout: 1000 });
     }).toPass();
     await expect(page.getByRole("region", { name: "Key figures" }).or(page.locator('[data-slide="kpis"]'))).toBeVisible();
+    // The quadrant slide carries every quadrant's tactic as the speaker note.
+    await page.getByRole("button", { name: "Next slide" }).click();
+    await expect(page.locator('[data-slide="quadrants"]')).toBeVisible();
+    await page.getByRole("button", { name: "Show speaker notes (N)" }).click();
+    await expect(page.locator("[data-speaker-notes]")).toContainText("Loyal stars: Better customer service");
+    await page.getByRole("button", { name: "Hide speaker notes (N)" }).click();
     await page.keyboard.press("End");
     const total = Number((await counter.textContent())!.match(/of (\d+)/)![1]);
     await expect(counter).toHaveText(`Slide ${total} of ${total}`);
@@ -34,7 +40,7 @@ test.describe("presentation mode", () => {
 
   test("a pinned quadrant is a slide with its tactic as the speaker note, and the privacy switch leaves no names in the page", async ({ page, request }) => {
     const report = (await (await request.get("/api/snapshots/current")).json()) as { snapshotId: number; quadrants: { name: string; tactic: string }[] };
-    await page.goto(`/present?snapshot=${report.snapshotId}&pin=quadrant/high-long&slide=5`);
+    await page.goto(`/present?snapshot=${report.snapshotId}&pin=quadrant/high-long&slide=7`);
     await expect(page.locator('[data-slide="pin-quadrant-high-long"]')).toBeVisible();
     const names = await page.locator("[data-customer-cell]").allTextContents();
     expect(names.length).toBeGreaterThan(0);
@@ -60,7 +66,7 @@ test("a drill-down pinned on its page becomes a slide", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Pinned to presentation ✓" })).toBeVisible();
   await page.getByRole("link", { name: "Present (1 pinned)" }).click();
   await expect(page).toHaveURL(/pin=tier%2F1/);
-  await expect(page.locator("[data-slide-counter]")).toHaveText("Slide 1 of 5");
+  await expect(page.locator("[data-slide-counter]")).toHaveText("Slide 1 of 7");
   // The keys work once the page is interactive: press until the last slide shows.
   await expect(async () => {
     await page.keyboard.press("End");

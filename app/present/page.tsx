@@ -8,11 +8,15 @@ import { RfmShares } from "@/components/overview/rfm-shares";
 import { TierBreakdown } from "@/components/overview/tier-breakdown";
 import { parsePins, pinnedSlide } from "@/components/present/pinned-slide";
 import { Presentation, type Slide } from "@/components/present/presentation";
+import { QuadrantCards } from "@/components/quadrants/quadrant-cards";
+import { CrossTable } from "@/components/segments/cross-table";
 import { NoSnapshot } from "@/components/states/no-snapshot";
 import { Card } from "@/components/ui/card";
 import { formatCount, formatDate, formatMoney, formatPercent } from "@/lib/format";
 import { firstParam, parseSnapshotParam } from "@/lib/filters/customer-filter";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { getQuadrantAggregates } from "@/lib/queries/quadrant-map";
+import { getSegmentBreakdown } from "@/lib/queries/segments";
 import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
 import { getCurrentSnapshot, getSnapshot } from "@/lib/queries/snapshots";
 
@@ -51,6 +55,12 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
   const activity = getSnapshotActivity(snapshot);
   const snapshotQuery = `?snapshot=${snapshot.id}`;
   const { totals, tiers } = snapshot.summary;
+  const currency = snapshot.summary.currency || snapshot.settings.currency;
+  const quadrants = getQuadrantAggregates(snapshot, {}).map((row) => {
+    const labels = snapshot.summary.quadrants.find((quadrant) => quadrant.key === row.key);
+    return { ...row, name: labels?.name ?? row.key, tactic: labels?.tactic ?? "", href: `/segments/quadrant/${row.key}${snapshotQuery}` };
+  });
+  const breakdown = getSegmentBreakdown(snapshot, {});
 
   const slides: Slide[] = [
     {
@@ -75,7 +85,30 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
       ),
     },
     { id: "kpis", title: t("kpis"), content: <ClvKpis snapshot={snapshot} activity={activity} locale={locale} /> },
+    {
+      id: "quadrants",
+      title: t("quadrants"),
+      // The tactic of each quadrant is what the presenter says about it.
+      note: quadrants.map((quadrant) => t("quadrantNote", { name: quadrant.name, tactic: quadrant.tactic })).join("\n\n"),
+      content: <QuadrantCards quadrants={quadrants} locale={locale} currency={currency} />,
+    },
     { id: "tiers", title: t("tiers"), content: <TierBreakdown snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
+    {
+      id: "cross-table",
+      title: t("crossTable"),
+      content: (
+        <CrossTable
+          tiers={breakdown.tiers}
+          rfm={breakdown.rfm}
+          cells={breakdown.cells}
+          totals={breakdown.totals}
+          heat="count"
+          linkQuery={snapshotQuery}
+          locale={locale}
+          currency={currency}
+        />
+      ),
+    },
     { id: "rfm", title: t("rfm"), content: <RfmShares snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
     ...(await Promise.all(parsePins(pinValues, snapshot).map((pin) => pinnedSlide(pin, snapshot, locale, privacy)))),
   ];
