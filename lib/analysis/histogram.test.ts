@@ -7,6 +7,12 @@ describe("niceBinEdges", () => {
     expect(niceBinEdges(1_500, 90_000)).toEqual([1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000]);
   });
 
+  test("a wide range with few bars still reaches past the high end", () => {
+    const edges = niceBinEdges(0, 100_000_000_000, 3);
+    expect(edges.length - 1).toBeLessThanOrEqual(3);
+    expect(edges[edges.length - 1]!).toBeGreaterThan(100_000_000_000);
+  });
+
   test("tiny and negative low ends start at one currency unit", () => {
     expect(niceBinEdges(-5_000, 300)[0]).toBe(100);
     expect(niceBinEdges(0, 0)).toEqual([100]);

@@ -35,6 +35,8 @@ export function niceBinEdges(lowCents: number, highCents: number, maxBins = 12):
       edges.push(all[index]!);
       if (all[index]! > high) break;
     }
-    if (edges.length - 1 <= maxBins || stride > all.length) return edges;
+    // A stride that runs off the end of the series before passing the high end does not cover it.
+    const covers = edges[edges.length - 1]! > high || high >= all[all.length - 1]!;
+    if ((covers && edges.length - 1 <= maxBins) || stride > all.length) return edges;
   }
 }
