@@ -56,16 +56,31 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   // Memory grows with the number of customers, never with the number of rows.
   const customersSeen = new Map<string, { id: number; firstDate: string }>();
   const findCustomer = sqlite.prepare(`SELECT "${customers.id.name}" FROM "customers" WHERE "${customers.externalId.name}" = ?`).pluck();
-  const createCustomer = sqlite.prepare(`INSERT INTO "customers" ("${customers.externalId.name}") VALUES (?)`);
-  const updateFirstSeen = sqlite.prepare(
-    `UPDATE "customers" SET "${customers.firstSeenDate.name}" = @firstDate WHERE "${customers.id.name}" = @id AND ("${customers.firstSeenDate.name}" IS NULL OR "${customers.firstSeenDate.name}" > @firstDate)`,
-  );
+  // New customers get their ids here and are inserted BATCH_ROWS at a time, always before the
+  // transactions that refer to them (the foreign key is checked per statement). This import holds the
+  // write lock, so no one else can take these ids; AUTOINCREMENT's sequence moves on with them.
+  let nextCustomerId =
+    (sqlite
+      .prepare(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customers'), 0), coalesce((SELECT max("${customers.id.name}") FROM "customers"), 0))`)
+      .pluck()
+      .get() as number) + 1;
+  const insertCustomersSql = (rows: number) =>
+    `INSERT INTO "customers" ("${customers.id.name}", "${customers.externalId.name}") VALUES ${Array(rows).fill("(?, ?)").join(", ")}`;
+  const createCustomerBatch = sqlite.prepare(insertCustomersSql(BATCH_ROWS));
+  const createCustomer = sqlite.prepare(insertCustomersSql(1));
+  const newCustomers: (number | string)[] = [];
+  const flushNewCustomers = () => {
+    if (newCustomers.length === BATCH_ROWS * 2) createCustomerBatch.run(newCustomers);
+    else for (let at = 0; at < newCustomers.length; at += 2) createCustomer.run(newCustomers[at], newCustomers[at + 1]);
+    newCustomers.length = 0;
+  };
   const customerIdOf = (externalId: string, purchaseDate: string): number => {
     let seen = customersSeen.get(externalId);
     if (seen === undefined) {
       let id = findCustomer.get(externalId) as number | undefined;
       if (id === undefined) {
-        id = Number(createCustomer.run(externalId).lastInsertRowid);
+        id = nextCustomerId++;
+        newCustomers.push(id, externalId);
         counts.newCustomers += 1;
       }
       seen = { id, firstDate: purchaseDate };
@@ -74,6 +89,31 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
       seen.firstDate = purchaseDate;
     }
     return seen.id;
+  };
+
+  // A customer's first-seen date is their first purchase, unless an earlier date is known: the dates
+  // go into a temporary table in batches and are applied with one UPDATE.
+  const updateFirstSeenDates = () => {
+    sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_first_seen (customer_id INTEGER PRIMARY KEY, first_date TEXT NOT NULL)");
+    sqlite.exec("DELETE FROM temp.import_first_seen");
+    const rowsSql = (rows: number) => `INSERT INTO temp.import_first_seen (customer_id, first_date) VALUES ${Array(rows).fill("(?, ?)").join(", ")}`;
+    const insertBatch = sqlite.prepare(rowsSql(BATCH_ROWS));
+    const insertOne = sqlite.prepare(rowsSql(1));
+    const batch: (number | string)[] = [];
+    for (const seen of customersSeen.values()) {
+      batch.push(seen.id, seen.firstDate);
+      if (batch.length === BATCH_ROWS * 2) {
+        insertBatch.run(batch);
+        batch.length = 0;
+      }
+    }
+    for (let at = 0; at < batch.length; at += 2) insertOne.run(batch[at], batch[at + 1]);
+    const firstSeen = `"${customers.firstSeenDate.name}"`;
+    sqlite.exec(
+      `UPDATE "customers" SET ${firstSeen} = f.first_date FROM temp.import_first_seen AS f ` +
+        `WHERE "customers"."${customers.id.name}" = f.customer_id AND ("customers".${firstSeen} IS NULL OR "customers".${firstSeen} > f.first_date)`,
+    );
+    sqlite.exec("DELETE FROM temp.import_first_seen");
   };
 
   // Identical lines without an order number are separate purchases within one file: the n-th copy gets
@@ -109,6 +149,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   };
 
   const flush = () => {
+    flushNewCustomers();
     if (pendingRows === BATCH_ROWS) {
       const result = insertBatch.run(pending);
       if (result.changes === BATCH_ROWS) {
@@ -140,10 +181,9 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     if (pendingRows === BATCH_ROWS) flush();
   };
 
-  // A customer's first-seen date is their first purchase, unless an earlier date is known.
   const finish = () => {
     flush();
-    for (const seen of customersSeen.values()) updateFirstSeen.run(seen);
+    updateFirstSeenDates();
   };
   return { write, finish };
 }
