@@ -2,7 +2,9 @@
  * Benchmark of the import: generates Dutch-style transaction files (semicolons, decimal commas,
  * dd-mm-yyyy, order numbers) and imports each into a fresh database through the same code as
  * `clv import`, in a process of its own, measuring wall time and peak memory.
- * Usage: npm run bench:import -- [--rows 100000,1000000] [--runs 3]
+ * Usage: npm run bench:import -- [--rows 100000,1000000] [--runs 3] [--customers N]
+ * Without --customers a file of n rows has about n / 10 customers; with it, every file has N customers, which
+ * shows that memory follows the customers (one id per customer) and not the number of rows.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,14 +20,20 @@ const { values } = parseArgs({
   options: {
     rows: { type: "string", default: "100000,1000000" },
     runs: { type: "string", default: "3" },
+    customers: { type: "string" },
     child: { type: "string" },
   },
 });
 
-/** Writes a transactions file of `rows` lines for about rows / 10 customers. */
+/** The number of customers in a file of `rows` lines. */
+function customersFor(rows: number): number {
+  return values.customers ? Number(values.customers) : Math.max(1, Math.round(rows / 10));
+}
+
+/** Writes a transactions file of `rows` lines for `customersFor(rows)` customers. */
 function writeFile(filePath: string, rows: number): void {
   const random = createRandom(rows);
-  const customers = Math.max(1, Math.round(rows / 10));
+  const customers = customersFor(rows);
   const fd = fs.openSync(filePath, "w");
   let buffer = "klantnummer;datum;bedrag;kosten;ordernummer;kanaal;categorie\n";
   const channels = ["Webshop", "Winkel", "App"];
@@ -102,6 +110,7 @@ try {
     const seconds = median(runs.map((r) => r.seconds));
     table.push([
       rows.toLocaleString("en"),
+      customersFor(rows).toLocaleString("en"),
       sizeMb.toFixed(0),
       seconds.toFixed(2),
       Math.round(rows / seconds).toLocaleString("en"),
@@ -116,7 +125,7 @@ try {
 
 // CPU seconds: both threads and the garbage collector, for the whole process (start-up included); next to
 // the wall time it shows how much a busy machine slowed a run.
-const header = ["rows", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "runs"];
+const header = ["rows", "customers", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "runs"];
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
 console.log(`Import of Dutch-style transaction files (read, validate, store, commit) on ${os.cpus().length} cores, Node ${process.version}`);
