@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { RootClientMessages } from "@/components/i18n/client-messages";
 import { SiteHeader } from "@/components/layout/site-header";
 import "./globals.css";
 
@@ -24,12 +24,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <RootClientMessages>
           <SiteHeader />
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8 outline-none">
             {children}
           </main>
-        </NextIntlClientProvider>
+        </RootClientMessages>
       </body>
     </html>
   );

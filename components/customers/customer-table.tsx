@@ -27,6 +27,9 @@ export interface CustomerTableProps {
   clearHref?: string;
 }
 
+/** Cells with numbers: right-aligned, digits of equal width. */
+const NUMBER = "text-right tabular-nums";
+
 type Column = { key: string; label: string; sort?: CustomerTableSort; numeric?: boolean };
 
 /**
@@ -72,7 +75,7 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
   return (
     <div className="space-y-3">
       <div className="overflow-x-auto rounded-xl border border-border bg-card">
-        <table className="w-full min-w-[64rem] border-collapse text-sm" data-customer-table>
+        <table className="w-full min-w-[64rem] border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" data-customer-table>
           <caption className="sr-only">
             {t("caption", { column: sortedColumn.label, direction: state.dir === "asc" ? t("ascending") : t("descending") })}
           </caption>
@@ -85,7 +88,7 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
                     key={column.key}
                     scope="col"
                     aria-sort={sorted ? (state.dir === "asc" ? "ascending" : "descending") : undefined}
-                    className={`px-3 py-2 font-medium ${column.numeric ? "text-right" : ""}`}
+                    className={`font-medium ${column.numeric ? "text-right" : ""}`}
                   >
                     {column.sort ? (
                       <Link
@@ -107,22 +110,22 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
               })}
             </tr>
           </thead>
-          <tbody>
+          <tbody className="[&>tr]:border-b [&>tr]:border-border [&>tr:last-child]:border-b-0 [&>tr:hover]:bg-muted/40">
             {rows.map((row) => (
-              <tr key={row.customerId} className="border-b border-border last:border-b-0 hover:bg-muted/40" data-customer-id={row.customerId}>
-                <th scope="row" className="max-w-[16rem] truncate px-3 py-2 text-left font-medium">
+              <tr key={row.customerId} data-customer-id={row.customerId}>
+                <th scope="row" className="max-w-[16rem] truncate text-left font-medium">
                   <Link href={customerHref(row.customerId)} prefetch={false} className="text-accent hover:underline">
                     {row.name?.trim() ? row.name : <span className="italic text-muted-foreground">{t("noName")}</span>}
                   </Link>
                 </th>
-                <td className="px-3 py-2 font-mono text-xs text-muted-foreground">{row.externalId}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{money(row.predictedClvCents)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{money(row.historicClvCents)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{row.probabilityAlive === null ? "–" : formatPercent(row.probabilityAlive, locale, 0)}</td>
-                <td className="px-3 py-2">{tRfm(`${row.rfmSegment}.name`)}</td>
-                <td className="px-3 py-2">{tierNames[row.clvTier - 1] ?? row.clvTier}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatDate(daysBefore(asOfDate, row.daysSinceLastPurchase), locale)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{relationship(row.relationshipDays)}</td>
+                <td className="font-mono text-xs text-muted-foreground">{row.externalId}</td>
+                <td className={NUMBER}>{money(row.predictedClvCents)}</td>
+                <td className={NUMBER}>{money(row.historicClvCents)}</td>
+                <td className={NUMBER}>{row.probabilityAlive === null ? "–" : formatPercent(row.probabilityAlive, locale, 0)}</td>
+                <td>{tRfm(`${row.rfmSegment}.name`)}</td>
+                <td>{tierNames[row.clvTier - 1] ?? row.clvTier}</td>
+                <td className={NUMBER}>{formatDate(daysBefore(asOfDate, row.daysSinceLastPurchase), locale)}</td>
+                <td className={NUMBER}>{relationship(row.relationshipDays)}</td>
               </tr>
             ))}
           </tbody>
