@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { filterQueryString, type CustomerFilter } from "@/lib/filters/customer-filter";
 import type { QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
-import { readsScoresOnly, remember } from "./snapshot-cache";
+import { customerDataVersion, readsScoresOnly, remember } from "./snapshot-cache";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 
 /** One customer's figures in a snapshot, with who they are. Money in cents. */
@@ -96,23 +96,24 @@ export const customerScoreColumns = {
 
 // The ids of recently shown table pages. Sorting a large group by another column than its index (say
 // 150,000 Champions by P(alive)) reads the whole group: about 0.5 s at a million customers. A snapshot's
-// scores never change, so a page is kept (a minute when the filter reads customers or soft data); its own
-// memory, so paging through a long list does not push the segment aggregates out.
-const pageCaches = new WeakMap<KlantwaardeDatabase, Map<string, { at: number; immutable: boolean; ids: number[] }>>();
+// scores never change, so a page is kept (while the customer data stays the same when the filter reads
+// customers or soft data); its own memory, so paging through a long list does not push the segment
+// aggregates out.
+const pageCaches = new WeakMap<KlantwaardeDatabase, Map<string, { version: string | null; ids: number[] }>>();
 const PAGE_ENTRIES = 256;
-const MUTABLE_PAGE_MS = 60_000;
 
 function rememberPage(db: KlantwaardeDatabase, key: string, immutable: boolean, read: () => number[]): number[] {
-  const cache = pageCaches.get(db) ?? new Map<string, { at: number; immutable: boolean; ids: number[] }>();
+  const cache = pageCaches.get(db) ?? new Map<string, { version: string | null; ids: number[] }>();
   pageCaches.set(db, cache);
   const hit = cache.get(key);
-  if (hit && (hit.immutable || Date.now() - hit.at < MUTABLE_PAGE_MS)) {
+  const version = immutable ? null : customerDataVersion(db);
+  if (hit && hit.version === version) {
     cache.delete(key);
     cache.set(key, hit);
     return hit.ids;
   }
   const ids = read();
-  cache.set(key, { at: Date.now(), immutable, ids });
+  cache.set(key, { version, ids });
   while (cache.size > PAGE_ENTRIES) cache.delete(cache.keys().next().value!);
   return ids;
 }

@@ -3,6 +3,7 @@ import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { customerDataVersion } from "./snapshot-cache";
 
 /** One value to pick in a filter, with how many customers have it. */
 export interface FilterChoice {
@@ -25,13 +26,6 @@ export const MAX_CATEGORY_VALUES = 40;
 // customer row): cached by that version, since reading them takes seconds at a million customers.
 const cache = new WeakMap<KlantwaardeDatabase, { version: string; options: FilterOptions }>();
 
-function dataVersion(db: KlantwaardeDatabase): string {
-  const row = db.get<{ customers: number | null; attributes: number | null; imports: number }>(
-    sql`select (select max(id) from customers) as customers, (select max(rowid) from customer_attributes) as attributes, (select count(*) from imports) as imports`,
-  );
-  return `${row?.customers ?? 0}:${row?.attributes ?? 0}:${row?.imports ?? 0}`;
-}
-
 function fail(what: string, error: unknown): never {
   console.error(`[queries] ${what} failed`, error);
   throw new Error(`Could not read ${what} from the database.`);
@@ -40,7 +34,7 @@ function fail(what: string, error: unknown): never {
 /** The choices of the filter bar (cached until customers or their soft data change). */
 export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptions {
   try {
-    const version = dataVersion(db);
+    const version = customerDataVersion(db);
     const hit = cache.get(db);
     if (hit?.version === version) return hit.options;
     const byColumn = (column: typeof customers.country | typeof customers.acquisitionChannel) =>

@@ -298,7 +298,7 @@ export function getQuadrantMap(
   options: SampleOptions = {},
   db: KlantwaardeDatabase = getDb(),
 ): QuadrantMap {
-  // Kept with the snapshot (a minute when the filter reads customers or soft data, which imports change).
+  // Kept with the snapshot (and the customer data version when the filter reads customers or soft data).
   return remember(db, `quadrant-map:${options.sampleSize ?? SAMPLE_SIZE}`, snapshot.id, [filter], () => {
     const quadrants = getQuadrantAggregates(snapshot, filter, db);
     const total = quadrants.reduce((sum, row) => sum + row.customers, 0);

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { filterQueryString, type CustomerFilter } from "@/lib/filters/customer-filter";
 
@@ -7,15 +8,27 @@ import { filterQueryString, type CustomerFilter } from "@/lib/filters/customer-f
  * every request. A snapshot's scores never change once it is complete, so an aggregate that reads only
  * customer_scores (tier, RFM segment, quadrant, acquisition dates) is kept until it is pushed out; one that
  * also reads customers or their soft attributes (channel, country, attributes, search), which an import
- * can change, is kept for a minute.
+ * can change, is kept while the customer data stays the same version (see `customerDataVersion`).
  */
 const MAX_ENTRIES = 64;
-const MUTABLE_MS = 60_000;
 
 interface Entry {
-  at: number;
-  immutable: boolean;
+  /** The customer data version it was computed from; null when it reads customer_scores only. */
+  version: string | null;
   value: unknown;
+}
+
+/**
+ * A fingerprint of the customers and their soft data: it changes when an import adds or updates them
+ * (every import is a row of `imports`) or when customers or attributes are added by other means. Three
+ * index look-ups, so it is cheap to ask on every request. Code that deletes customers without an import
+ * must clear these caches itself.
+ */
+export function customerDataVersion(db: KlantwaardeDatabase): string {
+  const row = db.get<{ customers: number | null; attributes: number | null; imports: number }>(
+    sql`select (select max(id) from customers) as customers, (select max(rowid) from customer_attributes) as attributes, (select count(*) from imports) as imports`,
+  );
+  return `${row?.customers ?? 0}:${row?.attributes ?? 0}:${row?.imports ?? 0}`;
 }
 
 const caches = new WeakMap<KlantwaardeDatabase, Map<string, Entry>>();
@@ -44,15 +57,16 @@ export function remember<T>(
   }
   const key = `${what}|${snapshotId}|${filters.map((filter) => filterQueryString(filter)).join("|")}`;
   const hit = cache.get(key);
-  const now = Date.now();
-  if (hit && (hit.immutable || now - hit.at < MUTABLE_MS)) {
+  const immutable = !readsOthers && filters.every(readsScoresOnly);
+  const version = immutable ? null : customerDataVersion(db);
+  if (hit && hit.version === version) {
     // Most recently used last, so the oldest is the first to go.
     cache.delete(key);
     cache.set(key, hit);
     return hit.value as T;
   }
   const value = compute();
-  cache.set(key, { at: now, immutable: !readsOthers && filters.every(readsScoresOnly), value });
+  cache.set(key, { version, value });
   while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   return value;
 }
