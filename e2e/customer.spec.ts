@@ -130,10 +130,10 @@ test.describe("customer page on the seeded demo company", () => {
     await expect(page.getByRole("table", { name: "Transactions" }).getByRole("cell", { name: "Refund", exact: true }).first()).toBeVisible();
   });
 
-  test("an unknown or malformed id gives the not-found page, marked not to be indexed", async ({ page }) => {
-    // The route streams (loading.tsx), so Next.js answers 200 and marks the not-found page with noindex.
+  test("an unknown or malformed id answers 404 with the not-found page", async ({ page }) => {
     for (const id of ["99999999", "abc", "1.5", "-1"]) {
-      await page.goto(`/customers/${id}`);
+      const response = await page.goto(`/customers/${id}`);
+      expect(response?.status()).toBe(404);
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible({ timeout: 15_000 });
       await expect(page.locator('meta[name="robots"][content="noindex"]').first()).toBeAttached();
       await expect(page.getByRole("list", { name: "Key figures" })).toHaveCount(0);

@@ -125,8 +125,9 @@ test.describe("segments on the seeded demo company", () => {
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
     }
     expect(await customerCount(page)).toBe(report.quadrants[0]!.customers);
-    await page.goto("/segments/tier/99");
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    for (const path of ["/segments/tier/99", "/segments/kind/1", "/segments/rfm/nobody", "/segments/cell/1.nobody"]) {
+      expect((await page.request.get(path)).status(), path).toBe(404);
+    }
     await page.goto("/segments/kind/1");
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   });

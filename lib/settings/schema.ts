@@ -34,6 +34,9 @@ export const TIER_MEASURE_LABELS: Record<TierMeasure, string> = {
  * `clv-duration`: `high-short` is a customer worth a lot who has not been a customer for long. In this
  * order in the snapshot summary and the report.
  */
+/** The most CLV tiers a company can define. */
+export const MAX_TIERS = 10;
+
 export const QUADRANT_KEYS = ["high-long", "high-short", "low-long", "low-short"] as const;
 export type QuadrantKey = (typeof QUADRANT_KEYS)[number];
 
@@ -144,7 +147,7 @@ export const settingsSchema = z.object({
   tiers: z
     .array(tier)
     .min(3, { error: M.tiersMin })
-    .max(10, { error: M.tiersMax })
+    .max(MAX_TIERS, { error: M.tiersMax })
     .superRefine((tiers, context) => {
       const total = tiers.reduce((sum, t) => sum + t.percent, 0);
       if (Math.abs(total - 100) > 1e-6) {

@@ -1,8 +1,17 @@
 import type { ReactNode } from "react";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { ROUTE_CLIENT_NAMESPACES } from "@/lib/i18n/client-namespaces";
+import { getCustomer, parseCustomerId } from "@/lib/queries/customer-profile";
 
-/** Adds the texts this view's client components need (see lib/i18n/client-namespaces.ts). */
-export default function Layout({ children }: { children: ReactNode }) {
+/**
+ * An unknown customer answers 404 here, before the page's loading skeleton streams (after that the status
+ * is sent). Adds the texts the customer's client charts need (see lib/i18n/client-namespaces.ts).
+ */
+export default async function CustomerLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
+  await connection();
+  const id = parseCustomerId((await params).id);
+  if (id === null || !getCustomer(id)) notFound();
   return <ClientMessages namespaces={ROUTE_CLIENT_NAMESPACES["customers/[id]"]}>{children}</ClientMessages>;
 }

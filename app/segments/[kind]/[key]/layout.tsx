@@ -1,0 +1,14 @@
+import type { ReactNode } from "react";
+import { notFound } from "next/navigation";
+import { parseSegmentRef } from "@/lib/filters/segment-ref";
+import { MAX_TIERS } from "@/lib/settings/schema";
+
+/**
+ * A drill-down that cannot exist (unknown kind or key) answers 404 here, before the page's loading skeleton
+ * streams. The page checks the tier against the snapshot's own number of tiers.
+ */
+export default async function SegmentLayout({ children, params }: { children: ReactNode; params: Promise<{ kind: string; key: string }> }) {
+  const { kind, key } = await params;
+  if (!parseSegmentRef(kind, key, MAX_TIERS)) notFound();
+  return children;
+}
