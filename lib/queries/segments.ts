@@ -3,10 +3,11 @@ import { count, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
+import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { QUADRANT_KEYS, type QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
+import { getQuadrantAggregates } from "./quadrant-map";
 import { remember } from "./snapshot-cache";
 import type { SnapshotInfo } from "./snapshots";
 
@@ -104,27 +105,10 @@ export function getCrossTable(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, f
   });
 }
 
-function getQuadrantSums(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, filter: CustomerFilter, db: KlantwaardeDatabase) {
-  return remember(db, "quadrants", snapshot.id, [filter], () => {
-    try {
-      const query = db.select({ key: customerScores.quadrant, ...sums }).from(customerScores);
-      const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
-      return joined.where(customerFilterCondition(snapshot, filter)).groupBy(customerScores.quadrant).all() as {
-        key: string;
-        customers: number;
-        historicClvCents: number;
-        predictedClvCents: number;
-      }[];
-    } catch (error) {
-      fail("the quadrant figures", error);
-    }
-  });
-}
-
 /**
  * Every tier, RFM segment and quadrant with size, CLV and value share, and the cross-table. Tiers and
- * segments are sums over the cross-table's cells (so they always add up); quadrants come from the
- * snapshot summary when there is no filter, and from a GROUP BY otherwise.
+ * segments are sums over the cross-table's cells (so they always add up); quadrants are the quadrant
+ * map's aggregates (the snapshot summary when there is no filter).
  */
 export function getSegmentBreakdown(snapshot: SnapshotInfo, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): SegmentBreakdown {
   const cells = getCrossTable(snapshot, filter, db);
@@ -140,9 +124,7 @@ export function getSegmentBreakdown(snapshot: SnapshotInfo, filter: CustomerFilt
       target.predictedClvCents += cell.predictedClvCents;
     }
   }
-  const quadrantRows = isEmptyFilter(filter)
-    ? snapshot.summary.quadrants
-    : getQuadrantSums(snapshot, filter, db);
+  const quadrantRows = getQuadrantAggregates(snapshot, filter, db);
   const quadrantSums = new Map(quadrantRows.map((row) => [row.key, row]));
   const quadrantInfo = new Map(snapshot.summary.quadrants.map((quadrant) => [quadrant.key, quadrant]));
   return {
