@@ -8,14 +8,14 @@ import { RfmShares } from "@/components/overview/rfm-shares";
 import { TierBreakdown } from "@/components/overview/tier-breakdown";
 import { parsePins, pinnedSlide } from "@/components/present/pinned-slide";
 import { Presentation, type Slide } from "@/components/present/presentation";
-import { QuadrantCards } from "@/components/quadrants/quadrant-cards";
+import { QuadrantSlide } from "@/components/present/quadrant-slide";
 import { CrossTable } from "@/components/segments/cross-table";
 import { NoSnapshot } from "@/components/states/no-snapshot";
 import { Card } from "@/components/ui/card";
 import { formatCount, formatDate, formatMoney, formatPercent } from "@/lib/format";
 import { firstParam, parseSnapshotParam } from "@/lib/filters/customer-filter";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
-import { getQuadrantAggregates } from "@/lib/queries/quadrant-map";
+import { getQuadrantAggregates, getQuadrantMap } from "@/lib/queries/quadrant-map";
 import { getSegmentBreakdown } from "@/lib/queries/segments";
 import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
 import { getCurrentSnapshot, getSnapshot } from "@/lib/queries/snapshots";
@@ -56,7 +56,9 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
   const snapshotQuery = `?snapshot=${snapshot.id}`;
   const { totals, tiers } = snapshot.summary;
   const currency = snapshot.summary.currency || snapshot.settings.currency;
-  const quadrants = getQuadrantAggregates(snapshot, {}).map((row) => {
+  // The map's sample (cached with the snapshot, shared with /quadrants) and its exact per-quadrant figures.
+  const quadrantMap = snapshot.summary.quadrantAxes ? getQuadrantMap(snapshot, {}) : null;
+  const quadrants = (quadrantMap?.quadrants ?? getQuadrantAggregates(snapshot, {})).map((row) => {
     const labels = snapshot.summary.quadrants.find((quadrant) => quadrant.key === row.key);
     return { ...row, name: labels?.name ?? row.key, tactic: labels?.tactic ?? "", href: `/segments/quadrant/${row.key}${snapshotQuery}` };
   });
@@ -90,7 +92,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
       title: t("quadrants"),
       // The tactic of each quadrant is what the presenter says about it.
       note: quadrants.map((quadrant) => t("quadrantNote", { name: quadrant.name, tactic: quadrant.tactic })).join("\n\n"),
-      content: <QuadrantCards quadrants={quadrants} locale={locale} currency={currency} />,
+      content: <QuadrantSlide snapshot={snapshot} map={quadrantMap} quadrants={quadrants} locale={locale} currency={currency} />,
     },
     { id: "tiers", title: t("tiers"), content: <TierBreakdown snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
     {

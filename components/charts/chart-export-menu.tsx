@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
+import { drawChart, type ChartDrawing } from "@/lib/export/chart-drawing";
 import { chartCsv, composeChartSvg, exportFileName, pngScale, type ChartTable } from "@/lib/export/chart-image";
 import { formatDate } from "@/lib/format";
 import { FORMAT_LOCALES } from "@/lib/i18n/config";
@@ -17,6 +18,11 @@ export interface ChartExportOptions {
   asOfDate?: string;
   /** The legend of the image when the chart draws its own (instead of the card's legend). */
   legend?: { label: string; color: string }[];
+  /**
+   * For a chart the page shows as HTML (no `<svg>`): its data as a drawing, from which the PNG and SVG are
+   * drawn (lib/export/chart-drawing.ts). Without it the card's own `<svg>` is exported.
+   */
+  drawing?: ChartDrawing;
 }
 
 function download(blob: Blob, fileName: string) {
@@ -112,11 +118,23 @@ export function ChartExportMenu({ chartId, title, legend, options }: { chartId: 
   function image(): { svg: string; width: number; height: number; background: string } {
     const figure = document.querySelector<HTMLElement>(`[data-chart="${CSS.escape(chartId)}"]`);
     const chart = figure?.querySelector<SVGSVGElement>("svg[data-export-chart]") ?? figure?.querySelector<SVGSVGElement>("svg.recharts-surface");
-    if (!figure || !chart) throw new Error("no chart on the page");
+    if (!figure || (!chart && !options.drawing)) throw new Error("no chart on the page");
     const styles = getComputedStyle(figure);
     const colour = (name: string, fallback: string) => styles.getPropertyValue(name).trim() || fallback;
     const background = colour("--card", "#ffffff");
-    const serialised = serialiseChart(chart);
+    const serialised = options.drawing
+      ? drawChart(
+          options.drawing,
+          {
+            text: colour("--card-foreground", "#1c1f23"),
+            muted: colour("--muted-foreground", "#5b6470"),
+            track: colour("--muted", "#eef0f2"),
+            heatLow: colour("--heat-low", "#eef4fb"),
+            heatHigh: colour("--heat-high", "#0b5cad"),
+          },
+          (value) => resolveVariables(value, styles),
+        )
+      : serialiseChart(chart!);
     const composed = composeChartSvg({
       chartSvg: serialised.markup,
       chartWidth: serialised.width,
@@ -136,7 +154,7 @@ export function ChartExportMenu({ chartId, title, legend, options }: { chartId: 
     setError(null);
     try {
       const fileName = exportFileName(options.name, kind, today);
-      if (kind === "csv" && options.table) download(new Blob([chartCsv(options.table)], { type: "text/csv;charset=utf-8" }), fileName);
+      if (kind === "csv" && options.table) download(new Blob([chartCsv(options.table, locale)], { type: "text/csv;charset=utf-8" }), fileName);
       if (kind === "svg") download(new Blob([image().svg], { type: "image/svg+xml;charset=utf-8" }), fileName);
       if (kind === "png") {
         const { svg, width, height, background } = image();

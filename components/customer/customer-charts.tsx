@@ -11,7 +11,7 @@ import type { TimelineData } from "./timeline-data";
 
 /** The purchase timeline in its chart frame, with a summary in words. */
 export async function TimelineSection({ data, asOfDate, currency, locale }: { data: TimelineData; asOfDate: string | null; currency: string; locale: string }) {
-  const t = await getTranslations("customers");
+  const [t, te] = await Promise.all([getTranslations("customers"), getTranslations("chartExport")]);
   const marks = [...data.purchases, ...data.refunds].sort((a, b) => a.day - b.day);
   const config = purchaseTimelineConfig({ purchases: t("timelinePurchases"), refunds: t("timelineRefunds"), cumulative: t("timelineCumulative") });
   const summary =
@@ -24,8 +24,27 @@ export async function TimelineSection({ data, asOfDate, currency, locale }: { da
           last: formatDate(marks.at(-1)!.date, locale),
           net: formatMoney(data.cumulative.at(-1)!.netValueCents, { locale, currency }),
         });
+  const netAfter = new Map(data.cumulative.map((point) => [point.day, point.netValueCents]));
   return (
-    <ChartContainer id="purchase-timeline" title={t("timelineTitle")} description={t("timelineDescription")} config={config} summary={summary} legendLabel={t("legend")}>
+    <ChartContainer
+      id="purchase-timeline"
+      title={t("timelineTitle")}
+      description={t("timelineDescription")}
+      config={config}
+      summary={summary}
+      legendLabel={t("legend")}
+      exportOptions={{
+        name: "purchase-timeline",
+        asOfDate: asOfDate ?? undefined,
+        // What the chart draws: every purchase and refund day, and the net value built up after it.
+        table: {
+          columns: [te("columns.date"), te("columns.kind"), te("columns.orders"), te("columns.amount"), t("timelineCumulative")],
+          rows: [...data.purchases.map((mark) => ({ mark, kind: t("alivePurchase") })), ...data.refunds.map((mark) => ({ mark, kind: t("timelineRefunds") }))]
+            .sort((a, b) => a.mark.day - b.mark.day)
+            .map(({ mark, kind }) => [mark.date, kind, mark.orders, mark.amountCents / 100, (netAfter.get(mark.day) ?? 0) / 100]),
+        },
+      }}
+    >
       {marks.length === 0 ? (
         <p className="text-sm text-muted-foreground">{t("timelineEmpty")}</p>
       ) : (
@@ -37,7 +56,7 @@ export async function TimelineSection({ data, asOfDate, currency, locale }: { da
 
 /** P(alive) over time in its chart frame; says so when the model has no P(alive) or there is no purchase to judge from. */
 export async function AliveSection({ curve, asOfDate, locale }: { curve: AliveCurve; asOfDate: string; locale: string }) {
-  const t = await getTranslations("customers");
+  const [t, te] = await Promise.all([getTranslations("customers"), getTranslations("chartExport")]);
   const date = formatDate(asOfDate, locale);
   if (curve.status !== "ok") {
     return (
@@ -68,6 +87,14 @@ export async function AliveSection({ curve, asOfDate, locale }: { curve: AliveCu
       config={aliveChartConfig({ line: t("aliveLine"), purchase: t("alivePurchase") })}
       summary={summary}
       legendLabel={t("legend")}
+      exportOptions={{
+        name: "p-alive-over-time",
+        asOfDate,
+        table: {
+          columns: [te("columns.date"), t("aliveLine"), te("columns.purchaseDay")],
+          rows: points.map((point) => [isoFromDayNumber(point.day), point.probabilityAlive, point.purchase ? te("columns.yes") : ""]),
+        },
+      }}
     >
       <AliveChart points={points} locale={locale} />
     </ChartContainer>

@@ -43,3 +43,9 @@ describe("chart exports", () => {
     expect(pngScale(500) * 500).toBe(1600);
   });
 });
+
+test("the Dutch CSV uses ; and a decimal comma", () => {
+  const csv = chartCsv({ columns: ["Segment", "Klanten", "Aandeel"], rows: [["Kampioenen; top", 12, 0.25], ["+31 6", 3, -1.5]] }, "nl-NL");
+  expect(csv).toBe("\uFEFFSegment;Klanten;Aandeel\r\n\"Kampioenen; top\";12;0,25\r\n'+31 6;3;-1,5\r\n");
+  expect(chartCsv({ columns: ["a"], rows: [[0.5]] }, "en-GB")).toBe("\uFEFFa\r\n0.5\r\n");
+});

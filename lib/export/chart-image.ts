@@ -43,9 +43,14 @@ export function exportFileName(name: string, extension: "png" | "svg" | "csv", i
   return `klantwaarde-${slug}-${isoDate}.${extension}`;
 }
 
-/** The chart's data as CSV: UTF-8 with a byte-order mark (Excel), formula-escaped text cells. */
-export function chartCsv(table: ChartTable): string {
-  return formatCsv([table.columns, ...table.rows], { bom: true });
+/**
+ * The chart's data as CSV: UTF-8 with a byte-order mark (Excel), formula-escaped text cells. In Dutch
+ * (`locale` nl-...) the file is what a Dutch Excel opens by double-click: `;` between cells and a decimal
+ * comma, as the customer list's export does.
+ */
+export function chartCsv(table: ChartTable, locale = "en"): string {
+  const dutch = locale.toLowerCase().startsWith("nl");
+  return formatCsv([table.columns, ...table.rows], { bom: true, ...(dutch ? { delimiter: ";", decimal: "," } : {}) });
 }
 
 /** Text for XML: &, <, >, " and ' escaped. */

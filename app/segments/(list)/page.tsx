@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
+import { ChartContainer } from "@/components/charts/chart-container";
 import { CustomerFilters } from "@/components/filters/customer-filters";
+import { describeFilter } from "@/components/filters/describe-filter";
 import { CrossTable } from "@/components/segments/cross-table";
+import { crossTableExport } from "@/components/segments/cross-table-export";
 import { CrossTableSummary } from "@/components/segments/cross-table-summary";
 import { parseHeatMode } from "@/components/segments/heat";
 import { HeatToggle } from "@/components/segments/heat-toggle";
@@ -65,12 +68,15 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
         </div>
       ) : (
         <>
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("crossTable.title")}</CardTitle>
-              <CardDescription>{t("crossTable.description")}</CardDescription>
-            </CardHeader>
-            <CardContent className="space-y-4">
+          <ChartContainer
+            id="cross-table"
+            title={t("crossTable.title")}
+            description={t("crossTable.description")}
+            config={{}}
+            summary={t("crossTable.caption")}
+            exportOptions={await crossTableExport({ breakdown, heat, locale, currency, asOfDate: snapshot.asOfDate, filters: await describeFilter(filter, snapshot) })}
+          >
+            <div className="space-y-4">
               <HeatToggle heat={heat} hrefs={{ count: heatHref("count"), value: heatHref("value") }} />
               <CrossTable
                 tiers={breakdown.tiers}
@@ -83,8 +89,8 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                 currency={currency}
               />
               <CrossTableSummary breakdown={breakdown} locale={locale} currency={currency} />
-            </CardContent>
-          </Card>
+            </div>
+          </ChartContainer>
           <Card>
             <CardHeader>
               <CardTitle>{t("groups.tiers")}</CardTitle>
