@@ -1,12 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { formatMoney, formatPercent } from "@/lib/format";
+import type { ClvRangeValue } from "./customer-range";
 
-export interface ClvRangeValue {
-  lowCents: number;
-  highCents: number;
-  /** 0.9 for a 90% interval. */
-  level: number;
-}
+export { customerRange, type ClvRangeValue } from "./customer-range";
 
 /**
  * The interval of a predicted CLV under its figure ("90%: € 900 – € 1.600"), read out in words, with an
@@ -46,10 +42,4 @@ export async function ClvRange({
       ) : null}
     </div>
   );
-}
-
-/** A customer row's range, or null when the snapshot has none (simple formula, older snapshot): never a made-up one. */
-export function customerRange(row: { predictedClvLowCents?: number | null; predictedClvHighCents?: number | null }, level: number): ClvRangeValue | null {
-  const { predictedClvLowCents: low, predictedClvHighCents: high } = row;
-  return low === null || low === undefined || high === null || high === undefined ? null : { lowCents: low, highCents: high, level };
 }
