@@ -82,6 +82,15 @@ test.describe("predicted CLV ranges on the seeded demo company", () => {
     await expect(kpi(page, "predicted")).toContainText("all customers together");
   });
 
+  test("the customer list gives each predicted CLV its range as the cell's title", async ({ page }) => {
+    const snapshot = currentSnapshot();
+    const { top } = customers(snapshot.id);
+    await page.goto("/customers");
+    const row = page.locator(`tr[data-customer-id="${top.customerId}"]`);
+    const money = (cents: number) => formatMoney(cents, { currency: snapshot.summary.currency });
+    await expect(row.locator("td[title]")).toHaveAttribute("title", `90% range ${money(top.low!)} – ${money(top.high!)}`);
+  });
+
   test("in Dutch the range is written the Dutch way", async ({ page, context, baseURL }) => {
     await context.addCookies([{ name: "NEXT_LOCALE", value: "nl", url: baseURL! }]);
     const snapshot = currentSnapshot();
