@@ -230,6 +230,12 @@ export const customerScores = sqliteTable(
      * duration (`relationship_days`) long or short; thresholds in the snapshot's `summary.quadrantAxes`.
      */
     quadrant: text("quadrant").notNull(),
+    /**
+     * The 90% interval of `predicted_clv_cents` from the uncertainty of the estimated model parameters
+     * (lib/clv/clv-interval.ts). Null for the simple formula and in snapshots computed before intervals.
+     */
+    predictedClvLowCents: integer("predicted_clv_low_cents"),
+    predictedClvHighCents: integer("predicted_clv_high_cents"),
   },
   (table) => [
     primaryKey({ columns: [table.snapshotId, table.customerId] }),

@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { ClvRange, customerRange } from "@/components/uncertainty/clv-range";
 import { KpiCard } from "@/components/ui/kpi-card";
+import { CLV_INTERVAL_LEVEL } from "@/lib/clv/clv-interval";
 import { formatDate, formatMoney, formatPercent } from "@/lib/format";
 import type { CustomerScoreRow } from "@/lib/queries/customer-scores";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
@@ -27,7 +29,13 @@ export async function CustomerKpis({
   const asOf = formatDate(snapshot.asOfDate, locale);
   const cards = [
     { key: "historic", label: m("historicClv"), value: money(score.historicClvCents), detail: t("historicDetail", { date: asOf }) },
-    { key: "predicted", label: m("predictedClv"), value: money(score.predictedClvCents), detail: t("predictedDetail", { months }) },
+    {
+      key: "predicted",
+      label: m("predictedClv"),
+      value: money(score.predictedClvCents),
+      detail: t("predictedDetail", { months }),
+      range: customerRange(score, snapshot.summary.predictedClvInterval?.level ?? CLV_INTERVAL_LEVEL),
+    },
     { key: "total", label: m("totalClv"), value: money(score.totalClvCents), detail: t("totalDetail") },
     score.probabilityAlive === null
       ? { key: "alive", label: m("probabilityAlive"), value: t("aliveNone"), detail: t("aliveNoneDetail") }
@@ -56,7 +64,16 @@ export async function CustomerKpis({
     <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" role="list" aria-label={t("keyFigures")}>
       {cards.map((card) => (
         <div role="listitem" key={card.key} data-kpi={card.key}>
-          <KpiCard label={card.label} value={card.value} detail={card.detail} />
+          <KpiCard
+            label={card.label}
+            value={card.value}
+            detail={card.detail}
+            below={
+              "range" in card && card.range ? (
+                <ClvRange range={card.range} valueCents={score.predictedClvCents} locale={locale} currency={snapshot.summary.currency} explain="customer" />
+              ) : null
+            }
+          />
         </div>
       ))}
     </div>

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { customerRange } from "@/components/uncertainty/customer-range";
+import { CLV_INTERVAL_LEVEL } from "@/lib/clv/clv-interval";
 import { formatDate, formatMoney, formatPercent } from "@/lib/format";
 import { sortHref, type CustomerTableSort, type TableState } from "@/lib/filters/table-params";
 import type { CustomerScoreRow } from "@/lib/queries/customer-scores";
@@ -38,7 +40,12 @@ type Column = { key: string; label: string; sort?: CustomerTableSort; numeric?: 
  * only ever rendered as text.
  */
 export async function CustomerTable({ rows, total, state, pathname, params, asOfDate, tierNames, locale, currency, search, clearHref }: CustomerTableProps) {
-  const [t, tRfm, tMeasures] = await Promise.all([getTranslations("customerTable"), getTranslations("rfm"), getTranslations("measures")]);
+  const [t, tRfm, tMeasures, tRange] = await Promise.all([getTranslations("customerTable"), getTranslations("rfm"), getTranslations("measures"), getTranslations("uncertainty")]);
+  // The predicted CLV's 90% range as the cell's title (none for snapshots without ranges).
+  const rangeTitle = (row: CustomerScoreRow) => {
+    const range = customerRange(row, CLV_INTERVAL_LEVEL);
+    return range ? tRange("tableTitle", { level: formatPercent(range.level, locale, 0), low: money(range.lowCents), high: money(range.highCents) }) : undefined;
+  };
   const columns: Column[] = [
     { key: "name", label: t("columns.name"), sort: "name" },
     { key: "number", label: t("columns.number") },
@@ -119,7 +126,9 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
                   </Link>
                 </th>
                 <td className="font-mono text-xs text-muted-foreground">{row.externalId}</td>
-                <td className={NUMBER}>{money(row.predictedClvCents)}</td>
+                <td className={NUMBER} title={rangeTitle(row)}>
+                  {money(row.predictedClvCents)}
+                </td>
                 <td className={NUMBER}>{money(row.historicClvCents)}</td>
                 <td className={NUMBER}>{row.probabilityAlive === null ? "–" : formatPercent(row.probabilityAlive, locale, 0)}</td>
                 <td>{tRfm(`${row.rfmSegment}.name`)}</td>

@@ -1,4 +1,6 @@
+import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
+import { ClvRange, type ClvRangeValue } from "@/components/uncertainty/clv-range";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { formatCount, formatDate, formatMoney, formatPercent } from "@/lib/format";
 import type { SnapshotActivity } from "@/lib/queries/snapshot-overview";
@@ -16,7 +18,13 @@ export async function ClvKpis({ snapshot, activity, locale }: { snapshot: Snapsh
   const topTier = summary.tiers[0];
   const atRisk = summary.rfm.filter((segment) => (AT_RISK_SEGMENTS as readonly string[]).includes(segment.key));
   const atRiskCustomers = atRisk.reduce((sum, segment) => sum + segment.customers, 0);
-  const cards = [
+  // The total's interval (missing for the simple formula and older snapshots: no range then); the
+  // average's is the total's divided by the number of customers, which is not uncertain.
+  const interval = summary.predictedClvInterval;
+  const averageRange: ClvRangeValue | null =
+    interval && customers > 0 ? { lowCents: interval.lowCents / customers, highCents: interval.highCents / customers, level: interval.level } : null;
+  const averageCents = customers > 0 ? summary.totals.predictedClvCents / customers : 0;
+  const cards: { key: string; label: string; value: string; detail: string; below?: ReactNode }[] = [
     { key: "customers", label: t("kpiCustomers"), value: formatCount(customers, locale), detail: t("kpiCustomersDetail", { date: formatDate(snapshot.asOfDate, locale) }) },
     activity.hasProbabilityAlive
       ? {
@@ -35,12 +43,14 @@ export async function ClvKpis({ snapshot, activity, locale }: { snapshot: Snapsh
       label: t("kpiPredicted", { months: settings.horizonMonths }),
       value: money(summary.totals.predictedClvCents),
       detail: t("kpiPredictedDetail", { model: snapshot.fit.purchaseModel.label, rate: formatPercent(settings.discountRateYearly, locale, 0) }),
+      below: interval ? <ClvRange range={interval} valueCents={summary.totals.predictedClvCents} locale={locale} explain="total" /> : null,
     },
     {
       key: "average",
       label: t("kpiAverage"),
-      value: money(customers > 0 ? summary.totals.predictedClvCents / customers : 0),
+      value: money(averageCents),
       detail: t("kpiAverageDetail", { total: money(customers > 0 ? summary.totals.totalClvCents / customers : 0) }),
+      below: averageRange ? <ClvRange range={averageRange} valueCents={averageCents} locale={locale} /> : null,
     },
     topTier
       ? {
@@ -64,7 +74,7 @@ export async function ClvKpis({ snapshot, activity, locale }: { snapshot: Snapsh
     <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4" role="list" aria-label={t("keyFigures")}>
       {cards.map((card) => (
         <div role="listitem" key={card.key} data-kpi={card.key}>
-          <KpiCard label={card.label} value={card.value} detail={card.detail} />
+          <KpiCard label={card.label} value={card.value} detail={card.detail} below={card.below} />
         </div>
       ))}
     </div>

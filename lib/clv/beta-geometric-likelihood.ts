@@ -203,6 +203,7 @@ export function fitBetaGeometric(data: PurchaseData, variant: BetaGeometricVaria
     model: variant,
     params: estimate.params,
     standardErrors: estimate.standardErrors,
+    covariance: estimate.covariance,
     logLikelihood: estimate.logLikelihood,
     converged: estimate.converged,
     iterations: estimate.iterations,

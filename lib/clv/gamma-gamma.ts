@@ -171,6 +171,7 @@ export function fitGammaGamma(data: SpendData, options: FitOptions = {}): FitRes
     model: "gammagamma",
     params: estimate.params,
     standardErrors: estimate.standardErrors,
+    covariance: estimate.covariance,
     logLikelihood: estimate.logLikelihood,
     converged: estimate.converged,
     iterations: estimate.iterations,

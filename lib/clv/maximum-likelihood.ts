@@ -5,7 +5,7 @@
  * `ModelFitError` with the reason; it never returns numbers that merely look fine.
  */
 import { HessianNotPositiveDefiniteError, ModelFitError } from "./errors";
-import { hessianFromGradient, minimizeMultiStart, numericHessian, standardErrorsFromHessian, type MinimizeResult } from "./optimize";
+import { covarianceFromHessian, hessianFromGradient, minimizeMultiStart, numericHessian, type MinimizeResult } from "./optimize";
 
 /** A likelihood over positive parameters, evaluated at their logarithms. */
 export interface LogScaleLikelihood {
@@ -24,6 +24,8 @@ export interface MaximumLikelihoodOptions {
 export interface MaximumLikelihoodEstimate {
   params: Record<string, number>;
   standardErrors: Record<string, number>;
+  /** The asymptotic covariance of the estimates (inverse Hessian, natural parameters, in `parameterNames` order). */
+  covariance: number[][];
   logLikelihood: number;
   converged: boolean;
   iterations: number;
@@ -79,18 +81,20 @@ export function fitMaximumLikelihood(model: string, likelihood: LogScaleLikeliho
         return gradient.map((g, i) => g / params[i]!); // d(−log L)/dp = d(−log L)/dθ · dθ/dp
       }, estimate)
     : numericHessian((params) => likelihood.negativeLogLikelihood(params.map(Math.log)), estimate);
-  let standardErrors: number[];
+  let covariance: number[][];
   try {
-    standardErrors = standardErrorsFromHessian(hessian);
+    covariance = covarianceFromHessian(hessian);
   } catch (error) {
     if (error instanceof HessianNotPositiveDefiniteError) {
       throw new ModelFitError(model, `no standard errors at the estimate (${names.map((n, i) => `${n} = ${estimate[i]!.toPrecision(4)}`).join(", ")}): ${error.message}`);
     }
     throw error;
   }
+  const standardErrors = covariance.map((row, i) => Math.sqrt(row[i]!));
   return {
     params: record(names, estimate),
     standardErrors: record(names, standardErrors),
+    covariance,
     logLikelihood: -best.value,
     converged: true,
     iterations,

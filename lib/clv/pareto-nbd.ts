@@ -408,6 +408,7 @@ export function fitParetoNbd(data: PurchaseData, options: FitOptions = {}): FitR
     model: "paretonbd",
     params: estimate.params,
     standardErrors: estimate.standardErrors,
+    covariance: estimate.covariance,
     logLikelihood: estimate.logLikelihood,
     converged: estimate.converged,
     iterations: estimate.iterations + pilotIterations,

@@ -65,6 +65,11 @@ export interface FitResult<Name extends ModelName = ModelName> {
   model: Name;
   params: Record<string, number>;
   standardErrors: Record<string, number>;
+  /**
+   * The asymptotic covariance of the estimates (the inverse Hessian of −log L in the natural parameters,
+   * rows and columns in the order of the model's parameter names); the CLV intervals use it.
+   */
+  covariance?: number[][];
   logLikelihood: number;
   converged: boolean;
   iterations: number;

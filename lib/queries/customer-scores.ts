@@ -21,6 +21,12 @@ export interface CustomerScoreRow {
   channel: string | null;
   historicClvCents: number;
   predictedClvCents: number;
+  /**
+   * The 90% interval of the predicted CLV from the uncertainty of the model's estimates (null for the
+   * simple formula and in snapshots computed before intervals; missing in rows built elsewhere): no range then.
+   */
+  predictedClvLowCents?: number | null;
+  predictedClvHighCents?: number | null;
   totalClvCents: number;
   probabilityAlive: number | null;
   expectedPurchases: number;
@@ -78,6 +84,8 @@ export const customerScoreColumns = {
   channel: customers.acquisitionChannel,
   historicClvCents: customerScores.historicClvCents,
   predictedClvCents: customerScores.predictedClvCents,
+  predictedClvLowCents: customerScores.predictedClvLowCents,
+  predictedClvHighCents: customerScores.predictedClvHighCents,
   totalClvCents: customerScores.totalClvCents,
   probabilityAlive: customerScores.probabilityAlive,
   expectedPurchases: customerScores.expectedPurchases,

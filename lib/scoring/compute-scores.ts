@@ -7,9 +7,12 @@
  * 4. predicted CLV = discounted expected purchases × expected order value × margin, where the margin is
  *    the data's own (net value / purchase revenue, refunds included) when costs are known, else the
  *    profit-margin setting (scaled by the share of revenue that was not refunded);
+ * 4b. the 90% interval of each customer's predicted CLV and of the total, from the parameters' standard
+ *    errors (delta method; lib/clv/clv-interval.ts) — model fits only;
  * 5. RFM scores and segments, tiers, the quadrants (CLV by the tier measure against days since the first
  *    purchase; quadrants.ts) and the summary the report prints.
  */
+import type { ClvIntervals } from "@/lib/clv/clv-interval";
 import { InsufficientDataError, InvalidInputError } from "@/lib/clv/errors";
 import { GAMMA_GAMMA_PARAMETER_NAMES, fitGammaGamma } from "@/lib/clv/gamma-gamma";
 import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
@@ -18,6 +21,7 @@ import { summarizeTransactions, type TransactionColumns } from "@/lib/clv/summar
 import type { PurchaseModelName } from "@/lib/clv/types";
 import type { Settings } from "@/lib/settings/schema";
 import { chooseModel, startFrom, type WarmStarts } from "./choose-model";
+import { predictedClvIntervals } from "./clv-intervals";
 import { customerFigures, summarise } from "./figures";
 import { expectedSpend, fitPurchaseModel, fittedModelInfo, withWarmStart } from "./fit-models";
 import { predictPurchases, type PurchasePredictions } from "./predictions";
@@ -92,6 +96,7 @@ export function computeScores(
   let predictions: PurchasePredictions;
   let expectedOrderValue: Float64Array;
   let fit: SnapshotFit;
+  let intervals: ClvIntervals | null = null;
   if (settings.model === "simple") {
     onProgress(0.2, "Estimating retention");
     const retention = estimateRetention({ customer: purchaseRows.customer, day: purchaseRows.day, rows: purchases }, customerCount, firstDay, asOfDay);
@@ -134,6 +139,8 @@ export function computeScores(
       onProgress(0.52 + 0.18 * done, "Scoring customers"),
     );
     expectedOrderValue = expectedSpend(table, spendFit.params);
+    onProgress(0.7, "Intervals of predicted CLV");
+    intervals = predictedClvIntervals(table, predictions, purchaseModelDefinition(selection.model), purchaseFit, spendFit, horizon, margin.applied);
     const chosenRow = selection.comparison.find((row) => row.model === selection.model);
     fit = {
       unit: "week",
@@ -151,10 +158,11 @@ export function computeScores(
     };
   }
 
-  onProgress(0.7, "Tiers, segments and quadrants");
-  const { figures, quadrantAxes } = customerFigures(table, data, historic, predictions, expectedOrderValue, margin.applied, asOfDay, settings);
+  onProgress(0.74, "Tiers, segments and quadrants");
+  const { figures, quadrantAxes } = customerFigures(table, data, historic, predictions, expectedOrderValue, margin.applied, asOfDay, settings, intervals);
   // Customers with purchases up to the analysis date but none the models can use (refunds only).
   const summary = summarise(figures, settings, quadrantAxes, activeCustomers - table.customers);
+  if (intervals) summary.predictedClvInterval = totalInterval(summary.totals.predictedClvCents, intervals);
   return {
     asOfDate: isoFromDayNumber(asOfDay),
     firstPurchaseDate: isoFromDayNumber(firstDay),
@@ -164,6 +172,20 @@ export function computeScores(
     summary,
     figures,
     transactions: used,
+  };
+}
+
+/**
+ * The total's interval in cents, scaled to the total of the rounded customer values the summary shows (the
+ * interval of the sum comes from the summed gradient, not from adding up the customers' intervals).
+ */
+function totalInterval(totalCents: number, intervals: ClvIntervals): NonNullable<ScoringResult["summary"]["predictedClvInterval"]> {
+  const { value, low, high } = intervals.total;
+  const scale = value !== 0 ? totalCents / (value * 100) : 0;
+  return {
+    lowCents: Math.min(totalCents, Math.round(low * 100 * scale)),
+    highCents: Math.max(totalCents, Math.round(high * 100 * scale)),
+    level: intervals.level,
   };
 }
 

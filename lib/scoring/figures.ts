@@ -20,6 +20,8 @@ export function customerFigures(
   margin: number,
   asOfDay: number,
   settings: Settings,
+  /** Each customer's predicted CLV interval in currency units (lib/clv/clv-interval.ts), when there is one. */
+  intervals: { low: Float64Array; high: Float64Array } | null = null,
 ): { figures: CustomerFigures; quadrantAxes: QuadrantAxes } {
   const n = table.customers;
   const figures: CustomerFigures = {
@@ -27,6 +29,8 @@ export function customerFigures(
     historicClvCents: new Float64Array(n),
     predictedClvCents: new Float64Array(n),
     totalClvCents: new Float64Array(n),
+    predictedClvLowCents: intervals ? new Float64Array(n) : null,
+    predictedClvHighCents: intervals ? new Float64Array(n) : null,
     probabilityAlive: predictions.probabilityAlive,
     expectedPurchases: predictions.expectedPurchases,
     expectedOrderValueCents: new Float64Array(n),
@@ -50,6 +54,11 @@ export function customerFigures(
     figures.historicClvCents[i] = historicCents;
     figures.predictedClvCents[i] = predictedCents;
     figures.totalClvCents[i] = historicCents + predictedCents;
+    if (intervals) {
+      // Rounded like the value, so the range always holds the value shown.
+      figures.predictedClvLowCents![i] = Math.min(predictedCents, Math.round(intervals.low[i]! * 100));
+      figures.predictedClvHighCents![i] = Math.max(predictedCents, Math.round(intervals.high[i]! * 100));
+    }
     figures.expectedOrderValueCents[i] = Math.round(expectedOrderValue[i]! * 100);
     const next = predictions.daysToNextPurchase[i]!;
     figures.nextPurchaseDay[i] = Number.isNaN(next) ? Number.NaN : asOfDay + Math.max(1, Math.round(next));

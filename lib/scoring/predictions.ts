@@ -5,7 +5,7 @@
  * predictions, so each distinct triplet is computed once.
  */
 import { LIFETIMES_UNITS_PER_MONTH } from "@/lib/clv/clv";
-import { groupRfm } from "@/lib/clv/rfm-data";
+import { groupRfm, type GroupedRfm } from "@/lib/clv/rfm-data";
 import type { PurchaseModel, RfmColumns, TimeUnit } from "@/lib/clv/types";
 
 export interface HorizonOptions {
@@ -24,6 +24,8 @@ export interface PurchasePredictions {
   discountedPurchases: Float64Array;
   /** Days from the analysis date until one purchase is expected; NaN when that is beyond the horizon. */
   daysToNextPurchase: Float64Array;
+  /** The distinct (x, t_x, T) and their discounted purchases (model predictions only; the CLV intervals reuse them). */
+  groups?: { grouped: GroupedRfm; discountedPurchases: Float64Array };
 }
 
 /** Days in one month of the horizon: the model unit's month (lifetimes' convention, 4.345 weeks) in days. */
@@ -75,6 +77,33 @@ export function expectedPurchasesCurve(model: PurchaseModel, x: number, tx: numb
   for (let month = 1; month <= out.length; month++) out[month - 1] = model.conditionalExpectedPurchases(x, tx, T, month * unitsPerMonth);
 }
 
+/** Σ over the months of the month's expected purchases × its discount factor, from the cumulative curve. */
+function discountedSum(cumulative: Float64Array, discount: Float64Array): number {
+  let previous = 0;
+  let total = 0;
+  for (let month = 1; month <= cumulative.length; month++) {
+    const value = cumulative[month - 1]!;
+    total += (value - previous) * discount[month - 1]!;
+    previous = value;
+  }
+  return total;
+}
+
+/**
+ * The discounted expected purchases of one customer under a model, as `predictPurchases` computes them:
+ * a function (model, x, t_x, T) → value for the CLV intervals, which recompute it at moved parameters.
+ */
+export function discountedPurchasesFunction(options: HorizonOptions): (model: PurchaseModel, x: number, tx: number, T: number) => number {
+  const unitsPerMonth = LIFETIMES_UNITS_PER_MONTH[options.unit];
+  const discount = discountFactors(options.horizonMonths, options.discountRateMonthly);
+  const cumulative = new Float64Array(options.horizonMonths);
+  return (model, x, tx, T) => {
+    // Only Pareto/NBD's curve uses P(alive) (see expectedPurchasesCurve).
+    expectedPurchasesCurve(model, x, tx, T, model.model === "paretonbd" ? model.probabilityAlive(x, tx, T) : 0, unitsPerMonth, cumulative);
+    return discountedSum(cumulative, discount);
+  };
+}
+
 /**
  * Predictions of a fitted purchase model for every customer of the summary. `onProgress(done)` is called
  * with the share of distinct customers done (0..1) every few thousand.
@@ -96,15 +125,8 @@ export function predictPurchases(data: RfmColumns, model: PurchaseModel, options
     const T = grouped.T[g]!;
     alive[g] = model.probabilityAlive(x, tx, T);
     expectedPurchasesCurve(model, x, tx, T, alive[g]!, unitsPerMonth, cumulative);
-    let previous = 0;
-    let total = 0;
-    for (let month = 1; month <= options.horizonMonths; month++) {
-      const value = cumulative[month - 1]!;
-      total += (value - previous) * discount[month - 1]!;
-      previous = value;
-    }
-    expected[g] = previous;
-    discounted[g] = total;
+    expected[g] = options.horizonMonths > 0 ? cumulative[options.horizonMonths - 1]! : 0;
+    discounted[g] = discountedSum(cumulative, discount);
     nextDays[g] = monthsToFirstPurchase(cumulative) * monthDays;
     if (onProgress && g % 5000 === 4999) onProgress((g + 1) / groups);
   }
@@ -114,6 +136,7 @@ export function predictPurchases(data: RfmColumns, model: PurchaseModel, options
     expectedPurchases: new Float64Array(n),
     discountedPurchases: new Float64Array(n),
     daysToNextPurchase: new Float64Array(n),
+    groups: { grouped, discountedPurchases: discounted },
   };
   for (let i = 0; i < n; i++) {
     const g = grouped.groupOfCustomer[i]!;

@@ -121,6 +121,12 @@ export interface SnapshotSummary {
    */
   quadrantAxes?: QuadrantAxes;
   rfm: RfmSegmentSummary[];
+  /**
+   * The interval of the total predicted CLV from the uncertainty of the estimated parameters (delta method,
+   * lib/clv/clv-interval.ts); `level` is 0.9 for 90%. Missing for the simple formula and in snapshots
+   * computed before intervals existed: then no range is shown.
+   */
+  predictedClvInterval?: { lowCents: number; highCents: number; level: number };
   /** Customers with purchases that could not be scored (first purchase after the analysis date, or refunds only). */
   excludedCustomers: number;
 }
@@ -131,6 +137,9 @@ export interface CustomerFigures {
   historicClvCents: Float64Array;
   predictedClvCents: Float64Array;
   totalClvCents: Float64Array;
+  /** The interval of each customer's predicted CLV (null for the simple formula: no parameter uncertainty to propagate). */
+  predictedClvLowCents: Float64Array | null;
+  predictedClvHighCents: Float64Array | null;
   probabilityAlive: Float64Array | null;
   expectedPurchases: Float64Array;
   expectedOrderValueCents: Float64Array;

@@ -11,6 +11,7 @@ import report from "./report.json";
 import quadrants from "./quadrants.json";
 import segments from "./segments.json";
 import settings from "./settings.json";
+import uncertainty from "./uncertainty.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty };
 export default messages;
