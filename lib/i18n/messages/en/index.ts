@@ -5,6 +5,7 @@ import customerTable from "./customer-table.json";
 import customers from "./customers.json";
 import filters from "./filters.json";
 import importPage from "./import.json";
+import model from "./model.json";
 import overview from "./overview.json";
 import present from "./present.json";
 import report from "./report.json";
@@ -12,5 +13,5 @@ import quadrants from "./quadrants.json";
 import segments from "./segments.json";
 import settings from "./settings.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...model };
 export default messages;

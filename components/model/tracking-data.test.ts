@@ -1,0 +1,10 @@
+import { expect, test } from "vitest";
+import { trackingRows, trackingTotals } from "./tracking-data";
+
+test("tracking rows add up week by week, weeks 7 days apart", () => {
+  const rows = trackingRows({ firstWeekEnd: "2024-07-07", calibrationWeeks: 2, customers: 10, excludedCustomers: 0, actual: [1, 2, 4], expected: [1.5, 1.5, 3.25] });
+  expect(rows.map((row) => row.weekEnd)).toEqual(["2024-07-07", "2024-07-14", "2024-07-21"]);
+  expect(rows.map((row) => row.cumulativeActual)).toEqual([1, 3, 7]);
+  expect(rows.map((row) => row.cumulativeExpected)).toEqual([1.5, 3, 6.3]);
+  expect(trackingTotals(rows, 2)).toEqual({ holdoutActual: 4, holdoutExpected: 3.25, cumulativeActual: 7, cumulativeExpected: 6.3 });
+});

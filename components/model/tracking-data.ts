@@ -1,0 +1,50 @@
+/** The tracking plot's rows from a snapshot's stored series (pure). */
+import { dayNumberFromIso, isoFromDayNumber } from "@/lib/clv/iso-date";
+import type { ModelValidationFigures } from "@/lib/scoring/types";
+
+export interface TrackingRow {
+  /** 1-based week number since the first purchase week. */
+  week: number;
+  /** Last day of the week (ISO). */
+  weekEnd: string;
+  actual: number;
+  expected: number;
+  cumulativeActual: number;
+  cumulativeExpected: number;
+}
+
+type Tracking = NonNullable<NonNullable<ModelValidationFigures["holdout"]>["tracking"]>;
+
+/**
+ * Weekly and cumulative repeat purchases, actual and expected, week by week.
+ *
+ * @example trackingRows({ firstWeekEnd: "2024-07-07", actual: [1, 2], expected: [1.5, 1.5], ... })[1] // { week: 2, weekEnd: "2024-07-14", cumulativeActual: 3, cumulativeExpected: 3, ... }
+ */
+export function trackingRows(tracking: Tracking): TrackingRow[] {
+  const first = dayNumberFromIso(tracking.firstWeekEnd, "first week end");
+  let actual = 0;
+  let expected = 0;
+  return tracking.actual.map((value, i) => {
+    actual += value;
+    expected += tracking.expected[i] ?? 0;
+    return {
+      week: i + 1,
+      weekEnd: isoFromDayNumber(first + 7 * i),
+      actual: value,
+      expected: Math.round((tracking.expected[i] ?? 0) * 100) / 100,
+      cumulativeActual: actual,
+      cumulativeExpected: Math.round(expected * 10) / 10,
+    };
+  });
+}
+
+/** Totals over the holdout weeks (after `calibrationWeeks`) and over everything. */
+export function trackingTotals(rows: TrackingRow[], calibrationWeeks: number) {
+  const holdout = rows.slice(calibrationWeeks);
+  return {
+    holdoutActual: holdout.reduce((sum, row) => sum + row.actual, 0),
+    holdoutExpected: holdout.reduce((sum, row) => sum + row.expected, 0),
+    cumulativeActual: rows.at(-1)?.cumulativeActual ?? 0,
+    cumulativeExpected: rows.at(-1)?.cumulativeExpected ?? 0,
+  };
+}
