@@ -113,30 +113,33 @@ export function HeatMap({
           {labels.high}
         </text>
       </svg>
-      <table className="sr-only">
-        <caption>{labels.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{labels.rows}</th>
-            {columns.map((label) => (
-              <th key={label} scope="col">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((label, r) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              {columns.map((column, c) => {
-                const cell = cells.find((candidate) => candidate.row === r && candidate.column === c)!;
-                return <td key={column}>{cell.value === null ? labels.empty : `${format(cell.value)} (${labels.customers.replace("{count}", formatCount(cell.customers, locale))})`}</td>;
-              })}
+      {/* A table ignores the 1px width of sr-only, so the wrapper hides it. */}
+      <div className="sr-only">
+        <table>
+          <caption>{labels.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{labels.rows}</th>
+              {columns.map((label) => (
+                <th key={label} scope="col">
+                  {label}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((label, r) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                {columns.map((column, c) => {
+                  const cell = cells.find((candidate) => candidate.row === r && candidate.column === c)!;
+                  return <td key={column}>{cell.value === null ? labels.empty : `${format(cell.value)} (${labels.customers.replace("{count}", formatCount(cell.customers, locale))})`}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -53,8 +53,11 @@ export async function ModelComparisonTable({ rows, usedModel, locale }: { rows: 
                         {used ? <span className="ml-2 rounded-full border border-accent px-2 py-0.5 text-xs text-accent">{t("used")}</span> : null}
                       </th>
                       {row.error ? (
-                        <td colSpan={6} className="px-3 py-2 text-left text-sm font-normal text-danger">
-                          {t("failed", { message: row.error })}
+                        <td colSpan={6} className="px-3 py-2 text-left text-sm font-normal">
+                          <details>
+                            <summary className="cursor-pointer text-warning">{t("failed")}</summary>
+                            <p className="mt-1 max-w-3xl text-xs text-muted-foreground">{row.error}</p>
+                          </details>
                         </td>
                       ) : (
                         <>
