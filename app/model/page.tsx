@@ -47,7 +47,7 @@ export default async function ModelPage({ searchParams }: PageProps<"/model">) {
       <ParameterTable purchaseModel={data.purchaseModel} spendModel={data.spendModel} locale={locale} currency={snapshot.summary.currency} />
       <HoldoutSection data={data} asOfDate={snapshot.asOfDate} locale={locale} />
       {data.validation ? (
-        <HeatMaps grid={data.validation.grid} horizonMonths={snapshot.settings.horizonMonths} modelLabel={data.purchaseModel.label} asOfDate={snapshot.asOfDate} locale={locale} />
+        <HeatMaps grid={data.validation.grid} horizonMonths={snapshot.settings.horizonMonths} model={data.purchaseModel.name} modelLabel={data.purchaseModel.label} asOfDate={snapshot.asOfDate} locale={locale} />
       ) : null}
     </div>
   );

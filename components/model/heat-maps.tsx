@@ -7,7 +7,21 @@ import { HeatMap } from "./heat-map";
 import { columnLabels, heatCells, rowLabels } from "./heat-map-data";
 
 /** The diagnostic heat maps: mean P(alive) and expected purchases over repeat purchases × weeks since the last purchase. */
-export async function HeatMaps({ grid, horizonMonths, modelLabel, asOfDate, locale }: { grid: FrequencyRecencyGrid; horizonMonths: number; modelLabel: string; asOfDate: string; locale: string }) {
+export async function HeatMaps({
+  grid,
+  horizonMonths,
+  model,
+  modelLabel,
+  asOfDate,
+  locale,
+}: {
+  grid: FrequencyRecencyGrid;
+  horizonMonths: number;
+  model: string;
+  modelLabel: string;
+  asOfDate: string;
+  locale: string;
+}) {
   const t = await getTranslations("model.heatMaps");
   const rows = rowLabels(grid.repeatPurchases);
   const columns = columnLabels(grid.daysSinceLastPurchase);
@@ -23,8 +37,21 @@ export async function HeatMaps({ grid, horizonMonths, modelLabel, asOfDate, loca
   const formatAlive = (value: number) => formatPercent(value, locale, 0);
   const formatPurchases = (value: number) => decimals(value, locale, value < 10 ? 1 : 0);
   const maps = [
-    { measure: "probabilityAlive" as const, id: "heat-map-alive", title: t("aliveTitle"), description: t("aliveDescription", { model: modelLabel }), format: formatAlive },
-    { measure: "expectedPurchases" as const, id: "heat-map-purchases", title: t("purchasesTitle", { months: horizonMonths }), description: t("purchasesDescription", { months: horizonMonths }), format: formatPurchases },
+    {
+      measure: "probabilityAlive" as const,
+      id: "heat-map-alive",
+      title: t("aliveTitle"),
+      // BG/NBD lets customers drop out only after a repeat purchase, so its top row is 100%: say so.
+      description: t("aliveDescription", { model: modelLabel }) + (model === "bgnbd" ? ` ${t("aliveNoteBgnbd")}` : ""),
+      format: formatAlive,
+    },
+    {
+      measure: "expectedPurchases" as const,
+      id: "heat-map-purchases",
+      title: t("purchasesTitle", { months: horizonMonths }),
+      description: t("purchasesDescription", { months: horizonMonths }),
+      format: formatPurchases,
+    },
   ].filter((map) => grid[map.measure] !== null);
 
   return (

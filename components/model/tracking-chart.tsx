@@ -57,7 +57,8 @@ export function TrackingChart({ rows, calibrationWeeks, cumulative, locale, labe
         {...axisProps}
         tickFormatter={(week: number) => formatMonth((weekEnd.get(week) ?? "").slice(0, 7), { short: true, locale })}
       />
-      <YAxis {...axisProps} width={56} allowDecimals={false} tickFormatter={(value: number) => formatCount(value, locale)} />
+      {/* Headroom above the highest week, so the "Holdout" label does not sit on the lines. */}
+      <YAxis {...axisProps} width={56} allowDecimals={false} domain={[0, (highest: number) => Math.ceil(highest * 1.15)]} tickFormatter={(value: number) => formatCount(value, locale)} />
       <Tooltip content={<TooltipContent cumulative={cumulative} locale={locale} labels={labels} />} />
       <Line
         dataKey={cumulative ? "cumulativeActual" : "actual"}
