@@ -137,6 +137,10 @@ test.describe("the model page on the seeded demo company", () => {
   test("the holdout share is a setting", async ({ page }) => {
     await page.goto("/settings");
     await expect(page.getByLabel("Holdout (% of the history)")).toHaveValue("25");
+    // Out of bounds: rejected with its reason next to the field (nothing is saved).
+    await page.getByLabel("Holdout (% of the history)").fill("60");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.locator("#holdout-error")).toHaveText("Hold out at most 50% of the history: the models learn from the rest.");
   });
 
   test("in Dutch", async ({ page, context, baseURL }) => {

@@ -3,7 +3,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, gridProps } from "@/components/charts/chart-config";
 import { formatCount, formatDate, formatMonth } from "@/lib/format";
-import type { TrackingRow } from "./tracking-data";
+import { niceCeiling, type TrackingRow } from "./tracking-data";
 
 export interface TrackingLabels {
   actual: string;
@@ -38,6 +38,8 @@ export function TrackingChart({ rows, calibrationWeeks, cumulative, locale, labe
   const step = Math.max(1, Math.ceil(weeks / 8 / 4.35) * 4);
   const ticks = rows.filter((row) => (row.week - 1) % step === 0).map((row) => row.week);
   const weekEnd = new Map(rows.map((row) => [row.week, row.weekEnd]));
+  const highest = Math.max(1, ...rows.map((row) => (cumulative ? Math.max(row.cumulativeActual, row.cumulativeExpected) : Math.max(row.actual, row.expected))));
+  const top = niceCeiling(highest * 1.12);
   return (
     <LineChart responsive data={rows} style={{ width: "100%", height: 300 }} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
       <CartesianGrid {...gridProps} />
@@ -58,7 +60,7 @@ export function TrackingChart({ rows, calibrationWeeks, cumulative, locale, labe
         tickFormatter={(week: number) => formatMonth((weekEnd.get(week) ?? "").slice(0, 7), { short: true, locale })}
       />
       {/* Headroom above the highest week, so the "Holdout" label does not sit on the lines. */}
-      <YAxis {...axisProps} width={56} allowDecimals={false} domain={[0, (highest: number) => Math.ceil(highest * 1.15)]} tickFormatter={(value: number) => formatCount(value, locale)} />
+      <YAxis {...axisProps} width={56} allowDecimals={false} domain={[0, top]} tickCount={5} tickFormatter={(value: number) => formatCount(value, locale)} />
       <Tooltip content={<TooltipContent cumulative={cumulative} locale={locale} labels={labels} />} />
       <Line
         dataKey={cumulative ? "cumulativeActual" : "actual"}

@@ -48,3 +48,10 @@ export function trackingTotals(rows: TrackingRow[], calibrationWeeks: number) {
     cumulativeExpected: rows.at(-1)?.cumulativeExpected ?? 0,
   };
 }
+
+/** The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten at or above `value`: a round top for the axis. */
+export function niceCeiling(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const multiple of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) if (multiple * power >= value) return multiple * power;
+  return 10 * power;
+}
