@@ -3,7 +3,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, gridProps } from "@/components/charts/chart-config";
 import { formatCount, formatDate, formatMonth } from "@/lib/format";
-import { niceCeiling, type TrackingRow } from "./tracking-data";
+import { axisTicks, niceCeiling, type TrackingRow } from "./tracking-data";
 
 export interface TrackingLabels {
   actual: string;
@@ -60,7 +60,7 @@ export function TrackingChart({ rows, calibrationWeeks, cumulative, locale, labe
         tickFormatter={(week: number) => formatMonth((weekEnd.get(week) ?? "").slice(0, 7), { short: true, locale })}
       />
       {/* Headroom above the highest week, so the "Holdout" label does not sit on the lines. */}
-      <YAxis {...axisProps} width={56} allowDecimals={false} domain={[0, top]} tickCount={5} tickFormatter={(value: number) => formatCount(value, locale)} />
+      <YAxis {...axisProps} width={56} allowDecimals={false} domain={[0, top]} ticks={axisTicks(top)} tickFormatter={(value: number) => formatCount(value, locale)} />
       <Tooltip content={<TooltipContent cumulative={cumulative} locale={locale} labels={labels} />} />
       <Line
         dataKey={cumulative ? "cumulativeActual" : "actual"}

@@ -55,3 +55,13 @@ export function niceCeiling(value: number): number {
   for (const multiple of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) if (multiple * power >= value) return multiple * power;
   return 10 * power;
 }
+
+/** Ticks from 0 to `top` in 5, 4, 3 or 2 equal steps of a round size (1, 1.5, 2, 2.5, 3 or 5 × a power of ten). */
+export function axisTicks(top: number): number[] {
+  const round = (step: number) => {
+    const mantissa = step / 10 ** Math.floor(Math.log10(step));
+    return [1, 1.5, 2, 2.5, 3, 5].some((m) => Math.abs(mantissa - m) < 1e-9);
+  };
+  const steps = [5, 4, 3, 2].find((n) => round(top / n)) ?? 1;
+  return Array.from({ length: steps + 1 }, (_, i) => (top / steps) * i);
+}
