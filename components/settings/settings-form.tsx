@@ -87,6 +87,9 @@ export function SettingsForm({
             ))}
           </select>
         </Field>
+        <Field id="holdout" label={t("form.holdout")} errors={errors.holdoutPercent} hint={t("form.holdoutHint")}>
+          <input id="holdout" name={FIELDS.holdoutPercent} className={`${inputClass} w-32`} inputMode="numeric" defaultValue={settings.holdoutPercent} {...describedBy("holdout", errors.holdoutPercent, true)} />
+        </Field>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field id="horizon" label={t("form.horizon")} errors={errors.horizonMonths}>
             <input id="horizon" name={FIELDS.horizonMonths} className={`${inputClass} w-full`} inputMode="numeric" defaultValue={settings.horizonMonths} {...describedBy("horizon", errors.horizonMonths)} />

@@ -1,19 +1,20 @@
 /**
  * Which purchase model to use, and how well it predicts: every candidate is fitted to a calibration
  * period and judged by how well it predicts each customer's repeat purchases in the holdout period that
- * follows (the last third of the history, 4 to 52 weeks; Fader, Hardie & Lee 2005 compare BG/NBD and
- * Pareto/NBD this way). The comparison runs on a fixed, deterministic sample of customers (about 10,000)
+ * follows (the last `holdoutPercent` % of the history, a setting, in whole weeks from 4 to 52: see
+ * holdoutSplit in lib/clv/holdout.ts; Fader, Hardie & Lee 2005 compare BG/NBD and Pareto/NBD this way). The comparison runs on a fixed, deterministic sample of customers (about 10,000)
  * so that it costs the same for any data size; the chosen model is then fitted to every customer.
  */
 import { compareModels, type ModelComparisonRow } from "@/lib/clv/compare";
+import { holdoutSplit, minimumHistoryDays } from "@/lib/clv/holdout";
 import { isoFromDayNumber } from "@/lib/clv/iso-date";
 import { purchaseModelDefinition, purchaseModels } from "@/lib/clv/models";
-import { summarizeTransactions, type TransactionColumns } from "@/lib/clv/summary";
+import { summarizeTransactions, type CustomerSummaryTable, type TransactionColumns } from "@/lib/clv/summary";
 import type { PurchaseModelName } from "@/lib/clv/types";
 
 export const COMPARISON_SAMPLE_CUSTOMERS = 10_000;
-const MINIMUM_HOLDOUT_DAYS = 28;
-const MAXIMUM_HOLDOUT_DAYS = 364;
+/** The holdout share when none is given (the setting's default). */
+export const DEFAULT_HOLDOUT_PERCENT = 25;
 
 export interface ModelSelection {
   model: PurchaseModelName;
@@ -26,12 +27,15 @@ export interface ModelSelection {
   comparison: ModelComparisonRow[];
   /** The sampled customers' purchases (all of them when the data are small). */
   sample: TransactionColumns;
+  /** The sample's summary of the calibration period with its holdout figures (null without a holdout test). */
+  calibration: CustomerSummaryTable | null;
+  /** The share of the history that was held out (percent). */
+  holdoutPercent: number;
 }
 
-/** Holdout length in days for a history of `historyDays`: a third of it in whole weeks, 4 to 52 weeks; null when too short. */
-export function holdoutDays(historyDays: number): number | null {
-  const days = Math.min(MAXIMUM_HOLDOUT_DAYS, Math.floor(historyDays / 3 / 7) * 7);
-  return days >= MINIMUM_HOLDOUT_DAYS ? days : null;
+/** Holdout length in days for a history of `historyDays`: `percent` % of it in whole weeks, 4 to 52 weeks; null when too short. */
+export function holdoutDays(historyDays: number, percent = DEFAULT_HOLDOUT_PERCENT): number | null {
+  return holdoutSplit(0, historyDays - 1, percent)?.holdoutDays ?? null;
 }
 
 /** Whether customer `id` is in the comparison sample (a hash of the id, so the sample is stable). */
@@ -51,24 +55,28 @@ export function chooseModel(
   asOfDay: number,
   firstDay: number,
   warmStarts?: WarmStarts,
+  holdoutPercent = DEFAULT_HOLDOUT_PERCENT,
 ): ModelSelection {
   const candidates = choice === "auto" ? purchaseModels : [purchaseModelDefinition(choice)];
-  const holdout = holdoutDays(asOfDay - firstDay + 1);
+  const split = holdoutSplit(firstDay, asOfDay, holdoutPercent);
   const fallback = choice === "auto" ? "bgnbd" : choice;
-  if (holdout === null) {
+  if (split === null) {
     return {
       model: fallback,
-      reason: `The history is too short for a holdout test (at least ${3 * MINIMUM_HOLDOUT_DAYS} days are needed)${choice === "auto" ? "; BG/NBD is used" : ""}.`,
+      reason: `The history is too short for a holdout test (at least ${minimumHistoryDays(holdoutPercent)} days are needed)${choice === "auto" ? "; BG/NBD is used" : ""}.`,
       holdoutWeeks: null,
       calibrationEnd: null,
       sampleCustomers: 0,
       comparison: [],
       sample: rows,
+      calibration: null,
+      holdoutPercent,
     };
   }
+  const holdout = split.holdoutDays;
   const stride = Math.max(1, Math.floor(customerIds.length / COMPARISON_SAMPLE_CUSTOMERS));
   const sample = sampleRows(rows, customerIds, stride);
-  const calibrationEndDay = asOfDay - holdout;
+  const calibrationEndDay = split.calibrationEndDay;
   const table = summarizeTransactions(sample, { unit: "week", calibrationEnd: calibrationEndDay, holdoutEnd: asOfDay });
   const comparison = candidates.map((definition) => {
     const warm = startFrom(warmStarts?.[definition.name], definition.parameterNames);
@@ -77,7 +85,15 @@ export function chooseModel(
     return compared.error && warm ? compareModels(table, { models: [definition], holdout: table.holdout }).models[0]! : compared;
   });
   const best = lowestHoldoutError(comparison);
-  const base = { holdoutWeeks: holdout / 7, calibrationEnd: isoFromDayNumber(calibrationEndDay), sampleCustomers: table.customers, comparison, sample };
+  const base = {
+    holdoutWeeks: split.holdoutWeeks,
+    calibrationEnd: isoFromDayNumber(calibrationEndDay),
+    sampleCustomers: table.customers,
+    comparison,
+    sample,
+    calibration: table,
+    holdoutPercent,
+  };
   if (choice !== "auto") return { ...base, model: choice, reason: "Chosen in the settings." };
   if (best === null) {
     return { ...base, model: fallback, reason: "No model could be fitted to the calibration period; BG/NBD is used." };

@@ -24,6 +24,7 @@ import { chooseModel, startFrom, type WarmStarts } from "./choose-model";
 import { predictedClvIntervals } from "./clv-intervals";
 import { customerFigures, summarise } from "./figures";
 import { expectedSpend, fitPurchaseModel, fittedModelInfo, withWarmStart } from "./fit-models";
+import { modelValidation } from "./model-validation";
 import { predictPurchases, type PurchasePredictions } from "./predictions";
 import { estimateRetention, simpleFormulaPredictions } from "./simple-formula";
 import type { LoadedTransactions, ProgressCallback, ScoringResult, SnapshotFit } from "./types";
@@ -128,7 +129,7 @@ export function computeScores(
     onProgress(0.15, "Comparing models on a holdout period");
     const warmStarts: WarmStarts = {};
     for (const row of previousFit?.selection.comparison ?? []) if (row.params) warmStarts[row.model as PurchaseModelName] = row.params;
-    const selection = chooseModel(columns, data.customerIds, settings.model, asOfDay, firstDay, warmStarts);
+    const selection = chooseModel(columns, data.customerIds, settings.model, asOfDay, firstDay, warmStarts, settings.holdoutPercent);
     onProgress(0.35, `Fitting ${purchaseModelDefinition(selection.model).label}`);
     const previousParams = previousFit?.purchaseModel.name === selection.model ? previousFit.purchaseModel.params : null;
     const purchaseFit = fitPurchaseModel(table, selection, previousParams, asOfDay);
@@ -155,6 +156,7 @@ export function computeScores(
       },
       holdout: chosenRow?.holdout ?? null,
       margin,
+      validation: modelValidation(selection, table, predictions),
     };
   }
 

@@ -4,6 +4,7 @@
  * Money is in cents everywhere except model parameters (currency units, as the models see them).
  */
 import type { HoldoutAccuracy, ModelComparisonRow } from "@/lib/clv/compare";
+import type { FrequencyRecencyGrid, FrequencyValidationRow } from "@/lib/clv/holdout";
 import type { PurchaseModelName } from "@/lib/clv/types";
 import type { QuadrantKey, TierMeasure } from "@/lib/settings/schema";
 import type { RfmSegmentKey } from "./rfm-segments";
@@ -59,6 +60,40 @@ export interface SnapshotFit {
   /** The margin applied to predicted revenue: from the data's costs, or the setting; refunds folded in. */
   margin: { applied: number; source: "costs" | "setting"; refundShare: number };
   retention?: { rateYearly: number; standardError: number; windowDays: number; base: number; retained: number };
+  /** The model page's validation charts and diagnostics. Missing in snapshots computed before them, and for the simple formula. */
+  validation?: ModelValidationFigures;
+}
+
+/**
+ * How well the purchase model predicted the holdout, and what it says about every customer (lib/clv/holdout.ts;
+ * model-validation.ts rounds the figures for storage: a few KB).
+ */
+export interface ModelValidationFigures {
+  /** The share of the history held out (the setting at the time). */
+  holdoutPercent: number;
+  /** Customers scored, and those among them with at least one repeat purchase: how much the fit had to go on. */
+  customers: number;
+  repeatBuyers: number;
+  /** From the chosen model's calibration fit on the comparison sample; null without a holdout test or that fit. */
+  holdout: {
+    /** The calibration-period parameters the holdout was predicted with. */
+    params: Record<string, number>;
+    /** Repeat purchases per week of the sample's customers who first bought before the holdout. */
+    tracking: {
+      /** Last day (ISO) of the first week; each next week ends 7 days later. */
+      firstWeekEnd: string;
+      calibrationWeeks: number;
+      customers: number;
+      /** First purchase in the holdout: left out. */
+      excludedCustomers: number;
+      actual: number[];
+      expected: number[];
+    } | null;
+    /** Mean holdout purchases by calibration repeat purchases 0..7+ (Fader, Hardie & Lee 2005, Figure 4). */
+    byFrequency: FrequencyValidationRow[];
+  } | null;
+  /** Mean P(alive) and expected purchases over the horizon by repeat purchases × weeks since the last purchase. */
+  grid: FrequencyRecencyGrid;
 }
 
 export interface TierSummary {

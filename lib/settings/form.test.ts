@@ -9,6 +9,7 @@ function formOf(settings = DEFAULT_SETTINGS, change: Record<string, string | str
     [FIELDS.analysisDate]: settings.analysisDate ?? "",
     [FIELDS.model]: settings.model,
     [FIELDS.horizonMonths]: String(settings.horizonMonths),
+    [FIELDS.holdoutPercent]: String(settings.holdoutPercent),
     [FIELDS.discountRatePercent]: String(settings.discountRateYearly * 100),
     [FIELDS.profitMarginPercent]: String(settings.profitMargin * 100),
     [FIELDS.currency]: settings.currency,
@@ -71,6 +72,7 @@ describe("settings form", () => {
   test("empty and wrong fields give errors by field", () => {
     const form = formOf(DEFAULT_SETTINGS, {
       [FIELDS.horizonMonths]: "",
+      [FIELDS.holdoutPercent]: "60",
       [FIELDS.clvThresholdMode]: "fixed",
       [FIELDS.clvThresholdAmount]: "lots",
       [FIELDS.durationThresholdMode]: "fixed",
@@ -79,7 +81,7 @@ describe("settings form", () => {
     const result = validateSettings(settingsFromFormData(form));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(["horizonMonths", "quadrants.clvThreshold.amountCents", "quadrants.durationThreshold.days"]);
+    expect(Object.keys(result.errors).sort()).toEqual(["holdoutPercent", "horizonMonths", "quadrants.clvThreshold.amountCents", "quadrants.durationThreshold.days"]);
     expect(result.errors["quadrants.durationThreshold.days"]).toEqual(["Enter a whole number of days."]);
   });
 

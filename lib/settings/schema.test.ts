@@ -7,7 +7,7 @@ describe("settings schema", () => {
   test("the defaults are valid: 12 months, 10% a year, 30% margin, EUR, 20-60-20 by predicted CLV, median quadrants", () => {
     const result = validateSettings(DEFAULT_SETTINGS);
     expect(result.ok).toBe(true);
-    expect(DEFAULT_SETTINGS).toMatchObject({ analysisDate: null, model: "auto", horizonMonths: 12, discountRateYearly: 0.1, profitMargin: 0.3, currency: "EUR", tierMeasure: "predicted" });
+    expect(DEFAULT_SETTINGS).toMatchObject({ analysisDate: null, model: "auto", horizonMonths: 12, holdoutPercent: 25, discountRateYearly: 0.1, profitMargin: 0.3, currency: "EUR", tierMeasure: "predicted" });
     expect(tierSplitLabel(DEFAULT_SETTINGS.tiers)).toBe("20-60-20");
     expect(DEFAULT_SETTINGS.tiers.map((t) => t.name)).toEqual(["Very profitable", "Profitable", "Less profitable"]);
     expect(DEFAULT_SETTINGS.quadrants.durationThreshold).toEqual({ mode: "median" });
@@ -28,6 +28,9 @@ describe("settings schema", () => {
     [{ horizonMonths: 0 }, "horizonMonths", "The horizon is at least 1 month."],
     [{ horizonMonths: 2.5 }, "horizonMonths", "Enter a whole number of months."],
     [{ horizonMonths: Number.NaN }, "horizonMonths", "Enter a whole number of months."],
+    [{ holdoutPercent: 9 }, "holdoutPercent", "Hold out at least 10% of the history."],
+    [{ holdoutPercent: 51 }, "holdoutPercent", "Hold out at most 50% of the history: the models learn from the rest."],
+    [{ holdoutPercent: 25.5 }, "holdoutPercent", "Enter a whole percentage."],
     [{ discountRateYearly: -0.1 }, "discountRateYearly", "The discount rate cannot be negative."],
     [{ profitMargin: 0 }, "profitMargin", "The margin must be above 0%."],
     [{ currency: "EURO" }, "currency", "Use a three-letter currency code such as EUR."],
@@ -67,6 +70,9 @@ describe("settings schema", () => {
   test("a stored document missing newer settings takes their defaults; an invalid one falls back to the defaults", () => {
     expect(settingsFromDocument({ horizonMonths: 24 })).toEqual({ ...DEFAULT_SETTINGS, horizonMonths: 24 });
     expect(settingsFromDocument({ horizonMonths: -1 })).toEqual(DEFAULT_SETTINGS);
+    // Documents saved before the holdout share was a setting get the default 25%.
+    const { holdoutPercent: _unused, ...withoutHoldout } = DEFAULT_SETTINGS;
+    expect(settingsFromDocument({ ...withoutHoldout, horizonMonths: 6 }).holdoutPercent).toBe(25);
     expect(settingsFromDocument(null)).toEqual(DEFAULT_SETTINGS);
     expect(settingsFromDocument([1, 2])).toEqual(DEFAULT_SETTINGS);
   });

@@ -18,6 +18,13 @@ export const MODEL_LABELS: Record<ModelChoice, string> = {
   simple: "Simple formula (order value × frequency × retention)",
 };
 
+/**
+ * Bounds of the holdout share: below 10% the holdout of a two-year history is under 11 weeks, too short to
+ * tell the models apart; above 50% the models would learn from less history than they are tested on.
+ */
+export const HOLDOUT_PERCENT_MIN = 10;
+export const HOLDOUT_PERCENT_MAX = 50;
+
 /** What the CLV tiers rank customers by. */
 export const TIER_MEASURES = ["predicted", "historic", "total"] as const;
 export type TierMeasure = (typeof TIER_MEASURES)[number];
@@ -127,6 +134,14 @@ export const settingsSchema = z.object({
     .number({ error: M.percentRequired })
     .min(0, { error: M.discountNegative })
     .max(1, { error: M.discountMax }),
+  /**
+   * The share of the history (percent) held out to test the models: they are fitted to the rest and judged
+   * by how well they predict this last part (rounded down to whole weeks, 4 to 52 weeks; lib/clv/holdout.ts).
+   */
+  holdoutPercent: z
+    .int({ error: M.wholePercent })
+    .min(HOLDOUT_PERCENT_MIN, { error: M.holdoutMin })
+    .max(HOLDOUT_PERCENT_MAX, { error: M.holdoutMax }),
   /** Profit margin as a fraction, applied when the data has revenue but no cost. */
   profitMargin: z
     .number({ error: M.percentRequired })
@@ -169,6 +184,7 @@ export const DEFAULT_SETTINGS: Settings = {
   analysisDate: null,
   model: "auto",
   horizonMonths: 12,
+  holdoutPercent: 25,
   discountRateYearly: 0.1,
   profitMargin: 0.3,
   currency: "EUR",

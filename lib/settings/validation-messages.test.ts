@@ -18,6 +18,7 @@ describe("settings validation messages", () => {
       analysisDate: "23-11-2026",
       model: "magic",
       horizonMonths: 0.5,
+      holdoutPercent: 5,
       discountRateYearly: -1,
       profitMargin: 2,
       currency: "euro",

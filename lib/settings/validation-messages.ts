@@ -33,6 +33,9 @@ export const VALIDATION_MESSAGES = {
   tiersMin: "Use at least three tiers.",
   tiersMax: "Use at most ten tiers.",
   tierMeasureChoice: "Choose what the tiers rank by.",
+  wholePercent: "Enter a whole percentage.",
+  holdoutMin: "Hold out at least 10% of the history.",
+  holdoutMax: "Hold out at most 50% of the history: the models learn from the rest.",
 } as const;
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES | "tiersTotal" | "tiersDuplicate";

@@ -5,6 +5,7 @@ import customerTable from "./customer-table.json";
 import customers from "./customers.json";
 import filters from "./filters.json";
 import importPage from "./import.json";
+import model from "./model.json";
 import overview from "./overview.json";
 import present from "./present.json";
 import report from "./report.json";
@@ -13,5 +14,5 @@ import segments from "./segments.json";
 import settings from "./settings.json";
 import uncertainty from "./uncertainty.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model };
 export default messages;
