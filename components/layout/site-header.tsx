@@ -10,6 +10,7 @@ const links = [
   { href: "/segments", key: "segments" },
   { href: "/customers", key: "customers" },
   { href: "/cohorts", key: "cohorts" },
+  { href: "/history", key: "history" },
   { href: "/import", key: "import" },
   { href: "/settings", key: "settings" },
 ] as const;

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import { QUADRANT_KEYS, settingsFromDocument, type Settings } from "@/lib/settings/schema";
 import { remember } from "./snapshot-cache";
+import type { MigrationGrouping } from "./snapshot-compare-keys";
 import { AT_RISK_SEGMENTS, getSnapshotActivity, type SnapshotActivity } from "./snapshot-overview";
 import type { SnapshotInfo } from "./snapshots";
 
@@ -191,8 +192,7 @@ export function listHistorySnapshots(db: KlantwaardeDatabase = getDb(), limit = 
 // ---------------------------------------------------------------------------------------------------
 // Migration between groups
 
-export const MIGRATION_GROUPINGS = ["tier", "rfm", "quadrant"] as const;
-export type MigrationGrouping = (typeof MIGRATION_GROUPINGS)[number];
+export { MIGRATION_GROUPINGS, type MigrationGrouping } from "./snapshot-compare-keys";
 
 const GROUP_COLUMN: Record<MigrationGrouping, string> = { tier: "clv_tier", rfm: "rfm_segment", quadrant: "quadrant" };
 
