@@ -47,9 +47,9 @@ export async function KpiChangesTable({ rows, locale, currency, caption }: { row
             <th scope="row" className="py-1.5 text-left font-normal">
               {labels[row.key]}
             </th>
-            <td className="py-1.5 text-right text-muted-foreground">{show(row, row.before)}</td>
-            <td className="py-1.5 text-right">{show(row, row.now)}</td>
-            <td className="py-1.5 text-right font-medium">{signed(difference(row), row.change)}</td>
+            <td className="py-1.5 pl-3 text-right whitespace-nowrap text-muted-foreground">{show(row, row.before)}</td>
+            <td className="py-1.5 pl-3 text-right whitespace-nowrap">{show(row, row.now)}</td>
+            <td className="py-1.5 pl-3 text-right font-medium whitespace-nowrap">{signed(difference(row), row.change)}</td>
           </tr>
         ))}
       </tbody>
