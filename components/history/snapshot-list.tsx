@@ -79,7 +79,7 @@ export async function SnapshotList({
                 <th scope="col" className="py-2 pr-4 text-right font-medium">{t("list.predictedClv")}</th>
                 <th scope="col" className="py-2 pr-4 font-medium">{t("list.settings")}</th>
                 <th scope="col" className="py-2 pr-4 font-medium">{t("list.reason")}</th>
-                <th scope="col" className="py-2 font-medium">{t("list.compare")}</th>
+                {snapshots.length > 1 ? <th scope="col" className="py-2 font-medium">{t("list.compare")}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -111,13 +111,15 @@ export async function SnapshotList({
                       )}
                     </td>
                     <td className="py-2 pr-4 text-muted-foreground">{row.reason}</td>
-                    <td className="py-2 whitespace-nowrap">
-                      {previous ? (
-                        <Link href={historyHref({ from: previous.id, to: row.id })} className="text-accent underline">
-                          {t("list.compareWithPrevious", { previous: previous.id })}
-                        </Link>
-                      ) : null}
-                    </td>
+                    {snapshots.length > 1 ? (
+                      <td className="py-2 whitespace-nowrap">
+                        {previous ? (
+                          <Link href={historyHref({ from: previous.id, to: row.id })} className="text-accent underline">
+                            {t("list.compareWithPrevious", { previous: previous.id })}
+                          </Link>
+                        ) : null}
+                      </td>
+                    ) : null}
                   </tr>
                 );
               })}
