@@ -11,6 +11,7 @@ const links = [
   { href: "/customers", key: "customers" },
   { href: "/cohorts", key: "cohorts" },
   { href: "/model", key: "model" },
+  { href: "/history", key: "history" },
   { href: "/import", key: "import" },
   { href: "/settings", key: "settings" },
 ] as const;

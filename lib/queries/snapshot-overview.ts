@@ -6,6 +6,9 @@ import { getDb } from "@/lib/db";
 import { niceBinEdges } from "@/lib/analysis/histogram";
 import { getSnapshot, type SnapshotInfo } from "./snapshots";
 
+/** The RFM segments whose value counts as "at risk": good customers who have not come back. */
+export const AT_RISK_SEGMENTS = ["at-risk", "cant-lose-them"] as const;
+
 /** One bar of the CLV distribution: customers whose predicted CLV is in [fromCents, toCents). */
 export interface ClvBin {
   /** Null for the open-ended first bin (everything below `toCents`, including negative CLV). */

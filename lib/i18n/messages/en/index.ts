@@ -4,6 +4,7 @@ import core from "./core.json";
 import customerTable from "./customer-table.json";
 import customers from "./customers.json";
 import filters from "./filters.json";
+import history from "./history.json";
 import importPage from "./import.json";
 import model from "./model.json";
 import overview from "./overview.json";
@@ -14,5 +15,5 @@ import segments from "./segments.json";
 import settings from "./settings.json";
 import uncertainty from "./uncertainty.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model, ...history };
 export default messages;

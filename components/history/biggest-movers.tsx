@@ -1,0 +1,32 @@
+import { getTranslations } from "next-intl/server";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getBiggestMovers } from "@/lib/queries/snapshot-compare";
+import type { SnapshotInfo } from "@/lib/queries/snapshots";
+import { ComparedCustomersTable } from "./compared-customers-table";
+
+export const MOVERS_SHOWN = 20;
+
+/** The customers whose predicted CLV rose and fell the most between the two snapshots. */
+export async function BiggestMovers({ from, to, locale }: { from: SnapshotInfo; to: SnapshotInfo; locale: string }) {
+  const t = await getTranslations("history");
+  const movers = getBiggestMovers(from, to, { limit: MOVERS_SHOWN });
+  return (
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-2" data-section="movers">
+      {(["up", "down"] as const).map((direction) => (
+        <Card key={direction} data-movers={direction}>
+          <CardHeader>
+            <CardTitle>{t(`movers.${direction}`)}</CardTitle>
+            <CardDescription>{t(direction === "up" ? "movers.descriptionUp" : "movers.descriptionDown", { count: movers[direction].length })}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {movers[direction].length === 0 ? (
+              <p className="text-sm text-muted-foreground">{t(direction === "up" ? "movers.noneUp" : "movers.noneDown")}</p>
+            ) : (
+              <ComparedCustomersTable rows={movers[direction]} from={from} to={to} caption={t(`movers.${direction}`)} locale={locale} />
+            )}
+          </CardContent>
+        </Card>
+      ))}
+    </div>
+  );
+}
