@@ -10,6 +10,7 @@ const links = [
   { href: "/segments", key: "segments" },
   { href: "/customers", key: "customers" },
   { href: "/cohorts", key: "cohorts" },
+  { href: "/decisions", key: "decisions" },
   { href: "/import", key: "import" },
   { href: "/settings", key: "settings" },
 ] as const;

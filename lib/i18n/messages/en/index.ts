@@ -3,6 +3,7 @@ import cohorts from "./cohorts.json";
 import core from "./core.json";
 import customerTable from "./customer-table.json";
 import customers from "./customers.json";
+import decisions from "./decisions.json";
 import filters from "./filters.json";
 import importPage from "./import.json";
 import overview from "./overview.json";
@@ -12,5 +13,5 @@ import quadrants from "./quadrants.json";
 import segments from "./segments.json";
 import settings from "./settings.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...decisions };
 export default messages;
