@@ -40,8 +40,12 @@ export async function ThenNow({
         <dd className="tabular-nums" data-now-customers={now?.customers}>
           {now ? size(now) : t("gone")}
           {change ? (
-            <span className="ml-1 text-muted-foreground">
-              ({t("change", { customers: signed(change.customers, formatCount(change.customers, locale)), value: signed(change.predictedClvCents, money(change.predictedClvCents)) })})
+            <span className="ml-1 text-muted-foreground" data-change>
+              (
+              {change.customers === 0 && change.predictedClvCents === 0
+                ? t("unchanged")
+                : t("change", { customers: signed(change.customers, formatCount(change.customers, locale)), value: signed(change.predictedClvCents, money(change.predictedClvCents)) })}
+              )
             </span>
           ) : null}
         </dd>

@@ -101,7 +101,9 @@ export async function withDecisionSlides(slides: Slide[], snapshot: SnapshotInfo
             <ul className="space-y-1 text-base">
               {notes.slice(0, ON_PINNED_SLIDE).map((note) => (
                 <li key={note.id} className="truncate" data-decision={note.id}>
-                  {note.tactic} <span className="text-muted-foreground">· {[note.owner, when(note, context)].filter(Boolean).join(" · ")}</span>
+                  {note.tactic}
+                  {note.owner ? <span className="text-muted-foreground"> · {note.owner}</span> : null}
+                  <span className={isOverdue(note, context.today) ? "font-medium text-danger" : "text-muted-foreground"}> · {when(note, context)}</span>
                 </li>
               ))}
               {notes.length > ON_PINNED_SLIDE ? <li className="text-muted-foreground">{t("slide.more", { count: notes.length - ON_PINNED_SLIDE })}</li> : null}
