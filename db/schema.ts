@@ -289,3 +289,44 @@ export type Snapshot = typeof snapshots.$inferSelect;
 export type CustomerScore = typeof customerScores.$inferSelect;
 export type NewCustomerScore = typeof customerScores.$inferInsert;
 export type RecomputeQueueRow = typeof recomputeQueue.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Decision log: what a meeting decided about a group of customers.
+
+/**
+ * A decision pinned to a group of customers: a tier, RFM segment, quadrant or cross-table cell, with the
+ * keys of its drill-down URL (`/segments/[kind]/[key]`: `tier`/`1`, `rfm`/`champions`, `quadrant`/`high-long`,
+ * `cell`/`1.champions`; tiers by number, their names come from the snapshot shown). The group's size and
+ * predicted CLV in the snapshot it was written against are kept, so a later meeting sees what moved.
+ */
+export const decisionNotes = sqliteTable(
+  "decision_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    segmentKind: text("segment_kind", { enum: ["tier", "rfm", "quadrant", "cell"] }).notNull(),
+    segmentKey: text("segment_key").notNull(),
+    tactic: text("tactic").notNull(),
+    owner: text("owner"),
+    /** What should move, in words ("move 10% of At Risk to Loyal"). */
+    target: text("target"),
+    /** When to look again (ISO date). */
+    reviewDate: text("review_date"),
+    status: text("status", { enum: ["open", "done", "dropped"] }).notNull().default("open"),
+    /** The snapshot the figures below are from (null once that snapshot is deleted). */
+    snapshotId: integer("snapshot_id").references(() => snapshots.id, { onDelete: "set null" }),
+    customersThen: integer("customers_then"),
+    predictedClvCentsThen: integer("predicted_clv_cents_then"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at")
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (table) => [
+    index("decision_notes_segment_idx").on(table.segmentKind, table.segmentKey, table.status),
+    index("decision_notes_status_idx").on(table.status, table.reviewDate),
+    check("decision_notes_review_date_format", sql`${table.reviewDate} IS NULL OR ${table.reviewDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+export type DecisionNote = typeof decisionNotes.$inferSelect;
+export type NewDecisionNote = typeof decisionNotes.$inferInsert;

@@ -6,6 +6,7 @@ import { Suspense } from "react";
 import { ClvKpis } from "@/components/overview/clv-kpis";
 import { RfmShares } from "@/components/overview/rfm-shares";
 import { TierBreakdown } from "@/components/overview/tier-breakdown";
+import { withDecisionSlides } from "@/components/present/decision-slides";
 import { parsePins, pinnedSlide } from "@/components/present/pinned-slide";
 import { Presentation, type Slide } from "@/components/present/presentation";
 import { QuadrantSlide } from "@/components/present/quadrant-slide";
@@ -129,7 +130,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
     // useSearchParams in the client component needs a Suspense boundary.
     <Suspense>
       <Presentation
-        slides={slides}
+        slides={await withDecisionSlides(slides, snapshot, locale)}
         initialSlide={Number(firstParam(params, "slide") ?? 1) - 1 || 0}
         privacy={privacy}
         privacyHref={`/present?${privacyQuery.toString()}`}

@@ -12,6 +12,7 @@ const links = [
   { href: "/cohorts", key: "cohorts" },
   { href: "/model", key: "model" },
   { href: "/history", key: "history" },
+  { href: "/decisions", key: "decisions" },
   { href: "/import", key: "import" },
   { href: "/settings", key: "settings" },
 ] as const;

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { decisionsHref, OpenNotesBadge } from "@/components/decisions/open-notes-badge";
 import { Card } from "@/components/ui/card";
+import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import type { QuadrantKey } from "@/lib/settings/schema";
 
@@ -21,6 +23,7 @@ const ORDER: QuadrantKey[] = ["high-short", "high-long", "low-short", "low-long"
 export async function QuadrantCards({ quadrants, locale, currency }: { quadrants: QuadrantCardData[]; locale: string; currency: string }) {
   const [t, tm] = await Promise.all([getTranslations("quadrants"), getTranslations("measures")]);
   const byKey = new Map(quadrants.map((quadrant) => [quadrant.key, quadrant]));
+  const openNotes = countOpenDecisionNotes();
   return (
     <ul className="grid grid-cols-1 gap-4 md:grid-cols-2" aria-label={t("cardsLabel")}>
       {ORDER.map((key) => byKey.get(key))
@@ -31,6 +34,7 @@ export async function QuadrantCards({ quadrants, locale, currency }: { quadrants
               <div>
                 <p className="text-xs uppercase tracking-wide text-muted-foreground">{t(`position.${quadrant.key}`)}</p>
                 <h2 className="text-base font-semibold">{quadrant.name}</h2>
+                <OpenNotesBadge count={openNotes.get(`quadrant/${quadrant.key}`)} href={decisionsHref(quadrant.href)} name={quadrant.name} className="mt-1" />
               </div>
               <dl className="grid grid-cols-3 gap-2 text-sm">
                 <div>

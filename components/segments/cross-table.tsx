@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { decisionsHref, OpenNotesBadge } from "@/components/decisions/open-notes-badge";
+import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
 import { formatCount, formatMoney } from "@/lib/format";
 import type { CrossTableCell, RfmFigures, SegmentFigures, TierFigures } from "@/lib/queries/segments";
 import { heatBackground, heatIntensity, heatTextClass, type HeatMode } from "./heat";
@@ -28,6 +30,7 @@ export async function CrossTable({ tiers, rfm, cells, totals, heat, linkQuery, l
   const largest = Math.max(0, ...cells.map(amount));
   const money = (cents: number) => formatMoney(cents, { locale, currency, compact: true });
   const count = (value: number) => formatCount(value, locale);
+  const openNotes = countOpenDecisionNotes();
 
   return (
     <div className="overflow-x-auto">
@@ -72,7 +75,7 @@ export async function CrossTable({ tiers, rfm, cells, totals, heat, linkQuery, l
                 return (
                   <td
                     key={segment.key}
-                    className={`rounded-md p-0 text-center ${heatTextClass(intensity)}`}
+                    className={`relative rounded-md p-0 text-center ${heatTextClass(intensity)}`}
                     style={{ background: heatBackground(intensity) }}
                     data-cell={`${tier.tier}.${segment.key}`}
                     data-count={cell.customers}
@@ -87,6 +90,13 @@ export async function CrossTable({ tiers, rfm, cells, totals, heat, linkQuery, l
                       <span className="block font-semibold tabular-nums">{count(cell.customers)}</span>
                       <span className="block text-xs tabular-nums opacity-90">{money(cell.predictedClvCents)}</span>
                     </Link>
+                    <OpenNotesBadge
+                      compact
+                      count={openNotes.get(`cell/${tier.tier}.${segment.key}`)}
+                      href={decisionsHref(`/segments/cell/${tier.tier}.${segment.key}${linkQuery}`)}
+                      name={`${tier.name} × ${tRfm(`${segment.key}.name`)}`}
+                      className="absolute right-0.5 top-0.5"
+                    />
                   </td>
                 );
               })}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import type { SegmentFigures } from "@/lib/queries/segments";
@@ -9,6 +10,8 @@ export interface SegmentGroupRow {
   name: string;
   /** A line under the name (what an RFM segment means, a quadrant's tactic). */
   note?: string;
+  /** Shown after the name (the count of open decisions). */
+  badge?: ReactNode;
   figures: SegmentFigures;
 }
 
@@ -54,6 +57,7 @@ export async function SegmentGroupTable({
                 <Link href={row.href} prefetch={false} className="font-medium text-accent hover:underline">
                   {row.name}
                 </Link>
+                {row.badge ? <span className="ml-2">{row.badge}</span> : null}
                 {row.note ? <span className="block max-w-md text-xs text-muted-foreground">{row.note}</span> : null}
               </th>
               <td className={numeric}>{formatCount(row.figures.customers, locale)}</td>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
+import { decisionsHref, OpenNotesBadge } from "@/components/decisions/open-notes-badge";
 import { CustomerFilters } from "@/components/filters/customer-filters";
 import { describeFilter } from "@/components/filters/describe-filter";
 import { CrossTable } from "@/components/segments/cross-table";
@@ -18,6 +19,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { filterQueryString, parseCustomerFilter } from "@/lib/filters/customer-filter";
 import { filterFieldsWithout } from "@/lib/filters/filter-fields";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getSegmentBreakdown } from "@/lib/queries/segments";
 
@@ -50,6 +52,8 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const linkQuery = filterQueryString(filter, { snapshot: snapshotParam });
   const breakdown = getSegmentBreakdown(snapshot, filter);
   const currency = snapshot.summary.currency;
+  const openNotes = countOpenDecisionNotes();
+  const badge = (kind: string, key: string, href: string, name: string) => <OpenNotesBadge count={openNotes.get(`${kind}/${key}`)} href={decisionsHref(href)} name={name} />;
   const heatHref = (mode: string) => `/segments${filterQueryString(filter, { snapshot: snapshotParam, heat: mode === "count" ? undefined : mode })}`;
 
   return (
@@ -103,7 +107,13 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                 totals={breakdown.totals}
                 locale={locale}
                 currency={currency}
-                rows={breakdown.tiers.map((tier) => ({ id: String(tier.tier), href: `/segments/tier/${tier.tier}${linkQuery}`, name: tier.name, figures: tier }))}
+                rows={breakdown.tiers.map((tier) => ({
+                  id: String(tier.tier),
+                  href: `/segments/tier/${tier.tier}${linkQuery}`,
+                  name: tier.name,
+                  badge: badge("tier", String(tier.tier), `/segments/tier/${tier.tier}${linkQuery}`, tier.name),
+                  figures: tier,
+                }))}
               />
             </CardContent>
           </Card>
@@ -124,6 +134,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                   href: `/segments/rfm/${segment.key}${linkQuery}`,
                   name: tRfm(`${segment.key}.name`),
                   note: tRfm(`${segment.key}.description`),
+                  badge: badge("rfm", segment.key, `/segments/rfm/${segment.key}${linkQuery}`, tRfm(`${segment.key}.name`)),
                   figures: segment,
                 }))}
               />
@@ -146,6 +157,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                   href: `/segments/quadrant/${quadrant.key}${linkQuery}`,
                   name: quadrant.name,
                   note: quadrant.tactic || undefined,
+                  badge: badge("quadrant", quadrant.key, `/segments/quadrant/${quadrant.key}${linkQuery}`, quadrant.name),
                   figures: quadrant,
                 }))}
               />

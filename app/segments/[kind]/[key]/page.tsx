@@ -6,6 +6,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { CustomerTable } from "@/components/customers/customer-table";
 import { DownloadCsvLink } from "@/components/customers/download-csv-link";
+import { DecisionsCard } from "@/components/decisions/decisions-card";
 import { CustomerFilters } from "@/components/filters/customer-filters";
 import { DriversPanel } from "@/components/segments/drivers-panel";
 import { SegmentKpis } from "@/components/segments/segment-kpis";
@@ -109,6 +110,7 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
       <SegmentKpis group={group} all={all} locale={locale} currency={currency} />
       {isEmptyFilter(overall) ? null : <p className="-mt-3 text-xs text-muted-foreground">{t("kpis.filtered")}</p>}
       <SegmentTactic refValue={ref} tierCount={tierNames.length} quadrantTactic={ref.kind === "quadrant" ? snapshot.summary.quadrants.find((row) => row.key === ref.quadrant)?.tactic : undefined} />
+      <DecisionsCard segment={ref} snapshot={snapshot} locale={locale} />
       <Suspense fallback={<Skeleton className="h-80" />}>
         <DriversPanel snapshot={snapshot} segment={filter} overall={overall} locale={locale} />
       </Suspense>

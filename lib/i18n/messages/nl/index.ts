@@ -3,6 +3,7 @@ import cohorts from "./cohorts.json";
 import core from "./core.json";
 import customerTable from "./customer-table.json";
 import customers from "./customers.json";
+import decisions from "./decisions.json";
 import filters from "./filters.json";
 import history from "./history.json";
 import importPage from "./import.json";
@@ -15,5 +16,5 @@ import segments from "./segments.json";
 import settings from "./settings.json";
 import uncertainty from "./uncertainty.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model, ...history };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model, ...history, ...decisions };
 export default messages;

@@ -1,0 +1,140 @@
+import "server-only";
+import { and, asc, count, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { decisionNotes, snapshots } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import type { DecisionStatus } from "@/lib/decisions/note-input";
+import type { SegmentKind } from "@/lib/filters/segment-ref";
+
+/** One decision note as the views show it; figures in cents. */
+export interface DecisionNoteRow {
+  id: number;
+  segmentKind: SegmentKind;
+  /** The drill-down key: `1`, `champions`, `high-long`, `1.champions`. */
+  segmentKey: string;
+  tactic: string;
+  owner: string | null;
+  target: string | null;
+  reviewDate: string | null;
+  status: DecisionStatus;
+  /** The snapshot the note was written against, and its analysis date (null once it is deleted). */
+  snapshotId: number | null;
+  snapshotAsOfDate: string | null;
+  customersThen: number | null;
+  predictedClvCentsThen: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Which notes a list shows: by status, or `overdue` (open with a review date before today). */
+export const DECISION_VIEWS = ["open", "overdue", "done", "dropped", "all"] as const;
+export type DecisionView = (typeof DECISION_VIEWS)[number];
+
+export interface DecisionNoteQuery {
+  /** Only the notes of one group (a drill-down). */
+  segment?: { kind: SegmentKind; key: string };
+  view?: DecisionView;
+  /** Today as an ISO date (`overdue` compares the review date with it). */
+  today: string;
+  limit?: number;
+}
+
+function fail(what: string, error: unknown): never {
+  console.error(`[queries] ${what} failed`, error);
+  throw new Error(`Could not read ${what} from the database.`);
+}
+
+/** Today's calendar date (UTC) as `YYYY-MM-DD`. */
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Whether an open note's review date has passed. */
+export function isOverdue(note: Pick<DecisionNoteRow, "status" | "reviewDate">, today: string): boolean {
+  return note.status === "open" && note.reviewDate !== null && note.reviewDate < today;
+}
+
+function viewCondition(view: DecisionView, today: string): SQL | undefined {
+  switch (view) {
+    case "all":
+      return undefined;
+    case "overdue":
+      return and(eq(decisionNotes.status, "open"), lt(decisionNotes.reviewDate, today));
+    default:
+      return eq(decisionNotes.status, view);
+  }
+}
+
+/**
+ * Decision notes, open ones first, then by review date (soonest first, none last), then newest first.
+ *
+ * @example listDecisionNotes({ segment: { kind: "rfm", key: "at-risk" }, view: "open", today: "2026-07-01" })
+ */
+export function listDecisionNotes({ segment, view = "all", today, limit = 200 }: DecisionNoteQuery, db: KlantwaardeDatabase = getDb()): DecisionNoteRow[] {
+  try {
+    return db
+      .select({
+        id: decisionNotes.id,
+        segmentKind: decisionNotes.segmentKind,
+        segmentKey: decisionNotes.segmentKey,
+        tactic: decisionNotes.tactic,
+        owner: decisionNotes.owner,
+        target: decisionNotes.target,
+        reviewDate: decisionNotes.reviewDate,
+        status: decisionNotes.status,
+        snapshotId: decisionNotes.snapshotId,
+        snapshotAsOfDate: snapshots.asOfDate,
+        customersThen: decisionNotes.customersThen,
+        predictedClvCentsThen: decisionNotes.predictedClvCentsThen,
+        createdAt: decisionNotes.createdAt,
+        updatedAt: decisionNotes.updatedAt,
+      })
+      .from(decisionNotes)
+      .leftJoin(snapshots, eq(snapshots.id, decisionNotes.snapshotId))
+      .where(and(segment ? and(eq(decisionNotes.segmentKind, segment.kind), eq(decisionNotes.segmentKey, segment.key)) : undefined, viewCondition(view, today)))
+      .orderBy(
+        sql`${decisionNotes.status} <> 'open'`,
+        sql`${decisionNotes.reviewDate} IS NULL`,
+        asc(decisionNotes.reviewDate),
+        desc(decisionNotes.id),
+      )
+      .limit(limit)
+      .all();
+  } catch (error) {
+    fail("the decisions", error);
+  }
+}
+
+/** How many open notes each group has, keyed `kind/key` (`cell/1.champions`); groups without any are absent. */
+export function countOpenDecisionNotes(db: KlantwaardeDatabase = getDb()): Map<string, number> {
+  try {
+    const rows = db
+      .select({ kind: decisionNotes.segmentKind, key: decisionNotes.segmentKey, notes: count() })
+      .from(decisionNotes)
+      .where(eq(decisionNotes.status, "open"))
+      .groupBy(decisionNotes.segmentKind, decisionNotes.segmentKey)
+      .all();
+    return new Map(rows.map((row) => [`${row.kind}/${row.key}`, row.notes]));
+  } catch (error) {
+    fail("the number of open decisions", error);
+  }
+}
+
+/** The number of notes in each view of the list (the filter's counts). */
+export function countDecisionNotesByView(today: string, db: KlantwaardeDatabase = getDb()): Record<DecisionView, number> {
+  try {
+    const row = db
+      .select({
+        all: count(),
+        open: sql<number>`coalesce(sum(${decisionNotes.status} = 'open'), 0)`,
+        overdue: sql<number>`coalesce(sum(${decisionNotes.status} = 'open' and ${decisionNotes.reviewDate} < ${today}), 0)`,
+        done: sql<number>`coalesce(sum(${decisionNotes.status} = 'done'), 0)`,
+        dropped: sql<number>`coalesce(sum(${decisionNotes.status} = 'dropped'), 0)`,
+      })
+      .from(decisionNotes)
+      .get();
+    return { all: row?.all ?? 0, open: row?.open ?? 0, overdue: row?.overdue ?? 0, done: row?.done ?? 0, dropped: row?.dropped ?? 0 };
+  } catch (error) {
+    fail("the number of decisions", error);
+  }
+}
