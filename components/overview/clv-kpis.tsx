@@ -3,11 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { ClvRange, type ClvRangeValue } from "@/components/uncertainty/clv-range";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { formatCount, formatDate, formatMoney, formatPercent } from "@/lib/format";
-import type { SnapshotActivity } from "@/lib/queries/snapshot-overview";
+import { AT_RISK_SEGMENTS, type SnapshotActivity } from "@/lib/queries/snapshot-overview";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
-
-/** The RFM segments whose value the "at risk" card counts: good customers who have not come back. */
-export const AT_RISK_SEGMENTS = ["at-risk", "cant-lose-them"] as const;
 
 /** The headline figures of a snapshot: customers, activity, value to date and to come, and where it sits. */
 export async function ClvKpis({ snapshot, activity, locale }: { snapshot: SnapshotInfo; activity: SnapshotActivity; locale: string }) {
