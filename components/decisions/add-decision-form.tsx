@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { Field, describedBy, inputClass } from "@/components/settings/field";
+import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { addDecisionNoteAction, type DecisionFormState } from "@/lib/actions/decision-notes";
 import { LIMITS } from "@/lib/decisions/note-input";
 

@@ -6,7 +6,7 @@ import { formatCount, formatMoney } from "@/lib/format";
 import type { QuadrantAxes } from "@/lib/scoring/types";
 import { FIELDS } from "@/lib/settings/form";
 import type { QuadrantKey, Settings, SettingsErrors, TierMeasure } from "@/lib/settings/schema";
-import { FieldErrors, describedBy, inputClass } from "./field";
+import { FieldErrors, describedBy, inputClass } from "@/components/ui/field";
 
 /** Where each quadrant sits on the map, in words: the message key. */
 const POSITION = {

@@ -6,7 +6,7 @@ import { saveSettingsAction, type SettingsFormState } from "@/lib/actions/settin
 import type { QuadrantAxes } from "@/lib/scoring/types";
 import { FIELDS } from "@/lib/settings/form";
 import { MODEL_CHOICES, MODEL_LABELS, TIER_MEASURES, type ModelChoice, type Settings, type TierMeasure } from "@/lib/settings/schema";
-import { Field, describedBy, inputClass } from "./field";
+import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { QuadrantFields } from "./quadrant-fields";
 import { TierFields } from "./tier-fields";
 

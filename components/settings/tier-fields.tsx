@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FIELDS } from "@/lib/settings/form";
 import { tierSplitLabel, type Settings } from "@/lib/settings/schema";
-import { FieldErrors, inputClass } from "./field";
+import { FieldErrors, inputClass } from "@/components/ui/field";
 
 interface TierRow {
   key: number;
