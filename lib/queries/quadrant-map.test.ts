@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { customers } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { recomputeNow } from "@/lib/scoring/runner";
@@ -54,6 +55,17 @@ describe("quadrant aggregates", () => {
         expect(aggregate.valueShare, label).toBeCloseTo(predictedTotal > 0 ? aggregate.predictedClvCents / predictedTotal : 0, 12);
       }
     }
+  });
+
+  test("a filtered result is read once and remembered until the customer data changes", () => {
+    const someone = getCustomerScores(snapshot, {}, { limit: 1 }, database.db)[0]!;
+    const filter: CustomerFilter = { channel: someone.channel! };
+    const first = getQuadrantAggregates(snapshot, filter, database.db);
+    expect(getQuadrantAggregates(snapshot, filter, database.db)).toBe(first);
+    database.db.insert(customers).values({ externalId: "cache-test-newcomer", acquisitionChannel: someone.channel! }).run();
+    const again = getQuadrantAggregates(snapshot, filter, database.db);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first); // the newcomer has no score in this snapshot
   });
 
   test("without a filter they are the snapshot summary's figures, and the SQL agrees with them", () => {

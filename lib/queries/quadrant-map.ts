@@ -154,6 +154,11 @@ export function getQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: Cus
       }),
     );
   }
+  // Cached like the map: the segments page asks for the same figures on every request.
+  return remember(db, "quadrant-aggregates", snapshot.id, [filter], () => readQuadrantAggregates(snapshot, filter, db));
+}
+
+function readQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, db: KlantwaardeDatabase): QuadrantAggregate[] {
   try {
     const { first, last } = snapshotRowids(snapshot.id, db);
     const join = needsCustomerJoin(filter) ? sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}` : sql``;
