@@ -9,6 +9,8 @@ describe("formatMoney", () => {
     [0, {}, "€0.00"],
     [148_601_673, { compact: true }, "€1.5m"],
     [4_500_000, { compact: true }, "€45k"],
+    [67_760, { compact: true }, "€678"],
+    [450, { compact: true }, "€5"],
     [123456, { cents: true }, "€1,234.56"],
   ])("%i cents with %o is %s", (cents, options, expected) => {
     expect(formatMoney(cents, options)).toBe(expected);

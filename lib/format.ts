@@ -35,7 +35,8 @@ export function formatMoney(amountCents: number, options: MoneyOptions = {}): st
     currency,
     notation: compact ? "compact" : "standard",
     minimumFractionDigits: compact ? 0 : showCents ? 2 : 0,
-    maximumFractionDigits: compact ? 1 : showCents ? 2 : 0,
+    // Compact amounts keep one decimal only when abbreviated (€1.5k); "€677.6" would read as cents.
+    maximumFractionDigits: compact ? (Math.abs(units) < 1000 ? 0 : 1) : showCents ? 2 : 0,
   }).format(units);
 }
 
