@@ -48,21 +48,17 @@ export async function backupDatabase(sourcePath: string, destination: string, op
     throw new BackupError(`Cannot back up the database ${source} (DATABASE_URL).`, sourceProblems);
   }
   if (isSameFile(source, target)) {
-    throw new BackupError(`${target} is the database itself. Name another file for the backup.`, [
-      { code: "same-file", message: `the backup would overwrite the database it copies` },
-    ]);
+    throw BackupError.single("same-file", `${target} is the database itself. Name another file for the backup.`);
   }
   if (fs.existsSync(target)) {
     if (!fs.statSync(target).isFile()) throw new BackupError(`${target} exists and is not a file. Name another file for the backup.`);
     if (!options.force) {
-      throw new BackupError(`${target} already exists. Name another file, or add --force to replace it.`, [
-        { code: "exists", message: `${target} already exists` },
-      ]);
+      throw BackupError.single("exists", `${target} already exists. Name another file, or add --force to replace it.`);
     }
     if (hasLiveWal(target)) {
-      throw new BackupError(
+      throw BackupError.single(
+        "in-use",
         `${target} is in use as a database (${target}-wal exists), so it is not replaced. Name another file for the backup, or stop the program that uses it.`,
-        [{ code: "in-use", message: `${target} is open in a running program` }],
       );
     }
   }

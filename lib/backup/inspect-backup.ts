@@ -73,21 +73,22 @@ export function checkDatabaseFile(filePath: string, options: Pick<InspectOptions
   return [];
 }
 
+/**
+ * A normal (read-write) connection, used only to read: a read-only one cannot delete the -wal and -shm
+ * files it creates next to a WAL-mode file, and would leave them behind; this one removes them on close.
+ */
 function openForReading(filePath: string): Database.Database {
-  const readonly = new Database(filePath, { readonly: true, fileMustExist: true });
+  const sqlite = new Database(filePath, { fileMustExist: true });
   try {
-    readonly.prepare("SELECT count(*) FROM sqlite_master").get();
-    return readonly;
+    sqlite.prepare("SELECT count(*) FROM sqlite_master").get();
+    return sqlite;
   } catch (error) {
-    readonly.close();
-    // A read-only connection cannot read a WAL-mode file when it may not create the -shm next to it;
-    // a normal connection can (and removes what it created when it closes).
-    if (/unable to open|readonly|read-only/i.test((error as Error).message)) return new Database(filePath, { fileMustExist: true });
+    sqlite.close();
     throw error;
   }
 }
 
-/** Inspects the database file at `filePath` without changing it. */
+/** Inspects the database file at `filePath` without changing its content. */
 export function inspectBackup(filePath: string, options: InspectOptions = {}): BackupInspection {
   const label = options.label ?? filePath;
   const result: BackupInspection = { path: filePath, sizeBytes: 0, schema: null, counts: null, integrity: "not checked", problems: [] };

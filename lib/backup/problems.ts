@@ -33,4 +33,11 @@ export class BackupError extends Error {
     this.name = "BackupError";
     this.problems = problems;
   }
+
+  /** A refusal for one reason, told in one message. */
+  static single(code: BackupProblemCode, message: string): BackupError {
+    const error = new BackupError(message);
+    error.problems.push({ code, message });
+    return error;
+  }
 }

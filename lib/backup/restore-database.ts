@@ -55,9 +55,8 @@ const stopFirst =
 function refuseWhenOpenElsewhere(target: string, safetyBackup: string | null): void {
   if (!isOpenElsewhere(target)) return;
   const kept = safetyBackup ? ` Nothing was replaced; a copy of the current database was saved as ${safetyBackup}.` : " Nothing was changed.";
-  throw new BackupError(`The database ${target} is open in another program, so it is not replaced.${kept} ${stopFirst}`, [
-    { code: "in-use", message: `${target}-wal exists after this command closed its own connection` },
-  ]);
+  // Its -wal is still there after this command closed its own connection: another connection holds it.
+  throw BackupError.single("in-use", `The database ${target} is open in another program, so it is not replaced.${kept} ${stopFirst}`);
 }
 
 /** Opens and closes the database so that SQLite merges a write-ahead log no one else holds. */
@@ -77,7 +76,7 @@ function closeCleanly(target: string): void {
 export function checkBackup(source: string): BackupInspection {
   const inspection = inspectBackup(path.resolve(source));
   if (inspection.problems.length > 0) {
-    throw new BackupError(`${path.resolve(source)} cannot be restored:`, inspection.problems);
+    throw new BackupError(`The backup was refused; nothing was changed:`, inspection.problems);
   }
   return inspection;
 }
@@ -87,19 +86,17 @@ export async function restoreDatabase(request: RestoreRequest): Promise<RestoreR
   const source = path.resolve(request.source);
   const target = path.resolve(request.target);
   if (isSameFile(source, target)) {
-    throw new BackupError(`${source} is the database at DATABASE_URL itself. Name a backup file to restore.`, [
-      { code: "same-file", message: "the backup and the database are the same file" },
-    ]);
+    throw BackupError.single("same-file", `${source} is the database at DATABASE_URL itself. Name a backup file to restore.`);
   }
   const headerProblems = checkDatabaseFile(source);
-  if (headerProblems.length > 0) throw new BackupError(`${source} cannot be restored:`, headerProblems);
+  if (headerProblems.length > 0) throw new BackupError(`The backup was refused; nothing was changed:`, headerProblems);
 
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const copy = temporaryPathNextTo(target, "restore");
   try {
     fs.copyFileSync(source, copy);
     const inspection = inspectBackup(copy, { label: source });
-    if (inspection.problems.length > 0) throw new BackupError(`${source} cannot be restored:`, inspection.problems);
+    if (inspection.problems.length > 0) throw new BackupError(`The backup was refused; nothing was changed:`, inspection.problems);
 
     // Opened as the app opens it: older schemas are migrated, and the file is switched to WAL mode.
     const migrated = inspection.schema?.pending ?? [];

@@ -68,7 +68,7 @@ export const restoreCommand: Command = {
       ];
       if (result.migrated.length > 0) rows.push(["migrated", `${result.migrated.length} migration(s) applied: ${result.migrated.join(", ")}`]);
       rows.push(["previous", result.safetyBackup ? `saved as ${result.safetyBackup}` : "there was no database yet"]);
-      process.stdout.write(`Restored the database.\n${table(rows)}\nStart the app (npm start) to use it; a server started before the restore must be restarted.\n`);
+      process.stdout.write(`Restored the database.\n${table(rows)}\nStart the app again (npm start) to use it.\n`);
       return 0;
     } catch (error) {
       if (error instanceof BackupError) {
