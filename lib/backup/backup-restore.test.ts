@@ -94,6 +94,19 @@ describe("backup and restore", () => {
     fs.rmSync(restored.safetyBackup!);
   });
 
+  test("the backup holds changes still only in the write-ahead log of an open connection", async () => {
+    const app = openDatabase(live);
+    app.sqlite.pragma("wal_autocheckpoint = 0");
+    app.sqlite.exec("INSERT INTO customers (external_id, name) VALUES ('K-WAL', 'Nog In De Log')");
+    expect(fs.statSync(`${live}-wal`).size).toBeGreaterThan(0);
+    const backupFile = path.join(folder, "backups", "with-wal.db");
+    const result = await backupDatabase(live, backupFile);
+    expect(result.inspection.counts?.customers).toBe(301);
+    expect(dump(backupFile).customers).toEqual(dump(live).customers);
+    app.sqlite.exec("DELETE FROM customers WHERE external_id = 'K-WAL'");
+    app.close();
+  });
+
   test("an existing backup file is only replaced with force", async () => {
     const backupFile = path.join(folder, "backups", "existing.db");
     fs.writeFileSync(backupFile, "keep me");
