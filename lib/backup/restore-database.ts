@@ -81,6 +81,11 @@ export function checkBackup(source: string): BackupInspection {
   return inspection;
 }
 
+/**
+ * Replaces `request.target` with the backup `request.source` (see the steps at the top of this file).
+ * Throws `BackupError` with every problem when the backup is refused or the database is in use; the
+ * database is then unchanged.
+ */
 export async function restoreDatabase(request: RestoreRequest): Promise<RestoreResult> {
   if (request.target === ":memory:") throw new BackupError("DATABASE_URL is :memory:, an in-memory database: there is no file to restore into.");
   const source = path.resolve(request.source);
