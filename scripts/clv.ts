@@ -13,8 +13,10 @@ import { scoreCommand } from "./commands/score";
 import { compareCommand } from "./commands/compare";
 import { recomputeCommand } from "./commands/recompute";
 import { reportCommand } from "./commands/report";
+import { backupCommand } from "./commands/backup";
+import { restoreCommand } from "./commands/restore";
 
-const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand, recomputeCommand, reportCommand];
+const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand, recomputeCommand, reportCommand, backupCommand, restoreCommand];
 
 function printHelp(): void {
   const width = Math.max(...commands.map((command) => command.name.length));

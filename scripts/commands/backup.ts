@@ -1,0 +1,49 @@
+import { parseArgs } from "node:util";
+import { resolveDatabasePath } from "../../db/client";
+import { backupDatabase, BackupError, describeInspection } from "../../lib/backup";
+import { UsageError, printJson, type Command } from "./command";
+
+const usage = `Usage: npm run --silent clv -- backup FILE [--force] [--json]
+
+Writes a consistent copy of the database at DATABASE_URL (default ./data/klantwaarde.db) to FILE with
+SQLite's online backup. Safe while the app or an import runs: the copy holds every change committed when
+it was taken and nothing of an import still in progress. It is written to a temporary file next to FILE,
+checked (PRAGMA integrity_check, schema version) and then renamed, so FILE is never half written.
+  --force   replace FILE when it exists (by default an existing FILE is refused)
+  --json    print { source, path, sizeBytes, schema, counts, integrity } as JSON
+Restore it with \`npm run clv -- restore FILE --yes\`.`;
+
+export const backupCommand: Command = {
+  name: "backup",
+  summary: "write a consistent copy of the database to FILE (safe while the app runs)",
+  usage,
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { force: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const [file] = positionals;
+    if (file === undefined) throw new UsageError("name the file to write the backup to, e.g. backup backups/klantwaarde-2026-11-23.db");
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+    try {
+      const result = await backupDatabase(resolveDatabasePath(), file, { force: values.force });
+      const { schema, counts, integrity } = result.inspection;
+      if (values.json) {
+        printJson({ source: result.source, path: result.path, sizeBytes: result.sizeBytes, schema, counts, integrity });
+        return 0;
+      }
+      const rows: [string, string][] = [["database", result.source], ["backup", result.path], ...describeInspection(result.inspection)];
+      process.stdout.write(`Backed up the database.\n${rows.map(([label, value]) => `  ${label.padEnd(13)} ${value}`).join("\n")}\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof BackupError) {
+        process.stderr.write(`clv backup: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};
