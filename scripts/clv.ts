@@ -13,8 +13,9 @@ import { scoreCommand } from "./commands/score";
 import { compareCommand } from "./commands/compare";
 import { recomputeCommand } from "./commands/recompute";
 import { reportCommand } from "./commands/report";
+import { customerCommand } from "./commands/customer";
 
-const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand, recomputeCommand, reportCommand];
+const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand, recomputeCommand, reportCommand, customerCommand];
 
 function printHelp(): void {
   const width = Math.max(...commands.map((command) => command.name.length));
