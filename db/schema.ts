@@ -330,3 +330,24 @@ export const decisionNotes = sqliteTable(
 
 export type DecisionNote = typeof decisionNotes.$inferSelect;
 export type NewDecisionNote = typeof decisionNotes.$inferInsert;
+
+// ---------------------------------------------------------------------------------------------------
+// Personal data: erasures (right to erasure, GDPR art. 17).
+
+/**
+ * A record that a customer was erased (lib/privacy/erase-customer.ts): when, from where and how many rows
+ * went, never who. The newest id is part of the cache versions of lib/queries/snapshot-cache.ts, so every
+ * process (the server, the command line) stops showing what it remembered about the erased customer.
+ */
+export const customerErasures = sqliteTable("customer_erasures", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  erasedAt: text("erased_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  source: text("source", { enum: ["browser", "cli"] }).notNull(),
+  transactions: integer("transactions").notNull(),
+  attributes: integer("attributes").notNull(),
+  scores: integer("scores").notNull(),
+});
+
+export type CustomerErasure = typeof customerErasures.$inferSelect;

@@ -15,8 +15,22 @@ import { recomputeCommand } from "./commands/recompute";
 import { reportCommand } from "./commands/report";
 import { backupCommand } from "./commands/backup";
 import { restoreCommand } from "./commands/restore";
+import { customerCommand } from "./commands/customer";
 
-const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand, recomputeCommand, reportCommand, backupCommand, restoreCommand];
+const commands: Command[] = [
+  migrateCommand,
+  importCommand,
+  seedCommand,
+  statsCommand,
+  fitCommand,
+  scoreCommand,
+  compareCommand,
+  recomputeCommand,
+  reportCommand,
+  customerCommand,
+  backupCommand,
+  restoreCommand,
+];
 
 function printHelp(): void {
   const width = Math.max(...commands.map((command) => command.name.length));

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { filterQueryString, type CustomerFilter } from "@/lib/filters/customer-filter";
 import type { QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
-import { customerDataVersion, readsScoresOnly, remember } from "./snapshot-cache";
+import { cacheVersion, readsScoresOnly, remember } from "./snapshot-cache";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 
 /** One customer's figures in a snapshot, with who they are. Money in cents. */
@@ -107,14 +107,14 @@ export const customerScoreColumns = {
 // scores never change, so a page is kept (while the customer data stays the same when the filter reads
 // customers or soft data); its own memory, so paging through a long list does not push the segment
 // aggregates out.
-const pageCaches = new WeakMap<KlantwaardeDatabase, Map<string, { version: string | null; ids: number[] }>>();
+const pageCaches = new WeakMap<KlantwaardeDatabase, Map<string, { version: string; ids: number[] }>>();
 const PAGE_ENTRIES = 256;
 
 function rememberPage(db: KlantwaardeDatabase, key: string, immutable: boolean, read: () => number[]): number[] {
-  const cache = pageCaches.get(db) ?? new Map<string, { version: string | null; ids: number[] }>();
+  const cache = pageCaches.get(db) ?? new Map<string, { version: string; ids: number[] }>();
   pageCaches.set(db, cache);
   const hit = cache.get(key);
-  const version = immutable ? null : customerDataVersion(db);
+  const version = cacheVersion(db, immutable); // an erased customer's id must not stay on a page
   if (hit && hit.version === version) {
     cache.delete(key);
     cache.set(key, hit);

@@ -91,7 +91,11 @@ export function forgetMonthlyRevenue(db: KlantwaardeDatabase = getDb()): void {
 /** Revenue, net value and orders per calendar month, oldest first; months without sales are filled with zeros. */
 export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRevenue[] {
   try {
-    const version = db.select({ id: max(transactions.id), count: sql<number>`(select count(*) from imports)` }).from(transactions).get();
+    // Erasures count too: one by the command line must reach this server's memo (lib/privacy/erase-customer.ts).
+    const version = db
+      .select({ id: max(transactions.id), count: sql<string>`(select count(*) from imports) || ':' || (select coalesce(max(id), 0) from customer_erasures)` })
+      .from(transactions)
+      .get();
     const key = `${version?.id ?? 0}:${version?.count ?? 0}`;
     const cached = revenueCache.get(db);
     if (cached?.key === key) return cached.months;

@@ -39,3 +39,15 @@ test("an aggregate that reads customers is kept until the customer data changes"
   remember(database.db, "test-customers", 1, [{}], compute, { readsOthers: true });
   expect(compute).toHaveBeenCalledTimes(4);
 });
+
+test("an erasure (a row of customer_erasures, from any process) drops every remembered value", () => {
+  const scoresOnly = vi.fn(() => ({}));
+  const withCustomers = vi.fn(() => ({}));
+  remember(database.db, "test-erasure-scores", 1, [{ tier: 1 }], scoresOnly);
+  remember(database.db, "test-erasure-customers", 1, [{ country: "NL" }], withCustomers);
+  database.sqlite.prepare("insert into customer_erasures (source, transactions, attributes, scores) values ('cli', 1, 0, 1)").run();
+  remember(database.db, "test-erasure-scores", 1, [{ tier: 1 }], scoresOnly);
+  remember(database.db, "test-erasure-customers", 1, [{ country: "NL" }], withCustomers);
+  expect(scoresOnly).toHaveBeenCalledTimes(2);
+  expect(withCustomers).toHaveBeenCalledTimes(2);
+});

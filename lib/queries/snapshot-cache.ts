@@ -6,29 +6,45 @@ import { filterQueryString, type CustomerFilter } from "@/lib/filters/customer-f
 /**
  * A small memory of aggregates over a snapshot, so that the segment pages and the quadrant map do not scan a million rows on
  * every request. A snapshot's scores never change once it is complete, so an aggregate that reads only
- * customer_scores (tier, RFM segment, quadrant, acquisition dates) is kept until it is pushed out; one that
- * also reads customers or their soft attributes (channel, country, attributes, search), which an import
- * can change, is kept while the customer data stays the same version (see `customerDataVersion`).
+ * customer_scores (tier, RFM segment, quadrant, acquisition dates) is kept until it is pushed out or a
+ * customer is erased (see `erasureVersion`); one that also reads customers or their soft attributes (channel,
+ * country, attributes, search), which an import can change, is kept while the customer data stays the same
+ * version (see `customerDataVersion`).
  */
 const MAX_ENTRIES = 64;
 
 interface Entry {
-  /** The customer data version it was computed from; null when it reads customer_scores only. */
-  version: string | null;
+  /** The version it was computed from (`cacheVersion`). */
+  version: string;
   value: unknown;
 }
 
 /**
  * A fingerprint of the customers and their soft data: it changes when an import adds or updates them
- * (every import is a row of `imports`) or when customers or attributes are added by other means. Three
- * index look-ups, so it is cheap to ask on every request. Code that deletes customers without an import
- * must clear these caches itself.
+ * (every import is a row of `imports`), when customers or attributes are added by other means, or when a
+ * customer is erased (every erasure is a row of `customer_erasures`, lib/privacy/erase-customer.ts). Four
+ * index look-ups, so it is cheap to ask on every request.
  */
 export function customerDataVersion(db: KlantwaardeDatabase): string {
-  const row = db.get<{ customers: number | null; attributes: number | null; imports: number }>(
-    sql`select (select max(id) from customers) as customers, (select max(rowid) from customer_attributes) as attributes, (select count(*) from imports) as imports`,
+  const row = db.get<{ customers: number | null; attributes: number | null; imports: number; erasures: number | null }>(
+    sql`select (select max(id) from customers) as customers, (select max(rowid) from customer_attributes) as attributes, (select count(*) from imports) as imports, (select max(id) from customer_erasures) as erasures`,
   );
-  return `${row?.customers ?? 0}:${row?.attributes ?? 0}:${row?.imports ?? 0}`;
+  return `${row?.customers ?? 0}:${row?.attributes ?? 0}:${row?.imports ?? 0}:${row?.erasures ?? 0}`;
+}
+
+/**
+ * How many erasures there have been (the newest id of `customer_erasures`): a snapshot's scores never change
+ * otherwise, so what is remembered from customer_scores alone is kept until this changes. One look-up; an
+ * erasure by another process (the command line) is seen by the server on its next request.
+ */
+export function erasureVersion(db: KlantwaardeDatabase): string {
+  const row = db.get<{ erasures: number | null }>(sql`select max(id) as erasures from customer_erasures`);
+  return `e${row?.erasures ?? 0}`;
+}
+
+/** The version a remembered value is checked against: erasures only when it reads customer_scores alone. */
+export function cacheVersion(db: KlantwaardeDatabase, readsScoresOnly: boolean): string {
+  return readsScoresOnly ? erasureVersion(db) : customerDataVersion(db);
 }
 
 const caches = new WeakMap<KlantwaardeDatabase, Map<string, Entry>>();
@@ -58,7 +74,7 @@ export function remember<T>(
   const key = `${what}|${snapshotId}|${filters.map((filter) => filterQueryString(filter)).join("|")}`;
   const hit = cache.get(key);
   const immutable = !readsOthers && filters.every(readsScoresOnly);
-  const version = immutable ? null : customerDataVersion(db);
+  const version = cacheVersion(db, immutable);
   if (hit && hit.version === version) {
     // Most recently used last, so the oldest is the first to go.
     cache.delete(key);

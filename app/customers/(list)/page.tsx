@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { CustomerTable } from "@/components/customers/customer-table";
 import { DownloadCsvLink } from "@/components/customers/download-csv-link";
+import { ErasedNotice } from "@/components/privacy/erased-notice";
 import { CustomerFilters } from "@/components/filters/customer-filters";
 import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
@@ -53,6 +54,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </div>
         <DownloadCsvLink query={new URLSearchParams(filterQueryString(filter, { snapshot: snapshotParam }).slice(1))} count={total} locale={locale} />
       </div>
+      <ErasedNotice params={query} />
       <CustomerFilters filter={filter} snapshot={snapshot} />
       <CustomerTable
         rows={rows}

@@ -10,6 +10,7 @@ import { CustomerStanding } from "@/components/customer/customer-standing";
 import { HistoryTable } from "@/components/customer/history-table";
 import { customerHref, snapshotQuery } from "@/components/customer/links";
 import { NotScoredNote } from "@/components/customer/not-scored-note";
+import { PersonalDataCard } from "@/components/privacy/personal-data-card";
 import { averageOrder, timelineData } from "@/components/customer/timeline-data";
 import { TransactionsTable } from "@/components/customer/transactions-table";
 import { NoSnapshot } from "@/components/states/no-snapshot";
@@ -89,6 +90,7 @@ export default async function CustomerPage({ params, searchParams }: CustomerPag
         currency={currency}
         locale={locale}
       />
+      <PersonalDataCard customer={customer} transactionCount={profile.transactionCount} />
     </div>
   );
 }

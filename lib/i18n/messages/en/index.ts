@@ -10,11 +10,12 @@ import importPage from "./import.json";
 import model from "./model.json";
 import overview from "./overview.json";
 import present from "./present.json";
+import privacy from "./privacy.json";
 import report from "./report.json";
 import quadrants from "./quadrants.json";
 import segments from "./segments.json";
 import settings from "./settings.json";
 import uncertainty from "./uncertainty.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model, ...history, ...decisions };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model, ...history, ...decisions, ...privacy };
 export default messages;

@@ -1,0 +1,31 @@
+import type { NextRequest } from "next/server";
+import { customerPersonalData, personalDataFileName } from "@/lib/privacy/customer-data";
+import { parseCustomerId } from "@/lib/queries/customer-profile";
+
+export const dynamic = "force-dynamic";
+
+const noStore = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+
+/**
+ * GET /api/customers/[id]/personal-data — everything held about one customer as a JSON download (right of
+ * access, GDPR art. 15; lib/privacy/customer-data.ts). 404 with a JSON error for an unknown id.
+ */
+export async function GET(_request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  // Role check: added with sign-in (#9).
+  const id = parseCustomerId((await params).id);
+  let data;
+  try {
+    data = id === null ? null : customerPersonalData(id);
+  } catch (failure) {
+    console.error("[api/customers/personal-data] failed", failure);
+    return Response.json({ error: "The customer's data cannot be read." }, { status: 503, headers: noStore });
+  }
+  if (!data) return Response.json({ error: "There is no such customer." }, { status: 404, headers: noStore });
+  return new Response(`${JSON.stringify(data, null, 2)}\n`, {
+    headers: {
+      ...noStore,
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${personalDataFileName(data.customerId)}"`,
+    },
+  });
+}

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import type { OpenedDatabase } from "@/db/client";
+import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
+import { getMonthlyRevenue } from "@/lib/queries/overview";
+import { getQuadrantMap } from "@/lib/queries/quadrant-map";
+import { getBiggestMovers } from "@/lib/queries/snapshot-compare";
+import { getSnapshot, type SnapshotInfo } from "@/lib/queries/snapshots";
+import { customerDataVersion, erasureVersion } from "@/lib/queries/snapshot-cache";
+import { eraseCustomer, UnknownCustomerError } from "./erase-customer";
+import { privacyTestDatabase, rowsMentioning, tablesWithCustomerId } from "./privacy-fixture";
+
+vi.mock("server-only", () => ({}));
+
+let database: OpenedDatabase;
+let earlier: SnapshotInfo;
+let later: SnapshotInfo;
+let importId: number;
+
+const count = (sql: string, ...params: unknown[]) => (database.sqlite.prepare(sql).get(...params) as { n: number }).n;
+const snapshotRows = () => database.sqlite.prepare("select id, status, customers, transactions, summary, fit, settings from snapshots order by id").all();
+const cohortRows = () => database.sqlite.prepare("select snapshot_id, figures from snapshot_cohorts order by snapshot_id").all();
+
+beforeAll(async () => {
+  const fixture = await privacyTestDatabase();
+  database = fixture.database;
+  importId = fixture.importId;
+  earlier = getSnapshot(fixture.earlierId, database.db)!;
+  later = getSnapshot(fixture.laterId, database.db)!;
+});
+afterAll(() => database.close());
+
+describe("eraseCustomer", () => {
+  test("an unknown id is a clear error and changes nothing", () => {
+    const version = customerDataVersion(database.db);
+    expect(() => eraseCustomer(999_999, database.db)).toThrow(UnknownCustomerError);
+    expect(() => eraseCustomer(999_999, database.db)).toThrow("There is no customer with id 999999.");
+    expect(() => eraseCustomer(-1, database.db)).toThrow(UnknownCustomerError);
+    expect(customerDataVersion(database.db)).toBe(version);
+    expect(count("select count(*) as n from customer_erasures")).toBe(0);
+  });
+
+  test("deletes the customer from every table, leaves the others and the snapshot aggregates as they were, and no cache shows them", () => {
+    // A customer who moved between the snapshots (so they are among the movers), with soft data and an imported purchase.
+    const movers = getBiggestMovers(earlier, later, { limit: 20 }, database.db).up;
+    const victim = movers.find((row) => count("select count(*) as n from customer_attributes where customer_id = ?", row.customerId) > 0)!;
+    expect(victim).toBeDefined();
+    const id = victim.customerId;
+    database.sqlite.prepare("update transactions set import_id = ? where id = (select min(id) from transactions where customer_id = ?)").run(importId, id);
+    const who = database.sqlite.prepare("select external_id as externalId, name, email from customers where id = ?").get(id) as { externalId: string; name: string; email: string };
+
+    // A new table with a customer id fails here on purpose: eraseCustomer (and the export) must learn about it.
+    const tables = tablesWithCustomerId(database);
+    expect(tables.sort()).toEqual(["customer_attributes", "customer_scores", "transactions"]);
+    const before = Object.fromEntries(tables.map((table) => [table, count(`select count(*) as n from ${table}`)]));
+    const own = Object.fromEntries(tables.map((table) => [table, count(`select count(*) as n from ${table} where customer_id = ?`, id)]));
+    expect(own.customer_scores).toBe(2); // scored in both snapshots
+    const customersBefore = count("select count(*) as n from customers");
+    const [snapshotsBefore, cohortsBefore] = [snapshotRows(), cohortRows()];
+    const revenueBefore = getMonthlyRevenue(database.db);
+
+    // Fill the caches with the customer: the map, the movers, a search and a list page (ids of scores only).
+    const map = (snapshot: SnapshotInfo) => getQuadrantMap(snapshot, {}, {}, database.db).points.map((point) => point.customerId);
+    expect(map(later)).toContain(id);
+    expect(getBiggestMovers(earlier, later, { limit: 20 }, database.db).up.map((row) => row.customerId)).toContain(id);
+    expect(countCustomerScores(later, { search: who.externalId }, database.db)).toBe(1);
+    const everyone = () => getCustomerScores(later, {}, { limit: 10_000 }, database.db).map((row) => row.customerId);
+    expect(everyone()).toContain(id);
+    const [dataVersion, scoresVersion] = [customerDataVersion(database.db), erasureVersion(database.db)];
+
+    const result = eraseCustomer(id, database.db);
+    expect(result).toEqual({
+      customerId: id,
+      externalId: who.externalId,
+      transactions: own.transactions,
+      attributes: own.customer_attributes,
+      scores: own.customer_scores,
+    });
+
+    // Nothing about them in any table: no row with their id, nor their customer number, e-mail address or name anywhere.
+    expect(count("select count(*) as n from customers where id = ?", id)).toBe(0);
+    for (const table of tables) expect(count(`select count(*) as n from ${table} where customer_id = ?`, id), table).toBe(0);
+    expect(rowsMentioning(database, who.externalId)).toEqual({});
+    // Names and e-mail addresses of the demo company are not unique: other customers may still have the same ones.
+    const others = (column: "name" | "email", text: string) => {
+      const n = count(`select count(*) as n from customers where instr(${column}, ?) > 0`, text);
+      return n > 0 ? { customers: n } : {};
+    };
+    expect(rowsMentioning(database, who.email)).toEqual(others("email", who.email));
+    expect(rowsMentioning(database, who.name)).toEqual(others("name", who.name));
+
+    // Everyone else untouched; the snapshots' totals, counts, fit and cohort figures exactly as they were.
+    expect(count("select count(*) as n from customers")).toBe(customersBefore - 1);
+    for (const table of tables) expect(count(`select count(*) as n from ${table}`), table).toBe(before[table]! - own[table]!);
+    expect(snapshotRows()).toEqual(snapshotsBefore);
+    expect(cohortRows()).toEqual(cohortsBefore);
+    // The erasure is recorded without who it was.
+    expect(database.sqlite.prepare("select source, transactions, attributes, scores from customer_erasures").all()).toEqual([
+      { source: "browser", transactions: own.transactions, attributes: own.customer_attributes, scores: own.customer_scores },
+    ]);
+
+    // Every cache version moved, so nothing remembered shows them.
+    expect(customerDataVersion(database.db)).not.toBe(dataVersion);
+    expect(erasureVersion(database.db)).not.toBe(scoresVersion);
+    expect(map(later)).not.toContain(id);
+    expect(map(earlier)).not.toContain(id);
+    expect(getBiggestMovers(earlier, later, { limit: 20 }, database.db).up.map((row) => row.customerId)).not.toContain(id);
+    expect(countCustomerScores(later, { search: who.externalId }, database.db)).toBe(0);
+    expect(everyone()).not.toContain(id);
+    expect(everyone()).toHaveLength(count("select count(*) as n from customer_scores where snapshot_id = ?", later.id));
+    // The revenue per month no longer counts their purchases.
+    const revenue = (months: { revenueCents: number }[]) => months.reduce((sum, month) => sum + month.revenueCents, 0);
+    expect(revenue(getMonthlyRevenue(database.db))).toBe(count("select coalesce(sum(revenue_cents), 0) as n from transactions"));
+    expect(revenue(getMonthlyRevenue(database.db))).toBeLessThan(revenue(revenueBefore));
+
+    // Twice is an error, not a second erasure.
+    expect(() => eraseCustomer(id, database.db)).toThrow(UnknownCustomerError);
+    expect(count("select count(*) as n from customer_erasures")).toBe(1);
+  });
+});

@@ -1,0 +1,62 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { customerAttributes, customerErasures, customers, customerScores, snapshots, transactions } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { forgetMonthlyRevenue } from "@/lib/queries/overview";
+
+/** What an erasure removed: the customer row and how many rows about them. */
+export interface ErasureResult {
+  customerId: number;
+  /** The customer number that was erased (for the notice; it is gone from the database). */
+  externalId: string;
+  /** Transactions (purchases and refunds). */
+  transactions: number;
+  /** Soft data (key/value pairs). */
+  attributes: number;
+  /** customer_scores rows, over every snapshot. */
+  scores: number;
+}
+
+/** There is no customer with this id (nothing was changed). */
+export class UnknownCustomerError extends Error {
+  constructor(readonly customerId: number) {
+    super(`There is no customer with id ${customerId}.`);
+    this.name = "UnknownCustomerError";
+  }
+}
+
+/**
+ * Erases a customer (right to erasure, GDPR art. 17): in one transaction, their transactions, soft data
+ * (customer_attributes), figures in every snapshot (customer_scores) and the customers row. Nothing else in
+ * the database names a customer: imports keep file names and counts, decision notes and snapshot summaries
+ * keep groups and totals. Those aggregates (a snapshot's totals, tier and quadrant counts) are not personal
+ * data and stay as they were computed; the next recompute leaves the customer out.
+ *
+ * The erasure is recorded in customer_erasures (when and how many rows, never who), which moves the cache
+ * versions of lib/queries/snapshot-cache.ts, so no process shows remembered pages, map points or movers
+ * with the customer any more. Throws `UnknownCustomerError` for an unknown id.
+ *
+ * @example eraseCustomer(42) // { customerId: 42, externalId: "K-00042", transactions: 7, attributes: 3, scores: 2 }
+ */
+export function eraseCustomer(customerId: number, db: KlantwaardeDatabase = getDb(), { source = "browser" }: { source?: "browser" | "cli" } = {}): ErasureResult {
+  if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new UnknownCustomerError(customerId);
+  const result = db.transaction((tx) => {
+    const customer = tx.select({ externalId: customers.externalId }).from(customers).where(eq(customers.id, customerId)).get();
+    if (!customer) throw new UnknownCustomerError(customerId);
+    // Through the (snapshot_id, customer_id) primary key, one look-up per snapshot: customer_scores has no
+    // index on customer_id alone, and a plain `customer_id = ?` would read every snapshot's rows.
+    const scores = tx
+      .delete(customerScores)
+      .where(and(inArray(customerScores.snapshotId, tx.select({ id: snapshots.id }).from(snapshots)), eq(customerScores.customerId, customerId)))
+      .run().changes;
+    const purchases = tx.delete(transactions).where(eq(transactions.customerId, customerId)).run().changes;
+    const attributes = tx.delete(customerAttributes).where(eq(customerAttributes.customerId, customerId)).run().changes;
+    tx.delete(customers).where(eq(customers.id, customerId)).run();
+    tx.insert(customerErasures).values({ source, transactions: purchases, attributes, scores }).run();
+    return { customerId, externalId: customer.externalId, transactions: purchases, attributes, scores };
+  });
+  // This process's revenue memo (the other caches see the new customer_erasures row by themselves).
+  forgetMonthlyRevenue(db);
+  return result;
+}

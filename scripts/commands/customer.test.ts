@@ -1,0 +1,58 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, test } from "vitest";
+
+/** Runs the real command line as a user would (`npm run --silent clv -- ...` runs exactly this). */
+function clv(args: string[], databaseUrl: string) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-customer-cli-"));
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+describe("clv customer", () => {
+  test("export prints the customer's data; erase needs --yes, then deletes them", () => {
+    const database = path.join(folder, "customer.db");
+    expect(clv(["seed", "--customers", "50", "--seed", "3", "--years", "1", "--end-date", "2026-05-31"], database).code).toBe(0);
+    const read = (sql: string, ...params: unknown[]) => {
+      const db = new Database(database, { readonly: true });
+      try {
+        return db.prepare(sql).get(...params) as { n: number };
+      } finally {
+        db.close();
+      }
+    };
+    const { n: id } = read("select min(customer_id) as n from transactions");
+    const { n: transactions } = read("select count(*) as n from transactions where customer_id = ?", id);
+
+    const exported = clv(["customer", "export", String(id)], database);
+    expect(exported.code).toBe(0);
+    const data = JSON.parse(exported.stdout) as { customerId: number; transactions: unknown[]; generatedAt: string };
+    expect(data.customerId).toBe(id);
+    expect(data.transactions).toHaveLength(transactions);
+
+    const refused = clv(["customer", "erase", String(id)], database);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--yes");
+    expect(read("select count(*) as n from customers where id = ?", id).n).toBe(1);
+
+    const erased = clv(["customer", "erase", String(id), "--yes"], database);
+    expect(erased.code).toBe(0);
+    expect(JSON.parse(erased.stdout)).toMatchObject({ customerId: id, transactions });
+    expect(read("select count(*) as n from customers where id = ?", id).n).toBe(0);
+    expect(read("select count(*) as n from transactions where customer_id = ?", id).n).toBe(0);
+
+    const again = clv(["customer", "export", String(id)], database);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`no customer with id ${id}`);
+    expect(clv(["customer", "erase", String(id), "--yes"], database).code).toBe(1);
+    expect(clv(["customer", "erase", "abc", "--yes"], database).code).toBe(2);
+  }, 150_000); // eight runs of the command line, a few seconds each on a busy machine
+});
