@@ -62,7 +62,6 @@ export function contentSecurityPolicy({ development = false } = {}) {
  */
 const PERMISSIONS_POLICY = [
   "accelerometer=()",
-  "bluetooth=()",
   "camera=()",
   "display-capture=()",
   "fullscreen=(self)",
