@@ -2,13 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
+import { errorBoundaryMessage } from "@/lib/security/public-error";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations("states");
   return (
     <Card className="mx-auto max-w-xl px-8 py-10 text-center" role="alert">
       <h1 className="text-xl font-semibold">{t("errorTitle")}</h1>
-      <p className="mt-3 text-muted-foreground">{error.message || t("errorFallback")}</p>
+      <p className="mt-3 text-muted-foreground">{errorBoundaryMessage(error, t("errorFallback"))}</p>
       {error.digest ? <p className="mt-1 text-xs text-muted-foreground">{t("errorReference", { digest: error.digest })}</p> : null}
       <button
         type="button"

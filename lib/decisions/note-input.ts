@@ -4,6 +4,7 @@
  * owner, target and review date (optional, with length limits and a real calendar date), and the status.
  * Pure: the server actions and the tests use it. Errors are message keys of `decisions.validation`.
  */
+import "@/lib/security/zod-jitless"; // before any schema: no eval under the CSP
 import { z } from "zod";
 import { parseSegmentRef, segmentKey, type SegmentRef } from "@/lib/filters/segment-ref";
 

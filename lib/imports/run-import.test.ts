@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { UploadError } from "@/app/api/imports/upload-source";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { sniffFile } from "@/lib/import/sniff";
 import type { ImportKind } from "@/lib/import/fields";
@@ -110,13 +111,25 @@ describe("runImport: all or nothing", () => {
     const bytes = utf8(lines.join("\n"));
     async function* breaksHalfway() {
       yield bytes.subarray(0, bytes.length / 2);
-      throw new Error("the connection was closed");
+      throw new UploadError("The upload was interrupted.", 499);
     }
     const report = await importBytes("transactions", bytes, { input: breaksHalfway() });
     expect(report.status).toBe("failed");
-    expect(report.message).toMatch(/failed and nothing was changed: the connection was closed/);
+    expect(report.message).toBe("The import failed and nothing was changed: The upload was interrupted.");
     expect(databaseFingerprint()).toBe(before);
     expect(database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+  });
+
+  test("an unexpected error is logged, and the report says so without its details", async () => {
+    const bytes = utf8("klant,datum,bedrag,order\nC1,2026-01-05,10.00,O1\n");
+    async function* fails() {
+      yield bytes.subarray(0, 10);
+      throw new Error("SQLITE_IOERR: disk I/O error at /srv/klantwaarde/data/app.db");
+    }
+    const report = await importBytes("transactions", bytes, { input: fails() });
+    expect(report.status).toBe("failed");
+    expect(report.message).toBe("The import failed and nothing was changed: an unexpected error occurred (the details are in the server log).");
+    expect(report.message).not.toMatch(/SQLITE|\/srv/);
   });
 
   test.each([

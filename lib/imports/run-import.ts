@@ -18,6 +18,7 @@ import type { ImportKind } from "@/lib/import/fields";
 import { ImportFileError, type ImportProblem, type RowError } from "@/lib/import/problems";
 import type { RowOutcome } from "@/lib/import/row-outcome";
 import type { RowOf, RowReaderOptions } from "@/lib/import/row-reader";
+import { publicErrorMessage } from "@/lib/security/public-error";
 import { createCustomerWriter } from "./customer-writer";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import type { ImportCounts, RowWriter } from "./row-writer";
@@ -238,7 +239,8 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
       reason = error.message;
     } else {
       status = "failed";
-      reason = error instanceof Error ? error.message : String(error);
+      // An interrupted or oversized upload says so; anything unexpected (SQLite, a bug) stays in the log.
+      reason = publicErrorMessage(error, "an unexpected error occurred (the details are in the server log).");
       console.error("[import] failed", error);
     }
   } finally {

@@ -96,13 +96,14 @@ describe("recompute", () => {
       },
     });
     expect(outcome.status).toBe("failed");
-    expect(outcome.message).toBe("disk full (simulated)");
+    // An unexpected error is logged in full; the app shows a generic message.
+    expect(outcome.message).toBe("The recompute failed unexpectedly; the details are in the server log.");
     expect(getCurrentSnapshot(database.db)!.id).toBe(previous.id);
     expect(database.sqlite.prepare("SELECT * FROM customer_scores WHERE snapshot_id = ? ORDER BY customer_id").all(previous.id)).toEqual(rowsBefore);
     expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(outcome.snapshotId)).toBe(0);
     const status = getRecomputeStatus(database.db);
     expect(status.current?.id).toBe(previous.id);
-    expect(status.lastFailure).toMatchObject({ id: outcome.snapshotId, message: "disk full (simulated)" });
+    expect(status.lastFailure).toMatchObject({ id: outcome.snapshotId, message: "The recompute failed unexpectedly; the details are in the server log." });
     expect(listSnapshots(database.db)[0]).toMatchObject({ id: outcome.snapshotId, status: "failed" });
   });
 

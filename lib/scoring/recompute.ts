@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, lt, notInArray } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
 import { snapshots } from "@/db/schema";
 import { storeCohortFigures } from "@/lib/queries/cohorts";
+import { isUserFacingError, publicErrorMessage } from "@/lib/security/public-error";
 import { getSettings } from "@/lib/settings/store";
 import { computeScores } from "./compute-scores";
 import { dataFingerprint, loadTransactions } from "./load-transactions";
@@ -113,7 +114,7 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
   } catch (error) {
     const message = failureMessage(error);
     console.error(`[recompute] snapshot ${snapshotId} failed: ${message}`);
-    if (process.env.KLANTWAARDE_DEBUG) console.error(error);
+    if (process.env.KLANTWAARDE_DEBUG || !isUserFacingError(error)) console.error(error);
     deleteCustomerScores(sqlite, snapshotId);
     db.update(snapshots)
       .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message, seconds: seconds() })
@@ -123,11 +124,13 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
   }
 }
 
-/** A failure in words for people: the engine's named errors carry a message meant for them. */
+/**
+ * A failure in words for people (it is stored with the snapshot and shown in the app): the engine's named
+ * errors carry a message meant for them; anything else is unexpected and only logged in full.
+ */
 function failureMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (/SQLITE_BUSY|database is locked/i.test(error.message)) return "The database was busy for too long (another import or recompute); try again.";
-  return error.message;
+  if (error instanceof Error && /SQLITE_BUSY|database is locked/i.test(error.message)) return "The database was busy for too long (another import or recompute); try again.";
+  return publicErrorMessage(error, "The recompute failed unexpectedly; the details are in the server log.");
 }
 
 /**

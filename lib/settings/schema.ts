@@ -4,6 +4,7 @@
  * Stored as one JSON document (see `settings` in db/schema.ts) and validated with this schema on every
  * read and write. Pure: used by the server, the command line and the settings form.
  */
+import "@/lib/security/zod-jitless"; // before any schema: no eval under the CSP
 import { z } from "zod";
 import { VALIDATION_MESSAGES as M, tiersDuplicateMessage, tiersTotalMessage } from "./validation-messages";
 

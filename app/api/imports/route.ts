@@ -81,6 +81,9 @@ export async function POST(request: Request): Promise<Response> {
     return respond({ error: busy ? error.message : "The import could not start because the database cannot be written. Nothing was imported." }, busy ? 409 : 500);
   }
 
+  // A body without Content-Length that grew past the limit while it was read: the same 413 as above
+  // (nothing was imported; the history keeps the failed attempt).
+  if (report.status === "failed" && source.bytesRead > maxBytes) return respond({ error: tooLarge }, 413);
   // A file refused early (before its end was read): read the rest so the browser gets this answer.
   if (!source.done) await source.drain();
   if (report.status === "committed") {

@@ -5,6 +5,14 @@ import { LOCALE_COOKIE } from "@/lib/i18n/config";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"];
 
+/** Where this server listens: `next start` records it once it listens (PORT always; the full origin too). */
+function serverOrigin(): string | null {
+  const recorded = process.env.__NEXT_PRIVATE_ORIGIN;
+  if (recorded && /^https?:\/\/[^/]+$/.test(recorded)) return recorded;
+  const port = process.env.PORT;
+  return port && /^\d+$/.test(port) ? `http://127.0.0.1:${port}` : null;
+}
+
 /**
  * `GET /report/pdf?snapshot=12`: the report printed to PDF by a headless Chromium on the server (A4
  * landscape, the print CSS of /report). Without Chromium it sends the reader back to /report, which says
@@ -13,7 +21,9 @@ const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-
 export async function GET(request: NextRequest) {
   const snapshot = request.nextUrl.searchParams.get("snapshot");
   const query = snapshot && /^\d+$/.test(snapshot) ? `?snapshot=${snapshot}` : "";
-  const origin = request.nextUrl.origin;
+  // The server's own address, never the request's Host header: a forged Host would make the server's
+  // Chromium open (and print) any page the sender names.
+  const origin = serverOrigin() ?? request.nextUrl.origin;
   let browser: import("playwright-core").Browser | null = null;
   try {
     const { chromium } = await import("playwright-core");
@@ -37,7 +47,7 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     console.error("[report] the PDF could not be made", error);
     const reason = error instanceof Error && /executable|ENOENT|spawn/i.test(error.message) ? "no-chromium" : "failed";
-    return NextResponse.redirect(new URL(`/report${query}${query ? "&" : "?"}pdf=${reason}`, origin), 303);
+    return NextResponse.redirect(new URL(`/report${query}${query ? "&" : "?"}pdf=${reason}`, request.nextUrl.origin), 303);
   } finally {
     await browser?.close();
   }

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { seedDemoCompany } from "@/db/seed/seed-demo-company";
+import { parseCustomerFilter } from "@/lib/filters/customer-filter";
+import { recomputeNow } from "@/lib/scoring/runner";
+import { countCustomerScores, getCustomerScores } from "./customer-scores";
+import { likePattern } from "./customer-filter-sql";
+import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
+
+/**
+ * The search box and the filter parameters are user input that ends up in SQL: they must be bound
+ * parameters (no injection), and the search must take `%`, `_` and `\` literally (LIKE wildcards).
+ */
+let database: OpenedDatabase;
+let snapshot: SnapshotInfo;
+
+/** Customer names that hold LIKE wildcards and SQL fragments, given to the first customers of the demo. */
+const SPECIAL_NAMES = ["100% Koffie B.V.", "Koffie_Bar", "Back\\slash & Co", "O'Brien", "Robert'); DROP TABLE customers; --", "50%_korting\\"];
+
+/** Customers whose name, e-mail or number contains `text` literally (instr: no wildcards at all). */
+function literalMatches(text: string): number {
+  return database.sqlite
+    .prepare(
+      `SELECT count(*) FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+       WHERE s.snapshot_id = ? AND (instr(lower(c.name), lower(?)) > 0 OR instr(lower(coalesce(c.email, '')), lower(?)) > 0 OR instr(lower(c.external_id), lower(?)) > 0)`,
+    )
+    .pluck()
+    .get(snapshot.id, text, text, text) as number;
+}
+
+beforeAll(async () => {
+  database = openDatabase(":memory:");
+  seedDemoCompany(database.db, { customers: 300, seed: 9, years: 2, endDate: "2026-02-14" });
+  const rename = database.sqlite.prepare("UPDATE customers SET name = ? WHERE id = ?");
+  SPECIAL_NAMES.forEach((name, index) => rename.run(name, index + 1));
+  await recomputeNow(database, { reason: "test" });
+  snapshot = getCurrentSnapshot(database.db)!;
+});
+afterAll(() => database.close());
+
+describe("likePattern", () => {
+  test.each([
+    ["jansen", "%jansen%"],
+    ["100%", "%100\\%%"],
+    ["a_b", "%a\\_b%"],
+    ["back\\slash", "%back\\\\slash%"],
+    ["' OR 1=1 --", "%' OR 1=1 --%"],
+  ])("%s → %s", (text, pattern) => {
+    expect(likePattern(text)).toBe(pattern);
+  });
+});
+
+describe("customer search and filters as SQL", () => {
+  test("every special name is scored (the test data is what it claims)", () => {
+    for (const name of SPECIAL_NAMES) expect(literalMatches(name)).toBeGreaterThanOrEqual(1);
+  });
+
+  test.each(["%", "_", "\\", "100%", "Koffie_", "%_", "50%_korting\\", "O'Brien", "'", "' OR 1=1 --", "\"; DROP TABLE customers; --", "Robert'); DROP TABLE customers; --"])(
+    "search %j matches its text literally",
+    (text) => {
+      const expected = literalMatches(text);
+      expect(countCustomerScores(snapshot, { search: text }, database.db)).toBe(expected);
+      const rows = getCustomerScores(snapshot, { search: text }, { limit: 1000 }, database.db);
+      expect(rows).toHaveLength(expected);
+      // The table is still there after "DROP TABLE" searches.
+      expect(database.sqlite.prepare("SELECT count(*) FROM customers").pluck().get()).toBe(300);
+    },
+  );
+
+  test("wildcards alone find only the customers that really contain them", () => {
+    // Without escaping, `%` and `_` would match every customer.
+    const all = countCustomerScores(snapshot, {}, database.db);
+    expect(countCustomerScores(snapshot, { search: "%" }, database.db)).toBeLessThan(all);
+    expect(countCustomerScores(snapshot, { search: "%" }, database.db)).toBe(literalMatches("%"));
+    expect(countCustomerScores(snapshot, { search: "_" }, database.db)).toBe(literalMatches("_"));
+  });
+
+  test("filter parameters with SQL fragments are dropped or match nothing", () => {
+    const all = countCustomerScores(snapshot, {}, database.db);
+    // Not a tier number: dropped, so the list is unfiltered (never "every row because of OR 1=1" by accident).
+    expect(parseCustomerFilter(new URLSearchParams("tier=1 OR 1=1"))).toEqual({});
+    expect(parseCustomerFilter(new URLSearchParams("rfm=champions' OR '1'='1"))).toEqual({});
+    // A well-formed attribute condition is compared as a value: no customer has it.
+    const attribute = parseCustomerFilter(new URLSearchParams("attr=x:' OR '1'='1"));
+    expect(attribute.attributes).toEqual([{ key: "x", value: "' OR '1'='1" }]);
+    expect(countCustomerScores(snapshot, attribute, database.db)).toBe(0);
+    const channel = parseCustomerFilter(new URLSearchParams("channel=' OR ''='"));
+    expect(countCustomerScores(snapshot, channel, database.db)).toBe(0);
+    expect(countCustomerScores(snapshot, parseCustomerFilter(new URLSearchParams("tier=1 OR 1=1")), database.db)).toBe(all);
+  });
+});
