@@ -38,6 +38,8 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: `playwright-report${portBase === 3100 ? "" : `-${portBase}`}` }]],
   outputDir: `test-results${portBase === 3100 ? "" : `-${portBase}`}`,
   timeout: 30_000,
+  // Charts draw after hydration; on a busy 2-core machine that took more than the default 5 s (CI flakes).
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORTS.seeded}`,
     trace: "retain-on-failure",
