@@ -13,8 +13,9 @@ import { scoreCommand } from "./commands/score";
 import { compareCommand } from "./commands/compare";
 import { recomputeCommand } from "./commands/recompute";
 import { reportCommand } from "./commands/report";
+import { userCommand } from "./commands/user";
 
-const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand, recomputeCommand, reportCommand];
+const commands: Command[] = [migrateCommand, importCommand, seedCommand, statsCommand, fitCommand, scoreCommand, compareCommand, recomputeCommand, reportCommand, userCommand];
 
 function printHelp(): void {
   const width = Math.max(...commands.map((command) => command.name.length));
