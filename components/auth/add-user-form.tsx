@@ -21,12 +21,12 @@ const initial: UserFormState = { errors: {}, message: null, doneAt: null };
 export function AddUserForm({ texts }: { texts: AddUserTexts }) {
   const [state, action, pending] = useActionState(addUserAction, initial);
   return (
-    <form action={action} key={state.doneAt ?? "form"} className="grid gap-4 sm:grid-cols-2">
+    <form action={action} key={state.doneAt ?? JSON.stringify(state.values ?? null) + String(state.message)} className="grid gap-4 sm:grid-cols-2">
       <Field id="add-user-email" label={texts.email} errors={state.errors.email}>
-        <input id="add-user-email" name="email" type="email" autoComplete="off" required className={`${inputClass} w-full`} {...describedBy("add-user-email", state.errors.email)} />
+        <input id="add-user-email" name="email" type="email" defaultValue={state.values?.email} autoComplete="off" required className={`${inputClass} w-full`} {...describedBy("add-user-email", state.errors.email)} />
       </Field>
       <Field id="add-user-name" label={texts.name}>
-        <input id="add-user-name" name="name" type="text" autoComplete="off" className={`${inputClass} w-full`} />
+        <input id="add-user-name" name="name" type="text" defaultValue={state.values?.name} autoComplete="off" className={`${inputClass} w-full`} />
       </Field>
       <Field id="add-user-password" label={texts.password} errors={state.errors.password}>
         <input id="add-user-password" name="password" type="password" autoComplete="new-password" required className={`${inputClass} w-full`} {...describedBy("add-user-password", state.errors.password)} />

@@ -18,6 +18,8 @@ export interface UserFormState {
   message: string | null;
   /** Set on success, a new value each time. */
   doneAt: string | null;
+  /** What was typed (not the password), shown again after a refusal: React empties a submitted form. */
+  values?: { email: string; name: string };
 }
 
 const field = (formData: FormData, name: string) => {
@@ -52,7 +54,7 @@ export async function setupAction(_previous: UserFormState, formData: FormData):
   try {
     await addUser(db, { email, password, role: "admin", name: field(formData, "name") });
   } catch (error) {
-    return userErrorState(error);
+    return { ...(await userErrorState(error)), values: { email, name: field(formData, "name") } };
   }
   try {
     // nextCookies() sets the session cookie of this response.
@@ -89,7 +91,7 @@ export async function addUserAction(_previous: UserFormState, formData: FormData
     const t = await getTranslations("auth");
     return { errors: {}, message: t("users.added", { email: user.email, role: t(`roles.${role}`) }), doneAt: new Date().toISOString() };
   } catch (error) {
-    return userErrorState(error);
+    return { ...(await userErrorState(error)), values: { email: field(formData, "email"), name: field(formData, "name") } };
   }
 }
 

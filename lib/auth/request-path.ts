@@ -7,3 +7,13 @@ const PUBLIC_PATHS = [/^\/sign-in(\/|\?|$)/, /^\/setup(\/|\?|$)/, /^\/api\/auth\
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.some((pattern) => pattern.test(pathname));
 }
+
+/** The permission a page path needs (the pages check it too; the root layout checks it before streaming). */
+export function permissionForPath(pathname: string): "browse" | "present" | "import" | "settings" | "users" {
+  const path = pathname.split("?")[0] ?? "/";
+  if (/^\/import(\/|$)/.test(path)) return "import";
+  if (/^\/settings(\/|$)/.test(path)) return "settings";
+  if (/^\/admin(\/|$)/.test(path)) return "users";
+  if (/^\/present(\/|$)/.test(path)) return "present";
+  return "browse";
+}

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuth } from "./auth";
-import { isPublicPath, REQUEST_PATH_HEADER } from "./request-path";
+import { isPublicPath, permissionForPath, REQUEST_PATH_HEADER } from "./request-path";
 import { can, isRole, type Permission, type Role } from "./roles";
 
 /**
@@ -58,7 +58,7 @@ export async function requireUser(): Promise<SignedInUser> {
 export async function requireUserOutsidePublicPages(): Promise<SignedInUser | null> {
   const path = (await headers()).get(REQUEST_PATH_HEADER);
   if (path === null || isPublicPath(path)) return getSignedInUser(); // no proxy header: the pages still check
-  return requireUser();
+  return requirePermission(permissionForPath(path));
 }
 
 /** For pages: the signed-in user when their role has `permission`; otherwise /sign-in or the "not allowed" page. */
