@@ -17,7 +17,7 @@ export async function UserMenu({ user }: { user: SignedInUser }) {
         <span aria-hidden className="flex size-6 items-center justify-center rounded-full bg-accent text-xs font-semibold text-accent-foreground">
           {(user.name || user.email).slice(0, 1).toUpperCase()}
         </span>
-        <span className="max-w-40 truncate">{user.name}</span>
+        <span className="sr-only">{user.name}</span>
       </summary>
       <div className="absolute right-0 z-40 mt-2 w-64 space-y-1 rounded-lg border border-border bg-card p-2 shadow-lg">
         <p className="truncate px-3 pt-1 text-sm">{t("menu.signedInAs", { email: user.email })}</p>
