@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { e2eStorageState } from "./e2e/auth-users";
 
 /**
  * Browser tests against the production build (`next build` runs first, see `npm run test:e2e`), in
@@ -23,9 +24,13 @@ const chromiumArgs = [
  */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
 export const E2E_PORTS = { seeded: portBase, empty: portBase + 1, imports: portBase + 2, snapshots: portBase + 3 } as const;
+/** A server with no users at all (the first-run page, /setup); e2e/auth.spec.ts creates its admin. */
+export const E2E_SETUP_PORT = portBase + 5; // (+4 and +10 are the own servers of e2e/security.spec.ts and e2e/privacy.spec.ts)
 /** The database of the server whose snapshots a test replaces (presentation mode stays on its own). */
 export const E2E_SNAPSHOTS_DATABASE = `${portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`}/snapshots.db`;
 const databaseFolder = portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`;
+/** The admin's signed-in state on every server (written by e2e/auth.setup.ts before the other specs run). */
+export const E2E_STORAGE_STATE = e2eStorageState(portBase);
 /** IMPORT_MAX_BYTES of the import server. */
 export const E2E_IMPORT_MAX_BYTES = 1024 * 1024;
 
@@ -49,7 +54,15 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    // Signs the test admin in on every server; the specs then run signed in (e2e/auth.spec.ts signs out).
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, storageState: E2E_STORAGE_STATE },
+    },
+  ],
   webServer: [
     {
       command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.seeded} --database ${databaseFolder}/seeded.db --seeded`,
@@ -76,6 +89,13 @@ export default defineConfig({
     {
       command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_PORTS.snapshots} --database ${E2E_SNAPSHOTS_DATABASE} --seeded`,
       url: `http://127.0.0.1:${E2E_PORTS.snapshots}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+    {
+      command: `tsx --conditions=react-server scripts/e2e-server.ts --port ${E2E_SETUP_PORT} --database ${databaseFolder}/setup.db --no-users`,
+      url: `http://127.0.0.1:${E2E_SETUP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",

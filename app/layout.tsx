@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RootClientMessages } from "@/components/i18n/client-messages";
 import { SiteHeader } from "@/components/layout/site-header";
+import { requireUserOutsidePublicPages } from "@/lib/auth/session";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("app")]);
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("app"), requireUserOutsidePublicPages()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen antialiased">

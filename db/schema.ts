@@ -351,3 +351,82 @@ export const customerErasures = sqliteTable("customer_erasures", {
 });
 
 export type CustomerErasure = typeof customerErasures.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Sign-in (better-auth through its Drizzle adapter; lib/auth/auth.ts maps its models to these tables).
+// Moments are stored as Unix milliseconds (better-auth reads and writes Date objects).
+
+const authMoment = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+/** A person who can sign in. `role` is viewer | analyst | admin (lib/auth/roles.ts). */
+export const authUsers = sqliteTable("auth_users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
+  role: text("role", { enum: ["viewer", "analyst", "admin"] }).notNull().default("viewer"),
+  createdAt: authMoment("created_at").notNull(),
+  updatedAt: authMoment("updated_at").notNull(),
+});
+
+/** A signed-in browser; the cookie holds `token`. Deleting the rows signs a user out everywhere. */
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    token: text("token").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    expiresAt: authMoment("expires_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    createdAt: authMoment("created_at").notNull(),
+    updatedAt: authMoment("updated_at").notNull(),
+  },
+  (table) => [index("auth_sessions_user_idx").on(table.userId)],
+);
+
+/** How a user signs in; for e-mail and password `providerId` is "credential" and `password` the scrypt hash. */
+export const authAccounts = sqliteTable(
+  "auth_accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: authMoment("access_token_expires_at"),
+    refreshTokenExpiresAt: authMoment("refresh_token_expires_at"),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: authMoment("created_at").notNull(),
+    updatedAt: authMoment("updated_at").notNull(),
+  },
+  (table) => [index("auth_accounts_user_idx").on(table.userId)],
+);
+
+/** One-time values (better-auth's verification model; unused by e-mail and password sign-in today). */
+export const authVerifications = sqliteTable("auth_verifications", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: authMoment("expires_at").notNull(),
+  createdAt: authMoment("created_at").notNull(),
+  updatedAt: authMoment("updated_at").notNull(),
+});
+
+/** Request counts per client IP and path (better-auth's database rate-limit storage). */
+export const authRateLimits = sqliteTable("auth_rate_limits", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: integer("last_request").notNull(),
+});
+
+export type AuthUser = typeof authUsers.$inferSelect;

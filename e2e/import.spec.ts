@@ -226,7 +226,8 @@ test.describe("importing files", () => {
     expect(importCount()).toBe(imports);
   });
 
-  test("a connection that breaks off mid-upload leaves the database as it was", async ({ page }) => {
+  test("a connection that breaks off mid-upload leaves the database as it was", async ({ page, context }) => {
+    const cookie = (await context.cookies(`http://127.0.0.1:${E2E_PORTS.imports}`)).map(({ name, value }) => `${name}=${value}`).join("; "); // signed in
     const before = transactionCount();
     const rows = Array.from({ length: 20_000 }, (_, index) => `B${index};K${index % 500};${String((index % 28) + 1).padStart(2, "0")}-10-2025;${index % 100},50`).join("\n");
     const body = Buffer.from(`ordernummer;klantnummer;datum;bedrag\n${rows}\n`);
@@ -236,7 +237,7 @@ test.describe("importing files", () => {
         port: E2E_PORTS.imports,
         method: "POST",
         path: "/api/imports?kind=transactions&fileName=onderbroken.csv",
-        headers: { "Content-Type": "text/csv", "Content-Length": body.length },
+        headers: { "Content-Type": "text/csv", "Content-Length": body.length, Cookie: cookie },
       });
       upload.on("error", () => resolve());
       upload.write(body.subarray(0, body.length / 2), () => setTimeout(() => {

@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { ownServerStorageState, startOwnServer, type OwnServer } from "./own-server";
 
 /**
  * Personal data (issue #9): the JSON download on the shared seeded server (read only), and erasing a customer
@@ -70,10 +71,10 @@ test.describe("personal data download on the seeded demo company", () => {
 });
 
 test.describe("erasing a customer (own server and database)", () => {
-  test.use({ baseURL: `http://127.0.0.1:${PRIVACY_PORT}` });
+  test.use({ baseURL: `http://127.0.0.1:${PRIVACY_PORT}`, storageState: ownServerStorageState(PRIVACY_PORT) });
   test.describe.configure({ mode: "serial" });
 
-  let server: ChildProcess | undefined;
+  let server: OwnServer | undefined;
   let earlier = 0;
   let later = 0;
 
@@ -99,25 +100,14 @@ test.describe("erasing a customer (own server and database)", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    server = spawn(
-      process.execPath,
-      ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/e2e-server.ts", "--port", String(PRIVACY_PORT), "--database", PRIVACY_DATABASE, "--seeded"],
-      { stdio: "ignore" },
-    );
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const healthy = await fetch(`http://127.0.0.1:${PRIVACY_PORT}/api/health`).then((response) => response.ok, () => false);
-      if (healthy) break;
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the privacy test server on port ${PRIVACY_PORT} did not start`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    server = await startOwnServer({ port: PRIVACY_PORT, database: PRIVACY_DATABASE });
     // Two snapshots as of different dates, so the history view has movers.
     earlier = recomputeAsOf("2026-03-31");
     later = recomputeAsOf(null);
   });
 
-  test.afterAll(() => {
-    server?.kill("SIGTERM");
+  test.afterAll(async () => {
+    await server?.stop();
   });
 
   test("an erased customer appears nowhere: list, search, page, CSV, quadrant map, history movers", async ({ page, request }) => {

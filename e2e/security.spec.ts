@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
+import { ownServerStorageState, startOwnServer, waitFor, type OwnServer } from "./own-server";
 
 /**
  * Hardening (issue #9): the security headers and a Content Security Policy that the app runs under without
@@ -98,15 +97,6 @@ async function expectNoInjectedElements(page: Page) {
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   const injectedScripts = await page.evaluate(() => Array.from(document.querySelectorAll("script")).filter((script) => script.textContent?.trim() === "alert(1)").length);
   expect(injectedScripts).toBe(0);
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 test.describe("security headers and Content Security Policy", () => {
@@ -206,22 +196,14 @@ test.describe("security headers and Content Security Policy", () => {
 
 test.describe("names that are HTML or formulas", () => {
   test.describe.configure({ mode: "serial" }); // one server, started once
-  test.use({ baseURL: SECURITY_URL });
-  let server: ChildProcess | null = null;
+  test.use({ baseURL: SECURITY_URL, storageState: ownServerStorageState(SECURITY_PORT) });
+  let server: OwnServer | null = null;
+  const signedIn = () => ({ Cookie: server!.cookie });
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    const taken = await fetch(`${SECURITY_URL}/api/health`).then(() => true, () => false);
-    if (taken) throw new Error(`port ${SECURITY_PORT} is already in use; stop that server first`);
-    fs.mkdirSync(path.dirname(SECURITY_DATABASE), { recursive: true });
-    server = spawn(
-      path.resolve("node_modules/.bin/tsx"),
-      ["--conditions=react-server", "scripts/e2e-server.ts", "--port", String(SECURITY_PORT), "--database", SECURITY_DATABASE, "--seeded"],
-      // A process group of its own (tsx, the script, next start), stopped as a whole in afterAll.
-      { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, IMPORT_MAX_BYTES: String(SECURITY_IMPORT_MAX_BYTES) }, detached: true },
-    );
-    await waitFor(async () => (await fetch(`${SECURITY_URL}/api/health`)).ok, "the security test server", 180_000);
-    const before = (await (await fetch(`${SECURITY_URL}/api/snapshots/status`)).json()) as { current: { id: number; customers: number } };
+    server = await startOwnServer({ port: SECURITY_PORT, database: SECURITY_DATABASE, env: { IMPORT_MAX_BYTES: String(SECURITY_IMPORT_MAX_BYTES) } });
+    const before = (await (await fetch(`${SECURITY_URL}/api/snapshots/status`, { headers: signedIn() })).json()) as { current: { id: number; customers: number } };
 
     // The real upload: customers with hostile names, then purchases that make them the most valuable.
     const customers = ["klantnummer;naam;e-mail;land", ...HOSTILE.map((customer, index) => `${customer.number};${field(customer.name)};sec${index}@example.com;NL`)].join("\n");
@@ -232,14 +214,14 @@ test.describe("names that are HTML or formulas", () => {
       ),
     ].join("\n");
     for (const [kind, body] of [["customers", customers], ["transactions", purchases]] as const) {
-      const response = await fetch(`${SECURITY_URL}/api/imports?kind=${kind}&fileName=security-${kind}.csv`, { method: "POST", body, headers: { "Content-Type": "text/csv" } });
+      const response = await fetch(`${SECURITY_URL}/api/imports?kind=${kind}&fileName=security-${kind}.csv`, { method: "POST", body, headers: { "Content-Type": "text/csv", ...signedIn() } });
       const json = (await response.json()) as { report?: { status: string; message: string } };
       expect(json.report?.status, json.report?.message).toBe("committed");
     }
     // The import asks for a recompute in the background: wait until the new customers are scored.
     await waitFor(
       async () => {
-        const status = (await (await fetch(`${SECURITY_URL}/api/snapshots/status`)).json()) as { state: string; current: { id: number; customers: number } };
+        const status = (await (await fetch(`${SECURITY_URL}/api/snapshots/status`, { headers: signedIn() })).json()) as { state: string; current: { id: number; customers: number } };
         return status.state === "idle" && status.current.id > before.current.id && status.current.customers === before.current.customers + HOSTILE.length;
       },
       "the recompute after the import",
@@ -248,10 +230,7 @@ test.describe("names that are HTML or formulas", () => {
   });
 
   test.afterAll(async () => {
-    if (!server || server.exitCode !== null) return;
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    process.kill(-server.pid!, "SIGTERM");
-    await exited;
+    await server?.stop();
   });
 
   test("the customer list and its search show the names as text", async ({ page }) => {
@@ -414,7 +393,7 @@ test.describe("names that are HTML or formulas", () => {
     // Streamed without a length (chunked): stopped once the limit is passed, with the same answer.
     const streamed = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const upload = http.request(
-        { host: "127.0.0.1", port: SECURITY_PORT, method: "POST", path: "/api/imports?kind=transactions&fileName=gestreamd.csv", headers: { "Content-Type": "text/csv", "Transfer-Encoding": "chunked" } },
+        { host: "127.0.0.1", port: SECURITY_PORT, method: "POST", path: "/api/imports?kind=transactions&fileName=gestreamd.csv", headers: { "Content-Type": "text/csv", "Transfer-Encoding": "chunked", ...signedIn() } },
         (response) => {
           let body = "";
           response.setEncoding("utf8");

@@ -16,6 +16,7 @@ import { reportCommand } from "./commands/report";
 import { backupCommand } from "./commands/backup";
 import { restoreCommand } from "./commands/restore";
 import { customerCommand } from "./commands/customer";
+import { userCommand } from "./commands/user";
 
 const commands: Command[] = [
   migrateCommand,
@@ -30,6 +31,7 @@ const commands: Command[] = [
   customerCommand,
   backupCommand,
   restoreCommand,
+  userCommand,
 ];
 
 function printHelp(): void {

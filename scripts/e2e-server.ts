@@ -1,6 +1,8 @@
 /**
  * Starts the production build for the browser tests on a fresh database: empty, or seeded with the
- * fixed demo company of `e2e/demo-data.ts`. Usage: tsx scripts/e2e-server.ts --port P --database FILE [--seeded]
+ * fixed demo company of `e2e/demo-data.ts`; with the test users of `e2e/auth-users.ts` (admin, analyst,
+ * viewer) unless --no-users (a first run: /setup).
+ * Usage: tsx scripts/e2e-server.ts --port P --database FILE [--seeded] [--no-users]
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -8,11 +10,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { seedDemoCompany } from "../db/seed/seed-demo-company";
+import { E2E_USERS, e2eCookiePrefix } from "../e2e/auth-users";
 import { E2E_DEMO_OPTIONS } from "../e2e/demo-data";
+import { addUser } from "../lib/auth/users";
+import { ROLES } from "../lib/auth/roles";
 import { recomputeNow } from "../lib/scoring/runner";
 
 const { values } = parseArgs({
-  options: { port: { type: "string" }, database: { type: "string" }, seeded: { type: "boolean", default: false } },
+  options: { port: { type: "string" }, database: { type: "string" }, seeded: { type: "boolean", default: false }, "no-users": { type: "boolean", default: false } },
 });
 if (!values.port || !values.database) throw new Error("--port and --database are required");
 
@@ -24,11 +29,21 @@ if (values.seeded) {
   seedDemoCompany(database.db, E2E_DEMO_OPTIONS);
   await recomputeNow(database, { reason: "browser tests: seeded demo company" }); // pages read the snapshot
 }
+if (!values["no-users"]) {
+  for (const role of ROLES) await addUser(database.db, { ...E2E_USERS[role], role });
+}
 database.close();
 
 const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", values.port, "-H", "127.0.0.1"], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: databasePath, NEXT_TELEMETRY_DISABLED: "1" },
+  env: {
+    ...process.env,
+    DATABASE_URL: databasePath,
+    NEXT_TELEMETRY_DISABLED: "1",
+    // Four servers share 127.0.0.1 and cookies ignore ports: each names its session cookie after its port.
+    KLANTWAARDE_COOKIE_PREFIX: e2eCookiePrefix(values.port),
+    BETTER_AUTH_URL: `http://127.0.0.1:${values.port}`,
+  },
 });
 const stop = () => server.kill("SIGTERM");
 process.on("SIGTERM", stop);

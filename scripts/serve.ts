@@ -1,14 +1,16 @@
 /**
  * Serves the production build of Klantwaarde: `npm start` (serve) and `npm run demo` (also seeds the demo
- * company into an empty database and builds first).
+ * company into an empty database, adds the demo admin and builds first).
  * Usage: tsx scripts/serve.ts [--demo]   (PORT and DATABASE_URL from the environment)
  */
 import { spawnSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DatabaseStartupError, openDatabase } from "../db/client";
 import { countCustomers, seedDemoCompany } from "../db/seed/seed-demo-company";
+import { findUserByEmail, addUser, countUsers } from "../lib/auth/users";
 import { getCurrentSnapshot } from "../lib/queries/snapshots";
 import { recomputeNow } from "../lib/scoring";
 
@@ -16,6 +18,13 @@ const { values } = parseArgs({ options: { demo: { type: "boolean", default: fals
 const port = process.env.PORT ?? "3000";
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// Sign-in checks the origin of requests and sets Secure cookies only over https: BETTER_AUTH_URL says where
+// the app is reached (set it to the https address when serving behind a proxy).
+env.BETTER_AUTH_URL ||= `http://localhost:${port}`;
+
+/** The demo's admin account (KLANTWAARDE_DEMO_PASSWORD, or a random password printed at start-up). */
+const DEMO_EMAIL = "demo@klantwaarde.test";
+let demoCredentials = null as { email: string; password: string } | null; // set in prepareDatabase()
 
 function log(message: string) {
   process.stderr.write(`[klantwaarde] ${message}\n`);
@@ -48,6 +57,16 @@ async function prepareDatabase(): Promise<string> {
       if (outcome?.status === "complete") log(`Done in ${outcome.seconds.toFixed(1)} s.`);
       else log(`The figures could not be computed (${outcome?.message ?? "unknown reason"}); change the settings on /settings and recompute there.`);
     }
+    if (values.demo && !findUserByEmail(database.db, DEMO_EMAIL)) {
+      const password = process.env.KLANTWAARDE_DEMO_PASSWORD || crypto.randomBytes(12).toString("base64url");
+      await addUser(database.db, { email: DEMO_EMAIL, password, role: "admin", name: "Demo" });
+      demoCredentials = { email: DEMO_EMAIL, password };
+    } else if (values.demo && process.env.KLANTWAARDE_DEMO_PASSWORD) {
+      demoCredentials = { email: DEMO_EMAIL, password: process.env.KLANTWAARDE_DEMO_PASSWORD };
+    }
+    if (countUsers(database.db) === 0) {
+      log(`No one can sign in yet: open ${env.BETTER_AUTH_URL}/setup to create the first admin, or run \`npm run clv -- user add EMAIL --role admin\`.`);
+    }
     return database.path;
   } finally {
     database.close();
@@ -66,7 +85,12 @@ if (values.demo || !fs.existsSync(path.join(".next", "BUILD_ID"))) {
   }
 }
 
-log(`Serving on http://localhost:${port}`);
+log(`Serving on ${env.BETTER_AUTH_URL}`);
+if (demoCredentials) {
+  log(`Sign in as ${demoCredentials.email} with the password ${demoCredentials.password}`);
+} else if (values.demo) {
+  log(`Sign in as ${DEMO_EMAIL} with the password printed when the demo was first started (or set KLANTWAARDE_DEMO_PASSWORD).`);
+}
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

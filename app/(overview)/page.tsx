@@ -19,9 +19,11 @@ import { getMonthlyRevenue, markPartialMonths } from "@/lib/queries/overview";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getPreviousSnapshot, getSnapshotActivity } from "@/lib/queries/snapshot-overview";
 import { getPurchaseDateRange } from "@/lib/queries/snapshots";
+import { requirePermission } from "@/lib/auth/session";
 
 export default async function OverviewPage({ searchParams }: PageProps<"/">) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const [t, locale, params] = await Promise.all([getTranslations("overview"), getFormatLocale(), searchParams]);
   const page = resolvePageSnapshot(params);
   const { snapshot } = page;

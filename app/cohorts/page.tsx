@@ -22,6 +22,7 @@ import { formatCount, formatDate, formatMoney } from "@/lib/format";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getCohortTable } from "@/lib/queries/cohorts";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { requirePermission } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("cohorts");
@@ -30,6 +31,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CohortsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const params = await searchParams;
   const [t, locale] = await Promise.all([getTranslations("cohorts"), getFormatLocale()]);
   const page = resolvePageSnapshot(params);

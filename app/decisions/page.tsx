@@ -9,6 +9,7 @@ import { firstParam } from "@/lib/filters/customer-filter";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { countDecisionNotesByView, DECISION_VIEWS, listDecisionNotes, todayIso, type DecisionView } from "@/lib/queries/decision-notes";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { requirePermission } from "@/lib/auth/session";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,6 +25,7 @@ function parseView(value: string | undefined): DecisionView {
 /** `/decisions?view=open|overdue|done|dropped|all`: the decision log, with each group then and now. */
 export default async function DecisionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const params = await searchParams;
   const [t, locale] = await Promise.all([getTranslations("decisions.log"), getFormatLocale()]);
   const page = resolvePageSnapshot(params);

@@ -17,9 +17,11 @@ import { formatDate } from "@/lib/format";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getSnapshotComparison, listHistorySnapshots } from "@/lib/queries/snapshot-compare";
 import { getSnapshot } from "@/lib/queries/snapshots";
+import { requirePermission } from "@/lib/auth/session";
 
 export default async function HistoryPage({ searchParams }: PageProps<"/history">) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const [t, locale, params] = await Promise.all([getTranslations("history"), getFormatLocale(), searchParams]);
   const header = <PageHeader title={t("title")} subtitle={t("subtitle")} />;
   const snapshots = listHistorySnapshots();

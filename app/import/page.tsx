@@ -7,6 +7,7 @@ import { ImportWorkspace } from "@/components/import/import-workspace";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getImportHistory } from "@/lib/queries/imports";
+import { requirePermission } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("import");
@@ -15,6 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ImportPage() {
   await connection(); // the history changes with every import
+  await requirePermission("import"); // signed in, with a role that may import (lib/auth/roles.ts)
   const t = await getTranslations("import");
   const history = getImportHistory();
   return (

@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getModelPage } from "@/lib/queries/model";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { requirePermission } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("model");
@@ -21,6 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ModelPage({ searchParams }: PageProps<"/model">) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const [t, locale, params] = await Promise.all([getTranslations("model"), getFormatLocale(), searchParams]);
   const page = resolvePageSnapshot(params);
   const { snapshot } = page;

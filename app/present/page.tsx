@@ -20,6 +20,7 @@ import { getQuadrantAggregates, getQuadrantMap } from "@/lib/queries/quadrant-ma
 import { getSegmentBreakdown } from "@/lib/queries/segments";
 import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
 import { getCurrentSnapshot, getSnapshot } from "@/lib/queries/snapshots";
+import { requirePermission } from "@/lib/auth/session";
 
 export async function generateMetadata() {
   const t = await getTranslations("present");
@@ -29,6 +30,7 @@ export async function generateMetadata() {
 /** `/present?snapshot=12&slide=3&privacy=1&pin=tier/1`: a meeting's slides, frozen to one snapshot. */
 export default async function PresentPage({ searchParams }: PageProps<"/present">) {
   await connection();
+  await requirePermission("present"); // signed in, with a role that may present (lib/auth/roles.ts)
   const [t, locale, params] = await Promise.all([getTranslations("present"), getFormatLocale(), searchParams]);
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(name, one);

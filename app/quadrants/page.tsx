@@ -20,6 +20,7 @@ import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getQuadrantMap } from "@/lib/queries/quadrant-map";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
+import { requirePermission } from "@/lib/auth/session";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -37,6 +38,7 @@ function toQuery(params: SearchParams): URLSearchParams {
 
 export default async function QuadrantsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const params = await searchParams;
   const [t, locale] = await Promise.all([getTranslations("quadrants"), getFormatLocale()]);
   const page = resolvePageSnapshot(params);

@@ -16,6 +16,7 @@ import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getQuadrantAggregates } from "@/lib/queries/quadrant-map";
 import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
+import { requirePermission } from "@/lib/auth/session";
 
 export async function generateMetadata() {
   const t = await getTranslations("report");
@@ -25,6 +26,7 @@ export async function generateMetadata() {
 /** `/report?snapshot=12`: the main charts and tables on A4 landscape pages (print CSS in app/globals.css). */
 export default async function ReportView({ searchParams }: PageProps<"/report">) {
   await connection();
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const [t, locale, params] = await Promise.all([getTranslations("report"), getFormatLocale(), searchParams]);
   const page = resolvePageSnapshot(params);
   const { snapshot } = page;

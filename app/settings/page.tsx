@@ -10,6 +10,7 @@ import { Code } from "@/components/ui/code";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentSnapshot, getPurchaseDateRange, getRecomputeStatus, listSnapshots } from "@/lib/queries/snapshots";
 import { getSettings } from "@/lib/settings/store";
+import { requirePermission } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("settings");
@@ -18,6 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SettingsPage() {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("settings"); // signed in, with a role that may settings (lib/auth/roles.ts)
   const t = await getTranslations("settings");
   const settings = getSettings();
   const status = getRecomputeStatus();

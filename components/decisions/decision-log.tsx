@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { can } from "@/lib/auth/roles";
+import { getSignedInUser } from "@/lib/auth/session";
 import { figuresOf } from "@/lib/decisions/segment-figures";
 import { DECISION_VIEWS, type DecisionNoteRow, type DecisionView } from "@/lib/queries/decision-notes";
 import { getSegmentBreakdown } from "@/lib/queries/segments";
@@ -56,6 +58,7 @@ export async function DecisionLog({
     );
   }
   const breakdown = getSegmentBreakdown(snapshot, {});
+  const editable = can((await getSignedInUser())?.role, "decisionNotes"); // viewers read, analysts write
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   return (
     <ul className="space-y-3" data-decision-log>
@@ -72,6 +75,7 @@ export async function DecisionLog({
             locale={locale}
             currency={currency}
             group={group}
+            actions={editable}
           />
         );
       })}

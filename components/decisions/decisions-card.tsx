@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { can } from "@/lib/auth/roles";
+import { getSignedInUser } from "@/lib/auth/session";
 import { figuresOf } from "@/lib/decisions/segment-figures";
 import { segmentKey, type SegmentRef } from "@/lib/filters/segment-ref";
 import { listDecisionNotes, todayIso } from "@/lib/queries/decision-notes";
@@ -17,6 +19,7 @@ export const DECISIONS_ANCHOR = "decisions";
  */
 export async function DecisionsCard({ segment, snapshot, locale }: { segment: SegmentRef; snapshot: SnapshotInfo; locale: string }) {
   const t = await getTranslations("decisions");
+  const editable = can((await getSignedInUser())?.role, "decisionNotes"); // viewers read, analysts write
   const today = todayIso();
   const notes = listDecisionNotes({ segment: { kind: segment.kind, key: segmentKey(segment) }, view: "all", today });
   const now = figuresOf(segment, getSegmentBreakdown(snapshot, {}));
@@ -35,11 +38,11 @@ export async function DecisionsCard({ segment, snapshot, locale }: { segment: Se
         ) : (
           <ul className="space-y-3" aria-label={t("title")}>
             {notes.map((note) => (
-              <DecisionItem key={note.id} note={note} now={now} nowAsOf={snapshot.asOfDate} today={today} locale={locale} currency={currency} />
+              <DecisionItem key={note.id} note={note} now={now} nowAsOf={snapshot.asOfDate} today={today} locale={locale} currency={currency} actions={editable} />
             ))}
           </ul>
         )}
-        <AddDecisionForm segmentKind={segment.kind} segmentKey={segmentKey(segment)} snapshotId={snapshot.id} />
+        {editable ? <AddDecisionForm segmentKind={segment.kind} segmentKey={segmentKey(segment)} snapshotId={snapshot.id} /> : null}
       </CardContent>
     </Card>
   );

@@ -3,6 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "./language-switch";
 import { NavLink } from "./nav-link";
 import { PresentLink } from "@/components/present/pin-button";
+import { UserMenu } from "@/components/auth/user-menu";
+import { can, type Permission } from "@/lib/auth/roles";
+import { getSignedInUser } from "@/lib/auth/session";
 
 const links = [
   { href: "/", key: "overview" },
@@ -13,12 +16,14 @@ const links = [
   { href: "/model", key: "model" },
   { href: "/history", key: "history" },
   { href: "/decisions", key: "decisions" },
-  { href: "/import", key: "import" },
-  { href: "/settings", key: "settings" },
-] as const;
+  { href: "/import", key: "import", permission: "import" },
+  { href: "/settings", key: "settings", permission: "settings" },
+] as const satisfies readonly { href: string; key: string; permission?: Permission }[];
 
 export async function SiteHeader() {
-  const t = await getTranslations();
+  const [t, user] = await Promise.all([getTranslations(), getSignedInUser()]);
+  // Signed out (sign-in, setup): no navigation. Signed in: only what the role may open.
+  const visible = user ? links.filter((link) => !("permission" in link) || can(user.role, link.permission)) : [];
   return (
     <header className="border-b border-border bg-card">
       <div className="mx-auto flex max-w-7xl items-center gap-8 px-6 py-3">
@@ -29,15 +34,16 @@ export async function SiteHeader() {
         </Link>
         <nav aria-label={t("nav.label")} className="flex-1">
           <ul className="flex gap-5 text-sm">
-            {links.map((link) => (
+            {visible.map((link) => (
               <li key={link.href}>
                 <NavLink href={link.href}>{t(`nav.${link.key}`)}</NavLink>
               </li>
             ))}
           </ul>
         </nav>
-        <PresentLink />
+        {user ? <PresentLink /> : null}
         <LanguageSwitch />
+        {user ? <UserMenu user={user} /> : null}
       </div>
     </header>
   );

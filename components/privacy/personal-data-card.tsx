@@ -1,12 +1,16 @@
 import { getTranslations } from "next-intl/server";
+import { can } from "@/lib/auth/roles";
+import { getSignedInUser } from "@/lib/auth/session";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EraseCustomerForm } from "./erase-customer-form";
 
 /**
  * The customer page's "Personal data" card: download everything held about the customer (right of access)
- * and erase them (right to erasure), with a confirmation step.
+ * and erase them (right to erasure), with a confirmation step. Shown to admins only: the other roles do not
+ * answer data-subject requests (the route and the action check again).
  */
 export async function PersonalDataCard({ customer, transactionCount }: { customer: { id: number; externalId: string; name: string | null }; transactionCount: number }) {
+  if (!can((await getSignedInUser())?.role, "personalData")) return null;
   const t = await getTranslations("privacy");
   const label = customer.name ? `${customer.name} (${customer.externalId})` : customer.externalId;
   return (

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
+import { authorize, denied } from "@/lib/auth/session";
 import { LIMITS, parseNoteForm, parseNoteId, parseStatus, type NoteErrors } from "@/lib/decisions/note-input";
 import { figuresOf } from "@/lib/decisions/segment-figures";
 import { createDecisionNote, deleteDecisionNote, setDecisionStatus } from "@/lib/decisions/store";
@@ -51,6 +52,11 @@ function refreshViews() {
 export async function addDecisionNoteAction(_previous: DecisionFormState, formData: FormData): Promise<DecisionFormState> {
   const t = await getTranslations("decisions.form");
   const values: DecisionFormValues = { tactic: text(formData, "tactic"), owner: text(formData, "owner"), target: text(formData, "target"), reviewDate: text(formData, "reviewDate") };
+  const refused = await denied("decisionNotes");
+  if (refused) {
+    const tAuth = await getTranslations("auth.errors");
+    return { errors: {}, message: tAuth(refused.status === 401 ? "notSignedIn" : "notAllowed"), values, addedAt: null };
+  }
   try {
     const requested = parseSnapshotParam({ snapshot: text(formData, "snapshot") || undefined });
     const snapshot = (requested !== undefined ? getSnapshot(requested) : null) ?? getCurrentSnapshot();
@@ -69,6 +75,7 @@ export async function addDecisionNoteAction(_previous: DecisionFormState, formDa
 
 /** Sets a note's status (form fields `id`, `status`); anything else is ignored. */
 export async function setDecisionStatusAction(formData: FormData): Promise<void> {
+  await authorize("decisionNotes"); // throws AuthError (401/403) for a signed-out user or a viewer
   const id = parseNoteId(formData);
   const status = parseStatus(formData);
   if (id === null || status === null) return;
@@ -78,6 +85,7 @@ export async function setDecisionStatusAction(formData: FormData): Promise<void>
 
 /** Deletes a note (form field `id`), after the confirmation in the page. */
 export async function deleteDecisionNoteAction(formData: FormData): Promise<void> {
+  await authorize("decisionNotes"); // throws AuthError (401/403) for a signed-out user or a viewer
   const id = parseNoteId(formData);
   if (id === null) return;
   deleteDecisionNote(id);

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { denied } from "@/lib/auth/session";
 import { eraseCustomer, UnknownCustomerError, type ErasureResult } from "@/lib/privacy/erase-customer";
 import { erasedNoticeQuery, parseEraseForm } from "@/lib/privacy/erase-input";
 import { getCustomer } from "@/lib/queries/customer-profile";
@@ -18,8 +19,8 @@ export interface EraseCustomerState {
  * goes to /customers with a notice of what was deleted. A wrong or missing confirmation erases nothing.
  */
 export async function eraseCustomerAction(_previous: EraseCustomerState, formData: FormData): Promise<EraseCustomerState> {
-  // Role check: added with sign-in (#9).
   const t = await getTranslations("privacy.erase");
+  if (await denied("personalData")) return { errors: {}, message: t("notAllowed") }; // admins only (lib/auth/roles.ts)
   const form = parseEraseForm(formData);
   if (!form) return { errors: { confirmation: [t("invalid")] }, message: t("notErased") };
   let erased: ErasureResult;

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
+import { denied } from "@/lib/auth/session";
 import { requestRecompute } from "@/lib/scoring/request";
 import { settingsFromFormData } from "@/lib/settings/form";
 import { validateSettings, type SettingsErrors } from "@/lib/settings/schema";
@@ -22,6 +23,12 @@ async function translateErrors(errors: SettingsErrors): Promise<SettingsErrors> 
   );
 }
 
+/** Why a signed-out (401) or viewer (403) request was refused, in the reader's language. */
+async function refusalMessage(status: 401 | 403): Promise<string> {
+  const t = await getTranslations("auth.errors");
+  return t(status === 401 ? "notSignedIn" : "notAllowed");
+}
+
 export interface SettingsFormState {
   /** Field errors by path (`horizonMonths`, `tiers`, `quadrants.labels.high-long.name`). */
   errors: SettingsErrors;
@@ -33,6 +40,8 @@ export interface SettingsFormState {
 /** Saves the settings from the form and, when they changed, asks for a new snapshot in the background. */
 export async function saveSettingsAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const t = await getTranslations("settings.actions");
+  const refused = await denied("settings");
+  if (refused) return { errors: {}, message: await refusalMessage(refused.status), savedAt: null };
   const result = validateSettings(settingsFromFormData(formData));
   if (!result.ok) {
     return { errors: await translateErrors(result.errors), message: t("notSaved"), savedAt: null };
@@ -60,6 +69,8 @@ export interface RecomputeActionState {
 
 /** "Recompute now": a new snapshot even when data and settings are unchanged. */
 export async function recomputeNowAction(_previous: RecomputeActionState, _formData: FormData): Promise<RecomputeActionState> {
+  const refused = await denied("recompute");
+  if (refused) return { message: await refusalMessage(refused.status) };
   const t = await getTranslations("settings.actions");
   const request = requestRecompute({ reason: "recompute requested on the settings page", force: true });
   revalidatePath("/settings");

@@ -13,6 +13,7 @@ import { lastPage, PAGE_SIZE, parseTableState, toUrlSearchParams } from "@/lib/f
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { requirePermission } from "@/lib/auth/session";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,6 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Every customer of the snapshot: filter, search, sort, page and download. */
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const query = await searchParams;
   const [t, locale] = await Promise.all([getTranslations("customerTable"), getFormatLocale()]);
   const page = resolvePageSnapshot(query);

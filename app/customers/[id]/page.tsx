@@ -22,6 +22,7 @@ import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { customerAliveCurve } from "@/lib/queries/customer-profile-alive";
 import { getCustomer, getCustomerProfile, parseCustomerId } from "@/lib/queries/customer-profile";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
+import { requirePermission } from "@/lib/auth/session";
 
 interface CustomerPageProps {
   params: Promise<{ id: string }>;
@@ -41,6 +42,7 @@ export async function generateMetadata({ params }: CustomerPageProps): Promise<M
 /** Customer 360: one customer's value, chances, standing, history and transactions, as of a snapshot. */
 export default async function CustomerPage({ params, searchParams }: CustomerPageProps) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const [{ id: idText }, query] = await Promise.all([params, searchParams]);
   const id = parseCustomerId(idText);
   if (id === null) notFound();

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { apiDenied } from "@/lib/auth/session";
 
 /** The Chromium the browser tests use (Debian's); CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -19,6 +19,8 @@ function serverOrigin(): string | null {
  * to use the browser's "Save as PDF".
  */
 export async function GET(request: NextRequest) {
+  const refused = await apiDenied(request, "export"); // 401 without a session, 403 without the permission
+  if (refused) return refused;
   const snapshot = request.nextUrl.searchParams.get("snapshot");
   const query = snapshot && /^\d+$/.test(snapshot) ? `?snapshot=${snapshot}` : "";
   // The server's own address, never the request's Host header: a forged Host would make the server's
@@ -29,8 +31,9 @@ export async function GET(request: NextRequest) {
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     const context = await browser.newContext({ colorScheme: "light" });
-    const locale = request.cookies.get(LOCALE_COOKIE)?.value;
-    if (locale) await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: origin }]);
+    // The reader's cookies (language, session): the printing browser sees /report as they do.
+    const cookies = request.cookies.getAll().map(({ name, value }) => ({ name, value, url: origin }));
+    if (cookies.length > 0) await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto(`${origin}/report${query}`, { waitUntil: "load", timeout: 60_000 });
     await page.waitForSelector(".report-page", { timeout: 30_000 });

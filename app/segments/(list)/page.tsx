@@ -22,6 +22,7 @@ import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getSegmentBreakdown } from "@/lib/queries/segments";
+import { requirePermission } from "@/lib/auth/session";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -32,6 +33,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SegmentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const params = await searchParams;
   const [t, tRfm, tFilters, locale] = await Promise.all([getTranslations("segments"), getTranslations("rfm"), getTranslations("filters"), getFormatLocale()]);
   const page = resolvePageSnapshot(params);

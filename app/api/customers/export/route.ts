@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { apiDenied } from "@/lib/auth/session";
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { mergeFilters, parseCustomerFilter } from "@/lib/filters/customer-filter";
@@ -20,6 +21,8 @@ const LINE_END = "\r\n";
  * at a time, so a million customers need no more memory than a few thousand.
  */
 export async function GET(request: NextRequest) {
+  const refused = await apiDenied(request, "export"); // 401 without a session, 403 without the permission
+  if (refused) return refused;
   const params = request.nextUrl.searchParams;
   const cookieLocale = (await cookies()).get(LOCALE_COOKIE)?.value;
   const appLocale = isAppLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;

@@ -1,3 +1,4 @@
+import { apiDenied } from "@/lib/auth/session";
 import { getSnapshotReport } from "@/lib/queries/snapshots";
 
 export const dynamic = "force-dynamic";
@@ -5,7 +6,9 @@ export const dynamic = "force-dynamic";
 const headers = { "Cache-Control": "no-store" };
 
 /** The current snapshot's summary, the same JSON as `clv report --json` (money in currency units). */
-export function GET() {
+export async function GET(request: Request) {
+  const refused = await apiDenied(request, "browse"); // 401 without a session, 403 without the permission
+  if (refused) return refused;
   try {
     const report = getSnapshotReport();
     if (!report) {

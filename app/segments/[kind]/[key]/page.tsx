@@ -26,6 +26,7 @@ import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-s
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getGroupFigures } from "@/lib/queries/segments";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
+import { requirePermission } from "@/lib/auth/session";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ kind: string; key: string }>; searchParams: Promise<SearchParams> };
@@ -56,6 +57,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function SegmentDrillDownPage({ params, searchParams }: Props) {
   await connection(); // read the database on every request, never at build time
+  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const [{ kind, key }, query] = await Promise.all([params, searchParams]);
   const [t, tRfm, locale] = await Promise.all([getTranslations("segments"), getTranslations("rfm"), getFormatLocale()]);
   const page = resolvePageSnapshot(query);

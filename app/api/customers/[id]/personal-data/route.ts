@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { apiDenied } from "@/lib/auth/session";
 import { customerPersonalData, personalDataFileName } from "@/lib/privacy/customer-data";
 import { parseCustomerId } from "@/lib/queries/customer-profile";
 
@@ -8,10 +9,11 @@ const noStore = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosnif
 
 /**
  * GET /api/customers/[id]/personal-data — everything held about one customer as a JSON download (right of
- * access, GDPR art. 15; lib/privacy/customer-data.ts). 404 with a JSON error for an unknown id.
+ * access, GDPR art. 15; lib/privacy/customer-data.ts), for admins. 404 with a JSON error for an unknown id.
  */
-export async function GET(_request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
-  // Role check: added with sign-in (#9).
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  const refused = await apiDenied(request, "personalData"); // 401 without a session, 403 for viewers and analysts
+  if (refused) return refused;
   const id = parseCustomerId((await params).id);
   let data;
   try {

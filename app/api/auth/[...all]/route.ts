@@ -1,0 +1,8 @@
+import { toNextJsHandler } from "better-auth/next-js";
+import { getAuth } from "@/lib/auth/auth";
+
+/** better-auth's endpoints (/api/auth/sign-in/email, /sign-out, /revoke-sessions, /get-session, ...). */
+export const dynamic = "force-dynamic";
+
+const handler = (request: Request) => getAuth().handler(request);
+export const { GET, POST } = toNextJsHandler(handler);

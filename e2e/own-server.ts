@@ -1,0 +1,67 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { request } from "@playwright/test";
+import { E2E_USERS } from "./auth-users";
+
+/**
+ * A throwaway server for a spec that changes data the other specs read (erasing a customer, importing
+ * hostile names): the production build on a seeded database of the spec's own, with the test users, and the
+ * admin signed in. Specs run it from `beforeAll` and stop it in `afterAll`.
+ */
+export type OwnServer = {
+  url: string;
+  /** The admin's session as a Cookie header, for requests made with fetch or node:http. */
+  cookie: string;
+  stop: () => Promise<void>;
+};
+
+/** Where the admin's signed-in browser state of the server on `port` is saved (for `test.use({ storageState })`). */
+export function ownServerStorageState(port: number): string {
+  return `e2e/.auth/own-server-${port}.json`;
+}
+
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function startOwnServer(options: { port: number; database: string; env?: Record<string, string> }): Promise<OwnServer> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const healthy = async () => (await fetch(`${url}/api/health`)).ok;
+  if (await healthy().catch(() => false)) throw new Error(`port ${options.port} is already in use; stop that server first`);
+  fs.mkdirSync(path.dirname(options.database), { recursive: true });
+  const server = spawn(
+    path.resolve("node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/e2e-server.ts", "--port", String(options.port), "--database", options.database, "--seeded"],
+    // A process group of its own (tsx, the script, next start), stopped as a whole.
+    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...options.env }, detached: true },
+  );
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    process.kill(-server.pid!, "SIGTERM");
+    await exited;
+  };
+  try {
+    const exitedEarly = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`the test server on port ${options.port} exited (code ${code}) before it was ready`))));
+    exitedEarly.catch(() => undefined); // stop() ends it on purpose later
+    await Promise.race([waitFor(healthy, `the test server on port ${options.port}`, 180_000), exitedEarly]);
+    const context = await request.newContext();
+    const response = await context.post(`${url}/api/auth/sign-in/email`, {
+      data: { email: E2E_USERS.admin.email, password: E2E_USERS.admin.password },
+      headers: { Origin: url },
+    });
+    if (!response.ok()) throw new Error(`signing the test admin in on ${url} failed: HTTP ${response.status()}`);
+    const state = await context.storageState({ path: ownServerStorageState(options.port) });
+    await context.dispose();
+    return { url, cookie: state.cookies.map(({ name, value }) => `${name}=${value}`).join("; "), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { authAccounts, authRateLimits, authSessions, authUsers, authVerifications } from "@/db/schema";
+import { getDatabase } from "@/lib/db";
+import { authSecret } from "./secret";
+import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from "./password-policy";
+import { SESSION_COOKIE_PREFIX } from "./cookie";
+
+/**
+ * Sign-in for Klantwaarde: better-auth with e-mail and password, users and sessions in the app's own SQLite
+ * database (the auth_* tables of db/schema.ts) through its Drizzle adapter.
+ *
+ * - Passwords: better-auth's default hash, scrypt (N = 16384, r = 16, p = 1, 64-byte key, random salt;
+ *   @better-auth/utils/password). scrypt is memory-hard: every guess needs 128 * N * r bytes = 32 MiB of
+ *   memory, which makes GPU/ASIC guessing of a stolen hash expensive.
+ * - Sessions: an opaque token in an http-only, SameSite=Lax cookie, Secure when the app is served over https
+ *   (BETTER_AUTH_URL starts with https://). No cookie cache: every request checks the session row, so
+ *   "sign out everywhere" (deleting the rows) takes effect at once.
+ * - No self sign-up: users are added by an admin (/admin/users), the command line (`clv user add`) or the
+ *   one-time /setup page.
+ * - Rate limits in the database (shared by every server process): 5 sign-in attempts per minute per client
+ *   IP on /sign-in/email, 100 per minute on the other endpoints. The IP comes from x-forwarded-for, which
+ *   `next start` fills from the socket when the request has none. Requests without a usable IP (none, or
+ *   several entries and no KLANTWAARDE_TRUSTED_PROXIES) share one bucket ("no-trusted-ip"): stricter, never
+ *   looser. Caveat: served by `next start` directly, a client can send its own single x-forwarded-for, so
+ *   put a reverse proxy that overwrites that header in front of any deployment reachable from outside.
+ */
+/** Origins allowed to post to the sign-in endpoints: BETTER_AUTH_URL's, and localhost and 127.0.0.1 as one. */
+function trustedOrigins(baseURL: string | undefined): string[] {
+  if (!baseURL) return [];
+  const url = new URL(baseURL);
+  const origins = [url.origin];
+  if (url.hostname === "localhost") origins.push(url.origin.replace("//localhost", "//127.0.0.1"));
+  if (url.hostname === "127.0.0.1") origins.push(url.origin.replace("//127.0.0.1", "//localhost"));
+  return origins;
+}
+
+function createAuth() {
+  const database = getDatabase();
+  const baseURL = process.env.BETTER_AUTH_URL?.trim() || undefined;
+  return betterAuth({
+    appName: "Klantwaarde",
+    secret: authSecret(database.path),
+    baseURL,
+    trustedOrigins: trustedOrigins(baseURL),
+    database: drizzleAdapter(database.db, {
+      provider: "sqlite",
+      schema: { user: authUsers, session: authSessions, account: authAccounts, verification: authVerifications, rateLimit: authRateLimits },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+    },
+    user: {
+      additionalFields: {
+        role: { type: "string", required: false, defaultValue: "viewer", input: false },
+      },
+    },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7, // a week
+      updateAge: 60 * 60 * 24, // extended once a day while used
+    },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 100,
+      customRules: { "/sign-in/email": { window: 60, max: 5 } },
+    },
+    advanced: {
+      cookiePrefix: SESSION_COOKIE_PREFIX,
+      useSecureCookies: baseURL ? baseURL.startsWith("https://") : undefined,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // Behind a reverse proxy, KLANTWAARDE_TRUSTED_PROXIES (comma-separated CIDRs, e.g. "10.0.0.0/8") lets the
+      // rate limit find the client's address in a multi-entry x-forwarded-for.
+      ipAddress: { trustedProxies: (process.env.KLANTWAARDE_TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean) },
+    },
+    // Sets the session cookie when a server action (the /setup page) calls auth.api.
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as typeof globalThis & { klantwaardeAuth?: Auth };
+
+/** The process-wide better-auth instance (created on first use, so `next build` opens no database). */
+export function getAuth(): Auth {
+  holder.klantwaardeAuth ??= createAuth();
+  return holder.klantwaardeAuth;
+}

@@ -1,0 +1,135 @@
+import crypto from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import { asc, count, eq } from "drizzle-orm";
+import type { KlantwaardeDatabase } from "@/db/client";
+import { authAccounts, authSessions, authUsers } from "@/db/schema";
+import { passwordProblem } from "./password-policy";
+import { isRole, type Role } from "./roles";
+
+/**
+ * Managing the people who can sign in (the command line `clv user`, /setup and /admin/users). Works on the
+ * auth tables directly, the way better-auth's own admin plugin does: a user row plus a "credential" account
+ * holding the scrypt hash of the password (better-auth's own hash function, so sign-in verifies it).
+ */
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  sessions: number;
+}
+
+/** A user could not be added or changed; `code` says why (for translated messages). */
+export class UserError extends Error {
+  constructor(
+    readonly code: "invalidEmail" | "exists" | "notFound" | "tooShort" | "tooLong" | "invalidRole" | "lastAdmin",
+    message: string,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function countUsers(db: KlantwaardeDatabase): number {
+  return db.select({ n: count() }).from(authUsers).get()?.n ?? 0;
+}
+
+export function listUsers(db: KlantwaardeDatabase): UserRow[] {
+  const rows = db.select().from(authUsers).orderBy(asc(authUsers.email)).all();
+  const sessions = new Map(
+    db
+      .select({ userId: authSessions.userId, n: count() })
+      .from(authSessions)
+      .groupBy(authSessions.userId)
+      .all()
+      .map((row) => [row.userId, row.n]),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: isRole(row.role) ? row.role : "viewer",
+    createdAt: row.createdAt,
+    sessions: sessions.get(row.id) ?? 0,
+  }));
+}
+
+export function findUserByEmail(db: KlantwaardeDatabase, email: string) {
+  return db.select().from(authUsers).where(eq(authUsers.email, normalizeEmail(email))).get();
+}
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  name?: string;
+}
+
+/** Adds a user who signs in with e-mail and password. */
+export async function addUser(db: KlantwaardeDatabase, input: NewUser): Promise<UserRow> {
+  const email = normalizeEmail(input.email);
+  if (!EMAIL.test(email)) throw new UserError("invalidEmail", `"${input.email}" is not an e-mail address.`);
+  if (!isRole(input.role)) throw new UserError("invalidRole", `Unknown role "${String(input.role)}" (viewer, analyst or admin).`);
+  const problem = passwordProblem(input.password);
+  if (problem) throw new UserError(problem, problem === "tooShort" ? "The password is too short." : "The password is too long.");
+  if (findUserByEmail(db, email)) throw new UserError("exists", `A user with the e-mail address ${email} already exists.`);
+  const hash = await hashPassword(input.password);
+  const now = new Date();
+  const id = crypto.randomUUID();
+  const name = input.name?.trim() || email.split("@")[0] || email;
+  db.transaction((tx) => {
+    tx.insert(authUsers).values({ id, email, name, role: input.role, emailVerified: false, createdAt: now, updatedAt: now }).run();
+    tx.insert(authAccounts)
+      .values({ id: crypto.randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash, createdAt: now, updatedAt: now })
+      .run();
+  });
+  return { id, email, name, role: input.role, createdAt: now, sessions: 0 };
+}
+
+function requireUserRow(db: KlantwaardeDatabase, email: string) {
+  const user = findUserByEmail(db, email);
+  if (!user) throw new UserError("notFound", `There is no user with the e-mail address ${normalizeEmail(email)}.`);
+  return user;
+}
+
+function adminsOtherThan(db: KlantwaardeDatabase, userId: string): number {
+  return db
+    .select({ id: authUsers.id })
+    .from(authUsers)
+    .where(eq(authUsers.role, "admin"))
+    .all()
+    .filter((row) => row.id !== userId).length;
+}
+
+/** Changes a user's role; the last admin cannot lose the role (someone must be able to manage users). */
+export function setUserRole(db: KlantwaardeDatabase, email: string, role: Role): void {
+  if (!isRole(role)) throw new UserError("invalidRole", `Unknown role "${String(role)}" (viewer, analyst or admin).`);
+  const user = requireUserRow(db, email);
+  if (user.role === "admin" && role !== "admin" && adminsOtherThan(db, user.id) === 0) {
+    throw new UserError("lastAdmin", `${user.email} is the only admin; make someone else admin first.`);
+  }
+  db.update(authUsers).set({ role, updatedAt: new Date() }).where(eq(authUsers.id, user.id)).run();
+}
+
+/** Removes a user with their sessions and accounts; never the last admin. */
+export function removeUser(db: KlantwaardeDatabase, email: string): void {
+  const user = requireUserRow(db, email);
+  if (user.role === "admin" && adminsOtherThan(db, user.id) === 0) {
+    throw new UserError("lastAdmin", `${user.email} is the only admin; make someone else admin first.`);
+  }
+  db.delete(authUsers).where(eq(authUsers.id, user.id)).run(); // sessions and accounts cascade
+}
+
+/** Ends every session of a user ("sign out everywhere"); returns how many there were. */
+export function revokeSessions(db: KlantwaardeDatabase, email: string): number {
+  const user = requireUserRow(db, email);
+  return db.delete(authSessions).where(eq(authSessions.userId, user.id)).run().changes;
+}

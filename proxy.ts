@@ -1,0 +1,30 @@
+import { getSessionCookie } from "better-auth/cookies";
+import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE_PREFIX } from "@/lib/auth/cookie";
+import { isPublicPath, REQUEST_PATH_HEADER } from "@/lib/auth/request-path";
+
+/**
+ * The optimistic sign-in check (Next 16's proxy, formerly middleware): a request without a session cookie
+ * goes to /sign-in (pages) or gets 401 (API) before anything renders. It only looks at the cookie's
+ * presence; the real checks (is the session valid, may this role do this) are in every page, server action
+ * and API route (lib/auth/session.ts). It also tells pages their own path, so a sign-in can return there.
+ */
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(REQUEST_PATH_HEADER, `${pathname}${search}`);
+  const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
+  if (isPublicPath(pathname)) return pass();
+  if (getSessionCookie(request, { cookiePrefix: SESSION_COOKIE_PREFIX })) return pass();
+  if (pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: "Sign in first." }, { status: 401, headers: { "Cache-Control": "no-store" } });
+  }
+  const signIn = new URL("/sign-in", request.url);
+  if (pathname !== "/") signIn.searchParams.set("next", `${pathname}${search}`);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  // Everything but Next's own files and the icon.
+  matcher: ["/((?!_next/static|_next/image|icon.svg|favicon.ico).*)"],
+};
