@@ -430,3 +430,32 @@ export const authRateLimits = sqliteTable("auth_rate_limits", {
 });
 
 export type AuthUser = typeof authUsers.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Audit trail (lib/audit/): who did what and when. Only ever appended to.
+
+/**
+ * One action worth accounting for: an import, a settings change, a recompute, an export of a customer list,
+ * a change to the users, an erasure, a backup or a restore. `actor` is copied from the user at the time
+ * (the e-mail address, or "command line (name)"), so the trail outlives removed users; `actorUserId` is not a
+ * foreign key for the same reason. `details` is JSON (lib/audit/events.ts says what each action keeps).
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at")
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    action: text("action").notNull(),
+    actor: text("actor").notNull(),
+    actorUserId: text("actor_user_id"),
+    actorRole: text("actor_role"),
+    source: text("source", { enum: ["browser", "cli"] }).notNull(),
+    target: text("target"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (table) => [index("audit_events_action_idx").on(table.action, table.id), index("audit_events_actor_idx").on(table.actor, table.id)],
+);
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;

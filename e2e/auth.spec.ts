@@ -233,6 +233,7 @@ test.describe("personal data requests", () => {
 
 test.describe("users and sessions", () => {
   test("an admin adds a user, who signs out everywhere: the other session ends too", async ({ context: adminContext, page, browser }) => {
+    test.slow(); // three browsers sign in (scrypt) and several pages load
     await signInAs(adminContext, "admin", "198.51.100.29");
     const email = `roaming-${Date.now()}@klantwaarde.test`;
     const password = "a-long-enough-password";

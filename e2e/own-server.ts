@@ -51,7 +51,8 @@ export async function startOwnServer(options: { port: number; database: string; 
     const exitedEarly = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`the test server on port ${options.port} exited (code ${code}) before it was ready`))));
     exitedEarly.catch(() => undefined); // stop() ends it on purpose later
     await Promise.race([waitFor(healthy, `the test server on port ${options.port}`, 180_000), exitedEarly]);
-    const context = await request.newContext();
+    // Signed out and on its own (a spec's `test.use({ storageState })` would otherwise be applied here too).
+    const context = await request.newContext({ storageState: { cookies: [], origins: [] } });
     const response = await context.post(`${url}/api/auth/sign-in/email`, {
       data: { email: E2E_USERS.admin.email, password: E2E_USERS.admin.password },
       headers: { Origin: url },

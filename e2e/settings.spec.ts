@@ -1,5 +1,16 @@
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { E2E_USERS } from "./auth-users";
 import { expectedDemoTotals } from "./demo-data";
+import { ownServerStorageState, startOwnServer, type OwnServer } from "./own-server";
+
+/**
+ * Settings change the figures every other view shows, so this spec runs on a seeded server of its own
+ * (port E2E_PORT_BASE + 6); the specs reading the shared seeded server never see a recompute mid-test.
+ */
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
+const SETTINGS_PORT = portBase + 6;
+const SETTINGS_DATABASE = path.resolve(portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`, "settings.db");
 
 const expected = expectedDemoTotals();
 
@@ -11,6 +22,17 @@ async function currentSnapshotNumber(page: Page): Promise<number> {
 
 test.describe("settings and the recompute job", () => {
   test.describe.configure({ mode: "serial" });
+  test.use({ baseURL: `http://127.0.0.1:${SETTINGS_PORT}`, storageState: ownServerStorageState(SETTINGS_PORT) });
+  let server: OwnServer | undefined;
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    server = await startOwnServer({ port: SETTINGS_PORT, database: SETTINGS_DATABASE });
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+  });
 
   test("a rejected change shows its reason next to the field and saves nothing", async ({ page }) => {
     await page.goto("/settings");
@@ -60,6 +82,16 @@ test.describe("settings and the recompute job", () => {
     await page.getByLabel("Horizon (months)").fill("12");
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText(/over the next 12 months/)).toBeVisible({ timeout: 60_000 });
+
+    // Both changes are in the audit trail, with who made them and what changed.
+    await page.goto("/admin/audit?action=settingsChanged");
+    const changes = page.locator("[data-audit-table] tbody tr");
+    await expect(changes).toHaveCount(2);
+    for (const row of await changes.all()) {
+      await expect(row).toContainText(E2E_USERS.admin.email);
+      await expect(row).toContainText("Settings changed");
+      await expect(row).toContainText("changed: horizonMonths");
+    }
   });
 
   test("the quadrant map: thresholds on both axes and the four quadrants laid out as on the map", async ({ page, request }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatCount, formatDate, formatMoney, formatMonth, formatPercent } from "./format";
+import { formatCount, formatDate, formatDateTimeUtc, formatMoney, formatMonth, formatPercent } from "./format";
 
 describe("formatMoney", () => {
   test.each([
@@ -46,5 +46,17 @@ describe("other formats", () => {
     expect(formatMonth("2026-03", { short: true })).toBe("Mar '26");
     expect(formatMonth("2026-03", { locale: "nl-NL" })).toBe("mrt 2026");
     expect(formatMonth("2026-11", { locale: "nl-NL", short: true })).toBe("nov '26");
+  });
+});
+
+describe("formatDateTimeUtc", () => {
+  test("shows the moment in UTC, whatever the server's zone", () => {
+    expect(formatDateTimeUtc("2026-11-23T18:05:59.999Z", "en-GB")).toBe("23 Nov 2026, 18:05 UTC");
+    expect(formatDateTimeUtc("2026-11-23T23:30:00+02:00", "en-GB")).toBe("23 Nov 2026, 21:30 UTC");
+    expect(formatDateTimeUtc("2026-01-02T00:00:00Z", "nl-NL")).toBe("2 jan 2026, 00:00 UTC");
+  });
+
+  test("leaves text that is not a moment as it is", () => {
+    expect(formatDateTimeUtc("yesterday", "en-GB")).toBe("yesterday");
   });
 });

@@ -54,6 +54,17 @@ export function formatPercent(share: number, locale: string = DEFAULT_LOCALE, fr
   }).format(share);
 }
 
+/**
+ * Formats an ISO timestamp as a date and time in UTC, saying so: "23 Nov 2026, 18:55 UTC" (Dutch:
+ * "23 nov 2026, 18:55 UTC"). UTC, not the server's or the reader's zone, so a trail reads the same everywhere.
+ */
+export function formatDateTimeUtc(isoTimestamp: string, locale: string = DEFAULT_LOCALE): string {
+  const moment = new Date(isoTimestamp);
+  if (Number.isNaN(moment.getTime())) return isoTimestamp;
+  const time = `${String(moment.getUTCHours()).padStart(2, "0")}:${String(moment.getUTCMinutes()).padStart(2, "0")}`;
+  return `${formatDate(moment.toISOString().slice(0, 10), locale)}, ${time} UTC`;
+}
+
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** Formats an ISO date `YYYY-MM-DD` for people: "23 Nov 2026" (no time zone shifts: dates are calendar days). */

@@ -15,6 +15,7 @@ import { openDatabase } from "../db/client";
 import { createRandom, randomInt } from "../db/seed/random";
 import { runImport } from "../lib/imports/run-import";
 import { rowStreamForFile } from "../lib/imports/worker-row-stream";
+import { commandLineActor } from "../lib/audit/events";
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +65,7 @@ if (values.child) {
   const report = await runImport(database, {
     kind: "transactions",
     fileName: path.basename(filePath),
-    source: "cli",
+    by: commandLineActor("bench:import"),
     input: chunks(filePath),
     // As `clv import` does: the file size lets a large import build its non-unique indexes once, after the rows.
     totalBytes: fs.statSync(filePath).size,

@@ -12,6 +12,7 @@ import { openDatabase } from "../db/client";
 import { seedDemoCompany } from "../db/seed/seed-demo-company";
 import { E2E_USERS, e2eCookiePrefix } from "../e2e/auth-users";
 import { E2E_DEMO_OPTIONS } from "../e2e/demo-data";
+import { commandLineActor } from "../lib/audit/events";
 import { addUser } from "../lib/auth/users";
 import { ROLES } from "../lib/auth/roles";
 import { recomputeNow } from "../lib/scoring/runner";
@@ -30,7 +31,7 @@ if (values.seeded) {
   await recomputeNow(database, { reason: "browser tests: seeded demo company" }); // pages read the snapshot
 }
 if (!values["no-users"]) {
-  for (const role of ROLES) await addUser(database.db, { ...E2E_USERS[role], role });
+  for (const role of ROLES) await addUser(database.db, { ...E2E_USERS[role], role }, commandLineActor("browser tests"));
 }
 database.close();
 

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { DatabaseStartupError, openDatabase } from "../db/client";
 import { countCustomers, seedDemoCompany } from "../db/seed/seed-demo-company";
 import { findUserByEmail, addUser, countUsers } from "../lib/auth/users";
+import { currentCommandLineActor } from "../lib/audit/record";
 import { getCurrentSnapshot } from "../lib/queries/snapshots";
 import { recomputeNow } from "../lib/scoring";
 
@@ -59,7 +60,7 @@ async function prepareDatabase(): Promise<string> {
     }
     if (values.demo && !findUserByEmail(database.db, DEMO_EMAIL)) {
       const password = process.env.KLANTWAARDE_DEMO_PASSWORD || crypto.randomBytes(12).toString("base64url");
-      await addUser(database.db, { email: DEMO_EMAIL, password, role: "admin", name: "Demo" });
+      await addUser(database.db, { email: DEMO_EMAIL, password, role: "admin", name: "Demo" }, currentCommandLineActor());
       demoCredentials = { email: DEMO_EMAIL, password };
     } else if (values.demo && process.env.KLANTWAARDE_DEMO_PASSWORD) {
       demoCredentials = { email: DEMO_EMAIL, password: process.env.KLANTWAARDE_DEMO_PASSWORD };

@@ -4,9 +4,9 @@ import { signOutAction, signOutEverywhereAction } from "@/lib/auth/actions";
 import { can } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/session";
 
-/** The signed-in user's own menu in the header: who and which role, Users (admins), sign out (here or everywhere). */
+/** The signed-in user's own menu in the header: who and which role, Users and the audit trail (admins), sign out (here or everywhere). */
 export async function UserMenu({ user }: { user: SignedInUser }) {
-  const t = await getTranslations("auth");
+  const [t, tAudit] = await Promise.all([getTranslations("auth"), getTranslations("audit")]);
   const item = "block w-full rounded-md px-3 py-1.5 text-left text-sm hover:bg-muted";
   return (
     <details className="relative" data-user-menu>
@@ -26,6 +26,11 @@ export async function UserMenu({ user }: { user: SignedInUser }) {
         {can(user.role, "users") ? (
           <Link href="/admin/users" className={item}>
             {t("menu.users")}
+          </Link>
+        ) : null}
+        {can(user.role, "audit") ? (
+          <Link href="/admin/audit" className={item}>
+            {tAudit("menu")}
           </Link>
         ) : null}
         <form action={signOutAction}>

@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { denied } from "@/lib/auth/session";
+import { userActor } from "@/lib/audit/events";
+import { authorize, AuthError } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { eraseCustomer, UnknownCustomerError, type ErasureResult } from "@/lib/privacy/erase-customer";
 import { erasedNoticeQuery, parseEraseForm } from "@/lib/privacy/erase-input";
 import { getCustomer } from "@/lib/queries/customer-profile";
@@ -20,7 +22,13 @@ export interface EraseCustomerState {
  */
 export async function eraseCustomerAction(_previous: EraseCustomerState, formData: FormData): Promise<EraseCustomerState> {
   const t = await getTranslations("privacy.erase");
-  if (await denied("personalData")) return { errors: {}, message: t("notAllowed") }; // admins only (lib/auth/roles.ts)
+  let user;
+  try {
+    user = await authorize("personalData"); // admins only (lib/auth/roles.ts)
+  } catch (error) {
+    if (error instanceof AuthError) return { errors: {}, message: t("notAllowed") };
+    throw error;
+  }
   const form = parseEraseForm(formData);
   if (!form) return { errors: { confirmation: [t("invalid")] }, message: t("notErased") };
   let erased: ErasureResult;
@@ -30,7 +38,7 @@ export async function eraseCustomerAction(_previous: EraseCustomerState, formDat
     if (form.confirmation !== customer.externalId) {
       return { errors: { confirmation: [t("mismatch", { number: customer.externalId })] }, message: t("notErased") };
     }
-    erased = eraseCustomer(form.customerId);
+    erased = eraseCustomer(form.customerId, getDb(), userActor(user));
   } catch (error) {
     if (error instanceof UnknownCustomerError) return { errors: {}, message: t("unknown") };
     console.error("[privacy] erasing a customer failed", error);

@@ -2,7 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
-import { denied } from "@/lib/auth/session";
+import { userActor, type AuditActor } from "@/lib/audit/events";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { authorize, AuthError } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
 import { requestRecompute } from "@/lib/scoring/request";
 import { settingsFromFormData } from "@/lib/settings/form";
 import { validateSettings, type SettingsErrors } from "@/lib/settings/schema";
@@ -29,6 +33,16 @@ async function refusalMessage(status: 401 | 403): Promise<string> {
   return t(status === 401 ? "notSignedIn" : "notAllowed");
 }
 
+/** The acting user as an audit actor, or the 401/403 refusal. */
+async function actorWith(permission: Permission): Promise<AuditActor | AuthError> {
+  try {
+    return userActor(await authorize(permission));
+  } catch (error) {
+    if (error instanceof AuthError) return error;
+    throw error;
+  }
+}
+
 export interface SettingsFormState {
   /** Field errors by path (`horizonMonths`, `tiers`, `quadrants.labels.high-long.name`). */
   errors: SettingsErrors;
@@ -40,8 +54,8 @@ export interface SettingsFormState {
 /** Saves the settings from the form and, when they changed, asks for a new snapshot in the background. */
 export async function saveSettingsAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const t = await getTranslations("settings.actions");
-  const refused = await denied("settings");
-  if (refused) return { errors: {}, message: await refusalMessage(refused.status), savedAt: null };
+  const by = await actorWith("settings");
+  if (by instanceof AuthError) return { errors: {}, message: await refusalMessage(by.status), savedAt: null };
   const result = validateSettings(settingsFromFormData(formData));
   if (!result.ok) {
     return { errors: await translateErrors(result.errors), message: t("notSaved"), savedAt: null };
@@ -49,7 +63,7 @@ export async function saveSettingsAction(_previous: SettingsFormState, formData:
   try {
     const unchanged = JSON.stringify(getSettings()) === JSON.stringify(result.settings);
     if (unchanged) return { errors: {}, message: t("unchanged"), savedAt: null };
-    saveSettings(result.settings);
+    saveSettings(result.settings, getDb(), by);
     const request = requestRecompute({ reason: "settings changed" });
     revalidatePath("/settings");
     return {
@@ -69,10 +83,11 @@ export interface RecomputeActionState {
 
 /** "Recompute now": a new snapshot even when data and settings are unchanged. */
 export async function recomputeNowAction(_previous: RecomputeActionState, _formData: FormData): Promise<RecomputeActionState> {
-  const refused = await denied("recompute");
-  if (refused) return { message: await refusalMessage(refused.status) };
+  const by = await actorWith("recompute");
+  if (by instanceof AuthError) return { message: await refusalMessage(by.status) };
   const t = await getTranslations("settings.actions");
   const request = requestRecompute({ reason: "recompute requested on the settings page", force: true });
+  recordAuditEvent(getDb(), by, { action: "recompute", details: { requested: request.requested, reason: "recompute requested on the settings page" } });
   revalidatePath("/settings");
   return { message: request.requested ? t("recomputeRequested") : t("recomputeFailed") };
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { userActor } from "@/lib/audit/events";
 import { getDb } from "@/lib/db";
 import { getAuth } from "./auth";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
@@ -52,7 +53,8 @@ export async function setupAction(_previous: UserFormState, formData: FormData):
   const email = field(formData, "email");
   const password = field(formData, "password");
   try {
-    await addUser(db, { email, password, role: "admin", name: field(formData, "name") });
+    // The first admin adds themselves: the trail names the address typed on /setup.
+    await addUser(db, { email, password, role: "admin", name: field(formData, "name") }, { label: email.trim().toLowerCase(), userId: null, role: null, source: "browser" });
   } catch (error) {
     return { ...(await userErrorState(error)), values: { email, name: field(formData, "name") } };
   }
@@ -75,7 +77,7 @@ export async function signOutAction(): Promise<void> {
 /** The user menu's "Sign out everywhere": ends every session of the signed-in user, this one included. */
 export async function signOutEverywhereAction(): Promise<void> {
   const user = await getSignedInUser();
-  if (user) revokeSessions(getDb(), user.email);
+  if (user) revokeSessions(getDb(), user.email, userActor(user));
   await getAuth().api.signOut({ headers: await headers() });
   redirect("/sign-in?ended=everywhere");
 }
@@ -83,10 +85,10 @@ export async function signOutEverywhereAction(): Promise<void> {
 /** /admin/users: adds a user with a role (admins only). */
 export async function addUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
   try {
-    await authorize("users");
+    const by = userActor(await authorize("users"));
     const role = field(formData, "role");
     if (!isRole(role)) throw new UserError("invalidRole", "Unknown role");
-    const user = await addUser(getDb(), { email: field(formData, "email"), password: field(formData, "password"), role, name: field(formData, "name") });
+    const user = await addUser(getDb(), { email: field(formData, "email"), password: field(formData, "password"), role, name: field(formData, "name") }, by);
     revalidatePath("/admin/users");
     const t = await getTranslations("auth");
     return { errors: {}, message: t("users.added", { email: user.email, role: t(`roles.${role}`) }), doneAt: new Date().toISOString() };
@@ -98,7 +100,7 @@ export async function addUserAction(_previous: UserFormState, formData: FormData
 /** /admin/users: changes one user's role, removes a user, or signs a user out everywhere (`intent`). */
 export async function manageUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
   try {
-    await authorize("users");
+    const by = userActor(await authorize("users"));
     const db = getDb();
     const email = field(formData, "email");
     const t = await getTranslations("auth");
@@ -107,16 +109,16 @@ export async function manageUserAction(_previous: UserFormState, formData: FormD
       case "role": {
         const role = field(formData, "role");
         if (!isRole(role)) throw new UserError("invalidRole", "Unknown role");
-        setUserRole(db, email, role);
+        setUserRole(db, email, role, by);
         message = t("users.roleChanged", { email, role: t(`roles.${role}`) });
         break;
       }
       case "remove":
-        removeUser(db, email);
+        removeUser(db, email, by);
         message = t("users.removed", { email });
         break;
       case "sign-out":
-        message = t("users.signedOut", { email, count: revokeSessions(db, email) });
+        message = t("users.signedOut", { email, count: revokeSessions(db, email, by) });
         break;
       default:
         return { errors: {}, message: t("errors.failed"), doneAt: null };

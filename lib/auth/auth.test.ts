@@ -20,7 +20,7 @@ beforeAll(async () => {
   database = await import("@/lib/db");
   auth = await import("./auth");
   users = await import("./users");
-  await users.addUser(database.getDb(), { email: "ada@example.com", password: "a-long-enough-password", role: "analyst", name: "Ada" });
+  await users.addUser(database.getDb(), { email: "ada@example.com", password: "a-long-enough-password", role: "analyst", name: "Ada" }, { label: "test", userId: null, role: null, source: "cli" });
 });
 
 afterAll(() => {

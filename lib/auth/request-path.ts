@@ -9,10 +9,11 @@ export function isPublicPath(pathname: string): boolean {
 }
 
 /** The permission a page path needs (the pages check it too; the root layout checks it before streaming). */
-export function permissionForPath(pathname: string): "browse" | "present" | "import" | "settings" | "users" {
+export function permissionForPath(pathname: string): "browse" | "present" | "import" | "settings" | "users" | "audit" {
   const path = pathname.split("?")[0] ?? "/";
   if (/^\/import(\/|$)/.test(path)) return "import";
   if (/^\/settings(\/|$)/.test(path)) return "settings";
+  if (/^\/admin\/audit(\/|$)/.test(path)) return "audit";
   if (/^\/admin(\/|$)/.test(path)) return "users";
   if (/^\/present(\/|$)/.test(path)) return "present";
   return "browse";

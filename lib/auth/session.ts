@@ -96,15 +96,21 @@ export async function denied(permission: Permission): Promise<AuthError | null> 
 }
 
 /**
- * For API routes: null when the request's session has `permission`; otherwise the JSON response to send
- * (401 without a session, 403 for a role without the permission).
+ * For API routes: the request's signed-in user when their role has `permission`; otherwise the JSON response
+ * to send (401 without a session, 403 for a role without the permission).
  */
-export async function apiDenied(request: Request, permission: Permission): Promise<Response | null> {
+export async function apiAuthorize(request: Request, permission: Permission): Promise<SignedInUser | Response> {
   const user = await sessionUser(request.headers);
   const noStore = { "Cache-Control": "no-store" };
   if (!user) return Response.json({ error: "Sign in first." }, { status: 401, headers: noStore });
   if (!can(user.role, permission)) {
     return Response.json({ error: `Your role (${user.role}) may not do this (${permission}).` }, { status: 403, headers: noStore });
   }
-  return null;
+  return user;
+}
+
+/** For API routes that need no actor: null when allowed, else the 401/403 response (see apiAuthorize). */
+export async function apiDenied(request: Request, permission: Permission): Promise<Response | null> {
+  const user = await apiAuthorize(request, permission);
+  return user instanceof Response ? user : null;
 }

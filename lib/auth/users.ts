@@ -3,6 +3,8 @@ import { hashPassword } from "better-auth/crypto";
 import { asc, count, eq } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { authAccounts, authSessions, authUsers } from "@/db/schema";
+import type { AuditActor } from "@/lib/audit/events";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { passwordProblem } from "./password-policy";
 import { isRole, type Role } from "./roles";
 
@@ -73,8 +75,8 @@ export interface NewUser {
   name?: string;
 }
 
-/** Adds a user who signs in with e-mail and password. */
-export async function addUser(db: KlantwaardeDatabase, input: NewUser): Promise<UserRow> {
+/** Adds a user who signs in with e-mail and password; `by` is recorded in the audit trail. */
+export async function addUser(db: KlantwaardeDatabase, input: NewUser, by: AuditActor): Promise<UserRow> {
   const email = normalizeEmail(input.email);
   if (!EMAIL.test(email)) throw new UserError("invalidEmail", `"${input.email}" is not an e-mail address.`);
   if (!isRole(input.role)) throw new UserError("invalidRole", `Unknown role "${String(input.role)}" (viewer, analyst or admin).`);
@@ -90,6 +92,7 @@ export async function addUser(db: KlantwaardeDatabase, input: NewUser): Promise<
     tx.insert(authAccounts)
       .values({ id: crypto.randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash, createdAt: now, updatedAt: now })
       .run();
+    recordAuditEvent(tx, by, { action: "userAdded", target: email, details: { role: input.role } });
   });
   return { id, email, name, role: input.role, createdAt: now, sessions: 0 };
 }
@@ -110,26 +113,37 @@ function adminsOtherThan(db: KlantwaardeDatabase, userId: string): number {
 }
 
 /** Changes a user's role; the last admin cannot lose the role (someone must be able to manage users). */
-export function setUserRole(db: KlantwaardeDatabase, email: string, role: Role): void {
+export function setUserRole(db: KlantwaardeDatabase, email: string, role: Role, by: AuditActor): void {
   if (!isRole(role)) throw new UserError("invalidRole", `Unknown role "${String(role)}" (viewer, analyst or admin).`);
   const user = requireUserRow(db, email);
   if (user.role === "admin" && role !== "admin" && adminsOtherThan(db, user.id) === 0) {
     throw new UserError("lastAdmin", `${user.email} is the only admin; make someone else admin first.`);
   }
-  db.update(authUsers).set({ role, updatedAt: new Date() }).where(eq(authUsers.id, user.id)).run();
+  if (user.role === role) return;
+  db.transaction((tx) => {
+    tx.update(authUsers).set({ role, updatedAt: new Date() }).where(eq(authUsers.id, user.id)).run();
+    recordAuditEvent(tx, by, { action: "userRoleChanged", target: user.email, details: { from: user.role, to: role } });
+  });
 }
 
 /** Removes a user with their sessions and accounts; never the last admin. */
-export function removeUser(db: KlantwaardeDatabase, email: string): void {
+export function removeUser(db: KlantwaardeDatabase, email: string, by: AuditActor): void {
   const user = requireUserRow(db, email);
   if (user.role === "admin" && adminsOtherThan(db, user.id) === 0) {
     throw new UserError("lastAdmin", `${user.email} is the only admin; make someone else admin first.`);
   }
-  db.delete(authUsers).where(eq(authUsers.id, user.id)).run(); // sessions and accounts cascade
+  db.transaction((tx) => {
+    tx.delete(authUsers).where(eq(authUsers.id, user.id)).run(); // sessions and accounts cascade
+    recordAuditEvent(tx, by, { action: "userRemoved", target: user.email, details: { role: user.role } });
+  });
 }
 
 /** Ends every session of a user ("sign out everywhere"); returns how many there were. */
-export function revokeSessions(db: KlantwaardeDatabase, email: string): number {
+export function revokeSessions(db: KlantwaardeDatabase, email: string, by: AuditActor): number {
   const user = requireUserRow(db, email);
-  return db.delete(authSessions).where(eq(authSessions.userId, user.id)).run().changes;
+  return db.transaction((tx) => {
+    const ended = tx.delete(authSessions).where(eq(authSessions.userId, user.id)).run().changes;
+    recordAuditEvent(tx, by, { action: "userSignedOut", target: user.email, details: { sessions: ended } });
+    return ended;
+  });
 }

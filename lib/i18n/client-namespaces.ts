@@ -14,7 +14,7 @@ export const ROUTE_CLIENT_NAMESPACES = {
 } as const;
 
 /** Namespaces no client component uses (server components read them with getTranslations). */
-export const SERVER_ONLY_NAMESPACES = ["segments", "customerTable", "report", "privacy", "auth"] as const;
+export const SERVER_ONLY_NAMESPACES = ["segments", "customerTable", "report", "privacy", "auth", "audit"] as const;
 
 const NOT_IN_ROOT = new Set<string>([...Object.values(ROUTE_CLIENT_NAMESPACES).flat(), ...SERVER_ONLY_NAMESPACES]);
 

@@ -8,6 +8,7 @@ import { sniffFile } from "@/lib/import/sniff";
 import type { ImportKind } from "@/lib/import/fields";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import { runImport, type ImportReport } from "./run-import";
+import { commandLineActor } from "@/lib/audit/events";
 
 const TODAY = "2026-11-23";
 let database: OpenedDatabase;
@@ -30,7 +31,7 @@ async function importBytes(
   return runImport(database, {
     kind,
     fileName: `${kind}.csv`,
-    source: "cli",
+    by: commandLineActor("tests"),
     skipInvalid: options.skipInvalid,
     totalBytes: options.totalBytes ?? bytes.length,
     input: options.input ?? chunksOf(bytes),
@@ -83,6 +84,10 @@ describe("runImport: all or nothing", () => {
     expect(count("transactions")).toBe(0);
     const history = database.sqlite.prepare("SELECT status, rows_read, rejected, imported FROM imports").all();
     expect(history).toEqual([{ status: "rejected", rows_read: 6, rejected: 3, imported: 0 }]);
+    // The refused attempt is in the audit trail too, with who tried.
+    const trail = database.sqlite.prepare("SELECT action, actor, source, target, details FROM audit_events").all() as { details: string }[];
+    expect(trail).toEqual([{ action: "import", actor: "command line (tests)", source: "cli", target: "transactions.csv", details: expect.any(String) }]);
+    expect(JSON.parse(trail[0]!.details)).toEqual({ kind: "transactions", status: "rejected", importId: report.importId, rowsRead: 6, imported: 0, updated: 0, duplicates: 0, rejected: 3 });
   });
 
   test("with skip-invalid the valid rows are stored exactly, and the skipped ones are in the report", async () => {
@@ -118,6 +123,9 @@ describe("runImport: all or nothing", () => {
     expect(report.message).toBe("The import failed and nothing was changed: The upload was interrupted.");
     expect(databaseFingerprint()).toBe(before);
     expect(database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+    // The audit trail has the committed first import and the failed second one, nothing in between.
+    const trail = database.sqlite.prepare("SELECT details ->> '$.status' AS status, details ->> '$.imported' AS imported FROM audit_events ORDER BY id").all();
+    expect(trail).toEqual([{ status: "committed", imported: 1 }, { status: "failed", imported: 0 }]);
   });
 
   test("an unexpected error is logged, and the report says so without its details", async () => {
@@ -242,7 +250,7 @@ describe("runImport: rows written in batches", () => {
       const request = {
         kind: "transactions" as const,
         fileName: "busy.csv",
-        source: "cli" as const,
+        by: commandLineActor("tests"),
         input: chunksOf(utf8("klant;datum;bedrag\nC1;15-01-2026;10,00\n")),
         readRows,
         reader: { today: TODAY, delimiter: ";", decimal: "," as const, dateFormat: "DD-MM-YYYY" as const },

@@ -14,6 +14,8 @@
 import { eq } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
 import { imports } from "@/db/schema";
+import type { AuditActor } from "@/lib/audit/events";
+import { recordAuditEvent } from "@/lib/audit/record";
 import type { ImportKind } from "@/lib/import/fields";
 import { ImportFileError, type ImportProblem, type RowError } from "@/lib/import/problems";
 import type { RowOutcome } from "@/lib/import/row-outcome";
@@ -35,7 +37,8 @@ export interface ImportProgress {
 export interface ImportRequest<K extends ImportKind> {
   kind: K;
   fileName: string;
-  source: "browser" | "cli";
+  /** Who imports (the audit trail; the import history's source is theirs: browser or command line). */
+  by: AuditActor;
   /** Commit the valid rows and report the invalid ones (default: one invalid row rejects the file). */
   skipInvalid?: boolean;
   /** How to read the file (delimiter, decimal separator, date format, encoding, column choices). */
@@ -140,6 +143,11 @@ function deferIndexesForLargeImport(database: OpenedDatabase, totalBytes: number
  * Runs one import on `database`, which must be a connection used by nothing else while the import runs
  * (open one with `openDatabase()`): the transaction stays open across the awaits of the file stream.
  */
+/** What the audit trail keeps of an import: the outcome and the counts (never row contents). */
+function auditDetails(kind: ImportKind, status: ImportStatus, importId: number | null, rowsRead: number, counts: ImportCounts) {
+  return { kind, status, importId, rowsRead, imported: counts.imported, updated: counts.updated, duplicates: counts.duplicates, rejected: counts.rejected };
+}
+
 export async function runImport<K extends ImportKind>(database: OpenedDatabase, request: ImportRequest<K>): Promise<ImportReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -182,7 +190,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     if (request.preflightProblems && request.preflightProblems.length > 0) throw new ImportFileError(request.preflightProblems);
     importId = db
       .insert(imports)
-      .values({ kind: request.kind, fileName: request.fileName, source: request.source, status: "committed", startedAt, finishedAt: startedAt, skipInvalid, options })
+      .values({ kind: request.kind, fileName: request.fileName, source: request.by.source, status: "committed", startedAt, finishedAt: startedAt, skipInvalid, options })
       .returning({ id: imports.id })
       .get().id;
     const rebuildIndexes = request.kind === "transactions" ? deferIndexesForLargeImport(database, request.totalBytes) : [];
@@ -230,6 +238,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         })
         .where(eq(imports.id, importId))
         .run();
+      recordAuditEvent(db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "committed", importId, reader.rowCount, counts) });
       sqlite.exec("COMMIT");
     }
   } catch (error) {
@@ -257,9 +266,10 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     try {
       importId = db
         .insert(imports)
-        .values({ kind: request.kind, fileName: request.fileName, source: request.source, status, startedAt, finishedAt: new Date().toISOString(), rowsRead, rejected: counts.rejected, skipInvalid, options, message })
+        .values({ kind: request.kind, fileName: request.fileName, source: request.by.source, status, startedAt, finishedAt: new Date().toISOString(), rowsRead, rejected: counts.rejected, skipInvalid, options, message })
         .returning({ id: imports.id })
         .get().id;
+      recordAuditEvent(db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, status, importId, rowsRead, counts) });
     } catch (error) {
       console.error("[import] could not record the refused import", error);
       importId = null;

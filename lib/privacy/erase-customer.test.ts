@@ -11,6 +11,8 @@ import { privacyTestDatabase, rowsMentioning, tablesWithCustomerId } from "./pri
 
 vi.mock("server-only", () => ({}));
 
+const by = { label: "privacy@example.com", userId: "u-1", role: "admin", source: "browser" as const };
+
 let database: OpenedDatabase;
 let earlier: SnapshotInfo;
 let later: SnapshotInfo;
@@ -32,9 +34,9 @@ afterAll(() => database.close());
 describe("eraseCustomer", () => {
   test("an unknown id is a clear error and changes nothing", () => {
     const version = customerDataVersion(database.db);
-    expect(() => eraseCustomer(999_999, database.db)).toThrow(UnknownCustomerError);
-    expect(() => eraseCustomer(999_999, database.db)).toThrow("There is no customer with id 999999.");
-    expect(() => eraseCustomer(-1, database.db)).toThrow(UnknownCustomerError);
+    expect(() => eraseCustomer(999_999, database.db, by)).toThrow(UnknownCustomerError);
+    expect(() => eraseCustomer(999_999, database.db, by)).toThrow("There is no customer with id 999999.");
+    expect(() => eraseCustomer(-1, database.db, by)).toThrow(UnknownCustomerError);
     expect(customerDataVersion(database.db)).toBe(version);
     expect(count("select count(*) as n from customer_erasures")).toBe(0);
   });
@@ -67,7 +69,7 @@ describe("eraseCustomer", () => {
     expect(everyone()).toContain(id);
     const [dataVersion, scoresVersion] = [customerDataVersion(database.db), erasureVersion(database.db)];
 
-    const result = eraseCustomer(id, database.db);
+    const result = eraseCustomer(id, database.db, by);
     expect(result).toEqual({
       customerId: id,
       externalId: who.externalId,
@@ -113,7 +115,11 @@ describe("eraseCustomer", () => {
     expect(revenue(getMonthlyRevenue(database.db))).toBeLessThan(revenue(revenueBefore));
 
     // Twice is an error, not a second erasure.
-    expect(() => eraseCustomer(id, database.db)).toThrow(UnknownCustomerError);
+    expect(() => eraseCustomer(id, database.db, by)).toThrow(UnknownCustomerError);
     expect(count("select count(*) as n from customer_erasures")).toBe(1);
+    // The audit trail says who erased and how much, in the same transaction; not whom.
+    expect(database.sqlite.prepare("select action, actor, actor_role as role, target, details from audit_events where action = 'customerErased'").all()).toEqual([
+      { action: "customerErased", actor: by.label, role: "admin", target: null, details: JSON.stringify({ transactions: own.transactions, attributes: own.customer_attributes, scores: own.customer_scores }) },
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customerErasures, customers, customerScores, snapshots, transactions } from "@/db/schema";
-import { getDb } from "@/lib/db";
+import type { AuditActor } from "@/lib/audit/events";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { forgetMonthlyRevenue } from "@/lib/queries/overview";
 
 /** What an erasure removed: the customer row and how many rows about them. */
@@ -35,11 +36,11 @@ export class UnknownCustomerError extends Error {
  *
  * The erasure is recorded in customer_erasures (when and how many rows, never who), which moves the cache
  * versions of lib/queries/snapshot-cache.ts, so no process shows remembered pages, map points or movers
- * with the customer any more. Throws `UnknownCustomerError` for an unknown id.
+ * with the customer any more. The audit trail records who erased (`by`), in the same transaction. Throws `UnknownCustomerError` for an unknown id.
  *
- * @example eraseCustomer(42) // { customerId: 42, externalId: "K-00042", transactions: 7, attributes: 3, scores: 2 }
+ * @example eraseCustomer(42, getDb(), userActor(user)) // { customerId: 42, externalId: "K-00042", transactions: 7, attributes: 3, scores: 2 }
  */
-export function eraseCustomer(customerId: number, db: KlantwaardeDatabase = getDb(), { source = "browser" }: { source?: "browser" | "cli" } = {}): ErasureResult {
+export function eraseCustomer(customerId: number, db: KlantwaardeDatabase, by: AuditActor): ErasureResult {
   if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new UnknownCustomerError(customerId);
   const result = db.transaction((tx) => {
     const customer = tx.select({ externalId: customers.externalId }).from(customers).where(eq(customers.id, customerId)).get();
@@ -53,7 +54,9 @@ export function eraseCustomer(customerId: number, db: KlantwaardeDatabase = getD
     const purchases = tx.delete(transactions).where(eq(transactions.customerId, customerId)).run().changes;
     const attributes = tx.delete(customerAttributes).where(eq(customerAttributes.customerId, customerId)).run().changes;
     tx.delete(customers).where(eq(customers.id, customerId)).run();
-    tx.insert(customerErasures).values({ source, transactions: purchases, attributes, scores }).run();
+    tx.insert(customerErasures).values({ source: by.source, transactions: purchases, attributes, scores }).run();
+    // Who erased, when and how much; not whom (the customer number would identify the person again).
+    recordAuditEvent(tx, by, { action: "customerErased", details: { transactions: purchases, attributes, scores } });
     return { customerId, externalId: customer.externalId, transactions: purchases, attributes, scores };
   });
   // This process's revenue memo (the other caches see the new customer_erasures row by themselves).

@@ -2,6 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { settings as settingsTable } from "@/db/schema";
+import { changedFields, type AuditActor } from "@/lib/audit/events";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
 import { settingsFromDocument, validateSettings, type Settings } from "./schema";
 
@@ -17,14 +19,19 @@ export function getSettingsUpdatedAt(db: KlantwaardeDatabase = getDb()): string 
 }
 
 /** Validates and stores the settings; throws when they are invalid (the form validates first). */
-export function saveSettings(settings: Settings, db: KlantwaardeDatabase = getDb()): Settings {
+export function saveSettings(settings: Settings, db: KlantwaardeDatabase = getDb(), by?: AuditActor): Settings {
   const result = validateSettings(settings);
   if (!result.ok) throw new Error(`Invalid settings: ${Object.entries(result.errors).map(([path, messages]) => `${path}: ${messages.join(" ")}`).join("; ")}`);
   const document = result.settings as unknown as Record<string, unknown>;
   const updatedAt = new Date().toISOString();
-  db.insert(settingsTable)
-    .values({ id: 1, document, updatedAt })
-    .onConflictDoUpdate({ target: settingsTable.id, set: { document, updatedAt } })
-    .run();
+  db.transaction((tx) => {
+    const before = by ? (getSettings(tx as unknown as KlantwaardeDatabase) as unknown as Record<string, unknown>) : null;
+    tx.insert(settingsTable)
+      .values({ id: 1, document, updatedAt })
+      .onConflictDoUpdate({ target: settingsTable.id, set: { document, updatedAt } })
+      .run();
+    // With `by` (a person changed them) the change and its audit record are written together.
+    if (by && before) recordAuditEvent(tx, by, { action: "settingsChanged", details: { changed: changedFields(before, document) } });
+  });
   return result.settings;
 }

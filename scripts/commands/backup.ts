@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { resolveDatabasePath } from "../../db/client";
 import { backupDatabase, BackupError, describeInspection } from "../../lib/backup";
+import { currentCommandLineActor, recordAuditEventInFile } from "../../lib/audit/record";
 import { UsageError, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- backup FILE [--force] [--json]
@@ -31,6 +32,7 @@ export const backupCommand: Command = {
     try {
       const result = await backupDatabase(resolveDatabasePath(), file, { force: values.force });
       const { schema, counts, integrity } = result.inspection;
+      recordAuditEventInFile(result.source, currentCommandLineActor(), { action: "backup", target: result.path, details: { sizeBytes: result.sizeBytes } });
       if (values.json) {
         printJson({ source: result.source, path: result.path, sizeBytes: result.sizeBytes, schema, counts, integrity });
         return 0;

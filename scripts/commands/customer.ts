@@ -1,3 +1,4 @@
+import { recordAuditEvent, currentCommandLineActor } from "../../lib/audit/record";
 import { getDatabase } from "../../lib/db";
 import { customerPersonalData } from "../../lib/privacy/customer-data";
 import { eraseCustomer, UnknownCustomerError } from "../../lib/privacy/erase-customer";
@@ -38,11 +39,12 @@ export const customerCommand: Command = {
           process.stderr.write(`clv customer: there is no customer with id ${id}\n`);
           return 1;
         }
+        recordAuditEvent(database.db, currentCommandLineActor(), { action: "personalDataExported", target: `customer #${id}` });
         printJson(data);
         return;
       }
       try {
-        printJson(eraseCustomer(id, database.db, { source: "cli" }));
+        printJson(eraseCustomer(id, database.db, currentCommandLineActor()));
       } catch (error) {
         if (!(error instanceof UnknownCustomerError)) throw error;
         process.stderr.write(`clv customer: ${error.message} Nothing was erased.\n`);

@@ -6,6 +6,7 @@ import { afterAll, expect, test } from "vitest";
 import { openDatabase } from "../../db/client";
 import { sniffFile } from "../../lib/import/sniff";
 import { runImport, type ImportReport } from "../../lib/imports/run-import";
+import { commandLineActor } from "../../lib/audit/events";
 
 // `clv import` reads the file in a worker thread; the same import in this thread (as the browser upload
 // route does) must give the same report and the same database.
@@ -45,7 +46,7 @@ async function importHere(file: string, databasePath: string, skipInvalid: boole
     return await runImport(database, {
       kind: "transactions",
       fileName: path.basename(file),
-      source: "cli",
+      by: commandLineActor("tests"),
       skipInvalid,
       totalBytes: bytes.length,
       input: (async function* () {

@@ -15,6 +15,7 @@ import { runImport, type ImportReport } from "../../lib/imports/run-import";
 import { rowStreamForFile } from "../../lib/imports/worker-row-stream";
 import { recomputeNow } from "../../lib/scoring";
 import { UsageError, printJson, type Command } from "./command";
+import { currentCommandLineActor } from "../../lib/audit/record";
 
 const usage = `Usage: npm run --silent clv -- import transactions|customers FILE [options]
 
@@ -141,7 +142,7 @@ export const importCommand: Command = {
       const report = await runImport(database, {
         kind,
         fileName: path.basename(filePath),
-        source: "cli",
+        by: currentCommandLineActor(),
         skipInvalid: values["skip-invalid"],
         totalBytes,
         input: readFileChunks(filePath),

@@ -3,6 +3,7 @@ import { getDatabase } from "../../lib/db";
 import { getCurrentSnapshot } from "../../lib/queries/snapshots";
 import { recomputeNow, runQueuedRecomputes } from "../../lib/scoring/runner";
 import { UsageError, printJson, type Command } from "./command";
+import { currentCommandLineActor, recordAuditEvent } from "../../lib/audit/record";
 
 const usage = `Usage: npm run --silent clv -- recompute [--force] [--reason TEXT]
 
@@ -48,6 +49,10 @@ export const recomputeCommand: Command = {
         },
       });
       if (interactive && lastPhase) process.stderr.write("\n");
+      recordAuditEvent(database.db, currentCommandLineActor(), {
+        action: "recompute",
+        details: { status: outcome?.status ?? "unchanged", snapshotId: outcome?.snapshotId ?? null, reason: values.reason ?? "command line", force: values.force ?? false },
+      });
       const current = getCurrentSnapshot(database.db);
       const status = outcome?.status ?? "complete";
       const snapshotId = outcome?.snapshotId ?? current?.id ?? null;

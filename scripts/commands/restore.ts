@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveDatabasePath } from "../../db/client";
 import { BackupError, checkBackup, describeInspection, restoreDatabase } from "../../lib/backup";
+import { currentCommandLineActor, recordAuditEventInFile } from "../../lib/audit/record";
 import { UsageError, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- restore FILE --yes [--json]
@@ -48,6 +49,8 @@ export const restoreCommand: Command = {
         return 2;
       }
       const result = await restoreDatabase({ source, target });
+      // In the restored database: its trail goes on from the backup's, with the restore itself.
+      recordAuditEventInFile(result.target, currentCommandLineActor(), { action: "restore", target: result.source, details: { safetyBackup: result.safetyBackup, migrated: result.migrated } });
       if (values.json) {
         printJson({
           restored: true,

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../../db/client";
 import { isRole, ROLES, type Role } from "../../lib/auth/roles";
 import { addUser, listUsers, removeUser, revokeSessions, setUserRole, UserError } from "../../lib/auth/users";
+import { currentCommandLineActor } from "../../lib/audit/record";
 import { UsageError, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- user <action> [...]
@@ -70,6 +71,7 @@ export const userCommand: Command = {
       options: { role: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
     });
     const database = openDatabase();
+    const by = currentCommandLineActor();
     try {
       const email = positionals[0];
       const needEmail = () => {
@@ -81,7 +83,7 @@ export const userCommand: Command = {
           const address = needEmail();
           const role = requireRole(values.role);
           const password = values.password ?? (await readPassword(`Password for ${address}: `));
-          const user = await addUser(database.db, { email: address, password, role, name: values.name });
+          const user = await addUser(database.db, { email: address, password, role, name: values.name }, by);
           process.stdout.write(`Added ${user.email} as ${user.role}.\n`);
           return 0;
         }
@@ -96,19 +98,19 @@ export const userCommand: Command = {
         case "role": {
           const address = needEmail();
           const role = requireRole(positionals[1]);
-          setUserRole(database.db, address, role);
+          setUserRole(database.db, address, role, by);
           process.stdout.write(`${address} is now ${role}.\n`);
           return 0;
         }
         case "remove": {
           const address = needEmail();
-          removeUser(database.db, address);
+          removeUser(database.db, address, by);
           process.stdout.write(`Removed ${address}.\n`);
           return 0;
         }
         case "sign-out": {
           const address = needEmail();
-          process.stdout.write(`Ended ${revokeSessions(database.db, address)} session(s) of ${address}.\n`);
+          process.stdout.write(`Ended ${revokeSessions(database.db, address, by)} session(s) of ${address}.\n`);
           return 0;
         }
         default:

@@ -5,7 +5,8 @@
  * user's choices, so what the browser detected is never trusted.
  */
 import { revalidatePath } from "next/cache";
-import { apiDenied } from "@/lib/auth/session";
+import { userActor } from "@/lib/audit/events";
+import { apiAuthorize } from "@/lib/auth/session";
 import { after } from "next/server";
 import { openDatabase } from "@/db/client";
 import { todayIso } from "@/lib/import/date-format";
@@ -24,8 +25,8 @@ const respond = (body: ImportUploadResponse, status = 200) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 export async function POST(request: Request): Promise<Response> {
-  const refused = await apiDenied(request, "import"); // 401 without a session, 403 for a viewer; before a byte is read
-  if (refused) return refused;
+  const user = await apiAuthorize(request, "import"); // 401 without a session, 403 for a viewer; before a byte is read
+  if (user instanceof Response) return user;
   const parsed = parseUploadParams(new URL(request.url).searchParams);
   if (!parsed.ok) return respond({ error: parsed.error }, 400);
   const { params } = parsed;
@@ -56,7 +57,7 @@ export async function POST(request: Request): Promise<Response> {
       report = await runImport(database, {
         kind: params.kind,
         fileName: params.fileName,
-        source: "browser",
+        by: userActor(user),
         skipInvalid: params.skipInvalid,
         totalBytes,
         input: source.chunks(),

@@ -1,5 +1,8 @@
 import type { NextRequest } from "next/server";
-import { apiDenied } from "@/lib/auth/session";
+import { userActor } from "@/lib/audit/events";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { apiAuthorize } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { mergeFilters, parseCustomerFilter } from "@/lib/filters/customer-filter";
@@ -21,8 +24,8 @@ const LINE_END = "\r\n";
  * at a time, so a million customers need no more memory than a few thousand.
  */
 export async function GET(request: NextRequest) {
-  const refused = await apiDenied(request, "export"); // 401 without a session, 403 without the permission
-  if (refused) return refused;
+  const user = await apiAuthorize(request, "export"); // 401 without a session, 403 without the permission
+  if (user instanceof Response) return user;
   const params = request.nextUrl.searchParams;
   const cookieLocale = (await cookies()).get(LOCALE_COOKIE)?.value;
   const appLocale = isAppLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
@@ -66,6 +69,17 @@ export async function GET(request: NextRequest) {
 
   const chunks = customerExportChunks(snapshot, filter);
   const encoder = new TextEncoder();
+  // The audit trail: who took which list out, once the download ended (complete or broken off).
+  let rows = 0;
+  const audited = (complete: boolean) => {
+    const query = new URLSearchParams(params);
+    query.delete("snapshot");
+    recordAuditEvent(getDb(), userActor(user), {
+      action: "customerListExported",
+      target: slug,
+      details: { rows, complete, snapshotId: snapshot.id, query: query.toString() },
+    });
+  };
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`\uFEFF${customerCsvHeader((column) => t(column), options)}${LINE_END}`));
@@ -75,8 +89,10 @@ export async function GET(request: NextRequest) {
         const next = chunks.next();
         if (next.done) {
           controller.close();
+          audited(true);
           return;
         }
+        rows += next.value.length;
         controller.enqueue(encoder.encode(next.value.map((row) => customerCsvLine(row, context) + LINE_END).join("")));
       } catch (failure) {
         console.error("[api/customers/export] failed while streaming", failure);
@@ -85,6 +101,7 @@ export async function GET(request: NextRequest) {
     },
     cancel() {
       chunks.return(undefined);
+      audited(false);
     },
   });
 

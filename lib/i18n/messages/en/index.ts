@@ -1,4 +1,5 @@
 // The English catalogue, one file per part of the app (so parts can be translated and reviewed apart).
+import audit from "./audit.json";
 import auth from "./auth.json";
 import cohorts from "./cohorts.json";
 import core from "./core.json";
@@ -18,5 +19,5 @@ import segments from "./segments.json";
 import settings from "./settings.json";
 import uncertainty from "./uncertainty.json";
 
-const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model, ...history, ...decisions, ...privacy, ...auth };
+const messages = { ...core, ...overview, ...importPage, ...settings, ...quadrants, ...segments, ...customers, ...customerTable, ...cohorts, ...filters, ...present, ...report, ...uncertainty, ...model, ...history, ...decisions, ...privacy, ...auth, ...audit };
 export default messages;

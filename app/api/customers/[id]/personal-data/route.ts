@@ -1,5 +1,8 @@
 import type { NextRequest } from "next/server";
-import { apiDenied } from "@/lib/auth/session";
+import { userActor } from "@/lib/audit/events";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { apiAuthorize } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { customerPersonalData, personalDataFileName } from "@/lib/privacy/customer-data";
 import { parseCustomerId } from "@/lib/queries/customer-profile";
 
@@ -12,8 +15,8 @@ const noStore = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosnif
  * access, GDPR art. 15; lib/privacy/customer-data.ts), for admins. 404 with a JSON error for an unknown id.
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
-  const refused = await apiDenied(request, "personalData"); // 401 without a session, 403 for viewers and analysts
-  if (refused) return refused;
+  const user = await apiAuthorize(request, "personalData"); // 401 without a session, 403 for viewers and analysts
+  if (user instanceof Response) return user;
   const id = parseCustomerId((await params).id);
   let data;
   try {
@@ -23,6 +26,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return Response.json({ error: "The customer's data cannot be read." }, { status: 503, headers: noStore });
   }
   if (!data) return Response.json({ error: "There is no such customer." }, { status: 404, headers: noStore });
+  // The database id, not the customer number: an erasure later leaves nothing in the trail that names them.
+  recordAuditEvent(getDb(), userActor(user), { action: "personalDataExported", target: `customer #${data.customerId}` });
   return new Response(`${JSON.stringify(data, null, 2)}\n`, {
     headers: {
       ...noStore,
