@@ -5,7 +5,7 @@ import { isPublicPath, REQUEST_PATH_HEADER } from "@/lib/auth/request-path";
 
 /**
  * The optimistic sign-in check (Next 16's proxy, formerly middleware): a request without a session cookie
- * goes to /sign-in (pages) or gets 401 (API) before anything renders. It only looks at the cookie's
+ * goes to /sign-in before anything renders. It only looks at the cookie's
  * presence; the real checks (is the session valid, may this role do this) are in every page, server action
  * and API route (lib/auth/session.ts). It also tells pages their own path, so a sign-in can return there.
  */
@@ -16,15 +16,15 @@ export function proxy(request: NextRequest) {
   const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
   if (isPublicPath(pathname)) return pass();
   if (getSessionCookie(request, { cookiePrefix: SESSION_COOKIE_PREFIX })) return pass();
-  if (pathname.startsWith("/api/")) {
-    return NextResponse.json({ error: "Sign in first." }, { status: 401, headers: { "Cache-Control": "no-store" } });
-  }
   const signIn = new URL("/sign-in", request.url);
   if (pathname !== "/") signIn.searchParams.set("next", `${pathname}${search}`);
   return NextResponse.redirect(signIn);
 }
 
 export const config = {
-  // Everything but Next's own files and the icon.
-  matcher: ["/((?!_next/static|_next/image|icon.svg|favicon.ico).*)"],
+  // Pages and server actions; not Next's own files, the icon, nor /api/. Next buffers the body of every
+  // request a proxy sees, and only its first 10 MB (experimental.proxyClientMaxBodySize): an upload to
+  // /api/imports would arrive cut short, and a broken-off one would never reach the route. API routes check
+  // the session themselves (apiAuthorize in lib/auth/session.ts): 401 without one.
+  matcher: ["/((?!api/|_next/static|_next/image|icon.svg|favicon.ico).*)"],
 };

@@ -47,11 +47,11 @@ function appRoutes(): AppRoute[] {
 }
 
 /** Signs `role` in through better-auth's endpoint from its own client address (its own rate-limit bucket). */
-async function sessionCookies(role: Role, clientIp: string): Promise<Cookie[]> {
+async function sessionCookies(role: Role, clientIp: string, origin = SEEDED): Promise<Cookie[]> {
   const context = await playwrightRequest.newContext({ storageState: SIGNED_OUT, extraHTTPHeaders: { "X-Forwarded-For": clientIp } });
-  const response = await context.post(`${SEEDED}/api/auth/sign-in/email`, {
+  const response = await context.post(`${origin}/api/auth/sign-in/email`, {
     data: { email: E2E_USERS[role].email, password: E2E_USERS[role].password },
-    headers: { Origin: SEEDED },
+    headers: { Origin: origin },
   });
   expect(response.status(), `sign-in of the ${role}`).toBe(200);
   const { cookies } = await context.storageState();
@@ -59,9 +59,9 @@ async function sessionCookies(role: Role, clientIp: string): Promise<Cookie[]> {
   return cookies;
 }
 
-async function signInAs(context: BrowserContext, role: Role, clientIp: string) {
+async function signInAs(context: BrowserContext, role: Role, clientIp: string, origin = SEEDED) {
   await context.clearCookies();
-  await context.addCookies(await sessionCookies(role, clientIp));
+  await context.addCookies(await sessionCookies(role, clientIp, origin));
 }
 
 // Every test here starts signed out (not with the admin of e2e/auth.setup.ts) and signs in whom it needs.
@@ -170,7 +170,7 @@ test.describe("a viewer", () => {
     await expect(nav.getByRole("link", { name: "Customers" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Import" })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
-    for (const forbidden of ["/import", "/settings", "/admin/users"]) {
+    for (const forbidden of ["/import", "/settings", "/admin/users", "/admin/audit"]) {
       await page.goto(`${SEEDED}${forbidden}`);
       await expect(page.getByRole("heading", { name: "Not allowed with your role", level: 1 })).toBeVisible();
     }
@@ -179,6 +179,14 @@ test.describe("a viewer", () => {
     await expect(page.getByRole("button", { name: "Add decision" })).toHaveCount(0);
     const csv = await context.request.get(`${SEEDED}/api/customers/export?kind=rfm&key=champions`);
     expect(csv.status()).toBe(200);
+  });
+
+  test("on an empty database is told whom to ask, without links to pages it cannot open", async ({ context, page }) => {
+    const EMPTY = `http://127.0.0.1:${E2E_PORTS.empty}`;
+    await signInAs(context, "viewer", "198.51.100.25", EMPTY);
+    await page.goto(`${EMPTY}/`);
+    await expect(page.locator('[data-state="empty-viewer"]')).toHaveText("An analyst or admin of your team can load your company's data or the demo company; ask them.");
+    await expect(page.locator('main a[href="/import"], main a[href="/settings"]')).toHaveCount(0);
   });
 
   test("is refused by the import API and by the settings, recompute and decision actions", async ({ context, page }) => {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { E2E_USERS } from "./auth-users";
 import { ownServerStorageState, startOwnServer, type OwnServer } from "./own-server";
 
 /**
@@ -190,5 +191,15 @@ test.describe("erasing a customer (own server and database)", () => {
     await page.goto(`/history?from=${earlier}&to=${later}&measure=value`);
     await expect(risers.locator("tbody tr").first()).toBeVisible();
     await expect(risers.locator(`a[href^="/customers/${id}?"]`)).toHaveCount(0);
+
+    // The audit trail says who erased and how much, and nothing that names the customer.
+    await page.goto("/admin/audit?action=customerErased");
+    const erasure = page.locator('[data-audit-table] tbody tr[data-audit-action="customerErased"]');
+    await expect(erasure).toHaveCount(1);
+    await expect(erasure).toContainText(E2E_USERS.admin.email);
+    await expect(erasure).toContainText(`${plural(purchases, "purchase")}, `);
+    const trail = await page.locator("[data-audit-table]").textContent();
+    expect(trail).not.toContain(externalId);
+    expect(trail).not.toContain(name);
   });
 });

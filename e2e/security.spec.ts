@@ -354,6 +354,7 @@ test.describe("names that are HTML or formulas", () => {
   });
 
   test("searches and filters that look like SQL are text: no error, no extra rows", async ({ page }) => {
+    test.slow(); // many pages, each rendered from the full list
     const { errors } = watch(page);
     const all = literalMatches("");
     const { tier } = hostileCustomer("SEC-IMG");

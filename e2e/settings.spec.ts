@@ -51,6 +51,7 @@ test.describe("settings and the recompute job", () => {
   });
 
   test("changing the horizon recomputes the figures in the background", async ({ page, request }) => {
+    test.slow(); // two recomputes, one after the other
     await page.goto("/settings");
     const before = await currentSnapshotNumber(page);
     expect(before).toBeGreaterThan(0);

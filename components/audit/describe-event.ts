@@ -18,7 +18,8 @@ function byteSize(bytes: number, locale: string): string {
  */
 export function describeAuditEvent(event: AuditEventRow, t: AuditT, tAuth: AuthT, locale: string): string {
   const details = event.details ?? {};
-  const number = (key: string) => formatCount(typeof details[key] === "number" ? (details[key] as number) : 0, locale);
+  const count = (key: string) => (typeof details[key] === "number" ? (details[key] as number) : 0);
+  const number = (key: string) => formatCount(count(key), locale);
   const text = (key: string) => (typeof details[key] === "string" ? (details[key] as string) : "");
   const role = (key: string) => (ROLE_KEYS.has(text(key)) ? tAuth(`roles.${text(key) as "viewer" | "analyst" | "admin"}`) : text(key));
   switch (event.action) {
@@ -35,14 +36,14 @@ export function describeAuditEvent(event: AuditEventRow, t: AuditT, tAuth: AuthT
     case "customerListExported":
       return t("details.customerListExported", { rows: number("rows"), complete: String(details.complete === true) });
     case "customerErased":
-      return t("details.customerErased", { transactions: number("transactions"), attributes: number("attributes"), scores: number("scores") });
+      return t("details.customerErased", { transactions: count("transactions"), attributes: count("attributes"), scores: count("scores") });
     case "userAdded":
     case "userRemoved":
       return t(event.action === "userAdded" ? "details.userAdded" : "details.userRemoved", { role: role("role") });
     case "userRoleChanged":
       return t("details.userRoleChanged", { from: role("from"), to: role("to") });
     case "userSignedOut":
-      return t("details.userSignedOut", { sessions: typeof details.sessions === "number" ? details.sessions : 0 });
+      return t("details.userSignedOut", { sessions: count("sessions") });
     case "privacySettingChanged":
       return t("details.privacySettingChanged", { from: text("from"), to: text("to") });
     case "backup":

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { IfAllowed } from "@/components/auth/if-allowed";
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { Card } from "@/components/ui/card";
@@ -18,9 +19,11 @@ async function NoHoldoutCharts({ kind }: { kind: "recompute" | "none" }) {
       <p className="mt-1 text-muted-foreground">
         {kind === "recompute" ? t("recompute") : t("none")}{" "}
         {kind === "recompute" ? (
-          <Link href="/settings" className="text-accent underline">
-            {t("recomputeLink")}
-          </Link>
+          <IfAllowed permission="recompute">
+            <Link href="/settings" className="text-accent underline">
+              {t("recomputeLink")}
+            </Link>
+          </IfAllowed>
         ) : null}
       </p>
     </Card>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { IfAllowed } from "@/components/auth/if-allowed";
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { SegmentRef } from "@/lib/filters/segment-ref";
@@ -43,9 +44,11 @@ export async function SegmentTactic({ refValue, tierCount, quadrantTactic }: { r
         {refValue.kind === "quadrant" ? (
           <p className="text-xs text-muted-foreground">
             {t("fromSettings")}{" "}
-            <Link href="/settings" className="text-accent underline">
-              {tNav("settings")}
-            </Link>
+            <IfAllowed permission="settings">
+              <Link href="/settings" className="text-accent underline">
+                {tNav("settings")}
+              </Link>
+            </IfAllowed>
           </p>
         ) : null}
       </CardContent>

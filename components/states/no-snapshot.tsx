@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { IfAllowed } from "@/components/auth/if-allowed";
 import { EmptyOverview } from "@/components/overview/empty-overview";
 import { Card } from "@/components/ui/card";
 import { getCustomerCount } from "@/lib/queries/database-stats";
@@ -19,11 +20,13 @@ export async function NoSnapshot() {
       <h2 className="text-xl font-semibold">{failed ? t("failedTitle") : t("noneTitle")}</h2>
       <p className="mt-3 text-muted-foreground">{failed ? t("failedText", { message: status.lastFailure!.message }) : t("noneText")}</p>
       {failed ? null : <RefreshWhenComputed />}
-      <p className="mt-6 flex justify-center gap-4 text-sm">
-        <Link href="/settings" className="text-accent underline">
-          {t("settingsLink")}
-        </Link>
-      </p>
+      <IfAllowed permission="settings">
+        <p className="mt-6 flex justify-center gap-4 text-sm">
+          <Link href="/settings" className="text-accent underline">
+            {t("settingsLink")}
+          </Link>
+        </p>
+      </IfAllowed>
     </Card>
   );
 }
