@@ -17,6 +17,7 @@ import { backupCommand } from "./commands/backup";
 import { restoreCommand } from "./commands/restore";
 import { customerCommand } from "./commands/customer";
 import { userCommand } from "./commands/user";
+import { auditCommand } from "./commands/audit";
 
 const commands: Command[] = [
   migrateCommand,
@@ -32,6 +33,7 @@ const commands: Command[] = [
   backupCommand,
   restoreCommand,
   userCommand,
+  auditCommand,
 ];
 
 function printHelp(): void {

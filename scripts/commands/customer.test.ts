@@ -54,5 +54,18 @@ describe("clv customer", () => {
     expect(again.stderr).toContain(`no customer with id ${id}`);
     expect(clv(["customer", "erase", String(id), "--yes"], database).code).toBe(1);
     expect(clv(["customer", "erase", "abc", "--yes"], database).code).toBe(2);
-  }, 150_000); // eight runs of the command line, a few seconds each on a busy machine
+
+    // Both requests are in the audit trail, as the command line's; the erasure without the customer number.
+    const audit = clv(["audit", "--json", "--limit", "10"], database);
+    expect(audit.code).toBe(0);
+    const trail = JSON.parse(audit.stdout) as { total: number; events: { action: string; actor: string; source: string; target: string | null }[] };
+    expect(trail.events.map((event) => [event.action, event.target])).toEqual([
+      ["customerErased", null],
+      ["personalDataExported", `customer #${id}`],
+    ]);
+    expect(trail.events.every((event) => event.source === "cli" && /^command line \(.+\)$/.test(event.actor))).toBe(true);
+    const wrong = clv(["audit", "--action", "dropTables"], database);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('unknown action "dropTables"');
+  }, 180_000); // ten runs of the command line, a few seconds each on a busy machine
 });
