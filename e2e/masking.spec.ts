@@ -140,6 +140,7 @@ test("names and e-mail addresses are masked for an analyst when only admins may 
     await page.goto(`${SEEDED}/customers`);
     await expect(page.locator("[data-names-hidden]")).toHaveCount(1);
     await expect(page.locator("[data-names-hidden]")).toContainText("hidden by the privacy setting");
+    await expect(page.getByRole("searchbox", { name: "Search" })).toHaveAttribute("placeholder", "Customer number");
     await page.goto(`${SEEDED}/customers/${known.id}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Customer number ${known.externalId}`);
     await expect(page.locator("[data-names-hidden]")).toHaveCount(1);
