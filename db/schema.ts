@@ -459,3 +459,30 @@ export const auditEvents = sqliteTable(
 );
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Privacy: who sees customers' names and e-mail addresses (lib/privacy/masking.ts).
+
+/**
+ * The privacy settings (one row; no row = the defaults). `personal_data_audience` is the lowest role that sees
+ * customers' names and e-mail addresses: `everyone`, `analysts` (analysts and admins) or `admins`. Admins
+ * always see them. Not a model setting: changing it changes no figures and starts no recompute.
+ */
+export const privacySettings = sqliteTable(
+  "privacy_settings",
+  {
+    id: integer("id").primaryKey(),
+    personalDataAudience: text("personal_data_audience", { enum: ["everyone", "analysts", "admins"] })
+      .notNull()
+      .default("everyone"),
+    updatedAt: text("updated_at")
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (table) => [
+    check("privacy_settings_single_row", sql`${table.id} = 1`),
+    check("privacy_settings_audience", sql`${table.personalDataAudience} in ('everyone', 'analysts', 'admins')`),
+  ],
+);
+
+export type PrivacySettingsRow = typeof privacySettings.$inferSelect;

@@ -18,6 +18,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { defaultCohortPeriod, parseCohortPeriod, type CohortPeriod } from "@/lib/analysis/cohort-periods";
 import { chartSelection } from "@/lib/analysis/cohort-selection";
 import { firstParam, filterQueryString, parseCustomerFilter } from "@/lib/filters/customer-filter";
+import { maskFilter } from "@/lib/privacy/masking";
+import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 import { formatCount, formatDate, formatMoney } from "@/lib/format";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getCohortTable } from "@/lib/queries/cohorts";
@@ -45,7 +47,8 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
     );
   }
 
-  const filter = parseCustomerFilter(params);
+  // A search by name would tell who is a customer: numbers only for readers who may not see names.
+  const filter = maskFilter(parseCustomerFilter(params), (await getPersonalDataAccess()).visible);
   const period = parseCohortPeriod(firstParam(params, "period")) ?? defaultCohortPeriod(snapshot.firstPurchaseDate, snapshot.asOfDate);
   const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
   const table = getCohortTable(snapshot, filter, period);

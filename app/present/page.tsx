@@ -21,6 +21,7 @@ import { getSegmentBreakdown } from "@/lib/queries/segments";
 import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
 import { getCurrentSnapshot, getSnapshot } from "@/lib/queries/snapshots";
 import { requirePermission } from "@/lib/auth/session";
+import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 
 export async function generateMetadata() {
   const t = await getTranslations("present");
@@ -60,7 +61,8 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
   const { totals, tiers } = snapshot.summary;
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   // The map's sample (cached with the snapshot, shared with /quadrants) and its exact per-quadrant figures.
-  const quadrantMap = snapshot.summary.quadrantAxes ? getQuadrantMap(snapshot, {}) : null;
+  const { visible } = await getPersonalDataAccess(); // names, or customer numbers only
+  const quadrantMap = snapshot.summary.quadrantAxes ? getQuadrantMap(snapshot, {}, { personalData: visible }) : null;
   const quadrants = (quadrantMap?.quadrants ?? getQuadrantAggregates(snapshot, {})).map((row) => {
     const labels = snapshot.summary.quadrants.find((quadrant) => quadrant.key === row.key);
     return { ...row, name: labels?.name ?? row.key, tactic: labels?.tactic ?? "", href: `/segments/quadrant/${row.key}${snapshotQuery}` };
@@ -115,7 +117,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
       ),
     },
     { id: "rfm", title: t("rfm"), content: <RfmShares snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
-    ...(await Promise.all(parsePins(pinValues, snapshot).map((pin) => pinnedSlide(pin, snapshot, locale, privacy)))),
+    ...(await Promise.all(parsePins(pinValues, snapshot).map((pin) => pinnedSlide(pin, snapshot, locale, privacy, visible)))),
   ];
 
   const privacyQuery = new URLSearchParams(query);

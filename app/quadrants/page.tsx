@@ -21,6 +21,9 @@ import { getQuadrantMap } from "@/lib/queries/quadrant-map";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import { requirePermission } from "@/lib/auth/session";
+import { NamesHiddenNote } from "@/components/privacy/names-hidden-note";
+import { maskFilter } from "@/lib/privacy/masking";
+import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -52,7 +55,8 @@ export default async function QuadrantsPage({ searchParams }: { searchParams: Pr
     );
   }
   const snapshot = page.snapshot;
-  const filter = parseCustomerFilter(params);
+  const { visible } = await getPersonalDataAccess(); // names in the tooltips, or customer numbers only
+  const filter = maskFilter(parseCustomerFilter(params), visible);
   const scale: MapScale = firstParam(params, "scale") === "log" ? "log" : "linear";
   const colorBy: ColorBy = firstParam(params, "color") === "rfm" ? "rfm" : "tier";
   return (
@@ -63,7 +67,7 @@ export default async function QuadrantsPage({ searchParams }: { searchParams: Pr
       </div>
       <CustomerFilters filter={filter} snapshot={snapshot} />
       {snapshot.summary.quadrantAxes ? (
-        <QuadrantMapSection snapshot={snapshot} filter={filter} params={params} scale={scale} colorBy={colorBy} locale={locale} />
+        <QuadrantMapSection snapshot={snapshot} filter={filter} params={params} scale={scale} colorBy={colorBy} locale={locale} personalData={visible} />
       ) : (
         <Card className="px-5 py-6 text-sm" data-state="no-quadrant-axes">
           {t("noAxes")}
@@ -80,6 +84,7 @@ async function QuadrantMapSection({
   scale,
   colorBy,
   locale,
+  personalData,
 }: {
   snapshot: SnapshotInfo;
   filter: CustomerFilter;
@@ -87,11 +92,12 @@ async function QuadrantMapSection({
   scale: MapScale;
   colorBy: ColorBy;
   locale: string;
+  personalData: boolean;
 }) {
   const [t, tm, tr] = await Promise.all([getTranslations("quadrants"), getTranslations("measures"), getTranslations("rfm")]);
   const axes = snapshot.summary.quadrantAxes!;
   const currency = snapshot.summary.currency || snapshot.settings.currency;
-  const map = getQuadrantMap(snapshot, filter);
+  const map = getQuadrantMap(snapshot, filter, { personalData });
   const measureLabel = tm(axes.clvMeasure === "historic" ? "historicClv" : axes.clvMeasure === "total" ? "totalClv" : "predictedClv");
   const money = (cents: number) => formatMoney(cents, { locale, currency });
   const { quadrant: _ownQuadrant, ...drillFilter } = filter;
@@ -148,6 +154,7 @@ async function QuadrantMapSection({
           <span className="font-medium">{t("showing", { shown: formatCount(map.points.length, locale), total: formatCount(map.customers, locale) })}</span>
           {map.sampled ? <span className="text-muted-foreground"> · {t("sampleNote")}</span> : null}
         </p>
+        {personalData ? null : <NamesHiddenNote className="mb-2" />}
         {map.customers === 0 ? (
           <p className="py-16 text-center text-sm text-muted-foreground" data-state="no-match">
             {t("noMatch")}

@@ -9,6 +9,7 @@ export default async function Loading() {
       <Skeleton className="h-28" />
       <Skeleton className="h-[36rem]" />
       <Skeleton className="h-48" />
+      <Skeleton className="h-44" />
     </div>
   );
 }

@@ -11,6 +11,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentSnapshot, getPurchaseDateRange, getRecomputeStatus, listSnapshots } from "@/lib/queries/snapshots";
 import { getSettings } from "@/lib/settings/store";
 import { requirePermission } from "@/lib/auth/session";
+import { PrivacySettingsSection } from "@/components/settings/privacy-settings";
+import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { getPrivacySettings } from "@/lib/privacy/masking-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("settings");
@@ -19,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SettingsPage() {
   await connection(); // read the database on every request, never at build time
-  await requirePermission("settings"); // signed in, with a role that may settings (lib/auth/roles.ts)
+  const user = await requirePermission("settings"); // signed in, with a role that may settings (lib/auth/roles.ts)
   const t = await getTranslations("settings");
   const settings = getSettings();
   const status = getRecomputeStatus();
@@ -48,6 +51,7 @@ export default async function SettingsPage() {
       </Card>
       {snapshot ? <SnapshotDetails snapshot={snapshot} /> : null}
       <SnapshotHistory snapshots={history} currency={settings.currency} locale={settings.locale} />
+      <PrivacySettingsSection settings={getPrivacySettings()} role={user.role} locale={await getFormatLocale()} />
     </div>
   );
 }

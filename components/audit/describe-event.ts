@@ -1,6 +1,7 @@
 import type { getTranslations } from "next-intl/server";
 import type { AuditEventRow } from "@/db/schema";
 import { formatCount } from "@/lib/format";
+import { isPersonalDataAudience, type PersonalDataAudience } from "@/lib/privacy/masking";
 
 type AuditT = Awaited<ReturnType<typeof getTranslations<"audit">>>;
 type AuthT = Awaited<ReturnType<typeof getTranslations<"auth">>>;
@@ -44,8 +45,10 @@ export function describeAuditEvent(event: AuditEventRow, t: AuditT, tAuth: AuthT
       return t("details.userRoleChanged", { from: role("from"), to: role("to") });
     case "userSignedOut":
       return t("details.userSignedOut", { sessions: count("sessions") });
-    case "privacySettingChanged":
-      return t("details.privacySettingChanged", { from: text("from"), to: text("to") });
+    case "privacySettingChanged": {
+      const audience = (key: string) => (isPersonalDataAudience(text(key)) ? t(`audiences.${text(key) as PersonalDataAudience}`) : text(key));
+      return t("details.privacySettingChanged", { from: audience("from"), to: audience("to") });
+    }
     case "backup":
       return typeof details.sizeBytes === "number" ? t("details.backup", { size: byteSize(details.sizeBytes, locale) }) : "";
     case "restore":

@@ -3,11 +3,24 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { attributeLabel, formatDate } from "@/lib/format";
 import type { CustomerAttributeRow, CustomerDetails } from "@/lib/queries/customer-profile";
 
-/** Who the customer is (contact, place, how they came in) and the soft data recorded about them. */
-export async function CustomerProfileCard({ customer, attributes, locale }: { customer: CustomerDetails; attributes: CustomerAttributeRow[]; locale: string }) {
-  const t = await getTranslations("customers");
+/**
+ * Who the customer is (contact, place, how they came in) and the soft data recorded about them.
+ * `personalDataHidden`: the privacy setting hides the e-mail address from the reader (the row carries none).
+ */
+export async function CustomerProfileCard({
+  customer,
+  attributes,
+  locale,
+  personalDataHidden = false,
+}: {
+  customer: CustomerDetails;
+  attributes: CustomerAttributeRow[];
+  locale: string;
+  personalDataHidden?: boolean;
+}) {
+  const [t, tMasking] = await Promise.all([getTranslations("customers"), getTranslations("privacy.masking")]);
   const facts: [string, string | null][] = [
-    [t("email"), customer.email],
+    [t("email"), personalDataHidden ? tMasking("hidden") : customer.email],
     [t("country"), customer.country],
     [t("city"), customer.city],
     [t("acquisitionChannel"), customer.channel],

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { customerRange } from "@/components/uncertainty/customer-range";
 import { CLV_INTERVAL_LEVEL } from "@/lib/clv/clv-interval";
+import { NamesHiddenNote } from "@/components/privacy/names-hidden-note";
 import { formatDate, formatMoney, formatPercent } from "@/lib/format";
 import { sortHref, type CustomerTableSort, type TableState } from "@/lib/filters/table-params";
 import type { CustomerScoreRow } from "@/lib/queries/customer-scores";
@@ -27,6 +28,11 @@ export interface CustomerTableProps {
   search?: string;
   /** Shown when nothing matches, to undo the filters. */
   clearHref?: string;
+  /**
+   * The privacy setting hides names from the reader (the rows carry none): the name column shows the customer
+   * number and one note says why.
+   */
+  namesHidden?: boolean;
 }
 
 /** Cells with numbers: right-aligned, digits of equal width. */
@@ -39,7 +45,7 @@ type Column = { key: string; label: string; sort?: CustomerTableSort; numeric?: 
  * in the URL, so a shared link opens the same rows). Names and other customer data are user data: they are
  * only ever rendered as text.
  */
-export async function CustomerTable({ rows, total, state, pathname, params, asOfDate, tierNames, locale, currency, search, clearHref }: CustomerTableProps) {
+export async function CustomerTable({ rows, total, state, pathname, params, asOfDate, tierNames, locale, currency, search, clearHref, namesHidden = false }: CustomerTableProps) {
   const [t, tRfm, tMeasures, tRange] = await Promise.all([getTranslations("customerTable"), getTranslations("rfm"), getTranslations("measures"), getTranslations("uncertainty")]);
   // The predicted CLV's 90% range as the cell's title (none for snapshots without ranges).
   const rangeTitle = (row: CustomerScoreRow) => {
@@ -47,8 +53,8 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
     return range ? tRange("tableTitle", { level: formatPercent(range.level, locale, 0), low: money(range.lowCents), high: money(range.highCents) }) : undefined;
   };
   const columns: Column[] = [
-    { key: "name", label: t("columns.name"), sort: "name" },
-    { key: "number", label: t("columns.number") },
+    // Names hidden: one column, the customer number (its "name" sort orders by number then).
+    ...(namesHidden ? [{ key: "name", label: t("columns.number"), sort: "name" } as const] : [{ key: "name", label: t("columns.name"), sort: "name" } as const, { key: "number", label: t("columns.number") }]),
     { key: "predicted", label: t("columns.predicted"), sort: "predicted", numeric: true },
     { key: "historic", label: t("columns.historic"), sort: "historic", numeric: true },
     { key: "alive", label: t("columns.alive"), sort: "alive", numeric: true },
@@ -70,6 +76,7 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
     return (
       <div className="rounded-xl border border-dashed border-border px-6 py-10 text-center text-sm text-muted-foreground" data-state="no-customers">
         <p>{search ? t("emptySearch", { search }) : t("empty")}</p>
+        {namesHidden ? <NamesHiddenNote className="mt-2" /> : null}
         {clearHref ? (
           <Link href={clearHref} className="mt-3 inline-block text-accent underline">
             {t("clearFilters")}
@@ -81,6 +88,7 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
 
   return (
     <div className="space-y-3">
+      {namesHidden ? <NamesHiddenNote /> : null}
       <div className="overflow-x-auto rounded-xl border border-border bg-card">
         <table className="w-full min-w-[64rem] border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" data-customer-table>
           <caption className="sr-only">
@@ -122,10 +130,10 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
               <tr key={row.customerId} data-customer-id={row.customerId}>
                 <th scope="row" className="max-w-[16rem] truncate text-left font-medium">
                   <Link href={customerHref(row.customerId)} prefetch={false} className="text-accent hover:underline">
-                    {row.name?.trim() ? row.name : <span className="italic text-muted-foreground">{t("noName")}</span>}
+                    {namesHidden ? row.externalId : row.name?.trim() ? row.name : <span className="italic text-muted-foreground">{t("noName")}</span>}
                   </Link>
                 </th>
-                <td className="font-mono text-xs text-muted-foreground">{row.externalId}</td>
+                {namesHidden ? null : <td className="font-mono text-xs text-muted-foreground">{row.externalId}</td>}
                 <td className={NUMBER} title={rangeTitle(row)}>
                   {money(row.predictedClvCents)}
                 </td>

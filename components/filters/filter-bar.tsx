@@ -39,6 +39,7 @@ export function FilterBar({
   tierNames,
   quadrantNames,
   fields = FILTER_FIELDS,
+  searchNumbersOnly = false,
 }: {
   filter: CustomerFilter;
   options: FilterOptions;
@@ -46,6 +47,8 @@ export function FilterBar({
   tierNames: string[];
   quadrantNames: Record<string, string>;
   fields?: readonly FilterField[];
+  /** The reader may not see names (lib/privacy/masking.ts): the search box finds customer numbers only. */
+  searchNumbersOnly?: boolean;
 }) {
   const t = useTranslations("filters");
   const tRfm = useTranslations("rfm");
@@ -188,7 +191,7 @@ export function FilterBar({
               type="search"
               name="q"
               defaultValue={filter.search ?? ""}
-              placeholder={t("searchPlaceholder")}
+              placeholder={t(searchNumbersOnly ? "searchPlaceholderNumbers" : "searchPlaceholder")}
               className="h-9 w-64 rounded-md border border-border bg-card px-2 text-sm text-foreground"
             />
           </label>

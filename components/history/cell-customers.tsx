@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { formatCount } from "@/lib/format";
 import { getMigrationCustomers, type MigrationMatrix } from "@/lib/queries/snapshot-compare";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
+import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 import { ComparedCustomersTable } from "./compared-customers-table";
 import { historyHref, type HistoryMeasure } from "./history-params";
 
@@ -45,7 +46,8 @@ export async function CellCustomers({
   }
   const pages = Math.max(1, Math.ceil(found.customers / PAGE_SIZE));
   const current = Math.min(page, pages);
-  const rows = getMigrationCustomers(from, to, matrix.by, cell, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE });
+  // Names, or customer numbers only (the movers above say so once).
+  const rows = getMigrationCustomers(from, to, matrix.by, cell, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE, personalData: (await getPersonalDataAccess()).visible });
   return (
     <Card id="cell-customers" data-section="cell" data-cell-customers={found.customers}>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">

@@ -33,8 +33,12 @@ export function parsePins(values: string[], snapshot: SnapshotInfo): Pin[] {
   return pins;
 }
 
-/** A pinned drill-down as a slide: its size and value, the most valuable customers, its tactic as the note. */
-export async function pinnedSlide(pin: Pin, snapshot: SnapshotInfo, locale: string, privacy: boolean): Promise<Slide> {
+/**
+ * A pinned drill-down as a slide: its size and value, the most valuable customers, its tactic as the note.
+ * `privacy`: the presenter's switch (numbers on screen); `personalData`: whether the reader may see names at
+ * all (lib/privacy/masking.ts; false: no name is read for the slide).
+ */
+export async function pinnedSlide(pin: Pin, snapshot: SnapshotInfo, locale: string, privacy: boolean, personalData: boolean): Promise<Slide> {
   const [t, tr, tm] = await Promise.all([getTranslations("present"), getTranslations("rfm"), getTranslations("measures")]);
   const tierName = (tier: number) => snapshot.summary.tiers.find((row) => row.tier === tier)?.name ?? String(tier);
   const quadrant = pin.filter.quadrant ? snapshot.summary.quadrants.find((row) => row.key === pin.filter.quadrant) : undefined;
@@ -47,7 +51,8 @@ export async function pinnedSlide(pin: Pin, snapshot: SnapshotInfo, locale: stri
           ? (quadrant?.name ?? pin.key)
           : `${tierName(pin.filter.tier!)} × ${tr(`${pin.filter.segment!}.name`)}`;
   const { customers, predictedClvCents: value } = sumCustomerScores(snapshot, pin.filter);
-  const top = getCustomerScores(snapshot, pin.filter, { limit: 8 });
+  // The presenter's privacy switch reads no names either: they never reach the page then.
+  const top = getCustomerScores(snapshot, pin.filter, { limit: 8, personalData: personalData && !privacy });
   const total = snapshot.summary.totals.predictedClvCents;
   const note = pin.kind === "quadrant" ? quadrant?.tactic : pin.kind === "rfm" ? tr(`${pin.filter.segment!}.description`) : undefined;
   return {

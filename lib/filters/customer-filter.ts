@@ -38,6 +38,11 @@ export interface CustomerFilter {
   acquiredTo?: string;
   /** Free text searched in name, e-mail address and customer number. */
   search?: string;
+  /**
+   * Search customer numbers only (set on the server for users who may not see names: lib/privacy/masking.ts).
+   * Not part of the URL; part of `filterCacheKey`.
+   */
+  searchNumbersOnly?: boolean;
 }
 
 /** What Next.js passes a page as `searchParams`, or a URLSearchParams. */
@@ -134,6 +139,11 @@ export function filterQueryString(filter: CustomerFilter, extra: Record<string, 
   for (const [name, value] of Object.entries(extra)) if (value !== undefined && value !== "") params.set(name, String(value));
   const query = params.toString();
   return query ? `?${query}` : "";
+}
+
+/** The filter as a key of remembered results: its query string, plus what is not in the URL. */
+export function filterCacheKey(filter: CustomerFilter): string {
+  return `${filterQueryString(filter)}${filter.search && filter.searchNumbersOnly ? "#numbers" : ""}`;
 }
 
 /** True when no condition is set. */

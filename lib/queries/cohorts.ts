@@ -7,7 +7,7 @@ import { monthIndexOfDate, type CohortPeriod } from "@/lib/analysis/cohort-perio
 import { buildCohortTable, type CohortTable, type MemberGroup, type MonthValue } from "@/lib/analysis/cohort-table";
 import { dayNumberFromIso, isoFromDayNumber } from "@/lib/clv/iso-date";
 import { getDb } from "@/lib/db";
-import { customerFilterParams, isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
+import { filterCacheKey, isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import type { SnapshotInfo } from "./snapshots";
 
@@ -173,7 +173,7 @@ function cachedFigures(snapshot: SnapshotInfo, filter: CustomerFilter, db: Klant
     entries = new Map();
     cache.set(db, entries);
   }
-  const key = `${snapshot.id}?${customerFilterParams(filter).toString()}`;
+  const key = `${snapshot.id}|${filterCacheKey(filter)}`; // with what is not in the URL (a numbers-only search)
   const hit = entries.get(key);
   if (hit) {
     entries.delete(key); // most recently used last

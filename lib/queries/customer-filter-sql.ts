@@ -44,7 +44,8 @@ export function customerFilterCondition(snapshot: SnapshotRef, filter: CustomerF
   if (filter.search) {
     const pattern = likePattern(filter.search);
     conditions.push(
-      or(
+      // A user who may not see names searches customer numbers only (lib/privacy/masking.ts).
+      filter.searchNumbersOnly ? sql`${customers.externalId} like ${pattern} escape '\\'` : or(
         sql`${customers.name} like ${pattern} escape '\\'`,
         sql`${customers.email} like ${pattern} escape '\\'`,
         sql`${customers.externalId} like ${pattern} escape '\\'`,

@@ -5,6 +5,7 @@ import { customerAttributes, customers, customerScores, snapshots, transactions 
 import { getDb } from "@/lib/db";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
+import { maskCustomer } from "@/lib/privacy/masking";
 import { getCustomerScore, type CustomerScoreRow } from "./customer-scores";
 
 /** Who a customer is: the customers row. */
@@ -99,7 +100,7 @@ function fail(what: string, error: unknown): never {
   throw new Error(`Could not read ${what} from the database.`);
 }
 
-/** A customer by database id (null when there is none). */
+/** A customer by database id (null when there is none), with name and e-mail address: mask before showing (lib/privacy/masking.ts). */
 export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerDetails | null {
   try {
     const row = db
@@ -220,16 +221,18 @@ export function customerHistoryQuery(customerId: number, db: KlantwaardeDatabase
 /**
  * Everything the customer page shows about one customer: who they are, their soft data, transactions,
  * their figures in the snapshot `snapshotId` (null: no snapshot) and across all snapshots kept. Null when
- * there is no customer with this id.
+ * there is no customer with this id. `personalData` false (a reader who may not see them, lib/privacy/masking.ts):
+ * name and e-mail address are null everywhere in it.
  */
 export function getCustomerProfile(
   customerId: number,
   snapshotId: number | null,
-  { transactionLimit = 200 }: { transactionLimit?: number } = {},
+  { transactionLimit = 200, personalData = true }: { transactionLimit?: number; personalData?: boolean } = {},
   db: KlantwaardeDatabase = getDb(),
 ): CustomerProfile | null {
-  const customer = getCustomer(customerId, db);
-  if (!customer) return null;
+  const found = getCustomer(customerId, db);
+  if (!found) return null;
+  const customer = maskCustomer(found, personalData);
   const days = getCustomerPurchaseDays(customerId, db);
   return {
     customer,
@@ -237,7 +240,7 @@ export function getCustomerProfile(
     transactions: getCustomerTransactions(customerId, transactionLimit, db),
     transactionCount: days.reduce((sum, day) => sum + day.orders, 0),
     days,
-    score: snapshotId === null ? null : getCustomerScore(snapshotId, customerId, db),
+    score: snapshotId === null ? null : getCustomerScore(snapshotId, customerId, { personalData }, db),
     history: getCustomerHistory(customerId, db),
   };
 }

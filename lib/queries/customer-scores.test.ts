@@ -57,10 +57,10 @@ describe("snapshot queries", () => {
       expect(row.relationshipDays).toBeLessThan(axes.thresholdDays);
       expect(row.predictedClvCents).toBeLessThan(axes.thresholdClvCents);
     }
-    const one = getCustomerScore(snapshot.id, drifting[0]!.customerId, database.db)!;
+    const one = getCustomerScore(snapshot.id, drifting[0]!.customerId, {}, database.db)!;
     expect(one).toEqual(drifting[0]);
     expect(one.totalClvCents).toBe(one.historicClvCents + one.predictedClvCents);
-    expect(getCustomerScore(snapshot.id, -1, database.db)).toBeNull();
+    expect(getCustomerScore(snapshot.id, -1, {}, database.db)).toBeNull();
   });
 
   test("every filter in the URL matches the same customers as a check in plain code", () => {

@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { filterQueryString, type CustomerFilter } from "@/lib/filters/customer-filter";
+import { filterCacheKey, type CustomerFilter } from "@/lib/filters/customer-filter";
+import { maskCustomer } from "@/lib/privacy/masking";
 import type { QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
 import { cacheVersion, readsScoresOnly, remember } from "./snapshot-cache";
@@ -54,6 +55,12 @@ export interface CustomerScorePage {
   direction?: "asc" | "desc";
   limit?: number;
   offset?: number;
+  /**
+   * Whether the reader sees names and e-mail addresses (lib/privacy/masking-server.ts). False: they are null
+   * in the rows and the "name" sort orders by customer number (an order by name would tell names apart).
+   * Default true, for the command line and tests; every page passes the request's answer.
+   */
+  personalData?: boolean;
 }
 
 function fail(what: string, error: unknown): never {
@@ -71,6 +78,8 @@ const sortColumns = {
   relationship: customerScores.relationshipDays,
   purchases: customerScores.purchases,
   name: sql`coalesce(${customers.name}, ${customers.externalId})`,
+  /** The "name" sort of a reader who may not see names. */
+  number: customers.externalId,
 } as const;
 
 /** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */
@@ -130,11 +139,11 @@ function rememberPage(db: KlantwaardeDatabase, key: string, immutable: boolean, 
 export function getCustomerScores(
   snapshot: SnapshotRef,
   filter: CustomerFilter = {},
-  { orderBy = "predicted", direction = "desc", limit = 50, offset = 0 }: CustomerScorePage = {},
+  { orderBy = "predicted", direction = "desc", limit = 50, offset = 0, personalData = true }: CustomerScorePage = {},
   db: KlantwaardeDatabase = getDb(),
 ): CustomerScoreRow[] {
   try {
-    const sortColumn = sortColumns[orderBy];
+    const sortColumn = sortColumns[orderBy === "name" && !personalData ? "number" : orderBy];
     // Sorted on the plain column (so its index serves the order), in the other direction where it counts down.
     const reversed = orderBy === "lastPurchase";
     const order = [(direction === "asc") !== reversed ? asc(sortColumn) : desc(sortColumn), asc(customerScores.customerId)];
@@ -142,7 +151,7 @@ export function getCustomerScores(
     // their rows with who they are: joining a million customers before sorting cost seconds.
     const idQuery = db.select({ customerId: customerScores.customerId }).from(customerScores).$dynamic();
     const joined = needsCustomerJoin(filter) || orderBy === "name" ? idQuery.leftJoin(customers, eq(customers.id, customerScores.customerId)) : idQuery;
-    const pageKey = `${snapshot.id}|${filterQueryString(filter)}|${orderBy}|${direction}|${limit}|${offset}`;
+    const pageKey = `${snapshot.id}|${filterCacheKey(filter)}|${orderBy === "name" && !personalData ? "number" : orderBy}|${direction}|${limit}|${offset}`;
     const ids = rememberPage(db, pageKey, readsScoresOnly(filter), () =>
       joined
         .where(customerFilterCondition(snapshot, filter))
@@ -159,7 +168,7 @@ export function getCustomerScores(
       .leftJoin(customers, eq(customers.id, customerScores.customerId))
       .where(and(eq(customerScores.snapshotId, snapshot.id), inArray(customerScores.customerId, ids)))
       .all() as CustomerScoreRow[];
-    const byId = new Map(rows.map((row) => [row.customerId, row]));
+    const byId = new Map(rows.map((row) => [row.customerId, maskCustomer(row, personalData)]));
     return ids.map((id) => byId.get(id)!);
   } catch (error) {
     fail("the customers' figures", error);
@@ -205,8 +214,16 @@ export function sumCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter 
   }
 }
 
-/** One customer's figures in a snapshot (null when the customer was not scored in it). */
-export function getCustomerScore(snapshotId: number, customerId: number, db: KlantwaardeDatabase = getDb()): CustomerScoreRow | null {
+/**
+ * One customer's figures in a snapshot (null when the customer was not scored in it). `personalData` false:
+ * name and e-mail address are null (see `CustomerScorePage.personalData`).
+ */
+export function getCustomerScore(
+  snapshotId: number,
+  customerId: number,
+  { personalData = true }: { personalData?: boolean } = {},
+  db: KlantwaardeDatabase = getDb(),
+): CustomerScoreRow | null {
   try {
     const row = db
       .select(customerScoreColumns)
@@ -214,7 +231,7 @@ export function getCustomerScore(snapshotId: number, customerId: number, db: Kla
       .leftJoin(customers, eq(customers.id, customerScores.customerId))
       .where(and(eq(customerScores.snapshotId, snapshotId), eq(customerScores.customerId, customerId)))
       .get();
-    return (row as CustomerScoreRow | undefined) ?? null;
+    return row ? maskCustomer(row as CustomerScoreRow, personalData) : null;
   } catch (error) {
     fail(`customer ${customerId}'s figures`, error);
   }

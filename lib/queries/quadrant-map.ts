@@ -70,7 +70,7 @@ export interface QuadrantAggregate {
 /** One customer on the map. */
 export interface QuadrantMapPoint {
   customerId: number;
-  /** Name, or the customer number when the name is unknown. */
+  /** Name, or the customer number when the name is unknown or hidden from the reader (lib/privacy/masking.ts). */
   label: string;
   /** The map's CLV measure (see `QuadrantMap.axes.clvMeasure`), in cents. */
   clvCents: number;
@@ -193,11 +193,22 @@ export function allocateSample(counts: readonly number[], budget = SAMPLE_SIZE, 
   return counts.map((n, i) => Math.min(n, base[i]! + Math.floor((left * (n - base[i]!)) / rest)));
 }
 
+/**
+ * A point as remembered (shared by every reader of the snapshot): with both labels, so that a reader who may
+ * not see names gets the customer number without a second query. Only one label leaves the server.
+ */
+export interface RememberedMapPoint extends QuadrantMapPoint {
+  /** The customer number, cut like the label. */
+  numberLabel: string;
+}
+
+/** The text cut to MAX_LABEL characters (with an ellipsis), in SQL. */
+const cutLabel = (text: SQL) => sql<string>`(case when length(${text}) > ${MAX_LABEL} then substr(${text}, 1, ${MAX_LABEL - 1}) || '…' else ${text} end)`;
+
 const pointColumns = (measure: TierMeasure) => ({
   customerId: customerScores.customerId,
-  label: sql<string>`(case when length(coalesce(${customers.name}, ${customers.externalId}, '')) > ${MAX_LABEL}
-    then substr(coalesce(${customers.name}, ${customers.externalId}, ''), 1, ${MAX_LABEL - 1}) || '…'
-    else coalesce(${customers.name}, ${customers.externalId}, '') end)`,
+  label: cutLabel(sql`coalesce(${customers.name}, ${customers.externalId}, '')`),
+  numberLabel: cutLabel(sql`coalesce(${customers.externalId}, '')`),
   clvCents: clvMeasureColumn(measure),
   relationshipDays: customerScores.relationshipDays,
   clvTier: customerScores.clvTier,
@@ -254,7 +265,7 @@ export function getQuadrantMapPoints(
   aggregates: QuadrantAggregate[],
   { sampleSize = SAMPLE_SIZE }: SampleOptions = {},
   db: KlantwaardeDatabase = getDb(),
-): QuadrantMapPoint[] {
+): RememberedMapPoint[] {
   const axes = axesOf(snapshot.summary);
   const columns = pointColumns(axes.clvMeasure);
   const base = customerFilterCondition(snapshot, filter);
@@ -262,14 +273,14 @@ export function getQuadrantMapPoints(
   try {
     const total = aggregates.reduce((sum, row) => sum + row.customers, 0);
     if (total <= sampleSize) {
-      return select().where(base).orderBy(asc(customerScores.customerId)).limit(sampleSize).all() as QuadrantMapPoint[];
+      return select().where(base).orderBy(asc(customerScores.customerId)).limit(sampleSize).all() as RememberedMapPoint[];
     }
     const sizes = allocateSample(
       aggregates.map((row) => row.customers),
       sampleSize,
       Math.round((sampleSize * MIN_PER_QUADRANT) / SAMPLE_SIZE),
     );
-    const points = new Map<number, QuadrantMapPoint>();
+    const points = new Map<number, RememberedMapPoint>();
     const extremeRows: number[] = [];
     aggregates.forEach((aggregate, index) => {
       const size = sizes[index]!;
@@ -283,11 +294,11 @@ export function getQuadrantMapPoints(
               .orderBy(rowHash, asc(customerScores.customerId))
               .limit(size)
               .all();
-      for (const row of rows as QuadrantMapPoint[]) points.set(row.customerId, row);
+      for (const row of rows as RememberedMapPoint[]) points.set(row.customerId, row);
       extremeRows.push(...extremeRowids(snapshot, filter, aggregate.key, db));
     });
     if (extremeRows.length > 0) {
-      const rows = select().where(inArray(sql`${customerScores}.rowid`, [...new Set(extremeRows)])).all() as QuadrantMapPoint[];
+      const rows = select().where(inArray(sql`${customerScores}.rowid`, [...new Set(extremeRows)])).all() as RememberedMapPoint[];
       for (const row of rows) points.set(row.customerId, row);
     }
     return [...points.values()].sort((a, b) => a.customerId - b.customerId);
@@ -296,13 +307,28 @@ export function getQuadrantMapPoints(
   }
 }
 
+export interface QuadrantMapOptions extends SampleOptions {
+  /**
+   * Whether the reader sees names (lib/privacy/masking-server.ts). False: every label is the customer number.
+   * Default true, for the command line and tests; every page passes the request's answer.
+   */
+  personalData?: boolean;
+}
+
 /** Everything the quadrant map shows for a snapshot and a filter. */
 export function getQuadrantMap(
   snapshot: QuadrantMapSnapshot,
   filter: CustomerFilter = {},
-  options: SampleOptions = {},
+  { personalData = true, ...options }: QuadrantMapOptions = {},
   db: KlantwaardeDatabase = getDb(),
 ): QuadrantMap {
+  const map = rememberedMap(snapshot, filter, options, db);
+  // Labels are chosen after the cache, which all readers share: names for those who see them, numbers for the rest.
+  const points = map.points.map(({ numberLabel, label, ...point }) => ({ ...point, label: personalData ? label : numberLabel }));
+  return { ...map, points };
+}
+
+function rememberedMap(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, options: SampleOptions, db: KlantwaardeDatabase): Omit<QuadrantMap, "points"> & { points: RememberedMapPoint[] } {
   // Kept with the snapshot (and the customer data version when the filter reads customers or soft data).
   return remember(db, `quadrant-map:${options.sampleSize ?? SAMPLE_SIZE}`, snapshot.id, [filter], () => {
     const quadrants = getQuadrantAggregates(snapshot, filter, db);

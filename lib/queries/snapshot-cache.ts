@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { filterQueryString, type CustomerFilter } from "@/lib/filters/customer-filter";
+import { filterCacheKey, type CustomerFilter } from "@/lib/filters/customer-filter";
 
 /**
  * A small memory of aggregates over a snapshot, so that the segment pages and the quadrant map do not scan a million rows on
@@ -71,7 +71,7 @@ export function remember<T>(
     cache = new Map();
     caches.set(db, cache);
   }
-  const key = `${what}|${snapshotId}|${filters.map((filter) => filterQueryString(filter)).join("|")}`;
+  const key = `${what}|${snapshotId}|${filters.map(filterCacheKey).join("|")}`;
   const hit = cache.get(key);
   const immutable = !readsOthers && filters.every(readsScoresOnly);
   const version = cacheVersion(db, immutable);

@@ -343,12 +343,15 @@ export interface ComparedCustomer {
 
 type ScoredPair = Omit<ComparedCustomer, "name" | "externalId">;
 
-/** Names change with imports, so they are read fresh for the (few) customers shown; the figures come from the cache. */
-function withNames(rows: ScoredPair[], db: KlantwaardeDatabase): ComparedCustomer[] {
+/**
+ * Names change with imports, so they are read fresh for the (few) customers shown; the figures come from the
+ * cache. `personalData` false (lib/privacy/masking.ts): the customer numbers only, no name is read.
+ */
+function withNames(rows: ScoredPair[], personalData: boolean, db: KlantwaardeDatabase): ComparedCustomer[] {
   if (rows.length === 0) return [];
   const names = new Map(
     db
-      .select({ id: customers.id, name: customers.name, externalId: customers.externalId })
+      .select({ id: customers.id, name: personalData ? customers.name : sql<string | null>`null`, externalId: customers.externalId })
       .from(customers)
       .where(inArray(customers.id, rows.map((row) => row.customerId)))
       .all()
@@ -361,7 +364,12 @@ const PAIR_COLUMNS = sql.raw(`a.customer_id as customerId, a.predicted_clv_cents
   a.clv_tier as beforeTier, b.clv_tier as afterTier, a.rfm_segment as beforeSegment, b.rfm_segment as afterSegment`);
 
 /** The customers in both snapshots whose predicted CLV rose (`up`) or fell (`down`) the most, `limit` of each. */
-export function getBiggestMovers(from: SnapshotInfo, to: SnapshotInfo, { limit = 20 }: { limit?: number } = {}, db: KlantwaardeDatabase = getDb()): { up: ComparedCustomer[]; down: ComparedCustomer[] } {
+export function getBiggestMovers(
+  from: SnapshotInfo,
+  to: SnapshotInfo,
+  { limit = 20, personalData = true }: { limit?: number; personalData?: boolean } = {},
+  db: KlantwaardeDatabase = getDb(),
+): { up: ComparedCustomer[]; down: ComparedCustomer[] } {
   try {
     const movers = remember(db, `movers:${limit}:${to.id}`, from.id, [], () => {
       const query = (direction: "up" | "down") =>
@@ -374,7 +382,7 @@ export function getBiggestMovers(from: SnapshotInfo, to: SnapshotInfo, { limit =
           limit ${limit}`);
       return { up: query("up"), down: query("down") };
     });
-    return { up: withNames(movers.up, db), down: withNames(movers.down, db) };
+    return { up: withNames(movers.up, personalData, db), down: withNames(movers.down, personalData, db) };
   } catch (error) {
     fail(`the biggest movers between snapshots ${from.id} and ${to.id}`, error);
   }
@@ -394,7 +402,7 @@ export function getMigrationCustomers(
   to: SnapshotInfo,
   by: MigrationGrouping,
   cell: { from: string | null; to: string | null },
-  { limit = 50, offset = 0 }: { limit?: number; offset?: number } = {},
+  { limit = 50, offset = 0, personalData = true }: { limit?: number; offset?: number; personalData?: boolean } = {},
   db: KlantwaardeDatabase = getDb(),
 ): ComparedCustomer[] {
   if (cell.from === null && cell.to === null) return [];
@@ -424,7 +432,7 @@ export function getMigrationCustomers(
         where a.snapshot_id = ${from.id} and a.${column} = ${value(cell.from)} and b.${column} = ${value(cell.to)}
         order by b.predicted_clv_cents desc, a.customer_id limit ${limit} offset ${offset}`);
     });
-    return withNames(rows, db);
+    return withNames(rows, personalData, db);
   } catch (error) {
     fail(`the customers who moved between snapshots ${from.id} and ${to.id}`, error);
   }

@@ -14,6 +14,8 @@ import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { requirePermission } from "@/lib/auth/session";
+import { maskFilter } from "@/lib/privacy/masking";
+import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -39,13 +41,16 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     );
   }
 
-  const filter = parseCustomerFilter(query);
+  const { visible } = await getPersonalDataAccess(); // names and e-mail addresses, or customer numbers only
+  const filter = maskFilter(parseCustomerFilter(query), visible);
   const state = parseTableState(query);
   const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
   const total = countCustomerScores(snapshot, filter);
   const pageNumber = Math.min(state.page, lastPage(total));
   const rows =
-    total > 0 ? getCustomerScores(snapshot, filter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE }) : [];
+    total > 0
+      ? getCustomerScores(snapshot, filter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE, personalData: visible })
+      : [];
 
   return (
     <div className="space-y-6">
@@ -69,6 +74,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         locale={locale}
         currency={snapshot.summary.currency}
         search={filter.search}
+        namesHidden={!visible}
         clearHref={`/customers${filterQueryString({}, { snapshot: snapshotParam })}`}
       />
     </div>

@@ -23,6 +23,9 @@ import { customerAliveCurve } from "@/lib/queries/customer-profile-alive";
 import { getCustomer, getCustomerProfile, parseCustomerId } from "@/lib/queries/customer-profile";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { requirePermission } from "@/lib/auth/session";
+import { NamesHiddenNote } from "@/components/privacy/names-hidden-note";
+import { maskCustomer } from "@/lib/privacy/masking";
+import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 
 interface CustomerPageProps {
   params: Promise<{ id: string }>;
@@ -35,7 +38,8 @@ export async function generateMetadata({ params }: CustomerPageProps): Promise<M
   await connection();
   const t = await getTranslations("customers");
   const id = parseCustomerId((await params).id);
-  const customer = id === null ? null : getCustomer(id);
+  const found = id === null ? null : getCustomer(id);
+  const customer = found ? maskCustomer(found, (await getPersonalDataAccess()).visible) : null;
   return customer ? { title: t("metaTitle", { name: customer.name ?? customer.externalId }) } : {};
 }
 
@@ -48,7 +52,8 @@ export default async function CustomerPage({ params, searchParams }: CustomerPag
   if (id === null) notFound();
   const page = resolvePageSnapshot(query);
   const { snapshot } = page;
-  const profile = getCustomerProfile(id, snapshot?.id ?? null, { transactionLimit: TRANSACTIONS_SHOWN });
+  const { visible } = await getPersonalDataAccess(); // names and e-mail addresses, or the customer number only
+  const profile = getCustomerProfile(id, snapshot?.id ?? null, { transactionLimit: TRANSACTIONS_SHOWN, personalData: visible });
   if (!profile) notFound();
   const [t, locale] = await Promise.all([getTranslations("customers"), getFormatLocale()]);
   const { customer, score } = profile;
@@ -64,8 +69,12 @@ export default async function CustomerPage({ params, searchParams }: CustomerPag
         </Link>
       </nav>
       <div className="space-y-2">
-        <PageHeader title={customer.name ?? t("unnamed")} subtitle={t("customerNumber", { number: customer.externalId })} />
+        <PageHeader
+          title={visible ? (customer.name ?? t("unnamed")) : t("customerNumber", { number: customer.externalId })}
+          subtitle={visible ? t("customerNumber", { number: customer.externalId }) : undefined}
+        />
         <SnapshotNote page={page} locale={locale} currentHref={customerHref(customer.id)} />
+        {visible ? null : <NamesHiddenNote search={false} />}
       </div>
       {!snapshot ? (
         <NoSnapshot />
@@ -80,7 +89,7 @@ export default async function CustomerPage({ params, searchParams }: CustomerPag
       ) : (
         <NotScoredNote days={profile.days} asOfDate={snapshot.asOfDate} locale={locale} />
       )}
-      <CustomerProfileCard customer={customer} attributes={profile.attributes} locale={locale} />
+      <CustomerProfileCard customer={customer} attributes={profile.attributes} locale={locale} personalDataHidden={!visible} />
       <TimelineSection data={timelineData(profile.days, netRule)} asOfDate={snapshot?.asOfDate ?? null} currency={currency} locale={locale} />
       {snapshot && score ? <AliveSection curve={customerAliveCurve(profile.days, snapshot)} asOfDate={snapshot.asOfDate} locale={locale} /> : null}
       <TransactionsTable rows={profile.transactions} total={profile.transactionCount} currency={currency} locale={locale} />

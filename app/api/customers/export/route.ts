@@ -12,6 +12,8 @@ import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { customerExportChunks } from "@/lib/queries/segments-export";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
+import { maskCustomer, maskFilter } from "@/lib/privacy/masking";
+import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 import { csvOptionsFor, customerCsvHeader, customerCsvLine, exportFileName } from "./customer-csv";
 
 export const dynamic = "force-dynamic";
@@ -41,7 +43,9 @@ export async function GET(request: NextRequest) {
   const { snapshot } = page;
   if (!snapshot) return error(404, "There is no snapshot yet: the figures have not been computed.");
 
-  let filter = parseCustomerFilter(params);
+  // A reader who may not see names and e-mail addresses gets empty cells there and searches numbers only.
+  const { visible } = await getPersonalDataAccess();
+  let filter = maskFilter(parseCustomerFilter(params), visible);
   let slug = "customers";
   const kind = params.get("kind");
   const key = params.get("key");
@@ -93,7 +97,7 @@ export async function GET(request: NextRequest) {
           return;
         }
         rows += next.value.length;
-        controller.enqueue(encoder.encode(next.value.map((row) => customerCsvLine(row, context) + LINE_END).join("")));
+        controller.enqueue(encoder.encode(next.value.map((row) => customerCsvLine(maskCustomer(row, visible), context) + LINE_END).join("")));
       } catch (failure) {
         console.error("[api/customers/export] failed while streaming", failure);
         controller.error(failure);

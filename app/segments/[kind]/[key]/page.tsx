@@ -27,6 +27,8 @@ import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getGroupFigures } from "@/lib/queries/segments";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { requirePermission } from "@/lib/auth/session";
+import { maskFilter } from "@/lib/privacy/masking";
+import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ kind: string; key: string }>; searchParams: Promise<SearchParams> };
@@ -78,7 +80,8 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
   // box narrows the table (and the download) only, not the figures of the group.
   const overall = withoutFixed(urlFilter, ref.kind);
   const filter = mergeFilters(overall, segmentFilter(ref));
-  const tableFilter = search ? { ...filter, search } : filter;
+  const { visible } = await getPersonalDataAccess(); // names and e-mail addresses, or customer numbers only
+  const tableFilter = search ? maskFilter({ ...filter, search }, visible) : filter;
   const state = parseTableState(query);
   const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
   const pathname = segmentPath(ref);
@@ -91,7 +94,9 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
   const total = search ? countCustomerScores(snapshot, tableFilter) : group.customers;
   const pageNumber = Math.min(state.page, lastPage(total));
   const rows =
-    total > 0 ? getCustomerScores(snapshot, tableFilter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE }) : [];
+    total > 0
+      ? getCustomerScores(snapshot, tableFilter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE, personalData: visible })
+      : [];
   const exportParams = new URLSearchParams(filterQueryString({ ...overall, search }, { snapshot: snapshotParam, kind: ref.kind, key: segmentKey(ref) }).slice(1));
   const name = await segmentName(ref, snapshot);
   const subtitle = ref.kind === "rfm" ? `${t("kinds.rfm")} · ${tRfm(`${ref.segment}.description`)}` : t(`kinds.${ref.kind}`);
@@ -133,6 +138,7 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
             locale={locale}
             currency={currency}
             search={search}
+            namesHidden={!visible}
             clearHref={`${pathname}${filterQueryString({}, { snapshot: snapshotParam })}`}
           />
         </CardContent>
