@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, request as playwrightRequest, test, type BrowserContext, type Cookie } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type BrowserContext } from "@playwright/test";
 import { E2E_PORTS, E2E_SETUP_PORT } from "../playwright.config";
 import { E2E_USERS, e2eCookiePrefix } from "./auth-users";
+import { sessionCookies as signInCookies, signInAs as signInContext, SIGNED_OUT } from "./sign-in";
 import type { Role } from "../lib/auth/roles";
 
 const SEEDED = `http://127.0.0.1:${E2E_PORTS.seeded}`;
@@ -46,27 +47,12 @@ function appRoutes(): AppRoute[] {
   return found.filter((route) => !PUBLIC.has(route.route));
 }
 
-/** Signs `role` in through better-auth's endpoint from its own client address (its own rate-limit bucket). */
-async function sessionCookies(role: Role, clientIp: string, origin = SEEDED): Promise<Cookie[]> {
-  const context = await playwrightRequest.newContext({ storageState: SIGNED_OUT, extraHTTPHeaders: { "X-Forwarded-For": clientIp } });
-  const response = await context.post(`${origin}/api/auth/sign-in/email`, {
-    data: { email: E2E_USERS[role].email, password: E2E_USERS[role].password },
-    headers: { Origin: origin },
-  });
-  expect(response.status(), `sign-in of the ${role}`).toBe(200);
-  const { cookies } = await context.storageState();
-  await context.dispose();
-  return cookies;
-}
-
-async function signInAs(context: BrowserContext, role: Role, clientIp: string, origin = SEEDED) {
-  await context.clearCookies();
-  await context.addCookies(await sessionCookies(role, clientIp, origin));
-}
+/** Signs `role` in on the seeded server (or `origin`) from its own client address (its own rate-limit bucket). */
+const sessionCookies = (role: Role, clientIp: string, origin = SEEDED) => signInCookies(origin, role, clientIp);
+const signInAs = (context: BrowserContext, role: Role, clientIp: string, origin = SEEDED) => signInContext(context, origin, role, clientIp);
 
 // Every test here starts signed out (not with the admin of e2e/auth.setup.ts) and signs in whom it needs.
 test.use({ storageState: { cookies: [], origins: [] } });
-const SIGNED_OUT = { cookies: [], origins: [] };
 
 test.describe("without a session", () => {
   test("the route list covers the app", () => {

@@ -1,8 +1,8 @@
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type BrowserContext, type Cookie } from "@playwright/test";
+import { expect, test, type APIRequestContext, type BrowserContext, type Cookie } from "@playwright/test";
 import { E2E_PORTS } from "../playwright.config";
-import { E2E_USERS } from "./auth-users";
+import { sessionCookies as signInCookies, SIGNED_OUT } from "./sign-in";
 import type { Role } from "../lib/auth/roles";
 
 /**
@@ -14,7 +14,6 @@ import type { Role } from "../lib/auth/roles";
  */
 const SEEDED = `http://127.0.0.1:${E2E_PORTS.seeded}`;
 const SEEDED_DATABASE = path.resolve("data", E2E_PORTS.seeded === 3100 ? "e2e" : `e2e-${E2E_PORTS.seeded}`, "seeded.db");
-const SIGNED_OUT = { cookies: [], origins: [] };
 
 interface KnownCustomer {
   id: number;
@@ -61,18 +60,8 @@ function restoreEveryone() {
   }
 }
 
-/** Signs `role` in through better-auth's endpoint from its own client address (its own rate-limit bucket). */
-async function sessionCookies(role: Role, clientIp: string): Promise<Cookie[]> {
-  const context = await playwrightRequest.newContext({ storageState: SIGNED_OUT, extraHTTPHeaders: { "X-Forwarded-For": clientIp } });
-  const response = await context.post(`${SEEDED}/api/auth/sign-in/email`, {
-    data: { email: E2E_USERS[role].email, password: E2E_USERS[role].password },
-    headers: { Origin: SEEDED },
-  });
-  expect(response.status(), `sign-in of the ${role}`).toBe(200);
-  const { cookies } = await context.storageState();
-  await context.dispose();
-  return cookies;
-}
+/** Signs `role` in on the seeded server from its own client address (its own rate-limit bucket). */
+const sessionCookies = (role: Role, clientIp: string) => signInCookies(SEEDED, role, clientIp);
 
 async function useCookies(context: BrowserContext, cookies: Cookie[]) {
   await context.clearCookies();

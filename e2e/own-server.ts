@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { request } from "@playwright/test";
-import { E2E_USERS } from "./auth-users";
+import { sessionCookies } from "./sign-in";
 
 /**
  * A throwaway server for a spec that changes data the other specs read (erasing a customer, importing
@@ -51,16 +50,10 @@ export async function startOwnServer(options: { port: number; database: string; 
     const exitedEarly = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`the test server on port ${options.port} exited (code ${code}) before it was ready`))));
     exitedEarly.catch(() => undefined); // stop() ends it on purpose later
     await Promise.race([waitFor(healthy, `the test server on port ${options.port}`, 180_000), exitedEarly]);
-    // Signed out and on its own (a spec's `test.use({ storageState })` would otherwise be applied here too).
-    const context = await request.newContext({ storageState: { cookies: [], origins: [] } });
-    const response = await context.post(`${url}/api/auth/sign-in/email`, {
-      data: { email: E2E_USERS.admin.email, password: E2E_USERS.admin.password },
-      headers: { Origin: url },
-    });
-    if (!response.ok()) throw new Error(`signing the test admin in on ${url} failed: HTTP ${response.status()}`);
-    const state = await context.storageState({ path: ownServerStorageState(options.port) });
-    await context.dispose();
-    return { url, cookie: state.cookies.map(({ name, value }) => `${name}=${value}`).join("; "), stop };
+    const cookies = await sessionCookies(url, "admin", "127.0.0.1");
+    fs.mkdirSync(path.dirname(ownServerStorageState(options.port)), { recursive: true });
+    fs.writeFileSync(ownServerStorageState(options.port), JSON.stringify({ cookies, origins: [] }));
+    return { url, cookie: cookies.map(({ name, value }) => `${name}=${value}`).join("; "), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -12,6 +12,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
+import { commandLineActor } from "../lib/audit/events";
+import { addUser, findUserByEmail } from "../lib/auth/users";
 import { recomputeNow } from "../lib/scoring/runner";
 
 const { values } = parseArgs({
@@ -59,9 +61,28 @@ async function preparedDatabase(customers: number): Promise<string> {
     process.stderr.write("computing the snapshot ...\n");
     await recomputeNow(database, { reason: "bench:pages", force: true });
   }
+  // Every page needs a session: the benchmark signs in as an admin of its own (this database only).
+  if (!findUserByEmail(database.db, BENCH_USER.email)) await addUser(database.db, { ...BENCH_USER, role: "admin" }, commandLineActor("bench:pages"));
   database.close();
   return file;
 }
+
+const BENCH_USER = { email: "bench@klantwaarde.test", password: "bench-pages-password", name: "Bench" };
+let sessionCookie = "";
+
+/** Signs the benchmark's admin in and keeps the session cookie for every request. */
+async function signIn(): Promise<void> {
+  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ email: BENCH_USER.email, password: BENCH_USER.password }),
+  });
+  if (!response.ok) throw new Error(`signing in failed: HTTP ${response.status}`);
+  sessionCookie = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+}
+
+/** A GET as the signed-in admin; redirects are not followed (a 307 to /sign-in is a failure to see). */
+const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers: { ...headers, Cookie: sessionCookie }, redirect: "manual" });
 
 /** Paths to ask, with ids and filter values taken from the database so every view has real content. */
 function benchPaths(file: string): { label: string; path: string }[] {
@@ -119,10 +140,10 @@ interface PathResult {
 /** --connections loops asking the same path for --seconds; every answer time is kept. */
 async function load(label: string, pathname: string): Promise<PathResult> {
   const url = `${base}${pathname}`;
-  const first = await fetch(url);
+  const first = await get(url);
   const html = await first.text();
   // The data the browser fetches on a client-side navigation (React Server Components payload).
-  const rsc = await (await fetch(url, { headers: { RSC: "1" } })).text();
+  const rsc = await (await get(url, { RSC: "1" })).text();
   const durations: number[] = [];
   const until = performance.now() + Number(values.seconds) * 1000;
   let status = first.status;
@@ -130,7 +151,7 @@ async function load(label: string, pathname: string): Promise<PathResult> {
     Array.from({ length: Number(values.connections) }, async () => {
       while (performance.now() < until) {
         const started = performance.now();
-        const response = await fetch(url);
+        const response = await get(url);
         await response.arrayBuffer();
         durations.push(performance.now() - started);
         if (response.status !== 200) status = response.status;
@@ -164,6 +185,7 @@ for (const size of values.sizes!.split(",").map(Number)) {
   const server = startServer(file);
   try {
     await waitForServer();
+    await signIn();
     for (const { label, path: pathname } of benchPaths(file)) {
       const result = await load(label, pathname);
       rows.push({ ...result, size });

@@ -35,9 +35,6 @@ export interface CustomerTableProps {
   namesHidden?: boolean;
 }
 
-/** Cells with numbers: right-aligned, digits of equal width. */
-const NUMBER = "text-right tabular-nums";
-
 type Column = { key: string; label: string; sort?: CustomerTableSort; numeric?: boolean };
 
 /**
@@ -90,7 +87,8 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
     <div className="space-y-3">
       {namesHidden ? <NamesHiddenNote /> : null}
       <div className="overflow-x-auto rounded-xl border border-border bg-card">
-        <table className="w-full min-w-[64rem] border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" data-customer-table>
+        {/* Cell styles (number columns right-aligned, the name a link) are set per column in app/globals.css. */}
+        <table className="w-full min-w-[64rem] border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" data-customer-table data-names-hidden={namesHidden || undefined}>
           <caption className="sr-only">
             {t("caption", { column: sortedColumn.label, direction: state.dir === "asc" ? t("ascending") : t("descending") })}
           </caption>
@@ -128,21 +126,19 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
           <tbody className="[&>tr]:border-b [&>tr]:border-border [&>tr:last-child]:border-b-0 [&>tr:hover]:bg-muted/40">
             {rows.map((row) => (
               <tr key={row.customerId} data-customer-id={row.customerId}>
-                <th scope="row" className="max-w-[16rem] truncate text-left font-medium">
-                  <Link href={customerHref(row.customerId)} prefetch={false} className="text-accent hover:underline">
+                <th scope="row">
+                  <Link href={customerHref(row.customerId)} prefetch={false}>
                     {namesHidden ? row.externalId : row.name?.trim() ? row.name : <span className="italic text-muted-foreground">{t("noName")}</span>}
                   </Link>
                 </th>
-                {namesHidden ? null : <td className="font-mono text-xs text-muted-foreground">{row.externalId}</td>}
-                <td className={NUMBER} title={rangeTitle(row)}>
-                  {money(row.predictedClvCents)}
-                </td>
-                <td className={NUMBER}>{money(row.historicClvCents)}</td>
-                <td className={NUMBER}>{row.probabilityAlive === null ? "–" : formatPercent(row.probabilityAlive, locale, 0)}</td>
+                {namesHidden ? null : <td>{row.externalId}</td>}
+                <td title={rangeTitle(row)}>{money(row.predictedClvCents)}</td>
+                <td>{money(row.historicClvCents)}</td>
+                <td>{row.probabilityAlive === null ? "–" : formatPercent(row.probabilityAlive, locale, 0)}</td>
                 <td>{tRfm(`${row.rfmSegment}.name`)}</td>
                 <td>{tierNames[row.clvTier - 1] ?? row.clvTier}</td>
-                <td className={NUMBER}>{formatDate(daysBefore(asOfDate, row.daysSinceLastPurchase), locale)}</td>
-                <td className={NUMBER}>{relationship(row.relationshipDays)}</td>
+                <td>{formatDate(daysBefore(asOfDate, row.daysSinceLastPurchase), locale)}</td>
+                <td>{relationship(row.relationshipDays)}</td>
               </tr>
             ))}
           </tbody>

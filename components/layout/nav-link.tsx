@@ -12,7 +12,7 @@ export function NavLink({ href, children }: { href: string; children: string }) 
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={clsx(active ? "font-medium text-foreground" : "text-muted-foreground hover:text-foreground")}
+      className={clsx("whitespace-nowrap", active ? "font-medium text-foreground" : "text-muted-foreground hover:text-foreground")}
     >
       {children}
     </Link>

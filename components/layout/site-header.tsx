@@ -26,14 +26,15 @@ export async function SiteHeader() {
   const visible = user ? links.filter((link) => !("permission" in link) || can(user.role, link.permission)) : [];
   return (
     <header className="border-b border-border bg-card">
-      <div className="mx-auto flex max-w-7xl items-center gap-8 px-6 py-3">
+      <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight" aria-label={t("app.home")}>
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src="/icon.svg" alt="" width={24} height={24} />
           Klantwaarde
         </Link>
-        <nav aria-label={t("nav.label")} className="flex-1">
-          <ul className="flex gap-5 text-sm">
+        {/* min-w-0 + wrap: a long menu (Dutch, every role's links) takes a second line instead of pushing the user menu off screen. */}
+        <nav aria-label={t("nav.label")} className="min-w-0 flex-1">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {visible.map((link) => (
               <li key={link.href}>
                 <NavLink href={link.href}>{t(`nav.${link.key}`)}</NavLink>
