@@ -82,7 +82,14 @@ async function signIn(): Promise<void> {
 }
 
 /** A GET as the signed-in admin; redirects are not followed (a 307 to /sign-in is a failure to see). */
-const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers: { ...headers, Cookie: sessionCookie }, redirect: "manual" });
+const get = (url: string) => fetch(url, { headers: { Cookie: sessionCookie }, redirect: "manual" });
+
+/** The page's RSC payload (Next answers a bare `RSC: 1` request with a redirect to its cache-busting URL). */
+async function rscPayload(url: string): Promise<string> {
+  const response = await fetch(url, { headers: { RSC: "1", Cookie: sessionCookie } });
+  if (new URL(response.url).pathname.startsWith("/sign-in")) throw new Error(`${url}: the RSC request was sent to sign in`);
+  return response.text();
+}
 
 /** Paths to ask, with ids and filter values taken from the database so every view has real content. */
 function benchPaths(file: string): { label: string; path: string }[] {
@@ -143,7 +150,7 @@ async function load(label: string, pathname: string): Promise<PathResult> {
   const first = await get(url);
   const html = await first.text();
   // The data the browser fetches on a client-side navigation (React Server Components payload).
-  const rsc = await (await get(url, { RSC: "1" })).text();
+  const rsc = await rscPayload(url);
   const durations: number[] = [];
   const until = performance.now() + Number(values.seconds) * 1000;
   let status = first.status;
@@ -174,7 +181,7 @@ async function load(label: string, pathname: string): Promise<PathResult> {
 function startServer(file: string): ChildProcess {
   if (!fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("bench:pages needs a production build: run `npx next build` first");
   return spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: file, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: file, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: base },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }

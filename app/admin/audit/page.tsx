@@ -106,14 +106,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className="whitespace-nowrap tabular-nums">
                       <time dateTime={event.at}>{formatDateTimeUtc(event.at, locale)}</time>
                     </td>
-                    <td>
-                      <span className="break-all">{event.actor}</span>
+                    <td className="whitespace-nowrap">
+                      <span>{event.actor}</span>
                       <span className="block text-xs text-muted-foreground">
                         {[event.actorRole && ["viewer", "analyst", "admin"].includes(event.actorRole) ? tAuth(`roles.${event.actorRole as "viewer" | "analyst" | "admin"}`) : null, t(`table.${event.source}`)].filter(Boolean).join(" · ")}
                       </span>
                     </td>
                     <td className="whitespace-nowrap font-medium">{isAuditAction(event.action) ? t(`actions.${event.action}`) : event.action}</td>
-                    <td className="break-all">{concerning(event)}</td>
+                    <td className="[overflow-wrap:anywhere]">{concerning(event)}</td>
                     <td>{describeAuditEvent(event, t, tAuth, locale)}</td>
                   </tr>
                 ))}
