@@ -17,7 +17,7 @@ const usage = `Usage: npm run --silent clv -- user <action> [...]
   user sign-out EMAIL             signs a user out everywhere
 
 Roles: viewer (browse, export, present), analyst (also import, settings, recompute, decision notes),
-admin (also users). The database is the one at DATABASE_URL (default ./data/klantwaarde.db).`;
+admin (also users, the audit trail and personal-data requests). The database is the one at DATABASE_URL (default ./data/klantwaarde.db).`;
 
 /** Reads a password without echoing it (a terminal), or the first line of stdin (a pipe). */
 async function readPassword(prompt: string): Promise<string> {
