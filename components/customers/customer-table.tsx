@@ -88,7 +88,7 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
       {namesHidden ? <NamesHiddenNote /> : null}
       <div className="overflow-x-auto rounded-xl border border-border bg-card">
         {/* Cell styles (number columns right-aligned, the name a link) are set per column in app/globals.css. */}
-        <table className="w-full min-w-[64rem] border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" data-customer-table data-names-hidden={namesHidden || undefined}>
+        <table className="w-full min-w-[64rem] border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" data-customer-table data-number-column-only={namesHidden || undefined}>
           <caption className="sr-only">
             {t("caption", { column: sortedColumn.label, direction: state.dir === "asc" ? t("ascending") : t("descending") })}
           </caption>
