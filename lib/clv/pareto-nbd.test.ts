@@ -127,6 +127,15 @@ describe("Pareto/NBD likelihood", () => {
     );
   });
 
+  it("stays finite when t_x is a rounding error below T (a counterexample fast-check found)", () => {
+    const params = { r: 0.545069145219646, alpha: 2.7546217599928107, s: 0.060996929642668785, beta: 0.10000000000000006 };
+    const T = 0.021960457413925567;
+    const almost = paretoNbdCustomerLogLikelihood(params, 54, 0.021960457413925504, T);
+    expect(almost).toBeCloseTo(noteLogLikelihood(params, 54, 0.021960457413925504, T), 8);
+    expect(almost).toBeCloseTo(paretoNbdCustomerLogLikelihood(params, 54, T, T), 8);
+    expect(paretoNbdProbabilityAlive(params, 54, 0.021960457413925504, T)).toBeCloseTo(1, 12);
+  });
+
   it("weights grouped customers: the total equals the sum over customers", () => {
     const data = { x: [0, 0, 3, 3, 1], tx: [0, 0, 20, 20, 5], T: [30, 30, 30, 30, 25] };
     const params = { r: 0.7, alpha: 8, s: 0.9, beta: 14 };

@@ -67,6 +67,9 @@ function logBracketTerms(params: ParetoNbdParams, x: number, tx: number, T: numb
   if (tx >= T) return { alive, died: Number.NEGATIVE_INFINITY };
   const upper = logTail(params, x, tx);
   const lower = logTail(params, x, T);
+  // t_x a rounding error below T: the integral over (t_x, T) is below what doubles resolve (and the
+  // difference of the tails may come out ≥ 0, whose log is not a number), so the customer counts as alive.
+  if (!(lower < upper)) return { alive, died: Number.NEGATIVE_INFINITY };
   return { alive, died: Math.log(s) + upper + Math.log(-Math.expm1(lower - upper)) };
 }
 
