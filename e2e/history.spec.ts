@@ -1,33 +1,11 @@
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { recomputeAsOf } from "./recompute-as-of";
 import { E2E_PORTS, E2E_SNAPSHOTS_DATABASE } from "../playwright.config";
 
 const SNAPSHOTS_DATABASE = path.resolve(E2E_SNAPSHOTS_DATABASE);
 const COLUMN = { tier: "clv_tier", rfm: "rfm_segment", quadrant: "quadrant" } as const;
-
-/** Sets the analysis date (null: the last purchase) and makes a new snapshot with the command line; returns its id. */
-function recomputeAsOf(analysisDate: string | null): number {
-  const database = new Database(SNAPSHOTS_DATABASE, { fileMustExist: true, timeout: 10_000 });
-  try {
-    database
-      .prepare(
-        `insert into settings (id, document, updated_at) values (1, json_object('analysisDate', ?), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-         on conflict (id) do update set document = json_set(document, '$.analysisDate', excluded.document ->> '$.analysisDate'), updated_at = excluded.updated_at`,
-      )
-      .run(analysisDate);
-  } finally {
-    database.close();
-  }
-  const output = execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/clv.ts", "recompute", "--force"], {
-    env: { ...process.env, DATABASE_URL: SNAPSHOTS_DATABASE },
-    encoding: "utf8",
-  });
-  const result = JSON.parse(output.slice(output.indexOf("{"))) as { status: string; snapshotId: number };
-  expect(result.status).toBe("complete");
-  return result.snapshotId;
-}
 
 /** The migration matrix counted straight from customer_scores: "from.to" with new / gone for customers scored in one snapshot only. */
 function countsFromDatabase(fromId: number, toId: number, by: keyof typeof COLUMN): Map<string, number> {
@@ -72,8 +50,8 @@ test.describe("comparing two snapshots", () => {
 
   test.beforeAll(() => {
     // An earlier analysis date, then the last purchase again: customers who first bought in between are new.
-    earlier = recomputeAsOf("2026-03-31");
-    later = recomputeAsOf(null);
+    earlier = recomputeAsOf(SNAPSHOTS_DATABASE, "2026-03-31");
+    later = recomputeAsOf(SNAPSHOTS_DATABASE, null);
   });
 
   test("the migration matrix counts the customers of the database, and a cell lists them", async ({ page }) => {

@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { recomputeAsOf } from "./recompute-as-of";
 import { E2E_USERS } from "./auth-users";
 import { ownServerStorageState, startOwnServer, type OwnServer } from "./own-server";
 
@@ -79,32 +79,12 @@ test.describe("erasing a customer (own server and database)", () => {
   let earlier = 0;
   let later = 0;
 
-  /** Sets the analysis date (null: the last purchase) and makes a snapshot with the command line; returns its id. */
-  function recomputeAsOf(analysisDate: string | null): number {
-    const database = new Database(PRIVACY_DATABASE, { fileMustExist: true, timeout: 10_000 });
-    try {
-      database
-        .prepare(
-          `insert into settings (id, document, updated_at) values (1, json_object('analysisDate', ?), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-           on conflict (id) do update set document = json_set(document, '$.analysisDate', excluded.document ->> '$.analysisDate'), updated_at = excluded.updated_at`,
-        )
-        .run(analysisDate);
-    } finally {
-      database.close();
-    }
-    const output = execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/clv.ts", "recompute", "--force"], {
-      env: { ...process.env, DATABASE_URL: PRIVACY_DATABASE },
-      encoding: "utf8",
-    });
-    return (JSON.parse(output.slice(output.indexOf("{"))) as { snapshotId: number }).snapshotId;
-  }
-
   test.beforeAll(async () => {
     test.setTimeout(240_000);
     server = await startOwnServer({ port: PRIVACY_PORT, database: PRIVACY_DATABASE });
     // Two snapshots as of different dates, so the history view has movers.
-    earlier = recomputeAsOf("2026-03-31");
-    later = recomputeAsOf(null);
+    earlier = recomputeAsOf(PRIVACY_DATABASE, "2026-03-31");
+    later = recomputeAsOf(PRIVACY_DATABASE, null);
   });
 
   test.afterAll(async () => {

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers, customerScores, imports, snapshots, transactions } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { snapshotFigureColumns } from "@/lib/queries/customer-scores";
 
 /** The customers row. */
 export interface PersonalDataProfile {
@@ -148,24 +149,7 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
       snapshotStatus: snapshots.status,
       asOfDate: snapshots.asOfDate,
       model: snapshots.model,
-      historicClvCents: customerScores.historicClvCents,
-      predictedClvCents: customerScores.predictedClvCents,
-      predictedClvLowCents: customerScores.predictedClvLowCents,
-      predictedClvHighCents: customerScores.predictedClvHighCents,
-      totalClvCents: customerScores.totalClvCents,
-      probabilityAlive: customerScores.probabilityAlive,
-      expectedPurchases: customerScores.expectedPurchases,
-      expectedOrderValueCents: customerScores.expectedOrderValueCents,
-      expectedNextPurchaseDate: customerScores.expectedNextPurchaseDate,
-      purchases: customerScores.purchases,
-      relationshipDays: customerScores.relationshipDays,
-      daysSinceLastPurchase: customerScores.daysSinceLastPurchase,
-      recencyScore: customerScores.recencyScore,
-      frequencyScore: customerScores.frequencyScore,
-      monetaryScore: customerScores.monetaryScore,
-      rfmSegment: customerScores.rfmSegment,
-      clvTier: customerScores.clvTier,
-      quadrant: customerScores.quadrant,
+      ...snapshotFigureColumns,
     })
     .from(snapshots)
     .innerJoin(customerScores, and(eq(customerScores.snapshotId, snapshots.id), eq(customerScores.customerId, customerId)))

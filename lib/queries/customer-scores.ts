@@ -82,15 +82,8 @@ const sortColumns = {
   number: customers.externalId,
 } as const;
 
-/** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */
-export const customerScoreColumns = {
-  customerId: customerScores.customerId,
-  externalId: customers.externalId,
-  name: customers.name,
-  email: customers.email,
-  country: customers.country,
-  city: customers.city,
-  channel: customers.acquisitionChannel,
+/** A customer's figures in one snapshot (customer_scores without its keys): the tables, the export and the right of access. */
+export const snapshotFigureColumns = {
   historicClvCents: customerScores.historicClvCents,
   predictedClvCents: customerScores.predictedClvCents,
   predictedClvLowCents: customerScores.predictedClvLowCents,
@@ -109,6 +102,18 @@ export const customerScoreColumns = {
   rfmSegment: customerScores.rfmSegment,
   clvTier: customerScores.clvTier,
   quadrant: customerScores.quadrant,
+};
+
+/** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */
+export const customerScoreColumns = {
+  customerId: customerScores.customerId,
+  externalId: customers.externalId,
+  name: customers.name,
+  email: customers.email,
+  country: customers.country,
+  city: customers.city,
+  channel: customers.acquisitionChannel,
+  ...snapshotFigureColumns,
 };
 
 // The ids of recently shown table pages. Sorting a large group by another column than its index (say
