@@ -1,6 +1,10 @@
 import { expect, test } from "vitest";
 import { createRowReader } from "@/lib/import/row-reader";
-import { packOutcomes, unpackOutcomes } from "./packed-rows";
+import type { RowOutcome } from "@/lib/import/row-outcome";
+import { packedOutcomes, packOutcomes, type PackedOutcomes } from "./packed-rows";
+
+/** Copies of the outcomes (a valid row is one reused object while iterating). */
+const readBack = (packed: PackedOutcomes) => Array.from(packedOutcomes(packed), (outcome: RowOutcome<unknown>) => (outcome.ok ? { ok: true, row: { ...(outcome.row as object) } } : outcome));
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -12,6 +16,17 @@ test.each([
   const outcomes = [...reader.push(utf8(text)), ...reader.end()];
   expect(outcomes.some((outcome) => outcome.ok)).toBe(true);
   expect(outcomes.some((outcome) => !outcome.ok)).toBe(true);
-  expect(unpackOutcomes(packOutcomes(kind, outcomes))).toEqual(outcomes);
-  expect(unpackOutcomes(packOutcomes(kind, []))).toEqual([]);
+  expect(readBack(packOutcomes(kind, outcomes))).toEqual(outcomes);
+  expect(readBack(packOutcomes(kind, []))).toEqual([]);
+});
+
+test("a valid transaction row is one object refilled for each row, not an object per row", () => {
+  const reader = createRowReader({ kind: "transactions", today: "2026-11-23", delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" });
+  const outcomes = [...reader.push(utf8("klant;datum;bedrag\nK1;15-01-2026;10,00\nK2;16-01-2026;20,00\n")), ...reader.end()];
+  const seen: { row: unknown; customerId: string }[] = [];
+  for (const outcome of packedOutcomes<"transactions">(packOutcomes("transactions", outcomes))) {
+    if (outcome.ok) seen.push({ row: outcome.row, customerId: outcome.row.customerId });
+  }
+  expect(seen.map((entry) => entry.customerId)).toEqual(["K1", "K2"]);
+  expect(seen[0]!.row).toBe(seen[1]!.row);
 });

@@ -10,7 +10,11 @@ import type { ImportProblem } from "@/lib/import/problems";
 import type { RowOutcome } from "@/lib/import/row-outcome";
 import { createRowReader, type RowOf, type RowReaderOptions } from "@/lib/import/row-reader";
 
-type Outcomes<K extends ImportKind> = RowOutcome<RowOf<K>>[];
+/**
+ * Outcomes in file order. A stream may give every valid row as one object refilled for each row (see
+ * `packedOutcomes`): read a row before taking the next.
+ */
+type Outcomes<K extends ImportKind> = Iterable<RowOutcome<RowOf<K>>>;
 
 /** Like `RowReader`, but a stream may answer later: outcomes arrive in file order, possibly a few pushes late. */
 export interface RowStream<K extends ImportKind> {

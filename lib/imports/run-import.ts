@@ -197,7 +197,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     const writer = (
       request.kind === "transactions" ? createTransactionWriter(sqlite, importId, counts) : createCustomerWriter(database, counts)
     ) as RowWriter<K>;
-    const handle = (outcomes: RowOutcome<RowOf<K>>[]) => {
+    const handle = (outcomes: Iterable<RowOutcome<RowOf<K>>>) => {
       for (const outcome of outcomes) {
         if (!outcome.ok) {
           counts.rejected += 1;
@@ -225,7 +225,12 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
       status = "rejected";
     } else {
       writer.finish();
-      for (const createIndex of rebuildIndexes) sqlite.exec(createIndex);
+      if (rebuildIndexes.length > 0) {
+        // The file reader has finished: the index build may sort with a second thread.
+        sqlite.pragma("threads = 2");
+        for (const createIndex of rebuildIndexes) sqlite.exec(createIndex);
+        sqlite.pragma("threads = 0");
+      }
       db.update(imports)
         .set({
           finishedAt: new Date().toISOString(),

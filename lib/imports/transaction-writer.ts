@@ -39,6 +39,8 @@ function insertSql(rows: number): string {
 }
 
 export function createTransactionWriter(sqlite: Database.Database, importId: number, counts: ImportCounts): RowWriter<"transactions"> {
+  // New customers are stored after their transactions (see `storeNewCustomers`).
+  if (sqlite.pragma("foreign_keys", { simple: true }) === 1) throw new Error("A transactions import runs with foreign keys off (see runImport).");
   const id = `"${transactions.id.name}"`;
   const externalId = `"${transactions.externalId.name}"`;
   const insertBatch = sqlite.prepare(insertSql(BATCH_ROWS));
@@ -52,38 +54,29 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
       `WHERE ${externalId} = ? AND "${transactions.importId.name}" = ?`,
   );
 
-  // Customers met in this file: their id, and their first purchase in the file (for first-seen dates).
-  // Memory grows with the number of customers, never with the number of rows.
-  const customersSeen = new Map<string, { id: number; firstDate: string }>();
+  // Customers met in this file: their id, their first purchase in the file (for first-seen dates) and
+  // whether this import creates them. Memory grows with the number of customers, never with the rows.
+  const customersSeen = new Map<string, { id: number; firstDate: string; isNew: boolean }>();
   const findCustomer = sqlite.prepare(`SELECT "${customers.id.name}" FROM "customers" WHERE "${customers.externalId.name}" = ?`).pluck();
-  // New customers get their ids here and are inserted BATCH_ROWS at a time, always before the
-  // transactions that refer to them (the foreign key is checked per statement). This import holds the
-  // write lock, so no one else can take these ids; AUTOINCREMENT's sequence moves on with them.
+  // New customers get their ids here and are stored at the end, once with their first-seen date (their
+  // first purchase in the file), after the transactions that refer to them: foreign keys are not checked
+  // during a transactions import (see runImport), and this import holds the write lock, so no one else
+  // can take these ids; AUTOINCREMENT's sequence moves on with them.
   let nextCustomerId =
     (sqlite
       .prepare(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customers'), 0), coalesce((SELECT max("${customers.id.name}") FROM "customers"), 0))`)
       .pluck()
       .get() as number) + 1;
-  const insertCustomersSql = (rows: number) =>
-    `INSERT INTO "customers" ("${customers.id.name}", "${customers.externalId.name}") VALUES ${Array(rows).fill("(?, ?)").join(", ")}`;
-  const createCustomerBatch = sqlite.prepare(insertCustomersSql(BATCH_ROWS));
-  const createCustomer = sqlite.prepare(insertCustomersSql(1));
-  const newCustomers: (number | string)[] = [];
-  const flushNewCustomers = () => {
-    if (newCustomers.length === BATCH_ROWS * 2) createCustomerBatch.run(newCustomers);
-    else for (let at = 0; at < newCustomers.length; at += 2) createCustomer.run(newCustomers[at], newCustomers[at + 1]);
-    newCustomers.length = 0;
-  };
   const customerIdOf = (externalId: string, purchaseDate: string): number => {
     let seen = customersSeen.get(externalId);
     if (seen === undefined) {
       let id = findCustomer.get(externalId) as number | undefined;
-      if (id === undefined) {
+      const isNew = id === undefined;
+      if (isNew) {
         id = nextCustomerId++;
-        newCustomers.push(id, externalId);
         counts.newCustomers += 1;
       }
-      seen = { id, firstDate: purchaseDate };
+      seen = { id: id!, firstDate: purchaseDate, isNew };
       customersSeen.set(externalId, seen);
     } else if (purchaseDate < seen.firstDate) {
       seen.firstDate = purchaseDate;
@@ -91,24 +84,48 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     return seen.id;
   };
 
-  // A customer's first-seen date is their first purchase, unless an earlier date is known: the dates
-  // go into a temporary table in batches and are applied with one UPDATE.
-  const updateFirstSeenDates = () => {
-    sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_first_seen (customer_id INTEGER PRIMARY KEY, first_date TEXT NOT NULL)");
-    sqlite.exec("DELETE FROM temp.import_first_seen");
-    const rowsSql = (rows: number) => `INSERT INTO temp.import_first_seen (customer_id, first_date) VALUES ${Array(rows).fill("(?, ?)").join(", ")}`;
+  /** Inserts rows of `width` values, BATCH_ROWS per statement (`rowsSql(n)` is the INSERT of n rows). */
+  const insertRows = (rowsSql: (rows: number) => string, width: number, rows: Iterable<(number | string)[]>) => {
     const insertBatch = sqlite.prepare(rowsSql(BATCH_ROWS));
     const insertOne = sqlite.prepare(rowsSql(1));
     const batch: (number | string)[] = [];
-    for (const seen of customersSeen.values()) {
-      batch.push(seen.id, seen.firstDate);
-      if (batch.length === BATCH_ROWS * 2) {
+    for (const row of rows) {
+      batch.push(...row);
+      if (batch.length === BATCH_ROWS * width) {
         insertBatch.run(batch);
         batch.length = 0;
       }
     }
-    for (let at = 0; at < batch.length; at += 2) insertOne.run(batch[at], batch[at + 1]);
-    const firstSeen = `"${customers.firstSeenDate.name}"`;
+    for (let at = 0; at < batch.length; at += width) insertOne.run(batch.slice(at, at + width));
+  };
+  const valuesSql = (width: number, rows: number) => Array(rows).fill(`(${Array(width).fill("?").join(", ")})`).join(", ");
+  function* customersMet(isNew: boolean): Generator<[string, { id: number; firstDate: string }]> {
+    for (const entry of customersSeen) if (entry[1].isNew === isNew) yield entry;
+  }
+
+  // New customers are stored once, in id order, with their first purchase in the file as first-seen date.
+  const firstSeen = `"${customers.firstSeenDate.name}"`;
+  const storeNewCustomers = () =>
+    insertRows(
+      (rows) => `INSERT INTO "customers" ("${customers.id.name}", "${customers.externalId.name}", ${firstSeen}) VALUES ${valuesSql(3, rows)}`,
+      3,
+      (function* () {
+        for (const [externalId, seen] of customersMet(true)) yield [seen.id, externalId, seen.firstDate];
+      })(),
+    );
+
+  // A stored customer's first-seen date becomes their first purchase in the file when that is earlier
+  // (or none was known): the dates go into a temporary table and are applied with one UPDATE.
+  const updateFirstSeenDates = () => {
+    sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_first_seen (customer_id INTEGER PRIMARY KEY, first_date TEXT NOT NULL)");
+    sqlite.exec("DELETE FROM temp.import_first_seen");
+    insertRows(
+      (rows) => `INSERT INTO temp.import_first_seen (customer_id, first_date) VALUES ${valuesSql(2, rows)}`,
+      2,
+      (function* () {
+        for (const [, seen] of customersMet(false)) yield [seen.id, seen.firstDate];
+      })(),
+    );
     sqlite.exec(
       `UPDATE "customers" SET ${firstSeen} = f.first_date FROM temp.import_first_seen AS f ` +
         `WHERE "customers"."${customers.id.name}" = f.customer_id AND ("customers".${firstSeen} IS NULL OR "customers".${firstSeen} > f.first_date)`,
@@ -149,7 +166,6 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   };
 
   const flush = () => {
-    flushNewCustomers();
     if (pendingRows === BATCH_ROWS) {
       const result = insertBatch.run(pending);
       if (result.changes === BATCH_ROWS) {
@@ -183,6 +199,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
 
   const finish = () => {
     flush();
+    storeNewCustomers();
     updateFirstSeenDates();
   };
   return { write, finish };

@@ -13,7 +13,7 @@ import type { ImportKind } from "@/lib/import/fields";
 import { ImportFileError, type ImportProblem } from "@/lib/import/problems";
 import type { RowOutcome } from "@/lib/import/row-outcome";
 import type { RowOf, RowReaderOptions } from "@/lib/import/row-reader";
-import { unpackOutcomes, type PackedOutcomes } from "./packed-rows";
+import { packedOutcomes, type PackedOutcomes } from "./packed-rows";
 import { createLocalRowStream, type RowStream, type RowStreamFactory } from "./row-stream";
 
 export type WorkerRequest = { type: "push"; bytes: Uint8Array } | { type: "end" };
@@ -121,7 +121,7 @@ export async function createWorkerRowStream<K extends ImportKind>(options: RowRe
   let rowCount = 0;
   const problems: ImportProblem[] = [];
   let inFlight = 0;
-  const receive = async (): Promise<RowOutcome<RowOf<K>>[]> => {
+  const receive = async (): Promise<Iterable<RowOutcome<RowOf<K>>>> => {
     const reply = await nextReply();
     inFlight--;
     if (reply.type === "ready") throw new Error("The file reader answered 'ready' to a push.");
@@ -132,7 +132,7 @@ export async function createWorkerRowStream<K extends ImportKind>(options: RowRe
       problems.splice(0, problems.length, ...reply.state.problems);
     }
     if (reply.type === "failed") throw failure(reply);
-    return unpackOutcomes<K>(reply.packed);
+    return packedOutcomes<K>(reply.packed);
   };
   const send = (request: WorkerRequest) => {
     if (broken) throw broken;
@@ -150,10 +150,12 @@ export async function createWorkerRowStream<K extends ImportKind>(options: RowRe
     },
     async end() {
       send({ type: "end" });
-      const outcomes: RowOutcome<RowOf<K>>[] = [];
-      while (inFlight > 0) for (const outcome of await receive()) outcomes.push(outcome);
+      const batches: Iterable<RowOutcome<RowOf<K>>>[] = [];
+      while (inFlight > 0) batches.push(await receive());
       close();
-      return outcomes;
+      return (function* () {
+        for (const batch of batches) yield* batch;
+      })();
     },
     close,
     get header() {
