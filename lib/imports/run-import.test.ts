@@ -334,6 +334,27 @@ describe("runImport: large files", () => {
     expect(JSON.stringify(plan)).toContain("transactions_customer_date_idx");
   });
 
+  test("many new customers are stored with their first purchase as first-seen date, and the customers' indexes are built again", async () => {
+    const customerIndexes = () => database.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' ORDER BY name").all();
+    const before = customerIndexes();
+    await importBytes("transactions", utf8("klant;datum;bedrag\nC00007;01-01-2024;5,00\n"));
+    // 12,000 new customers against 1 stored: the importer builds the customers' non-unique indexes after them.
+    const lines = ["klant;datum;bedrag"];
+    for (let customer = 0; customer < 12_000; customer++) lines.push(`C${String(customer).padStart(5, "0")};${customer % 2 ? "20" : "10"}-03-2026;1,00`);
+    for (let customer = 0; customer < 12_000; customer += 1000) lines.push(`C${String(customer).padStart(5, "0")};05-02-2026;1,00`);
+    const report = await importBytes("transactions", utf8(`${lines.join("\n")}\n`));
+    expect(report).toMatchObject({ status: "committed", imported: 12_012, newCustomers: 11_999 });
+    expect(customerIndexes()).toEqual(before);
+    const firstSeen = database.sqlite.prepare("SELECT first_seen_date FROM customers WHERE external_id = ?").pluck();
+    expect(firstSeen.get("C00001")).toBe("2026-03-20");
+    expect(firstSeen.get("C01000")).toBe("2026-02-05"); // its later line is its first purchase
+    expect(firstSeen.get("C00007")).toBe("2024-01-01"); // stored before, with an earlier date
+    expect(count("customers")).toBe(12_000);
+    const orphans = database.sqlite.prepare("SELECT count(*) FROM transactions t LEFT JOIN customers c ON c.id = t.customer_id WHERE c.id IS NULL").pluck().get();
+    expect(orphans).toBe(0);
+    expect(database.sqlite.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
+  });
+
   test("a refused large import leaves the indexes as they were", async () => {
     const before = indexes();
     const report = await importBytes("transactions", utf8("klant;datum;bedrag\nC1;15-01-2026;abc\n"), { totalBytes: 50e6 });

@@ -22,6 +22,7 @@ import type { RowOutcome } from "@/lib/import/row-outcome";
 import type { RowOf, RowReaderOptions } from "@/lib/import/row-reader";
 import { publicErrorMessage } from "@/lib/security/public-error";
 import { createCustomerWriter } from "./customer-writer";
+import { buildIndexes, dropNonUniqueIndexes } from "./deferred-indexes";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import type { ImportCounts, RowWriter } from "./row-writer";
 import { createTransactionWriter } from "./transaction-writer";
@@ -132,11 +133,7 @@ function deferIndexesForLargeImport(database: OpenedDatabase, totalBytes: number
   const estimatedRows = totalBytes / BYTES_PER_ROW_ESTIMATE;
   const storedRows = (database.sqlite.prepare('SELECT coalesce(max(id), 0) FROM "transactions"').pluck().get() as number) ?? 0;
   if (estimatedRows < 20_000 || estimatedRows < storedRows / 2) return [];
-  const indexes = database.sqlite
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
-    .all() as { name: string; sql: string }[];
-  for (const index of indexes) database.sqlite.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
-  return indexes.map((index) => index.sql);
+  return dropNonUniqueIndexes(database.sqlite, "transactions");
 }
 
 /**
@@ -225,12 +222,8 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
       status = "rejected";
     } else {
       writer.finish();
-      if (rebuildIndexes.length > 0) {
-        // The file reader has finished: the index build may sort with a second thread.
-        sqlite.pragma("threads = 2");
-        for (const createIndex of rebuildIndexes) sqlite.exec(createIndex);
-        sqlite.pragma("threads = 0");
-      }
+      // The file reader has finished: the index build may sort with a second thread.
+      buildIndexes(sqlite, rebuildIndexes);
       db.update(imports)
         .set({
           finishedAt: new Date().toISOString(),

@@ -14,6 +14,7 @@ import type Database from "better-sqlite3";
 import { customers, transactions } from "@/db/schema";
 import { hash128 } from "@/lib/import/content-key";
 import type { TransactionRow } from "@/lib/import/transaction-row";
+import { buildIndexes, dropNonUniqueIndexes } from "./deferred-indexes";
 import type { ImportCounts, RowWriter } from "./row-writer";
 
 /** Rows per INSERT statement: 10 parameters each, well under SQLite's limit of 32,766. */
@@ -105,7 +106,11 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
 
   // New customers are stored once, in id order, with their first purchase in the file as first-seen date.
   const firstSeen = `"${customers.firstSeenDate.name}"`;
-  const storeNewCustomers = () =>
+  // Many new customers against those stored (a first import) are faster with the customers' non-unique
+  // indexes built after them: 100,000 new customers took 0.8 s with the indexes and 0.55 s without.
+  const storeNewCustomers = () => {
+    const storedCustomers = nextCustomerId - 1 - counts.newCustomers;
+    const rebuild = counts.newCustomers >= 10_000 && counts.newCustomers >= storedCustomers / 2 ? dropNonUniqueIndexes(sqlite, "customers") : [];
     insertRows(
       (rows) => `INSERT INTO "customers" ("${customers.id.name}", "${customers.externalId.name}", ${firstSeen}) VALUES ${valuesSql(3, rows)}`,
       3,
@@ -113,6 +118,8 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
         for (const [externalId, seen] of customersMet(true)) yield [seen.id, externalId, seen.firstDate];
       })(),
     );
+    buildIndexes(sqlite, rebuild);
+  };
 
   // A stored customer's first-seen date becomes their first purchase in the file when that is earlier
   // (or none was known): the dates go into a temporary table and are applied with one UPDATE.
