@@ -222,7 +222,6 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
       status = "rejected";
     } else {
       writer.finish();
-      // The file reader has finished: the index build may sort with a second thread.
       buildIndexes(sqlite, rebuildIndexes);
       db.update(imports)
         .set({
