@@ -16,6 +16,7 @@ import { createRandom, randomInt } from "../db/seed/random";
 import { runImport } from "../lib/imports/run-import";
 import { rowStreamForFile } from "../lib/imports/worker-row-stream";
 import { commandLineActor } from "../lib/audit/events";
+import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
 const { values } = parseArgs({
   options: {
@@ -88,6 +89,7 @@ const median = (numbers: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+const referenceBefore = machineReferenceMs();
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-bench-import-"));
 const table: string[][] = [];
 try {
@@ -133,3 +135,4 @@ console.log(`Import of Dutch-style transaction files (read, validate, store, com
 console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of table) console.log(line(row));
+console.log(machineReferenceLine(referenceBefore, machineReferenceMs()));

@@ -2,7 +2,7 @@
  * Benchmark of the dashboard's pages: `npm run bench:pages [-- --sizes 100000,1000000 --connections 4 --seconds 8]`.
  * For each size it seeds the demo company into a database of its own (kept in --dir and reused), computes a
  * snapshot, starts the production server on it (`next build` must have run) and asks every view with
- * --connections requests in flight at once for --seconds each (after one warm-up request). Prints per view
+ * --connections requests in flight at once for --seconds each (after asking every view twice to warm up). Prints per view
  * the median and 95th percentile answer time, requests per second and the size of the HTML; and the size
  * of the quadrant map's data (the page's RSC payload). Goals (issue #6): p95 < 300 ms at 100k customers,
  * < 1 s at 1M; quadrant data < 300 KB at any size.
@@ -15,6 +15,7 @@ import { openDatabase } from "../db/client";
 import { commandLineActor } from "../lib/audit/events";
 import { addUser, findUserByEmail } from "../lib/auth/users";
 import { recomputeNow } from "../lib/scoring/runner";
+import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
 const { values } = parseArgs({
   options: {
@@ -186,6 +187,7 @@ function startServer(file: string): ChildProcess {
   });
 }
 
+const referenceBefore = machineReferenceMs();
 const rows: (PathResult & { size: number })[] = [];
 for (const size of values.sizes!.split(",").map(Number)) {
   const file = await preparedDatabase(size);
@@ -193,7 +195,10 @@ for (const size of values.sizes!.split(",").map(Number)) {
   try {
     await waitForServer();
     await signIn();
-    for (const { label, path: pathname } of benchPaths(file)) {
+    const paths = benchPaths(file);
+    // Every view twice before any is measured: the first answers after a start include compiling code.
+    for (let round = 0; round < 2; round++) for (const { path: pathname } of paths) await (await get(`${base}${pathname}`)).arrayBuffer();
+    for (const { label, path: pathname } of paths) {
       const result = await load(label, pathname);
       rows.push({ ...result, size });
       process.stderr.write(`${size} ${label}: p95 ${result.p95.toFixed(0)} ms\n`);
@@ -210,7 +215,10 @@ console.log("| customers | view | status | requests | p50 ms | p95 ms | goal p95
 console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const row of rows) {
   const ok = row.p95 < goal(row.size) ? "" : " ✗";
+  // The quadrant map's data goal: under 300 KB at any size.
+  const dataOk = !row.label.startsWith("quadrant map") || row.rscKb < 300 ? "" : " ✗";
   console.log(
-    `| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)}${ok} | < ${goal(row.size)} | ${row.perSecond.toFixed(1)} | ${row.htmlKb.toFixed(0)} | ${row.rscKb.toFixed(0)} |`,
+    `| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)}${ok} | < ${goal(row.size)} | ${row.perSecond.toFixed(1)} | ${row.htmlKb.toFixed(0)} | ${row.rscKb.toFixed(0)}${dataOk} |`,
   );
 }
+console.log(`\n${machineReferenceLine(referenceBefore, machineReferenceMs())}`);
