@@ -9,6 +9,8 @@ import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots } from "@/lib/queries/snapshots";
 import { DEFAULT_SETTINGS } from "@/lib/settings/schema";
 import { saveSettings } from "@/lib/settings/store";
+import { commandLineActor } from "@/lib/audit/events";
+import { eraseCustomer } from "@/lib/privacy/erase-customer";
 import { addRecomputeRequest, claimRequests, finishRequests, getQueue } from "./queue";
 import { recomputeSnapshot } from "./recompute";
 import { requestRecompute, spawnRecomputeProcess } from "./request";
@@ -105,6 +107,44 @@ describe("recompute", () => {
     expect(status.current?.id).toBe(previous.id);
     expect(status.lastFailure).toMatchObject({ id: outcome.snapshotId, message: "The recompute failed unexpectedly; the details are in the server log." });
     expect(listSnapshots(database.db)[0]).toMatchObject({ id: outcome.snapshotId, status: "failed" });
+  });
+
+  test("a customer erased while the snapshot is written does not come back with it: the snapshot is computed again", () => {
+    const erased = database.sqlite.prepare("SELECT max(customer_id) FROM transactions").pluck().get() as number;
+    const customersBefore = database.sqlite.prepare("SELECT count(DISTINCT customer_id) FROM transactions").pluck().get() as number;
+    let writes = 0;
+    const outcome = recomputeSnapshot(database, {
+      reason: "erasure meanwhile",
+      force: true,
+      chunkRows: 100,
+      onRowsWritten: (rows) => {
+        writes++;
+        // Halfway through the first attempt's rows: an admin erases the customer written last.
+        if (writes === 2) eraseCustomer(erased, database.db, commandLineActor("tests"));
+      },
+    });
+    expect(outcome.status).toBe("complete");
+    expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE customer_id = ?").pluck().get(erased)).toBe(0);
+    expect(writes).toBeGreaterThan(customersBefore / 100 + 1); // the rows were written a second time
+    expectConsistent(database, outcome.snapshotId!);
+    expect(getCurrentSnapshot(database.db)!.customers).toBe(customersBefore - 1);
+  });
+
+  test("a recompute that meets an erasure on every attempt fails with a message and leaves no rows", () => {
+    const previous = getCurrentSnapshot(database.db)!;
+    const victims = database.sqlite.prepare("SELECT DISTINCT customer_id FROM transactions ORDER BY customer_id DESC LIMIT 3").pluck().all() as number[];
+    const outcome = recomputeSnapshot(database, {
+      reason: "erasures meanwhile",
+      force: true,
+      chunkRows: 200,
+      onRowsWritten: (rows) => {
+        // One erasure after the first chunk of every attempt.
+        if (rows === 200 && victims.length > 0) eraseCustomer(victims.pop()!, database.db, commandLineActor("tests"));
+      },
+    });
+    expect(outcome).toMatchObject({ status: "failed", message: expect.stringMatching(/^Customers were erased while the snapshot was computed, 3 times in a row/) });
+    expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(outcome.snapshotId)).toBe(0);
+    expect(getCurrentSnapshot(database.db)!.id).toBe(previous.id);
   });
 
   test("a job that fails to compute (bad analysis date) is recorded with its reason", async () => {

@@ -33,11 +33,26 @@ export interface RecomputeOutcome {
 
 const WRITE_START = 0.72;
 
+/** Times a snapshot is computed again because customers were erased meanwhile, before it gives up. */
+const MAX_ATTEMPTS = 3;
+
+/** The number of the last erasure (0 before any): it changes with every erasure. */
+const erasuresSoFar = (sqlite: OpenedDatabase["sqlite"]) => sqlite.prepare("SELECT coalesce(max(id), 0) FROM customer_erasures").pluck().get() as number;
+
+export class ErasedMeanwhileError extends Error {
+  constructor() {
+    super(`Customers were erased while the snapshot was computed, ${MAX_ATTEMPTS} times in a row; recompute again when the erasures are done.`);
+    this.name = "ErasedMeanwhileError";
+  }
+}
+
 /**
  * Computes one snapshot: reads the transactions and settings, scores every customer and stores the result.
  * While it runs the snapshot is `running` with its progress; it turns `complete` in one transaction at the
  * end, which also makes it current. Any failure removes the rows written so far and records the reason in
- * a `failed` snapshot: the previous snapshot stays current. Never throws for a failed computation.
+ * a `failed` snapshot: the previous snapshot stays current. A customer erased meanwhile makes it compute
+ * again (at most MAX_ATTEMPTS times), so an erased customer never reappears. Never throws for a failed
+ * computation.
  */
 export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOptions): RecomputeOutcome {
   const { db, sqlite } = database;
@@ -58,7 +73,11 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
   try {
     options.onProgress?.(0, "Reading purchases");
     const settings = getSettings(db);
-    const data = loadTransactions(sqlite);
+    // A customer erased while this snapshot is computed must not come back with it (their rows written
+    // before the erasure were deleted by it, but later chunks would bring them back): the snapshot
+    // completes only when no erasure happened since its purchases were read, else it is computed again.
+    let erasuresAtStart = erasuresSoFar(sqlite);
+    let data = loadTransactions(sqlite);
     const fingerprint = dataFingerprint(data);
     const current = db
       .select({ id: snapshots.id, fingerprint: snapshots.dataFingerprint, settings: snapshots.settings, fit: snapshots.fit })
@@ -71,44 +90,58 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
       db.delete(snapshots).where(eq(snapshots.id, snapshotId)).run();
       return { status: "up-to-date", snapshotId: current.id, message: "The current snapshot already reflects these data and settings.", seconds: seconds() };
     }
-    progress(0.1, "Reading purchases");
-    const result = computeScores(data, settings, progress, (current?.fit as unknown as SnapshotFit | undefined) ?? null);
-    const customers = result.figures.customerIds.length;
-    progress(WRITE_START, "Saving every customer's figures");
-    insertCustomerScores(sqlite, snapshotId, result.figures, {
-      chunkRows: options.chunkRows,
-      onChunk: (rows) => {
-        options.onRowsWritten?.(rows);
-        progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
-      },
-    });
-    try {
-      // The cohort view's figures for all customers, so that view reads no transactions per request.
-      storeCohortFigures({ id: snapshotId, asOfDate: result.asOfDate, fit: result.fit, settings }, db);
-    } catch (error) {
-      console.error(`[recompute] snapshot ${snapshotId}: the cohort figures were not stored (the view reads them live)`, error);
+    for (let attempt = 1; ; attempt++) {
+      progress(0.1, "Reading purchases");
+      const result = computeScores(data, settings, progress, (current?.fit as unknown as SnapshotFit | undefined) ?? null);
+      const customers = result.figures.customerIds.length;
+      progress(WRITE_START, "Saving every customer's figures");
+      insertCustomerScores(sqlite, snapshotId, result.figures, {
+        chunkRows: options.chunkRows,
+        onChunk: (rows) => {
+          options.onRowsWritten?.(rows);
+          progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
+        },
+      });
+      try {
+        // The cohort view's figures for all customers, so that view reads no transactions per request.
+        storeCohortFigures({ id: snapshotId, asOfDate: result.asOfDate, fit: result.fit, settings }, db);
+      } catch (error) {
+        console.error(`[recompute] snapshot ${snapshotId}: the cohort figures were not stored (the view reads them live)`, error);
+      }
+      const completed = sqlite
+        .transaction(() => {
+          if (erasuresSoFar(sqlite) !== erasuresAtStart) return false;
+          db.update(snapshots)
+            .set({
+              status: "complete",
+              progress: 1,
+              phase: null,
+              finishedAt: new Date().toISOString(),
+              asOfDate: result.asOfDate,
+              firstPurchaseDate: result.firstPurchaseDate,
+              lastPurchaseDate: result.lastPurchaseDate,
+              settings: settings as unknown as Record<string, unknown>,
+              dataFingerprint: dataFingerprint(data),
+              model: result.model,
+              fit: result.fit as unknown as Record<string, unknown>,
+              customers,
+              transactions: result.transactions,
+              summary: result.summary as unknown as Record<string, unknown>,
+              message: null,
+              seconds: seconds(),
+            })
+            .where(eq(snapshots.id, snapshotId))
+            .run();
+          return true;
+        })
+        .immediate();
+      if (completed) break;
+      if (attempt === MAX_ATTEMPTS) throw new ErasedMeanwhileError();
+      deleteCustomerScores(sqlite, snapshotId);
+      lastReported = -1;
+      erasuresAtStart = erasuresSoFar(sqlite);
+      data = loadTransactions(sqlite);
     }
-    db.update(snapshots)
-      .set({
-        status: "complete",
-        progress: 1,
-        phase: null,
-        finishedAt: new Date().toISOString(),
-        asOfDate: result.asOfDate,
-        firstPurchaseDate: result.firstPurchaseDate,
-        lastPurchaseDate: result.lastPurchaseDate,
-        settings: settings as unknown as Record<string, unknown>,
-        dataFingerprint: fingerprint,
-        model: result.model,
-        fit: result.fit as unknown as Record<string, unknown>,
-        customers,
-        transactions: result.transactions,
-        summary: result.summary as unknown as Record<string, unknown>,
-        message: null,
-        seconds: seconds(),
-      })
-      .where(eq(snapshots.id, snapshotId))
-      .run();
     pruneSnapshots(database);
     return { status: "complete", snapshotId, message: null, seconds: seconds() };
   } catch (error) {
