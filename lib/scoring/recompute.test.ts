@@ -117,7 +117,7 @@ describe("recompute", () => {
       reason: "erasure meanwhile",
       force: true,
       chunkRows: 100,
-      onRowsWritten: (rows) => {
+      onRowsWritten: () => {
         writes++;
         // Halfway through the first attempt's rows: an admin erases the customer written last.
         if (writes === 2) eraseCustomer(erased, database.db, commandLineActor("tests"));
