@@ -23,7 +23,7 @@ import type { Settings } from "@/lib/settings/schema";
 import { chooseModel, startFrom, type WarmStarts } from "./choose-model";
 import { predictedClvIntervals } from "./clv-intervals";
 import { customerFigures, summarise } from "./figures";
-import { expectedSpend, fitPurchaseModel, fittedModelInfo, withWarmStart } from "./fit-models";
+import { expectedSpend, fitFirstPurchaseModel, fittedModelInfo, withWarmStart } from "./fit-models";
 import { modelValidation } from "./model-validation";
 import { predictPurchases, type PurchasePredictions } from "./predictions";
 import { estimateRetention, simpleFormulaPredictions } from "./simple-formula";
@@ -129,10 +129,13 @@ export function computeScores(
     onProgress(0.15, "Comparing models on a holdout period");
     const warmStarts: WarmStarts = {};
     for (const row of previousFit?.selection.comparison ?? []) if (row.params) warmStarts[row.model as PurchaseModelName] = row.params;
-    const selection = chooseModel(columns, data.customerIds, settings.model, asOfDay, firstDay, warmStarts, settings.holdoutPercent);
-    onProgress(0.35, `Fitting ${purchaseModelDefinition(selection.model).label}`);
-    const previousParams = previousFit?.purchaseModel.name === selection.model ? previousFit.purchaseModel.params : null;
-    const purchaseFit = fitPurchaseModel(table, selection, previousParams, asOfDay);
+    const chosen = chooseModel(columns, data.customerIds, settings.model, asOfDay, firstDay, warmStarts, settings.holdoutPercent);
+    onProgress(0.35, `Fitting ${purchaseModelDefinition(chosen.model).label}`);
+    const previousParams = previousFit ? { [previousFit.purchaseModel.name]: previousFit.purchaseModel.params } : {};
+    const fitted = fitFirstPurchaseModel(table, chosen, previousParams, asOfDay, settings.model === "auto");
+    const purchaseFit = fitted.fit;
+    // The model used: the comparison's choice, or the next best when that could not be fitted to everyone.
+    const selection = fitted.fallbackReason ? { ...chosen, model: fitted.model, reason: `${chosen.reason} ${fitted.fallbackReason}` } : chosen;
     onProgress(0.5, "Fitting Gamma-Gamma");
     const spendFit = withWarmStart((options) => fitGammaGamma(table, options), startFrom(previousFit?.spendModel?.params, GAMMA_GAMMA_PARAMETER_NAMES));
     onProgress(0.52, "Scoring customers");

@@ -6,7 +6,7 @@
 import { akaikeInformationCriterion, bayesianInformationCriterion } from "@/lib/clv/compare";
 import { InsufficientDataError, ModelFitError } from "@/lib/clv/errors";
 import { checkGammaGammaParams, gammaGammaExpectedSpend } from "@/lib/clv/gamma-gamma";
-import { purchaseModelDefinition } from "@/lib/clv/models";
+import { purchaseModelDefinition, purchaseModels } from "@/lib/clv/models";
 import { summarizeTransactions, type CustomerSummaryTable } from "@/lib/clv/summary";
 import type { FitOptions, FitResult, PurchaseModelName } from "@/lib/clv/types";
 import { startFrom, type ModelSelection } from "./choose-model";
@@ -36,6 +36,70 @@ export function fitPurchaseModel(
     }
   }
   return withWarmStart((options) => definition.fit(table, options), start);
+}
+
+/**
+ * No purchase model could be fitted to every customer. The message is for people: which models were
+ * tried, why each failed, and what to change (the simple formula needs no fit).
+ */
+export class NoPurchaseModelFitsError extends Error {
+  constructor(failures: readonly { label: string; reason: string }[], automatic: boolean) {
+    const details = failures.map((failure) => `${failure.label}: ${failure.reason}`).join("; ");
+    super(
+      automatic
+        ? `None of the purchase models (${failures.map((failure) => failure.label).join(", ")}) could be fitted to every customer. ` +
+            `This happens when customers buy at almost the same rate or few buy again. Choose "Simple formula" as the model in Settings, or import a longer history. Details: ${details}.`
+        : `${failures[0]?.label ?? "The model"} could not be fitted to every customer. Choose "Automatic" or "Simple formula" as the model in Settings. Details: ${details}.`,
+    );
+    this.name = "NoPurchaseModelFitsError";
+  }
+}
+
+export interface PurchaseModelFit {
+  model: PurchaseModelName;
+  fit: FitResult<PurchaseModelName>;
+  /** Why the model used is not the one the holdout comparison chose (null when it is). */
+  fallbackReason: string | null;
+}
+
+/**
+ * `fitPurchaseModel` for the selection's model; with the automatic choice, when it cannot be fitted to
+ * every customer, the next best of the holdout comparison (then any other model) is fitted instead.
+ * Throws `NoPurchaseModelFitsError` when none can be. `previous` holds the last snapshot's estimates per model.
+ */
+export function fitFirstPurchaseModel(
+  table: CustomerSummaryTable,
+  selection: ModelSelection,
+  previous: Partial<Record<string, Readonly<Record<string, number>>>>,
+  asOfDay: number,
+  automatic: boolean,
+): PurchaseModelFit {
+  const failures: { label: string; reason: string }[] = [];
+  for (const model of automatic ? candidateOrder(selection) : [selection.model]) {
+    const label = purchaseModelDefinition(model).label;
+    try {
+      const fit = fitPurchaseModel(table, { ...selection, model }, previous[model] ?? null, asOfDay);
+      const fallbackReason =
+        failures.length === 0
+          ? null
+          : `${failures.map((failure) => `${failure.label} could not be fitted to every customer (${failure.reason})`).join("; ")}; ${label} is used instead.`;
+      return { model, fit, fallbackReason };
+    } catch (error) {
+      if (!(error instanceof ModelFitError || error instanceof InsufficientDataError)) throw error;
+      failures.push({ label, reason: error instanceof ModelFitError ? error.reason : error.message });
+    }
+  }
+  throw new NoPurchaseModelFitsError(failures, automatic);
+}
+
+/**
+ * The selection's model first, then the other compared models by holdout error (those without one after
+ * them), then any model not compared (a history too short for a holdout test compares none).
+ */
+export function candidateOrder(selection: ModelSelection): PurchaseModelName[] {
+  const error = (row: ModelSelection["comparison"][number]) => row.holdout?.rootMeanSquaredError ?? Number.POSITIVE_INFINITY;
+  const compared = [...selection.comparison].sort((a, b) => error(a) - error(b)).map((row) => row.model as PurchaseModelName);
+  return [...new Set([selection.model, ...compared, ...purchaseModels.map((definition) => definition.name)])];
 }
 
 /** Fits from a single warm start; when that fails, from the model's own starting points. */

@@ -22,6 +22,8 @@ export const USER_FACING_ERRORS: ReadonlySet<string> = new Set([
   "XlsxError",
   // app/api/imports/upload-source.ts: too large, interrupted, stalled.
   "UploadError",
+  // lib/scoring/fit-models.ts: no purchase model fits these data (says which setting to change).
+  "NoPurchaseModelFitsError",
   // lib/scoring/recompute.ts: customers erased during every attempt of a recompute.
   "ErasedMeanwhileError",
 ]);
