@@ -43,15 +43,19 @@ export function fitPurchaseModel(
  * tried, why each failed, and what to change (the simple formula needs no fit).
  */
 export class NoPurchaseModelFitsError extends Error {
+  /** Why each model failed, for the server log (statisticians; too technical for the app's notice). */
+  readonly details: string;
+
   constructor(failures: readonly { label: string; reason: string }[], automatic: boolean) {
-    const details = failures.map((failure) => `${failure.label}: ${failure.reason}`).join("; ");
+    const labels = failures.map((failure) => failure.label);
     super(
       automatic
-        ? `None of the purchase models (${failures.map((failure) => failure.label).join(", ")}) could be fitted to every customer. ` +
-            `This happens when customers buy at almost the same rate or few buy again. Choose "Simple formula" as the model in Settings, or import a longer history. Details: ${details}.`
-        : `${failures[0]?.label ?? "The model"} could not be fitted to every customer. Choose "Automatic" or "Simple formula" as the model in Settings. Details: ${details}.`,
+        ? `None of the purchase models (${labels.join(", ")}) could be fitted to every customer: this happens when customers buy at almost the same rate, or few buy again. ` +
+            `Choose "Simple formula" as the model in Settings, or import a longer history.`
+        : `${labels[0] ?? "The model"} could not be fitted to every customer. Choose "Automatic" or "Simple formula" as the model in Settings.`,
     );
     this.name = "NoPurchaseModelFitsError";
+    this.details = failures.map((failure) => `${failure.label}: ${failure.reason}`).join("\n");
   }
 }
 

@@ -6,6 +6,7 @@ import { storeCohortFigures } from "@/lib/queries/cohorts";
 import { isUserFacingError, publicErrorMessage } from "@/lib/security/public-error";
 import { getSettings } from "@/lib/settings/store";
 import { computeScores } from "./compute-scores";
+import { NoPurchaseModelFitsError } from "./fit-models";
 import { dataFingerprint, loadTransactions } from "./load-transactions";
 import type { ProgressCallback, SnapshotFit } from "./types";
 import { deleteCustomerScores, insertCustomerScores } from "./write-snapshot";
@@ -148,6 +149,7 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
     const message = failureMessage(error);
     console.error(`[recompute] snapshot ${snapshotId} failed: ${message}`);
     if (process.env.KLANTWAARDE_DEBUG || !isUserFacingError(error)) console.error(error);
+    else if (error instanceof NoPurchaseModelFitsError) console.error(`[recompute] why each model failed:\n${error.details}`);
     deleteCustomerScores(sqlite, snapshotId);
     db.update(snapshots)
       .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message, seconds: seconds() })
