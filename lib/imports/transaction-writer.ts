@@ -109,8 +109,8 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   // Many new customers against those stored (a first import) are faster with the customers' non-unique
   // indexes built after them: 100,000 new customers took 0.8 s with the indexes and 0.55 s without.
   const storeNewCustomers = () => {
-    const storedCustomers = nextCustomerId - 1 - counts.newCustomers;
-    const rebuild = counts.newCustomers >= 10_000 && counts.newCustomers >= storedCustomers / 2 ? dropNonUniqueIndexes(sqlite, "customers") : [];
+    const storedCustomersAtMost = nextCustomerId - 1 - counts.newCustomers; // the highest id before this import
+    const rebuild = counts.newCustomers >= 10_000 && counts.newCustomers >= storedCustomersAtMost / 2 ? dropNonUniqueIndexes(sqlite, "customers") : [];
     insertRows(
       (rows) => `INSERT INTO "customers" ("${customers.id.name}", "${customers.externalId.name}", ${firstSeen}) VALUES ${valuesSql(3, rows)}`,
       3,
