@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { ModelComparisonRow } from "@/lib/clv/compare";
+import { InsufficientDataError } from "@/lib/clv/errors";
 import { simulateTransactionLog } from "@/lib/clv/simulate";
 import { summarizeTransactions } from "@/lib/clv/summary";
 import type { PurchaseModelName } from "@/lib/clv/types";
@@ -68,6 +69,11 @@ describe("fitFirstPurchaseModel", () => {
     const attempt = () => fitFirstPurchaseModel(table, selectionFor("bgnbd", log), {}, END_DAY, false);
     expect(attempt).toThrow(/^BG\/NBD could not be fitted to every customer\. Choose "Automatic" or "Simple formula" as the model in Settings\.$/);
   });
+});
+
+test("too little data is not a reason to try another model: the message says how many customers are needed", () => {
+  const { log, table } = summaryOf({ r: 0.25, alpha: 30, a: 0.8, b: 2.5 }, 5);
+  expect(() => fitFirstPurchaseModel(table, selectionFor("bgnbd", log), {}, END_DAY, true)).toThrow(InsufficientDataError);
 });
 
 describe("candidateOrder", () => {

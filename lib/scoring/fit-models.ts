@@ -89,8 +89,9 @@ export function fitFirstPurchaseModel(
           : `${failures.map((failure) => `${failure.label} could not be fitted to every customer (${failure.reason})`).join("; ")}; ${label} is used instead.`;
       return { model, fit, fallbackReason };
     } catch (error) {
-      if (!(error instanceof ModelFitError || error instanceof InsufficientDataError)) throw error;
-      failures.push({ label, reason: error instanceof ModelFitError ? error.reason : error.message });
+      // Too little data is too little for every model: its message (how many customers are needed) stands.
+      if (!(error instanceof ModelFitError)) throw error;
+      failures.push({ label, reason: error.reason });
     }
   }
   throw new NoPurchaseModelFitsError(failures, automatic);
