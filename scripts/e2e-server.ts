@@ -35,7 +35,10 @@ if (!values["no-users"]) {
 }
 database.close();
 
-const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", values.port, "-H", "127.0.0.1"], {
+// Idle connections are kept for 65 s (Node's default is 5 s): a test's API client that reuses a
+// connection just as the server closes it gets ECONNRESET (seen once, between two steps ~5 s apart).
+const keepAlive = ["--keepAliveTimeout", "65000"];
+const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", values.port, "-H", "127.0.0.1", ...keepAlive], {
   stdio: "inherit",
   env: {
     ...process.env,
