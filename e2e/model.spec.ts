@@ -56,7 +56,11 @@ test.describe("the model page on the seeded demo company", () => {
       await expect(line.locator('[data-cell="bic"]')).toContainText(decimals(row.bic, "en-GB", 1));
       await expect(line.locator('[data-cell="log-likelihood"]')).toHaveText(decimals(row.logLikelihood, "en-GB", 1));
       await expect(line.locator('[data-cell="mae"]')).toContainText(decimals(row.holdout!.meanAbsoluteError, "en-GB", 3));
+      await expect(line.locator('[data-cell="rmse"]')).toContainText(decimals(row.holdout!.rootMeanSquaredError, "en-GB", 3));
     }
+    // The automatic choice goes by RMSE: the used model's RMSE is the one marked lowest.
+    await expect(table.locator('tr[data-used="true"] [data-cell="rmse"]')).toContainText("(lowest)");
+    await expect(table.locator('[data-cell="rmse"]', { hasText: "(lowest)" })).toHaveCount(1);
 
     const parameters = page.locator(`[data-parameters="${fit.purchaseModel.name}"]`);
     for (const [name, value] of Object.entries(fit.purchaseModel.params)) {

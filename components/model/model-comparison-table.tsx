@@ -18,6 +18,9 @@ export async function ModelComparisonTable({ rows, usedModel, locale }: { rows: 
   const t = await getTranslations("model.comparison");
   const bestBic = lowest(rows, (row) => row.bic);
   const bestError = lowest(rows, (row) => row.holdout?.meanAbsoluteError);
+  // The automatic choice goes by RMSE (lib/scoring/choose-model.ts): marked too, so a model with the lowest
+  // MAE but not the lowest RMSE does not look passed over.
+  const bestRmse = lowest(rows, (row) => row.holdout?.rootMeanSquaredError);
   const mark = (best: boolean) => (best ? <span className="ml-1 text-xs font-normal text-muted-foreground">({t("lowest")})</span> : null);
   return (
     <Card data-section="comparison">
@@ -71,7 +74,10 @@ export async function ModelComparisonTable({ rows, usedModel, locale }: { rows: 
                             {decimals(row.holdout?.meanAbsoluteError, locale, 3)}
                             {mark(row.model === bestError && rows.length > 1)}
                           </td>
-                          <td className="px-3 py-2 text-right" data-cell="rmse">{decimals(row.holdout?.rootMeanSquaredError, locale, 3)}</td>
+                          <td className="px-3 py-2 text-right" data-cell="rmse">
+                            {decimals(row.holdout?.rootMeanSquaredError, locale, 3)}
+                            {mark(row.model === bestRmse && rows.length > 1)}
+                          </td>
                           <td className="py-2 pl-3 text-right" data-cell="total-error">{signedPercent(row.holdout?.totalErrorPercent, locale)}</td>
                         </>
                       )}

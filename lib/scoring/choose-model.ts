@@ -99,7 +99,7 @@ export function chooseModel(
     return { ...base, model: fallback, reason: "No model could be fitted to the calibration period; BG/NBD is used." };
   }
   const label = purchaseModelDefinition(best).label;
-  return { ...base, model: best as PurchaseModelName, reason: `${label} predicted the ${holdout / 7}-week holdout best (lowest error per customer).` };
+  return { ...base, model: best as PurchaseModelName, reason: `${label} predicted the ${holdout / 7}-week holdout best (lowest root mean squared error per customer).` };
 }
 
 /** Parameters to start each model's fit from (a previous snapshot's estimates): same optimum, fewer iterations. */
