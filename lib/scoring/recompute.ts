@@ -79,7 +79,7 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
     // completes only when no erasure happened since its purchases were read, else it is computed again.
     let erasuresAtStart = erasuresSoFar(sqlite);
     let data = loadTransactions(sqlite);
-    const fingerprint = dataFingerprint(data);
+    let fingerprint = dataFingerprint(data);
     const current = db
       .select({ id: snapshots.id, fingerprint: snapshots.dataFingerprint, settings: snapshots.settings, fit: snapshots.fit })
       .from(snapshots)
@@ -122,7 +122,7 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
               firstPurchaseDate: result.firstPurchaseDate,
               lastPurchaseDate: result.lastPurchaseDate,
               settings: settings as unknown as Record<string, unknown>,
-              dataFingerprint: dataFingerprint(data),
+              dataFingerprint: fingerprint,
               model: result.model,
               fit: result.fit as unknown as Record<string, unknown>,
               customers,
@@ -142,6 +142,7 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
       lastReported = -1;
       erasuresAtStart = erasuresSoFar(sqlite);
       data = loadTransactions(sqlite);
+      fingerprint = dataFingerprint(data);
     }
     pruneSnapshots(database);
     return { status: "complete", snapshotId, message: null, seconds: seconds() };
