@@ -10,6 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { isDatabaseFileOpenHere, registerOpenDatabaseFile } from "./open-files";
 import * as schema from "./schema";
 
 export const DEFAULT_DATABASE_PATH = "./data/klantwaarde.db";
@@ -91,6 +92,9 @@ function checkDatabaseFile(filePath: string): void {
     );
   }
   if (stat.size === 0) return; // an empty file is a new SQLite database
+  // Open in this process already: it was checked then, and reading it with fs would close a descriptor of
+  // the file, which releases every SQLite lock this process holds on it (see open-files.ts).
+  if (isDatabaseFileOpenHere(filePath)) return;
   const header = Buffer.alloc(16);
   const fd = fs.openSync(filePath, "r");
   try {
@@ -136,6 +140,11 @@ export function openDatabase(filePath: string = resolveDatabasePath(), options: 
   } catch (error) {
     throw new DatabaseStartupError(`Cannot open the database ${filePath}: ${(error as Error).message}. ${fix}`);
   }
+  const release = inMemory ? () => {} : registerOpenDatabaseFile(filePath);
+  const close = () => {
+    sqlite.close();
+    release();
+  };
   try {
     sqlite.pragma("busy_timeout = 5000");
     if (!inMemory) checkIsKlantwaardeDatabase(sqlite, filePath);
@@ -148,9 +157,9 @@ export function openDatabase(filePath: string = resolveDatabasePath(), options: 
     if (options.migrate !== false && !options.readonly) {
       migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     }
-    return { path: filePath, db, sqlite, close: () => sqlite.close() };
+    return { path: filePath, db, sqlite, close };
   } catch (error) {
-    sqlite.close();
+    close();
     if (error instanceof DatabaseStartupError) throw error;
     const reason = (error as Error).message;
     if (/not a database|file is encrypted/i.test(reason)) {

@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -227,4 +228,40 @@ describe("backup and restore", () => {
     expect(dump(live)).toEqual(liveBefore);
     expect(fs.readdirSync(folder).filter((name) => name.includes("before-restore") || name.endsWith(".tmp"))).toEqual([]);
   });
+});
+
+describe("restore while a server runs in another process", () => {
+  test("is refused after the server has opened further connections (uploads) on the way", async () => {
+    const backupFile = path.join(folder, "while-serving.db");
+    await backupDatabase(live, backupFile);
+    // A stand-in for the app's server: keeps its connection, writes, then handles "an upload" (a second
+    // connection of the same process, opened and closed), and waits.
+    const serverScript = [
+      `import { openDatabase } from "./db/client.ts";`,
+      `const server = openDatabase(process.argv[1]);`,
+      `server.sqlite.prepare("UPDATE settings SET updated_at = updated_at").run();`,
+      `openDatabase(process.argv[1]).close();`,
+      `process.stdout.write("ready\\n");`,
+      `process.stdin.on("data", () => { server.close(); process.exit(0); });`,
+    ].join("\n");
+    const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "--input-type=module", "-e", serverScript, live], { stdio: ["pipe", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on("data", (data: Buffer) => data.toString().includes("ready") && resolve());
+        server.on("exit", (code) => reject(new Error(`the stand-in server exited (${code})`)));
+      });
+      // An analyst looks at the file with the sqlite3 tool meanwhile (it deletes the log when it thinks it is alone).
+      const look = spawnSync("sqlite3", [live, "SELECT count(*) FROM customers;"], { encoding: "utf8" });
+      if (look.error) throw new Error(`the sqlite3 tool is needed for this test: run scripts/ensure-test-tools.sh (${look.error.message})`);
+      const liveBefore = fileHash(live);
+      const error = await refusal(restoreDatabase({ source: backupFile, target: live }));
+      expect(error.problems.map((problem) => problem.code)).toEqual(["in-use"]);
+      expect(fileHash(live)).toBe(liveBefore);
+      expect(fs.existsSync(`${live}-wal`)).toBe(true);
+    } finally {
+      server.stdin.write("stop\n");
+      await new Promise((resolve) => server.on("exit", resolve));
+    }
+    for (const name of fs.readdirSync(folder).filter((entry) => entry.includes("before-restore"))) fs.rmSync(path.join(folder, name));
+  }, 30_000);
 });

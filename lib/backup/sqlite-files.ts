@@ -1,6 +1,8 @@
 /** File-system helpers around one SQLite database file and its companions (-wal, -shm, -journal). */
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
+import { isDatabaseFileOpenHere } from "@/db/open-files";
 
 export const SQLITE_HEADER = "SQLite format 3\u0000";
 
@@ -18,8 +20,13 @@ export function hasLiveWal(databasePath: string): boolean {
   }
 }
 
-/** The first 16 bytes of the file as text ("SQLite format 3\0" for SQLite), or "" when it is shorter. */
+/**
+ * The first 16 bytes of the file as text ("SQLite format 3\0" for SQLite), or "" when it is shorter.
+ * A database this process has open through SQLite is not read with fs (closing that descriptor would
+ * release the connection's locks, see db/open-files.ts): SQLite opened it, so its header is SQLite's.
+ */
 export function readHeader(filePath: string): string {
+  if (isDatabaseFileOpenHere(filePath)) return SQLITE_HEADER;
   const header = Buffer.alloc(16);
   const fd = fs.openSync(filePath, "r");
   try {
@@ -92,9 +99,27 @@ export function formatBytes(bytes: number): string {
 
 /**
  * Whether another connection has the database open. Call after closing every connection of this
- * process: the last connection to close a WAL-mode database merges and deletes its -wal file, so a
- * -wal that is still there belongs to a connection elsewhere (the app's server, an import).
+ * process. Two signs, either is enough: a -wal file that is still there (the last connection to close a
+ * WAL-mode database merges and deletes it, so one that is left belongs to a connection elsewhere), and
+ * the database file's lock: a connection in exclusive locking mode can only read when no other program
+ * holds a shared lock on the file, which every open connection does.
  */
 export function isOpenElsewhere(databasePath: string): boolean {
-  return fs.existsSync(`${databasePath}-wal`);
+  if (fs.existsSync(`${databasePath}-wal`)) return true;
+  let probe: Database.Database;
+  try {
+    probe = new Database(databasePath, { fileMustExist: true });
+  } catch {
+    return false; // not there, or not openable: no one else can have it open as a database either
+  }
+  try {
+    probe.pragma("busy_timeout = 0");
+    probe.pragma("locking_mode = EXCLUSIVE");
+    probe.prepare("SELECT count(*) FROM sqlite_master").get();
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === "SQLITE_BUSY";
+  } finally {
+    probe.close();
+  }
 }
