@@ -22,6 +22,36 @@ function count(table: string): number {
   }
 }
 
+/**
+ * What no one without a session may learn: customers' names, e-mail addresses and numbers, and the names of
+ * the tiers and quadrants (settings), from the seeded database.
+ */
+function customerDataSecrets(): string[] {
+  const database = new Database(SEEDED_DATABASE, { readonly: true, fileMustExist: true });
+  try {
+    const customers = database.prepare("SELECT name, email, external_id FROM customers WHERE id <= 40").raw().all() as (string | null)[][];
+    const settings = JSON.parse(database.prepare("SELECT settings FROM snapshots WHERE status = 'complete' ORDER BY id DESC LIMIT 1").pluck().get() as string) as {
+      tiers: { name: string }[];
+      quadrants: { labels: Record<string, { name: string }> };
+    };
+    const groupNames = [...settings.tiers, ...Object.values(settings.quadrants.labels)].map((group) => group.name);
+    const secrets = [...customers.flat(), ...groupNames].filter((value): value is string => typeof value === "string" && value.length >= 4);
+    expect(secrets.length).toBeGreaterThan(40); // the seeded database has named customers (and the check is real)
+    return secrets;
+  } finally {
+    database.close();
+  }
+}
+
+/** The routes, plus pages of customers and groups that exist (a leak shows with real data only). */
+function withKnownCustomersAndGroups(routes: AppRoute[]): AppRoute[] {
+  const extra = [
+    ...[2, 3, 17, 40, 987654].map((id) => `/customers/${id}`), // 987654 does not exist: not a 404 either
+    ...["tier/1", "tier/2", "tier/3", "quadrant/high-long", "quadrant/low-long", "rfm/champions", "cell/1.champions"].map((ref) => `/segments/${ref}`),
+  ].map((url): AppRoute => ({ route: url, url, kind: "page", methods: ["GET"] }));
+  return [...routes, ...extra];
+}
+
 interface AppRoute {
   /** The route as in app/ (`/segments/[kind]/[key]`). */
   route: string;
@@ -73,9 +103,14 @@ test.describe("without a session", () => {
         extraHTTPHeaders: cookie ? { Cookie: `${SESSION_COOKIE}=${cookie}` } : {},
       });
       const problems: string[] = [];
-      for (const route of appRoutes()) {
+      const secrets = customerDataSecrets();
+      for (const route of withKnownCustomersAndGroups(appRoutes())) {
         for (const method of route.methods) {
           const response = await context.fetch(route.url, { method, maxRedirects: 0, data: method === "GET" ? undefined : "x" });
+          // Nothing from the database before the session and role are checked: not in the title, not anywhere.
+          const body = await response.text();
+          const leaked = secrets.filter((secret) => body.includes(secret));
+          if (leaked.length > 0) problems.push(`${method} ${route.url} (${route.route}): body contains ${leaked.slice(0, 3).join(", ")}`);
           const status = response.status();
           const location = response.headers()["location"] ?? "";
           const redirectsToSignIn = [302, 303, 307, 308].includes(status) && /^(https?:\/\/[^/]+)?\/sign-in(\?|$)/.test(location);
@@ -87,6 +122,14 @@ test.describe("without a session", () => {
       expect(problems).toEqual([]);
     });
   }
+
+  test("the health check says the server is up and nothing about the data", async () => {
+    const context = await playwrightRequest.newContext({ baseURL: SEEDED, storageState: SIGNED_OUT });
+    const response = await context.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    await context.dispose();
+  });
 
   test("a page remembers where the reader was going", async () => {
     const context = await playwrightRequest.newContext({ baseURL: SEEDED, storageState: SIGNED_OUT });
@@ -143,6 +186,51 @@ test.describe("signing in", () => {
     expect((await sessionCookies("viewer", "203.0.113.78")).some((cookie) => cookie.name === SESSION_COOKIE)).toBe(true);
     await browserContext.close();
     await context.dispose();
+  });
+});
+
+test.describe("the sign-in form without JavaScript", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("posts, says when the password is wrong, signs in, and never puts the password in an address", async ({ browser }) => {
+    // As before the page's script has loaded (a slow connection, a fast typist pressing Enter).
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: SIGNED_OUT, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.31" } });
+    const page = await context.newPage();
+    const addresses: string[] = [];
+    page.on("request", (request) => addresses.push(request.url()));
+    await page.goto(`${SEEDED}/sign-in?next=%2Fcustomers`);
+    await page.getByLabel("E-mail address").fill(E2E_USERS.analyst.email);
+    await page.getByLabel("Password").fill("wrong-but-secret-password");
+    await page.getByLabel("Password").press("Enter");
+    await expect(page.getByText("The e-mail address or password is not right. Check both and try again.")).toBeVisible();
+    await expect(page.getByLabel("E-mail address")).toHaveValue(E2E_USERS.analyst.email);
+    await page.getByLabel("Password").fill(E2E_USERS.analyst.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${SEEDED}/customers`);
+    // Signed in (the page's streamed parts need JavaScript; the header does not).
+    await expect(page.locator("[data-user-menu] summary")).toHaveAccessibleName(`Account of ${E2E_USERS.analyst.name}`);
+    expect(addresses.length).toBeGreaterThan(2);
+    expect(addresses.filter((address) => /password|secret/i.test(address))).toEqual([]);
+    await context.close();
+  });
+});
+
+test.describe("a post from another site", () => {
+  test("to a server action is refused with 403 and changes nothing", async ({ context, page }) => {
+    await signInAs(context, "analyst", "198.51.100.32");
+    await page.goto(`${SEEDED}/segments/rfm/need-attention`); // no other spec reads this group's decisions
+    const card = page.locator("[data-decisions]");
+    await card.getByLabel("Decision or tactic").fill("A decision posted from elsewhere");
+    // The browser's own post of the form, captured, then sent again as another site would.
+    const posted = page.waitForRequest((request) => request.method() === "POST" && request.headers()["next-action"] !== undefined);
+    await card.getByRole("button", { name: "Add decision" }).click();
+    const original = await posted;
+    await expect(card.getByText("A decision posted from elsewhere")).toBeVisible();
+    const notes = count("decision_notes");
+    const headers = { ...(await original.allHeaders()), origin: "http://evil.example" };
+    const replay = await context.request.fetch(original.url(), { method: "POST", headers, data: original.postDataBuffer() ?? undefined, maxRedirects: 0 });
+    expect(replay.status()).toBe(403);
+    expect(count("decision_notes")).toBe(notes);
   });
 });
 

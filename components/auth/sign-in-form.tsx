@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useActionState } from "react";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { signInAction, type SignInState } from "@/lib/auth/sign-in-action";
 import { primaryButtonClass } from "./buttons";
 
 export interface SignInTexts {
@@ -15,44 +16,39 @@ export interface SignInTexts {
   failed: string;
 }
 
+const initialState: SignInState = { error: null, email: "" };
+
 /**
- * E-mail and password, posted to better-auth's endpoint (/api/auth/sign-in/email, where the sign-in rate
- * limit applies); on success the browser goes to `next`. Texts come from the server (the auth namespace is
- * server-only).
+ * E-mail and password, posted to a server action (lib/auth/sign-in-action.ts, which goes through
+ * better-auth's sign-in endpoint and its rate limit); on success the server sends the reader to `next`.
+ * A real POST form: it works before the page's script has loaded and without JavaScript, and the password
+ * never appears in an address. Texts come from the server (the auth namespace is server-only).
  */
 export function SignInForm({ next, texts }: { next: string; texts: SignInTexts }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await fetch("/api/auth/sign-in/email", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? ""), rememberMe: true }),
-      });
-      if (response.ok) {
-        window.location.assign(next);
-        return;
-      }
-      if (response.status === 401 || response.status === 400) setError(texts.wrongCredentials);
-      else if (response.status === 429) setError(texts.rateLimited);
-      else setError(texts.failed.replace("{status}", String(response.status)));
-    } catch {
-      setError(texts.failed.replace("{status}", "network"));
-    }
-    setBusy(false);
-  }
-
+  const [state, formAction, pending] = useActionState(signInAction, initialState);
+  const error =
+    state.error === "wrongCredentials"
+      ? texts.wrongCredentials
+      : state.error === "rateLimited"
+        ? texts.rateLimited
+        : state.error === "failed"
+          ? texts.failed.replace("{status}", String(state.status ?? "?"))
+          : null;
   const errors = error ? [error] : undefined;
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="next" value={next} />
       <Field id="sign-in-email" label={texts.email}>
-        <input id="sign-in-email" name="email" type="email" autoComplete="username" required className={`${inputClass} w-full`} />
+        <input
+          id="sign-in-email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          key={`email-${state.email}`}
+          className={`${inputClass} w-full`}
+        />
       </Field>
       <Field id="sign-in-password" label={texts.password} errors={errors}>
         <input
@@ -65,8 +61,8 @@ export function SignInForm({ next, texts }: { next: string; texts: SignInTexts }
           {...describedBy("sign-in-password", errors)}
         />
       </Field>
-      <button type="submit" disabled={busy} className={`${primaryButtonClass} w-full`}>
-        {busy ? texts.submitting : texts.submit}
+      <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full`}>
+        {pending ? texts.submitting : texts.submit}
       </button>
     </form>
   );

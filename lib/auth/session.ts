@@ -95,6 +95,11 @@ export async function denied(permission: Permission): Promise<AuthError | null> 
   }
 }
 
+/** For API routes open to anyone that say more to a signed-in reader (the health check): the user or null. */
+export async function requestUser(request: Request): Promise<SignedInUser | null> {
+  return sessionUser(request.headers);
+}
+
 /**
  * For API routes: the request's signed-in user when their role has `permission`; otherwise the JSON response
  * to send (401 without a session, 403 for a role without the permission).
@@ -113,4 +118,15 @@ export async function apiAuthorize(request: Request, permission: Permission): Pr
 export async function apiDenied(request: Request, permission: Permission): Promise<Response | null> {
   const user = await apiAuthorize(request, permission);
   return user instanceof Response ? user : null;
+}
+
+/**
+ * For `generateMetadata` and layouts: whether this request's user may see what `permission` guards.
+ * Next resolves a page's metadata alongside its layouts, so a title built from the database would reach
+ * the body of the redirect to /sign-in; metadata that reads the database asks here first and falls back to
+ * a title without data. Never redirects (the layout and the page do that).
+ */
+export async function maySee(permission: Permission): Promise<boolean> {
+  const user = await getSignedInUser();
+  return user !== null && can(user.role, permission);
 }

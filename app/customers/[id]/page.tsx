@@ -22,7 +22,7 @@ import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { customerAliveCurve } from "@/lib/queries/customer-profile-alive";
 import { getCustomer, getCustomerProfile, parseCustomerId } from "@/lib/queries/customer-profile";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
-import { requirePermission } from "@/lib/auth/session";
+import { maySee, requirePermission } from "@/lib/auth/session";
 import { NamesHiddenNote } from "@/components/privacy/names-hidden-note";
 import { maskCustomer } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
@@ -37,6 +37,7 @@ const TRANSACTIONS_SHOWN = 200;
 export async function generateMetadata({ params }: CustomerPageProps): Promise<Metadata> {
   await connection();
   const t = await getTranslations("customers");
+  if (!(await maySee("browse"))) return {}; // the customer's name only after the session and role are checked
   const id = parseCustomerId((await params).id);
   const found = id === null ? null : getCustomer(id);
   const customer = found ? maskCustomer(found, (await getPersonalDataAccess()).visible) : null;

@@ -26,7 +26,7 @@ import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-s
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getGroupFigures } from "@/lib/queries/segments";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
-import { requirePermission } from "@/lib/auth/session";
+import { maySee, requirePermission } from "@/lib/auth/session";
 import { maskFilter } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 
@@ -51,6 +51,8 @@ async function segmentName(ref: SegmentRef, snapshot: SnapshotInfo): Promise<str
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   await connection();
+  // The group's name (tier names are settings) only after the session and role are checked.
+  if (!(await maySee("browse"))) return { title: (await getTranslations("segments"))("title") };
   const [{ kind, key }, query] = await Promise.all([params, searchParams]);
   const { snapshot } = resolvePageSnapshot(query);
   const ref = snapshot ? parseSegmentRef(kind, key, snapshot.summary.tiers.length) : null;
