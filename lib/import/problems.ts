@@ -24,7 +24,10 @@ export type ProblemCode =
   | "ambiguous-date-format"
   | "unknown-date-format"
   | "ambiguous-decimal"
-  | "invalid-bytes";
+  | "invalid-bytes"
+  | "platform-columns-missing"
+  | "unknown-status"
+  | "currency";
 
 /** A problem with the file as a whole. */
 export interface ImportProblem {

@@ -1,0 +1,317 @@
+/**
+ * Orders, not rows: reads a recognised platform export row by row and gives one purchase per order that
+ * counts, with the value the customer paid net of refunds, the way a careful analyst would count by hand.
+ *
+ * - Order lines: the rows of one order (same order number) make one purchase. With `first-row` layouts
+ *   (Shopify) only the first row carries the date, total, status and refund; the other rows are lines and
+ *   not errors. With `every-row` layouts (WooCommerce export plugins) every line repeats the order's total,
+ *   which is taken once. An order number met again later in the file is the same order.
+ * - Status: paid orders count (also partly refunded ones); failed, voided, cancelled, pending, test and
+ *   uncaptured ones are no purchase; a status the rules do not know stops the import and is listed with its
+ *   count, so the user decides (`countStatuses`).
+ * - Refunds: an order refunded in full is no purchase and adds nothing; a partial refund lowers the
+ *   order's value (on the order date: these exports carry no refund date).
+ * - One customer, one identity: an e-mail address as customer key is compared trimmed and in lower case.
+ *   Orders without any customer key (guest checkouts) are counted as a group, not as row errors.
+ * - One currency: purchases in more than one currency, or in another than the company's, stop the import.
+ *
+ * Memory grows with the number of orders (their numbers are remembered), never with the lines.
+ */
+import { parseAmountCents } from "../amount";
+import type { CsvRecord } from "../csv-parser";
+import { ImportFileError, type ImportProblem, type RowError } from "../problems";
+import { cellText, optionalText, type RowOutcome, type ValueFormats } from "../row-outcome";
+import type { TransactionRow } from "../transaction-row";
+import { normaliseStatus, type PlatformDefinition, type PlatformField } from "./platform";
+import { purchaseDate } from "./purchase-date";
+import type { PlatformColumns } from "./recognise";
+
+/** What the import did with the orders of a platform file (the report, `--json` and the history show it). */
+export interface OrderSummary {
+  platform: { id: string; name: string };
+  /** Data rows read. */
+  rows: number;
+  /** Orders in the file (rows that share an order number are one order). */
+  orders: number;
+  /** Orders stored as purchases. */
+  purchases: number;
+  /** Orders refunded in full: not counted; `cents` is what they had been worth. */
+  fullyRefunded: { orders: number; cents: number };
+  /** Partial refunds subtracted from the purchases' values. */
+  refundsCents: number;
+  /** Orders that are no purchase, per status as written in the file (failed, cancelled, pending, test, ...). */
+  excluded: { status: string; orders: number; cents: number }[];
+  /** Orders without a customer (guest checkouts without an e-mail address): not imported. */
+  guests: { orders: number; cents: number };
+}
+
+export interface OrderReaderOptions {
+  platform: PlatformDefinition;
+  header: readonly string[];
+  columns: PlatformColumns;
+  formats: ValueFormats;
+  /** The company's time zone: a timestamp with an offset or in UTC becomes a date there. */
+  timeZone: string;
+  /** The statuses (as written, any case) that count as purchases; every other status is then no purchase. */
+  countStatuses?: readonly string[];
+  /** The company's currency (ISO code, `EUR`): orders in another currency stop the import. */
+  currency?: string;
+}
+
+export interface OrderReader {
+  /** The outcomes completed by this row (an order is complete when the next one starts). */
+  push(record: CsvRecord): RowOutcome<TransactionRow>[];
+  /** The last order; throws `ImportFileError` for unknown statuses or currencies. */
+  end(): RowOutcome<TransactionRow>[];
+  readonly summary: OrderSummary;
+}
+
+/** An order being read: from its first row, plus its lines. */
+interface OpenOrder {
+  orderId: string;
+  line: number;
+  cells: string[];
+  customerId: string;
+  purchaseDate: string;
+  totalCents: number;
+  refundCents: number;
+  /** The status as it decides: normalised, or `cancelled`/`uncaptured`/`test` from other columns. */
+  status: string;
+  /** The status as written (for the report and for unknown values). */
+  statusText: string;
+  currency: string | null;
+  quantity: number;
+  channel: string | null;
+  errors: RowError[] | null;
+}
+
+const TEST_PAYMENT = /\bbogus\b|\btest\b/i;
+/** Statuses read from other columns than the status: a cancellation date, an uncaptured charge, a test gateway. */
+const OTHER_COLUMN_STATUSES = ["cancelled", "uncaptured", "test"];
+
+/**
+ * A customer key as compared: trimmed; an e-mail address also in lower case (`Anna@Example.NL ` and
+ * `anna@example.nl` are one customer).
+ *
+ * @example customerKey("  Anna.de.Vries@Example.NL ") // "anna.de.vries@example.nl"
+ * @example customerKey(" KB-100017 ") // "KB-100017"
+ */
+export function customerKey(value: string): string {
+  const trimmed = value.trim();
+  return trimmed.includes("@") ? trimmed.toLowerCase() : trimmed;
+}
+
+/**
+ * Creates the order reader of one platform file.
+ *
+ * @example
+ * const reader = createOrderReader({ platform: SHOPIFY, header, columns, formats: { decimal: ".", dateFormat: "YYYY-MM-DD", today: "2026-01-01" }, timeZone: "Europe/Amsterdam" });
+ * // rows "#1001,Anna@x.nl,paid,2025-12-01 14:36:00 +0100,59.90" and "#1001,,,,," (a second line) give one purchase of 5990 cents for anna@x.nl
+ */
+export function createOrderReader(options: OrderReaderOptions): OrderReader {
+  const { platform, header, columns, formats, timeZone } = options;
+  const zone = platform.timestamps;
+  const dateFormat = platform.dateFormat ?? formats.dateFormat;
+  const decimal = platform.decimal ?? formats.decimal;
+  // Exactly the user's statuses count when given; the platform's refunded and excluded ones keep their meaning.
+  const counting = new Set((options.countStatuses ?? platform.statuses?.counts ?? []).map(normaliseStatus));
+  const refunded = new Set(platform.statuses?.refunded ?? []);
+  const excludedStatuses = new Set(platform.statuses?.excluded ?? []);
+  const company = options.currency?.trim().toUpperCase() || null;
+  const summary: OrderSummary = {
+    platform: { id: platform.id, name: platform.name },
+    rows: 0,
+    orders: 0,
+    purchases: 0,
+    fullyRefunded: { orders: 0, cents: 0 },
+    refundsCents: 0,
+    excluded: [],
+    guests: { orders: 0, cents: 0 },
+  };
+  const excluded = new Map<string, { status: string; orders: number; cents: number }>();
+  const unknown = new Map<string, number>();
+  const currencies = new Map<string, number>();
+  const seen = new Set<string>();
+  let open: OpenOrder | null = null;
+
+  const name = (field: PlatformField): string => {
+    const column = columns[field];
+    return column === undefined ? field : (header[column]?.trim() ?? field);
+  };
+  const cell = (record: CsvRecord, field: PlatformField): string => cellText(record, columns[field]);
+  const addError = (order: OpenOrder, field: PlatformField, value: string, reason: string) => {
+    (order.errors ??= []).push({ line: order.line, column: name(field), value, reason });
+  };
+  const money = (order: OpenOrder, record: CsvRecord, field: PlatformField, required: boolean): number => {
+    const text = cell(record, field);
+    if (text === "") {
+      if (required) addError(order, field, text, `is empty: the order's first row needs its ${field === "amount" ? "total" : field}`);
+      return 0;
+    }
+    const parsed = parseAmountCents(text, decimal);
+    if (parsed.ok) return parsed.value;
+    addError(order, field, text, parsed.reason);
+    return 0;
+  };
+
+  const start = (record: CsvRecord, orderId: string): OpenOrder => {
+    const order: OpenOrder = {
+      orderId,
+      line: record.line,
+      cells: record.cells,
+      customerId: customerKey(cell(record, "customer")),
+      purchaseDate: "",
+      totalCents: 0,
+      refundCents: 0,
+      status: "",
+      statusText: cell(record, "status"),
+      currency: optionalText(cell(record, "currency"))?.toUpperCase() ?? null,
+      quantity: 0,
+      channel: optionalText(cell(record, "channel")),
+      errors: null,
+    };
+    const dateText = cell(record, "date");
+    const date = purchaseDate(dateText, { zone, dateFormat, timeZone, today: formats.today });
+    if (date.ok) order.purchaseDate = date.value;
+    else addError(order, "date", dateText, `purchase date ${date.reason}`);
+    order.totalCents = money(order, record, "amount", true);
+    order.refundCents = Math.abs(money(order, record, "refund", false));
+    order.status = normaliseStatus(order.statusText);
+    // Other columns can overrule a status that would count: a cancellation date, a charge never captured, a test gateway.
+    if (counting.has(order.status)) {
+      if (cell(record, "cancelledAt") !== "") order.status = "cancelled";
+      else if (columns.captured !== undefined && /^(false|no|0)$/i.test(cell(record, "captured"))) order.status = "uncaptured";
+      else if (TEST_PAYMENT.test(cell(record, "paymentMethod"))) order.status = "test";
+    }
+    return order;
+  };
+
+  const addLine = (order: OpenOrder, record: CsvRecord) => {
+    const text = cell(record, "quantity");
+    const parsed = text === "" ? null : parseAmountCents(text, decimal);
+    order.quantity += parsed?.ok && parsed.value > 0 ? Math.round(parsed.value / 100) : 1;
+  };
+
+  const exclude = (label: string, cents: number) => {
+    const entry = excluded.get(label) ?? { status: label, orders: 0, cents: 0 };
+    entry.orders += 1;
+    entry.cents += cents;
+    excluded.set(label, entry);
+  };
+
+  const close = (order: OpenOrder): RowOutcome<TransactionRow>[] => {
+    summary.orders += 1;
+    if (order.errors) return [{ ok: false, line: order.line, cells: order.cells, errors: order.errors }];
+    if (order.customerId === "") {
+      summary.guests.orders += 1;
+      summary.guests.cents += order.totalCents - order.refundCents;
+      return [];
+    }
+    const status = order.status;
+    const fromOtherColumn = OTHER_COLUMN_STATUSES.includes(status) && normaliseStatus(order.statusText) !== status;
+    if (OTHER_COLUMN_STATUSES.includes(status)) {
+      exclude(fromOtherColumn ? status : order.statusText, order.totalCents);
+      return [];
+    }
+    if (!counting.has(status)) {
+      if (refunded.has(status)) {
+        summary.fullyRefunded.orders += 1;
+        summary.fullyRefunded.cents += order.totalCents;
+      } else if (options.countStatuses || excludedStatuses.has(status)) {
+        exclude(order.statusText || "(empty)", order.totalCents);
+      } else {
+        unknown.set(order.statusText || "(empty)", (unknown.get(order.statusText || "(empty)") ?? 0) + 1);
+      }
+      return [];
+    }
+    const net = order.totalCents - order.refundCents;
+    if (order.totalCents > 0 && net <= 0) {
+      summary.fullyRefunded.orders += 1;
+      summary.fullyRefunded.cents += order.totalCents;
+      return [];
+    }
+    summary.purchases += 1;
+    summary.refundsCents += order.refundCents;
+    // Only purchases must share the company's currency (a failed charge in another currency changes nothing).
+    if (order.currency) currencies.set(order.currency, (currencies.get(order.currency) ?? 0) + 1);
+    const row: TransactionRow = {
+      line: order.line,
+      orderId: order.orderId,
+      customerId: order.customerId,
+      purchaseDate: order.purchaseDate,
+      revenueCents: net,
+      costCents: 0,
+      quantity: Math.max(order.quantity, 1),
+      channel: order.channel,
+      productCategory: null,
+      contentKey: null,
+    };
+    return [{ ok: true, row }];
+  };
+
+  return {
+    push(record) {
+      summary.rows += 1;
+      const orderId = cell(record, "order");
+      if (open && orderId === open.orderId) {
+        if (platform.orders !== "one-row") addLine(open, record);
+        return [];
+      }
+      if (orderId !== "" && seen.has(orderId)) return []; // an order met earlier in the file: counted there
+      const done = open ? close(open) : [];
+      if (orderId === "") {
+        open = null;
+        done.push({ ok: false, line: record.line, cells: record.cells, errors: [{ line: record.line, column: name("order"), value: "", reason: "order number is empty: every row of this export belongs to an order" }] });
+        summary.orders += 1;
+        return done;
+      }
+      seen.add(orderId);
+      open = start(record, orderId);
+      addLine(open, record);
+      return done;
+    },
+    end() {
+      const done = open ? close(open) : [];
+      open = null;
+      summary.excluded = [...excluded.values()].sort((a, b) => b.orders - a.orders || a.status.localeCompare(b.status));
+      const problems: ImportProblem[] = [];
+      if (unknown.size > 0) problems.push(unknownStatusProblem(platform, unknown, [...counting]));
+      const currencyProblem = checkCurrencies(currencies, company);
+      if (currencyProblem) problems.push(currencyProblem);
+      if (problems.length > 0) throw new ImportFileError(problems);
+      return done;
+    },
+    summary,
+  };
+}
+
+function listed(counts: Map<string, number>): string {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([value, count]) => `'${value}' (${count.toLocaleString("en")} order${count === 1 ? "" : "s"})`)
+    .join(", ");
+}
+
+function unknownStatusProblem(platform: PlatformDefinition, unknown: Map<string, number>, counts: readonly string[]): ImportProblem {
+  return {
+    severity: "error",
+    code: "unknown-status",
+    message:
+      `Nothing was imported: this ${platform.name} has statuses Klantwaarde does not know: ${listed(unknown)}. ` +
+      `Choose which statuses count as a purchase (now: ${counts.join(", ")}), on the mapping screen or with --count-status ${[...counts, ...unknown.keys()].map(normaliseStatus).join(",")}.`,
+  };
+}
+
+/** More than one currency, or another than the company's: refused, with the currencies and their orders. */
+export function checkCurrencies(currencies: Map<string, number>, company: string | null): ImportProblem | null {
+  const foreign = company ? [...currencies.keys()].filter((code) => code !== company) : [];
+  if (currencies.size <= 1 && foreign.length === 0) return null;
+  const what = currencies.size > 1 ? `orders in ${currencies.size} currencies: ${listed(currencies)}` : `orders in ${listed(currencies)}`;
+  return {
+    severity: "error",
+    code: "currency",
+    message:
+      `Nothing was imported: the file has ${what}${company ? `, and the company's currency is ${company} (Settings)` : ""}. ` +
+      `Values in different currencies cannot be added up: export one currency at a time${company ? ` (${company})` : ""}, or change the company's currency first.`,
+  };
+}
