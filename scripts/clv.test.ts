@@ -27,7 +27,7 @@ describe("clv command line", () => {
     const stats = clv(["stats", "--json"], database);
     expect(stats.code).toBe(0);
     const parsed = JSON.parse(stats.stdout) as Record<string, unknown>;
-    expect(Object.keys(parsed).sort()).toEqual(["customers", "firstDate", "lastDate", "revenue", "transactions"]);
+    expect(Object.keys(parsed).sort()).toEqual(["customers", "firstDate", "lastDate", "purchases", "revenue", "transactions"]);
     expect(parsed.customers).toBe(200);
     expect(parsed.transactions).toBe(seedReport.transactions);
     expect(typeof parsed.revenue).toBe("number");

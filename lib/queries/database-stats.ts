@@ -1,5 +1,5 @@
 import "server-only";
-import { count, max, min, sum } from "drizzle-orm";
+import { count, max, min, sql, sum } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -7,7 +7,14 @@ import { getDb } from "@/lib/db";
 /** What the database holds, as printed by `clv stats --json`. Money in euros (or the data's currency). */
 export interface DatabaseStats {
   customers: number;
+  /** Stored rows: purchases, order lines added up per order, and refunds. */
   transactions: number;
+  /**
+   * Stored orders that count as a purchase: a positive value (refund rows and orders worth nothing are not
+   * purchases; failed, voided and fully refunded orders of platform exports are never stored). The models
+   * still merge the purchases of one customer on one day into one.
+   */
+  purchases: number;
   /** Revenue to date, refunds subtracted, in currency units (cents / 100). */
   revenue: number;
   firstDate: string | null;
@@ -19,6 +26,7 @@ export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseSta
   const transactionRow = db
     .select({
       transactions: count(),
+      purchases: sql<number>`count(*) FILTER (WHERE ${transactions.revenueCents} > 0)`.mapWith(Number),
       revenueCents: sum(transactions.revenueCents).mapWith(Number),
       firstDate: min(transactions.purchaseDate),
       lastDate: max(transactions.purchaseDate),
@@ -28,6 +36,7 @@ export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseSta
   return {
     customers: customerRow?.customers ?? 0,
     transactions: transactionRow?.transactions ?? 0,
+    purchases: transactionRow?.purchases ?? 0,
     revenue: (transactionRow?.revenueCents ?? 0) / 100,
     firstDate: transactionRow?.firstDate ?? null,
     lastDate: transactionRow?.lastDate ?? null,

@@ -43,6 +43,9 @@ describe("overview queries", () => {
     expect(stats.customers).toBe(400);
     expect(getCustomerCount(database.db)).toBe(400);
     expect(stats.transactions).toBe(allTransactions.length);
+    // By hand: rows with a positive value (the demo's returns are negative rows, not purchases).
+    expect(stats.purchases).toBe(allTransactions.filter((t) => t.revenueCents > 0).length);
+    expect(stats.purchases).toBeLessThan(stats.transactions);
     expect(stats.revenue * 100).toBeCloseTo(getOverviewFigures(database.db).revenueCents, 6);
   });
 
@@ -50,7 +53,7 @@ describe("overview queries", () => {
     const empty = openDatabase(":memory:");
     expect(getOverviewFigures(empty.db)).toMatchObject({ customers: 0, orders: 0, revenueCents: 0, lastPurchaseDate: null });
     expect(getMonthlyRevenue(empty.db)).toEqual([]);
-    expect(getDatabaseStats(empty.db)).toEqual({ customers: 0, transactions: 0, revenue: 0, firstDate: null, lastDate: null });
+    expect(getDatabaseStats(empty.db)).toEqual({ customers: 0, transactions: 0, purchases: 0, revenue: 0, firstDate: null, lastDate: null });
     empty.close();
   });
 });

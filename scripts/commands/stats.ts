@@ -7,7 +7,8 @@ export const statsCommand: Command = {
   summary: "what the database at DATABASE_URL holds (customers, transactions, revenue, date range)",
   usage: `Usage: npm run --silent clv -- stats [--json]
 
-Prints { customers, transactions, revenue, firstDate, lastDate } for the database at DATABASE_URL.
+Prints { customers, transactions, purchases, revenue, firstDate, lastDate } for the database at DATABASE_URL.
+transactions are the stored rows (refunds included), purchases the stored orders with a positive value.
 Revenue is in currency units with refunds subtracted. Without --json a short table is printed.`,
   run(args) {
     const unknown = args.filter((arg) => arg !== "--json");
@@ -23,6 +24,7 @@ Revenue is in currency units with refunds subtracted. Without --json a short tab
         ["database", database.path],
         ["customers", stats.customers.toLocaleString("en")],
         ["transactions", stats.transactions.toLocaleString("en")],
+        ["purchases", stats.purchases.toLocaleString("en")],
         ["revenue", stats.revenue.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })],
         ["first purchase", stats.firstDate ?? "-"],
         ["last purchase", stats.lastDate ?? "-"],
