@@ -17,14 +17,15 @@ export type ProblemCode =
   | "one-column"
   | "inconsistent-columns"
   | "unterminated-quote"
-  | "field-too-long"
+  | "line-too-long"
   | "duplicate-header"
   | "unnamed-column"
   | "missing-column"
   | "ambiguous-date-format"
   | "unknown-date-format"
   | "ambiguous-decimal"
-  | "invalid-bytes";
+  | "invalid-bytes"
+  | "not-utf-8";
 
 /** A problem with the file as a whole. */
 export interface ImportProblem {
