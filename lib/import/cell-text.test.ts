@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { freeTextError, identifierError, MAX_CELL_CHARACTERS, MAX_IDENTIFIER_CHARACTERS } from "./cell-text";
 
-const where = { line: 7, column: "klant", label: "customer number", encodingLabel: "UTF-8" };
+const where = { column: "klant", label: "customer number", encodingLabel: "UTF-8" };
 const firstClause = (reason: string | undefined) => reason?.split(/: |, which/)[0] ?? null;
 
 describe("identifierError", () => {
@@ -22,11 +22,11 @@ describe("identifierError", () => {
     ["K".repeat(MAX_IDENTIFIER_CHARACTERS), null],
     ["K".repeat(MAX_IDENTIFIER_CHARACTERS + 1), "customer number is 201 characters long"],
   ])("%j", (value, expected) => {
-    expect(firstClause(identifierError(value, where)?.reason)).toBe(expected);
+    expect(firstClause(identifierError(value, 7, where)?.reason)).toBe(expected);
   });
 
   test("a long value is shown shortened in the error", () => {
-    expect(identifierError("K".repeat(100_002), where)).toEqual({
+    expect(identifierError("K".repeat(100_002), 7, where)).toEqual({
       line: 7,
       column: "klant",
       value: `${"K".repeat(200)}…`,
@@ -36,7 +36,7 @@ describe("identifierError", () => {
 });
 
 describe("freeTextError", () => {
-  const columns = { header: ["klant", "kanaal", "notitie"], labels: [null, "sales channel", undefined], encodingLabel: "UTF-8", checkCharacters: true };
+  const columns = { header: ["klant", "kanaal", "notitie"], labels: [null, "sales channel", undefined], encodingLabel: "UTF-8" };
 
   test.each([
     ["ordinary Unicode, tabs and line breaks; an identifier column skipped", ["K\u202E1", "webshop", "koffie\tthee\r\nen taart 😀"], null],
@@ -44,11 +44,11 @@ describe("freeTextError", () => {
     ["NUL in an unmapped column", ["K1", "webshop", "a\u0000b"], "notitie: notitie contains a control character (U+0000)"],
     ["a cell over the bound", ["K1", "webshop", "x".repeat(MAX_CELL_CHARACTERS + 1)], "notitie: notitie is 10,001 characters long"],
   ])("%s", (_, cells, expected) => {
-    const error = freeTextError({ line: 2, cells }, columns);
+    const error = freeTextError({ line: 2, cells }, columns, true);
     expect(error ? `${error.column}: ${firstClause(error.reason)}` : null).toBe(expected);
   });
 
   test("with checkCharacters off only the length is checked", () => {
-    expect(freeTextError({ line: 2, cells: ["K1", "web\u202Eshop"] }, { ...columns, checkCharacters: false })).toBeNull();
+    expect(freeTextError({ line: 2, cells: ["K1", "web\u202Eshop"] }, columns, false)).toBeNull();
   });
 });

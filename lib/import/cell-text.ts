@@ -60,31 +60,34 @@ function tooLong(label: string, length: number, limit: number, advice: string): 
   return `${label} is ${length.toLocaleString("en")} characters long: the longest Klantwaarde accepts is ${limit.toLocaleString("en")}; ${advice}`;
 }
 
+/** Where an identifier sits, for its error message: fixed per column, made once per file. */
+export interface IdentifierColumn {
+  /** The column's name in the header. */
+  column: string;
+  /** The field in words: "customer number". */
+  label: string;
+  encodingLabel: string;
+  /** Default {@link MAX_IDENTIFIER_CHARACTERS}. */
+  maxLength?: number;
+}
+
 /**
  * Checks an identifier (trimmed cell text). Runs on every row, so it is a plain loop over the
- * characters with printable ASCII first.
+ * characters with printable ASCII first, and allocates nothing unless the value is refused.
  *
- * @example identifierError("K1\u0001", { line: 3, column: "klant", label: "customer number", encodingLabel: "UTF-8" })?.reason
+ * @example identifierError("K1\u0001", 3, { column: "klant", label: "customer number", encodingLabel: "UTF-8" })?.reason
  * // "customer number contains a control character (U+0001), which cannot be seen and makes values that differ look alike: remove it in the source system or in the file, and import again"
  */
-export function identifierError(
-  value: string,
-  where: { line: number; column: string; label: string; encodingLabel: string; maxLength?: number },
-): RowError | null {
+export function identifierError(value: string, line: number, where: IdentifierColumn): RowError | null {
   const limit = where.maxLength ?? MAX_IDENTIFIER_CHARACTERS;
   if (value.length > limit) {
-    return {
-      line: where.line,
-      column: where.column,
-      value: shown(value),
-      reason: tooLong(where.label, value.length, limit, `check that the column holds ${where.label}s`),
-    };
+    return { line, column: where.column, value: shown(value), reason: tooLong(where.label, value.length, limit, `check that the column holds ${where.label}s`) };
   }
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index);
     if (code >= 0x20 && code < 0x7f) continue;
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || isBidiControl(code) || code === 0xfffd) {
-      return { line: where.line, column: where.column, value, reason: characterReason(where.label, code, where.encodingLabel) };
+      return { line, column: where.column, value, reason: characterReason(where.label, code, where.encodingLabel) };
     }
   }
   return null;
@@ -98,12 +101,13 @@ export function identifierError(
  */
 export function freeTextError(
   record: CsvRecord,
-  columns: { header: string[]; labels: (string | null | undefined)[]; encodingLabel: string; checkCharacters: boolean },
+  columns: { header: string[]; labels: (string | null | undefined)[]; encodingLabel: string },
+  checkCharacters: boolean,
 ): RowError | null {
   const cells = record.cells;
   for (let column = 0; column < cells.length; column++) {
     const cell = cells[column]!;
-    if (cell.length <= MAX_CELL_CHARACTERS && !(columns.checkCharacters && FORBIDDEN_IN_TEXT.test(cell))) continue;
+    if (cell.length <= MAX_CELL_CHARACTERS && !(checkCharacters && FORBIDDEN_IN_TEXT.test(cell))) continue;
     const given = columns.labels[column];
     if (given === null) continue;
     const name = columns.header[column]?.trim() || `column ${column + 1}`;

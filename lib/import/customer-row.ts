@@ -2,7 +2,7 @@
  * Turns one row of a customers file into a typed customer, or into the reasons it cannot be imported.
  * Columns that are not mapped to a field become soft attributes (key = column name).
  */
-import { freeTextError, identifierError, overLengthError } from "./cell-text";
+import { freeTextError, identifierError, overLengthError, type IdentifierColumn } from "./cell-text";
 import type { ColumnMapping } from "./column-mapping";
 import type { CsvRecord } from "./csv-parser";
 import { parseDate } from "./date-format";
@@ -67,15 +67,16 @@ export function createCustomerValidator(
     return column === undefined ? labelOf(field) : (header[column]?.trim() ?? labelOf(field));
   };
   const textLabels: (string | null | undefined)[] = header.map(() => undefined);
-  const identifiers: { field: CustomerField; column: number; name: string; label: string; maxLength: number }[] = [];
+  const identifiers: { index: number; where: IdentifierColumn }[] = [];
   for (const definition of CUSTOMER_FIELDS) {
     const field = definition.field as CustomerField;
     const column = mapping[field];
     if (column === undefined) continue;
     const maxLength = IDENTIFIERS[field];
     textLabels[column] = maxLength === undefined ? definition.label : null;
-    if (maxLength !== undefined) identifiers.push({ field, column, name: nameOf(field), label: definition.label, maxLength });
+    if (maxLength !== undefined) identifiers.push({ index: column, where: { column: nameOf(field), label: definition.label, encodingLabel: encoding, maxLength } });
   }
+  const textColumns = { header, labels: textLabels, encodingLabel: encoding };
 
   return (record, checkCharacters = true) => {
     const overLength = overLengthError(record);
@@ -90,12 +91,12 @@ export function createCustomerValidator(
         reason: "customer number is empty: every customer needs a number",
       });
     }
-    for (const { column, name, label, maxLength } of identifiers) {
-      const value = cellText(record, column);
-      const error = value === "" ? null : identifierError(value, { line: record.line, column: name, label, encodingLabel: encoding, maxLength });
+    for (const { index, where } of identifiers) {
+      const value = cellText(record, index);
+      const error = value === "" ? null : identifierError(value, record.line, where);
       if (error) errors.push(error);
     }
-    const text = freeTextError(record, { header, labels: textLabels, encodingLabel: encoding, checkCharacters });
+    const text = freeTextError(record, textColumns, checkCharacters);
     if (text) errors.push(text);
     const firstSeenText = cellText(record, mapping.firstSeen);
     let firstSeenDate: string | null = null;

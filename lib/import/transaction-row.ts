@@ -93,8 +93,9 @@ export function createTransactionValidator(
     const column = mapping[definition.field as TransactionField];
     if (column !== undefined) textLabels[column] = definition.field === "customer" || definition.field === "order" ? null : definition.label;
   }
-  const identifier = (field: "customer" | "order", line: number, value: string): RowError | null =>
-    identifierError(value, { line, column: names[field], label: labelOf(field), encodingLabel: encoding });
+  const textColumns = { header, labels: textLabels, encodingLabel: encoding };
+  const customerColumn = { column: names.customer, label: labelOf("customer"), encodingLabel: encoding };
+  const orderColumn = { column: names.order, label: labelOf("order"), encodingLabel: encoding };
 
   return (record, checkCharacters = true) => {
     // No functions are created per row: this runs a million times for a large file.
@@ -105,7 +106,7 @@ export function createTransactionValidator(
     const customerId = cellText(record, mapping.customer);
     if (customerId === "") errors = append(errors, errorFor("customer", record.line, customerId, "is empty: every row needs the customer's number"));
     else {
-      const error = identifier("customer", record.line, customerId);
+      const error = identifierError(customerId, record.line, customerColumn);
       if (error) errors = append(errors, error);
     }
 
@@ -150,11 +151,11 @@ export function createTransactionValidator(
 
     const orderId = optionalText(cellText(record, mapping.order));
     if (orderId !== null) {
-      const error = identifier("order", record.line, orderId);
+      const error = identifierError(orderId, record.line, orderColumn);
       if (error) errors = append(errors, error);
     }
 
-    const text = freeTextError(record, { header, labels: textLabels, encodingLabel: encoding, checkCharacters });
+    const text = freeTextError(record, textColumns, checkCharacters);
     if (text) errors = append(errors, text);
     const extra = extraCellsError(record, header, delimiter);
     if (extra) errors = append(errors, extra);
