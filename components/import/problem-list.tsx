@@ -1,10 +1,18 @@
 import { useTranslations } from "next-intl";
 import type { ImportProblem } from "@/lib/import/problems";
 
-/** File-level problems: errors stop the import, warnings are worth reading. */
+/**
+ * File-level problems: errors stop the import, warnings are worth reading. A problem whose text has
+ * nothing of the file in it is shown in the page's language; the others as the reader wrote them.
+ */
 export function ProblemList({ problems, title }: { problems: ImportProblem[]; title?: string }) {
   const t = useTranslations("import.problems");
   if (problems.length === 0) return null;
+  const text = (problem: ImportProblem): string => {
+    if (problem.code === "not-utf-8") return t("notUtf8");
+    if (problem.code === "line-too-long") return problem.line === 1 ? t("firstLineTooLong") : t("firstRowTooLong");
+    return problem.message;
+  };
   const errors = problems.filter((problem) => problem.severity === "error");
   const warnings = problems.filter((problem) => problem.severity === "warning");
   return (
@@ -15,7 +23,7 @@ export function ProblemList({ problems, title }: { problems: ImportProblem[]; ti
           <ul className="mt-2 list-disc space-y-1 pl-5">
             {errors.map((problem, index) => (
               <li key={index}>
-                {problem.message}
+                {text(problem)}
                 {problem.line ? <span className="text-muted-foreground"> {t("line", { line: String(problem.line) })}</span> : null}
               </li>
             ))}
@@ -27,7 +35,7 @@ export function ProblemList({ problems, title }: { problems: ImportProblem[]; ti
           <p className="font-medium">{t("worthChecking")}</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             {warnings.map((problem, index) => (
-              <li key={index}>{problem.message}</li>
+              <li key={index}>{text(problem)}</li>
             ))}
           </ul>
         </div>

@@ -82,13 +82,20 @@ export function checkBinary(bytes: Uint8Array, fileName: string, options: { utf1
   if (options.utf16) return null;
   const limit = Math.min(bytes.length, 65_536);
   for (let index = 0; index < limit; index++) {
-    if (bytes[index] === 0) {
-      return {
-        severity: "error",
-        code: "binary-file",
-        message: `${named} contains binary data (NUL bytes), so it is not a CSV text file. Export your data as CSV from your webshop, CRM or Excel.`,
-      };
-    }
+    if (bytes[index] === 0) return nulBytesProblem(fileName);
   }
   return null;
+}
+
+/**
+ * The problem of a file with a NUL byte (or, once decoded, a NUL character) in it: the same message
+ * whether it is in the first 64 KB or further on.
+ */
+export function nulBytesProblem(fileName: string): ImportProblem {
+  const named = fileName ? `'${fileName}'` : "This file";
+  return {
+    severity: "error",
+    code: "binary-file",
+    message: `${named} contains binary data (NUL bytes), so it is not a CSV text file. Export your data as CSV from your webshop, CRM or Excel.`,
+  };
 }

@@ -15,14 +15,26 @@ export interface CsvRecord {
   /** Line in the file where the record starts (line 1 is the first line of the file). */
   line: number;
   cells: string[];
+  /**
+   * Set only on a record longer than `maxRecordLength`: its length in characters. Its `cells` then hold
+   * no more than its first {@link OVERLONG_KEPT_CHARACTERS} characters; the rest was read and dropped.
+   */
+  overLength?: number;
 }
+
+/** The longest record the parser holds by default, in characters (about 1 MB of text). */
+export const MAX_RECORD_CHARACTERS = 1_000_000;
+/** How much of a record over the bound is kept, to show it and put it in the rejected-rows download. */
+export const OVERLONG_KEPT_CHARACTERS = 10_000;
 
 export interface CsvParserOptions {
   /** One character: `;`, `,`, tab, `|`... */
   delimiter: string;
   /**
-   * The longest record kept in memory while waiting for its end, in characters (default 1,000,000).
-   * Longer means an unclosed quote swallowing the file: the parser stops with an `ImportFileError`.
+   * The longest record held in memory, in characters (default {@link MAX_RECORD_CHARACTERS}). A longer
+   * record is read to its end without being kept and comes out with `overLength` set, so one
+   * pathological row cannot take memory. A quote still open after this many characters means a stray
+   * quote swallowing the file: the parser stops with an `ImportFileError` ("unterminated-quote").
    */
   maxRecordLength?: number;
 }
@@ -30,6 +42,29 @@ export interface CsvParserOptions {
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+
+/** Where the parser is inside a record that is over the bound and being read without being kept. */
+interface SkipState {
+  line: number;
+  /** The start of the record, to show. */
+  cells: string[];
+  /** Characters of the record read so far. */
+  length: number;
+  /** Line breaks inside quoted fields so far. */
+  lineBreaks: number;
+  inQuote: boolean;
+  /** Line and length so far of the quoted field that is open. */
+  quoteLine: number;
+  quoteLength: number;
+  /** True right after a delimiter (or at the record's start): a quote here opens a quoted field. */
+  atFieldStart: boolean;
+  /** True when the record ended on a CR at the end of a chunk: an LF first in the next chunk belongs to it. */
+  endedOnCr: boolean;
+  /** True right after a quote inside a quoted field (`""` or the closing quote, decided by the next character). */
+  quotePending: boolean;
+  /** True when the open quoted field's text so far ends on a CR. */
+  quoteEndedOnCr: boolean;
+}
 
 /** Counts line breaks (LF, CRLF or a lone CR) in `text` between `from` and `to`. */
 function countLineBreaks(text: string, from: number, to: number): number {
@@ -59,37 +94,68 @@ export class CsvParser {
   private buffer = "";
   private line = 1;
   private ended = false;
+  /** Line of the quote that was still open where the buffer ended, or 0, and its place in the buffer. */
+  private openQuoteLine = 0;
+  private openQuoteOffset = 0;
+  private skipping: SkipState | null = null;
 
   constructor(options: CsvParserOptions) {
     if (options.delimiter.length !== 1 || options.delimiter === '"' || options.delimiter === "\n" || options.delimiter === "\r") {
       throw new Error(`The delimiter must be one character other than a quote or line break, got ${JSON.stringify(options.delimiter)}.`);
     }
     this.delimiter = options.delimiter.charCodeAt(0);
-    this.maxRecordLength = options.maxRecordLength ?? 1_000_000;
+    this.maxRecordLength = options.maxRecordLength ?? MAX_RECORD_CHARACTERS;
   }
 
   /** Parses the next chunk of text; returns the records it completed. */
   push(text: string): CsvRecord[] {
     if (this.ended) throw new Error("CsvParser.push() called after end().");
-    this.buffer = this.buffer.length > 0 ? this.buffer + text : text;
-    const records = this.parse(false);
-    if (this.buffer.length > this.maxRecordLength) {
-      throw new ImportFileError([
-        {
-          severity: "error",
-          code: "field-too-long",
-          line: this.line,
-          message: `The row starting on line ${this.line} is longer than ${this.maxRecordLength.toLocaleString("en")} characters. Probably a quote (") on that line is never closed; fix it and try again.`,
-        },
-      ]);
+    const records: CsvRecord[] = [];
+    if (this.skipping) {
+      const end = this.skip(text, false);
+      if (end < 0) return records;
+      records.push(this.endSkip());
+      text = text.slice(end);
     }
-    return records;
+    this.buffer = this.buffer.length > 0 ? this.buffer + text : text;
+    const parsed = this.parse(false);
+    if (this.buffer.length > this.maxRecordLength) {
+      if (this.openQuoteLine > 0 && this.buffer.length - this.openQuoteOffset > this.maxRecordLength) {
+        throw this.unclosedQuoteAtBound(this.openQuoteLine);
+      }
+      // Read the rest of this record without keeping it (see `skip`).
+      const pending = this.buffer;
+      this.buffer = "";
+      this.skipping = {
+        line: this.line,
+        cells: keptCells(pending, this.delimiter, this.maxRecordLength),
+        length: 0,
+        lineBreaks: 0,
+        inQuote: false,
+        quoteLine: 0,
+        quoteLength: 0,
+        atFieldStart: true,
+        endedOnCr: false,
+        quotePending: false,
+        quoteEndedOnCr: false,
+      };
+      const end = this.skip(pending, false);
+      if (end >= 0) {
+        parsed.push(this.endSkip());
+        parsed.push(...this.push(pending.slice(end)));
+      }
+    }
+    return records.length > 0 ? [...records, ...parsed] : parsed;
   }
 
   /** Parses whatever is left at the end of the file. */
   end(): CsvRecord[] {
     if (this.ended) return [];
     this.ended = true;
+    if (this.skipping) {
+      this.skip("", true);
+      return [this.endSkip()];
+    }
     const records = this.parse(true);
     this.buffer = "";
     return records;
@@ -100,13 +166,114 @@ export class CsvParser {
     return this.line;
   }
 
+  /** Characters held for the record that is not complete yet (0 while a record over the bound is skipped). */
+  get pendingLength(): number {
+    return this.buffer.length;
+  }
+
+  /** The text held for the record that is not complete yet. */
+  get pendingText(): string {
+    return this.buffer;
+  }
+
+  private unclosedQuoteAtBound(line: number): ImportFileError {
+    const limit = this.maxRecordLength.toLocaleString("en");
+    return new ImportFileError([
+      {
+        severity: "error",
+        code: "unterminated-quote",
+        line,
+        message: `A quote (") opened on line ${line} is not closed within ${limit} characters, so the rest of the file would be read as one value. Check that line for a stray quote, remove it or close it, and import again.`,
+      },
+    ]);
+  }
+
+  /**
+   * Reads `text` as the continuation of a record over the bound, keeping only counts. Returns the
+   * index in `text` just after the record's line break, or -1 when the record goes on (or the file
+   * ended: `final`). Follows quotes as `parse` does, so a line break inside quotes does not end it.
+   */
+  private skip(text: string, final: boolean): number {
+    const state = this.skipping!;
+    const length = text.length;
+    let pos = 0;
+    if (state.endedOnCr) {
+      if (length === 0 && !final) return -1;
+      return length > 0 && text.charCodeAt(0) === LF ? 1 : 0;
+    }
+    while (pos < length) {
+      if (state.inQuote) {
+        if (state.quotePending) {
+          // The quote before was `""` (a quote in the value) or the closing quote.
+          state.quotePending = false;
+          if (text.charCodeAt(pos) === QUOTE) {
+            pos++;
+            continue;
+          }
+          state.inQuote = false;
+          state.atFieldStart = false;
+          continue;
+        }
+        const quote = text.indexOf('"', pos);
+        const stop = quote < 0 ? length : quote;
+        // A CR that ended the previous chunk and this LF are one line break.
+        if (pos === 0 && state.quoteEndedOnCr && text.charCodeAt(0) === LF) state.lineBreaks--;
+        state.quoteEndedOnCr = stop === length && stop > pos && text.charCodeAt(stop - 1) === CR;
+        state.lineBreaks += countLineBreaks(text, pos, stop);
+        state.quoteLength += stop - pos;
+        if (state.quoteLength > this.maxRecordLength) throw this.unclosedQuoteAtBound(state.quoteLine);
+        if (quote < 0) break;
+        state.quotePending = true;
+        pos = quote + 1;
+        continue;
+      }
+      const code = text.charCodeAt(pos);
+      if (code === LF || code === CR) {
+        state.length += pos;
+        if (code === CR && pos + 1 >= length && !final) {
+          state.endedOnCr = true;
+          return -1;
+        }
+        return code === CR && text.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
+      }
+      if (code === QUOTE && state.atFieldStart) {
+        state.inQuote = true;
+        state.quoteLine = state.line + state.lineBreaks;
+        state.quoteLength = 0;
+        state.quoteEndedOnCr = false;
+      }
+      state.atFieldStart = code === this.delimiter;
+      pos++;
+    }
+    state.length += length;
+    if (final && state.inQuote && !state.quotePending) {
+      this.problems.push({
+        severity: "error",
+        code: "unterminated-quote",
+        line: state.quoteLine,
+        message: `A quote (") opened on line ${state.quoteLine} is never closed, so everything after it was read as one value. Check that line for a stray quote.`,
+      });
+    }
+    return -1;
+  }
+
+  /** Ends the record over the bound that was being skipped. */
+  private endSkip(): CsvRecord {
+    const state = this.skipping!;
+    this.skipping = null;
+    this.line = state.line + state.lineBreaks + 1;
+    return { line: state.line, cells: state.cells, overLength: state.length };
+  }
+
   private parse(final: boolean): CsvRecord[] {
     const text = this.buffer;
     const length = text.length;
     const delimiter = this.delimiter;
     const records: CsvRecord[] = [];
+    const maxRecordLength = this.maxRecordLength;
     let pos = 0;
     let line = this.line;
+    this.openQuoteLine = 0;
 
     records: while (pos < length) {
       const recordStart = pos;
@@ -118,7 +285,7 @@ export class CsvParser {
           // A delimiter was the last character seen: one more (empty) field, if the file really ends here.
           if (!final) return this.keep(records, recordStart, recordLine);
           cells.push("");
-          records.push({ line: recordLine, cells });
+          records.push(pos - recordStart > maxRecordLength ? overLong(recordLine, text, recordStart, pos, delimiter, maxRecordLength) : { line: recordLine, cells });
           line = recordLine + lineBreaks;
           pos = length;
           break records;
@@ -132,7 +299,11 @@ export class CsvParser {
           for (;;) {
             const quote = text.indexOf('"', pos);
             if (quote < 0) {
-              if (!final) return this.keep(records, recordStart, recordLine);
+              if (!final) {
+                this.openQuoteLine = recordLine + lineBreaks;
+                this.openQuoteOffset = fieldStart - recordStart;
+                return this.keep(records, recordStart, recordLine);
+              }
               this.problems.push({
                 severity: "error",
                 code: "unterminated-quote",
@@ -175,7 +346,8 @@ export class CsvParser {
           cells.push(text.slice(fieldStart, pos));
         }
         if (pos >= length) {
-          if (!isEmptyRecord(cells)) records.push({ line: recordLine, cells });
+          if (pos - recordStart > maxRecordLength) records.push(overLong(recordLine, text, recordStart, pos, delimiter, maxRecordLength));
+          else if (!isEmptyRecord(cells)) records.push({ line: recordLine, cells });
           line = recordLine + lineBreaks;
           break records;
         }
@@ -190,7 +362,8 @@ export class CsvParser {
         } else {
           pos++;
         }
-        if (!isEmptyRecord(cells)) records.push({ line: recordLine, cells });
+        if (pos - recordStart > maxRecordLength) records.push(overLong(recordLine, text, recordStart, pos, delimiter, maxRecordLength));
+        else if (!isEmptyRecord(cells)) records.push({ line: recordLine, cells });
         line = recordLine + lineBreaks + 1;
         break;
       }
@@ -206,6 +379,24 @@ export class CsvParser {
     this.line = recordLine;
     return records;
   }
+}
+
+/**
+ * The start of a record over the bound: the cells of its first {@link OVERLONG_KEPT_CHARACTERS}
+ * characters (or of `maxRecordLength`, when smaller), the last one cut off.
+ */
+function keptCells(text: string, delimiter: number, maxRecordLength: number): string[] {
+  const kept = new CsvParser({ delimiter: String.fromCharCode(delimiter), maxRecordLength: Number.MAX_SAFE_INTEGER });
+  const [first] = [...kept.push(text.slice(0, Math.min(OVERLONG_KEPT_CHARACTERS, maxRecordLength))), ...kept.end()];
+  return first?.cells ?? [""];
+}
+
+/** A complete record over the bound, with only its start kept. */
+function overLong(line: number, text: string, start: number, end: number, delimiter: number, maxRecordLength: number): CsvRecord {
+  let length = end - start;
+  const last = text.charCodeAt(end - 1);
+  if (last === LF || last === CR) length -= last === LF && text.charCodeAt(end - 2) === CR ? 2 : 1;
+  return { line, cells: keptCells(text.slice(start, end), delimiter, maxRecordLength), overLength: length };
 }
 
 function isEmptyRecord(cells: string[]): boolean {

@@ -2,9 +2,11 @@
  * Turns one row of a customers file into a typed customer, or into the reasons it cannot be imported.
  * Columns that are not mapped to a field become soft attributes (key = column name).
  */
+import { freeTextError, identifierError, overLengthError, type IdentifierColumn } from "./cell-text";
 import type { ColumnMapping } from "./column-mapping";
 import type { CsvRecord } from "./csv-parser";
 import { parseDate } from "./date-format";
+import { encodingLabel, type TextEncodingName } from "./encoding";
 import { CUSTOMER_FIELDS, type CustomerField } from "./fields";
 import type { RowError } from "./problems";
 import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
@@ -29,7 +31,12 @@ export interface CustomerValidatorOptions {
   mapping: ColumnMapping<CustomerField>;
   formats: ValueFormats;
   delimiter?: string;
+  /** The encoding the text was read with, named in messages about unreadable bytes (default UTF-8). */
+  encoding?: TextEncodingName;
 }
+
+/** Fields checked as identifiers (see cell-text.ts), with their longest length. */
+const IDENTIFIERS: Partial<Record<CustomerField, number>> = { customer: 200, name: 200, email: 254 };
 
 function labelOf(field: CustomerField): string {
   return CUSTOMER_FIELDS.find((definition) => definition.field === field)!.label;
@@ -37,7 +44,8 @@ function labelOf(field: CustomerField): string {
 
 /**
  * Creates the row validator of one customers file. Only the customer number is required; a first
- * purchase date, when given, must be a real date not in the future.
+ * purchase date, when given, must be a real date not in the future. Customer number, name and e-mail
+ * address are checked as identifiers, every other cell as free text (see cell-text.ts).
  *
  * @example
  * const validate = createCustomerValidator({ header: ["klantnummer", "plaats", "nieuwsbrief"], mapping: { customer: 0, city: 1 },
@@ -45,8 +53,11 @@ function labelOf(field: CustomerField): string {
  * validate({ line: 2, cells: ["K1", "Zoetermeer", "ja"] })
  * // { ok: true, row: { line: 2, customerId: "K1", city: "Zoetermeer", attributes: { nieuwsbrief: "ja" }, ... } }
  */
-export function createCustomerValidator(options: CustomerValidatorOptions): (record: CsvRecord) => RowOutcome<CustomerRow> {
+export function createCustomerValidator(
+  options: CustomerValidatorOptions,
+): (record: CsvRecord, checkCharacters?: boolean) => RowOutcome<CustomerRow> {
   const { header, mapping, formats, delimiter } = options;
+  const encoding = encodingLabel(options.encoding ?? "utf-8");
   const mapped = new Set(Object.values(mapping));
   const attributeColumns = header
     .map((name, column) => ({ name: name.trim(), column }))
@@ -55,8 +66,21 @@ export function createCustomerValidator(options: CustomerValidatorOptions): (rec
     const column = mapping[field];
     return column === undefined ? labelOf(field) : (header[column]?.trim() ?? labelOf(field));
   };
+  const textLabels: (string | null | undefined)[] = header.map(() => undefined);
+  const identifiers: { index: number; where: IdentifierColumn }[] = [];
+  for (const definition of CUSTOMER_FIELDS) {
+    const field = definition.field as CustomerField;
+    const column = mapping[field];
+    if (column === undefined) continue;
+    const maxLength = IDENTIFIERS[field];
+    textLabels[column] = maxLength === undefined ? definition.label : null;
+    if (maxLength !== undefined) identifiers.push({ index: column, where: { column: nameOf(field), label: definition.label, encodingLabel: encoding, maxLength } });
+  }
+  const textColumns = { header, labels: textLabels, encodingLabel: encoding };
 
-  return (record) => {
+  return (record, checkCharacters = true) => {
+    const overLength = overLengthError(record);
+    if (overLength) return { ok: false, line: record.line, cells: record.cells, errors: [overLength] };
     const errors: RowError[] = [];
     const customerId = cellText(record, mapping.customer);
     if (customerId === "") {
@@ -67,6 +91,13 @@ export function createCustomerValidator(options: CustomerValidatorOptions): (rec
         reason: "customer number is empty: every customer needs a number",
       });
     }
+    for (const { index, where } of identifiers) {
+      const value = cellText(record, index);
+      const error = value === "" ? null : identifierError(value, record.line, where);
+      if (error) errors.push(error);
+    }
+    const text = freeTextError(record, textColumns, checkCharacters);
+    if (text) errors.push(text);
     const firstSeenText = cellText(record, mapping.firstSeen);
     let firstSeenDate: string | null = null;
     if (firstSeenText !== "") {

@@ -9,6 +9,15 @@ export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252
 
 export const TEXT_ENCODINGS: readonly TextEncodingName[] = ["utf-8", "utf-16le", "utf-16be", "windows-1252"];
 
+/** The warning shown when `auto` read a file as Windows-1252 because it is not valid UTF-8. */
+export const NOT_UTF8_MESSAGE =
+  "This file is not valid UTF-8; it was read as Windows-1252 (Western European). If names look wrong, choose the file's encoding.";
+
+/** An encoding's name as people write it: `UTF-8`, `UTF-16 LE`, `Windows-1252`. */
+export function encodingLabel(encoding: TextEncodingName): string {
+  return encoding === "windows-1252" ? "Windows-1252" : encoding.toUpperCase().replace(/(16)(LE|BE)$/, "$1 $2");
+}
+
 /** How the encoding was recognised, to show next to it in the preview. */
 export type EncodingEvidence = "byte-order-mark" | "ascii-only" | "valid-utf-8" | "not-utf-8" | "utf-16-pattern";
 
@@ -96,6 +105,8 @@ export interface StreamingDecoder {
   readonly encoding: TextEncodingName;
   /** True once a byte sequence that is invalid in the encoding was replaced by U+FFFD. */
   readonly sawInvalidBytes: boolean;
+  /** True when `"auto"` found bytes that are not valid UTF-8 and reads the file as Windows-1252. */
+  readonly readAsWindows1252: boolean;
 }
 
 /**
@@ -109,6 +120,7 @@ export function createStreamingDecoder(encoding: TextEncodingName | "auto"): Str
   let head: Uint8Array | null = null;
   let settled = encoding !== "auto";
   let sawInvalidBytes = false;
+  let readAsWindows1252 = false;
 
   const noteInvalid = (text: string): string => {
     if (!sawInvalidBytes && text.includes("\uFFFD")) sawInvalidBytes = true;
@@ -119,6 +131,7 @@ export function createStreamingDecoder(encoding: TextEncodingName | "auto"): Str
     if (!decoder) {
       const detected = detectEncoding(bytes);
       current = detected.encoding;
+      readAsWindows1252 = detected.evidence === "not-utf-8";
       // Only a plain-ASCII start leaves the choice open; anything else was decided by detectEncoding.
       settled = detected.evidence !== "ascii-only";
       decoder = new TextDecoder(current, { fatal: !settled });
@@ -136,6 +149,7 @@ export function createStreamingDecoder(encoding: TextEncodingName | "auto"): Str
     } catch {
       settled = true;
       current = "windows-1252";
+      readAsWindows1252 = true;
       decoder = new TextDecoder(current);
       return decoder.decode(bytes, { stream: true });
     }
@@ -175,6 +189,9 @@ export function createStreamingDecoder(encoding: TextEncodingName | "auto"): Str
     },
     get sawInvalidBytes() {
       return sawInvalidBytes;
+    },
+    get readAsWindows1252() {
+      return readAsWindows1252;
     },
   };
 }

@@ -17,7 +17,7 @@ export type ProblemCode =
   | "one-column"
   | "inconsistent-columns"
   | "unterminated-quote"
-  | "field-too-long"
+  | "line-too-long"
   | "duplicate-header"
   | "unnamed-column"
   | "missing-column"
@@ -25,6 +25,7 @@ export type ProblemCode =
   | "unknown-date-format"
   | "ambiguous-decimal"
   | "invalid-bytes"
+  | "not-utf-8"
   | "platform-columns-missing"
   | "unknown-status"
   | "currency";

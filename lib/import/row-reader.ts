@@ -5,13 +5,14 @@
  * the file itself.
  */
 import type { DecimalSeparator } from "./amount";
-import { checkBinary } from "./binary-check";
+import { checkBinary, nulBytesProblem } from "./binary-check";
+import { FORBIDDEN_IN_TEXT } from "./cell-text";
 import { checkHeader, resolveMapping, type ColumnMapping, type MappingChoice } from "./column-mapping";
 import { CsvParser, type CsvRecord } from "./csv-parser";
 import { createCustomerValidator, type CustomerRow } from "./customer-row";
 import type { DateFormat } from "./date-format";
 import { checkColumnStructure } from "./delimiter";
-import { createStreamingDecoder, detectEncoding, type StreamingDecoder, type TextEncodingName } from "./encoding";
+import { createStreamingDecoder, detectEncoding, encodingLabel, NOT_UTF8_MESSAGE, type StreamingDecoder, type TextEncodingName } from "./encoding";
 import type { FieldOf, ImportKind } from "./fields";
 import { ImportFileError, type ImportProblem } from "./problems";
 import type { RowOutcome } from "./row-outcome";
@@ -31,8 +32,6 @@ export interface RowReaderOptions<K extends ImportKind> {
   dateFormat: DateFormat | null;
   /** The user's column choices (header names or indexes) over the suggestions from the header. */
   mapping?: Partial<Record<FieldOf<K>, MappingChoice>>;
-  /** See `CsvParserOptions.maxRecordLength`. */
-  maxRecordLength?: number;
   /** File name, for messages about binary files. */
   fileName?: string;
 }
@@ -55,10 +54,16 @@ export interface RowReader<K extends ImportKind> {
   readonly rowCount: number;
 }
 
+/** The longest header line, in characters: the import page reads the header from the first 64 KB. */
+export const MAX_HEADER_CHARACTERS = 65_536;
+
 /**
  * Creates a reader for one file. Throws {@link ImportFileError} when the file cannot be imported at
- * all: binary, empty, one column only, duplicated header names, missing required columns (from `push`,
- * as soon as the header is read), header only or a quote that is never closed (from `end`). Rows that are entirely empty are skipped.
+ * all: binary (a NUL byte anywhere), empty, a header line over 64 KB, one column only, duplicated
+ * header names, missing required columns (from `push`, as soon as the header is read), a quote not
+ * closed within a million characters, header only or a quote that is never closed (from `end`). Rows
+ * that are entirely empty are skipped. Every cell of every row is checked (see cell-text.ts); a row
+ * over a million characters is one rejected row, read without being kept.
  *
  * @example
  * const reader = createRowReader({ kind: "transactions", today: "2026-11-23", delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" });
@@ -67,11 +72,17 @@ export interface RowReader<K extends ImportKind> {
  */
 export function createRowReader<K extends ImportKind>(options: RowReaderOptions<K>): RowReader<K> {
   const decoder: StreamingDecoder = createStreamingDecoder(options.encoding ?? "auto");
-  const parser = new CsvParser({ delimiter: options.delimiter, maxRecordLength: options.maxRecordLength });
+  const parser = new CsvParser({ delimiter: options.delimiter });
+  const named = options.fileName ? `'${options.fileName}'` : "The file";
+  const namedInSentence = options.fileName ? named : "the file";
   const problems: ImportProblem[] = [];
   let header: string[] | null = null;
   let mapping: ColumnMapping<FieldOf<K>> | null = null;
-  let validate: ((record: CsvRecord) => RowOutcome<RowOf<K>>) | null = null;
+  let validate: ((record: CsvRecord, checkCharacters: boolean) => RowOutcome<RowOf<K>>) | null = null;
+  /** True while records may hold text that needs a per-cell look (see `acceptText`). */
+  let suspicious = false;
+  /** The first line with bytes that are not valid in the encoding, or 0. */
+  let firstInvalidLine = 0;
   let firstText = "";
   let head: Uint8Array | null = new Uint8Array(0);
   const checkHead = (bytes: Uint8Array): Uint8Array => {
@@ -86,7 +97,20 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
   };
   let rowCount = 0;
 
+  const headerTooLong = (): ImportFileError =>
+    new ImportFileError([
+      {
+        severity: "error",
+        code: "line-too-long",
+        line: 1,
+        message: `The first line of ${namedInSentence} is longer than 64 KB, so it is not a header of column names. Is this a CSV file, and is the delimiter right? Export the data as CSV with the column names on the first line and import again.`,
+      },
+    ]);
+
   const start = (record: CsvRecord, final: boolean) => {
+    let length = record.overLength ?? record.cells.length - 1;
+    if (record.overLength === undefined) for (const cell of record.cells) length += cell.length;
+    if (length > MAX_HEADER_CHARACTERS) throw headerTooLong();
     header = record.cells;
     const structure = checkColumnStructure([record], options.delimiter, firstText, { complete: final });
     const resolved = resolveMapping(header, options.kind, options.mapping ?? {});
@@ -101,15 +125,16 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       header,
       formats: { decimal: options.decimal, dateFormat: options.dateFormat, today: options.today },
       delimiter: options.delimiter,
+      encoding: decoder.encoding,
     };
     validate = (
       options.kind === "transactions"
         ? createTransactionValidator({ ...validatorOptions, mapping: resolved.mapping })
         : createCustomerValidator({ ...validatorOptions, mapping: resolved.mapping })
-    ) as (record: CsvRecord) => RowOutcome<RowOf<K>>;
+    ) as (record: CsvRecord, checkCharacters: boolean) => RowOutcome<RowOf<K>>;
   };
 
-  const handle = (records: CsvRecord[], final: boolean): RowOutcome<RowOf<K>>[] => {
+  const handle = (records: CsvRecord[], final: boolean, checkCharacters: boolean): RowOutcome<RowOf<K>>[] => {
     const outcomes: RowOutcome<RowOf<K>>[] = [];
     for (const record of records) {
       if (!validate) {
@@ -118,14 +143,28 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       }
       if (isBlank(record)) continue;
       rowCount++;
-      outcomes.push(validate(record));
+      if (checkCharacters && firstInvalidLine === 0 && decoder.sawInvalidBytes && record.cells.some((cell) => cell.includes("\uFFFD"))) {
+        firstInvalidLine = record.line;
+      }
+      outcomes.push(validate(record, checkCharacters));
     }
     return outcomes;
   };
 
   const acceptText = (text: string, final: boolean): RowOutcome<RowOf<K>>[] => {
     if (!header && firstText.length < 65_536) firstText += text.slice(0, 65_536 - firstText.length);
-    return handle(final ? [...parser.push(text), ...parser.end()] : parser.push(text), final);
+    // One scan of the chunk decides whether its rows need a look at every cell's characters (rare).
+    if (FORBIDDEN_IN_TEXT.test(text)) {
+      if (text.includes("\u0000")) throw new ImportFileError([nulBytesProblem(options.fileName ?? "")]);
+      suspicious = true;
+    }
+    const checkCharacters = suspicious;
+    const records = final ? [...parser.push(text), ...parser.end()] : parser.push(text);
+    const outcomes = handle(records, final, checkCharacters);
+    if (!header && parser.pendingLength > MAX_HEADER_CHARACTERS) throw headerTooLong();
+    // The records still to come start with what the parser holds: look again only if that is suspicious.
+    if (suspicious) suspicious = FORBIDDEN_IN_TEXT.test(parser.pendingText);
+    return outcomes;
   };
 
   return {
@@ -152,14 +191,16 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       const outcomes = acceptText(rest + decoder.end(), true);
       // An unclosed quote swallowed the rest of the file: importing the rows before it would hide that.
       if (parser.problems.length > 0) throw new ImportFileError(parser.problems);
+      if (decoder.readAsWindows1252) problems.push({ severity: "warning", code: "not-utf-8", message: NOT_UTF8_MESSAGE });
       if (decoder.sawInvalidBytes) {
+        const from = firstInvalidLine > 0 ? ` from line ${firstInvalidLine.toLocaleString("en")} on` : "";
         problems.push({
           severity: "warning",
           code: "invalid-bytes",
-          message: `Some characters could not be read as ${decoder.encoding} and were replaced by '\uFFFD'. Import again with another encoding (a file from an older Excel is usually windows-1252).`,
+          ...(firstInvalidLine > 0 ? { line: firstInvalidLine } : {}),
+          message: `Some characters${from} could not be read as ${encodingLabel(decoder.encoding)} and were replaced by '\uFFFD'; the rows that have them are rejected. Import again with the file's encoding (a file from an older Excel is usually Windows-1252).`,
         });
       }
-      const named = options.fileName ? `'${options.fileName}'` : "The file";
       if (!header) {
         throw new ImportFileError([{ severity: "error", code: "empty-file", message: `${named} is empty. Export your data again and check that the export has rows.` }]);
       }

@@ -37,7 +37,7 @@ describe("sniffFile on messy Dutch files", () => {
       delimiter: ";",
       mapping: { customer: 0, name: 1, email: 2, country: 3, city: 4, firstSeen: 5 },
       dateFormat: { format: "DD-MM-YYYY" },
-      problems: [],
+      problems: [{ severity: "warning", code: "not-utf-8" }],
     });
     expect(result.previewOutcomes).toMatchObject([
       { ok: true, row: { name: "Café de Zwaan", firstSeenDate: "2021-03-01", attributes: { Nieuwsbrief: "ja", Segment: "horeca" } } },
@@ -181,6 +181,47 @@ describe("sniffFile reports every bad input clearly", () => {
   test("an unclosed quote", () => {
     const result = sniffFile(utf8Bytes('klant;datum;bedrag\n1;23-11-2025;5\n2;"23-11-2025;5\n3;23-11-2025;5\n'), "x.csv", { today });
     expect(result.problems).toMatchObject([{ severity: "error", code: "unterminated-quote", line: 3 }]);
+  });
+
+  test("a header longer than the 64 KB sample: the message says so, not 'no rows'", () => {
+    const header = `klant;datum;bedrag;${Array.from({ length: 8_000 }, (_, index) => `kolom${index}`).join(";")}`;
+    expect(header.length).toBeGreaterThan(70_000);
+    const bytes = utf8Bytes(`${header}\nK1;23-11-2025;5\n`);
+    const result = sniffFile(bytes.subarray(0, SNIFF_BYTES), "wide.csv", { today, fileSize: bytes.length });
+    expect(result.problems).toEqual([
+      {
+        severity: "error",
+        code: "line-too-long",
+        line: 1,
+        message:
+          "The first line of 'wide.csv' is longer than 64 KB, so it is not a header of column names. Is this a CSV file, and is the delimiter right? Export the data as CSV with the column names on the first line and import again.",
+      },
+    ]);
+  });
+
+  test("a first row longer than the 64 KB sample: the message says so, not 'only a header'", () => {
+    const bytes = utf8Bytes(`klant;datum;bedrag;notitie\nK1;23-11-2025;5;${"x".repeat(70_000)}\nK2;23-11-2025;5;y\n`);
+    const result = sniffFile(bytes.subarray(0, SNIFF_BYTES), "wide.csv", { today, fileSize: bytes.length });
+    expect(codes(result)).toEqual(["error:line-too-long"]);
+    expect(result.problems[0]).toMatchObject({ line: 2, message: expect.stringContaining("The first row under the header of 'wide.csv' is longer than 64 KB") });
+  });
+
+  test("not valid UTF-8 in auto mode: read as Windows-1252, with a warning that says so", () => {
+    const result = sniffFile(windows1252Bytes(DUTCH_CUSTOMERS), "klanten.csv", { today });
+    expect(result.encoding).toMatchObject({ encoding: "windows-1252", evidence: "not-utf-8" });
+    expect(result.problems).toEqual([
+      {
+        severity: "warning",
+        code: "not-utf-8",
+        message: "This file is not valid UTF-8; it was read as Windows-1252 (Western European). If names look wrong, choose the file's encoding.",
+      },
+    ]);
+    expect(sniffFile(windows1252Bytes(DUTCH_CUSTOMERS), "klanten.csv", { today, choices: { encoding: "windows-1252" } }).problems).toEqual([]);
+  });
+
+  test("the preview shows rows with control characters or right-to-left overrides as rejected", () => {
+    const result = sniffFile(utf8Bytes("klant;datum;bedrag;ordernummer\nK1;23-11-2025;5;ORD-\u202E1\nK2;23-11-2025;5;ORD-2\n"), "x.csv", { today });
+    expect(result.previewOutcomes.map((outcome) => (outcome.ok ? "ok" : outcome.errors[0]!.column))).toEqual(["ordernummer", "ok"]);
   });
 
   test("UTF-8 chosen for a Windows-1252 file shows replacement characters and a warning", () => {

@@ -13,7 +13,7 @@ import type { DetectedDateFormat } from "./date-detection";
 import type { DateFormat } from "./date-format";
 import type { DetectedDecimal } from "./decimal-convention";
 import { checkColumnStructure, detectDelimiter, type DelimiterCandidate } from "./delimiter";
-import { decodeText, detectEncoding, type DetectedEncoding, type TextEncodingName } from "./encoding";
+import { decodeText, detectEncoding, NOT_UTF8_MESSAGE, type DetectedEncoding, type TextEncodingName } from "./encoding";
 import type { ImportField, ImportKind } from "./fields";
 import type { ImportProblem } from "./problems";
 import type { RowOutcome, ValueFormats } from "./row-outcome";
@@ -133,6 +133,9 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   if (text.trim() === "") {
     return stop({ severity: "error", code: "empty-file", message: `${named} has no text in it. Export your data again and check that the export has rows.` });
   }
+  if (!choices.encoding && encoding.evidence === "not-utf-8") {
+    result.problems.push({ severity: "warning", code: "not-utf-8", message: NOT_UTF8_MESSAGE });
+  }
   if (text.includes("\uFFFD")) {
     result.problems.push({
       severity: "warning",
@@ -148,13 +151,29 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   result.problems.push(...parsed.problems);
   result.problems.push(...checkColumnStructure(parsed.records, result.delimiter, text, { complete }));
   const [headerRecord, ...rows] = parsed.records;
+  if (!headerRecord && !complete) {
+    // The sample is full and holds no line break outside quotes.
+    return stop({
+      severity: "error",
+      code: "line-too-long",
+      line: 1,
+      message: `The first line of ${named.replace(/^The file$/, "the file")} is longer than 64 KB, so it is not a header of column names. Is this a CSV file, and is the delimiter right? Export the data as CSV with the column names on the first line and import again.`,
+    });
+  }
   if (!headerRecord) {
     return stop({ severity: "error", code: "empty-file", message: `${named} has no rows. Export your data again and check that the export has rows.` });
   }
   result.header = headerRecord.cells;
   result.sampleRows = rows.length;
   result.preview = rows.slice(0, PREVIEW_ROWS);
-  if (rows.length === 0) {
+  if (rows.length === 0 && !complete) {
+    result.problems.push({
+      severity: "error",
+      code: "line-too-long",
+      line: headerRecord.line + 1,
+      message: `The first row under the header of ${named.replace(/^The file$/, "the file")} is longer than 64 KB, so Klantwaarde cannot show how the file is read. Is this a CSV file, and is the delimiter right? Check the first rows of the file, or export it again.`,
+    });
+  } else if (rows.length === 0) {
     result.problems.push({
       severity: "error",
       code: "header-only",
@@ -188,7 +207,7 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
 
   const mappingBroken = result.problems.some((problem) => problem.code === "missing-column" || problem.code === "duplicate-header");
   if (!mappingBroken) {
-    const validatorOptions = { header: result.header, formats: result.formats, delimiter: result.delimiter };
+    const validatorOptions = { header: result.header, formats: result.formats, delimiter: result.delimiter, encoding: encoding.encoding };
     const validate =
       result.kind === "transactions"
         ? createTransactionValidator({ ...validatorOptions, mapping: result.mapping })

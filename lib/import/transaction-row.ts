@@ -3,10 +3,12 @@
  * imported. One validator is made per file (the mapping and formats are fixed), then called per row.
  */
 import { parseAmountCents } from "./amount";
+import { freeTextError, identifierError, overLengthError } from "./cell-text";
 import type { ColumnMapping } from "./column-mapping";
 import { transactionContentKey, type TransactionContent } from "./content-key";
 import type { CsvRecord } from "./csv-parser";
 import { parseDate } from "./date-format";
+import { encodingLabel, type TextEncodingName } from "./encoding";
 import { normaliseHeader, TRANSACTION_FIELDS, type TransactionField } from "./fields";
 import type { RowError } from "./problems";
 import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
@@ -33,6 +35,8 @@ export interface TransactionValidatorOptions {
   formats: ValueFormats;
   /** The file's delimiter, named in messages about rows with too many values. */
   delimiter?: string;
+  /** The encoding the text was read with, named in messages about unreadable bytes (default UTF-8). */
+  encoding?: TextEncodingName;
 }
 
 /** Adds an error to a row's list, creating the list on the first error (most rows have none). */
@@ -48,7 +52,9 @@ function labelOf(field: TransactionField): string {
 
 /**
  * Creates the row validator of one transactions file. Empty cost means 0, empty quantity means 1;
- * customer number, date and amount are required. Quantities must be whole numbers.
+ * customer number, date and amount are required. Quantities must be whole numbers. Customer and order
+ * numbers are checked as identifiers, every other cell as free text (see cell-text.ts); pass
+ * `checkCharacters: false` only for a row whose text is known to hold no forbidden character.
  *
  * @example
  * const validate = createTransactionValidator({ header: ["klant", "datum", "bedrag"], mapping: { customer: 0, date: 1, amount: 2 },
@@ -56,8 +62,11 @@ function labelOf(field: TransactionField): string {
  * validate({ line: 2, cells: ["K1", "23-11-2025", "1.234,56"] })
  * // { ok: true, row: { line: 2, customerId: "K1", purchaseDate: "2025-11-23", revenueCents: 123456, costCents: 0, quantity: 1, ... } }
  */
-export function createTransactionValidator(options: TransactionValidatorOptions): (record: CsvRecord) => RowOutcome<TransactionRow> {
+export function createTransactionValidator(
+  options: TransactionValidatorOptions,
+): (record: CsvRecord, checkCharacters?: boolean) => RowOutcome<TransactionRow> {
   const { header, mapping, formats, delimiter } = options;
+  const encoding = encodingLabel(options.encoding ?? "utf-8");
   const { decimal, dateFormat, today } = formats;
   const columnName = (field: TransactionField): string => {
     const column = mapping[field];
@@ -78,13 +87,28 @@ export function createTransactionValidator(options: TransactionValidatorOptions)
     .map((name, column) => ({ key: normaliseHeader(name), name, column }))
     .filter(({ key, name, column }) => key !== "" && !mapped.has(column) && !isRejectedRowColumn(name))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.column - b.column));
+  // Free-text checks name mapped columns by their field; customer and order numbers are identifiers.
+  const textLabels: (string | null | undefined)[] = header.map(() => undefined);
+  for (const definition of TRANSACTION_FIELDS) {
+    const column = mapping[definition.field as TransactionField];
+    if (column !== undefined) textLabels[column] = definition.field === "customer" || definition.field === "order" ? null : definition.label;
+  }
+  const textColumns = { header, labels: textLabels, encodingLabel: encoding };
+  const customerColumn = { column: names.customer, label: labelOf("customer"), encodingLabel: encoding };
+  const orderColumn = { column: names.order, label: labelOf("order"), encodingLabel: encoding };
 
-  return (record) => {
+  return (record, checkCharacters = true) => {
     // No functions are created per row: this runs a million times for a large file.
+    const overLength = overLengthError(record);
+    if (overLength) return { ok: false, line: record.line, cells: record.cells, errors: [overLength] };
     let errors: RowError[] | null = null;
 
     const customerId = cellText(record, mapping.customer);
     if (customerId === "") errors = append(errors, errorFor("customer", record.line, customerId, "is empty: every row needs the customer's number"));
+    else {
+      const error = identifierError(customerId, record.line, customerColumn);
+      if (error) errors = append(errors, error);
+    }
 
     const dateText = cellText(record, mapping.date);
     let purchaseDate = "";
@@ -125,13 +149,20 @@ export function createTransactionValidator(options: TransactionValidatorOptions)
       else quantity = parsed.value / 100;
     }
 
+    const orderId = optionalText(cellText(record, mapping.order));
+    if (orderId !== null) {
+      const error = identifierError(orderId, record.line, orderColumn);
+      if (error) errors = append(errors, error);
+    }
+
+    const text = freeTextError(record, textColumns, checkCharacters);
+    if (text) errors = append(errors, text);
     const extra = extraCellsError(record, header, delimiter);
     if (extra) errors = append(errors, extra);
     if (errors) return { ok: false, line: record.line, cells: record.cells, errors };
 
     const channel = optionalText(cellText(record, mapping.channel));
     const productCategory = optionalText(cellText(record, mapping.category));
-    const orderId = optionalText(cellText(record, mapping.order));
     const content = { customerId, purchaseDate, revenueCents, costCents, quantity, channel, productCategory };
     let contentKey: string | null = null;
     if (orderId === null) {
