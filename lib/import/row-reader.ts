@@ -16,6 +16,9 @@ import { createStreamingDecoder, detectEncoding, encodingLabel, NOT_UTF8_MESSAGE
 import type { FieldOf, ImportKind } from "./fields";
 import { ImportFileError, type ImportProblem } from "./problems";
 import type { RowOutcome } from "./row-outcome";
+import { createOrderReader, type OrderReader, type OrderSummary } from "./platforms/orders";
+import type { PlatformDefinition } from "./platforms/platform";
+import { recognisePlatform } from "./platforms/recognise";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 
 export type RowOf<K extends ImportKind> = K extends "transactions" ? TransactionRow : CustomerRow;
@@ -34,7 +37,21 @@ export interface RowReaderOptions<K extends ImportKind> {
   mapping?: Partial<Record<FieldOf<K>, MappingChoice>>;
   /** File name, for messages about binary files. */
   fileName?: string;
+  /**
+   * `"auto"` (default): a transactions file that is a known platform export (platforms/catalogue.ts) is read
+   * as orders with that platform's meaning (statuses, refunds, order lines); `"none"`: as an ordinary file.
+   */
+  platform?: "auto" | "none";
+  /** The company's time zone: timestamps with an offset or in UTC become dates there (default Europe/Amsterdam). */
+  timeZone?: string;
+  /** The company's currency (ISO code): platform orders in another currency stop the import. */
+  currency?: string;
+  /** The statuses that count as purchases (as written in the file), instead of the platform's defaults. */
+  countStatuses?: readonly string[];
 }
+
+/** The company's time zone when none is set (settings: `timeZone`). */
+export const DEFAULT_TIME_ZONE = "Europe/Amsterdam";
 
 /** Reads one file. Call `push` for each chunk and `end` once; both return the rows completed so far. */
 export interface RowReader<K extends ImportKind> {
@@ -52,6 +69,10 @@ export interface RowReader<K extends ImportKind> {
   readonly encoding: TextEncodingName;
   /** Data rows read so far (valid and rejected). */
   readonly rowCount: number;
+  /** The platform export the header was recognised as, once read (`null`: an ordinary file). */
+  readonly platform: { id: string; name: string; source: string; valueFrom: string } | null;
+  /** What was done with a platform file's orders (complete after `end`), or `null` for an ordinary file. */
+  readonly orders: OrderSummary | null;
 }
 
 /** The longest header line, in characters: the import page reads the header from the first 64 KB. */
@@ -96,6 +117,8 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
     return bytes;
   };
   let rowCount = 0;
+  let platform: PlatformDefinition | null = null;
+  let orderReader: OrderReader | null = null;
 
   const headerTooLong = (): ImportFileError =>
     new ImportFileError([
@@ -113,20 +136,48 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
     if (length > MAX_HEADER_CHARACTERS) throw headerTooLong();
     header = record.cells;
     const structure = checkColumnStructure([record], options.delimiter, firstText, { complete: final });
+    const recognition = options.kind === "transactions" && options.platform !== "none" ? recognisePlatform(header, "transactions") : { status: "none" as const };
+    if (recognition.status === "looks-like") problems.push(recognition.problem);
     const resolved = resolveMapping(header, options.kind, options.mapping ?? {});
-    const errors = [...structure, ...checkHeader(header), ...resolved.problems].filter((problem) => {
+    // A recognised export brings its own columns: the suggestions from header names do not apply (nor
+    // their "missing column" errors); a column the user chose still wins.
+    const mappingProblems = recognition.status === "recognised" ? [] : resolved.problems;
+    const errors = [...structure, ...checkHeader(header), ...mappingProblems].filter((problem) => {
       if (problem.severity === "error") return true;
       problems.push(problem);
       return false;
     });
     if (errors.length > 0) throw new ImportFileError(errors.some((error) => error.code === "one-column") ? errors.filter((error) => error.code === "one-column") : errors);
-    mapping = resolved.mapping;
     const validatorOptions = {
       header,
       formats: { decimal: options.decimal, dateFormat: options.dateFormat, today: options.today },
       delimiter: options.delimiter,
       encoding: decoder.encoding,
     };
+    if (recognition.status === "recognised") {
+      const columns: Record<string, number | undefined> = { ...recognition.columns };
+      for (const field of Object.keys(options.mapping ?? {})) {
+        const chosen = (resolved.mapping as Record<string, number | undefined>)[field];
+        if (chosen !== undefined) columns[field] = chosen;
+      }
+      platform = recognition.platform;
+      orderReader = createOrderReader({
+        ...validatorOptions,
+        platform: recognition.platform,
+        columns,
+        timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+        currency: options.currency,
+        countStatuses: options.countStatuses,
+      });
+      const shown: Record<string, number> = {};
+      for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) shown[field] = columns[field]!;
+      mapping = shown as ColumnMapping<FieldOf<K>>;
+      validate = () => {
+        throw new Error("platform files are read by the order reader");
+      };
+      return;
+    }
+    mapping = resolved.mapping;
     validate = (
       options.kind === "transactions"
         ? createTransactionValidator({ ...validatorOptions, mapping: resolved.mapping })
@@ -146,7 +197,8 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       if (checkCharacters && firstInvalidLine === 0 && decoder.sawInvalidBytes && record.cells.some((cell) => cell.includes("\uFFFD"))) {
         firstInvalidLine = record.line;
       }
-      outcomes.push(validate(record, checkCharacters));
+      if (orderReader) outcomes.push(...(orderReader.push(record, checkCharacters) as RowOutcome<RowOf<K>>[]));
+      else outcomes.push(validate(record, checkCharacters));
     }
     return outcomes;
   };
@@ -209,7 +261,15 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
           { severity: "error", code: "header-only", line: 1, message: `${named} only has a header line and no rows below it. Export again with the data included.` },
         ]);
       }
+      // The last order; unknown statuses and foreign currencies stop the import here.
+      if (orderReader) outcomes.push(...(orderReader.end() as RowOutcome<RowOf<K>>[]));
       return outcomes;
+    },
+    get platform() {
+      return platform ? { id: platform.id, name: platform.name, source: platform.source, valueFrom: platform.valueFrom } : null;
+    },
+    get orders() {
+      return orderReader?.summary ?? null;
     },
     get header() {
       return header;

@@ -17,6 +17,8 @@ import { decodeText, detectEncoding, NOT_UTF8_MESSAGE, type DetectedEncoding, ty
 import type { ImportField, ImportKind } from "./fields";
 import type { ImportProblem } from "./problems";
 import type { RowOutcome, ValueFormats } from "./row-outcome";
+import { createOrderReader } from "./platforms/orders";
+import { recognisePlatform } from "./platforms/recognise";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 import { detectValueFormats } from "./value-formats";
 
@@ -33,6 +35,8 @@ export interface SniffChoices {
   decimal?: DecimalSeparator;
   dateFormat?: DateFormat;
   mapping?: Partial<Record<ImportField, MappingChoice>>;
+  /** `"none"` reads a platform export as an ordinary file (see `RowReaderOptions.platform`). */
+  platform?: "auto" | "none";
 }
 
 export interface SniffOptions {
@@ -41,6 +45,8 @@ export interface SniffOptions {
   /** The file's full size in bytes; when larger than the sample, the sample's last line is not used. */
   fileSize?: number;
   choices?: SniffChoices;
+  /** The company's time zone, for the preview of platform timestamps (default Europe/Amsterdam). */
+  timeZone?: string;
 }
 
 export interface SniffResult {
@@ -72,6 +78,8 @@ export interface SniffResult {
   /** True when the whole file fit in the sample. */
   complete: boolean;
   problems: ImportProblem[];
+  /** The platform export the header was recognised as (`null`: an ordinary file), shown on the mapping screen. */
+  platform: { id: string; name: string; source: string; valueFrom: string } | null;
 }
 
 /**
@@ -120,6 +128,7 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
     sampleRows: 0,
     complete,
     problems: [],
+    platform: null,
   };
   const stop = (problem: ImportProblem): SniffResult => ({ ...result, problems: [...result.problems, problem] });
 
@@ -184,12 +193,32 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   if (result.problems.some((problem) => problem.code === "one-column")) return result;
 
   result.problems.push(...checkHeader(result.header));
-  result.kind = choices.kind ?? guessImportKind(result.header);
+  const recognisedAny = choices.platform === "none" ? null : recognisePlatform(result.header);
+  result.kind = choices.kind ?? (recognisedAny?.status === "recognised" ? recognisedAny.platform.kind : guessImportKind(result.header));
+  const recognition = result.kind === "transactions" && choices.platform !== "none" ? recognisePlatform(result.header, "transactions") : null;
   const resolved = resolveMapping(result.header, result.kind, choices.mapping ?? {});
   result.mapping = resolved.mapping;
   result.mappingQuality = suggestMapping(result.header, result.kind).quality;
-  result.problems.push(...resolved.problems);
+  let columns: Record<string, number | undefined> | null = null;
+  if (recognition?.status === "recognised") {
+    const platform = recognition.platform;
+    result.platform = { id: platform.id, name: platform.name, source: platform.source, valueFrom: platform.valueFrom };
+    // The platform's columns, with the user's own choices over them; no "missing column" from header names.
+    columns = { ...recognition.columns };
+    for (const field of Object.keys(choices.mapping ?? {})) {
+      const chosen = (resolved.mapping as Record<string, number | undefined>)[field];
+      if (chosen !== undefined) columns[field] = chosen;
+    }
+    const shown: ColumnMapping = {};
+    for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) shown[field] = columns[field];
+    result.mapping = shown;
+    result.mappingQuality = Object.fromEntries(Object.keys(shown).map((field) => [field, "exact"]));
+  } else {
+    if (recognition?.status === "looks-like") result.problems.push(recognition.problem);
+    result.problems.push(...resolved.problems);
+  }
 
+  const platform = recognition?.status === "recognised" ? recognition.platform : null;
   const formats = detectValueFormats({
     kind: result.kind,
     header: result.header,
@@ -197,16 +226,28 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
     mapping: result.mapping,
     delimiter: result.delimiter,
     today: options.today,
-    decimal: choices.decimal,
+    decimal: choices.decimal ?? platform?.decimal,
     dateFormat: choices.dateFormat,
   });
   result.decimal = formats.decimal;
   result.dateFormat = formats.date;
   result.formats = { decimal: formats.decimal.decimal, dateFormat: formats.date?.format ?? null, today: options.today };
-  result.problems.push(...formats.problems);
+  // A platform that always writes its dates one way (Magento's "Nov 29, 2025 10:14:03 PM") needs no detected format.
+  const ownDates = platform?.dateFormat === "MON D, YYYY";
+  result.problems.push(...formats.problems.filter((problem) => !(ownDates && /date-format/.test(problem.code))));
 
   const mappingBroken = result.problems.some((problem) => problem.code === "missing-column" || problem.code === "duplicate-header");
-  if (!mappingBroken) {
+  if (platform && columns) {
+    // How the first orders will be read (an order's outcome comes when its next order starts, or at the end).
+    const orders = createOrderReader({ header: result.header, columns, formats: result.formats, platform, timeZone: options.timeZone ?? "Europe/Amsterdam", encoding: encoding.encoding });
+    const outcomes = result.preview.flatMap((record) => orders.push(record));
+    try {
+      outcomes.push(...orders.end());
+    } catch {
+      // unknown statuses and currencies are judged on the whole file, when it is imported
+    }
+    result.previewOutcomes = outcomes;
+  } else if (!mappingBroken) {
     const validatorOptions = { header: result.header, formats: result.formats, delimiter: result.delimiter, encoding: encoding.encoding };
     const validate =
       result.kind === "transactions"

@@ -18,7 +18,9 @@
  * Memory grows with the number of orders (their numbers are remembered), never with the lines.
  */
 import { parseAmountCents } from "../amount";
+import { freeTextError, identifierError, overLengthError, type IdentifierColumn } from "../cell-text";
 import type { CsvRecord } from "../csv-parser";
+import { encodingLabel, type TextEncodingName } from "../encoding";
 import { ImportFileError, type ImportProblem, type RowError } from "../problems";
 import { cellText, optionalText, type RowOutcome, type ValueFormats } from "../row-outcome";
 import type { TransactionRow } from "../transaction-row";
@@ -56,11 +58,16 @@ export interface OrderReaderOptions {
   countStatuses?: readonly string[];
   /** The company's currency (ISO code, `EUR`): orders in another currency stop the import. */
   currency?: string;
+  /** The file's encoding, named in messages about characters that could not be read. */
+  encoding?: TextEncodingName;
 }
 
 export interface OrderReader {
-  /** The outcomes completed by this row (an order is complete when the next one starts). */
-  push(record: CsvRecord): RowOutcome<TransactionRow>[];
+  /**
+   * The outcomes completed by this row (an order is complete when the next one starts). `checkCharacters`
+   * as for the row validators (cell-text.ts): `false` only for rows known to hold no forbidden character.
+   */
+  push(record: CsvRecord, checkCharacters?: boolean): RowOutcome<TransactionRow>[];
   /** The last order; throws `ImportFileError` for unknown statuses or currencies. */
   end(): RowOutcome<TransactionRow>[];
   readonly summary: OrderSummary;
@@ -139,6 +146,14 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
     return column === undefined ? field : (header[column]?.trim() ?? field);
   };
   const cell = (record: CsvRecord, field: PlatformField): string => cellText(record, columns[field]);
+  // Order numbers and customer keys are identifiers (cell-text.ts); every other cell of an order's first row is free text.
+  const charactersOf = encodingLabel(options.encoding ?? "utf-8");
+  const identifierColumn = (field: PlatformField, label: string): IdentifierColumn => ({ column: name(field), label, encodingLabel: charactersOf });
+  const orderColumn = identifierColumn("order", "order number");
+  const customerColumn = identifierColumn("customer", "customer");
+  const textLabels: (string | null | undefined)[] = header.map(() => undefined);
+  for (const field of ["order", "customer"] as const) if (columns[field] !== undefined) textLabels[columns[field]!] = null;
+  const textColumns = { header: [...header], labels: textLabels, encodingLabel: charactersOf };
   const addError = (order: OpenOrder, field: PlatformField, value: string, reason: string) => {
     (order.errors ??= []).push({ line: order.line, column: name(field), value, reason });
   };
@@ -154,7 +169,7 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
     return 0;
   };
 
-  const start = (record: CsvRecord, orderId: string): OpenOrder => {
+  const start = (record: CsvRecord, orderId: string, checkCharacters: boolean): OpenOrder => {
     const order: OpenOrder = {
       orderId,
       line: record.line,
@@ -170,6 +185,13 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
       channel: optionalText(cell(record, "channel")),
       errors: null,
     };
+    for (const error of [
+      identifierError(orderId, record.line, orderColumn),
+      order.customerId === "" ? null : identifierError(order.customerId, record.line, customerColumn),
+      freeTextError(record, textColumns, checkCharacters),
+    ]) {
+      if (error) (order.errors ??= []).push(error);
+    }
     const dateText = cell(record, "date");
     const date = purchaseDate(dateText, { zone, dateFormat, timeZone, today: formats.today });
     if (date.ok) order.purchaseDate = date.value;
@@ -250,8 +272,10 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
   };
 
   return {
-    push(record) {
+    push(record, checkCharacters = true) {
       summary.rows += 1;
+      const overLength = overLengthError(record);
+      if (overLength) return [{ ok: false, line: record.line, cells: record.cells, errors: [overLength] }];
       const orderId = cell(record, "order");
       if (open && orderId === open.orderId) {
         if (platform.orders !== "one-row") addLine(open, record);
@@ -266,7 +290,7 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
         return done;
       }
       seen.add(orderId);
-      open = start(record, orderId);
+      open = start(record, orderId, checkCharacters);
       addLine(open, record);
       return done;
     },

@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { ImportFileError } from "../problems";
+import { createRowReader } from "../row-reader";
+import { sniffFile } from "../sniff";
+import type { TransactionRow } from "../transaction-row";
+
+/** A fixture read as an upload is: sniffed for its formats, then read row by row in small chunks. */
+function importFixture(file: string, options: { platform?: "auto" | "none"; chunkBytes?: number } = {}) {
+  const bytes = fs.readFileSync(path.join(__dirname, "fixtures", file));
+  const today = "2026-01-01";
+  const sniff = sniffFile(bytes, file, { today, fileSize: bytes.length, choices: { platform: options.platform } });
+  const reader = createRowReader({
+    kind: sniff.kind,
+    today,
+    delimiter: sniff.delimiter,
+    decimal: sniff.formats.decimal,
+    dateFormat: sniff.formats.dateFormat,
+    fileName: file,
+    platform: options.platform,
+    currency: "EUR",
+  });
+  const outcomes = [];
+  const step = options.chunkBytes ?? 97;
+  for (let at = 0; at < bytes.length; at += step) outcomes.push(...reader.push(bytes.subarray(at, at + step)));
+  outcomes.push(...reader.end());
+  const rows = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.row as TransactionRow] : []));
+  return { sniff, reader, rows, rejected: outcomes.filter((outcome) => !outcome.ok) };
+}
+
+describe("a platform export through the import's reader", () => {
+  test.each([
+    ["shopify-orders.csv", "Shopify orders export", 6, 44618, 5],
+    ["stripe-payments.csv", "Stripe payments export", 4, 21320, 3],
+    ["woocommerce-order-export.csv", "WooCommerce order export (order export plugin)", 4, 17915, 3],
+    ["woocommerce-analytics-orders.csv", "WooCommerce orders (Analytics download)", 4, 14806, 3],
+    ["mollie-payments.csv", "Mollie payments export", 3, 10325, 2],
+    ["lightspeed-orders.csv", "Lightspeed eCom orders export", 3, 28500, 2],
+    ["magento-orders.csv", "Magento 2 orders grid export", 3, 25450, 2],
+  ])("%s: recognised as the %s, %i purchases worth %i cents of %i customers, with no flags", (file, name, purchases, cents, customers) => {
+    const { sniff, reader, rows, rejected } = importFixture(file);
+    expect(sniff.problems.filter((problem) => problem.severity === "error")).toEqual([]);
+    expect(sniff.kind).toBe("transactions");
+    expect(sniff.platform?.name).toBe(name);
+    expect(reader.platform?.name).toBe(name);
+    expect(rejected).toEqual([]);
+    expect(rows).toHaveLength(purchases);
+    expect(rows.reduce((sum, row) => sum + row.revenueCents, 0)).toBe(cents);
+    expect(new Set(rows.map((row) => row.customerId)).size).toBe(customers);
+    expect(reader.orders?.purchases).toBe(purchases);
+  });
+
+  test("the mapping screen shows the platform's columns and how the first orders are read", () => {
+    const { sniff } = importFixture("shopify-orders.csv");
+    expect(Object.fromEntries(Object.entries(sniff.mapping).map(([field, column]) => [field, sniff.header[column!]]))).toEqual({
+      customer: "Email",
+      date: "Created at",
+      amount: "Total",
+      order: "Name",
+      quantity: "Lineitem quantity",
+      channel: "Source",
+    });
+    expect(sniff.previewOutcomes.filter((outcome) => outcome.ok)).toHaveLength(6);
+  });
+
+  test("read as an ordinary file on request, the continuation lines are the row errors they were", () => {
+    const { reader, rejected } = importFixture("shopify-orders.csv", { platform: "none" });
+    expect(reader.platform).toBeNull();
+    expect(rejected.length).toBeGreaterThan(0);
+  });
+
+  test("a control character in an order number is refused, as in any file", () => {
+    const text = fs.readFileSync(path.join(__dirname, "fixtures", "stripe-payments.csv"), "utf8").replace("ch_3Kn5EvaSep", "ch_3Kn5\u202EEvaSep");
+    const bytes = new TextEncoder().encode(text);
+    const reader = createRowReader({ kind: "transactions", today: "2026-01-01", delimiter: ",", decimal: ".", dateFormat: "YYYY-MM-DD", currency: "EUR" });
+    const outcomes = [...reader.push(bytes), ...reader.end()];
+    const refused = outcomes.filter((outcome) => !outcome.ok);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.ok === false && refused[0]!.errors[0]!.reason).toMatch(/order number contains an invisible right-to-left control character \(U\+202E\)/);
+  });
+
+  test("the company's currency is checked when the whole file is read", () => {
+    const bytes = fs.readFileSync(path.join(__dirname, "fixtures", "stripe-payments.csv"));
+    const reader = createRowReader({ kind: "transactions", today: "2026-01-01", delimiter: ",", decimal: ".", dateFormat: "YYYY-MM-DD", currency: "GBP" });
+    reader.push(bytes);
+    expect(() => reader.end()).toThrow(ImportFileError);
+  });
+});
