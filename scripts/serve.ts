@@ -92,6 +92,8 @@ if (demoCredentials) {
 } else if (values.demo) {
   log(`Sign in as ${DEMO_EMAIL} with the password printed when the demo was first started (or set KLANTWAARDE_DEMO_PASSWORD).`);
 }
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env });
+// Like `next start`, but the client's address comes from the socket (or trusted proxies), never from a header
+// the client wrote itself: the sign-in rate limit counts per address (scripts/front-server.mjs).
+const server = spawn(process.execPath, [path.join("scripts", "front-server.mjs"), "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
