@@ -14,8 +14,16 @@ import { findUserByEmail, addUser, countUsers } from "../lib/auth/users";
 import { currentCommandLineActor } from "../lib/audit/record";
 import { getCurrentSnapshot } from "../lib/queries/snapshots";
 import { recomputeNow } from "../lib/scoring";
+import { parseTrustedProxies, TrustedProxiesError } from "../lib/security/client-address.mjs";
 
 const { values } = parseArgs({ options: { demo: { type: "boolean", default: false } } });
+try {
+  parseTrustedProxies(process.env.KLANTWAARDE_TRUSTED_PROXIES); // a typo stops start-up before the build, not after
+} catch (error) {
+  if (!(error instanceof TrustedProxiesError)) throw error;
+  process.stderr.write(`[klantwaarde] ${error.message}\n`);
+  process.exit(1);
+}
 const port = process.env.PORT ?? "3000";
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
