@@ -25,7 +25,7 @@ const chromiumArgs = [
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
 export const E2E_PORTS = { seeded: portBase, empty: portBase + 1, imports: portBase + 2, snapshots: portBase + 3 } as const;
 /** A server with no users at all (the first-run page, /setup); e2e/auth.spec.ts creates its admin. */
-export const E2E_SETUP_PORT = portBase + 5; // (+4, +6 and +10: the own servers of the security, settings and privacy specs)
+export const E2E_SETUP_PORT = portBase + 5; // (+4, +6, +7 and +10: the own servers of the security, settings, limits and privacy specs)
 /** The database of the server whose snapshots a test replaces (presentation mode stays on its own). */
 export const E2E_SNAPSHOTS_DATABASE = `${portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`}/snapshots.db`;
 const databaseFolder = portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`;

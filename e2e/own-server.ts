@@ -12,6 +12,8 @@ export type OwnServer = {
   url: string;
   /** The admin's session as a Cookie header, for requests made with fetch or node:http. */
   cookie: string;
+  /** The process that started the server (tsx); the server and its children (the PDF printer) descend from it. */
+  pid: number;
   stop: () => Promise<void>;
 };
 
@@ -53,7 +55,7 @@ export async function startOwnServer(options: { port: number; database: string; 
     const cookies = await sessionCookies(url, "admin", "127.0.0.1");
     fs.mkdirSync(path.dirname(ownServerStorageState(options.port)), { recursive: true });
     fs.writeFileSync(ownServerStorageState(options.port), JSON.stringify({ cookies, origins: [] }));
-    return { url, cookie: cookies.map(({ name, value }) => `${name}=${value}`).join("; "), stop };
+    return { url, cookie: cookies.map(({ name, value }) => `${name}=${value}`).join("; "), pid: server.pid!, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -181,7 +181,8 @@ async function load(label: string, pathname: string): Promise<PathResult> {
 
 function startServer(file: string): ChildProcess {
   if (!fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("bench:pages needs a production build: run `npx next build` first");
-  return spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The server `npm start` runs (scripts/front-server.mjs: `next start` plus the client-address front).
+  return spawn(process.execPath, [path.join("scripts", "front-server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, DATABASE_URL: file, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: base },
     stdio: ["ignore", "ignore", "inherit"],
   });

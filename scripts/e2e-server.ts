@@ -38,7 +38,8 @@ database.close();
 // Idle connections are kept for 65 s (Node's default is 5 s): a test's API client that reuses a
 // connection just as the server closes it gets ECONNRESET (seen once, between two steps ~5 s apart).
 const keepAlive = ["--keepAliveTimeout", "65000"];
-const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", values.port, "-H", "127.0.0.1", ...keepAlive], {
+// The server `npm start` runs (client addresses from the socket, scripts/front-server.mjs).
+const server = spawn(process.execPath, [path.join("scripts", "front-server.mjs"), "-p", values.port, "-H", "127.0.0.1", ...keepAlive], {
   stdio: "inherit",
   env: {
     ...process.env,
@@ -47,6 +48,9 @@ const server = spawn(process.execPath, [path.join("node_modules", "next", "dist"
     // Four servers share 127.0.0.1 and cookies ignore ports: each names its session cookie after its port.
     KLANTWAARDE_COOKIE_PREFIX: e2eCookiePrefix(values.port),
     BETTER_AUTH_URL: `http://127.0.0.1:${values.port}`,
+    // The tests are a proxy on this machine: each test names its client address in X-Forwarded-For, so that
+    // their sign-ins do not share one rate-limit bucket. A spec that tests the limit itself sets "" (none).
+    KLANTWAARDE_TRUSTED_PROXIES: process.env.KLANTWAARDE_TRUSTED_PROXIES ?? "127.0.0.1",
   },
 });
 const stop = () => server.kill("SIGTERM");

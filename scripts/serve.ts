@@ -14,8 +14,16 @@ import { findUserByEmail, addUser, countUsers } from "../lib/auth/users";
 import { currentCommandLineActor } from "../lib/audit/record";
 import { getCurrentSnapshot } from "../lib/queries/snapshots";
 import { recomputeNow } from "../lib/scoring";
+import { parseTrustedProxies, TrustedProxiesError } from "../lib/security/client-address.mjs";
 
 const { values } = parseArgs({ options: { demo: { type: "boolean", default: false } } });
+try {
+  parseTrustedProxies(process.env.KLANTWAARDE_TRUSTED_PROXIES); // a typo stops start-up before the build, not after
+} catch (error) {
+  if (!(error instanceof TrustedProxiesError)) throw error;
+  process.stderr.write(`[klantwaarde] ${error.message}\n`);
+  process.exit(1);
+}
 const port = process.env.PORT ?? "3000";
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -92,6 +100,8 @@ if (demoCredentials) {
 } else if (values.demo) {
   log(`Sign in as ${DEMO_EMAIL} with the password printed when the demo was first started (or set KLANTWAARDE_DEMO_PASSWORD).`);
 }
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env });
+// Like `next start`, but the client's address comes from the socket (or trusted proxies), never from a header
+// the client wrote itself: the sign-in rate limit counts per address (scripts/front-server.mjs).
+const server = spawn(process.execPath, [path.join("scripts", "front-server.mjs"), "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

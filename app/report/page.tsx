@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ClvDistribution } from "@/components/overview/clv-distribution";
@@ -53,14 +52,16 @@ export default async function ReportView({ searchParams }: PageProps<"/report">)
         <PageHeader title={t("title")} subtitle={t("subtitle")} />
         <div className="flex items-center gap-3">
           <PrintButton label={t("print")} />
-          <Link href={`/report/pdf${query}`} prefetch={false} className="rounded-md border border-border px-3 py-1.5 text-sm font-medium">
+          {/* A plain link: the route answers with a file (or sends the reader back here), never with a page
+              the client router could render. */}
+          <a href={`/report/pdf${query}`} className="rounded-md border border-border px-3 py-1.5 text-sm font-medium">
             {t("download")}
-          </Link>
+          </a>
         </div>
       </div>
       {pdfProblem ? (
         <p role="alert" className="rounded-md border border-warning px-4 py-2 text-sm print:hidden">
-          {pdfProblem === "no-chromium" ? t("pdfNoChromium") : t("pdfFailed")}
+          {pdfProblem === "no-chromium" ? t("pdfNoChromium") : pdfProblem === "busy" ? t("pdfBusy") : t("pdfFailed")}
         </p>
       ) : null}
       <ReportPage>

@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, test } from "vitest";
+import { buildZipBomb } from "@/lib/testing/zip-bomb";
 import { prepareFile, PrepareFileError, rejectedRowsFileName } from "./prepare-file";
 
 const MB = 1024 * 1024;
@@ -42,6 +43,28 @@ describe("prepareFile", () => {
     const zip = new Uint8Array(zipSync({ "notes.txt": strToU8("hello") }));
     await expect(prepareFile(new File([zip], "export.xlsx"), { maxBytes: MB })).rejects.toThrow(/'export.xlsx' cannot be read as an Excel workbook/);
     expect((await prepareFile(new File([zip], "export.csv"), { maxBytes: MB })).workbook).toBeNull();
+  });
+
+  test("a zip bomb is refused once unpacking passes 8x the import limit, also when renamed to .csv", async () => {
+    for (const name of ["bom.xlsx", "bom.csv"]) {
+      const bomb = new File([new Uint8Array(buildZipBomb({ inflatedBytes: 64 * MB }))], name);
+      await expect(prepareFile(bomb, { maxBytes: MB })).rejects.toThrow(
+        `'${name}' expands to more than 8 MB when unpacked, more than can be read here. Save the sheet as CSV (in Excel: Save As, 'CSV UTF-8') and import that.`,
+      );
+    }
+  });
+
+  test("a sheet whose CSV would pass the import limit is refused without building it whole", async () => {
+    const rows = Array.from({ length: 3000 }, (_, index) => `<row r="${index + 1}"><c r="A${index + 1}" t="inlineStr"><is><t>${"x".repeat(400)}</t></is></c></row>`).join("");
+    const zip = zipSync({
+      "_rels/.rels": strToU8(`<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      "xl/workbook.xml": strToU8(`<workbook xmlns:r="r"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+      "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${rows}</sheetData></worksheet>`),
+    });
+    await expect(prepareFile(new File([new Uint8Array(zip)], "breed.xlsx"), { maxBytes: MB })).rejects.toThrow(
+      "The first sheet of 'breed.xlsx' is more than the 1 MB that can be imported at once. Nothing was imported.",
+    );
   });
 
   test("a file over the limit is refused before it is read", async () => {

@@ -21,11 +21,12 @@ import { SESSION_COOKIE_PREFIX } from "./cookie";
  * - No self sign-up: users are added by an admin (/admin/users), the command line (`clv user add`) or the
  *   one-time /setup page.
  * - Rate limits in the database (shared by every server process): 5 sign-in attempts per minute per client
- *   IP on /sign-in/email, 100 per minute on the other endpoints. The IP comes from x-forwarded-for, which
- *   `next start` fills from the socket when the request has none. Requests without a usable IP (none, or
- *   several entries and no KLANTWAARDE_TRUSTED_PROXIES) share one bucket ("no-trusted-ip"): stricter, never
- *   looser. Caveat: served by `next start` directly, a client can send its own single x-forwarded-for, so
- *   put a reverse proxy that overwrites that header in front of any deployment reachable from outside.
+ *   IP on /sign-in/email, 100 per minute on the other endpoints. The IP is read from x-forwarded-for, which
+ *   the production server (scripts/front-server.mjs, run by `npm start`) overwrites with the client's real
+ *   address before Next sees the request: the socket's, or the one trusted proxies name
+ *   (KLANTWAARDE_TRUSTED_PROXIES, resolved there: lib/security/client-address.mjs). A request without a
+ *   usable IP shares one bucket ("no-trusted-ip"): stricter, never looser. Caveat: `next start` and
+ *   `next dev` pass the client's own header through; serve with `npm start`.
  */
 /** Origins allowed to post to the sign-in endpoints: BETTER_AUTH_URL's, and localhost and 127.0.0.1 as one. */
 function trustedOrigins(baseURL: string | undefined): string[] {
@@ -75,9 +76,9 @@ function createAuth() {
       cookiePrefix: SESSION_COOKIE_PREFIX,
       useSecureCookies: baseURL ? baseURL.startsWith("https://") : undefined,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
-      // Behind a reverse proxy, KLANTWAARDE_TRUSTED_PROXIES (comma-separated CIDRs, e.g. "10.0.0.0/8") lets the
-      // rate limit find the client's address in a multi-entry x-forwarded-for.
-      ipAddress: { trustedProxies: (process.env.KLANTWAARDE_TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean) },
+      // x-forwarded-for holds exactly the client's address (scripts/front-server.mjs): no trusted proxies here,
+      // or a client inside a proxy range (10.0.0.0/8) would be skipped and fall into the shared bucket.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
     },
     // Sets the session cookie when a server action (the /setup page) calls auth.api.
     plugins: [nextCookies()],

@@ -2,7 +2,8 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { createRowReader } from "./row-reader";
 import { sniffFile } from "./sniff";
-import { columnIndex, decodeXml, excelDateText, formatExcelNumber, isDateFormatCode, readFirstSheet, xlsxToCsv, XlsxError } from "./xlsx";
+import { buildZipBomb } from "@/lib/testing/zip-bomb";
+import { columnIndex, decodeXml, excelDateText, formatExcelNumber, isDateFormatCode, readFirstSheet, unpackLimitBytes, xlsxToCsv, XlsxError, XlsxTooLargeError } from "./xlsx";
 
 const TODAY = "2026-11-23";
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -127,6 +128,46 @@ describe("xlsxToCsv", () => {
     expect(() => xlsxToCsv(zipWithoutWorkbook, "archive.xlsx")).toThrow(/there is no workbook inside/);
     const truncated = buildXlsx({ sheets: [{ name: "S", xml: "" }] }).subarray(0, 200);
     expect(() => xlsxToCsv(truncated)).toThrow(XlsxError);
+  });
+});
+
+describe("a workbook that unpacks to more than the bound (a zip bomb)", () => {
+  const MB = 1024 * 1024;
+  const MESSAGE = "'bom.xlsx' expands to more than 8 MB when unpacked, more than can be read here. Save the sheet as CSV (in Excel: Save As, 'CSV UTF-8') and import that.";
+
+  test("stops while unpacking, with a message, having unpacked little more than the bound", () => {
+    // 64 KB that inflates to 256 MB and declares 1 byte per entry: only the unpacking can notice.
+    const bomb = buildZipBomb({ inflatedBytes: 256 * MB });
+    expect(bomb.length).toBeLessThan(300 * 1024);
+    const external = process.memoryUsage().arrayBuffers;
+    let error: unknown;
+    try {
+      readFirstSheet(bomb, "bom.xlsx", { maxUnpackedBytes: 8 * MB });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(XlsxTooLargeError);
+    expect((error as Error).message).toBe(MESSAGE);
+    // Memory stopped growing at the bound: one 16 KB slice inflates to at most ~16.5 MB.
+    expect(process.memoryUsage().arrayBuffers - external).toBeLessThan(64 * MB);
+  });
+
+  test("an honest declaration over the bound is refused before anything is unpacked", () => {
+    expect(() => readFirstSheet(buildZipBomb({ inflatedBytes: 16 * MB, declareSizes: true }), "bom.xlsx", { maxUnpackedBytes: 8 * MB })).toThrow(MESSAGE);
+  });
+
+  test("a workbook under the bound reads as before", () => {
+    const { csv } = xlsxToCsv(buildZipBomb({ inflatedBytes: 4 * MB }), "bom.xlsx", { maxUnpackedBytes: 8 * MB });
+    expect(csv).toBe(""); // spaces, no rows
+  });
+
+  test.each([
+    [1 * MB, 8 * MB],
+    [50 * MB, 400 * MB],
+    [200 * MB, 1024 * MB], // the default import limit: at most 1 GB
+    [1024 * MB, 1024 * MB],
+  ])("unpackLimitBytes(%i) = %i", (maxImportBytes, expected) => {
+    expect(unpackLimitBytes(maxImportBytes)).toBe(expected);
   });
 });
 

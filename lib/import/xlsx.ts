@@ -14,8 +14,8 @@
  * - the row numbers: line N of the CSV is row N of the sheet (empty rows become empty lines), so a
  *   rejected row's line number is the row number the user sees in Excel.
  */
-import { unzipSync, type Unzipped } from "fflate";
 import { excelSerialToIso } from "./date-format";
+import { inflateEntry, listZipEntries, ZipLimitError, type UnpackBudget } from "./zip-entries";
 
 /** Raised when the bytes are not a workbook that can be read; the message is for people. */
 export class XlsxError extends Error {
@@ -23,6 +23,39 @@ export class XlsxError extends Error {
     super(message);
     this.name = "XlsxError";
   }
+}
+
+/** The workbook unpacks to more than the bound ({@link unpackLimitBytes}): a zip bomb, or a sheet too large to read here. */
+export class XlsxTooLargeError extends XlsxError {
+  constructor(
+    named: string,
+    readonly limitBytes: number,
+  ) {
+    super(`${named} expands to more than ${formatUnpackedSize(limitBytes)} when unpacked, more than can be read here. Save the sheet as CSV (in Excel: Save As, 'CSV UTF-8') and import that.`);
+    this.name = "XlsxTooLargeError";
+  }
+}
+
+const MB = 1024 * 1024;
+/** At most 1 GB is unpacked from a workbook whatever the import limit: one copy of the sheet's XML lives in memory. */
+export const MAX_UNPACKED_BYTES = 1024 * MB;
+/** The workbook's other parts (relationships, workbook.xml, styles) are small: 32 MB each at most. */
+const MAX_PART_BYTES = 32 * MB;
+
+/**
+ * How much may be unpacked from a workbook when the CSV made of it may be `maxImportBytes`: eight times that
+ * (a sheet's XML is 3-6 times its CSV: every cell carries its tags and reference), at most 1 GB.
+ *
+ * @example unpackLimitBytes(200 * 1024 * 1024) // 1073741824 (1 GB); unpackLimitBytes(1024 * 1024) → 8 MB
+ */
+export function unpackLimitBytes(maxImportBytes: number): number {
+  return Math.min(8 * maxImportBytes, MAX_UNPACKED_BYTES);
+}
+
+function formatUnpackedSize(bytes: number): string {
+  if (bytes >= 1024 * MB) return `${Number((bytes / (1024 * MB)).toFixed(1))} GB`;
+  if (bytes >= MB) return `${Math.round(bytes / MB)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 export interface XlsxSheet {
@@ -54,17 +87,33 @@ const NOT_A_WORKBOOK = "cannot be read as an Excel workbook (.xlsx). Open it in 
  * const sheet = readFirstSheet(bytes);
  * const csv = [...sheet.csvChunks()].map((chunk) => chunk.text).join(""); // "klantnummer,datum,bedrag\r\nK1,2025-11-23,12.5\r\n"
  */
-export function readFirstSheet(bytes: Uint8Array, fileName = ""): XlsxSheet {
+export function readFirstSheet(bytes: Uint8Array, fileName = "", options: { maxUnpackedBytes?: number } = {}): XlsxSheet {
   const named = fileName ? `'${fileName}'` : "The file";
   if (!looksLikeZip(bytes)) throw new XlsxError(`${named} ${NOT_A_WORKBOOK}`);
-  const unzip = (names: string[]): Unzipped => {
-    try {
-      return unzipSync(bytes, { filter: (file) => names.includes(file.name) });
-    } catch (error) {
-      throw new XlsxError(`${named} ${NOT_A_WORKBOOK} (${(error as Error).message})`);
+  const budget: UnpackBudget = { limitBytes: options.maxUnpackedBytes ?? MAX_UNPACKED_BYTES, usedBytes: 0 };
+  let entries: ReturnType<typeof listZipEntries>;
+  try {
+    entries = listZipEntries(bytes);
+  } catch (error) {
+    throw new XlsxError(`${named} ${NOT_A_WORKBOOK} (${(error as Error).message})`);
+  }
+  /** The named parts that exist, unpacked within the budget (the sheet and its strings may use all of it). */
+  const unzip = (names: string[], large = false): Record<string, Uint8Array> => {
+    const files: Record<string, Uint8Array> = {};
+    for (const name of names) {
+      const entry = entries.get(name);
+      if (!entry || name in files) continue;
+      try {
+        files[name] = inflateEntry(bytes, entry, budget, large ? undefined : MAX_PART_BYTES);
+      } catch (error) {
+        // The bound that was hit: the whole workbook's, or (for a small part) the part's own.
+        if (error instanceof ZipLimitError) throw new XlsxTooLargeError(named, large || error.limitBytes < MAX_PART_BYTES ? budget.limitBytes : MAX_PART_BYTES);
+        throw new XlsxError(`${named} ${NOT_A_WORKBOOK} (${(error as Error).message})`);
+      }
     }
+    return files;
   };
-  const decode = (files: Unzipped, name: string) => (files[name] ? new TextDecoder().decode(files[name]) : null);
+  const decode = (files: Record<string, Uint8Array>, name: string) => (files[name] ? new TextDecoder().decode(files[name]) : null);
 
   const rootRels = parseRelationships(decode(unzip(["_rels/.rels"]), "_rels/.rels") ?? "", "");
   const workbookPath = rootRels.find((rel) => rel.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
@@ -83,7 +132,7 @@ export function readFirstSheet(bytes: Uint8Array, fileName = ""): XlsxSheet {
   const date1904 = /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml);
   const sharedStringsPath = rels.find((rel) => rel.type.endsWith("/sharedStrings"))?.target ?? `${folder}sharedStrings.xml`;
   const stylesPath = rels.find((rel) => rel.type.endsWith("/styles"))?.target ?? `${folder}styles.xml`;
-  const files = unzip([sharedStringsPath, stylesPath, sheetPath]);
+  const files = { ...unzip([stylesPath]), ...unzip([sharedStringsPath, sheetPath], true) };
   const sharedStrings = parseSharedStrings(decode(files, sharedStringsPath) ?? "");
   const dateStyles = parseDateStyles(decode(files, stylesPath) ?? "");
   const sheetXml = files[sheetPath];
@@ -98,8 +147,8 @@ export function readFirstSheet(bytes: Uint8Array, fileName = ""): XlsxSheet {
 }
 
 /** The whole first sheet as CSV text (for small workbooks and tests). */
-export function xlsxToCsv(bytes: Uint8Array, fileName = ""): { sheetName: string; csv: string } {
-  const sheet = readFirstSheet(bytes, fileName);
+export function xlsxToCsv(bytes: Uint8Array, fileName = "", options: { maxUnpackedBytes?: number } = {}): { sheetName: string; csv: string } {
+  const sheet = readFirstSheet(bytes, fileName, options);
   let csv = "";
   for (const chunk of sheet.csvChunks()) csv += chunk.text;
   return { sheetName: sheet.sheetName, csv };

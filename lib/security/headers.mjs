@@ -42,6 +42,9 @@ export function contentSecurityPolicy({ development = false } = {}) {
     // fetch() only to our own API (upload, status polling, RSC requests); `next dev`'s HMR websocket is
     // same-origin too.
     ["connect-src", ["'self'"]],
+    // Web Workers only from our own chunks: the import page reads Excel workbooks in one
+    // (components/import/read-workbook.worker.ts), which Turbopack emits as a same-origin file (no blob:).
+    ["worker-src", ["'self'"]],
     // No plugins (<object>, <embed>) at all.
     ["object-src", ["'none'"]],
     // An injected <base href> cannot point relative URLs (scripts, forms) elsewhere.

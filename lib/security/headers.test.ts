@@ -18,6 +18,7 @@ describe("contentSecurityPolicy", () => {
     expect(policy.get("style-src-elem")).toEqual(["'self'"]);
     expect(policy.get("img-src")).toEqual(["'self'", "data:", "blob:"]);
     expect(policy.get("connect-src")).toEqual(["'self'"]);
+    expect(policy.get("worker-src")).toEqual(["'self'"]);
     expect(policy.get("object-src")).toEqual(["'none'"]);
     expect(policy.get("base-uri")).toEqual(["'self'"]);
     expect(policy.get("form-action")).toEqual(["'self'"]);
