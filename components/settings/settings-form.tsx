@@ -116,6 +116,14 @@ export function SettingsForm({
               ))}
             </datalist>
           </Field>
+          <Field id="time-zone" label={t("form.timeZone")} errors={errors.timeZone} hint={t("form.timeZoneHint")}>
+            <input id="time-zone" name={FIELDS.timeZone} className={`${inputClass} w-full`} defaultValue={settings.timeZone} list="time-zones" {...describedBy("time-zone", errors.timeZone, true)} />
+            <datalist id="time-zones">
+              {["Europe/Amsterdam", "Europe/Brussels", "Europe/Berlin", "Europe/London", "Europe/Paris", "UTC"].map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </Field>
         </div>
       </Section>
 

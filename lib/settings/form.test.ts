@@ -14,6 +14,7 @@ function formOf(settings = DEFAULT_SETTINGS, change: Record<string, string | str
     [FIELDS.profitMarginPercent]: String(settings.profitMargin * 100),
     [FIELDS.currency]: settings.currency,
     [FIELDS.locale]: settings.locale,
+    [FIELDS.timeZone]: settings.timeZone,
     [FIELDS.tierName]: settings.tiers.map((t) => t.name),
     [FIELDS.tierPercent]: settings.tiers.map((t) => String(t.percent)),
     [FIELDS.tierMeasure]: settings.tierMeasure,

@@ -16,6 +16,7 @@ export const FIELDS = {
   profitMarginPercent: "profitMarginPercent",
   currency: "currency",
   locale: "locale",
+  timeZone: "timeZone",
   tierName: "tierName",
   tierPercent: "tierPercent",
   tierMeasure: "tierMeasure",
@@ -86,6 +87,7 @@ export function settingsFromFormData(formData: FormData): unknown {
     profitMargin: fraction(parseNumberInput(formData.get(FIELDS.profitMarginPercent))),
     currency: text(formData, FIELDS.currency),
     locale: text(formData, FIELDS.locale),
+    timeZone: text(formData, FIELDS.timeZone),
     tiers: names.map((name, i) => ({ name, percent: percents[i] ?? Number.NaN })),
     tierMeasure: text(formData, FIELDS.tierMeasure),
     quadrants: {

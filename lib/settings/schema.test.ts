@@ -116,3 +116,19 @@ describe("settings schema", () => {
     expect(settingsFromDocument({ ...DEFAULT_SETTINGS, quadrants }).quadrants).toEqual(quadrants);
   });
 });
+
+describe("the company's time zone", () => {
+  test("defaults to Europe/Amsterdam and accepts the runtime's zones", () => {
+    expect(DEFAULT_SETTINGS.timeZone).toBe("Europe/Amsterdam");
+    expect(validateSettings({ ...DEFAULT_SETTINGS, timeZone: "Europe/Brussels" }).ok).toBe(true);
+  });
+  test("refuses a name that is no time zone, and says what to write", () => {
+    const result = validateSettings({ ...DEFAULT_SETTINGS, timeZone: "Amsterdam" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.timeZone).toEqual([expect.stringMatching(/not a time zone .* Europe\/Amsterdam/)]);
+  });
+  test("a stored document from before the setting existed reads with the default", () => {
+    const { timeZone: _unused, ...older } = DEFAULT_SETTINGS;
+    expect(settingsFromDocument(older).timeZone).toBe("Europe/Amsterdam");
+  });
+});

@@ -113,6 +113,16 @@ function isSupportedLocale(locale: string): boolean {
   }
 }
 
+/** A time zone this runtime knows (`Europe/Amsterdam`, `UTC`). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isCurrency(code: string): boolean {
   try {
     new Intl.NumberFormat("en", { style: "currency", currency: code });
@@ -159,6 +169,15 @@ export const settingsSchema = z.object({
     .trim()
     .min(2, { error: M.localeFormat })
     .refine(isSupportedLocale, { error: M.localeUnsupported }),
+  /**
+   * The company's time zone (IANA name). Applied when a file is imported: a timestamp with an offset or in
+   * UTC (Shopify, Stripe) becomes the purchase date on the company's calendar.
+   */
+  timeZone: z
+    .string()
+    .trim()
+    .min(1, { error: M.timeZoneUnknown })
+    .refine(isTimeZone, { error: M.timeZoneUnknown }),
   /** Tiers from the most valuable down; percentages of customers that add up to 100. */
   tiers: z
     .array(tier)
@@ -190,6 +209,7 @@ export const DEFAULT_SETTINGS: Settings = {
   profitMargin: 0.3,
   currency: "EUR",
   locale: "en-GB",
+  timeZone: "Europe/Amsterdam",
   tiers: [
     { name: "Very profitable", percent: 20 },
     { name: "Profitable", percent: 60 },

@@ -30,6 +30,7 @@ export const VALIDATION_MESSAGES = {
   currencyUnknown: "This is not a currency code this system knows.",
   localeFormat: "Use a language tag such as nl-NL or en-GB.",
   localeUnsupported: "This language tag is not supported; use one such as nl-NL or en-GB.",
+  timeZoneUnknown: "This is not a time zone this system knows; use a name such as Europe/Amsterdam or Europe/Brussels.",
   tiersMin: "Use at least three tiers.",
   tiersMax: "Use at most ten tiers.",
   tierMeasureChoice: "Choose what the tiers rank by.",
