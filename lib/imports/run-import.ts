@@ -12,8 +12,8 @@
  * committed and the invalid ones are listed in the report (the first REJECTED_ROWS_KEPT of them; all of
  * them go to the rejected-rows file when one is given).
  *
- * The input should be a local file (the upload route receives the body into a temporary file first),
- * but any input keeps the bound: no step stays open while the input is awaited.
+ * The input must be a local file (the upload route receives the body into a temporary file first): see
+ * `ImportRequest.input`.
  *
  * Idempotent: transactions with an order number are matched on it, others on their content key
  * (customer + date + amount + line content); customers are upserted by their customer number, and a
@@ -52,7 +52,13 @@ export interface ImportRequest<K extends ImportKind> {
   skipInvalid?: boolean;
   /** How to read the file (delimiter, decimal separator, date format, encoding, column choices). */
   reader: Omit<RowReaderOptions<K>, "kind">;
-  /** The file's bytes in chunks of any size. */
+  /**
+   * The file's bytes in chunks of any size, from a local file: a step of the import may stay open while
+   * the next chunk is awaited (committing every chunk made a 1M-row import ten times slower: every commit
+   * writes the index pages it touched again), so a slow input would hold the write lock. Where other
+   * work shares the thread (the server), read the file synchronously (see app/api/imports/spool-upload.ts):
+   * then no other request runs while a step is open.
+   */
   input: AsyncIterable<Uint8Array>;
   totalBytes?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -188,6 +194,8 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
 
   // A larger page cache keeps the indexes of a big import in memory (bounded: 64 MB, not the file size).
   sqlite.pragma("cache_size = -65536");
+  // (The WAL is checkpointed every 1,000 pages as usual: with a larger limit the checkpoint that another
+  // connection's commit runs copied ~40 MB at once, and a write beside the import waited 3.9 s for it.)
   // Foreign keys are not checked while a transactions file is written (the pragma cannot change inside
   // a transaction): every customer id the writer stores was read or created by this import, the only
   // one writing (customers erased meanwhile are handled before the commit). They cost ~2 s of 1M rows.
@@ -218,12 +226,9 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         writer.write(outcome.row);
       }
     };
-    /** Reads outcomes into the database in steps; no step stays open while something is awaited. */
+    /** Reads outcomes into the database in steps of about STEP_MS (see the note on `input`). */
     const store = async (outcomes: Iterable<RowOutcome<RowOf<K>>> | Promise<Iterable<RowOutcome<RowOf<K>>>>) => {
-      if (isPromise(outcomes)) {
-        steps.leave();
-        outcomes = await outcomes;
-      }
+      if (isPromise(outcomes)) outcomes = await outcomes;
       await steps.enter();
       handle(outcomes);
       await steps.breathe();
@@ -246,7 +251,6 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
       gathered = [];
       gatheredBytes = 0;
       await readBlock(block);
-      steps.leave(); // the next chunk is awaited without the lock
     }
     if (gatheredBytes > 0) await readBlock(gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered));
     await store(reader.end());

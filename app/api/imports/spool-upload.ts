@@ -13,7 +13,11 @@ export interface SpooledUpload {
   bytes: number;
   /** The first `bytes` bytes of the file (to sniff it). */
   head(bytes: number): Uint8Array;
-  /** The file in chunks of 1 MB. */
+  /**
+   * The file in chunks of 1 MB, read synchronously: the import may keep a step open from one chunk to
+   * the next, and no other request of this server may run in between (it would wait for the write lock
+   * while holding the only thread).
+   */
   chunks(): AsyncGenerator<Uint8Array>;
   /** Deletes the file and its folder. Never throws. */
   remove(): void;
@@ -53,7 +57,17 @@ export async function spoolUpload(source: UploadSource, folder = os.tmpdir()): P
       }
     },
     async *chunks() {
-      for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+      const fd = fs.openSync(filePath, "r");
+      try {
+        for (;;) {
+          const buffer = Buffer.allocUnsafe(1 << 20);
+          const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+          if (read === 0) return;
+          yield buffer.subarray(0, read);
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
     },
     remove,
   };
