@@ -69,9 +69,12 @@ export const customerAttributes = sqliteTable(
 );
 
 /**
- * Every import of a file (from the browser or the command line), with its counts and outcome. A committed
- * import is written in the same database transaction as its rows; a rejected or failed one is recorded
- * afterwards, with nothing else changed.
+ * Every import of a file (from the browser or the command line), with its counts and outcome. The row is
+ * written `running` in a short transaction of its own before the first data row (so a killed import
+ * leaves a trace), its rows are then written in short steps that readers do not see (ids from
+ * `pending_transactions_from` and `pending_customers_from` on, see lib/imports/pending.ts), and one short
+ * transaction turns it `committed`. A rejected or failed import has its pending rows removed; a `running`
+ * row whose process is gone is marked `interrupted` (lib/imports/interrupted.ts).
  */
 export const imports = sqliteTable(
   "imports",
@@ -80,7 +83,7 @@ export const imports = sqliteTable(
     kind: text("kind", { enum: ["transactions", "customers"] }).notNull(),
     fileName: text("file_name").notNull(),
     source: text("source", { enum: ["browser", "cli"] }).notNull(),
-    status: text("status", { enum: ["committed", "rejected", "failed"] }).notNull(),
+    status: text("status", { enum: ["running", "committed", "rejected", "failed", "interrupted"] }).notNull(),
     startedAt: text("started_at").notNull(),
     finishedAt: text("finished_at").notNull(),
     rowsRead: integer("rows_read").notNull().default(0),
@@ -93,6 +96,12 @@ export const imports = sqliteTable(
     options: text("options", { mode: "json" }).$type<Record<string, unknown>>(),
     /** Why the import was rejected or failed, for people. */
     message: text("message"),
+    /** The process writing a `running` import, and when it last wrote a step (to tell a killed import from a live one). */
+    pid: integer("pid"),
+    heartbeatAt: text("heartbeat_at"),
+    /** While `running`: the first transaction and customer ids this import may write; readers skip these and later ids. */
+    pendingTransactionsFrom: integer("pending_transactions_from"),
+    pendingCustomersFrom: integer("pending_customers_from"),
   },
   (table) => [index("imports_started_idx").on(table.startedAt)],
 );

@@ -252,6 +252,31 @@ test.describe("importing files", () => {
     await expect(history(page).getByRole("row").nth(1)).toContainText(/onderbroken\.csv.*Failed.*upload was interrupted/s);
   });
 
+  test("more rejected rows than the report holds: the download is the server's file of all of them", async ({ page, playwright }) => {
+    const lines = ["klantnummer;datum;bedrag;ordernummer", "K900;15-11-2025;12,50;R-OK"];
+    for (let index = 0; index < 1_200; index++) lines.push(`K9${index};15-11-2025;=WAAR()${index};R${index}`);
+    await page.goto("/import");
+    await page.getByLabel("File to import").setInputFiles({ name: "veel-fouten.csv", mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) });
+    await page.getByRole("checkbox", { name: /Import the valid rows and skip the rest/ }).check();
+    await page.getByRole("button", { name: "Import transactions" }).click();
+    await expect(report(page).getByTestId("import-message")).toHaveText("1 row imported, 1,200 invalid rows skipped.");
+    await expect(countOf(page, "Rejected")).toHaveText("1,200");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), report(page).getByRole("link", { name: "Download the rejected rows (CSV)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^klantwaarde-rejected-rows-veel-fouten-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, "utf8").split("\r\n").filter((line) => line !== "");
+    expect(csv).toHaveLength(1_201);
+    expect(csv[0]).toBe("\uFEFFline in original file;problem;klantnummer;datum;bedrag;ordernummer");
+    // Formula-looking cells are escaped for Excel, as in every export.
+    expect(csv[1_200]).toMatch(/^1202;.*;K91199;15-11-2025;'=WAAR\(\)1199;R1199$/);
+
+    // Only for those who may import.
+    const importId = query<{ id: number }>("SELECT id FROM imports WHERE file_name = 'veel-fouten.csv'")[0]!.id;
+    const anonymous = await playwright.request.newContext({ storageState: { cookies: [], origins: [] } });
+    expect((await anonymous.get(`http://127.0.0.1:${E2E_PORTS.imports}/api/imports/${importId}/rejected-rows`)).status()).toBe(401);
+    await anonymous.dispose();
+  });
+
   test("the server checks the request and never trusts the browser's detection", async ({ request }) => {
     const bad = await request.post("/api/imports?kind=orders&fileName=x.csv", { data: "a;b\n1;2\n" });
     expect(bad.status()).toBe(400);

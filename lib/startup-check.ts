@@ -1,13 +1,25 @@
 import { DatabaseStartupError, openDatabase } from "@/db/client";
+import { recoverInterruptedImports } from "@/lib/imports/import-record";
+import { removeOldRejectedRowsFiles } from "@/lib/imports/rejected-rows-file";
 
 /**
  * Opens and migrates the database once at server start. A database that cannot be used (a file that
  * is not SQLite, an unwritable folder) ends the process with a message naming the path and the fix,
- * instead of failing on the first page view.
+ * instead of failing on the first page view. An import whose process was killed is marked interrupted
+ * (its rows removed), and old rejected-rows files are removed.
  */
 export function checkDatabaseAtStartup(): void {
   try {
-    openDatabase().close();
+    const database = openDatabase();
+    try {
+      const interrupted = recoverInterruptedImports(database.sqlite);
+      if (interrupted.length > 0) console.warn(`[klantwaarde] import ${interrupted.join(", ")} was interrupted by a stop of the server or the command line; nothing of it was kept.`);
+      removeOldRejectedRowsFiles(database.path);
+    } catch (error) {
+      console.error("[klantwaarde] could not check for interrupted imports", error);
+    } finally {
+      database.close();
+    }
   } catch (error) {
     if (error instanceof DatabaseStartupError) {
       console.error(`[klantwaarde] ${error.message}`);

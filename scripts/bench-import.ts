@@ -78,7 +78,7 @@ if (values.child) {
   if (report.status !== "committed") throw new Error(report.message);
   const cpu = process.cpuUsage();
   process.stdout.write(
-    JSON.stringify({ seconds: report.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, imported: report.imported, peakRssMb: process.resourceUsage().maxRSS / 1024 }),
+    JSON.stringify({ seconds: report.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, imported: report.imported, peakRssMb: process.resourceUsage().maxRSS / 1024, lockMs: report.longestWriteLockMs }),
   );
   process.exit(0);
 }
@@ -97,14 +97,14 @@ try {
     const filePath = path.join(folder, `transactions-${rows}.csv`);
     writeFile(filePath, rows);
     const sizeMb = fs.statSync(filePath).size / 2 ** 20;
-    const runs: { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number }[] = [];
+    const runs: { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number; lockMs: number }[] = [];
     for (let run = 0; run < Number(values.runs); run++) {
       const databasePath = path.join(folder, `import-${rows}-${run}.db`);
       const started = performance.now();
       const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--child", `${filePath}|${databasePath}`], { encoding: "utf8" });
       const wallSeconds = (performance.now() - started) / 1000;
       if (child.status !== 0) throw new Error(`import of ${rows} rows failed:\n${child.stderr}`);
-      const result = JSON.parse(child.stdout) as { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number };
+      const result = JSON.parse(child.stdout) as { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number; lockMs: number };
       if (result.imported !== rows) throw new Error(`expected ${rows} imported rows, got ${result.imported}`);
       runs.push({ ...result, seconds: result.seconds });
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
@@ -119,6 +119,7 @@ try {
       Math.round(rows / seconds).toLocaleString("en"),
       median(runs.map((r) => r.cpuSeconds)).toFixed(2),
       median(runs.map((r) => r.peakRssMb)).toFixed(0),
+      String(Math.max(...runs.map((r) => r.lockMs))),
       String(runs.length),
     ]);
   }
@@ -128,7 +129,9 @@ try {
 
 // CPU seconds: both threads and the garbage collector, for the whole process (start-up included); next to
 // the wall time it shows how much a busy machine slowed a run.
-const header = ["rows", "customers", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "runs"];
+// Longest write-lock hold: the longest single transaction of the import (its short steps and the last one
+// that makes the rows visible), the most any other writer waits for it; the largest over all runs.
+const header = ["rows", "customers", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "longest write-lock hold ms", "runs"];
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
 console.log(`Import of Dutch-style transaction files (read, validate, store, commit) on ${os.cpus().length} cores, Node ${process.version}`);

@@ -12,24 +12,28 @@ const cli = ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts"];
 // The big file is read in a worker thread, as clv import does for files from 16 MB on.
 const env = { ...process.env, DATABASE_URL: databasePath, CLV_IMPORT_WORKER_MIN_BYTES: "0" };
 
+const VISIBLE = "id < (SELECT coalesce(min(pending_transactions_from), 9223372036854775807) FROM imports WHERE status = 'running')";
+
+/** What readers see, and what is in the tables whatever readers see. */
 function snapshot() {
   const database = openDatabase(databasePath);
   try {
     const read = (query: string) => database.sqlite.prepare(query).get();
     return {
       integrity: database.sqlite.pragma("integrity_check", { simple: true }),
+      visible: JSON.stringify(read(`SELECT count(*) AS n, coalesce(sum(revenue_cents), 0) AS revenue FROM transactions WHERE ${VISIBLE}`)),
       state: JSON.stringify([
         read("SELECT count(*) AS n, coalesce(sum(revenue_cents), 0) AS revenue FROM transactions"),
         read("SELECT count(*) AS n FROM customers"),
-        read("SELECT count(*) AS n FROM imports"),
       ]),
+      history: database.sqlite.prepare("SELECT file_name, status, message FROM imports ORDER BY id").all() as { file_name: string; status: string; message: string | null }[],
     };
   } finally {
     database.close();
   }
 }
 
-test("killing an import halfway (kill -9) leaves the database exactly as it was", async () => {
+test("killing an import halfway (kill -9) changes nothing readers see, and the next start marks it interrupted and removes its rows", async () => {
   const small = path.join(folder, "small.csv");
   fs.writeFileSync(small, "klant;datum;bedrag;order\nK1;15-01-2026;10,00;A1\nK2;16-01-2026;20,00;A2\n");
   expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
@@ -56,7 +60,17 @@ test("killing an import halfway (kill -9) leaves the database exactly as it was"
   expect(killedAt, "the import was killed while it was storing rows").toBeGreaterThanOrEqual(20);
   expect(child.signalCode).toBe("SIGKILL");
 
+  // Right after the kill: readers see exactly what was there; the attempt is in the history.
+  const killed = snapshot();
+  expect(killed.integrity).toBe("ok");
+  expect(killed.visible).toBe(before.visible);
+  expect(killed.history.map((row) => [row.file_name, row.status])).toEqual([["small.csv", "committed"], ["big.csv", "running"]]);
+
+  // The next start (here: the next import) marks it interrupted and removes every row it wrote.
+  expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
   const after = snapshot();
   expect(after.integrity).toBe("ok");
   expect(after.state).toBe(before.state);
+  expect(after.history.map((row) => [row.file_name, row.status])).toEqual([["small.csv", "committed"], ["big.csv", "interrupted"], ["small.csv", "committed"]]);
+  expect(after.history[1]!.message).toMatch(/interrupted.*nothing of it was kept/);
 }, 120_000);

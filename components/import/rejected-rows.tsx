@@ -11,10 +11,15 @@ import { rejectedRowsFileName } from "./prepare-file";
 const SHOWN = 100;
 const cell = "px-3 py-1.5 align-top";
 
-/** Every rejected row with its line, column, value and reason (the first 100 on screen, all in the download). */
+/**
+ * Every rejected row with its line, column, value and reason (the first 100 on screen, all in the
+ * download). The report holds the first rejected rows only; when there were more, the download is the
+ * server's file of all of them (GET /api/imports/ID/rejected-rows), else it is made here from the report.
+ */
 export function RejectedRows({ report, delimiter }: { report: ImportReport; delimiter: string }) {
   const t = useTranslations("import.rejectedRows");
   const errors = report.rejectedRows.flatMap((row) => row.errors);
+  const fromServer = report.rejectedRowsTruncated && report.rejectedRowsInFile && report.importId !== null;
   const download = () => {
     // Formula-looking cells are escaped, so the file is safe to open in Excel.
     const csv = rejectedRowsCsv(report.header, report.rejectedRows, { bom: true, delimiter, decimal: delimiter === ";" ? "," : "." });
@@ -33,9 +38,15 @@ export function RejectedRows({ report, delimiter }: { report: ImportReport; deli
         <h3 id="rejected-rows-title" className="text-sm font-semibold">
           {t("title", { count: formatCount(report.rejected) })}
         </h3>
-        <button type="button" className={secondaryButton} onClick={download}>
-          {t("download")}
-        </button>
+        {fromServer ? (
+          <a className={secondaryButton} href={`/api/imports/${report.importId}/rejected-rows`} download>
+            {t("download")}
+          </a>
+        ) : (
+          <button type="button" className={secondaryButton} onClick={download}>
+            {t("download")}
+          </button>
+        )}
       </div>
       <div className="max-h-96 overflow-auto rounded-lg border border-border">
         <table className="w-full text-left text-sm">
@@ -62,7 +73,7 @@ export function RejectedRows({ report, delimiter }: { report: ImportReport; deli
       </div>
       {errors.length > SHOWN || report.rejectedRowsTruncated ? (
         <p className="text-xs text-muted-foreground">
-          {report.rejectedRowsTruncated
+          {report.rejectedRowsTruncated && !fromServer
             ? t("truncatedFirst", { shown: String(SHOWN), count: formatCount(report.rejectedRows.length) })
             : t("truncatedAll", { shown: String(SHOWN) })}
         </p>

@@ -11,11 +11,15 @@ export interface ImportCounts {
 }
 
 /**
- * Writes the valid rows of one file inside the import's transaction and counts what happened to each
- * (imported, updated, duplicate) in the counts it was made with. A writer may hold rows back to write
- * them together: `finish` writes the rest and must run before the commit.
+ * Writes the valid rows of one file in the import's short steps (write-steps.ts) and counts what
+ * happened to each (imported, updated, duplicate) in the counts it was made with. `write` and `finish`
+ * write only rows that readers do not see yet (the import's pending rows, see pending.ts); a writer may
+ * hold rows back to write them together: `finish` writes the rest, yielding where a step may end.
+ * `publish` makes the changes to rows readers do see (updates of stored customers) and runs in the
+ * import's last transaction, with the switch that makes the pending rows visible.
  */
 export interface RowWriter<K extends ImportKind> {
   write(row: RowOf<K>): void;
-  finish(): void;
+  finish(): Iterable<void>;
+  publish(): void;
 }

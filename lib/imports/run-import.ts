@@ -1,19 +1,25 @@
 /**
- * Stores one uploaded file in the database: all or nothing by default, idempotent, streaming.
+ * Stores one file in the database: all or nothing by default, idempotent, streaming.
  *
- * The whole file is written inside one SQLite transaction (BEGIN IMMEDIATE ... COMMIT) on a connection
- * of its own, while the bytes stream in. Nothing is visible to readers before the commit, and a crash,
- * a closed browser tab or a rejected file rolls everything back. By default one invalid row rejects the
+ * The import never holds SQLite's write lock for long, however large the file: first its `running` row
+ * is written in a short transaction of its own (import-record.ts), then its rows are written in short
+ * steps of at most ~STEP_MS of work each (write-steps.ts) that readers do not see (pending.ts), and one
+ * short transaction at the end makes them all visible at once (with the changes to stored customers,
+ * the history row and the audit event). A rejected or failed file has its rows removed again in short
+ * steps; a killed process leaves a `running` row that the next import or server start marks
+ * `interrupted`. Readers see all of an import or nothing of it. By default one invalid row rejects the
  * whole file (every invalid row is still read and reported); with `skipInvalid` the valid rows are
- * committed and the invalid ones are listed in the report.
+ * committed and the invalid ones are listed in the report (the first REJECTED_ROWS_KEPT of them; all of
+ * them go to the rejected-rows file when one is given).
+ *
+ * The input must be a local file (the upload route receives the body into a temporary file first): see
+ * `ImportRequest.input`.
  *
  * Idempotent: transactions with an order number are matched on it, others on their content key
  * (customer + date + amount + line content); customers are upserted by their customer number, and a
  * customer row that changes nothing counts as a duplicate.
  */
-import { eq } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
-import { imports } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import type { ImportKind } from "@/lib/import/fields";
@@ -22,10 +28,12 @@ import type { RowOutcome } from "@/lib/import/row-outcome";
 import type { RowOf, RowReaderOptions } from "@/lib/import/row-reader";
 import { publicErrorMessage } from "@/lib/security/public-error";
 import { createCustomerWriter } from "./customer-writer";
-import { buildIndexes, dropNonUniqueIndexes } from "./deferred-indexes";
+import { claimImport, finishImportRecord, heartbeat, recoverInterruptedImports, removePendingRows } from "./import-record";
+import type { RejectedRowsFile } from "./rejected-rows-file";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import type { ImportCounts, RowWriter } from "./row-writer";
 import { createTransactionWriter } from "./transaction-writer";
+import { createWriteSteps } from "./write-steps";
 
 export type ImportStatus = "committed" | "rejected" | "failed";
 
@@ -44,7 +52,13 @@ export interface ImportRequest<K extends ImportKind> {
   skipInvalid?: boolean;
   /** How to read the file (delimiter, decimal separator, date format, encoding, column choices). */
   reader: Omit<RowReaderOptions<K>, "kind">;
-  /** The file's bytes in chunks of any size. */
+  /**
+   * The file's bytes in chunks of any size, from a local file: a step of the import may stay open while
+   * the next chunk is awaited (committing every chunk made a 1M-row import ten times slower: every commit
+   * writes the index pages it touched again), so a slow input would hold the write lock. Where other
+   * work shares the thread (the server), read the file synchronously (see app/api/imports/spool-upload.ts):
+   * then no other request runs while a step is open.
+   */
   input: AsyncIterable<Uint8Array>;
   totalBytes?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -58,9 +72,16 @@ export interface ImportRequest<K extends ImportKind> {
    * in a worker thread while this one writes (the command line).
    */
   readRows?: RowStreamFactory;
-  /** Rejected rows kept for the report and the download (all are counted). Default 10,000. */
+  /** Rejected rows kept in memory for the report (all are counted). Default REJECTED_ROWS_KEPT. */
   maxRejectedRowsKept?: number;
+  /** Where every rejected row is streamed (for the import with this id), e.g. the server's download file. */
+  rejectedRowsFile?: (importId: number) => RejectedRowsFile;
 }
+
+/** Rejected rows the report holds at most (all are counted, and all go to the rejected-rows file). */
+export const REJECTED_ROWS_KEPT = 1_000;
+/** Characters of cells and values the report's rejected rows hold at most (so wide rows cannot grow it). */
+const REJECTED_CHARS_KEPT = 2_000_000;
 
 export interface RejectedRowReport {
   line: number;
@@ -88,6 +109,10 @@ export interface ImportReport {
   rejectedRows: RejectedRowReport[];
   /** True when more rows were rejected than `rejectedRows` holds. */
   rejectedRowsTruncated: boolean;
+  /** True when every rejected row was written to the rejected-rows file (`rejectedRowsFile`). */
+  rejectedRowsInFile: boolean;
+  /** The longest time one step of the import held SQLite's write lock, in milliseconds. */
+  longestWriteLockMs: number;
   header: string[];
   encoding: string;
   problems: ImportProblem[];
@@ -114,44 +139,32 @@ function finishedMessage(status: ImportStatus, counts: ImportCounts, rowsRead: n
   return `${parts.join(", ")}.`;
 }
 
+
 /** The most bytes read into rows at once (see the read loop). */
 const READ_SLICE_BYTES = 64 * 1024;
+/** Input is gathered to at least this much before it is read into rows (tiny chunks would make tiny steps). */
+const READ_BLOCK_BYTES = 256 * 1024;
 
-/** Bytes per transaction row in a typical export, to estimate the rows of a file from its size. */
-const BYTES_PER_ROW_ESTIMATE = 60;
-
-/**
- * For a file that is large against the transactions already stored, the non-unique indexes are dropped
- * inside the import's transaction and built again before the commit: one sorted build is several times
- * faster than a million random index inserts. Unique indexes stay, they decide what is a duplicate.
- * From ~20,000 rows on: a 100,000-row file into an empty database measured 2.1-3.0 s with the indexes
- * kept and 1.3-1.45 s with them built after (rebuilding what is stored costs less than half the file).
- * Returns the statements that build them again (rolled back with everything else on failure).
- */
-function deferIndexesForLargeImport(database: OpenedDatabase, totalBytes: number | undefined): string[] {
-  if (totalBytes === undefined) return [];
-  const estimatedRows = totalBytes / BYTES_PER_ROW_ESTIMATE;
-  const storedRows = (database.sqlite.prepare('SELECT coalesce(max(id), 0) FROM "transactions"').pluck().get() as number) ?? 0;
-  if (estimatedRows < 20_000 || estimatedRows < storedRows / 2) return [];
-  return dropNonUniqueIndexes(database.sqlite, "transactions");
-}
-
-/**
- * Runs one import on `database`, which must be a connection used by nothing else while the import runs
- * (open one with `openDatabase()`): the transaction stays open across the awaits of the file stream.
- */
 /** What the audit trail keeps of an import: the outcome and the counts (never row contents). */
 function auditDetails(kind: ImportKind, status: ImportStatus, importId: number | null, rowsRead: number, counts: ImportCounts) {
   return { kind, status, importId, rowsRead, imported: counts.imported, updated: counts.updated, duplicates: counts.duplicates, rejected: counts.rejected };
 }
 
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as Promise<T>)?.then === "function";
+
+/**
+ * Runs one import on `database`, which must be a connection used by nothing else while the import runs
+ * (open one with `openDatabase()`). Throws only when it cannot start: another import is running, or the
+ * database cannot be written; every other outcome is in the report (and in the history).
+ */
 export async function runImport<K extends ImportKind>(database: OpenedDatabase, request: ImportRequest<K>): Promise<ImportReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const skipInvalid = request.skipInvalid ?? false;
-  const keepRejected = request.maxRejectedRowsKept ?? 10_000;
+  const keepRejected = request.maxRejectedRowsKept ?? REJECTED_ROWS_KEPT;
   const counts: ImportCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, newCustomers: 0 };
   const rejectedRows: RejectedRowReport[] = [];
+  let rejectedChars = 0;
   const reader = await (request.readRows ?? createLocalRowStream)<K>({ ...request.reader, kind: request.kind } as RowReaderOptions<K>);
   const options = {
     encoding: request.reader.encoding ?? "auto",
@@ -165,40 +178,47 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
   let status: ImportStatus = "committed";
   let reason: string | undefined;
   let problems: ImportProblem[] = [];
-  let importId: number | null = null;
+
+  let claimed;
+  try {
+    // A killed import's rows go first (in short steps), then this import's `running` row is written.
+    recoverInterruptedImports(sqlite);
+    claimed = claimImport(sqlite, { kind: request.kind, fileName: request.fileName, source: request.by.source, startedAt, skipInvalid, options });
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
+  const importId = claimed.id;
+  const erasuresAtStart = sqlite.prepare("SELECT coalesce(max(id), 0) FROM customer_erasures").pluck().get() as number;
+  const rejectedFile = request.rejectedRowsFile?.(importId);
 
   // A larger page cache keeps the indexes of a big import in memory (bounded: 64 MB, not the file size).
   sqlite.pragma("cache_size = -65536");
+  // (The WAL is checkpointed every 1,000 pages as usual: with a larger limit the checkpoint that another
+  // connection's commit runs copied ~40 MB at once, and a write beside the import waited 3.9 s for it.)
   // Foreign keys are not checked while a transactions file is written (the pragma cannot change inside
-  // a transaction): every customer and import id the writer stores was read or created in this same
-  // transaction, under the write lock, so the checks cannot fail. They cost ~2 s of a 1M-row import.
+  // a transaction): every customer id the writer stores was read or created by this import, the only
+  // one writing (customers erased meanwhile are handled before the commit). They cost ~2 s of 1M rows.
   const foreignKeysPaused = request.kind === "transactions" && sqlite.pragma("foreign_keys", { simple: true }) === 1;
   if (foreignKeysPaused) sqlite.pragma("foreign_keys = OFF");
-  try {
-    sqlite.exec("BEGIN IMMEDIATE");
-  } catch (error) {
-    if (foreignKeysPaused) sqlite.pragma("foreign_keys = ON");
-    reader.close();
-    throw new Error(
-      `The database is busy with another import or recompute (${(error as Error).message}). Try again when it has finished.`,
-    );
-  }
+  const steps = createWriteSteps(sqlite, { onCommit: () => heartbeat(sqlite, importId) });
   try {
     if (request.preflightProblems && request.preflightProblems.length > 0) throw new ImportFileError(request.preflightProblems);
-    importId = db
-      .insert(imports)
-      .values({ kind: request.kind, fileName: request.fileName, source: request.by.source, status: "committed", startedAt, finishedAt: startedAt, skipInvalid, options })
-      .returning({ id: imports.id })
-      .get().id;
-    const rebuildIndexes = request.kind === "transactions" ? deferIndexesForLargeImport(database, request.totalBytes) : [];
     const writer = (
-      request.kind === "transactions" ? createTransactionWriter(sqlite, importId, counts) : createCustomerWriter(database, counts)
+      request.kind === "transactions"
+        ? createTransactionWriter(sqlite, importId, counts, claimed.pendingCustomersFrom)
+        : createCustomerWriter(database, counts, claimed.pendingCustomersFrom)
     ) as RowWriter<K>;
     const handle = (outcomes: Iterable<RowOutcome<RowOf<K>>>) => {
       for (const outcome of outcomes) {
         if (!outcome.ok) {
           counts.rejected += 1;
-          if (rejectedRows.length < keepRejected) rejectedRows.push({ line: outcome.line, cells: outcome.cells, errors: outcome.errors });
+          rejectedFile?.add(reader.header ?? [], outcome);
+          if (rejectedRows.length < keepRejected && rejectedChars < REJECTED_CHARS_KEPT) {
+            rejectedRows.push({ line: outcome.line, cells: outcome.cells, errors: outcome.errors });
+            for (const cell of outcome.cells) rejectedChars += cell.length + 8;
+            for (const error of outcome.errors) rejectedChars += error.value.length + error.reason.length + error.column.length + 32;
+          }
           continue;
         }
         // Without skip-invalid one bad row rejects the file: stop writing, keep reading to report every bad row.
@@ -206,37 +226,62 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         writer.write(outcome.row);
       }
     };
-    for await (const chunk of request.input) {
-      bytesRead += chunk.byteLength;
+    /** Reads outcomes into the database in steps of about STEP_MS (see the note on `input`). */
+    const store = async (outcomes: Iterable<RowOutcome<RowOf<K>>> | Promise<Iterable<RowOutcome<RowOf<K>>>>) => {
+      if (isPromise(outcomes)) outcomes = await outcomes;
+      await steps.enter();
+      handle(outcomes);
+      await steps.breathe();
+    };
+    const readBlock = async (block: Uint8Array) => {
       // Read in slices: the rows of a slice are written before the next is read, so they die young.
       // A 1 MB chunk at once kept ~10 MB of rows alive past the young generation: about twice the
       // parsing time (garbage collection) and ~100 MB more peak memory at 1M rows.
-      for (let at = 0; at < chunk.byteLength; at += READ_SLICE_BYTES) handle(await reader.push(chunk.subarray(at, at + READ_SLICE_BYTES)));
+      for (let at = 0; at < block.byteLength; at += READ_SLICE_BYTES) await store(reader.push(block.subarray(at, at + READ_SLICE_BYTES)));
       request.onProgress?.({ bytesRead, totalBytes: request.totalBytes, rowsRead: reader.rowCount });
+    };
+    let gathered: Uint8Array[] = [];
+    let gatheredBytes = 0;
+    for await (const chunk of request.input) {
+      bytesRead += chunk.byteLength;
+      gathered.push(chunk);
+      gatheredBytes += chunk.byteLength;
+      if (gatheredBytes < READ_BLOCK_BYTES) continue;
+      const block = gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered);
+      gathered = [];
+      gatheredBytes = 0;
+      await readBlock(block);
     }
-    handle(await reader.end());
+    if (gatheredBytes > 0) await readBlock(gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered));
+    await store(reader.end());
     problems = reader.problems;
     request.onProgress?.({ bytesRead, totalBytes: request.totalBytes, rowsRead: reader.rowCount });
 
     if (counts.rejected > 0 && !skipInvalid) {
       status = "rejected";
     } else {
-      writer.finish();
-      buildIndexes(sqlite, rebuildIndexes);
-      db.update(imports)
-        .set({
-          finishedAt: new Date().toISOString(),
-          rowsRead: reader.rowCount,
-          imported: counts.imported,
-          updated: counts.updated,
-          duplicates: counts.duplicates,
-          rejected: counts.rejected,
-          message: finishedMessage("committed", counts, reader.rowCount, skipInvalid),
-        })
-        .where(eq(imports.id, importId))
-        .run();
+      for (const unit = writer.finish()[Symbol.iterator](); ; ) {
+        await steps.enter();
+        if (unit.next().done) break;
+        await steps.breathe();
+      }
+      // The last transaction: everything becomes visible at once.
+      steps.leave();
+      await steps.enter();
+      const erasures = sqlite.prepare("SELECT coalesce(max(id), 0) FROM customer_erasures").pluck().get() as number;
+      if (request.kind === "transactions" && erasures !== erasuresAtStart) {
+        // A customer erased while this import ran: rows written for them afterwards go too (rare; one scan of this import's rows).
+        sqlite.prepare("DELETE FROM transactions WHERE id >= ? AND customer_id NOT IN (SELECT id FROM customers)").run(claimed.pendingTransactionsFrom);
+      }
+      writer.publish();
+      finishImportRecord(sqlite, importId, {
+        status: "committed",
+        rowsRead: reader.rowCount,
+        ...counts,
+        message: finishedMessage("committed", counts, reader.rowCount, skipInvalid),
+      });
       recordAuditEvent(db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "committed", importId, reader.rowCount, counts) });
-      sqlite.exec("COMMIT");
+      steps.leave();
     }
   } catch (error) {
     if (error instanceof ImportFileError) {
@@ -251,27 +296,30 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     }
   } finally {
     reader.close();
-    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
-    if (foreignKeysPaused) sqlite.pragma("foreign_keys = ON");
+    rejectedFile?.close();
+    steps.abandon();
   }
 
   const rowsRead = reader.rowCount;
   const message = finishedMessage(status, counts, rowsRead, skipInvalid, reason);
   if (status !== "committed") {
-    // Nothing of the file was kept; the history still records the attempt and why it was refused.
+    // Nothing of the file is kept; the history records the attempt and why it was refused.
     Object.assign(counts, { imported: 0, updated: 0, duplicates: 0, newCustomers: 0 });
     try {
-      importId = db
-        .insert(imports)
-        .values({ kind: request.kind, fileName: request.fileName, source: request.by.source, status, startedAt, finishedAt: new Date().toISOString(), rowsRead, rejected: counts.rejected, skipInvalid, options, message })
-        .returning({ id: imports.id })
-        .get().id;
-      recordAuditEvent(db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, status, importId, rowsRead, counts) });
+      await removePendingRows(sqlite, claimed);
+      sqlite
+        .transaction(() => {
+          finishImportRecord(sqlite, importId, { status, rowsRead, ...counts, message });
+          recordAuditEvent(db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, status, importId, rowsRead, counts) });
+        })
+        .immediate();
     } catch (error) {
+      // The `running` row stays; the next start marks it interrupted and removes what is left.
       console.error("[import] could not record the refused import", error);
-      importId = null;
     }
   }
+  if (foreignKeysPaused) sqlite.pragma("foreign_keys = ON");
+  if (rejectedFile && rejectedFile.rows === 0) rejectedFile.remove();
   return {
     importId,
     status,
@@ -281,10 +329,58 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     ...counts,
     rejectedRows,
     rejectedRowsTruncated: counts.rejected > rejectedRows.length,
+    rejectedRowsInFile: rejectedFile !== undefined && rejectedFile.rows === counts.rejected && counts.rejected > 0,
+    longestWriteLockMs: Math.round(steps.longestMs),
     header: reader.header ?? [],
     encoding: reader.encoding,
     problems,
     message,
     seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Records an upload that failed before its file could be read (interrupted, stalled, too large): a
+ * `failed` row in the history and the audit trail, nothing else. Returns the report to answer with.
+ */
+export function recordFailedUpload(
+  database: OpenedDatabase,
+  request: { kind: ImportKind; fileName: string; by: AuditActor; skipInvalid?: boolean },
+  error: unknown,
+): ImportReport {
+  const counts: ImportCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, newCustomers: 0 };
+  const message = finishedMessage("failed", counts, 0, false, publicErrorMessage(error, "an unexpected error occurred (the details are in the server log)."));
+  const startedAt = new Date().toISOString();
+  let importId: number | null = null;
+  try {
+    importId = database.sqlite
+      .transaction(() => {
+        const id = database.sqlite
+          .prepare("INSERT INTO imports (kind, file_name, source, status, started_at, finished_at, skip_invalid, message) VALUES (?, ?, ?, 'failed', ?, ?, ?, ?) RETURNING id")
+          .pluck()
+          .get(request.kind, request.fileName, request.by.source, startedAt, startedAt, request.skipInvalid ? 1 : 0, message) as number;
+        recordAuditEvent(database.db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "failed", id, 0, counts) });
+        return id;
+      })
+      .immediate();
+  } catch (recordError) {
+    console.error("[import] could not record the failed upload", recordError);
+  }
+  return {
+    importId,
+    status: "failed",
+    kind: request.kind,
+    fileName: request.fileName,
+    rowsRead: 0,
+    ...counts,
+    rejectedRows: [],
+    rejectedRowsTruncated: false,
+    rejectedRowsInFile: false,
+    longestWriteLockMs: 0,
+    header: [],
+    encoding: "utf-8",
+    problems: [],
+    message,
+    seconds: 0,
   };
 }

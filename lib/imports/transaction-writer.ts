@@ -14,11 +14,12 @@ import type Database from "better-sqlite3";
 import { customers, transactions } from "@/db/schema";
 import { hash128 } from "@/lib/import/content-key";
 import type { TransactionRow } from "@/lib/import/transaction-row";
-import { buildIndexes, dropNonUniqueIndexes } from "./deferred-indexes";
 import type { ImportCounts, RowWriter } from "./row-writer";
 
 /** Rows per INSERT statement: 10 parameters each, well under SQLite's limit of 32,766. */
 export const BATCH_ROWS = 64;
+/** Statements of `finish` between two points where the import may end a step (~5,000 rows). */
+const STEP_BATCHES = 80;
 
 const COLUMNS = [
   transactions.externalId,
@@ -39,7 +40,13 @@ function insertSql(rows: number): string {
   return `INSERT INTO "transactions" (${COLUMNS.join(", ")}) VALUES ${Array(rows).fill(values).join(", ")} ON CONFLICT DO NOTHING`;
 }
 
-export function createTransactionWriter(sqlite: Database.Database, importId: number, counts: ImportCounts): RowWriter<"transactions"> {
+/**
+ * `firstCustomerId`: the first customer id this import may give (its pending customers, see pending.ts).
+ * The writer runs inside the import's short steps (write-steps.ts): `write` and every unit of `finish`
+ * write only rows readers do not see yet; `publish` changes visible rows (first-seen dates) and runs in
+ * the import's last, short transaction.
+ */
+export function createTransactionWriter(sqlite: Database.Database, importId: number, counts: ImportCounts, firstCustomerId: number): RowWriter<"transactions"> {
   // New customers are stored after their transactions (see `storeNewCustomers`).
   if (sqlite.pragma("foreign_keys", { simple: true }) === 1) throw new Error("A transactions import runs with foreign keys off (see runImport).");
   const id = `"${transactions.id.name}"`;
@@ -61,13 +68,9 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   const findCustomer = sqlite.prepare(`SELECT "${customers.id.name}" FROM "customers" WHERE "${customers.externalId.name}" = ?`).pluck();
   // New customers get their ids here and are stored at the end, once with their first-seen date (their
   // first purchase in the file), after the transactions that refer to them: foreign keys are not checked
-  // during a transactions import (see runImport), and this import holds the write lock, so no one else
-  // can take these ids; AUTOINCREMENT's sequence moves on with them.
-  let nextCustomerId =
-    (sqlite
-      .prepare(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customers'), 0), coalesce((SELECT max("${customers.id.name}") FROM "customers"), 0))`)
-      .pluck()
-      .get() as number) + 1;
+  // during a transactions import (see runImport), and only one import writes at a time (import-record.ts),
+  // so no one else takes these ids; AUTOINCREMENT's sequence moves on with them.
+  let nextCustomerId = firstCustomerId;
   const customerIdOf = (externalId: string, purchaseDate: string): number => {
     let seen = customersSeen.get(externalId);
     if (seen === undefined) {
@@ -85,32 +88,35 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     return seen.id;
   };
 
-  /** Inserts rows of `width` values, BATCH_ROWS per statement (`rowsSql(n)` is the INSERT of n rows). */
-  const insertRows = (rowsSql: (rows: number) => string, width: number, rows: Iterable<(number | string)[]>) => {
+  /**
+   * Inserts rows of `width` values, BATCH_ROWS per statement (`rowsSql(n)` is the INSERT of n rows);
+   * yields after every STEP_BATCHES statements, where the import may end a step.
+   */
+  function* insertRows(rowsSql: (rows: number) => string, width: number, rows: Iterable<(number | string)[]>): Generator<void> {
     const insertBatch = sqlite.prepare(rowsSql(BATCH_ROWS));
     const insertOne = sqlite.prepare(rowsSql(1));
     const batch: (number | string)[] = [];
+    let batches = 0;
     for (const row of rows) {
       batch.push(...row);
       if (batch.length === BATCH_ROWS * width) {
         insertBatch.run(batch);
         batch.length = 0;
+        if (++batches % STEP_BATCHES === 0) yield;
       }
     }
     for (let at = 0; at < batch.length; at += width) insertOne.run(batch.slice(at, at + width));
-  };
+  }
   const valuesSql = (width: number, rows: number) => Array(rows).fill(`(${Array(width).fill("?").join(", ")})`).join(", ");
   function* customersMet(isNew: boolean): Generator<[string, { id: number; firstDate: string }]> {
     for (const entry of customersSeen) if (entry[1].isNew === isNew) yield entry;
   }
 
   // New customers are stored once, in id order, with their first purchase in the file as first-seen date.
+  // (Their non-unique indexes are kept: building them after the rows was faster, but readers need them
+  // meanwhile and building one is a long step.)
   const firstSeen = `"${customers.firstSeenDate.name}"`;
-  // Many new customers against those stored (a first import) are faster with the customers' non-unique
-  // indexes built after them: 100,000 new customers took 0.8 s with the indexes and 0.55 s without.
-  const storeNewCustomers = () => {
-    const storedCustomersAtMost = nextCustomerId - 1 - counts.newCustomers; // the highest id before this import
-    const rebuild = counts.newCustomers >= 10_000 && counts.newCustomers >= storedCustomersAtMost / 2 ? dropNonUniqueIndexes(sqlite, "customers") : [];
+  const storeNewCustomers = () =>
     insertRows(
       (rows) => `INSERT INTO "customers" ("${customers.id.name}", "${customers.externalId.name}", ${firstSeen}) VALUES ${valuesSql(3, rows)}`,
       3,
@@ -118,21 +124,26 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
         for (const [externalId, seen] of customersMet(true)) yield [seen.id, externalId, seen.firstDate];
       })(),
     );
-    buildIndexes(sqlite, rebuild);
-  };
 
   // A stored customer's first-seen date becomes their first purchase in the file when that is earlier
-  // (or none was known): the dates go into a temporary table and are applied with one UPDATE.
-  const updateFirstSeenDates = () => {
-    sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_first_seen (customer_id INTEGER PRIMARY KEY, first_date TEXT NOT NULL)");
-    sqlite.exec("DELETE FROM temp.import_first_seen");
+  // (or none was known). Stored customers are visible, so the change waits for the import's last
+  // transaction (`publish`): before it, only the customers whose date really moves are put into a
+  // temporary table (the connection's own, no write lock), and `publish` applies them with one UPDATE.
+  sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_first_seen (customer_id INTEGER PRIMARY KEY, first_date TEXT NOT NULL)");
+  sqlite.exec("DELETE FROM temp.import_first_seen");
+  const findFirstSeen = sqlite.prepare(`SELECT ${firstSeen} FROM "customers" WHERE "${customers.id.name}" = ?`).pluck();
+  const prepareFirstSeenDates = () =>
     insertRows(
       (rows) => `INSERT INTO temp.import_first_seen (customer_id, first_date) VALUES ${valuesSql(2, rows)}`,
       2,
       (function* () {
-        for (const [, seen] of customersMet(false)) yield [seen.id, seen.firstDate];
+        for (const [, seen] of customersMet(false)) {
+          const stored = findFirstSeen.get(seen.id) as string | null | undefined;
+          if (stored === null || (stored !== undefined && stored > seen.firstDate)) yield [seen.id, seen.firstDate];
+        }
       })(),
     );
+  const updateFirstSeenDates = () => {
     sqlite.exec(
       `UPDATE "customers" SET ${firstSeen} = f.first_date FROM temp.import_first_seen AS f ` +
         `WHERE "customers"."${customers.id.name}" = f.customer_id AND ("customers".${firstSeen} IS NULL OR "customers".${firstSeen} > f.first_date)`,
@@ -180,8 +191,8 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
         pendingRows = 0;
         return;
       }
-      // Ids of the transactions table only grow (AUTOINCREMENT) and this import holds the write lock:
-      // the rows this statement inserted are exactly those from the first new id on.
+      // Ids of the transactions table only grow (AUTOINCREMENT) and only this import inserts: the rows
+      // this statement inserted are exactly those from the first new id on.
       if (result.changes > 0) deleteFrom.run(Number(result.lastInsertRowid) - result.changes + 1);
     }
     for (let row = 0; row < pendingRows; row++) writeAlone(row);
@@ -204,10 +215,10 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     if (pendingRows === BATCH_ROWS) flush();
   };
 
-  const finish = () => {
+  function* finish(): Generator<void> {
     flush();
-    storeNewCustomers();
-    updateFirstSeenDates();
-  };
-  return { write, finish };
+    yield* storeNewCustomers();
+    yield* prepareFirstSeenDates();
+  }
+  return { write, finish, publish: updateFirstSeenDates };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers, customerScores, imports, snapshots, transactions } from "@/db/schema";
+import { visibleCustomers, visibleTransactions } from "@/lib/imports/pending";
 import { getDb } from "@/lib/db";
 import { snapshotFigureColumns } from "@/lib/queries/customer-scores";
 
@@ -113,7 +114,7 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
       createdAt: customers.createdAt,
     })
     .from(customers)
-    .where(eq(customers.id, customerId))
+    .where(and(eq(customers.id, customerId), visibleCustomers()))
     .get();
   if (!profile) return null;
 
@@ -138,7 +139,7 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
       createdAt: transactions.createdAt,
     })
     .from(transactions)
-    .where(eq(transactions.customerId, customerId))
+    .where(and(eq(transactions.customerId, customerId), visibleTransactions()))
     .orderBy(asc(transactions.purchaseDate), asc(transactions.id))
     .all();
 

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers, snapshotCohorts, transactions } from "@/db/schema";
+import { visibleTransactions } from "@/lib/imports/pending";
 import { continuationModel } from "@/lib/analysis/cohort-model";
 import { monthIndexOfDate, type CohortPeriod } from "@/lib/analysis/cohort-periods";
 import { buildCohortTable, type CohortTable, type MemberGroup, type MonthValue } from "@/lib/analysis/cohort-table";
@@ -54,7 +55,7 @@ export function queryCohortFigures(snapshot: SnapshotInfo, filter: CustomerFilte
         netCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`,
       })
       .from(customerScores)
-      .innerJoin(transactions, and(eq(transactions.customerId, customerScores.customerId), lte(transactions.purchaseDate, snapshot.asOfDate)))
+      .innerJoin(transactions, and(eq(transactions.customerId, customerScores.customerId), lte(transactions.purchaseDate, snapshot.asOfDate), visibleTransactions()))
       .$dynamic();
     if (join) valueQuery = valueQuery.innerJoin(customers, eq(customers.id, customerScores.customerId));
     const valueRows = valueQuery.where(condition).groupBy(customerScores.relationshipDays, month).all();

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers, customerScores, snapshots, transactions } from "@/db/schema";
+import { visibleCustomers, visibleTransactions } from "@/lib/imports/pending";
 import { getDb } from "@/lib/db";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
@@ -115,7 +116,7 @@ export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb(
         firstSeenDate: customers.firstSeenDate,
       })
       .from(customers)
-      .where(eq(customers.id, customerId))
+      .where(and(eq(customers.id, customerId), visibleCustomers()))
       .get();
     return row ?? null;
   } catch (error) {
@@ -129,7 +130,7 @@ export function getCustomerAttributes(customerId: number, db: KlantwaardeDatabas
     return db
       .select({ key: customerAttributes.key, value: customerAttributes.value })
       .from(customerAttributes)
-      .where(eq(customerAttributes.customerId, customerId))
+      .where(and(eq(customerAttributes.customerId, customerId), visibleCustomers(customerAttributes.customerId)))
       .orderBy(asc(customerAttributes.key))
       .all();
   } catch (error) {
@@ -152,7 +153,7 @@ export function getCustomerTransactions(customerId: number, limit = 200, db: Kla
         category: transactions.productCategory,
       })
       .from(transactions)
-      .where(eq(transactions.customerId, customerId))
+      .where(and(eq(transactions.customerId, customerId), visibleTransactions()))
       .orderBy(desc(transactions.purchaseDate), desc(transactions.id))
       .limit(Math.min(Math.max(limit, 1), 10_000))
       .all();
@@ -174,7 +175,7 @@ export function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatab
         costCents: sql<number>`sum(${transactions.costCents})`,
       })
       .from(transactions)
-      .where(eq(transactions.customerId, customerId))
+      .where(and(eq(transactions.customerId, customerId), visibleTransactions()))
       .groupBy(transactions.purchaseDate, isRefund)
       .orderBy(asc(transactions.purchaseDate), asc(isRefund))
       .all()

@@ -2,6 +2,7 @@ import "server-only";
 import { count, max, min, sql, sum } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
+import { visibleCustomers, visibleTransactions } from "@/lib/imports/pending";
 import { getDb } from "@/lib/db";
 
 /** What the database holds, as printed by `clv stats --json`. Money in euros (or the data's currency). */
@@ -22,7 +23,7 @@ export interface DatabaseStats {
 }
 
 export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseStats {
-  const customerRow = db.select({ customers: count() }).from(customers).get();
+  const customerRow = db.select({ customers: count() }).from(customers).where(visibleCustomers()).get();
   const transactionRow = db
     .select({
       transactions: count(),
@@ -32,6 +33,7 @@ export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseSta
       lastDate: max(transactions.purchaseDate),
     })
     .from(transactions)
+    .where(visibleTransactions())
     .get();
   return {
     customers: customerRow?.customers ?? 0,
@@ -45,5 +47,5 @@ export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseSta
 
 /** Number of customers: the cheap check behind /api/health (no scan of the transactions). */
 export function getCustomerCount(db: KlantwaardeDatabase = getDb()): number {
-  return db.select({ customers: count() }).from(customers).get()?.customers ?? 0;
+  return db.select({ customers: count() }).from(customers).where(visibleCustomers()).get()?.customers ?? 0;
 }

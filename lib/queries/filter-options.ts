@@ -2,6 +2,7 @@ import "server-only";
 import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers } from "@/db/schema";
+import { visibleCustomers } from "@/lib/imports/pending";
 import { getDb } from "@/lib/db";
 import { customerDataVersion } from "./snapshot-cache";
 
@@ -41,7 +42,7 @@ export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptio
       db
         .select({ value: sql<string>`${column}`, customers: count() })
         .from(customers)
-        .where(and(isNotNull(column), sql`${column} <> ''`))
+        .where(and(isNotNull(column), sql`${column} <> ''`, visibleCustomers()))
         .groupBy(column)
         .orderBy(desc(count()))
         .limit(200)
@@ -49,6 +50,7 @@ export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptio
     const keys = db
       .select({ key: customerAttributes.key, distinct: sql<number>`count(distinct ${customerAttributes.value})` })
       .from(customerAttributes)
+      .where(visibleCustomers(customerAttributes.customerId))
       .groupBy(customerAttributes.key)
       .orderBy(customerAttributes.key)
       .all();
@@ -59,7 +61,7 @@ export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptio
         values: db
           .select({ value: customerAttributes.value, customers: count() })
           .from(customerAttributes)
-          .where(eq(customerAttributes.key, key))
+          .where(and(eq(customerAttributes.key, key), visibleCustomers(customerAttributes.customerId)))
           .groupBy(customerAttributes.value)
           .orderBy(customerAttributes.value)
           .all(),

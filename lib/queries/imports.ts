@@ -10,7 +10,8 @@ export interface ImportHistoryRow {
   kind: "transactions" | "customers";
   fileName: string;
   source: "browser" | "cli";
-  status: "committed" | "rejected" | "failed";
+  /** `running` while it writes; `interrupted` when its process stopped before it finished (nothing kept). */
+  status: "running" | "committed" | "rejected" | "failed" | "interrupted";
   /** ISO timestamp (UTC). */
   startedAt: string;
   rowsRead: number;

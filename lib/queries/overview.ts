@@ -1,7 +1,8 @@
 import "server-only";
-import { count, countDistinct, gte, max, min, sql, sum } from "drizzle-orm";
+import { and, count, countDistinct, gte, max, min, sql, sum } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
+import { visibleCustomers, visibleTransactions } from "@/lib/imports/pending";
 import { getDb } from "@/lib/db";
 
 /** The company's figures to date, straight from the transactions (before any model). */
@@ -37,7 +38,7 @@ function fail(what: string, error: unknown): never {
 
 export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewFigures {
   try {
-    const customerCount = db.select({ value: count() }).from(customers).get()?.value ?? 0;
+    const customerCount = db.select({ value: count() }).from(customers).where(visibleCustomers()).get()?.value ?? 0;
     const totals = db
       .select({
         orders: sql<number>`coalesce(sum(${transactions.revenueCents} >= 0), 0)`,
@@ -49,6 +50,7 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
         lastPurchaseDate: max(transactions.purchaseDate),
       })
       .from(transactions)
+      .where(visibleTransactions())
       .get();
     const lastPurchaseDate = totals?.lastPurchaseDate ?? null;
     let activeCustomers = 0;
@@ -58,7 +60,7 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
         db
           .select({ value: countDistinct(transactions.customerId) })
           .from(transactions)
-          .where(gte(transactions.purchaseDate, yearBefore))
+          .where(and(gte(transactions.purchaseDate, yearBefore), visibleTransactions()))
           .get()?.value ?? 0;
     }
     const orders = totals?.orders ?? 0;
@@ -79,8 +81,8 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
 }
 
 // Summing every transaction per request is slow at millions of rows; the result only changes when rows are
-// added (imports) or removed (deleting a customer), so it is cached by the newest transaction id and row count
-// of the newest import. Deleting customers must call `forgetMonthlyRevenue`.
+// added (imports) or removed (deleting a customer), so it is cached by the newest visible transaction id (it
+// moves when an import commits) and the number of finished imports. Deleting customers must call `forgetMonthlyRevenue`.
 const revenueCache = new WeakMap<KlantwaardeDatabase, { key: string; months: MonthlyRevenue[] }>();
 
 /** Drops the cached revenue per month (after deleting transactions). */
@@ -93,8 +95,9 @@ export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRev
   try {
     // Erasures count too: one by the command line must reach this server's memo (lib/privacy/erase-customer.ts).
     const version = db
-      .select({ id: max(transactions.id), count: sql<string>`(select count(*) from imports) || ':' || (select coalesce(max(id), 0) from customer_erasures)` })
+      .select({ id: max(transactions.id), count: sql<string>`(select count(*) from imports where status <> 'running') || ':' || (select coalesce(max(id), 0) from customer_erasures)` })
       .from(transactions)
+      .where(visibleTransactions())
       .get();
     const key = `${version?.id ?? 0}:${version?.count ?? 0}`;
     const cached = revenueCache.get(db);
@@ -108,6 +111,7 @@ export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRev
         orders: sql<number>`sum(${transactions.revenueCents} >= 0)`,
       })
       .from(transactions)
+      .where(visibleTransactions())
       .groupBy(month)
       .orderBy(month)
       .all();

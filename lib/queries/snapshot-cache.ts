@@ -27,7 +27,7 @@ interface Entry {
  */
 export function customerDataVersion(db: KlantwaardeDatabase): string {
   const row = db.get<{ customers: number | null; attributes: number | null; imports: number; erasures: number | null }>(
-    sql`select (select max(id) from customers) as customers, (select max(rowid) from customer_attributes) as attributes, (select count(*) from imports) as imports, (select max(id) from customer_erasures) as erasures`,
+    sql`select (select max(id) from customers) as customers, (select max(rowid) from customer_attributes) as attributes, (select count(*) from imports where status <> 'running') as imports, (select max(id) from customer_erasures) as erasures`,
   );
   return `${row?.customers ?? 0}:${row?.attributes ?? 0}:${row?.imports ?? 0}:${row?.erasures ?? 0}`;
 }

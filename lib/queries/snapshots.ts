@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, max, min } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { snapshots, transactions, type Snapshot } from "@/db/schema";
+import { visibleTransactions } from "@/lib/imports/pending";
 import { getDb } from "@/lib/db";
 import { getQueue, runnerIsAlive } from "@/lib/scoring/queue";
 import type { ScoringModelName, SnapshotFit, SnapshotSummary } from "@/lib/scoring/types";
@@ -205,7 +206,7 @@ export function getSnapshotReport(db: KlantwaardeDatabase = getDb()): SnapshotRe
 /** First and last purchase date in the data (one pass over the transactions: about 0.2 s per million rows; only the settings page asks). */
 export function getPurchaseDateRange(db: KlantwaardeDatabase = getDb()): { firstDate: string | null; lastDate: string | null } {
   try {
-    const row = db.select({ firstDate: min(transactions.purchaseDate), lastDate: max(transactions.purchaseDate) }).from(transactions).get();
+    const row = db.select({ firstDate: min(transactions.purchaseDate), lastDate: max(transactions.purchaseDate) }).from(transactions).where(visibleTransactions()).get();
     return { firstDate: row?.firstDate ?? null, lastDate: row?.lastDate ?? null };
   } catch (error) {
     fail("the purchase dates", error);

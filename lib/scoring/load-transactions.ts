@@ -1,5 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
+import { visibleTransactionSql } from "@/lib/imports/pending";
 import type { LoadedTransactions } from "./types";
 
 /**
@@ -13,14 +14,16 @@ const DAY_OFFSET = 131_072; // day numbers from -2^17 (year 1611) to 2^17 (year 
 
 export function loadTransactions(sqlite: Database.Database): LoadedTransactions {
   return sqlite.transaction(() => {
-    const maxTransactionId = (sqlite.prepare("SELECT coalesce(max(id), 0) FROM transactions").pluck().get() as number) ?? 0;
+    // Rows of an import still running are not data yet (lib/imports/pending.ts): every scan stops before them.
+    const visible = visibleTransactionSql();
+    const maxTransactionId = (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM transactions WHERE ${visible}`).pluck().get() as number) ?? 0;
     const packed = sqlite
-      .prepare(`SELECT customer_id * ${DAY_BITS} + (unixepoch(purchase_date) + ${DAY_OFFSET} * 86400) / 86400 FROM transactions NOT INDEXED`)
+      .prepare(`SELECT customer_id * ${DAY_BITS} + (unixepoch(purchase_date) + ${DAY_OFFSET} * 86400) / 86400 FROM transactions NOT INDEXED WHERE ${visible}`)
       .pluck()
       .all() as (number | null)[];
-    const revenue = sqlite.prepare("SELECT revenue_cents FROM transactions NOT INDEXED").pluck().all() as number[];
-    const hasCost = sqlite.prepare("SELECT EXISTS (SELECT 1 FROM transactions WHERE cost_cents <> 0)").pluck().get() === 1;
-    const cost = hasCost ? (sqlite.prepare("SELECT cost_cents FROM transactions NOT INDEXED").pluck().all() as number[]) : null;
+    const revenue = sqlite.prepare(`SELECT revenue_cents FROM transactions NOT INDEXED WHERE ${visible}`).pluck().all() as number[];
+    const hasCost = sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM transactions WHERE cost_cents <> 0 AND ${visible})`).pluck().get() === 1;
+    const cost = hasCost ? (sqlite.prepare(`SELECT cost_cents FROM transactions NOT INDEXED WHERE ${visible}`).pluck().all() as number[]) : null;
     if (revenue.length !== packed.length || (cost && cost.length !== packed.length)) {
       throw new Error("internal error: the transaction scans returned different row counts");
     }

@@ -3,7 +3,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../../db/client";
 import { parseMappingOption } from "../../lib/import/column-mapping";
-import { rejectedRowsCsv } from "../../lib/import/csv-writer";
 import { parseDateFormatName } from "../../lib/import/date-format";
 import { parseDecimalName } from "../../lib/import/decimal-convention";
 import { parseDelimiterName } from "../../lib/import/delimiter";
@@ -11,6 +10,7 @@ import { parseEncodingName } from "../../lib/import/encoding";
 import type { ImportKind } from "../../lib/import/fields";
 import { todayIso } from "../../lib/import/date-format";
 import { sniffFile, SNIFF_BYTES, type SniffChoices } from "../../lib/import/sniff";
+import { createRejectedRowsFile } from "../../lib/imports/rejected-rows-file";
 import { runImport, type ImportReport } from "../../lib/imports/run-import";
 import { rowStreamForFile } from "../../lib/imports/worker-row-stream";
 import { recomputeNow } from "../../lib/scoring";
@@ -90,6 +90,7 @@ function printHumanReport(report: ImportReport): void {
     `  updated     ${report.updated.toLocaleString("en")}`,
     `  duplicates  ${report.duplicates.toLocaleString("en")}`,
     `  rejected    ${report.rejected.toLocaleString("en")}`,
+    `  longest write-lock hold ${report.longestWriteLockMs.toLocaleString("en")} ms`,
   ];
   for (const problem of report.problems) lines.push(`  ${problem.severity}: ${problem.message}`);
   for (const row of report.rejectedRows.slice(0, 20)) {
@@ -164,6 +165,8 @@ export const importCommand: Command = {
         // Problems the sniff found in the whole file's first bytes (ambiguous dates, missing columns)
         // stop the import before a row is written; the row reader finds the rest.
         preflightProblems: blocking,
+        // Every rejected row is streamed to --rejected-out as it is found (the report keeps the first ones).
+        rejectedRowsFile: values["rejected-out"] ? () => createRejectedRowsFile(path.resolve(values["rejected-out"]!)) : undefined,
         onProgress: ({ bytesRead, rowsRead }) => {
           const now = Date.now();
           if (now - lastShown < 250 && bytesRead < totalBytes) return;
@@ -173,9 +176,6 @@ export const importCommand: Command = {
         },
       });
       process.stderr.write("\n");
-      if (values["rejected-out"] && report.rejectedRows.length > 0) {
-        fs.writeFileSync(path.resolve(values["rejected-out"]), rejectedRowsCsv(report.header, report.rejectedRows, { bom: true }));
-      }
       if (values.json) printJson(report);
       else printHumanReport(report);
       if (report.status === "committed" && report.imported + report.updated > 0 && !values["no-recompute"]) {

@@ -1,8 +1,10 @@
 /**
  * `POST /api/imports`: stores one uploaded file (see contract.ts for the request and the response).
- * The body is streamed into `runImport` on a database connection of its own, inside one transaction:
- * all or nothing, and a closed tab rolls back. The server sniffs the file's first 64 KB itself with the
- * user's choices, so what the browser detected is never trusted.
+ * The body is first received into a temporary file (with the size limit, the idle timeout and the abort
+ * of upload-source.ts), so a slow client never holds the database; then `runImport` stores it on a
+ * database connection of its own, in short steps that readers see all at once or not at all (see
+ * lib/imports/run-import.ts). A closed tab during the upload imports nothing. The server sniffs the
+ * file's first 64 KB itself with the user's choices, so what the browser detected is never trusted.
  */
 import { revalidatePath } from "next/cache";
 import { userActor } from "@/lib/audit/events";
@@ -12,9 +14,11 @@ import { openDatabase } from "@/db/client";
 import { todayIso } from "@/lib/import/date-format";
 import { SNIFF_BYTES, sniffFile } from "@/lib/import/sniff";
 import { afterImport } from "@/lib/imports/after-import";
-import { runImport, type ImportReport } from "@/lib/imports/run-import";
+import { createRejectedRowsFile, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/imports/rejected-rows-file";
+import { recordFailedUpload, runImport, type ImportReport } from "@/lib/imports/run-import";
 import { fileTooLargeMessage, type ImportUploadResponse } from "./contract";
 import { importMaxBytes } from "./limits";
+import { spoolUpload, type SpooledUpload } from "./spool-upload";
 import { createUploadSource, UploadError } from "./upload-source";
 import { parseUploadParams } from "./upload-params";
 
@@ -38,32 +42,45 @@ export async function POST(request: Request): Promise<Response> {
   if (totalBytes !== undefined && totalBytes > maxBytes) return respond({ error: tooLarge }, 413);
 
   const source = createUploadSource(request.body, { maxBytes, tooLargeMessage: tooLarge, signal: request.signal });
-  let head: Uint8Array;
+  const by = userActor(user);
+  // The whole body goes to a temporary file first: the database is not touched while the bytes arrive.
+  let upload: SpooledUpload;
   try {
-    head = await source.head(SNIFF_BYTES);
+    upload = await spoolUpload(source);
   } catch (error) {
-    if (error instanceof UploadError) return respond({ error: error.message }, error.status);
-    throw error;
+    if (!(error instanceof UploadError)) throw error;
+    console.error("[import] upload failed", error.message);
+    // Nothing was imported; the history keeps the failed attempt (an oversized body answers 413 as above).
+    const database = openDatabase();
+    try {
+      const report = recordFailedUpload(database, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid }, error);
+      return error.status === 413 ? respond({ error: tooLarge }, 413) : respond({ report });
+    } finally {
+      database.close();
+    }
   }
-
-  const today = todayIso();
-  const choices = { kind: params.kind, delimiter: params.delimiter, decimal: params.decimal, dateFormat: params.dateFormat, encoding: params.encoding, mapping: params.map };
-  const sniff = sniffFile(head, params.fileName, { today, fileSize: totalBytes ?? (source.done ? head.length : Number.POSITIVE_INFINITY), choices });
 
   let report: ImportReport;
   try {
+    const today = todayIso();
+    const choices = { kind: params.kind, delimiter: params.delimiter, decimal: params.decimal, dateFormat: params.dateFormat, encoding: params.encoding, mapping: params.map };
+    const sniff = sniffFile(upload.head(SNIFF_BYTES), params.fileName, { today, fileSize: upload.bytes, choices });
     const database = openDatabase();
     try {
+      removeOldRejectedRowsFiles(database.path);
+      const delimiter = sniff.delimiter ?? ",";
       report = await runImport(database, {
         kind: params.kind,
         fileName: params.fileName,
-        by: userActor(user),
+        by,
         skipInvalid: params.skipInvalid,
-        totalBytes,
-        input: source.chunks(),
+        totalBytes: upload.bytes,
+        input: upload.chunks(),
         // What the sniff of the first bytes finds (an ambiguous date format, a missing column) stops the
         // import before a row is written; the row reader finds the rest.
         preflightProblems: sniff.problems.filter((problem) => problem.severity === "error"),
+        // Every rejected row, for GET /api/imports/ID/rejected-rows (the report holds the first ones).
+        rejectedRowsFile: (importId) => createRejectedRowsFile(rejectedRowsPath(database.path, importId), { delimiter, decimal: delimiter === ";" ? "," : "." }),
         reader: {
           today,
           encoding: params.encoding ?? "auto",
@@ -78,18 +95,14 @@ export async function POST(request: Request): Promise<Response> {
       database.close();
     }
   } catch (error) {
-    // runImport only throws when it cannot start: another import holds the database.
+    // runImport only throws when it cannot start: another import is running, or the database cannot be written.
     console.error("[import] could not start", error);
-    await source.drain();
     const busy = error instanceof Error && /busy/i.test(error.message);
     return respond({ error: busy ? error.message : "The import could not start because the database cannot be written. Nothing was imported." }, busy ? 409 : 500);
+  } finally {
+    upload.remove();
   }
 
-  // A body without Content-Length that grew past the limit while it was read: the same 413 as above
-  // (nothing was imported; the history keeps the failed attempt).
-  if (report.status === "failed" && source.bytesRead > maxBytes) return respond({ error: tooLarge }, 413);
-  // A file refused early (before its end was read): read the rest so the browser gets this answer.
-  if (!source.done) await source.drain();
   if (report.status === "committed") {
     revalidatePath("/", "layout");
     // The CLV figures are recomputed after the response: the user does not wait for it.

@@ -1,0 +1,38 @@
+/**
+ * Rows of an import that is still running are in the database but not yet part of the data: an import
+ * writes its rows in short steps (so that it never holds SQLite's write lock for long, see run-import.ts)
+ * and makes them all visible at once with one short transaction at the end. While it runs, its `imports`
+ * row says from which transaction id and customer id on the rows are its own (`pending_transactions_from`,
+ * `pending_customers_from`); every reader of `transactions` and `customers` skips those ids.
+ *
+ * Ids only grow (AUTOINCREMENT) and only one import writes at a time, so "from this id on" is exactly the
+ * running import's rows. The subquery reads the small `imports` table once per statement; the filter on
+ * the rowid costs nothing measurable on a scan and nothing on an index lookup.
+ *
+ * @example db.select({ n: count() }).from(transactions).where(visibleTransactions()) // the committed rows only
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { customers, transactions } from "@/db/schema";
+
+const NO_LIMIT = "9223372036854775807";
+
+/** The first transaction id that is not (yet) visible: SQL text for a scalar subquery. */
+export const PENDING_TRANSACTIONS_FROM_SQL = `(SELECT coalesce(min(pending_transactions_from), ${NO_LIMIT}) FROM imports WHERE status = 'running')`;
+/** The first customer id that is not (yet) visible. */
+export const PENDING_CUSTOMERS_FROM_SQL = `(SELECT coalesce(min(pending_customers_from), ${NO_LIMIT}) FROM imports WHERE status = 'running')`;
+
+/** SQL text: `id` (a transactions id column, e.g. `t.id`) belongs to committed data. */
+export const visibleTransactionSql = (idColumn = "id") => `${idColumn} < ${PENDING_TRANSACTIONS_FROM_SQL}`;
+/** SQL text: `id` (a customers id column) belongs to committed data. */
+export const visibleCustomerSql = (idColumn = "id") => `${idColumn} < ${PENDING_CUSTOMERS_FROM_SQL}`;
+
+/** Drizzle condition: the transaction row is committed data (pass another id column for an alias). */
+export function visibleTransactions(idColumn: SQLiteColumn = transactions.id): SQL {
+  return sql`${idColumn} < ${sql.raw(PENDING_TRANSACTIONS_FROM_SQL)}`;
+}
+
+/** Drizzle condition: the customer row is committed data. */
+export function visibleCustomers(idColumn: SQLiteColumn = customers.id): SQL {
+  return sql`${idColumn} < ${sql.raw(PENDING_CUSTOMERS_FROM_SQL)}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * An import's writes in short steps: each step is one IMMEDIATE transaction of at most about
+ * `stepMs` of work, so that SQLite's write lock is never held long by an import, whatever the file's
+ * size. Between steps the event loop runs (other requests of the same server) and other processes
+ * write (the recompute job, the command line).
+ *
+ * The rule that keeps the bound: never await while a step is open. A step is opened (`enter`) right
+ * before synchronous writes and closed (`leave`) before any await; `breathe` closes it when it has run
+ * `stepMs` and lets everything else in. Opening a step waits for the lock without blocking the thread
+ * (busy_timeout 0 and a retry after a short sleep), so a server that imports keeps answering meanwhile.
+ */
+import type Database from "better-sqlite3";
+
+/**
+ * Work per step: well under the 5 s busy_timeout of every other connection, and not much shorter: every
+ * commit writes each page it changed again, and rows in file order change pages all over the (customer,
+ * date) index, so short steps multiply the writes (1M rows of random customers, on a busy machine: one
+ * transaction 20 s, steps of 250 ms 43 s, steps of 100 ms 85 s).
+ */
+export const STEP_MS = 250;
+
+/** How long opening a step waits for another writer before the import gives up. */
+const LOCK_WAIT_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+export interface WriteSteps {
+  /** Opens a step (waits for the write lock without blocking); nothing when one is open. */
+  enter(): Promise<void>;
+  /** Commits the open step (nothing when none is open). */
+  leave(): void;
+  /** After `stepMs` of work: commits and lets the event loop and other writers in. */
+  breathe(): Promise<void>;
+  /** Rolls the open step back (on failure). */
+  abandon(): void;
+  readonly open: boolean;
+  /** The longest time a step held the write lock, in milliseconds. */
+  readonly longestMs: number;
+  readonly steps: number;
+}
+
+/**
+ * Steps on `sqlite`. `onCommit` runs inside every step right before its COMMIT (the import's heartbeat).
+ */
+export function createWriteSteps(sqlite: Database.Database, options: { stepMs?: number; onCommit?: () => void } = {}): WriteSteps {
+  const stepMs = options.stepMs ?? STEP_MS;
+  const busyTimeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
+  let openedAt = 0;
+  let open = false;
+  let longestMs = 0;
+  let steps = 0;
+
+  const tryBegin = (): boolean => {
+    sqlite.pragma("busy_timeout = 0");
+    try {
+      sqlite.exec("BEGIN IMMEDIATE");
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === "SQLITE_BUSY") return false;
+      throw error;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  };
+
+  const leave = () => {
+    if (!open) return;
+    options.onCommit?.();
+    sqlite.exec("COMMIT");
+    open = false;
+    steps += 1;
+    longestMs = Math.max(longestMs, performance.now() - openedAt);
+  };
+
+  return {
+    async enter() {
+      if (open) return;
+      const giveUpAt = Date.now() + LOCK_WAIT_MS;
+      let wait = 2;
+      while (!tryBegin()) {
+        if (Date.now() > giveUpAt) throw new Error(`The database stayed busy for ${LOCK_WAIT_MS / 1000} seconds, so the import stopped.`);
+        await sleep(wait);
+        wait = Math.min(wait * 2, 50);
+      }
+      open = true;
+      openedAt = performance.now();
+    },
+    leave,
+    async breathe() {
+      if (!open || performance.now() - openedAt < stepMs) return;
+      leave();
+      await nextTurn();
+    },
+    abandon() {
+      if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      open = false;
+    },
+    get open() {
+      return open;
+    },
+    get longestMs() {
+      return longestMs;
+    },
+    get steps() {
+      return steps;
+    },
+  };
+}
