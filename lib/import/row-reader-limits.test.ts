@@ -60,6 +60,19 @@ describe("content after the first 64 KB", () => {
     ]);
   });
 
+  test.each([1_000, 4_099, 65_536, 65_537])("the check does not depend on where the chunks are cut (chunks of %i bytes)", (chunkBytes) => {
+    const text = ordersFile(6_000, (line, row) => (line === 5_001 || line === 5_003 ? row.replace("webshop", "web\u202Eshop") : row));
+    const bytes = utf8Bytes(text);
+    const at = bytes.indexOf(0xe2);
+    for (const cut of [at - 1, at, at + 1, at + 2, at + 3]) {
+      const reader = createRowReader(orders);
+      const outcomes = reader.push(bytes.subarray(0, cut));
+      for (let offset = cut; offset < bytes.length; offset += chunkBytes) outcomes.push(...reader.push(bytes.subarray(offset, offset + chunkBytes)));
+      outcomes.push(...reader.end());
+      expect(rejected(outcomes).map((error) => `${error.line} ${error.column}`)).toEqual(["5001 kanaal", "5003 kanaal"]);
+    }
+  });
+
   test("control characters and bidirectional isolates in identifiers are refused; free text keeps ordinary Unicode", () => {
     const text = [
       "klantnummer;naam;e-mail;plaats;interesse",

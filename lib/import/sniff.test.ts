@@ -203,7 +203,7 @@ describe("sniffFile reports every bad input clearly", () => {
     const bytes = utf8Bytes(`klant;datum;bedrag;notitie\nK1;23-11-2025;5;${"x".repeat(70_000)}\nK2;23-11-2025;5;y\n`);
     const result = sniffFile(bytes.subarray(0, SNIFF_BYTES), "wide.csv", { today, fileSize: bytes.length });
     expect(codes(result)).toEqual(["error:line-too-long"]);
-    expect(result.problems[0]).toMatchObject({ line: 2, message: expect.stringContaining("The first row under the header of 'wide.csv' is longer than 64 KB") });
+    expect(result.problems[0]).toMatchObject({ line: 2, message: expect.stringContaining("The first row under the header of 'wide.csv' ends only after the first 64 KB") });
   });
 
   test("not valid UTF-8 in auto mode: read as Windows-1252, with a warning that says so", () => {

@@ -180,7 +180,7 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
       severity: "error",
       code: "line-too-long",
       line: headerRecord.line + 1,
-      message: `The first row under the header of ${named.replace(/^The file$/, "the file")} is longer than 64 KB, so Klantwaarde cannot show how the file is read. Is this a CSV file, and is the delimiter right? Check the first rows of the file, or export it again.`,
+      message: `The first row under the header of ${named.replace(/^The file$/, "the file")} ends only after the first 64 KB, so Klantwaarde cannot show how the file is read. Is this a CSV file, and is the delimiter right? Check the first rows of the file, or export it again.`,
     });
   } else if (rows.length === 0) {
     result.problems.push({

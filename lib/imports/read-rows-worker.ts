@@ -20,6 +20,8 @@ const stateOf = (reader: RowReader<ImportKind>): ReaderState => ({
   problems: reader.problems,
   encoding: reader.encoding,
   rowCount: reader.rowCount,
+  platform: reader.platform,
+  orders: reader.orders,
 });
 
 function failed(error: unknown): WorkerReply {

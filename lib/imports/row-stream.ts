@@ -8,7 +8,7 @@ import type { TextEncodingName } from "@/lib/import/encoding";
 import type { ImportKind } from "@/lib/import/fields";
 import type { ImportProblem } from "@/lib/import/problems";
 import type { RowOutcome } from "@/lib/import/row-outcome";
-import { createRowReader, type RowOf, type RowReaderOptions } from "@/lib/import/row-reader";
+import { createRowReader, type RowOf, type RowReader, type RowReaderOptions } from "@/lib/import/row-reader";
 
 /**
  * Outcomes in file order. A stream may give every valid row as one object refilled for each row (see
@@ -29,6 +29,9 @@ export interface RowStream<K extends ImportKind> {
   readonly encoding: TextEncodingName;
   /** Data rows whose outcomes were given so far. */
   readonly rowCount: number;
+  /** See `RowReader.platform` and `RowReader.orders`. */
+  readonly platform: RowReader<K>["platform"];
+  readonly orders: RowReader<K>["orders"];
 }
 
 export type RowStreamFactory = <K extends ImportKind>(options: RowReaderOptions<K>) => RowStream<K> | Promise<RowStream<K>>;
@@ -49,6 +52,12 @@ export function createLocalRowStream<K extends ImportKind>(options: RowReaderOpt
     },
     get rowCount() {
       return reader.rowCount;
+    },
+    get platform() {
+      return reader.platform;
+    },
+    get orders() {
+      return reader.orders;
     },
   };
 }

@@ -26,6 +26,8 @@ import type { ImportKind } from "@/lib/import/fields";
 import { ImportFileError, type ImportProblem, type RowError } from "@/lib/import/problems";
 import type { RowOutcome } from "@/lib/import/row-outcome";
 import type { RowOf, RowReaderOptions } from "@/lib/import/row-reader";
+import { describeOrders } from "@/lib/import/platforms/describe-orders";
+import type { OrderSummary } from "@/lib/import/platforms/orders";
 import { publicErrorMessage } from "@/lib/security/public-error";
 import { createCustomerWriter } from "./customer-writer";
 import { claimImport, finishImportRecord, heartbeat, recoverInterruptedImports, removePendingRows } from "./import-record";
@@ -119,6 +121,18 @@ export interface ImportReport {
   /** One sentence for people: what happened and, when nothing was imported, what to do. */
   message: string;
   seconds: number;
+  /** The platform export the file was recognised as (`null`: an ordinary file). */
+  platform: { id: string; name: string; source: string; valueFrom: string } | null;
+  /**
+   * A platform file's orders: rows and orders read, purchases stored, orders refunded in full, refunds
+   * subtracted, orders that are no purchase by status, orders without a customer (`null`: an ordinary file).
+   */
+  orders: OrderSummary | null;
+}
+
+/** A platform file's committed message also says what was done with its orders (see describe-orders.ts). */
+function withOrders(message: string, orders: OrderSummary | null, currency: string | undefined): string {
+  return orders ? `${message} ${describeOrders(orders, currency)}` : message;
 }
 
 const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
@@ -278,7 +292,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         status: "committed",
         rowsRead: reader.rowCount,
         ...counts,
-        message: finishedMessage("committed", counts, reader.rowCount, skipInvalid),
+        message: withOrders(finishedMessage("committed", counts, reader.rowCount, skipInvalid), reader.orders, request.reader.currency),
       });
       recordAuditEvent(db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "committed", importId, reader.rowCount, counts) });
       steps.leave();
@@ -301,7 +315,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
   }
 
   const rowsRead = reader.rowCount;
-  const message = finishedMessage(status, counts, rowsRead, skipInvalid, reason);
+  const message = status === "committed" ? withOrders(finishedMessage(status, counts, rowsRead, skipInvalid), reader.orders, request.reader.currency) : finishedMessage(status, counts, rowsRead, skipInvalid, reason);
   if (status !== "committed") {
     // Nothing of the file is kept; the history records the attempt and why it was refused.
     Object.assign(counts, { imported: 0, updated: 0, duplicates: 0, newCustomers: 0 });
@@ -336,6 +350,8 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     problems,
     message,
     seconds: (performance.now() - started) / 1000,
+    platform: reader.platform,
+    orders: status === "committed" ? reader.orders : null,
   };
 }
 
@@ -382,5 +398,7 @@ export function recordFailedUpload(
     problems: [],
     message,
     seconds: 0,
+    platform: null,
+    orders: null,
   };
 }

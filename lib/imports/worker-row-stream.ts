@@ -12,7 +12,7 @@ import type { TextEncodingName } from "@/lib/import/encoding";
 import type { ImportKind } from "@/lib/import/fields";
 import { ImportFileError, type ImportProblem } from "@/lib/import/problems";
 import type { RowOutcome } from "@/lib/import/row-outcome";
-import type { RowOf, RowReaderOptions } from "@/lib/import/row-reader";
+import type { RowOf, RowReader, RowReaderOptions } from "@/lib/import/row-reader";
 import { packedOutcomes, type PackedOutcomes } from "./packed-rows";
 import { createLocalRowStream, type RowStream, type RowStreamFactory } from "./row-stream";
 
@@ -28,6 +28,8 @@ export interface ReaderState {
   problems: ImportProblem[];
   encoding: TextEncodingName;
   rowCount: number;
+  platform: RowReader<ImportKind>["platform"];
+  orders: RowReader<ImportKind>["orders"];
 }
 
 /**
@@ -119,6 +121,8 @@ export async function createWorkerRowStream<K extends ImportKind>(options: RowRe
   let header: string[] | null = null;
   let encoding: TextEncodingName = options.encoding === "auto" || options.encoding === undefined ? "utf-8" : options.encoding;
   let rowCount = 0;
+  let platform: ReaderState["platform"] = null;
+  let orders: ReaderState["orders"] = null;
   const problems: ImportProblem[] = [];
   let inFlight = 0;
   const receive = async (): Promise<Iterable<RowOutcome<RowOf<K>>>> => {
@@ -129,6 +133,8 @@ export async function createWorkerRowStream<K extends ImportKind>(options: RowRe
       header = reply.state.header;
       encoding = reply.state.encoding;
       rowCount = reply.state.rowCount;
+      platform = reply.state.platform;
+      orders = reply.state.orders;
       problems.splice(0, problems.length, ...reply.state.problems);
     }
     if (reply.type === "failed") throw failure(reply);
@@ -167,6 +173,12 @@ export async function createWorkerRowStream<K extends ImportKind>(options: RowRe
     },
     get rowCount() {
       return rowCount;
+    },
+    get platform() {
+      return platform;
+    },
+    get orders() {
+      return orders;
     },
   };
 }

@@ -33,6 +33,10 @@ export interface ImportUploadParams {
   dateFormat?: DateFormat;
   encoding?: TextEncodingName;
   map?: Partial<Record<ImportField, MappingChoice>>;
+  /** `"none"`: read a platform export as an ordinary file (default: recognise it). */
+  platform?: "auto" | "none";
+  /** The statuses that count as purchases (as written in the file), instead of the platform's defaults. */
+  countStatus?: string[];
 }
 
 export type ImportUploadResponse = { report: ImportReport } | { error: string };
@@ -45,6 +49,8 @@ export function importUploadUrl(params: ImportUploadParams): string {
   if (params.dateFormat !== undefined) query.set("dateFormat", params.dateFormat);
   if (params.encoding !== undefined) query.set("encoding", params.encoding);
   if (params.map && Object.keys(params.map).length > 0) query.set("map", JSON.stringify(params.map));
+  if (params.platform === "none") query.set("platform", "none");
+  if (params.countStatus && params.countStatus.length > 0) query.set("countStatus", params.countStatus.join(","));
   return `${IMPORTS_API_PATH}?${query.toString()}`;
 }
 

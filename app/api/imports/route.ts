@@ -16,6 +16,7 @@ import { SNIFF_BYTES, sniffFile } from "@/lib/import/sniff";
 import { afterImport } from "@/lib/imports/after-import";
 import { createRejectedRowsFile, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/imports/rejected-rows-file";
 import { recordFailedUpload, runImport, type ImportReport } from "@/lib/imports/run-import";
+import { getSettings } from "@/lib/settings/store";
 import { fileTooLargeMessage, type ImportUploadResponse } from "./contract";
 import { importMaxBytes } from "./limits";
 import { spoolUpload, type SpooledUpload } from "./spool-upload";
@@ -63,11 +64,13 @@ export async function POST(request: Request): Promise<Response> {
   let report: ImportReport;
   try {
     const today = todayIso();
-    const choices = { kind: params.kind, delimiter: params.delimiter, decimal: params.decimal, dateFormat: params.dateFormat, encoding: params.encoding, mapping: params.map };
+    const choices = { kind: params.kind, delimiter: params.delimiter, decimal: params.decimal, dateFormat: params.dateFormat, encoding: params.encoding, mapping: params.map, platform: params.platform };
     const sniff = sniffFile(upload.head(SNIFF_BYTES), params.fileName, { today, fileSize: upload.bytes, choices });
     const database = openDatabase();
     try {
       removeOldRejectedRowsFiles(database.path);
+      // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
+      const { currency, timeZone } = getSettings(database.db);
       const delimiter = sniff.delimiter ?? ",";
       report = await runImport(database, {
         kind: params.kind,
@@ -89,6 +92,10 @@ export async function POST(request: Request): Promise<Response> {
           dateFormat: sniff.formats.dateFormat,
           mapping: params.map,
           fileName: params.fileName,
+          platform: params.platform,
+          countStatuses: params.countStatus,
+          currency,
+          timeZone,
         },
       });
     } finally {

@@ -23,6 +23,12 @@ const queryFields = {
   dateFormat: z.enum(DATE_FORMATS as [string, ...string[]], { error: `dateFormat must be one of ${DATE_FORMATS.join(", ")}` }).optional(),
   encoding: z.enum(TEXT_ENCODINGS as [string, ...string[]], { error: `encoding must be one of ${TEXT_ENCODINGS.join(", ")}` }).optional(),
   map: z.string().max(20_000, "map is too long").optional(),
+  platform: z.enum(["auto", "none"], { error: "platform must be 'auto' or 'none'" }).optional(),
+  countStatus: z
+    .string()
+    .max(2_000, "countStatus is too long")
+    .refine((list) => !/[\u0000-\u001f\u007f]/.test(list), "countStatus contains control characters")
+    .optional(),
 };
 const querySchema = z.strictObject(queryFields, {
   error: (issue) => (issue.code === "unrecognized_keys" ? `unknown parameter ${issue.keys.map((key) => `'${key}'`).join(", ")}` : undefined),
@@ -43,8 +49,12 @@ export function parseUploadParams(searchParams: URLSearchParams): ParsedUploadPa
   if (!parsed.success) {
     return { ok: false, error: `The import request is not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}.` };
   }
-  const { map, skipInvalid, ...rest } = parsed.data;
-  const params: ImportUploadParams = { ...(rest as Omit<ImportUploadParams, "skipInvalid" | "map">), skipInvalid: skipInvalid === "true" };
+  const { map, skipInvalid, countStatus, ...rest } = parsed.data;
+  const params: ImportUploadParams = { ...(rest as Omit<ImportUploadParams, "skipInvalid" | "map" | "countStatus">), skipInvalid: skipInvalid === "true" };
+  if (countStatus !== undefined) {
+    const statuses = countStatus.split(",").map((status) => status.trim()).filter((status) => status !== "");
+    if (statuses.length > 0) params.countStatus = statuses;
+  }
   for (const key of Object.keys(params) as (keyof ImportUploadParams)[]) if (params[key] === undefined) delete params[key];
   if (map !== undefined) {
     let json: unknown;
