@@ -48,6 +48,8 @@ export interface RowReaderOptions<K extends ImportKind> {
   currency?: string;
   /** The statuses that count as purchases (as written in the file), instead of the platform's defaults. */
   countStatuses?: readonly string[];
+  /** Column names (as in the header) for a platform file's status and refunded amount, instead of the platform's own. */
+  platformColumns?: { status?: string; refund?: string };
 }
 
 /** The company's time zone when none is set (settings: `timeZone`). */
@@ -160,6 +162,16 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
         const chosen = (resolved.mapping as Record<string, number | undefined>)[field];
         if (chosen !== undefined) columns[field] = chosen;
       }
+      for (const [field, name] of Object.entries(options.platformColumns ?? {})) {
+        if (name === undefined) continue;
+        const column = header.findIndex((cell) => cell.trim().toLowerCase() === name.trim().toLowerCase());
+        if (column < 0) {
+          throw new ImportFileError([
+            { severity: "error", code: "missing-column", message: `The ${field === "status" ? "status" : "refunded amount"} column '${name}' is not in the file. Its columns are: ${header.map((cell) => `'${cell.trim()}'`).join(", ")}.` },
+          ]);
+        }
+        columns[field] = column;
+      }
       platform = recognition.platform;
       orderReader = createOrderReader({
         ...validatorOptions,
@@ -176,6 +188,17 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
         throw new Error("platform files are read by the order reader");
       };
       return;
+    }
+    if (options.platformColumns?.status !== undefined || options.platformColumns?.refund !== undefined || options.countStatuses) {
+      throw new ImportFileError([
+        {
+          severity: "error",
+          code: "missing-column",
+          message:
+            "Status and refund columns and the statuses that count apply to recognised platform exports (Shopify, WooCommerce, Stripe, Mollie, Lightspeed, Magento); " +
+            "this file is read as an ordinary file, where every row is a purchase (or, with a negative amount, a refund). Leave out rows that are no purchase, or import the platform's own export.",
+        },
+      ]);
     }
     mapping = resolved.mapping;
     validate = (

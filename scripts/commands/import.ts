@@ -16,6 +16,7 @@ import { rowStreamForFile } from "../../lib/imports/worker-row-stream";
 import { recomputeNow } from "../../lib/scoring";
 import { UsageError, printJson, type Command } from "./command";
 import { currentCommandLineActor } from "../../lib/audit/record";
+import { getSettings } from "../../lib/settings/store";
 
 const usage = `Usage: npm run --silent clv -- import transactions|customers FILE [options]
 
@@ -28,6 +29,12 @@ Delimiter, decimal separator, date format, encoding and columns are detected; ov
   --encoding E         utf-8, windows-1252 (latin1), utf-16le, utf-16be
   --map F=COL,...      columns by name, e.g. --map date=datum,amount=bedrag,customer=klantnummer
   --skip-invalid       import the valid rows and skip (and report) the invalid ones
+Platform exports (Shopify, WooCommerce, Stripe, Mollie, Lightspeed, Magento) are recognised by their header
+and read as orders: statuses, refunds and order lines applied. For those:
+  --count-status S,... the statuses that count as purchases (as written in the file), e.g. paid,partially_refunded
+  --status-column NAME the column that holds the status, instead of the platform's own
+  --refund-column NAME the column that holds the refunded amount, instead of the platform's own
+  --platform none      read the file as an ordinary file instead
   --rejected-out FILE  write the rejected rows as CSV, with line numbers and reasons, to fix and re-import
   --json               print the report as JSON (progress still goes to stderr)
   --no-recompute       do not recompute the CLV figures after the import (by default they are)
@@ -120,6 +127,10 @@ export const importCommand: Command = {
           "rejected-out": { type: "string" },
           json: { type: "boolean", default: false },
           "no-recompute": { type: "boolean", default: false },
+          "count-status": { type: "string" },
+          "status-column": { type: "string" },
+          "refund-column": { type: "string" },
+          platform: { type: "string" },
         },
       });
     } catch (error) {
@@ -133,12 +144,18 @@ export const importCommand: Command = {
     const filePath = path.resolve(file);
     if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile()) throw new UsageError(`${filePath} does not exist or is not a file`);
 
+    if (values.platform !== undefined && values.platform !== "auto" && values.platform !== "none") throw new UsageError(`--platform must be auto or none, not "${values.platform}"`);
+    const platform = values.platform as "auto" | "none" | undefined;
+    const countStatuses = values["count-status"]?.split(",").map((status) => status.trim()).filter((status) => status !== "");
+    if (countStatuses !== undefined && countStatuses.length === 0) throw new UsageError("--count-status needs at least one status, e.g. --count-status paid,partially_refunded");
     const today = todayIso();
     const totalBytes = fs.statSync(filePath).size;
-    const sniff = sniffFile(readHead(filePath), path.basename(filePath), { today, fileSize: totalBytes, choices: parseChoices(kind, values) });
+    const sniff = sniffFile(readHead(filePath), path.basename(filePath), { today, fileSize: totalBytes, choices: { ...parseChoices(kind, values), platform } });
     const blocking = sniff.problems.filter((problem) => problem.severity === "error");
     const database = openDatabase();
     try {
+      // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
+      const { currency, timeZone } = getSettings(database.db);
       let lastShown = 0;
       const report = await runImport(database, {
         kind,
@@ -161,6 +178,11 @@ export const importCommand: Command = {
           dateFormat: sniff.formats.dateFormat,
           mapping: parseChoices(kind, values).mapping,
           fileName: path.basename(filePath),
+          platform,
+          countStatuses,
+          platformColumns: { status: values["status-column"], refund: values["refund-column"] },
+          currency,
+          timeZone,
         },
         // Problems the sniff found in the whole file's first bytes (ambiguous dates, missing columns)
         // stop the import before a row is written; the row reader finds the rest.
