@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import type { ImportReport as Report } from "@/lib/imports/run-import";
 import { formatCount } from "@/lib/format";
+import { OrderSummary } from "./order-summary";
 import { ProblemList } from "./problem-list";
 import { RejectedRows } from "./rejected-rows";
 
@@ -45,6 +46,7 @@ export function ImportReport({ report, delimiter }: { report: Report; delimiter:
           </div>
         ))}
       </dl>
+      {report.orders ? <OrderSummary orders={report.orders} /> : null}
       {report.status !== "committed" || report.problems.some((problem) => problem.severity === "warning") ? (
         <ProblemList problems={report.problems} title={t("whyNothing")} />
       ) : null}

@@ -5,6 +5,7 @@ import { formatFileSize } from "@/app/api/imports/contract";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount } from "@/lib/format";
 import { ColumnMappingTable } from "./column-mapping-table";
+import { PlatformNote } from "./platform-note";
 import { FileDropzone } from "./file-dropzone";
 import { FormatControls } from "./format-controls";
 import { ImportStep } from "./import-step";
@@ -79,7 +80,14 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
                 <CardDescription>{t("steps.columnsDescription")}</CardDescription>
               </CardHeader>
               <CardContent>
-                <fieldset disabled={busy} className="min-w-0">
+                <fieldset disabled={busy} className="min-w-0 space-y-4">
+                  {sniff.kind === "transactions" ? (
+                    <PlatformNote
+                      sniff={sniff}
+                      readAsPlatform={choices.platform !== "none"}
+                      onChange={(readAsPlatform) => flow.updateChoices((current) => ({ ...current, platform: readAsPlatform ? undefined : "none" }))}
+                    />
+                  ) : null}
                   <ColumnMappingTable sniff={sniff} choices={choices} onChange={flow.setMapping} />
                 </fieldset>
               </CardContent>

@@ -80,6 +80,7 @@ export function useImportFlow(maxBytes: number) {
       decimal: choices.decimal,
       dateFormat: choices.dateFormat,
       map: choices.mapping,
+      platform: choices.platform,
     };
     setSkipInvalid(skip);
     setPhase({ name: "uploading", sentBytes: 0, totalBytes: prepared.source.size, sent: false });

@@ -16,6 +16,7 @@ describe("describeOrders", () => {
           { status: "pending", orders: 1, cents: 3550 },
         ],
         guests: { orders: 1, cents: 1500 },
+        currency: "EUR",
       }),
     ).toBe(
       "Read as a Shopify orders export: 18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) not counted; refunds €20.00 subtracted; " +
@@ -24,7 +25,7 @@ describe("describeOrders", () => {
   });
 
   test("leaves out what did not happen", () => {
-    const summary = { platform: { id: "stripe-payments", name: "Stripe payments export" }, rows: 1, orders: 1, purchases: 1, fullyRefunded: { orders: 0, cents: 0 }, refundsCents: 0, excluded: [], guests: { orders: 0, cents: 0 } };
+    const summary = { platform: { id: "stripe-payments", name: "Stripe payments export" }, rows: 1, orders: 1, purchases: 1, fullyRefunded: { orders: 0, cents: 0 }, refundsCents: 0, excluded: [], guests: { orders: 0, cents: 0 }, currency: "EUR" };
     expect(describeOrders(summary)).toBe("Read as a Stripe payments export: 1 row = 1 order; 1 purchase.");
   });
 });

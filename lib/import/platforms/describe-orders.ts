@@ -11,10 +11,10 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count.toLoca
 
 /**
  * @example describeOrders({ platform: { id: "stripe-payments", name: "Stripe payments export" }, rows: 3, orders: 3, purchases: 2,
- *   fullyRefunded: { orders: 0, cents: 0 }, refundsCents: 500, excluded: [{ status: "Failed", orders: 1, cents: 4900 }], guests: { orders: 0, cents: 0 } }, "EUR")
+ *   fullyRefunded: { orders: 0, cents: 0 }, refundsCents: 500, excluded: [{ status: "Failed", orders: 1, cents: 4900 }], guests: { orders: 0, cents: 0 }, currency: "EUR" })
  * // "Read as a Stripe payments export: 3 rows = 3 orders; 2 purchases; refunds €5.00 subtracted; 1 order is no purchase (1 Failed)."
  */
-export function describeOrders(summary: OrderSummary, currency = "EUR"): string {
+export function describeOrders(summary: OrderSummary, currency = summary.currency ?? "EUR"): string {
   const money = (cents: number) => formatMoney(cents, { currency, locale: "en-GB", cents: true });
   const parts = [`${plural(summary.rows, "row")} = ${plural(summary.orders, "order")}`, plural(summary.purchases, "purchase")];
   if (summary.fullyRefunded.orders > 0) parts.push(`${plural(summary.fullyRefunded.orders, "fully refunded order")} (${money(summary.fullyRefunded.cents)}) not counted`);

@@ -79,6 +79,7 @@ describe("platform exports, counted as an analyst counts them by hand", () => {
         { status: "voided", orders: 1, cents: 8000 },
       ],
       guests: { orders: 1, cents: 1500 }, // #1010, a POS sale without an e-mail address
+      currency: "EUR",
     });
   });
 

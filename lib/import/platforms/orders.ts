@@ -45,6 +45,8 @@ export interface OrderSummary {
   excluded: { status: string; orders: number; cents: number }[];
   /** Orders without a customer (guest checkouts without an e-mail address): not imported. */
   guests: { orders: number; cents: number };
+  /** The currency of the amounts: the company's, or the file's own when none was given (`null`: not known). */
+  currency: string | null;
 }
 
 export interface OrderReaderOptions {
@@ -134,6 +136,7 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
     refundsCents: 0,
     excluded: [],
     guests: { orders: 0, cents: 0 },
+    currency: company,
   };
   const excluded = new Map<string, { status: string; orders: number; cents: number }>();
   const unknown = new Map<string, number>();
@@ -297,6 +300,7 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
     end() {
       const done = open ? close(open) : [];
       open = null;
+      summary.currency ??= [...currencies.keys()][0] ?? null;
       summary.excluded = [...excluded.values()].sort((a, b) => b.orders - a.orders || a.status.localeCompare(b.status));
       const problems: ImportProblem[] = [];
       if (unknown.size > 0) problems.push(unknownStatusProblem(platform, unknown, [...counting]));
