@@ -176,7 +176,19 @@ export function computeScores(
     purchaseModel && predictions.probabilityAlive ? { model: purchaseModel, probabilityAlive: predictions.probabilityAlive } : null,
   );
   onProgress(0.74, "Tiers, segments and quadrants");
-  const { figures, quadrantAxes } = customerFigures(table, data, historic, predictions, expectedOrderValue, margin.applied, asOfDay, settings, intervals, relationship);
+  const { figures, quadrantAxes } = customerFigures(
+    table,
+    data,
+    historic,
+    predictions,
+    expectedOrderValue,
+    margin.applied,
+    asOfDay,
+    settings,
+    intervals,
+    relationship,
+    purchaseModel?.model ?? null,
+  );
   // Customers with purchases up to the analysis date but none the models can use (refunds only).
   const summary = summarise(figures, settings, quadrantAxes, activeCustomers - table.customers);
   if (intervals) summary.predictedClvInterval = totalInterval(summary.totals.predictedClvCents, intervals);

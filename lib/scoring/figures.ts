@@ -25,6 +25,8 @@ export function customerFigures(
   intervals: { low: Float64Array; high: Float64Array } | null,
   /** Each customer's relationship length and whether it has ended (relationship-lengths.ts). */
   relationship: RelationshipLengths,
+  /** The purchase model used (null for the simple formula). */
+  model: string | null = null,
 ): { figures: CustomerFigures; quadrantAxes: QuadrantAxes } {
   const n = table.customers;
   const figures: CustomerFigures = {
@@ -85,7 +87,8 @@ export function customerFigures(
     relationship: {
       definition: definition.definition,
       aliveCutoff: lifetime && predictions.probabilityAlive ? definition.aliveCutoff : null,
-      inactivityDays: lifetime && !predictions.probabilityAlive ? definition.inactivityDays : null,
+      // The simple formula, and BG/NBD's one-time buyers (relationship-lengths.ts): ended after N days without a purchase.
+      inactivityDays: lifetime && (!predictions.probabilityAlive || model === "bgnbd") ? definition.inactivityDays : null,
     },
     clvMeasure: settings.tierMeasure,
     thresholdDays: thresholdDays(durationThreshold, relationship.lengthDays, relationship.ended),

@@ -1,8 +1,12 @@
 /**
  * Every customer's relationship length (the quadrant map's x) and whether the relationship has ended, as the
  * settings define it (`quadrants.relationship`; the engine's lib/clv/relationship-length.ts):
- * - `lifetime` with a purchase model: first purchase → the day P(alive) falls (or, with no further purchase,
- *   is projected to fall) below the cutoff; ended when P(alive) at the analysis date is below the cutoff;
+ * - `lifetime` with a purchase model: ended when P(alive) at the analysis date is below the cutoff (length:
+ *   first purchase → the day it fell below), else running (length: to the analysis date plus the expected
+ *   stay over the horizon). BG/NBD gives every one-time buyer P(alive) = 1 by assumption (it lets customers
+ *   drop out only right after a repeat purchase), so P(alive) cannot tell whether they left: for them the
+ *   inactivity rule decides, as for the simple formula (on CDNOW 9,497 one-time buyers whose only purchase
+ *   was 15 to 18 months earlier were otherwise "Loyal low spenders");
  * - `lifetime` without one (the simple formula): first purchase → last purchase + inactivity days; ended
  *   after more than `inactivityDays` without a purchase;
  * - `sinceFirstPurchase`: first purchase → analysis date; never ended.
@@ -59,10 +63,17 @@ export function relationshipLengths(
   const crossings = new Map<string, number>();
   const remaining = new Map<string, number>();
   const byT = model.model.model === "paretonbd";
+  const oneTimeByInactivity = model.model.model === "bgnbd";
   for (let i = 0; i < n; i++) {
     const x = table.x[i]!;
     const tx = table.tx[i]!;
     const T = table.T[i]!;
+    if (oneTimeByInactivity && x === 0) {
+      const result = relationshipByInactivity(table.firstDay[i]!, table.lastDay[i]!, asOfDay, relationship.inactivityDays, horizonDays);
+      lengthDays[i] = result.lengthDays;
+      ended[i] = result.ended ? 1 : 0;
+      continue;
+    }
     const alive = model.probabilityAlive[i]!;
     let length: number;
     if (alive < cutoff) {

@@ -140,7 +140,7 @@ export interface RelationshipDefinitionInForce {
   definition: "lifetime" | "sinceFirstPurchase";
   /** The P(alive) below which a relationship has ended (model snapshots with `lifetime`), else null. */
   aliveCutoff: number | null;
-  /** Days without a purchase after which a relationship has ended (simple formula with `lifetime`), else null. */
+  /** Days without a purchase after which a relationship has ended (`lifetime` with the simple formula, and for BG/NBD's one-time buyers), else null. */
   inactivityDays: number | null;
 }
 
