@@ -226,6 +226,14 @@ export const customerScores = sqliteTable(
     purchases: integer("purchases").notNull(),
     /** Days from the first purchase to the snapshot's analysis date (how long they have been a customer). */
     relationshipDays: integer("relationship_days").notNull(),
+    /**
+     * Relationship length as the snapshot's settings defined it (`summary.quadrantAxes.relationship`; by default
+     * first purchase to the day P(alive) falls below the cutoff, lib/clv/relationship-length.ts): the quadrant
+     * map's x. Null in snapshots computed before it (their map used `relationship_days`).
+     */
+    relationshipLengthDays: integer("relationship_length_days"),
+    /** 1 when the relationship had ended at the analysis date (always on the map's short side); null before it was stored. */
+    relationshipEnded: integer("relationship_ended"),
     daysSinceLastPurchase: integer("days_since_last_purchase").notNull(),
     recencyScore: integer("recency_score").notNull(),
     frequencyScore: integer("frequency_score").notNull(),
@@ -236,7 +244,8 @@ export const customerScores = sqliteTable(
     clvTier: integer("clv_tier").notNull(),
     /**
      * `high-long`, `high-short`, `low-long`, `low-short`: CLV (the tier measure) high or low, then relationship
-     * duration (`relationship_days`) long or short; thresholds in the snapshot's `summary.quadrantAxes`.
+     * length (`relationship_length_days`, and `relationship_ended`) long or short; thresholds in the snapshot's
+     * `summary.quadrantAxes`.
      */
     quadrant: text("quadrant").notNull(),
     /**
@@ -251,7 +260,7 @@ export const customerScores = sqliteTable(
     index("customer_scores_tier_idx").on(table.snapshotId, table.clvTier, table.predictedClvCents),
     index("customer_scores_segment_idx").on(table.snapshotId, table.rfmSegment),
     // The quadrant map's longest and shortest relationship per quadrant without scanning the quadrant.
-    index("customer_scores_quadrant_days_idx").on(table.snapshotId, table.quadrant, table.relationshipDays),
+    index("customer_scores_quadrant_length_idx").on(table.snapshotId, table.quadrant, table.relationshipLengthDays),
     index("customer_scores_predicted_idx").on(table.snapshotId, table.predictedClvCents),
     // The customer tables' other sort orders: P(alive), last purchase, relationship length.
     index("customer_scores_alive_idx").on(table.snapshotId, table.probabilityAlive),

@@ -23,9 +23,9 @@ async function showing(page: Page): Promise<{ shown: number; total: number }> {
   return { shown: Number(await status.getAttribute("data-showing")), total: Number(await status.getAttribute("data-total")) };
 }
 
-/** The markers drawn: each marker starts its own subpath ("M") in its series' path. */
+/** The markers drawn (running relationships filled, ended ones open): each marker starts its own subpath ("M") in its series' path. */
 async function markersDrawn(page: Page): Promise<number> {
-  const paths = page.locator("[data-quadrant-map] path[data-series]");
+  const paths = page.locator("[data-quadrant-map] path[data-series], [data-quadrant-map] path[data-series-ended]");
   const all = await paths.evaluateAll((elements) => elements.map((element) => element.getAttribute("d") ?? ""));
   return all.reduce((sum, d) => sum + (d.match(/M/g)?.length ?? 0), 0);
 }
@@ -75,6 +75,47 @@ test.describe("quadrant map on the seeded demo company", () => {
     expect(Buffer.byteLength(html)).toBeLessThan(300 * 1024);
   });
 
+  test("the map opens readable: log scale, points over the height of the plot, thresholds labelled, no label over the plot", async ({ page }) => {
+    await page.goto("/quadrants");
+    const scale = page.getByRole("group", { name: "Scale" });
+    await expect(scale.getByRole("link", { name: "Logarithmic" })).toHaveAttribute("aria-current", "true");
+    const plot = page.locator("[data-quadrant-map] [data-plot-area]");
+    await expect(plot).toBeVisible();
+    const area = (await plot.boundingBox())!;
+    const svgBox = (await page.locator("[data-quadrant-map] svg").boundingBox())!;
+    // Every marker's centre: the subpaths start at "M x,y" (circles at their left edge, squares at a corner).
+    const ys = (
+      await page
+        .locator("[data-quadrant-map] path[data-series], [data-quadrant-map] path[data-series-ended]")
+        .evaluateAll((elements) => elements.flatMap((element) => [...(element.getAttribute("d") ?? "").matchAll(/M[\d.]+,([\d.]+)/g)].map((match) => Number(match[1]))))
+    ).sort((a, b) => a - b);
+    const top = area.y - svgBox.y;
+    const height = area.height;
+    const quantile = (q: number) => ys[Math.floor(q * (ys.length - 1))]!;
+    // The middle 80% of the customers spans at least a quarter of the plot's height, and no more than a tenth
+    // of them lies on the bottom line (the old linear default had 98% of them within 6 px of it).
+    const spread = (quantile(0.9) - quantile(0.1)) / height;
+    const onBottom = ys.filter((y) => y > top + height - 6).length / ys.length;
+    expect(spread, `middle 80% spans ${spread} of the height`).toBeGreaterThan(0.25);
+    expect(onBottom, `${onBottom} on the bottom line`).toBeLessThan(0.1);
+    // Both thresholds are drawn inside the plot and their values are written on the axes.
+    const clvLine = (await page.locator("[data-threshold='clv']").boundingBox())!;
+    expect(clvLine.y).toBeGreaterThan(area.y + 8);
+    expect(clvLine.y).toBeLessThan(area.y + area.height - 8);
+    await expect(page.locator("[data-threshold-label='clv']")).toHaveText(/^€\d+\.\d{2}$/);
+    await expect(page.locator("[data-threshold-label='duration']")).toHaveText(/\d+ (months|years|days)/);
+    // The quadrant names sit outside the plot area: they never cover a point.
+    for (const corner of await page.locator("[data-corner]").all()) {
+      const box = (await corner.boundingBox())!;
+      const overlaps = box.x < area.x + area.width && box.x + box.width > area.x && box.y < area.y + area.height && box.y + box.height > area.y;
+      expect(overlaps, await corner.textContent() ?? "").toBe(false);
+    }
+    // The rule is written on the map, and the cards say who is in each quadrant.
+    await expect(page.getByRole("group", { name: chartName })).toContainText("never in a long-relationship quadrant");
+    await expect(page.locator("[data-quadrant-card] [data-median-alive]")).toHaveCount(4);
+    await expect(page.locator("[data-quadrant-card] [data-median-days]")).toHaveCount(4);
+  });
+
   test("hovering a marker shows the customer, and a click opens them", async ({ page }) => {
     await page.goto("/quadrants");
     const svg = page.locator("[data-quadrant-map] svg");
@@ -92,7 +133,10 @@ test.describe("quadrant map on the seeded demo company", () => {
     const tooltip = page.locator("[data-tooltip]");
     await expect(tooltip).toBeVisible();
     await expect(tooltip).toContainText("Predicted CLV");
-    await expect(tooltip).toContainText("Customer for");
+    await expect(tooltip).toContainText("Relationship length");
+    // P(alive) and the last purchase are fetched when the point is hovered (not part of the page's data).
+    await expect(tooltip.locator("[data-tooltip-alive]")).toHaveText(/^P\(alive\): \d+(\.\d)?%$/);
+    await expect(tooltip.locator("[data-tooltip-last-purchase]")).toHaveText(/^Last purchase: \d{1,2} \w{3} \d{4} \(\d+ days? ago\)$/);
     await page.mouse.click(box.x + x, box.y + y);
     await expect(page).toHaveURL(/\/customers\/\d+$/);
   });

@@ -101,7 +101,7 @@ test.describe("settings and the recompute job", () => {
     await expect(quadrant("High CLV, long relationship").getByLabel("Name")).toHaveValue("Loyal stars");
     await expect(quadrant("High CLV, short relationship").getByLabel("Name")).toHaveValue("Promising newcomers");
     await expect(quadrant("Low CLV, long relationship").getByLabel("Name")).toHaveValue("Loyal low spenders");
-    await expect(quadrant("Low CLV, short relationship").getByLabel("Name")).toHaveValue("Drifting");
+    await expect(quadrant("Low CLV, short relationship").getByLabel("Name")).toHaveValue("Lapsed or drifting");
     await expect(quadrant("Low CLV, short relationship").getByLabel("Tactic")).toHaveValue(/^Retention and win-back/);
     // High CLV on top, a long relationship on the right.
     const box = async (position: string) => (await quadrant(position).boundingBox())!;

@@ -6,7 +6,8 @@ import { CustomerFilters } from "@/components/filters/customer-filters";
 import { describeFilter } from "@/components/filters/describe-filter";
 import { MapControls } from "@/components/quadrants/map-controls";
 import { packPoints, seriesStyle, type ColorBy, type MapScale } from "@/components/quadrants/map-points";
-import { durationParts, LOG_FLOOR_CENTS } from "@/components/quadrants/map-scales";
+import { durationParts, logFloorCents } from "@/components/quadrants/map-scales";
+import { relationshipTexts } from "@/components/quadrants/relationship-texts";
 import { QuadrantCards } from "@/components/quadrants/quadrant-cards";
 import { QuadrantScatter } from "@/components/quadrants/quadrant-scatter";
 import { NoSnapshot } from "@/components/states/no-snapshot";
@@ -17,7 +18,7 @@ import { filterQueryString, firstParam, parseCustomerFilter, parseSnapshotParam,
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
-import { getQuadrantMap } from "@/lib/queries/quadrant-map";
+import { getQuadrantMap, getQuadrantMembers } from "@/lib/queries/quadrant-map";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import { requirePermission } from "@/lib/auth/session";
@@ -57,7 +58,8 @@ export default async function QuadrantsPage({ searchParams }: { searchParams: Pr
   const snapshot = page.snapshot;
   const { visible } = await getPersonalDataAccess(); // names in the tooltips, or customer numbers only
   const filter = maskFilter(parseCustomerFilter(params), visible);
-  const scale: MapScale = firstParam(params, "scale") === "log" ? "log" : "linear";
+  // Log by default: on a linear axis a few customers worth thousands squash everyone else onto the bottom line.
+  const scale: MapScale = firstParam(params, "scale") === "linear" ? "linear" : "log";
   const colorBy: ColorBy = firstParam(params, "color") === "rfm" ? "rfm" : "tier";
   return (
     <div className="space-y-6">
@@ -98,24 +100,35 @@ async function QuadrantMapSection({
   const axes = snapshot.summary.quadrantAxes!;
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   const map = getQuadrantMap(snapshot, filter, { personalData });
+  const members = new Map(getQuadrantMembers(snapshot, filter).map((row) => [row.key, row]));
+  const relationship = await relationshipTexts(map.axes.relationship, locale);
   const measureLabel = tm(axes.clvMeasure === "historic" ? "historicClv" : axes.clvMeasure === "total" ? "totalClv" : "predictedClv");
   const money = (cents: number) => formatMoney(cents, { locale, currency });
   const { quadrant: _ownQuadrant, ...drillFilter } = filter;
   const drillQuery = filterQueryString(drillFilter, { snapshot: parseSnapshotParam(params) });
   const quadrants = map.quadrants.map((row) => {
     const labels = snapshot.summary.quadrants.find((quadrant) => quadrant.key === row.key);
-    return { ...row, name: labels?.name ?? row.key, tactic: labels?.tactic ?? "", href: `/segments/quadrant/${row.key}${drillQuery}` };
+    const who = members.get(row.key);
+    return {
+      ...row,
+      name: labels?.name ?? row.key,
+      tactic: labels?.tactic ?? "",
+      href: `/segments/quadrant/${row.key}${drillQuery}`,
+      medianProbabilityAlive: who?.medianProbabilityAlive ?? null,
+      medianDaysSinceLastPurchase: who?.medianDaysSinceLastPurchase ?? null,
+    };
   });
   const threshold = durationParts(axes.thresholdDays);
   const description = [
     t("chartDescription", { measure: measureLabel }),
     t("thresholds", {
       duration: tm(threshold.unit, { count: threshold.count }),
-      durationMode: t(`thresholdMode.${axes.durationMode}`),
+      durationMode: t(axes.durationMode === "median" && relationship.showsEnded ? "thresholdMode.medianRunning" : `thresholdMode.${axes.durationMode}`),
       amount: money(axes.thresholdClvCents),
       clvMode: t(`thresholdMode.${axes.clvMode}`),
     }),
-    scale === "log" ? t("logNote", { measure: measureLabel, floor: formatMoney(LOG_FLOOR_CENTS, { locale, currency }) }) : "",
+    relationship.rule,
+    scale === "log" ? t("logNote", { measure: measureLabel, floor: formatMoney(logFloorCents(map.points.map((point) => point.clvCents), axes.thresholdClvCents), { locale, currency }) }) : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -169,6 +182,9 @@ async function QuadrantMapSection({
             colorBy={colorBy}
             tierNames={snapshot.summary.tiers.map((tier) => tier.name)}
             measureLabel={measureLabel}
+            axisXLabel={relationship.axisX}
+            snapshotId={snapshot.id}
+            showsEnded={relationship.showsEnded}
             locale={locale}
             currency={currency}
           />

@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { getMigrationMatrix, type MigrationGrouping } from "@/lib/queries/snapshot-compare";
+import { relationshipDefinitionName } from "@/components/quadrants/relationship-definition";
+import { Card } from "@/components/ui/card";
+import { getMigrationMatrix, relationshipDefinitionsDiffer, type MigrationGrouping } from "@/lib/queries/snapshot-compare";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { CellCustomers } from "./cell-customers";
@@ -28,7 +30,16 @@ export async function MigrationSection({
   settingsChanged: boolean;
   locale: string;
 }) {
-  const tr = await getTranslations("rfm");
+  const [tr, tq] = await Promise.all([getTranslations("rfm"), getTranslations("quadrants")]);
+  if (by === "quadrant" && relationshipDefinitionsDiffer(from, to)) {
+    // Moves that come from a new definition of relationship length, not from the customers: not shown.
+    const [before, after] = await Promise.all([relationshipDefinitionName(from.summary, locale), relationshipDefinitionName(to.summary, locale)]);
+    return (
+      <Card className="px-5 py-4 text-sm" data-state="definition-changed">
+        {tq("definitionChanged", { from: before, to: after })}
+      </Card>
+    );
+  }
   const matrix = getMigrationMatrix(from, to, by);
   const rfmName = (key: string) => tr(`${key as RfmSegmentKey}.name`);
   const names = { from: (key: string) => groupName(by, from, key, rfmName), to: (key: string) => groupName(by, to, key, rfmName) };

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { packPoints } from "@/components/quadrants/map-points";
 import { QuadrantCards, type QuadrantCardData } from "@/components/quadrants/quadrant-cards";
 import { QuadrantScatter } from "@/components/quadrants/quadrant-scatter";
+import { relationshipTexts } from "@/components/quadrants/relationship-texts";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import type { QuadrantMap } from "@/lib/queries/quadrant-map";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
@@ -23,6 +24,7 @@ export async function QuadrantSlide({ snapshot, map, quadrants, locale, currency
   const [t, tm] = await Promise.all([getTranslations("quadrants"), getTranslations("measures")]);
   const measureLabel = tm(axes.clvMeasure === "historic" ? "historicClv" : axes.clvMeasure === "total" ? "totalClv" : "predictedClv");
   const packed = packPoints(map.points);
+  const relationship = await relationshipTexts(map.axes.relationship, locale);
   const summary = t("summary", {
     total: formatCount(map.customers, locale),
     quadrants: quadrants
@@ -43,11 +45,17 @@ export async function QuadrantSlide({ snapshot, map, quadrants, locale, currency
           colorBy="tier"
           tierNames={snapshot.summary.tiers.map((tier) => tier.name)}
           measureLabel={measureLabel}
+          axisXLabel={relationship.axisX}
+          snapshotId={snapshot.id}
+          showsEnded={relationship.showsEnded}
+          height={480}
           locale={locale}
           currency={currency}
         />
       </div>
-      <figcaption className="sr-only">{summary}</figcaption>
+      <figcaption className="sr-only">
+        {summary} {relationship.rule}
+      </figcaption>
     </figure>
   );
 }

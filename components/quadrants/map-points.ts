@@ -13,10 +13,13 @@ export interface PackedPoints {
   clvTier: number[];
   /** Index into RFM_SEGMENT_KEYS. */
   rfm: number[];
+  /** "1" at i when the relationship has ended (an open marker, on the short side whatever its length), else "0": one character a point. */
+  ended: string;
 }
 
 export function packPoints(points: readonly QuadrantMapPoint[]): PackedPoints {
-  const packed: PackedPoints = { customerId: [], label: [], clvCents: [], relationshipDays: [], clvTier: [], rfm: [] };
+  const packed: PackedPoints = { customerId: [], label: [], clvCents: [], relationshipDays: [], clvTier: [], rfm: [], ended: "" };
+  const ended: string[] = [];
   for (const point of points) {
     packed.customerId.push(point.customerId);
     packed.label.push(point.label);
@@ -24,7 +27,9 @@ export function packPoints(points: readonly QuadrantMapPoint[]): PackedPoints {
     packed.relationshipDays.push(point.relationshipDays);
     packed.clvTier.push(point.clvTier);
     packed.rfm.push(Math.max(0, RFM_SEGMENT_KEYS.indexOf(point.rfmSegment)));
+    ended.push(point.ended ? "1" : "0");
   }
+  packed.ended = ended.join("");
   return packed;
 }
 

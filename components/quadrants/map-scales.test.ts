@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { MAX_LABEL, SAMPLE_SIZE } from "@/lib/queries/quadrant-map";
 import { markerPath, packPoints, seriesStyle } from "./map-points";
-import { DAYS_PER_YEAR, durationParts, durationTicks, niceLinear, niceLog, scaler } from "./map-scales";
+import { DAYS_PER_YEAR, durationParts, durationTicks, logFloorCents, niceLinear, niceLog, scaler } from "./map-scales";
 
 describe("quadrant map scales", () => {
   test("linear domains widen to whole steps and include zero for negative values", () => {
@@ -16,6 +16,16 @@ describe("quadrant map scales", () => {
     expect(y(100)).toBe(400);
     expect(y(-5000)).toBe(400); // zero and negative CLV clamp to the floor
     expect(y(10_000)).toBeCloseTo(200);
+  });
+
+  test("the log scale's floor is a power of ten under nearly every customer with a positive CLV", () => {
+    // One customer at 3 cents, the rest from €0.40 up: the floor sits under the 2nd percentile, not under the outlier.
+    const values = [3, ...Array.from({ length: 98 }, (_, i) => 40 + i * 100), 0, -500];
+    expect(logFloorCents(values)).toBe(10);
+    expect(logFloorCents(values, 5)).toBe(1); // with the threshold at 5 cents, the floor is not above it
+    expect(logFloorCents([250_000, 900_000])).toBe(100_000);
+    expect(logFloorCents([0, -3])).toBe(100); // nothing positive: €1
+    expect(logFloorCents([0.2, 0.4])).toBe(1); // never below a cent
   });
 
   test("the duration axis counts months for short histories and years for long ones", () => {
@@ -48,6 +58,7 @@ describe("the map's data in the page", () => {
       label: "Margaretha van den Be…", // MAX_LABEL characters
       clvCents: -12_345_678 - i,
       relationshipDays: 9999,
+      ended: true,
       clvTier: 10,
       rfmSegment: "cant-lose-them" as const,
       quadrant: "low-long" as const,

@@ -6,8 +6,26 @@
 export const DAYS_PER_MONTH = 365.25 / 12;
 export const DAYS_PER_YEAR = 365.25;
 
-/** The smallest CLV the log scale shows (one currency unit); lower values are drawn on this line. */
+/** The log scale's floor when no customer has a positive CLV (one currency unit). */
 export const LOG_FLOOR_CENTS = 100;
+
+/**
+ * The smallest CLV the log scale shows: the power of ten at or below the 2nd percentile of the positive
+ * values (and at or below `thresholdCents`, so the threshold line is always on the plot), at least one cent.
+ * Lower values (zero and negative CLV included) are drawn on the floor line. Spreads the low quadrants'
+ * points over the height instead of piling them on a fixed €1 line.
+ *
+ * @example logFloorCents([3, 3, 40, 140, 240], 100) // 1
+ */
+export function logFloorCents(values: ArrayLike<number>, thresholdCents = Number.POSITIVE_INFINITY): number {
+  const positive: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i]! > 0) positive.push(values[i]!);
+  if (positive.length === 0) return Math.min(LOG_FLOOR_CENTS, thresholdCents > 0 ? 10 ** Math.floor(Math.log10(thresholdCents)) : LOG_FLOOR_CENTS);
+  positive.sort((a, b) => a - b);
+  let low = positive[Math.floor(0.02 * (positive.length - 1))]!;
+  if (thresholdCents > 0) low = Math.min(low, thresholdCents);
+  return Math.max(1, 10 ** Math.floor(Math.log10(low)));
+}
 
 /** A step of 1, 2 or 5 times a power of ten that gives about `count` ticks over `span`. */
 export function niceStep(span: number, count: number): number {

@@ -14,6 +14,9 @@ export interface QuadrantCardData {
   predictedClvCents: number;
   valueShare: number;
   href: string;
+  /** The members' median P(alive) (null without one) and days since the last purchase: does the name fit? */
+  medianProbabilityAlive?: number | null;
+  medianDaysSinceLastPurchase?: number | null;
 }
 
 /** Cards in the map's own layout: high value on top, long relationships on the right. */
@@ -52,6 +55,22 @@ export async function QuadrantCards({ quadrants, locale, currency }: { quadrants
                   <dd className="font-semibold tabular-nums">{formatPercent(quadrant.valueShare, locale)}</dd>
                 </div>
               </dl>
+              {quadrant.medianDaysSinceLastPurchase !== undefined && quadrant.medianDaysSinceLastPurchase !== null ? (
+                <dl className="grid grid-cols-2 gap-2 text-sm" title={t("mediansNote")} data-quadrant-medians>
+                  <div>
+                    <dt className="text-xs text-muted-foreground">{t("medianAlive")}</dt>
+                    <dd className="font-semibold tabular-nums" data-median-alive={quadrant.medianProbabilityAlive ?? ""}>
+                      {quadrant.medianProbabilityAlive === null || quadrant.medianProbabilityAlive === undefined ? "–" : formatPercent(quadrant.medianProbabilityAlive, locale)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-muted-foreground">{t("medianDaysSince")}</dt>
+                    <dd className="font-semibold tabular-nums" data-median-days={quadrant.medianDaysSinceLastPurchase}>
+                      {formatCount(Math.round(quadrant.medianDaysSinceLastPurchase), locale)}
+                    </dd>
+                  </div>
+                </dl>
+              ) : null}
               <p className="text-sm">
                 <span className="font-medium">{t("tactic")}: </span>
                 {quadrant.tactic}

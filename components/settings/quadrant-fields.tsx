@@ -42,6 +42,75 @@ interface ThresholdFieldProps {
   errors?: string[];
 }
 
+/**
+ * How relationship length is measured: until the relationship ends (P(alive) below the cutoff; without a
+ * model, after the inactivity days), or the time since the first purchase.
+ */
+function RelationshipField({ relationship, errors }: { relationship: Settings["quadrants"]["relationship"]; errors: SettingsErrors }) {
+  const t = useTranslations("settings.quadrants");
+  const [definition, setDefinition] = useState(relationship.definition);
+  const cutoffErrors = errors["quadrants.relationship.aliveCutoff"];
+  const inactivityErrors = errors["quadrants.relationship.inactivityDays"];
+  return (
+    <fieldset className="space-y-2 md:col-span-2">
+      <legend className="text-sm font-medium">{t("relationshipLegend")}</legend>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="radio" className="mt-1" name={FIELDS.relationshipDefinition} value="lifetime" checked={definition === "lifetime"} onChange={() => setDefinition("lifetime")} />
+        <span>{t("relationshipLifetime")}</span>
+      </label>
+      <div className="ml-6 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
+        <label className="flex items-center gap-2">
+          {t("aliveCutoff")}
+          <input
+            id="alive-cutoff"
+            name={FIELDS.aliveCutoffPercent}
+            className={`${inputClass} w-20 text-right`}
+            inputMode="decimal"
+            defaultValue={String(Number((relationship.aliveCutoff * 100).toFixed(2)))}
+            disabled={definition !== "lifetime"}
+            {...describedBy("alive-cutoff", cutoffErrors)}
+          />
+          <span className="text-muted-foreground">%</span>
+        </label>
+        <label className="flex items-center gap-2">
+          {t("inactivityDays")}
+          <input
+            id="inactivity-days"
+            name={FIELDS.inactivityDays}
+            className={`${inputClass} w-20 text-right`}
+            inputMode="numeric"
+            defaultValue={String(relationship.inactivityDays)}
+            disabled={definition !== "lifetime"}
+            {...describedBy("inactivity-days", inactivityErrors)}
+          />
+          <span className="text-muted-foreground">{t("days")}</span>
+        </label>
+      </div>
+      <FieldErrors id="alive-cutoff-error" errors={cutoffErrors} />
+      <FieldErrors id="inactivity-days-error" errors={inactivityErrors} />
+      <p className="ml-6 text-xs text-muted-foreground">{t("relationshipRule")}</p>
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="radio"
+          className="mt-1"
+          name={FIELDS.relationshipDefinition}
+          value="sinceFirstPurchase"
+          checked={definition === "sinceFirstPurchase"}
+          onChange={() => setDefinition("sinceFirstPurchase")}
+        />
+        <span>{t("relationshipSinceFirst")}</span>
+      </label>
+      {/* Disabled inputs are not posted: keep the values when the other definition is chosen. */}
+      {definition !== "lifetime" ? (
+        <>
+          <input type="hidden" name={FIELDS.aliveCutoffPercent} value={String(Number((relationship.aliveCutoff * 100).toFixed(2)))} />
+          <input type="hidden" name={FIELDS.inactivityDays} value={String(relationship.inactivityDays)} />
+        </>
+      ) : null}
+    </fieldset>
+  );
+}
+
 /** One axis threshold: the median customer, or a fixed value. */
 function ThresholdField({ id, legend, modeName, valueName, mode: initialMode, medianText, medianNow, fixedText, value, unit, inputMode, errors }: ThresholdFieldProps) {
   const t = useTranslations("settings.quadrants");
@@ -130,6 +199,7 @@ export function QuadrantFields({ quadrants, errors, currency, locale, clvMeasure
     <div className="space-y-5">
       <p className="text-sm text-muted-foreground">{t("explanation", { measure: t(MEASURE_WORDS[clvMeasure]) })}</p>
       <div className="grid gap-5 md:grid-cols-2">
+        <RelationshipField relationship={quadrants.relationship} errors={errors} />
         <ThresholdField
           id="duration-threshold"
           legend={t("longStartsAt")}

@@ -34,8 +34,15 @@ export interface CustomerScoreRow {
   expectedOrderValueCents: number;
   expectedNextPurchaseDate: string | null;
   purchases: number;
-  /** Days from the first purchase to the analysis date: the quadrant map's x. */
+  /** Days from the first purchase to the analysis date (how long they have been a customer). */
   relationshipDays: number;
+  /**
+   * Relationship length as the snapshot defined it (`summary.quadrantAxes.relationship`): the quadrant map's x.
+   * Days since the first purchase in snapshots from before it was stored.
+   */
+  relationshipLengthDays?: number;
+  /** 1 when the relationship had ended (on the map's short side), 0 when running; null before it was stored. */
+  relationshipEnded?: number | null;
   daysSinceLastPurchase: number;
   recencyScore: number;
   frequencyScore: number;
@@ -95,6 +102,8 @@ export const snapshotFigureColumns = {
   expectedNextPurchaseDate: customerScores.expectedNextPurchaseDate,
   purchases: customerScores.purchases,
   relationshipDays: customerScores.relationshipDays,
+  relationshipLengthDays: sql<number>`coalesce(${customerScores.relationshipLengthDays}, ${customerScores.relationshipDays})`.mapWith(Number),
+  relationshipEnded: customerScores.relationshipEnded,
   daysSinceLastPurchase: customerScores.daysSinceLastPurchase,
   recencyScore: customerScores.recencyScore,
   frequencyScore: customerScores.frequencyScore,

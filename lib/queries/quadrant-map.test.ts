@@ -116,7 +116,7 @@ describe("quadrant map points", () => {
     const measure = snapshot.summary.quadrantAxes!.clvMeasure;
     const one = getCustomerScores(snapshot, {}, { limit: 1 }, database.db)[0]!;
     const point = map.points.find((row) => row.customerId === one.customerId)!;
-    expect(point).toMatchObject({ relationshipDays: one.relationshipDays, clvTier: one.clvTier, rfmSegment: one.rfmSegment, quadrant: one.quadrant, label: one.name });
+    expect(point).toMatchObject({ relationshipDays: one.relationshipLengthDays, ended: one.relationshipEnded === 1, clvTier: one.clvTier, rfmSegment: one.rfmSegment, quadrant: one.quadrant, label: one.name });
     expect(point.clvCents).toBe(measure === "historic" ? one.historicClvCents : measure === "total" ? one.totalClvCents : one.predictedClvCents);
   });
 
@@ -144,7 +144,7 @@ describe("quadrant map points", () => {
           Math.min(...mine.map(clv)),
         ];
         expect(drawn.map((point) => point.clvCents), `${label} ${aggregate.key}`).toEqual(expect.arrayContaining(extremes));
-        const days = mine.map((row) => row.relationshipDays);
+        const days = mine.map((row) => row.relationshipLengthDays!);
         expect(drawn.map((point) => point.relationshipDays), `${label} ${aggregate.key}`).toEqual(
           expect.arrayContaining([Math.max(...days), Math.min(...days)]),
         );

@@ -7,7 +7,7 @@ import { customerScores, customers } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
-import type { QuadrantAxes, SnapshotSummary } from "@/lib/scoring/types";
+import { SINCE_FIRST_PURCHASE, type QuadrantAxes, type RelationshipDefinitionInForce, type SnapshotSummary } from "@/lib/scoring/types";
 import { QUADRANT_KEYS, type QuadrantKey, type TierMeasure } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 
@@ -52,6 +52,12 @@ const HASH_MODULUS = 4294967296;
 /** `(rowid mod 2^31) * multiplier` stays below 2^63: SQLite never turns it into a float. */
 const rowHash = sql<number>`(((${customerScores}.rowid % 2147483648) * ${sql.raw(String(HASH_MULTIPLIER))}) % ${sql.raw(String(HASH_MODULUS))})`;
 
+/**
+ * The map's x: relationship length as the snapshot defined it, or days since the first purchase in snapshots
+ * computed before relationship length was stored (`relationship_length_days` is null there).
+ */
+export const relationshipLengthColumn = sql<number>`coalesce(${customerScores.relationshipLengthDays}, ${customerScores.relationshipDays})`;
+
 /** The CLV column the map's y axis (and the quadrant split) uses. */
 export function clvMeasureColumn(measure: TierMeasure) {
   return measure === "historic" ? customerScores.historicClvCents : measure === "total" ? customerScores.totalClvCents : customerScores.predictedClvCents;
@@ -74,14 +80,17 @@ export interface QuadrantMapPoint {
   label: string;
   /** The map's CLV measure (see `QuadrantMap.axes.clvMeasure`), in cents. */
   clvCents: number;
+  /** Relationship length in days (the map's x), as the snapshot's `axes.relationship` defines it. */
   relationshipDays: number;
+  /** The relationship has ended (drawn as an open marker; always on the short side). */
+  ended: boolean;
   clvTier: number;
   rfmSegment: RfmSegmentKey;
   quadrant: QuadrantKey;
 }
 
 export interface QuadrantMap {
-  axes: QuadrantAxes;
+  axes: QuadrantAxes & { relationship: RelationshipDefinitionInForce };
   /** In the order of QUADRANT_KEYS; quadrants without customers have zeros. */
   quadrants: QuadrantAggregate[];
   /** Customers matching the filter (the "of M" in "showing N of M"). */
@@ -104,9 +113,13 @@ export interface QuadrantMapSnapshot {
   summary: SnapshotSummary;
 }
 
-/** Thresholds of a snapshot from before the quadrant map used relationship duration: medians are unknown. */
-function axesOf(summary: SnapshotSummary): QuadrantAxes {
-  return summary.quadrantAxes ?? { clvMeasure: "predicted", thresholdDays: 0, durationMode: "median", thresholdClvCents: 0, clvMode: "median" };
+/**
+ * Thresholds of a snapshot (medians unknown before the quadrant map used relationship duration), with the
+ * relationship definition in force (days since the first purchase before it was stored).
+ */
+export function axesOf(summary: SnapshotSummary): QuadrantAxes & { relationship: RelationshipDefinitionInForce } {
+  const axes = summary.quadrantAxes ?? { clvMeasure: "predicted", thresholdDays: 0, durationMode: "median", thresholdClvCents: 0, clvMode: "median" };
+  return { ...axes, relationship: axes.relationship ?? SINCE_FIRST_PURCHASE };
 }
 
 function withShares(rows: Omit<QuadrantAggregate, "valueShare">[]): QuadrantAggregate[] {
@@ -210,7 +223,8 @@ const pointColumns = (measure: TierMeasure) => ({
   label: cutLabel(sql`coalesce(${customers.name}, ${customers.externalId}, '')`),
   numberLabel: cutLabel(sql`coalesce(${customers.externalId}, '')`),
   clvCents: clvMeasureColumn(measure),
-  relationshipDays: customerScores.relationshipDays,
+  relationshipDays: relationshipLengthColumn,
+  ended: sql<boolean>`coalesce(${customerScores.relationshipEnded}, 0)`.mapWith(Boolean),
   clvTier: customerScores.clvTier,
   rfmSegment: customerScores.rfmSegment,
   quadrant: customerScores.quadrant,
@@ -245,7 +259,7 @@ function extremeRowids(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, ke
   const base = customerFilterCondition(snapshot, filter);
   const byClv = and(base, quadrantCondition(key, snapshot.summary.quadrantAxes, clv))!;
   const inQuadrant = and(base, eq(customerScores.quadrant, key))!;
-  const first = (where: SQL, column: AnySQLiteColumn, direction: typeof asc) => {
+  const first = (where: SQL, column: AnySQLiteColumn | SQL, direction: typeof asc) => {
     const query = db.select({ rowid }).from(customerScores);
     const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
     return joined.where(where).orderBy(direction(column), direction(rowid)).limit(1).get()?.rowid;
@@ -253,9 +267,14 @@ function extremeRowids(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, ke
   return [
     first(byClv, clv, desc),
     first(byClv, clv, asc),
-    first(inQuadrant, customerScores.relationshipDays, desc),
-    first(inQuadrant, customerScores.relationshipDays, asc),
+    first(inQuadrant, lengthColumnOf(snapshot.summary), desc),
+    first(inQuadrant, lengthColumnOf(snapshot.summary), asc),
   ].filter((id): id is number => id !== undefined);
+}
+
+/** The length column itself where the snapshot stored it (so the (snapshot, quadrant, length) index serves the extremes). */
+function lengthColumnOf(summary: SnapshotSummary): AnySQLiteColumn | SQL {
+  return summary.quadrantAxes?.relationship ? customerScores.relationshipLengthDays : relationshipLengthColumn;
 }
 
 /** The sample and the extremes of the map (see the module comment for the method). */
@@ -335,5 +354,55 @@ function rememberedMap(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, op
     const total = quadrants.reduce((sum, row) => sum + row.customers, 0);
     const points = total === 0 ? [] : getQuadrantMapPoints(snapshot, filter, quadrants, options, db);
     return { axes: axesOf(snapshot.summary), quadrants, customers: total, points, sampled: points.length < total };
+  });
+}
+
+/** Who is in a quadrant: the members' median P(alive) (null without one) and days since the last purchase. */
+export interface QuadrantMembers {
+  key: QuadrantKey;
+  medianProbabilityAlive: number | null;
+  medianDaysSinceLastPurchase: number | null;
+}
+
+function medianOf(values: number[]): number | null {
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const middle = values.length >> 1;
+  return values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+}
+
+/**
+ * The quadrant cards' medians for the filter. Without a filter they are the snapshot summary's (computed with
+ * the snapshot); with one, or for snapshots from before the summary held them, the matching rows are read
+ * once (cached with the snapshot, like the map).
+ */
+export function getQuadrantMembers(snapshot: QuadrantMapSnapshot, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): QuadrantMembers[] {
+  const { quadrant, ...rest } = filter;
+  const stored = snapshot.summary.quadrants;
+  if (isEmptyFilter(rest) && stored.every((row) => row.medianDaysSinceLastPurchase !== undefined)) {
+    return QUADRANT_KEYS.map((key) => {
+      const row = quadrant === undefined || quadrant === key ? stored.find((candidate) => candidate.key === key) : undefined;
+      return { key, medianProbabilityAlive: row?.medianProbabilityAlive ?? null, medianDaysSinceLastPurchase: row?.medianDaysSinceLastPurchase ?? null };
+    });
+  }
+  return remember(db, "quadrant-members", snapshot.id, [filter], () => {
+    try {
+      const { first, last } = snapshotRowids(snapshot.id, db);
+      const join = needsCustomerJoin(filter) ? sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}` : sql``;
+      const rows = db.all<{ key: QuadrantKey; alive: number | null; days: number }>(sql`
+        select ${customerScores.quadrant} as key, ${customerScores.probabilityAlive} as alive, ${customerScores.daysSinceLastPurchase} as days
+        from ${customerScores} not indexed ${join}
+        where ${customerScores}.rowid between ${first} and ${last} and ${customerFilterCondition(snapshot, filter)}`);
+      const groups = new Map(QUADRANT_KEYS.map((key) => [key, { alive: [] as number[], days: [] as number[] }]));
+      for (const row of rows) {
+        const group = groups.get(row.key);
+        if (!group) continue;
+        if (row.alive !== null) group.alive.push(row.alive);
+        group.days.push(row.days);
+      }
+      return QUADRANT_KEYS.map((key) => ({ key, medianProbabilityAlive: medianOf(groups.get(key)!.alive), medianDaysSinceLastPurchase: medianOf(groups.get(key)!.days) }));
+    } catch (error) {
+      fail("the quadrants' members", error);
+    }
   });
 }

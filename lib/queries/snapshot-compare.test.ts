@@ -15,6 +15,7 @@ import {
   listHistorySnapshots,
   MIGRATION_GROUPINGS,
   migrationQuery,
+  relationshipDefinitionsDiffer,
   type MigrationGrouping,
 } from "./snapshot-compare";
 import { getSnapshotActivity } from "./snapshot-overview";
@@ -103,6 +104,20 @@ describe("headline figures", () => {
     const rows = compareKpis({ snapshot: earlier, activity: { ...activity, hasProbabilityAlive: false } }, { snapshot: later, activity });
     expect(rows.map((row) => row.key)).not.toContain("active");
     expect(rows.map((row) => row.key)).toContain("at-risk");
+  });
+});
+
+describe("relationship length definitions", () => {
+  test("snapshots that measured relationship length differently are told apart, so their quadrant moves are not shown", () => {
+    const summary = (relationship?: object) => ({ summary: { ...earlier.summary, quadrantAxes: { ...earlier.summary.quadrantAxes!, relationship } } }) as unknown as SnapshotInfo;
+    const lifetime = { definition: "lifetime", aliveCutoff: 0.5, inactivityDays: null };
+    expect(relationshipDefinitionsDiffer(summary(lifetime), summary({ ...lifetime }))).toBe(false);
+    expect(relationshipDefinitionsDiffer(summary(lifetime), summary({ ...lifetime, aliveCutoff: 0.3 }))).toBe(true);
+    // Snapshots from before the definition was stored measured the time since the first purchase.
+    expect(relationshipDefinitionsDiffer(summary(undefined), summary(lifetime))).toBe(true);
+    expect(relationshipDefinitionsDiffer(summary(undefined), summary({ definition: "sinceFirstPurchase", aliveCutoff: null, inactivityDays: null }))).toBe(false);
+    // The seeded snapshots share the default definition.
+    expect(relationshipDefinitionsDiffer(earlier, later)).toBe(false);
   });
 });
 

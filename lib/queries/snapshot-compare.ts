@@ -4,6 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, snapshots } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
+import { SINCE_FIRST_PURCHASE } from "@/lib/scoring/types";
 import { QUADRANT_KEYS, settingsFromDocument, type Settings } from "@/lib/settings/schema";
 import { remember } from "./snapshot-cache";
 import type { MigrationGrouping } from "./snapshot-compare-keys";
@@ -109,6 +110,16 @@ export function segmentShifts(from: Pick<SnapshotInfo, "summary">, to: Pick<Snap
 /** Whether two snapshots were computed with different settings (then part of any difference comes from the settings). */
 export function settingsDiffer(a: Settings, b: Settings): boolean {
   return JSON.stringify(a) !== JSON.stringify(b);
+}
+
+/**
+ * Whether two snapshots measured relationship length differently (lib/scoring/quadrants.ts): then customers
+ * changed quadrant because the definition changed, and the quadrant migration is not shown as moves.
+ * Snapshots from before the definition was stored measured the time since the first purchase.
+ */
+export function relationshipDefinitionsDiffer(a: Pick<SnapshotInfo, "summary">, b: Pick<SnapshotInfo, "summary">): boolean {
+  const definition = (snapshot: Pick<SnapshotInfo, "summary">) => JSON.stringify(snapshot.summary.quadrantAxes?.relationship ?? SINCE_FIRST_PURCHASE);
+  return definition(a) !== definition(b);
 }
 
 /** What changed between two snapshots in their headline figures. */

@@ -116,32 +116,39 @@ describe("computeScores on the demo company", () => {
     for (let i = 0; i < result.figures.customerIds.length; i++) expect(result.figures.daysSinceLastPurchase[i]).toBeLessThanOrEqual(result.figures.relationshipDays[i]!);
   });
 
-  test("quadrants: CLV (the tier measure, predicted) against relationship days, split at the medians", () => {
+  test("quadrants: CLV (the tier measure, predicted) against relationship length; ended relationships are short", () => {
     const { figures, summary } = result;
     const n = figures.customerIds.length;
     const axes = summary.quadrantAxes!;
+    const running = figures.relationshipLengthDays.filter((_, i) => !figures.relationshipEnded[i]);
     expect(axes).toEqual({
+      relationship: { definition: "lifetime", aliveCutoff: 0.5, inactivityDays: null },
       clvMeasure: "predicted",
-      thresholdDays: median(figures.relationshipDays),
+      thresholdDays: median(running),
       durationMode: "median",
       thresholdClvCents: median(figures.predictedClvCents),
       clvMode: "median",
     });
     for (let i = 0; i < n; i++) {
       const high = figures.predictedClvCents[i]! >= axes.thresholdClvCents;
-      const long = figures.relationshipDays[i]! >= axes.thresholdDays;
+      const ended = figures.probabilityAlive![i]! < 0.5;
+      expect(figures.relationshipEnded[i]).toBe(ended ? 1 : 0);
+      // An ended relationship ended on or before the analysis date; a running one is projected past it.
+      if (ended) expect(figures.relationshipLengthDays[i]).toBeLessThanOrEqual(figures.relationshipDays[i]!);
+      else expect(figures.relationshipLengthDays[i]).toBeGreaterThanOrEqual(figures.relationshipDays[i]!);
+      const long = !ended && figures.relationshipLengthDays[i]! >= axes.thresholdDays;
       expect(QUADRANT_ORDER[figures.quadrant[i]!]).toBe(`${high ? "high" : "low"}-${long ? "long" : "short"}`);
     }
-    // About half the customers on each side of each axis (customers on a median line count as high / long).
+    // About half the customers on each side of the CLV axis, half of the running relationships long.
     const highs = summary.quadrants.filter((q) => q.key.startsWith("high-")).reduce((total, q) => total + q.customers, 0);
     const longs = summary.quadrants.filter((q) => q.key.endsWith("-long")).reduce((total, q) => total + q.customers, 0);
     expect(Math.abs(highs - n / 2)).toBeLessThanOrEqual(n * 0.02);
-    expect(Math.abs(longs - n / 2)).toBeLessThanOrEqual(n * 0.05);
+    expect(Math.abs(longs - running.length / 2)).toBeLessThanOrEqual(running.length * 0.05);
     expect(summary.quadrants.map((q) => [q.key, q.name])).toEqual([
       ["high-long", "Loyal stars"],
       ["high-short", "Promising newcomers"],
       ["low-long", "Loyal low spenders"],
-      ["low-short", "Drifting"],
+      ["low-short", "Lapsed or drifting"],
     ]);
     expect(sum(summary.quadrants.map((q) => q.valueShare))).toBeCloseTo(1, 12);
     // The high quadrants hold most of the predicted value.
@@ -176,6 +183,12 @@ describe("computeScores settings", () => {
 
   test("the simple formula: no P(alive), retention instead of a fitted model", () => {
     const result = computeScores(data, settings({ model: "simple" }));
+    // Without P(alive) a relationship has ended after more than 365 days without a purchase (the setting).
+    expect(result.summary.quadrantAxes!.relationship).toEqual({ definition: "lifetime", aliveCutoff: null, inactivityDays: 365 });
+    result.figures.daysSinceLastPurchase.forEach((days, i) => expect(result.figures.relationshipEnded[i]).toBe(days > 365 ? 1 : 0));
+    result.figures.quadrant.forEach((q, i) => {
+      if (result.figures.relationshipEnded[i]) expect(QUADRANT_ORDER[q]!.endsWith("-short")).toBe(true);
+    });
     expect(result.model).toBe("simple");
     expect(result.figures.probabilityAlive).toBeNull();
     expect(result.fit.retention!.rateYearly).toBeGreaterThan(0);
@@ -217,12 +230,21 @@ describe("computeScores settings", () => {
   test("quadrants follow the tier measure and fixed thresholds", () => {
     const quadrants = {
       ...DEFAULT_SETTINGS.quadrants,
+      relationship: { ...DEFAULT_SETTINGS.quadrants.relationship, definition: "sinceFirstPurchase" as const },
       durationThreshold: { mode: "fixed" as const, days: 365 },
       clvThreshold: { mode: "fixed" as const, amountCents: 20_000 },
     };
     const result = computeScores(data, settings({ model: "bgnbd", tierMeasure: "historic", quadrants }));
     const { figures, summary } = result;
-    expect(summary.quadrantAxes).toEqual({ clvMeasure: "historic", thresholdDays: 365, durationMode: "fixed", thresholdClvCents: 20_000, clvMode: "fixed" });
+    expect(summary.quadrantAxes).toEqual({
+      relationship: { definition: "sinceFirstPurchase", aliveCutoff: null, inactivityDays: null },
+      clvMeasure: "historic",
+      thresholdDays: 365,
+      durationMode: "fixed",
+      thresholdClvCents: 20_000,
+      clvMode: "fixed",
+    });
+    expect([...figures.relationshipLengthDays]).toEqual([...figures.relationshipDays]);
     for (let i = 0; i < figures.customerIds.length; i++) {
       const high = figures.historicClvCents[i]! >= 20_000;
       const long = figures.relationshipDays[i]! >= 365;

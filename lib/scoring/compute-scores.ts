@@ -9,8 +9,9 @@
  *    profit-margin setting (scaled by the share of revenue that was not refunded);
  * 4b. the 90% interval of each customer's predicted CLV and of the total, from the parameters' standard
  *    errors (delta method; lib/clv/clv-interval.ts) — model fits only;
- * 5. RFM scores and segments, tiers, the quadrants (CLV by the tier measure against days since the first
- *    purchase; quadrants.ts) and the summary the report prints.
+ * 5. each customer's relationship length and whether it has ended (relationship-lengths.ts), RFM scores
+ *    and segments, tiers, the quadrants (CLV by the tier measure against relationship length; quadrants.ts)
+ *    and the summary the report prints.
  */
 import type { ClvIntervals } from "@/lib/clv/clv-interval";
 import { InsufficientDataError, InvalidInputError } from "@/lib/clv/errors";
@@ -18,7 +19,7 @@ import { GAMMA_GAMMA_PARAMETER_NAMES, fitGammaGamma } from "@/lib/clv/gamma-gamm
 import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
 import { purchaseModelDefinition } from "@/lib/clv/models";
 import { summarizeTransactions, type TransactionColumns } from "@/lib/clv/summary";
-import type { PurchaseModelName } from "@/lib/clv/types";
+import type { PurchaseModel, PurchaseModelName } from "@/lib/clv/types";
 import type { Settings } from "@/lib/settings/schema";
 import { chooseModel, startFrom, type WarmStarts } from "./choose-model";
 import { predictedClvIntervals } from "./clv-intervals";
@@ -26,6 +27,7 @@ import { customerFigures, summarise } from "./figures";
 import { expectedSpend, fitFirstPurchaseModel, fittedModelInfo, withWarmStart } from "./fit-models";
 import { modelValidation } from "./model-validation";
 import { predictPurchases, type PurchasePredictions } from "./predictions";
+import { relationshipLengths } from "./relationship-lengths";
 import { estimateRetention, simpleFormulaPredictions } from "./simple-formula";
 import type { LoadedTransactions, ProgressCallback, ScoringResult, SnapshotFit } from "./types";
 
@@ -98,6 +100,7 @@ export function computeScores(
   let expectedOrderValue: Float64Array;
   let fit: SnapshotFit;
   let intervals: ClvIntervals | null = null;
+  let purchaseModel: PurchaseModel | null = null;
   if (settings.model === "simple") {
     onProgress(0.2, "Estimating retention");
     const retention = estimateRetention({ customer: purchaseRows.customer, day: purchaseRows.day, rows: purchases }, customerCount, firstDay, asOfDay);
@@ -139,7 +142,8 @@ export function computeScores(
     onProgress(0.5, "Fitting Gamma-Gamma");
     const spendFit = withWarmStart((options) => fitGammaGamma(table, options), startFrom(previousFit?.spendModel?.params, GAMMA_GAMMA_PARAMETER_NAMES));
     onProgress(0.52, "Scoring customers");
-    predictions = predictPurchases(table, purchaseModelDefinition(selection.model).fromParams(purchaseFit.params), horizon, (done) =>
+    purchaseModel = purchaseModelDefinition(selection.model).fromParams(purchaseFit.params);
+    predictions = predictPurchases(table, purchaseModel, horizon, (done) =>
       onProgress(0.52 + 0.18 * done, "Scoring customers"),
     );
     expectedOrderValue = expectedSpend(table, spendFit.params);
@@ -163,8 +167,28 @@ export function computeScores(
     };
   }
 
+  onProgress(0.72, "Relationship lengths");
+  const relationship = relationshipLengths(
+    table,
+    asOfDay,
+    settings.quadrants.relationship,
+    settings.horizonMonths,
+    purchaseModel && predictions.probabilityAlive ? { model: purchaseModel, probabilityAlive: predictions.probabilityAlive } : null,
+  );
   onProgress(0.74, "Tiers, segments and quadrants");
-  const { figures, quadrantAxes } = customerFigures(table, data, historic, predictions, expectedOrderValue, margin.applied, asOfDay, settings, intervals);
+  const { figures, quadrantAxes } = customerFigures(
+    table,
+    data,
+    historic,
+    predictions,
+    expectedOrderValue,
+    margin.applied,
+    asOfDay,
+    settings,
+    intervals,
+    relationship,
+    purchaseModel?.model ?? null,
+  );
   // Customers with purchases up to the analysis date but none the models can use (refunds only).
   const summary = summarise(figures, settings, quadrantAxes, activeCustomers - table.customers);
   if (intervals) summary.predictedClvInterval = totalInterval(summary.totals.predictedClvCents, intervals);

@@ -5,7 +5,8 @@
 import type { CustomerSummaryTable } from "@/lib/clv/summary";
 import type { Settings } from "@/lib/settings/schema";
 import type { PurchasePredictions } from "./predictions";
-import { QUADRANT_ORDER, assignQuadrants, thresholdClvCents, thresholdDays } from "./quadrants";
+import type { RelationshipLengths } from "./relationship-lengths";
+import { QUADRANT_ORDER, assignQuadrants, median, thresholdClvCents, thresholdDays } from "./quadrants";
 import { quintileScores } from "./rfm-scores";
 import { RFM_SEGMENTS, RFM_SEGMENT_KEYS, rfmSegmentIndex } from "./rfm-segments";
 import { assignTiers } from "./tiers";
@@ -21,7 +22,11 @@ export function customerFigures(
   asOfDay: number,
   settings: Settings,
   /** Each customer's predicted CLV interval in currency units (lib/clv/clv-interval.ts), when there is one. */
-  intervals: { low: Float64Array; high: Float64Array } | null = null,
+  intervals: { low: Float64Array; high: Float64Array } | null,
+  /** Each customer's relationship length and whether it has ended (relationship-lengths.ts). */
+  relationship: RelationshipLengths,
+  /** The purchase model used (null for the simple formula). */
+  model: string | null = null,
 ): { figures: CustomerFigures; quadrantAxes: QuadrantAxes } {
   const n = table.customers;
   const figures: CustomerFigures = {
@@ -37,6 +42,8 @@ export function customerFigures(
     nextPurchaseDay: new Float64Array(n),
     purchases: new Int32Array(n),
     relationshipDays: new Int32Array(n),
+    relationshipLengthDays: relationship.lengthDays,
+    relationshipEnded: relationship.ended,
     daysSinceLastPurchase: new Int32Array(n),
     recencyScore: new Uint8Array(0),
     frequencyScore: new Uint8Array(0),
@@ -63,7 +70,7 @@ export function customerFigures(
     const next = predictions.daysToNextPurchase[i]!;
     figures.nextPurchaseDay[i] = Number.isNaN(next) ? Number.NaN : asOfDay + Math.max(1, Math.round(next));
     figures.purchases[i] = table.purchaseDays[i]!;
-    // How long they have been a customer: first purchase to the analysis date (see quadrants.ts).
+    // How long they have been a customer: first purchase to the analysis date (the cohorts and filters use it).
     figures.relationshipDays[i] = asOfDay - table.firstDay[i]!;
     figures.daysSinceLastPurchase[i] = asOfDay - table.lastDay[i]!;
   }
@@ -73,16 +80,23 @@ export function customerFigures(
   for (let i = 0; i < n; i++) figures.segment[i] = rfmSegmentIndex(figures.recencyScore[i]!, figures.frequencyScore[i]!, figures.monetaryScore[i]!);
   const tierValues = { predicted: figures.predictedClvCents, historic: figures.historicClvCents, total: figures.totalClvCents }[settings.tierMeasure];
   figures.tier = assignTiers(tierValues, figures.customerIds, settings.tiers.map((t) => t.percent));
-  // The quadrant map: CLV (the measure the tiers rank by) against relationship duration.
-  const { durationThreshold, clvThreshold } = settings.quadrants;
+  // The quadrant map: CLV (the measure the tiers rank by) against relationship length; ended relationships are short.
+  const { durationThreshold, clvThreshold, relationship: definition } = settings.quadrants;
+  const lifetime = definition.definition === "lifetime";
   const quadrantAxes: QuadrantAxes = {
+    relationship: {
+      definition: definition.definition,
+      aliveCutoff: lifetime && predictions.probabilityAlive ? definition.aliveCutoff : null,
+      // The simple formula, and BG/NBD's one-time buyers (relationship-lengths.ts): ended after N days without a purchase.
+      inactivityDays: lifetime && (!predictions.probabilityAlive || model === "bgnbd") ? definition.inactivityDays : null,
+    },
     clvMeasure: settings.tierMeasure,
-    thresholdDays: thresholdDays(durationThreshold, figures.relationshipDays),
+    thresholdDays: thresholdDays(durationThreshold, relationship.lengthDays, relationship.ended),
     durationMode: durationThreshold.mode,
     thresholdClvCents: thresholdClvCents(clvThreshold, tierValues),
     clvMode: clvThreshold.mode,
   };
-  figures.quadrant = assignQuadrants(figures.relationshipDays, tierValues, quadrantAxes.thresholdDays, quadrantAxes.thresholdClvCents);
+  figures.quadrant = assignQuadrants(relationship.lengthDays, tierValues, quadrantAxes.thresholdDays, quadrantAxes.thresholdClvCents, relationship.ended);
   return { figures, quadrantAxes };
 }
 
@@ -116,6 +130,20 @@ export function summarise(figures: CustomerFigures, settings: Settings, quadrant
   const share = (value: number) => (predictedTotal > 0 ? value / predictedTotal : 0);
   for (const row of tiers) row.valueShare = share(row.predictedClvCents);
   for (const row of quadrants) row.valueShare = share(row.predictedClvCents);
+  // Who is in each quadrant: the members' median P(alive) and days since the last purchase.
+  const members = QUADRANT_ORDER.map(() => ({ alive: [] as number[], days: [] as number[] }));
+  for (let i = 0; i < n; i++) {
+    const group = members[figures.quadrant[i]!]!;
+    if (figures.probabilityAlive) group.alive.push(figures.probabilityAlive[i]!);
+    group.days.push(figures.daysSinceLastPurchase[i]!);
+  }
+  quadrants.forEach((row, q) => {
+    const group = members[q]!;
+    Object.assign(row, {
+      medianProbabilityAlive: group.alive.length > 0 ? median(group.alive) : null,
+      medianDaysSinceLastPurchase: group.days.length > 0 ? median(group.days) : null,
+    });
+  });
   return {
     currency: settings.currency,
     totals: { historicClvCents: historicTotal, predictedClvCents: predictedTotal, totalClvCents: historicTotal + predictedTotal },

@@ -69,4 +69,18 @@ describe("quadrants", () => {
     const reversed = keysOf(assignQuadrants([...days].reverse(), [...clv].reverse(), median(days), median(clv)));
     expect(reversed).toEqual([...forward].reverse());
   });
+
+  test("an ended relationship is short whatever its length; the median is that of the relationships still running", () => {
+    // A loyal customer, a customer whose long relationship ended, a newcomer, and the same three with a low CLV.
+    const days = [1200, 1300, 40, 1200, 1300, 40];
+    const clv = [90_000, 90_000, 90_000, 100, 100, 100];
+    const ended = [0, 1, 0, 0, 1, 0];
+    expect(thresholdDays({ mode: "median" }, days, ended)).toBe(620);
+    expect(keysOf(assignQuadrants(days, clv, 620, 10_000, ended))).toEqual(["high-long", "high-short", "high-short", "low-long", "low-short", "low-short"]);
+    // Without the ended flags (time since the first purchase) the lapsed customer would be long.
+    expect(keysOf(assignQuadrants(days, clv, 620, 10_000))[1]).toBe("high-long");
+    // Every relationship ended: the median of all of them, and nobody is long.
+    expect(thresholdDays({ mode: "median" }, [10, 20, 30], [1, 1, 1])).toBe(20);
+    expect(keysOf(assignQuadrants([10, 20, 30], [1, 1, 1], 20, 0, [1, 1, 1]))).toEqual(["high-short", "high-short", "high-short"]);
+  });
 });

@@ -1,10 +1,14 @@
 /**
- * The quadrant map: CLV (y) against relationship duration (x), each split at a threshold (the median
- * customer by default, or a fixed value from the settings).
+ * The quadrant map: CLV (y) against relationship length (x), each split at a threshold (the median
+ * customer by default, or a fixed value from the settings). Reinartz & Kumar's profitability-against-
+ * lifetime-duration matrix (Journal of Marketing 2000; Harvard Business Review 2002).
  * - CLV is the measure the tiers rank by (`tierMeasure`: predicted, historic or total CLV), in cents.
- * - Relationship duration is the number of days from a customer's first purchase to the analysis date
- *   (how long they have been a customer), not first to last purchase: a customer who bought twice long
- *   ago and then stopped has a long relationship that has gone quiet, which is what the map shows.
+ * - Relationship length is what the settings define (relationship-lengths.ts): by default from the first
+ *   purchase to the day P(alive) falls (or is projected to fall) below the cutoff.
+ * The rule: a relationship that has ended (P(alive) below the cutoff now, or no purchase for longer than the
+ * inactivity setting) is on the short side, whatever its length, so a customer who has in all likelihood left
+ * is never in a long-relationship quadrant. The median threshold is therefore the median length of the
+ * relationships still running: it splits the customers who can be long in two.
  * "High" and "long" mean at or above the threshold, so a customer exactly on a threshold line is always on
  * the high / long side and the split does not depend on the order of the customers.
  */
@@ -25,9 +29,18 @@ export function median(values: ArrayLike<number>): number {
   return n % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Where a long relationship starts, in days, for the customers' relationship days. */
-export function thresholdDays(threshold: DurationThreshold, relationshipDays: ArrayLike<number>): number {
-  return threshold.mode === "fixed" ? threshold.days : median(relationshipDays);
+/**
+ * Where a long relationship starts, in days: the fixed setting, or the median length of the relationships
+ * that have not ended (`ended[i]` = 1; all of them when `ended` is left out or every relationship has ended).
+ *
+ * @example thresholdDays({ mode: "median" }, [100, 900, 300, 200], [0, 1, 0, 0]) // 200
+ */
+export function thresholdDays(threshold: DurationThreshold, relationshipDays: ArrayLike<number>, ended?: ArrayLike<number>): number {
+  if (threshold.mode === "fixed") return threshold.days;
+  if (!ended) return median(relationshipDays);
+  const running: number[] = [];
+  for (let i = 0; i < relationshipDays.length; i++) if (!ended[i]) running.push(relationshipDays[i]!);
+  return median(running.length > 0 ? running : relationshipDays);
 }
 
 /** Where a high CLV starts, in cents, for the customers' CLV (cents). */
@@ -44,15 +57,23 @@ const LOW_LONG = QUADRANT_ORDER.indexOf("low-long");
 const LOW_SHORT = QUADRANT_ORDER.indexOf("low-short");
 
 /**
- * Quadrant of every customer, as an index into QUADRANT_ORDER.
+ * Quadrant of every customer, as an index into QUADRANT_ORDER. A relationship that has ended (`ended[i]` = 1)
+ * is short whatever its length.
  *
  * @example assignQuadrants([400, 20], [10, 9000], 100, 5000) // Uint8Array [2, 1] ("low-long", "high-short")
+ * @example assignQuadrants([400, 400], [10, 10], 100, 5000, [0, 1]) // Uint8Array [2, 3] ("low-long", "low-short": ended)
  */
-export function assignQuadrants(relationshipDays: ArrayLike<number>, clvCents: ArrayLike<number>, daysThreshold: number, clvThreshold: number): Uint8Array {
+export function assignQuadrants(
+  relationshipDays: ArrayLike<number>,
+  clvCents: ArrayLike<number>,
+  daysThreshold: number,
+  clvThreshold: number,
+  ended?: ArrayLike<number>,
+): Uint8Array {
   const n = relationshipDays.length;
   const quadrants = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const long = relationshipDays[i]! >= daysThreshold;
+    const long = relationshipDays[i]! >= daysThreshold && !ended?.[i];
     const high = clvCents[i]! >= clvThreshold;
     quadrants[i] = high ? (long ? HIGH_LONG : HIGH_SHORT) : long ? LOW_LONG : LOW_SHORT;
   }

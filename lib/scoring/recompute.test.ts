@@ -157,7 +157,7 @@ describe("recompute", () => {
 
   test("rows of a job whose process died are removed by the next run", async () => {
     const stale = database.sqlite.prepare("INSERT INTO snapshots (status, progress) VALUES ('running', 0.8) RETURNING id").pluck().get() as number;
-    database.sqlite.prepare("INSERT INTO customer_scores SELECT ?, customer_id, historic_clv_cents, predicted_clv_cents, total_clv_cents, probability_alive, expected_purchases, expected_order_value_cents, expected_next_purchase_date, purchases, relationship_days, days_since_last_purchase, recency_score, frequency_score, monetary_score, rfm_segment, clv_tier, quadrant, predicted_clv_low_cents, predicted_clv_high_cents FROM customer_scores WHERE snapshot_id = ?").run(stale, getCurrentSnapshot(database.db)!.id);
+    database.sqlite.prepare("INSERT INTO customer_scores SELECT ?, customer_id, historic_clv_cents, predicted_clv_cents, total_clv_cents, probability_alive, expected_purchases, expected_order_value_cents, expected_next_purchase_date, purchases, relationship_days, days_since_last_purchase, recency_score, frequency_score, monetary_score, rfm_segment, clv_tier, quadrant, predicted_clv_low_cents, predicted_clv_high_cents, relationship_length_days, relationship_ended FROM customer_scores WHERE snapshot_id = ?").run(stale, getCurrentSnapshot(database.db)!.id);
     await recomputeNow(database, { reason: "after a crash", force: true });
     expect(database.sqlite.prepare("SELECT status FROM snapshots WHERE id = ?").pluck().get(stale)).toBe("failed");
     expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(stale)).toBe(0);

@@ -116,6 +116,12 @@ export interface QuadrantSummary {
   historicClvCents: number;
   predictedClvCents: number;
   valueShare: number;
+  /**
+   * The members' median P(alive) (null for the simple formula or an empty quadrant) and median days since the
+   * last purchase (null when empty): whether the name and tactic fit. Missing in snapshots from before them.
+   */
+  medianProbabilityAlive?: number | null;
+  medianDaysSinceLastPurchase?: number | null;
 }
 
 export interface RfmSegmentSummary {
@@ -127,12 +133,30 @@ export interface RfmSegmentSummary {
 }
 
 /**
- * Where the quadrant map of a snapshot splits: the threshold lines. x is relationship duration (days from
- * the first purchase to the analysis date, `relationship_days` of customer_scores), y is the CLV the tiers
- * ranked by (`clvMeasure`: `predicted_clv_cents`, `historic_clv_cents` or `total_clv_cents`). A customer
- * at or above a threshold is on the long / high side.
+ * The relationship length in force in a snapshot (`QuadrantAxes.relationship`): `lifetime` with the P(alive)
+ * cutoff (model snapshots) or the inactivity days (the simple formula), or `sinceFirstPurchase`.
+ */
+export interface RelationshipDefinitionInForce {
+  definition: "lifetime" | "sinceFirstPurchase";
+  /** The P(alive) below which a relationship has ended (model snapshots with `lifetime`), else null. */
+  aliveCutoff: number | null;
+  /** Days without a purchase after which a relationship has ended (`lifetime` with the simple formula, and for BG/NBD's one-time buyers), else null. */
+  inactivityDays: number | null;
+}
+
+/** What snapshots computed before the definition was stored used: days since the first purchase. */
+export const SINCE_FIRST_PURCHASE: RelationshipDefinitionInForce = { definition: "sinceFirstPurchase", aliveCutoff: null, inactivityDays: null };
+
+/**
+ * Where the quadrant map of a snapshot splits: the threshold lines. x is relationship length
+ * (`relationship_length_days` of customer_scores, as `relationship` defines it; `relationship_days`, days since
+ * the first purchase, in snapshots from before), y is the CLV the tiers ranked by (`clvMeasure`:
+ * `predicted_clv_cents`, `historic_clv_cents` or `total_clv_cents`). A customer at or above a threshold is on
+ * the long / high side, except that an ended relationship (`relationship_ended`) is always short.
  */
 export interface QuadrantAxes {
+  /** Missing in snapshots from before it was stored: `SINCE_FIRST_PURCHASE`. */
+  relationship?: RelationshipDefinitionInForce;
   clvMeasure: TierMeasure;
   /** The relationship duration where "long" starts, in days (a median can end in .5). */
   thresholdDays: number;
@@ -181,8 +205,12 @@ export interface CustomerFigures {
   /** Day number of the expected next purchase; NaN when not expected within the horizon. */
   nextPurchaseDay: Float64Array;
   purchases: Int32Array;
-  /** Days from the first purchase to the analysis date (the quadrant map's x; first to last purchase is this minus `daysSinceLastPurchase`). */
+  /** Days from the first purchase to the analysis date (first to last purchase is this minus `daysSinceLastPurchase`). */
   relationshipDays: Int32Array;
+  /** Relationship length as the settings define it (the quadrant map's x; relationship-lengths.ts). */
+  relationshipLengthDays: Int32Array;
+  /** 1 when the relationship has ended at the analysis date (then it is on the map's short side). */
+  relationshipEnded: Uint8Array;
   daysSinceLastPurchase: Int32Array;
   recencyScore: Uint8Array;
   frequencyScore: Uint8Array;

@@ -22,8 +22,8 @@ export function insertCustomerScores(
     `INSERT INTO customer_scores (snapshot_id, customer_id, historic_clv_cents, predicted_clv_cents, total_clv_cents,
        probability_alive, expected_purchases, expected_order_value_cents, expected_next_purchase_date, purchases,
        relationship_days, days_since_last_purchase, recency_score, frequency_score, monetary_score, rfm_segment,
-       clv_tier, quadrant, predicted_clv_low_cents, predicted_clv_high_cents)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       clv_tier, quadrant, predicted_clv_low_cents, predicted_clv_high_cents, relationship_length_days, relationship_ended)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const dates = new Map<number, string>();
   const dateOf = (day: number): string | null => {
@@ -59,6 +59,8 @@ export function insertCustomerScores(
         QUADRANT_ORDER[figures.quadrant[i]!],
         figures.predictedClvLowCents ? figures.predictedClvLowCents[i] : null,
         figures.predictedClvHighCents ? figures.predictedClvHighCents[i] : null,
+        figures.relationshipLengthDays[i],
+        figures.relationshipEnded[i],
       );
     }
   });

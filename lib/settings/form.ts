@@ -23,6 +23,10 @@ export const FIELDS = {
   /** "median" or "fixed"; with "fixed", the days or the amount (currency units) of the field below. */
   durationThresholdMode: "durationThresholdMode",
   durationThresholdDays: "durationThresholdDays",
+  /** How relationship length is measured: "lifetime" or "sinceFirstPurchase"; the P(alive) cutoff in percent; inactivity days. */
+  relationshipDefinition: "relationshipDefinition",
+  aliveCutoffPercent: "aliveCutoffPercent",
+  inactivityDays: "inactivityDays",
   clvThresholdMode: "clvThresholdMode",
   clvThresholdAmount: "clvThresholdAmount",
   quadrantName: (key: string) => `quadrant.${key}.name`,
@@ -91,6 +95,11 @@ export function settingsFromFormData(formData: FormData): unknown {
     tiers: names.map((name, i) => ({ name, percent: percents[i] ?? Number.NaN })),
     tierMeasure: text(formData, FIELDS.tierMeasure),
     quadrants: {
+      relationship: {
+        definition: text(formData, FIELDS.relationshipDefinition),
+        aliveCutoff: fraction(parseNumberInput(formData.get(FIELDS.aliveCutoffPercent))),
+        inactivityDays: parseNumberInput(formData.get(FIELDS.inactivityDays)),
+      },
       durationThreshold: durationThreshold(formData),
       clvThreshold: clvThreshold(formData),
       labels,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_SETTINGS, QUADRANT_KEYS, settingsFromDocument, tierSplitLabel, validateSettings } from "./schema";
+import { DEFAULT_RELATIONSHIP, DEFAULT_SETTINGS, QUADRANT_KEYS, settingsFromDocument, tierSplitLabel, validateSettings } from "./schema";
 
 const withChange = (change: Record<string, unknown>) => ({ ...DEFAULT_SETTINGS, ...change });
 
@@ -21,7 +21,9 @@ describe("settings schema", () => {
     expect(labels["high-long"]).toMatchObject({ name: "Loyal stars", tactic: expect.stringMatching(/^Better customer service/) });
     expect(labels["high-short"]).toMatchObject({ name: "Promising newcomers", tactic: expect.stringMatching(/^Personalised interaction/) });
     expect(labels["low-long"]).toMatchObject({ name: "Loyal low spenders", tactic: expect.stringMatching(/^Cross- and upselling/) });
-    expect(labels["low-short"]).toMatchObject({ name: "Drifting", tactic: expect.stringMatching(/^Retention and win-back/) });
+    expect(labels["low-short"]).toMatchObject({ name: "Lapsed or drifting", tactic: expect.stringMatching(/^Mostly customers who have stopped buying/) });
+    // Relationship length until P(alive) falls below 0.5 (README, "The quadrant map").
+    expect(DEFAULT_SETTINGS.quadrants.relationship).toEqual({ definition: "lifetime", aliveCutoff: 0.5, inactivityDays: 365 });
   });
 
   test.each([
@@ -113,7 +115,22 @@ describe("settings schema", () => {
       clvThreshold: { mode: "fixed", amountCents: 25_000 },
       labels: { ...DEFAULT_SETTINGS.quadrants.labels, "low-short": { name: "At risk", tactic: "Call them." } },
     };
-    expect(settingsFromDocument({ ...DEFAULT_SETTINGS, quadrants }).quadrants).toEqual(quadrants);
+    // Stored before relationship length had settings: the default definition, the rest kept.
+    expect(settingsFromDocument({ ...DEFAULT_SETTINGS, quadrants }).quadrants).toEqual({ ...quadrants, relationship: DEFAULT_RELATIONSHIP });
+    const withRelationship = { ...quadrants, relationship: { definition: "sinceFirstPurchase", aliveCutoff: 0.3, inactivityDays: 200 } };
+    expect(settingsFromDocument({ ...DEFAULT_SETTINGS, quadrants: withRelationship }).quadrants).toEqual(withRelationship);
+  });
+
+  test.each([
+    [{ aliveCutoff: 0.1 }, "The P(alive) cutoff is at least 20%: below that a customer has in all likelihood left."],
+    [{ aliveCutoff: 0.9 }, "The P(alive) cutoff is at most 80%."],
+    [{ inactivityDays: 10 }, "A relationship ends after at least 30 days without a purchase."],
+    [{ definition: "lastPurchase" }, "Choose how relationship length is measured."],
+  ])("rejects the relationship setting %o", (change, message) => {
+    const candidate = { ...DEFAULT_SETTINGS, quadrants: { ...DEFAULT_SETTINGS.quadrants, relationship: { ...DEFAULT_RELATIONSHIP, ...change } } };
+    const result = validateSettings(candidate);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.values(result.errors).flat()).toContain(message);
   });
 });
 

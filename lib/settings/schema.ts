@@ -73,6 +73,43 @@ const clvThreshold = z.discriminatedUnion("mode", [
 ]);
 export type ClvThreshold = z.infer<typeof clvThreshold>;
 
+/**
+ * How relationship length (the map's x) is measured (lib/clv/relationship-length.ts):
+ * - `lifetime` (the default): from the first purchase to the day P(alive) falls (or, if the customer buys no
+ *   more, is projected to fall) below `aliveCutoff` (Reinartz & Kumar 2000). A relationship whose P(alive) is
+ *   below the cutoff now has ended and counts as short, whatever its length. The simple formula has no
+ *   P(alive): there a relationship ends `inactivityDays` after the last purchase.
+ * - `sinceFirstPurchase`: days from the first purchase to the analysis date, bought since or not.
+ */
+export const RELATIONSHIP_DEFINITIONS = ["lifetime", "sinceFirstPurchase"] as const;
+export type RelationshipDefinition = (typeof RELATIONSHIP_DEFINITIONS)[number];
+/** The lowest cutoff allowed: a customer with P(alive) below 0.2 has in all likelihood left, and must never count as long. */
+export const ALIVE_CUTOFF_MIN = 0.2;
+export const ALIVE_CUTOFF_MAX = 0.8;
+
+const relationshipSchema = z.object({
+  definition: z.enum(RELATIONSHIP_DEFINITIONS, { error: M.relationshipDefinition }),
+  /** P(alive) below which a relationship has ended (a fraction). */
+  aliveCutoff: z
+    .number({ error: M.percentRequired })
+    .min(ALIVE_CUTOFF_MIN, { error: M.aliveCutoffMin })
+    .max(ALIVE_CUTOFF_MAX, { error: M.aliveCutoffMax }),
+  /** Without P(alive) (the simple formula): days without a purchase after which a relationship has ended. */
+  inactivityDays: z
+    .int({ error: M.wholeDays })
+    .min(30, { error: M.inactivityMin })
+    .max(3650, { error: M.inactivityMax }),
+});
+export type RelationshipSettings = z.infer<typeof relationshipSchema>;
+
+/**
+ * The default: a relationship has ended when the model finds the customer more likely gone than still
+ * buying (P(alive) < 0.5: each relationship is classed by its more likely state). On the demo company a
+ * cutoff of 0.2 left "Loyal low spenders" whose median customer had not bought for 17 months (median
+ * P(alive) 0.36); at 0.5 that median customer bought 5 months ago (P(alive) 0.83). README, "The quadrant map".
+ */
+export const DEFAULT_RELATIONSHIP: RelationshipSettings = { definition: "lifetime", aliveCutoff: 0.5, inactivityDays: 365 };
+
 const label = (required: string, tooLong: string) => z.string().trim().min(1, { error: required }).max(40, { error: tooLong });
 
 const quadrant = z.object({
@@ -85,7 +122,8 @@ const quadrant = z.object({
  * and each quadrant's name and tactic.
  */
 const quadrantsSchema = z.object({
-  /** x: days from the first purchase to the analysis date. */
+  /** x: relationship length in days, as `relationship` defines it (missing in documents from before it: the default). */
+  relationship: relationshipSchema.default(DEFAULT_RELATIONSHIP),
   durationThreshold,
   /** y: the CLV the tiers rank by (`tierMeasure`), in cents. */
   clvThreshold,
@@ -217,6 +255,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ],
   tierMeasure: "predicted",
   quadrants: {
+    relationship: DEFAULT_RELATIONSHIP,
     durationThreshold: { mode: "median" },
     clvThreshold: { mode: "median" },
     labels: {
@@ -236,9 +275,9 @@ export const DEFAULT_SETTINGS: Settings = {
           "Cross- and upselling: suggest related products and bundles to raise the value of each purchase of customers who keep coming back.",
       },
       "low-short": {
-        name: "Drifting",
+        name: "Lapsed or drifting",
         tactic:
-          "Retention and win-back: reach out before they are gone, ask what changed and give them a reason to come back.",
+          "Mostly customers who have stopped buying, with new low spenders: win back at low cost (an automated reminder or offer), ask what changed, and give newcomers a reason for a second purchase.",
       },
     },
   },

@@ -37,6 +37,11 @@ export const VALIDATION_MESSAGES = {
   wholePercent: "Enter a whole percentage.",
   holdoutMin: "Hold out at least 10% of the history.",
   holdoutMax: "Hold out at most 50% of the history: the models learn from the rest.",
+  relationshipDefinition: "Choose how relationship length is measured.",
+  aliveCutoffMin: "The P(alive) cutoff is at least 20%: below that a customer has in all likelihood left.",
+  aliveCutoffMax: "The P(alive) cutoff is at most 80%.",
+  inactivityMin: "A relationship ends after at least 30 days without a purchase.",
+  inactivityMax: "A relationship ends after at most 3650 days (10 years) without a purchase.",
 } as const;
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES | "tiersTotal" | "tiersDuplicate";
