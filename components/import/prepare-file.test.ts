@@ -1,7 +1,8 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { buildZipBomb } from "@/lib/testing/zip-bomb";
-import { prepareFile, PrepareFileError, rejectedRowsFileName } from "./prepare-file";
+import { rejectedRowsFileName } from "@/lib/import/rejected-rows-name";
+import { prepareFile, PrepareFileError } from "./prepare-file";
 
 const MB = 1024 * 1024;
 const text = async (blob: Blob) => new TextDecoder().decode(await blob.arrayBuffer());

@@ -54,9 +54,3 @@ export async function prepareFile(file: File, options: { maxBytes: number; onPro
     throw new PrepareFileError(`'${file.name}' could not be read: ${message}`);
   }
 }
-
-/** The name for the rejected-rows download: `klantwaarde-rejected-rows-orders-2026-11-23.csv`. */
-export function rejectedRowsFileName(fileName: string, today: string): string {
-  const base = fileName.replace(/\.[^./\\]+$/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "file";
-  return `klantwaarde-rejected-rows-${base}-${today}.csv`;
-}

@@ -6,7 +6,7 @@ import { todayIso } from "@/lib/import/date-format";
 import type { ImportReport } from "@/lib/imports/run-import";
 import { formatCount } from "@/lib/format";
 import { secondaryButton } from "./button-styles";
-import { rejectedRowsFileName } from "./prepare-file";
+import { rejectedRowsFileName } from "@/lib/import/rejected-rows-name";
 
 const SHOWN = 100;
 const cell = "px-3 py-1.5 align-top";

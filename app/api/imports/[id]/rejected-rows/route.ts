@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import type { NextRequest } from "next/server";
-import { rejectedRowsFileName } from "@/components/import/prepare-file";
+import { rejectedRowsFileName } from "@/lib/import/rejected-rows-name";
 import { imports } from "@/db/schema";
 import { apiAuthorize } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
