@@ -14,7 +14,11 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { inspectBackup, checkDatabaseFile, type BackupInspection } from "./inspect-backup";
+import { recoverInterruptedImports } from "@/lib/imports/import-record";
 import { BackupError } from "./problems";
+
+/** The history's message for an import that was still running when a backup was taken. */
+export const IMPORT_RUNNING_AT_BACKUP = "This import was still running when the backup was taken, so its rows are not in the backup. Import the file again after restoring.";
 import { durableRename, hasLiveWal, isSameFile, removeDatabaseFiles, temporaryPathNextTo } from "./sqlite-files";
 
 /** The most pages better-sqlite3 accepts in one backup step (2^31 - 1): the whole database. */
@@ -78,6 +82,9 @@ export async function backupDatabase(sourcePath: string, destination: string, op
     const copy = new Database(temporary, { fileMustExist: true });
     try {
       copy.pragma("journal_mode = DELETE");
+      // An import still running when the copy was taken never finishes in it: its rows (which readers did
+      // not see) leave the copy, and its history row says so. The backup holds none or all of an import.
+      recoverInterruptedImports(copy, { everyRunning: true, message: IMPORT_RUNNING_AT_BACKUP });
     } finally {
       copy.close();
     }

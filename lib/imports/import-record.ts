@@ -165,12 +165,13 @@ export function finishImportRecord(
 /**
  * Marks every `running` import whose process is gone (or silent for IMPORT_STALE_MS) `interrupted`,
  * after removing its rows in short steps. Returns the ids marked. Safe to run from several processes.
+ * `everyRunning`: every running import, alive or not (a backup's copy, where none of them can finish).
  */
-export function recoverInterruptedImports(sqlite: Database.Database): number[] {
+export function recoverInterruptedImports(sqlite: Database.Database, options: { everyRunning?: boolean; message?: string } = {}): number[] {
   const running = sqlite.prepare("SELECT id, pid, heartbeat_at, pending_transactions_from, pending_customers_from FROM imports WHERE status = 'running'").all() as RunningRow[];
   const recovered: number[] = [];
   for (const row of running) {
-    if (isAlive(row)) continue;
+    if (!options.everyRunning && isAlive(row)) continue;
     // Kept `running` (its rows invisible) until they are all gone; a process killed meanwhile resumes here.
     sqlite.prepare("UPDATE imports SET pid = NULL WHERE id = ? AND status = 'running'").run(row.id);
     if (row.pending_transactions_from !== null && row.pending_customers_from !== null) {
@@ -184,7 +185,7 @@ export function recoverInterruptedImports(sqlite: Database.Database): number[] {
         sqlite.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
       }
     }
-    sqlite.transaction(() => finishImportRecord(sqlite, row.id, { status: "interrupted", rowsRead: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, message: INTERRUPTED_MESSAGE })).immediate();
+    sqlite.transaction(() => finishImportRecord(sqlite, row.id, { status: "interrupted", rowsRead: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, message: options.message ?? INTERRUPTED_MESSAGE })).immediate();
     recovered.push(row.id);
   }
   return recovered;
