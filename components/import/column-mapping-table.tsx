@@ -30,10 +30,12 @@ export function ColumnMappingTable({
   const noName = (n: number) => t("noName", { n: String(n) });
   const { header, mapping, mappingQuality } = sniff;
   const example = sniff.preview[0]?.cells ?? [];
-  const used = new Set(Object.values(mapping));
+  const forOrders = new Set(sniff.platform?.orderColumns ?? []);
+  const used = new Set([...Object.values(mapping), ...forOrders]);
   const others = header
     .map((name, index) => ({ name: name.trim(), index }))
     .filter((column) => column.name !== "" && !used.has(column.index) && !isRejectedRowColumn(column.name));
+  const orderColumnNames = [...forOrders].sort((a, b) => a - b).map((index) => header[index]?.trim() ?? "");
 
   return (
     <div>
@@ -89,9 +91,10 @@ export function ColumnMappingTable({
           })}
         </tbody>
       </table>
+      {orderColumnNames.length > 0 ? <p className="mt-3 text-sm text-muted-foreground">{t("usedForOrders", { columns: orderColumnNames.join(", ") })}</p> : null}
       {others.length > 0 ? (
         <p className="mt-3 text-sm text-muted-foreground">
-          {t(sniff.kind === "customers" ? "keptAsAttributes" : "notImported", { columns: others.map((column) => column.name).join(", ") })}
+          {t(sniff.kind === "customers" ? "keptAsAttributes" : sniff.platform ? "notImportedPlatform" : "notImported", { columns: others.map((column) => column.name).join(", ") })}
         </p>
       ) : null}
     </div>

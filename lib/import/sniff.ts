@@ -78,8 +78,11 @@ export interface SniffResult {
   /** True when the whole file fit in the sample. */
   complete: boolean;
   problems: ImportProblem[];
-  /** The platform export the header was recognised as (`null`: an ordinary file), shown on the mapping screen. */
-  platform: { id: string; name: string; source: string; valueFrom: string } | null;
+  /**
+   * The platform export the header was recognised as (`null`: an ordinary file), shown on the mapping screen;
+   * `orderColumns` are its other columns that decide what an order counts for (status, refund, currency...).
+   */
+  platform: { id: string; name: string; source: string; valueFrom: string; orderColumns: number[] } | null;
 }
 
 /**
@@ -202,7 +205,9 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   let columns: Record<string, number | undefined> | null = null;
   if (recognition?.status === "recognised") {
     const platform = recognition.platform;
-    result.platform = { id: platform.id, name: platform.name, source: platform.source, valueFrom: platform.valueFrom };
+    const orderFields = ["status", "refund", "currency", "cancelledAt", "captured", "paymentMethod"] as const;
+    const orderColumns = orderFields.flatMap((field) => (recognition.columns[field] === undefined ? [] : [recognition.columns[field]!]));
+    result.platform = { id: platform.id, name: platform.name, source: platform.source, valueFrom: platform.valueFrom, orderColumns };
     // The platform's columns, with the user's own choices over them; no "missing column" from header names.
     columns = { ...recognition.columns };
     for (const field of Object.keys(choices.mapping ?? {})) {
