@@ -4,6 +4,7 @@
  * itself is never read as a whole unless it is a workbook (a ZIP can only be unpacked whole).
  */
 import { fileTooLargeMessage } from "@/app/api/imports/contract";
+export { rejectedRowsFileName } from "@/app/api/imports/contract";
 import { fileExtension } from "@/lib/import/binary-check";
 import { SNIFF_BYTES } from "@/lib/import/sniff";
 import { looksLikeZip, readFirstSheet, XlsxError } from "@/lib/import/xlsx";
@@ -71,8 +72,3 @@ export async function prepareFile(file: File, options: { maxBytes: number; onPro
   }
 }
 
-/** The name for the rejected-rows download: `klantwaarde-rejected-rows-orders-2026-11-23.csv`. */
-export function rejectedRowsFileName(fileName: string, today: string): string {
-  const base = fileName.replace(/\.[^./\\]+$/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "file";
-  return `klantwaarde-rejected-rows-${base}-${today}.csv`;
-}
