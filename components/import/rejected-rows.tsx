@@ -6,7 +6,7 @@ import { todayIso } from "@/lib/import/date-format";
 import type { ImportReport } from "@/lib/imports/run-import";
 import { formatCount } from "@/lib/format";
 import { secondaryButton } from "./button-styles";
-import { rejectedRowsFileName } from "@/lib/import/rejected-rows-name";
+import { rejectedRowsFileName, rejectedRowsUrl } from "@/app/api/imports/contract";
 
 const SHOWN = 100;
 const cell = "px-3 py-1.5 align-top";
@@ -39,7 +39,7 @@ export function RejectedRows({ report, delimiter }: { report: ImportReport; deli
           {t("title", { count: formatCount(report.rejected) })}
         </h3>
         {fromServer ? (
-          <a className={secondaryButton} href={`/api/imports/${report.importId}/rejected-rows`} download>
+          <a className={secondaryButton} href={rejectedRowsUrl(report.importId!)} download>
             {t("download")}
           </a>
         ) : (

@@ -102,7 +102,7 @@ test("an import that fails after many steps leaves nothing, and its rows were ne
     await runImport(database, { kind: "transactions", fileName: "first.csv", by: commandLineActor("tests"), input: chunks(file), reader });
     const state = () => database.sqlite.prepare("SELECT (SELECT count(*) || ':' || sum(revenue_cents) FROM transactions) || ':' || (SELECT count(*) FROM customers)").pluck().get();
     const before = state();
-    writeFile(file, 100_000);
+    writeFile(file, 200_000);
     let seenDuring: unknown[] = [];
     const visible = database.sqlite.prepare(
       `SELECT (SELECT count(*) FROM transactions WHERE id < ${PENDING_TRANSACTIONS_FROM_SQL}) || ':' || (SELECT count(*) FROM customers WHERE id < ${PENDING_CUSTOMERS_FROM_SQL})`,
@@ -116,7 +116,7 @@ test("an import that fails after many steps leaves nothing, and its rows were ne
         sent += chunk.byteLength;
         seenDuring = [...new Set([...seenDuring, visible.get()])];
         mostPending = Math.max(mostPending, pendingRows.get() as number);
-        if (sent > 1_500_000) throw new Error("the disk is gone");
+        if (sent > 5_500_000) throw new Error("the disk is gone");
       }
     }
     const report = await runImport(database, { kind: "transactions", fileName: "breaks.csv", by: commandLineActor("tests"), input: breaksLate(), reader });

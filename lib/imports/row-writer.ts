@@ -20,6 +20,8 @@ export interface ImportCounts {
  */
 export interface RowWriter<K extends ImportKind> {
   write(row: RowOf<K>): void;
+  /** Rows held back that should be written now, as units between which a step may end (called after writes). */
+  drain?(): Iterable<void>;
   finish(): Iterable<void>;
   publish(): void;
 }

@@ -224,6 +224,16 @@ describe("runImport: rows written in batches", () => {
     expect(sumOfRevenue()).toBe(100 * 100 + newRows);
   });
 
+  test("a new order before a stored one in the same batch keeps its amount (a skipped duplicate still uses up an id)", async () => {
+    expect(await importBytes("transactions", utf8("order;klant;datum;bedrag\nO1;C1;15-01-2026;1,00\n"))).toMatchObject({ imported: 1 });
+    // 64 rows, one statement: O2 new, O1 stored, O3..O64 new.
+    const orders = [2, 1, ...Array.from({ length: 62 }, (_, i) => i + 3)];
+    const file = ["order;klant;datum;bedrag", ...orders.map((order) => `O${order};C${order % 5};16-01-2026;${order},00`)];
+    expect(await importBytes("transactions", utf8(file.join("\n")))).toMatchObject({ imported: 63, duplicates: 1 });
+    expect(database.sqlite.prepare("SELECT revenue_cents FROM transactions WHERE external_id = 'O2'").pluck().get()).toBe(200);
+    expect(sumOfRevenue()).toBe(100 + orders.filter((order) => order !== 1).reduce((sum, order) => sum + order * 100, 0));
+  });
+
   test("foreign keys, not checked while a transactions file is written, are checked again afterwards", async () => {
     const foreignKeys = () => database.sqlite.pragma("foreign_keys", { simple: true });
     expect(foreignKeys()).toBe(1);

@@ -246,6 +246,12 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
       await steps.enter();
       handle(outcomes);
       await steps.breathe();
+      const units = writer.drain?.() ?? [];
+      for (const unit = units[Symbol.iterator](); ; ) {
+        await steps.enter();
+        if (unit.next().done) break;
+        await steps.breathe();
+      }
     };
     const readBlock = async (block: Uint8Array) => {
       // Read in slices: the rows of a slice are written before the next is read, so they die young.

@@ -20,6 +20,8 @@ import type { ImportCounts, RowWriter } from "./row-writer";
 export const BATCH_ROWS = 64;
 /** Statements of `finish` between two points where the import may end a step (~5,000 rows). */
 const STEP_BATCHES = 80;
+/** Rows sorted together before they are written (~25 MB of values). */
+const WINDOW_ROWS = 131_072;
 
 const COLUMNS = [
   transactions.externalId,
@@ -54,6 +56,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   const insertBatch = sqlite.prepare(insertSql(BATCH_ROWS));
   const insertOne = sqlite.prepare(insertSql(1));
   const deleteFrom = sqlite.prepare(`DELETE FROM "transactions" WHERE ${id} >= ?`);
+  const lastId = sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'transactions'").pluck();
   // A file with one row per order line repeats the order number: lines of an order first seen in this
   // import are added to it; an order number stored by an earlier import is a duplicate.
   const addOrderLine = sqlite.prepare(
@@ -185,6 +188,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
 
   const flush = () => {
     if (pendingRows === BATCH_ROWS) {
+      const lastIdBefore = (lastId.get() as number | undefined) ?? 0;
       const result = insertBatch.run(pending);
       if (result.changes === BATCH_ROWS) {
         counts.imported += BATCH_ROWS;
@@ -192,33 +196,74 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
         return;
       }
       // Ids of the transactions table only grow (AUTOINCREMENT) and only this import inserts: the rows
-      // this statement inserted are exactly those from the first new id on.
-      if (result.changes > 0) deleteFrom.run(Number(result.lastInsertRowid) - result.changes + 1);
+      // this statement inserted are exactly those after the last id before it. (Not "the last `changes`
+      // ids": a row skipped as a duplicate still uses up an id, so a new row before a duplicate in the
+      // same statement was kept and then added to itself on the replay, doubling its amount.)
+      if (result.changes > 0) deleteFrom.run(lastIdBefore + 1);
     }
     for (let row = 0; row < pendingRows; row++) writeAlone(row);
     pendingRows = 0;
   };
 
+  // Rows wait in a window of WINDOW_ROWS and are written sorted by customer and date (`drain`): the
+  // steps of one window then change the (customer, date) index from one end to the other instead of all
+  // over, so each of its pages is written again by few commits (see write-steps.ts). The outcome of every
+  // row is the same in any order: duplicates and order lines are decided per order number and content key.
+  const windowValues: unknown[] = [];
+  let windowRows = 0;
+
   const write = (row: TransactionRow) => {
-    const at = pendingRows * WIDTH;
-    pending[at] = row.orderId;
-    pending[at + 1] = customerIdOf(row.customerId, row.purchaseDate);
-    pending[at + 2] = row.purchaseDate;
-    pending[at + 3] = row.revenueCents;
-    pending[at + 4] = row.costCents;
-    pending[at + 5] = row.quantity;
-    pending[at + 6] = row.channel;
-    pending[at + 7] = row.productCategory;
-    pending[at + 8] = importId;
-    pending[at + 9] = row.contentKey === null ? null : contentKeyOf(row.contentKey);
-    pendingRows += 1;
-    if (pendingRows === BATCH_ROWS) flush();
+    windowValues.push(
+      row.orderId,
+      customerIdOf(row.customerId, row.purchaseDate),
+      row.purchaseDate,
+      row.revenueCents,
+      row.costCents,
+      row.quantity,
+      row.channel,
+      row.productCategory,
+      importId,
+      row.contentKey === null ? null : contentKeyOf(row.contentKey),
+    );
+    windowRows += 1;
   };
 
+  /** Sorts the window (no lock needed) and gives the units that write it, ~5,000 rows each. */
+  const writeWindow = (): Iterable<void> => {
+    const rows = windowRows;
+    const values = windowValues.splice(0);
+    windowRows = 0;
+    const order = Array.from({ length: rows }, (_, index) => index);
+    order.sort((a, b) => {
+      const byCustomer = (values[a * WIDTH + 1] as number) - (values[b * WIDTH + 1] as number);
+      if (byCustomer !== 0) return byCustomer;
+      const dateA = values[a * WIDTH + 2] as string;
+      const dateB = values[b * WIDTH + 2] as string;
+      return dateA < dateB ? -1 : dateA > dateB ? 1 : a - b;
+    });
+    return (function* () {
+      let batches = 0;
+      for (const row of order) {
+        const from = row * WIDTH;
+        const at = pendingRows * WIDTH;
+        for (let column = 0; column < WIDTH; column++) pending[at + column] = values[from + column];
+        pendingRows += 1;
+        if (pendingRows === BATCH_ROWS) {
+          flush();
+          if (++batches % STEP_BATCHES === 0) yield;
+        }
+      }
+    })();
+  };
+
+  /** When the window is full: its units (write them in steps); else nothing. */
+  const drain = (): Iterable<void> => (windowRows >= WINDOW_ROWS ? writeWindow() : []);
+
   function* finish(): Generator<void> {
+    yield* writeWindow();
     flush();
     yield* storeNewCustomers();
     yield* prepareFirstSeenDates();
   }
-  return { write, finish, publish: updateFirstSeenDates };
+  return { write, drain, finish, publish: updateFirstSeenDates };
 }

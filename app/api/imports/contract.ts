@@ -75,3 +75,14 @@ export function fileTooLargeMessage(fileName: string, sizeBytes: number | null, 
     "Split the file (for example per year) and import the parts one after another."
   );
 }
+
+/** The name for the rejected-rows download: `klantwaarde-rejected-rows-orders-2026-11-23.csv`. */
+export function rejectedRowsFileName(fileName: string, today: string): string {
+  const base = fileName.replace(/\.[^./\\]+$/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "file";
+  return `klantwaarde-rejected-rows-${base}-${today}.csv`;
+}
+
+/** Where every rejected row of import `importId` can be downloaded (GET; the report holds only the first ones). */
+export function rejectedRowsUrl(importId: number): string {
+  return `${IMPORTS_API_PATH}/${importId}/rejected-rows`;
+}

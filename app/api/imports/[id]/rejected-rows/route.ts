@@ -2,12 +2,12 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import type { NextRequest } from "next/server";
-import { rejectedRowsFileName } from "@/lib/import/rejected-rows-name";
 import { imports } from "@/db/schema";
 import { apiAuthorize } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
 import { todayIso } from "@/lib/import/date-format";
 import { rejectedRowsPath } from "@/lib/imports/rejected-rows-file";
+import { rejectedRowsFileName } from "../../contract";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
