@@ -1,13 +1,14 @@
 /**
  * Gets a chosen file ready for the import page, in the browser: checks its size, turns an Excel
- * workbook into CSV (first sheet), and reads the first 64 KB that `sniffFile` looks at. The file
- * itself is never read as a whole unless it is a workbook (a ZIP can only be unpacked whole).
+ * workbook into CSV (first sheet, in a Web Worker: read-workbook.ts), and reads the first 64 KB that
+ * `sniffFile` looks at. The file itself is never read as a whole unless it is a workbook (a ZIP can only be
+ * unpacked whole), and a workbook is unpacked only up to a bound (8x the import limit, at most 1 GB).
  */
 import { fileTooLargeMessage } from "@/app/api/imports/contract";
-export { rejectedRowsFileName } from "@/app/api/imports/contract";
 import { fileExtension } from "@/lib/import/binary-check";
 import { SNIFF_BYTES } from "@/lib/import/sniff";
-import { looksLikeZip, readFirstSheet, XlsxError } from "@/lib/import/xlsx";
+import { looksLikeZip } from "@/lib/import/xlsx";
+import { readWorkbook } from "./read-workbook";
 
 export interface PreparedFile {
   file: File;
@@ -26,12 +27,9 @@ async function readHead(blob: Blob): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
 }
 
-/** Lets the browser paint (progress) between slices of work. */
-const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * Prepares `file`; `onProgress` gets 0..1 while a workbook is converted. Throws {@link PrepareFileError}
- * when the file is over `maxBytes` or is a workbook that cannot be read.
+ * when the file is over `maxBytes` or is a workbook that cannot be read (or unpacks past the bound).
  */
 export async function prepareFile(file: File, options: { maxBytes: number; onProgress?: (share: number) => void }): Promise<PreparedFile> {
   if (file.size > options.maxBytes) throw new PrepareFileError(fileTooLargeMessage(file.name, file.size, options.maxBytes));
@@ -42,33 +40,17 @@ export async function prepareFile(file: File, options: { maxBytes: number; onPro
   }
   // A ZIP named .xlsx, or a workbook renamed to .csv: read its first sheet.
   try {
-    options.onProgress?.(0);
-    await nextTick();
-    const sheet = readFirstSheet(new Uint8Array(await file.arrayBuffer()), file.name);
-    const parts: string[] = [];
-    let lastPause = performance.now();
-    for (const chunk of sheet.csvChunks({ rowsPerChunk: 5000 })) {
-      parts.push(chunk.text);
-      if (performance.now() - lastPause > 50) {
-        options.onProgress?.(chunk.progress);
-        await nextTick();
-        lastPause = performance.now();
-      }
-    }
-    options.onProgress?.(1);
-    const csv = new Blob(parts, { type: "text/csv;charset=utf-8" });
-    if (csv.size > options.maxBytes) {
-      throw new PrepareFileError(
-        `${fileTooLargeMessage(file.name, csv.size, options.maxBytes).replace(`'${file.name}'`, `The first sheet of '${file.name}'`)}`,
-      );
-    }
-    return { file, source: csv, head: await readHead(csv), workbook: { sheetName: sheet.sheetName, sheetCount: sheet.sheetCount } };
+    const { csv, sheetName, sheetCount } = await readWorkbook(file, options);
+    return { file, source: csv, head: await readHead(csv), workbook: { sheetName, sheetCount } };
   } catch (error) {
-    if (error instanceof PrepareFileError) throw error;
+    // Errors cross from the worker by name (XlsxError, XlsxTooLargeError, WorkbookCsvTooLargeError).
+    const { name, message } = error as Error;
+    // (Conversion stops at the limit, so how large the whole CSV would be is not known.)
+    if (name === "WorkbookCsvTooLargeError") throw new PrepareFileError(fileTooLargeMessage(file.name, null, options.maxBytes).replace(`'${file.name}'`, `The first sheet of '${file.name}'`));
+    if (name === "XlsxTooLargeError") throw new PrepareFileError(message);
     // A ZIP that is not a workbook, renamed to .csv: the sniff explains what it is.
-    if (error instanceof XlsxError && (extension === "csv" || extension === "txt")) return { file, source: file, head, workbook: null };
-    if (error instanceof XlsxError) throw new PrepareFileError(error.message);
-    throw new PrepareFileError(`'${file.name}' could not be read: ${(error as Error).message}`);
+    if (name === "XlsxError" && (extension === "csv" || extension === "txt")) return { file, source: file, head, workbook: null };
+    if (name === "XlsxError") throw new PrepareFileError(message);
+    throw new PrepareFileError(`'${file.name}' could not be read: ${message}`);
   }
 }
-
