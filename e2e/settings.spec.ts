@@ -102,7 +102,7 @@ test.describe("settings and the recompute job", () => {
     await expect(quadrant("High CLV, short relationship").getByLabel("Name")).toHaveValue("Promising newcomers");
     await expect(quadrant("Low CLV, long relationship").getByLabel("Name")).toHaveValue("Loyal low spenders");
     await expect(quadrant("Low CLV, short relationship").getByLabel("Name")).toHaveValue("Lapsed or drifting");
-    await expect(quadrant("Low CLV, short relationship").getByLabel("Tactic")).toHaveValue(/^Retention and win-back/);
+    await expect(quadrant("Low CLV, short relationship").getByLabel("Tactic")).toHaveValue(/^Mostly customers who have stopped buying/);
     // High CLV on top, a long relationship on the right.
     const box = async (position: string) => (await quadrant(position).boundingBox())!;
     const highLong = await box("High CLV, long relationship");
@@ -145,9 +145,9 @@ test.describe("settings and the recompute job", () => {
     await expect(page.getByRole("group", { name: "A high CLV starts at" }).getByRole("textbox")).toHaveValue("150");
 
     // Back to the defaults for the other tests.
-    await page.getByRole("group", { name: "A long relationship starts at" }).getByLabel(/The median customer/).check();
-    await page.getByRole("group", { name: "A high CLV starts at" }).getByLabel(/The median customer/).check();
-    await quadrant("Low CLV, short relationship").getByLabel("Name").fill("Drifting");
+    await page.getByRole("group", { name: "A long relationship starts at" }).getByLabel(/^The median/).check();
+    await page.getByRole("group", { name: "A high CLV starts at" }).getByLabel(/^The median/).check();
+    await quadrant("Low CLV, short relationship").getByLabel("Name").fill("Lapsed or drifting");
     const changed = await currentSnapshotNumber(page);
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText("Settings saved. The figures are being recomputed in the background.")).toBeVisible();
