@@ -17,8 +17,11 @@ import { runImport } from "./run-import";
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-steps-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-/** The bound this test holds the import to (the steps aim at ~100 ms; a busy 2-core machine is slower). */
-const BOUND_MS = 1_000;
+/**
+ * The bound this test holds the import to: half of the 5 s every other connection waits for the lock. Steps
+ * aim at STEP_MS (1 s) of work; measured 1.1-1.3 s on a quiet 2-core machine, more on a busy one.
+ */
+const BOUND_MS = 2_500;
 
 /** Another process: every ~10 ms one write (an audit event, busy_timeout 5 s) and one read of what readers see. */
 const neighbour = `
