@@ -57,6 +57,8 @@ export async function CustomerKpis({
       detail: t("purchasesDetail", {
         days: m("days", { count: score.relationshipDays }),
         date: formatDate(lastPurchaseDate(snapshot.asOfDate, score.daysSinceLastPurchase), locale),
+        length: m("days", { count: score.relationshipLengthDays ?? score.relationshipDays }),
+        state: score.relationshipEnded === 1 ? t("relationshipEnded") : t("relationshipRunning"),
       }),
     },
   ];

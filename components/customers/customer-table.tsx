@@ -138,7 +138,10 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
                 <td>{tRfm(`${row.rfmSegment}.name`)}</td>
                 <td>{tierNames[row.clvTier - 1] ?? row.clvTier}</td>
                 <td>{formatDate(daysBefore(asOfDate, row.daysSinceLastPurchase), locale)}</td>
-                <td>{relationship(row.relationshipDays)}</td>
+                <td title={row.relationshipEnded === 1 ? t("relationshipEnded") : undefined}>
+                  {relationship(row.relationshipLengthDays ?? row.relationshipDays)}
+                  {row.relationshipEnded === 1 ? <span className="text-muted-foreground"> {t("endedMark")}</span> : null}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -82,7 +82,8 @@ const sortColumns = {
   alive: customerScores.probabilityAlive,
   // Most recent purchase first when descending: fewer days since the last purchase (see `reversed`).
   lastPurchase: customerScores.daysSinceLastPurchase,
-  relationship: customerScores.relationshipDays,
+  // The relationship length of the quadrant map (days since the first purchase in snapshots from before it was stored).
+  relationship: sql`coalesce(${customerScores.relationshipLengthDays}, ${customerScores.relationshipDays})`,
   purchases: customerScores.purchases,
   name: sql`coalesce(${customers.name}, ${customers.externalId})`,
   /** The "name" sort of a reader who may not see names. */
