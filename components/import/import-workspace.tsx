@@ -81,7 +81,7 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
               </CardHeader>
               <CardContent>
                 <fieldset disabled={busy} className="min-w-0 space-y-4">
-                  {sniff.kind === "transactions" ? (
+                  {sniff.kind === "transactions" || sniff.platform ? (
                     <PlatformNote
                       sniff={sniff}
                       readAsPlatform={choices.platform !== "none"}

@@ -16,7 +16,9 @@ export function PlatformNote({ sniff, readAsPlatform, onChange }: { sniff: Sniff
       {platform ? (
         <>
           <p className="font-medium">{t("recognised", { name: platform.name })}</p>
-          <p className="mt-1 text-muted-foreground">{t("meaning", { source: platform.source, value: platform.valueFrom })}</p>
+          <p className="mt-1 text-muted-foreground">
+            {sniff.kind === "customers" ? t("meaningCustomers", { source: platform.source }) : t("meaning", { source: platform.source, value: platform.valueFrom })}
+          </p>
         </>
       ) : (
         <p>{t("ordinary")}</p>

@@ -8,6 +8,7 @@ import type { CsvRecord } from "./csv-parser";
 import { parseDate } from "./date-format";
 import { encodingLabel, type TextEncodingName } from "./encoding";
 import { CUSTOMER_FIELDS, type CustomerField } from "./fields";
+import { customerKey } from "./platforms/orders";
 import type { RowError } from "./problems";
 import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
 
@@ -33,6 +34,12 @@ export interface CustomerValidatorOptions {
   delimiter?: string;
   /** The encoding the text was read with, named in messages about unreadable bytes (default UTF-8). */
   encoding?: TextEncodingName;
+  /**
+   * A recognised platform export (Shopify customers): only these columns become soft data (`Tags`, not
+   * `Total Spent`, which restates the purchases, nor addresses and phone numbers), and without a name column
+   * the name is made of these columns (first and last name).
+   */
+  platform?: { softDataColumns: number[]; nameColumns: number[] };
 }
 
 /** Fields checked as identifiers (see cell-text.ts), with their longest length. */
@@ -59,9 +66,11 @@ export function createCustomerValidator(
   const { header, mapping, formats, delimiter } = options;
   const encoding = encodingLabel(options.encoding ?? "utf-8");
   const mapped = new Set(Object.values(mapping));
+  const softData = options.platform ? new Set(options.platform.softDataColumns) : null;
   const attributeColumns = header
     .map((name, column) => ({ name: name.trim(), column }))
-    .filter(({ name, column }) => name !== "" && !mapped.has(column) && !isRejectedRowColumn(name));
+    .filter(({ name, column }) => name !== "" && !mapped.has(column) && !isRejectedRowColumn(name) && (softData === null || softData.has(column)));
+  const nameColumns = mapping.name === undefined ? (options.platform?.nameColumns ?? []) : [];
   const nameOf = (field: CustomerField): string => {
     const column = mapping[field];
     return column === undefined ? labelOf(field) : (header[column]?.trim() ?? labelOf(field));
@@ -82,7 +91,8 @@ export function createCustomerValidator(
     const overLength = overLengthError(record);
     if (overLength) return { ok: false, line: record.line, cells: record.cells, errors: [overLength] };
     const errors: RowError[] = [];
-    const customerId = cellText(record, mapping.customer);
+    // An e-mail address as customer number is compared trimmed and in lower case (as in transactions files).
+    const customerId = customerKey(cellText(record, mapping.customer));
     if (customerId === "") {
       errors.push({
         line: record.line,
@@ -122,7 +132,7 @@ export function createCustomerValidator(
       row: {
         line: record.line,
         customerId,
-        name: optionalText(cellText(record, mapping.name)),
+        name: nameColumns.length > 0 ? optionalText(nameColumns.map((column) => cellText(record, column)).filter((part) => part !== "").join(" ")) : optionalText(cellText(record, mapping.name)),
         email: optionalText(cellText(record, mapping.email)),
         country: optionalText(cellText(record, mapping.country)),
         city: optionalText(cellText(record, mapping.city)),

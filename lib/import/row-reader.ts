@@ -16,6 +16,7 @@ import { createStreamingDecoder, detectEncoding, encodingLabel, NOT_UTF8_MESSAGE
 import type { FieldOf, ImportKind } from "./fields";
 import { ImportFileError, type ImportProblem } from "./problems";
 import type { RowOutcome } from "./row-outcome";
+import { customerPlatformReading } from "./platforms/customers";
 import { createOrderReader, type OrderReader, type OrderSummary } from "./platforms/orders";
 import type { PlatformDefinition } from "./platforms/platform";
 import { recognisePlatform } from "./platforms/recognise";
@@ -138,7 +139,7 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
     if (length > MAX_HEADER_CHARACTERS) throw headerTooLong();
     header = record.cells;
     const structure = checkColumnStructure([record], options.delimiter, firstText, { complete: final });
-    const recognition = options.kind === "transactions" && options.platform !== "none" ? recognisePlatform(header, "transactions") : { status: "none" as const };
+    const recognition = options.platform !== "none" ? recognisePlatform(header, options.kind) : { status: "none" as const };
     if (recognition.status === "looks-like") problems.push(recognition.problem);
     const resolved = resolveMapping(header, options.kind, options.mapping ?? {});
     // A recognised export brings its own columns: the suggestions from header names do not apply (nor
@@ -156,6 +157,15 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       delimiter: options.delimiter,
       encoding: decoder.encoding,
     };
+    if (recognition.status === "recognised" && options.kind === "customers") {
+      // A customers export (Shopify): its columns, with the user's choices over them; only its soft data kept.
+      const chosen = Object.fromEntries(Object.keys(options.mapping ?? {}).map((field) => [field, (resolved.mapping as Record<string, number | undefined>)[field]]));
+      const reading = customerPlatformReading(recognition.platform, header, recognition.columns, chosen);
+      platform = recognition.platform;
+      mapping = reading.mapping as ColumnMapping<FieldOf<K>>;
+      validate = createCustomerValidator({ ...validatorOptions, ...reading }) as (record: CsvRecord, checkCharacters: boolean) => RowOutcome<RowOf<K>>;
+      return;
+    }
     if (recognition.status === "recognised") {
       const columns: Record<string, number | undefined> = { ...recognition.columns };
       for (const field of Object.keys(options.mapping ?? {})) {

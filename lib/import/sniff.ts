@@ -17,6 +17,7 @@ import { decodeText, detectEncoding, NOT_UTF8_MESSAGE, type DetectedEncoding, ty
 import type { ImportField, ImportKind } from "./fields";
 import type { ImportProblem } from "./problems";
 import type { RowOutcome, ValueFormats } from "./row-outcome";
+import { customerPlatformReading, type CustomerPlatformReading } from "./platforms/customers";
 import { createOrderReader } from "./platforms/orders";
 import { recognisePlatform } from "./platforms/recognise";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
@@ -198,11 +199,12 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   result.problems.push(...checkHeader(result.header));
   const recognisedAny = choices.platform === "none" ? null : recognisePlatform(result.header);
   result.kind = choices.kind ?? (recognisedAny?.status === "recognised" ? recognisedAny.platform.kind : guessImportKind(result.header));
-  const recognition = result.kind === "transactions" && choices.platform !== "none" ? recognisePlatform(result.header, "transactions") : null;
+  const recognition = choices.platform !== "none" ? recognisePlatform(result.header, result.kind) : null;
   const resolved = resolveMapping(result.header, result.kind, choices.mapping ?? {});
   result.mapping = resolved.mapping;
   result.mappingQuality = suggestMapping(result.header, result.kind).quality;
   let columns: Record<string, number | undefined> | null = null;
+  let customerReading: CustomerPlatformReading | null = null;
   if (recognition?.status === "recognised") {
     const platform = recognition.platform;
     const orderFields = ["status", "refund", "currency", "cancelledAt", "captured", "paymentMethod"] as const;
@@ -215,7 +217,13 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
       if (chosen !== undefined) columns[field] = chosen;
     }
     const shown: ColumnMapping = {};
-    for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) shown[field] = columns[field];
+    if (result.kind === "customers") {
+      const chosen = Object.fromEntries(Object.keys(choices.mapping ?? {}).map((field) => [field, (resolved.mapping as Record<string, number | undefined>)[field]]));
+      customerReading = customerPlatformReading(platform, result.header, recognition.columns, chosen);
+      Object.assign(shown, customerReading.mapping);
+    } else {
+      for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) shown[field] = columns[field];
+    }
     result.mapping = shown;
     result.mappingQuality = Object.fromEntries(Object.keys(shown).map((field) => [field, "exact"]));
   } else {
@@ -242,7 +250,7 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   result.problems.push(...formats.problems.filter((problem) => !(ownDates && /date-format/.test(problem.code))));
 
   const mappingBroken = result.problems.some((problem) => problem.code === "missing-column" || problem.code === "duplicate-header");
-  if (platform && columns) {
+  if (platform && columns && result.kind === "transactions") {
     // How the first orders will be read (an order's outcome comes when its next order starts, or at the end).
     const orders = createOrderReader({ header: result.header, columns, formats: result.formats, platform, timeZone: options.timeZone ?? "Europe/Amsterdam", encoding: encoding.encoding });
     const outcomes = result.preview.flatMap((record) => orders.push(record));
@@ -257,7 +265,7 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
     const validate =
       result.kind === "transactions"
         ? createTransactionValidator({ ...validatorOptions, mapping: result.mapping })
-        : createCustomerValidator({ ...validatorOptions, mapping: result.mapping });
+        : createCustomerValidator({ ...validatorOptions, mapping: result.mapping, ...(customerReading ? { platform: customerReading.platform } : {}) });
     result.previewOutcomes = result.preview.map((record) => validate(record));
   }
   return result;

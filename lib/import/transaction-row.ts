@@ -10,6 +10,7 @@ import type { CsvRecord } from "./csv-parser";
 import { parseDate } from "./date-format";
 import { encodingLabel, type TextEncodingName } from "./encoding";
 import { normaliseHeader, TRANSACTION_FIELDS, type TransactionField } from "./fields";
+import { customerKey } from "./platforms/orders";
 import type { RowError } from "./problems";
 import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
 
@@ -103,7 +104,8 @@ export function createTransactionValidator(
     if (overLength) return { ok: false, line: record.line, cells: record.cells, errors: [overLength] };
     let errors: RowError[] | null = null;
 
-    const customerId = cellText(record, mapping.customer);
+    // An e-mail address as customer number is compared trimmed and in lower case: one customer, one identity.
+    const customerId = customerKey(cellText(record, mapping.customer));
     if (customerId === "") errors = append(errors, errorFor("customer", record.line, customerId, "is empty: every row needs the customer's number"));
     else {
       const error = identifierError(customerId, record.line, customerColumn);

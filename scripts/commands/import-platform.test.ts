@@ -37,6 +37,14 @@ describe("clv import of platform exports, with no flags", () => {
     expect(JSON.parse(clv(["stats", "--json"], database).stdout)).toMatchObject({ customers: 5, purchases: 6, revenue: 446.18 });
   });
 
+  test("Shopify's customers export and orders export name the same customers", () => {
+    const database = path.join(folder, "shopify-both.db");
+    expect(clv(["import", "customers", fixture("shopify-customers.csv"), "--no-recompute"], database).code).toBe(0);
+    expect(clv(["import", "transactions", fixture("shopify-orders.csv"), "--no-recompute"], database).code).toBe(0);
+    // Anna, Bram, Carla and Eva from the customers file are the same customers as in the orders; Daan is new.
+    expect(JSON.parse(clv(["stats", "--json"], database).stdout)).toMatchObject({ customers: 5, purchases: 6, revenue: 446.18 });
+  });
+
   test("a Stripe payments export counts paid charges only, net of refunds", () => {
     const database = path.join(folder, "stripe.db");
     expect(clv(["import", "transactions", fixture("stripe-payments.csv"), "--no-recompute"], database).code).toBe(0);

@@ -87,3 +87,25 @@ describe("a platform export through the import's reader", () => {
     expect(() => reader.end()).toThrow(ImportFileError);
   });
 });
+
+describe("a Shopify customers export through the import's reader", () => {
+  test("the e-mail address is the customer key, first and last name the name, and only Tags and the consents are soft data", () => {
+    const bytes = fs.readFileSync(path.join(__dirname, "fixtures", "shopify-customers.csv"));
+    const sniff = sniffFile(bytes, "customers_export.csv", { today: "2026-01-01", fileSize: bytes.length });
+    expect(sniff.kind).toBe("customers");
+    expect(sniff.platform?.name).toBe("Shopify customers export");
+    expect(sniff.problems.filter((problem) => problem.severity === "error")).toEqual([]);
+    const reader = createRowReader({ kind: "customers", today: "2026-01-01", delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat });
+    const outcomes = [...reader.push(bytes), ...reader.end()];
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const rows = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.row] : []));
+    expect(rows.map((row) => [row.customerId, row.name, row.email, row.country, row.city])).toEqual([
+      ["anna.devries@example.nl", "Anna de Vries", "Anna.deVries@example.nl", "NL", "Amersfoort"],
+      ["bram.jansen@example.nl", "Bram Jansen", "bram.jansen@example.nl", "NL", "Zwolle"],
+      ["carla.peeters@example.be", "Carla Peeters", "carla.peeters@example.be", "BE", "Gent"],
+      ["eva.mulder@example.de", "Eva Mulder", "eva.mulder@example.de", "DE", "Köln"],
+    ]);
+    expect({ ...rows[0]!.attributes }).toEqual({ "Accepts Email Marketing": "yes", "Accepts SMS Marketing": "no", Tags: "vip, espresso" });
+    for (const row of rows) expect(Object.keys(row.attributes)).not.toContain("Total Spent");
+  });
+});
