@@ -31,7 +31,10 @@ export function ColumnMappingTable({
   const { header, mapping, mappingQuality } = sniff;
   const example = sniff.preview[0]?.cells ?? [];
   const forOrders = new Set(sniff.platform?.orderColumns ?? []);
-  const used = new Set([...Object.values(mapping), ...forOrders]);
+  // A customers export: its name from first and last name, and only its own soft data columns kept.
+  const nameColumns = sniff.platform?.nameColumns ?? [];
+  const softData = sniff.platform?.softDataColumns;
+  const used = new Set([...Object.values(mapping), ...forOrders, ...nameColumns, ...(softData ?? [])]);
   const others = header
     .map((name, index) => ({ name: name.trim(), index }))
     .filter((column) => column.name !== "" && !used.has(column.index) && !isRejectedRowColumn(column.name));
@@ -92,9 +95,11 @@ export function ColumnMappingTable({
         </tbody>
       </table>
       {orderColumnNames.length > 0 ? <p className="mt-3 text-sm text-muted-foreground">{t("usedForOrders", { columns: orderColumnNames.join(", ") })}</p> : null}
+      {nameColumns.length > 0 ? <p className="mt-3 text-sm text-muted-foreground">{t("nameFrom", { columns: nameColumns.map((index) => header[index]?.trim() ?? "").join(" + ") })}</p> : null}
+      {softData && softData.length > 0 ? <p className="mt-3 text-sm text-muted-foreground">{t("keptAsAttributes", { columns: softData.map((index) => header[index]?.trim() ?? "").join(", ") })}</p> : null}
       {others.length > 0 ? (
         <p className="mt-3 text-sm text-muted-foreground">
-          {t(sniff.kind === "customers" ? "keptAsAttributes" : sniff.platform ? "notImportedPlatform" : "notImported", { columns: others.map((column) => column.name).join(", ") })}
+          {t(sniff.platform ? "notImportedPlatform" : sniff.kind === "customers" ? "keptAsAttributes" : "notImported", { columns: others.map((column) => column.name).join(", ") })}
         </p>
       ) : null}
     </div>

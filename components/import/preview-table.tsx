@@ -59,7 +59,7 @@ export function PreviewTable({ sniff }: { sniff: SniffResult }) {
   if (sniff.preview.length === 0) return <p className="text-sm text-muted-foreground">{t("noRows")}</p>;
   if (sniff.previewOutcomes.length === 0) return <RawPreview sniff={sniff} />;
   const columns = (sniff.kind === "transactions" ? TRANSACTION_COLUMNS : CUSTOMER_COLUMNS).filter(
-    (column) => column.field === undefined || sniff.mapping[column.field] !== undefined,
+    (column) => column.field === undefined || sniff.mapping[column.field] !== undefined || (column.field === "name" && (sniff.platform?.nameColumns?.length ?? 0) > 0),
   );
   const rejected = sniff.previewOutcomes.filter((outcome) => !outcome.ok).length;
   // Until the user chooses between day-month and month-day, show the dates as written, not as guessed.

@@ -83,7 +83,7 @@ export interface SniffResult {
    * The platform export the header was recognised as (`null`: an ordinary file), shown on the mapping screen;
    * `orderColumns` are its other columns that decide what an order counts for (status, refund, currency...).
    */
-  platform: { id: string; name: string; source: string; valueFrom: string; orderColumns: number[] } | null;
+  platform: { id: string; name: string; source: string; valueFrom: string; orderColumns: number[]; softDataColumns?: number[]; nameColumns?: number[] } | null;
 }
 
 /**
@@ -221,6 +221,8 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
       const chosen = Object.fromEntries(Object.keys(choices.mapping ?? {}).map((field) => [field, (resolved.mapping as Record<string, number | undefined>)[field]]));
       customerReading = customerPlatformReading(platform, result.header, recognition.columns, chosen);
       Object.assign(shown, customerReading.mapping);
+      result.platform!.softDataColumns = customerReading.platform.softDataColumns;
+      result.platform!.nameColumns = customerReading.mapping.name === undefined ? customerReading.platform.nameColumns : [];
     } else {
       for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) shown[field] = columns[field];
     }
