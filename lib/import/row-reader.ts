@@ -19,7 +19,7 @@ import type { RowOutcome } from "./row-outcome";
 import { customerPlatformReading } from "./platforms/customers";
 import { createOrderReader, type OrderReader, type OrderSummary } from "./platforms/orders";
 import type { PlatformDefinition } from "./platforms/platform";
-import { recognisePlatform } from "./platforms/recognise";
+import { chosenColumns, orderFieldMapping, recognisePlatform, withChosenColumns } from "./platforms/recognise";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 
 export type RowOf<K extends ImportKind> = K extends "transactions" ? TransactionRow : CustomerRow;
@@ -159,19 +159,14 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
     };
     if (recognition.status === "recognised" && options.kind === "customers") {
       // A customers export (Shopify): its columns, with the user's choices over them; only its soft data kept.
-      const chosen = Object.fromEntries(Object.keys(options.mapping ?? {}).map((field) => [field, (resolved.mapping as Record<string, number | undefined>)[field]]));
-      const reading = customerPlatformReading(recognition.platform, header, recognition.columns, chosen);
+      const reading = customerPlatformReading(recognition.platform, header, recognition.columns, chosenColumns(options.mapping, resolved.mapping));
       platform = recognition.platform;
       mapping = reading.mapping as ColumnMapping<FieldOf<K>>;
       validate = createCustomerValidator({ ...validatorOptions, ...reading }) as (record: CsvRecord, checkCharacters: boolean) => RowOutcome<RowOf<K>>;
       return;
     }
     if (recognition.status === "recognised") {
-      const columns: Record<string, number | undefined> = { ...recognition.columns };
-      for (const field of Object.keys(options.mapping ?? {})) {
-        const chosen = (resolved.mapping as Record<string, number | undefined>)[field];
-        if (chosen !== undefined) columns[field] = chosen;
-      }
+      const columns = withChosenColumns(recognition.columns, chosenColumns(options.mapping, resolved.mapping));
       for (const [field, name] of Object.entries(options.platformColumns ?? {})) {
         if (name === undefined) continue;
         const column = header.findIndex((cell) => cell.trim().toLowerCase() === name.trim().toLowerCase());
@@ -191,12 +186,7 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
         currency: options.currency,
         countStatuses: options.countStatuses,
       });
-      const shown: Record<string, number> = {};
-      for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) shown[field] = columns[field]!;
-      mapping = shown as ColumnMapping<FieldOf<K>>;
-      validate = () => {
-        throw new Error("platform files are read by the order reader");
-      };
+      mapping = orderFieldMapping(columns) as ColumnMapping<FieldOf<K>>;
       return;
     }
     if (options.platformColumns?.status !== undefined || options.platformColumns?.refund !== undefined || options.countStatuses) {
@@ -221,7 +211,7 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
   const handle = (records: CsvRecord[], final: boolean, checkCharacters: boolean): RowOutcome<RowOf<K>>[] => {
     const outcomes: RowOutcome<RowOf<K>>[] = [];
     for (const record of records) {
-      if (!validate) {
+      if (!validate && !orderReader) {
         start(record, final);
         continue;
       }
@@ -231,7 +221,7 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
         firstInvalidLine = record.line;
       }
       if (orderReader) outcomes.push(...(orderReader.push(record, checkCharacters) as RowOutcome<RowOf<K>>[]));
-      else outcomes.push(validate(record, checkCharacters));
+      else outcomes.push(validate!(record, checkCharacters));
     }
     return outcomes;
   };

@@ -19,7 +19,7 @@ import type { ImportProblem } from "./problems";
 import type { RowOutcome, ValueFormats } from "./row-outcome";
 import { customerPlatformReading, type CustomerPlatformReading } from "./platforms/customers";
 import { createOrderReader } from "./platforms/orders";
-import { recognisePlatform } from "./platforms/recognise";
+import { chosenColumns, orderFieldMapping, recognisePlatform, withChosenColumns } from "./platforms/recognise";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 import { detectValueFormats } from "./value-formats";
 
@@ -211,20 +211,16 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
     const orderColumns = orderFields.flatMap((field) => (recognition.columns[field] === undefined ? [] : [recognition.columns[field]!]));
     result.platform = { id: platform.id, name: platform.name, source: platform.source, valueFrom: platform.valueFrom, orderColumns };
     // The platform's columns, with the user's own choices over them; no "missing column" from header names.
-    columns = { ...recognition.columns };
-    for (const field of Object.keys(choices.mapping ?? {})) {
-      const chosen = (resolved.mapping as Record<string, number | undefined>)[field];
-      if (chosen !== undefined) columns[field] = chosen;
-    }
+    const chosen = chosenColumns(choices.mapping, resolved.mapping);
+    columns = withChosenColumns(recognition.columns, chosen);
     const shown: ColumnMapping = {};
     if (result.kind === "customers") {
-      const chosen = Object.fromEntries(Object.keys(choices.mapping ?? {}).map((field) => [field, (resolved.mapping as Record<string, number | undefined>)[field]]));
       customerReading = customerPlatformReading(platform, result.header, recognition.columns, chosen);
       Object.assign(shown, customerReading.mapping);
       result.platform!.softDataColumns = customerReading.platform.softDataColumns;
       result.platform!.nameColumns = customerReading.mapping.name === undefined ? customerReading.platform.nameColumns : [];
     } else {
-      for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) shown[field] = columns[field];
+      Object.assign(shown, orderFieldMapping(columns));
     }
     result.mapping = shown;
     result.mappingQuality = Object.fromEntries(Object.keys(shown).map((field) => [field, "exact"]));

@@ -41,16 +41,6 @@ export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
   return offset;
 }
 
-/** `true` when `timeZone` is a time zone this runtime knows (`Europe/Amsterdam`, `UTC`). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function isoDate(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }

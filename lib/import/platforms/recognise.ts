@@ -2,7 +2,8 @@
  * Recognising a platform export by its header: every column of a platform's signature present means it is
  * that export; most of them present means it looks like it, and the missing columns are named.
  */
-import { normaliseHeader, type ImportKind } from "../fields";
+import type { ColumnMapping } from "../column-mapping";
+import { normaliseHeader, type ImportKind, type TransactionField } from "../fields";
 import type { ImportProblem } from "../problems";
 import { PLATFORMS } from "./catalogue";
 import type { PlatformDefinition, PlatformField } from "./platform";
@@ -81,4 +82,26 @@ function looksLikeProblem(platform: PlatformDefinition, missing: string[]): Impo
       `This file looks like a ${platform.name} (${platform.source}), but ${columns} missing, so it is read as an ordinary file: ` +
       `statuses and refunds are not applied. Export it again with all columns, or choose the columns yourself.`,
   };
+}
+
+/**
+ * The columns the user chose on the mapping screen or with `--map`, as resolved against the header:
+ * field → column, `undefined` for a field chosen as "not in this file".
+ */
+export function chosenColumns(choices: object | undefined, resolved: Partial<Record<string, number>>): Record<string, number | undefined> {
+  return Object.fromEntries(Object.keys(choices ?? {}).map((field) => [field, resolved[field]]));
+}
+
+/** A platform's order columns with the columns the user chose over them (a "not in this file" keeps the platform's). */
+export function withChosenColumns(columns: PlatformColumns, chosen: Record<string, number | undefined>): Record<string, number | undefined> {
+  const merged: Record<string, number | undefined> = { ...columns };
+  for (const [field, column] of Object.entries(chosen)) if (column !== undefined) merged[field] = column;
+  return merged;
+}
+
+/** The fields of a transactions file's mapping that a platform's order columns fill (what the mapping screen shows). */
+export function orderFieldMapping(columns: Record<string, number | undefined>): ColumnMapping<TransactionField> {
+  const mapping: ColumnMapping<TransactionField> = {};
+  for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) mapping[field] = columns[field];
+  return mapping;
 }
