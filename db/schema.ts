@@ -72,9 +72,9 @@ export const customerAttributes = sqliteTable(
  * Every import of a file (from the browser or the command line), with its counts and outcome. The row is
  * written `running` in a short transaction of its own before the first data row (so a killed import
  * leaves a trace), its rows are then written in short steps that readers do not see (ids from
- * `pending_transactions_from` and `pending_customers_from` on, see lib/imports/pending.ts), and one short
+ * `pending_transactions_from` and `pending_customers_from` on, see lib/import/store/pending.ts), and one short
  * transaction turns it `committed`. A rejected or failed import has its pending rows removed; a `running`
- * row whose process is gone is marked `interrupted` (lib/imports/interrupted.ts).
+ * row whose process is gone is marked `interrupted` (lib/import/store/import-record.ts).
  */
 export const imports = sqliteTable(
   "imports",

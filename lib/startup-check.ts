@@ -1,6 +1,6 @@
 import { DatabaseStartupError, openDatabase } from "@/db/client";
-import { recoverInterruptedImports } from "@/lib/imports/import-record";
-import { removeOldRejectedRowsFiles } from "@/lib/imports/rejected-rows-file";
+import { recoverInterruptedImports } from "@/lib/import/store/import-record";
+import { removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
 
 /**
  * Opens and migrates the database once at server start. A database that cannot be used (a file that

@@ -13,8 +13,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { createRandom, randomInt } from "../db/seed/random";
-import { runImport } from "../lib/imports/run-import";
-import { rowStreamForFile } from "../lib/imports/worker-row-stream";
+import { runImport } from "../lib/import/store/run-import";
+import { rowStreamForFile } from "../lib/import/store/worker-row-stream";
 import { commandLineActor } from "../lib/audit/events";
 import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
-import { importMaxBytes } from "@/app/api/imports/limits";
+import { importMaxBytes } from "@/lib/import/upload/limits";
 import { ImportHistoryTable } from "@/components/import/import-history-table";
 import { ImportWorkspace } from "@/components/import/import-workspace";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

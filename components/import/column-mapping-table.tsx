@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { MappingChoice } from "@/lib/import/column-mapping";
-import { isRejectedRowColumn } from "@/lib/import/row-outcome";
-import { fieldsOf, type ImportField } from "@/lib/import/fields";
-import type { SniffChoices, SniffResult } from "@/lib/import/sniff";
+import type { MappingChoice } from "@/lib/import/read/column-mapping";
+import { isRejectedRowColumn } from "@/lib/import/read/row-outcome";
+import { fieldsOf, type ImportField } from "@/lib/import/read/fields";
+import type { SniffChoices, SniffResult } from "@/lib/import/read/sniff";
 
 const NOT_IN_FILE = "none";
 

@@ -2,11 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import type { DecimalSeparator } from "@/lib/import/amount";
-import { DATE_FORMATS, dateFormatExample, type DateFormat } from "@/lib/import/date-format";
-import { DELIMITERS, delimiterName } from "@/lib/import/delimiter";
-import { TEXT_ENCODINGS, type TextEncodingName } from "@/lib/import/encoding";
-import type { SniffChoices, SniffResult } from "@/lib/import/sniff";
+import type { DecimalSeparator } from "@/lib/import/read/amount";
+import { DATE_FORMATS, dateFormatExample, type DateFormat } from "@/lib/import/read/date-format";
+import { DELIMITERS, delimiterName } from "@/lib/import/read/delimiter";
+import { TEXT_ENCODINGS, type TextEncodingName } from "@/lib/import/read/encoding";
+import type { SniffChoices, SniffResult } from "@/lib/import/read/sniff";
 
 const selectClass =
   "mt-1 w-full rounded-md border border-border bg-card px-2 py-1.5 text-sm aria-[invalid=true]:border-danger aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-danger";

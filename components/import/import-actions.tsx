@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ImportKind } from "@/lib/import/fields";
+import type { ImportKind } from "@/lib/import/read/fields";
 import { primaryButton, secondaryButton } from "./button-styles";
 
 /** The choice between all-or-nothing and skipping invalid rows, and the button that starts the import. */

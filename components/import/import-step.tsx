@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { formatFileSize } from "@/app/api/imports/contract";
-import type { SniffResult } from "@/lib/import/sniff";
+import { formatFileSize } from "@/lib/import/contract";
+import type { SniffResult } from "@/lib/import/read/sniff";
 import { formatCount } from "@/lib/format";
 import { primaryButton, secondaryButton } from "./button-styles";
 import { ImportActions } from "./import-actions";

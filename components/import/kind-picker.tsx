@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { useTranslations } from "next-intl";
-import type { ImportKind } from "@/lib/import/fields";
+import type { ImportKind } from "@/lib/import/read/fields";
 
 const KINDS = [
   { kind: "transactions", label: "transactions", description: "transactionsDescription" },

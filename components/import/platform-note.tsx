@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { SniffResult } from "@/lib/import/sniff";
+import type { SniffResult } from "@/lib/import/read/sniff";
 
 /**
  * What the file was recognised as (a Shopify, WooCommerce, Stripe, Mollie, Lightspeed or Magento export) and

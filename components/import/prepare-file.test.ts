@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { buildZipBomb } from "@/lib/testing/zip-bomb";
-import { rejectedRowsFileName } from "@/app/api/imports/contract";
+import { rejectedRowsFileName } from "@/lib/import/contract";
 import { prepareFile, PrepareFileError } from "./prepare-file";
 
 const MB = 1024 * 1024;

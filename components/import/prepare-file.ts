@@ -4,10 +4,10 @@
  * `sniffFile` looks at. The file itself is never read as a whole unless it is a workbook (a ZIP can only be
  * unpacked whole), and a workbook is unpacked only up to a bound (8x the import limit, at most 1 GB).
  */
-import { fileTooLargeMessage } from "@/app/api/imports/contract";
-import { fileExtension } from "@/lib/import/binary-check";
-import { SNIFF_BYTES } from "@/lib/import/sniff";
-import { looksLikeZip } from "@/lib/import/xlsx";
+import { fileTooLargeMessage } from "@/lib/import/contract";
+import { fileExtension } from "@/lib/import/read/binary-check";
+import { SNIFF_BYTES } from "@/lib/import/read/sniff";
+import { looksLikeZip } from "@/lib/import/read/xlsx";
 import { readWorkbook } from "./read-workbook";
 
 export interface PreparedFile {

@@ -2,10 +2,10 @@
 
 import { clsx } from "clsx";
 import { useTranslations } from "next-intl";
-import type { CustomerRow } from "@/lib/import/customer-row";
-import type { TransactionRow } from "@/lib/import/transaction-row";
-import type { ImportField } from "@/lib/import/fields";
-import type { SniffResult } from "@/lib/import/sniff";
+import type { CustomerRow } from "@/lib/import/read/customer-row";
+import type { TransactionRow } from "@/lib/import/read/transaction-row";
+import type { ImportField } from "@/lib/import/read/fields";
+import type { SniffResult } from "@/lib/import/read/sniff";
 import { formatCount, formatDate, formatMoney } from "@/lib/format";
 import { columnLabel } from "./column-mapping-table";
 

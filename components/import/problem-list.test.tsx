@@ -1,7 +1,7 @@
 import { NextIntlClientProvider } from "next-intl";
 import { renderToStaticMarkup } from "react-dom/server";
 import { expect, test } from "vitest";
-import { sniffFile } from "@/lib/import/sniff";
+import { sniffFile } from "@/lib/import/read/sniff";
 import en from "@/lib/i18n/messages/en";
 import nl from "@/lib/i18n/messages/nl";
 import { ProblemList } from "./problem-list";

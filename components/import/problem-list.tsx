@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { ImportProblem } from "@/lib/import/problems";
+import type { ImportProblem } from "@/lib/import/read/problems";
 
 /**
  * File-level problems: errors stop the import, warnings are worth reading. A problem whose text has

@@ -1,12 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { rejectedRowsCsv } from "@/lib/import/csv-writer";
-import { todayIso } from "@/lib/import/date-format";
-import type { ImportReport } from "@/lib/imports/run-import";
+import { rejectedRowsCsv } from "@/lib/import/read/csv-writer";
+import { todayIso } from "@/lib/import/read/date-format";
+import type { ImportReport } from "@/lib/import/store/run-import";
 import { formatCount } from "@/lib/format";
 import { secondaryButton } from "./button-styles";
-import { rejectedRowsFileName, rejectedRowsUrl } from "@/app/api/imports/contract";
+import { rejectedRowsFileName, rejectedRowsUrl } from "@/lib/import/contract";
 
 const SHOWN = 100;
 const cell = "px-3 py-1.5 align-top";

@@ -2,8 +2,8 @@
  * Sends a file to `POST /api/imports` with XMLHttpRequest, because only XMLHttpRequest reports upload
  * progress. The server stores rows while the bytes arrive, so upload progress is storing progress.
  */
-import { importUploadUrl, type ImportUploadParams, type ImportUploadResponse } from "@/app/api/imports/contract";
-import type { ImportReport } from "@/lib/imports/run-import";
+import { importUploadUrl, type ImportUploadParams, type ImportUploadResponse } from "@/lib/import/contract";
+import type { ImportReport } from "@/lib/import/store/run-import";
 
 export type UploadResult = { ok: true; report: ImportReport } | { ok: false; message: string; cancelled?: boolean };
 

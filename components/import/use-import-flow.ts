@@ -3,12 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ImportUploadParams } from "@/app/api/imports/contract";
-import type { MappingChoice } from "@/lib/import/column-mapping";
-import { todayIso } from "@/lib/import/date-format";
-import type { ImportField } from "@/lib/import/fields";
-import { sniffFile, type SniffChoices } from "@/lib/import/sniff";
-import type { ImportReport } from "@/lib/imports/run-import";
+import type { ImportUploadParams } from "@/lib/import/contract";
+import type { MappingChoice } from "@/lib/import/read/column-mapping";
+import { todayIso } from "@/lib/import/read/date-format";
+import type { ImportField } from "@/lib/import/read/fields";
+import { sniffFile, type SniffChoices } from "@/lib/import/read/sniff";
+import type { ImportReport } from "@/lib/import/store/run-import";
 import { prepareFile, type PreparedFile } from "./prepare-file";
 import { uploadImport, type UploadHandle } from "./upload-file";
 

@@ -4,7 +4,7 @@
  * of filling memory), and the CSV stops growing at the import limit. Runs in the Web Worker of
  * read-workbook.worker.ts so that the page stays responsive; pure, so tests call it directly.
  */
-import { readFirstSheet, unpackLimitBytes } from "@/lib/import/xlsx";
+import { readFirstSheet, unpackLimitBytes } from "@/lib/import/read/xlsx";
 
 export interface WorkbookCsv {
   csv: Blob;

@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { inspectBackup, checkDatabaseFile, type BackupInspection } from "./inspect-backup";
-import { recoverInterruptedImports } from "@/lib/imports/import-record";
+import { recoverInterruptedImports } from "@/lib/import/store/import-record";
 import { BackupError } from "./problems";
 
 /** The history's message for an import that was still running when a backup was taken. */

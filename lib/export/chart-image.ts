@@ -4,7 +4,7 @@
  * the legend and a footer. Pure string building, so it is tested without a browser; the browser side
  * (components/charts/chart-export-menu.tsx) serialises the chart's own SVG and draws PNGs from the result.
  */
-import { formatCsv, type CsvCell } from "@/lib/import/csv-writer";
+import { formatCsv, type CsvCell } from "@/lib/import/read/csv-writer";
 
 /** The data behind a chart, as a table: what the CSV export holds. */
 export interface ChartTable {

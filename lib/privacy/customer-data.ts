@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers, customerScores, imports, snapshots, transactions } from "@/db/schema";
-import { visibleCustomers, visibleTransactions } from "@/lib/imports/pending";
+import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { snapshotFigureColumns } from "@/lib/queries/customer-scores";
 

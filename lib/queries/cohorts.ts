@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers, snapshotCohorts, transactions } from "@/db/schema";
-import { visibleTransactions } from "@/lib/imports/pending";
+import { visibleTransactions } from "@/lib/import/store/pending";
 import { continuationModel } from "@/lib/analysis/cohort-model";
 import { monthIndexOfDate, type CohortPeriod } from "@/lib/analysis/cohort-periods";
 import { buildCohortTable, type CohortTable, type MemberGroup, type MonthValue } from "@/lib/analysis/cohort-table";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers, customerScores, snapshots, transactions } from "@/db/schema";
-import { visibleCustomers, visibleTransactions } from "@/lib/imports/pending";
+import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";

@@ -2,7 +2,7 @@ import "server-only";
 import { count, max, min, sql, sum } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
-import { visibleCustomers, visibleTransactions } from "@/lib/imports/pending";
+import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 
 /** What the database holds, as printed by `clv stats --json`. Money in euros (or the data's currency). */

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers } from "@/db/schema";
-import { visibleCustomers } from "@/lib/imports/pending";
+import { visibleCustomers } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { customerDataVersion } from "./snapshot-cache";
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { openDatabase } from "@/db/client";
-import { runImport } from "@/lib/imports/run-import";
+import { runImport } from "@/lib/import/store/run-import";
 import { getImportHistory } from "./imports";
 
 const database = openDatabase(":memory:");

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, countDistinct, gte, max, min, sql, sum } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
-import { visibleCustomers, visibleTransactions } from "@/lib/imports/pending";
+import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 
 /** The company's figures to date, straight from the transactions (before any model). */

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, max, min } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { snapshots, transactions, type Snapshot } from "@/db/schema";
-import { visibleTransactions } from "@/lib/imports/pending";
+import { visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { getQueue, runnerIsAlive } from "@/lib/scoring/queue";
 import type { ScoringModelName, SnapshotFit, SnapshotSummary } from "@/lib/scoring/types";

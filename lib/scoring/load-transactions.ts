@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { visibleTransactionSql } from "@/lib/imports/pending";
+import { visibleTransactionSql } from "@/lib/import/store/pending";
 import type { LoadedTransactions } from "./types";
 
 /**
@@ -14,7 +14,7 @@ const DAY_OFFSET = 131_072; // day numbers from -2^17 (year 1611) to 2^17 (year 
 
 export function loadTransactions(sqlite: Database.Database): LoadedTransactions {
   return sqlite.transaction(() => {
-    // Rows of an import still running are not data yet (lib/imports/pending.ts): every scan stops before them.
+    // Rows of an import still running are not data yet (lib/import/store/pending.ts): every scan stops before them.
     const visible = visibleTransactionSql();
     const maxTransactionId = (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM transactions WHERE ${visible}`).pluck().get() as number) ?? 0;
     const packed = sqlite

@@ -1,8 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
-import { customerCsvLine, csvOptionsFor } from "@/app/api/customers/export/customer-csv";
+import { customerCsvLine, csvOptionsFor } from "@/lib/export/customer-csv";
 import { chartCsv } from "@/lib/export/chart-image";
-import { rejectedRowsCsv } from "@/lib/import/csv-writer";
+import { rejectedRowsCsv } from "@/lib/import/read/csv-writer";
 import type { CustomerExportRow } from "@/lib/queries/segments-export";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { InsufficientDataError, ModelFitError } from "@/lib/clv/errors";
-import { ImportFileError } from "@/lib/import/problems";
-import { UploadError } from "@/app/api/imports/upload-source";
+import { ImportFileError } from "@/lib/import/read/problems";
+import { UploadError } from "@/lib/import/upload/upload-source";
 import { errorBoundaryMessage, isUserFacingError, publicErrorMessage } from "./public-error";
 
 describe("publicErrorMessage", () => {

@@ -20,7 +20,7 @@ export const USER_FACING_ERRORS: ReadonlySet<string> = new Set([
   // lib/import: problems of the uploaded file.
   "ImportFileError",
   "XlsxError",
-  // app/api/imports/upload-source.ts: too large, interrupted, stalled.
+  // lib/import/upload/upload-source.ts: too large, interrupted, stalled.
   "UploadError",
   // lib/scoring/fit-models.ts: no purchase model fits these data (says which setting to change).
   "NoPurchaseModelFitsError",

@@ -3,7 +3,7 @@
  * The body is first received into a temporary file (with the size limit, the idle timeout and the abort
  * of upload-source.ts), so a slow client never holds the database; then `runImport` stores it on a
  * database connection of its own, in short steps that readers see all at once or not at all (see
- * lib/imports/run-import.ts). A closed tab during the upload imports nothing. The server sniffs the
+ * lib/import/store/run-import.ts). A closed tab during the upload imports nothing. The server sniffs the
  * file's first 64 KB itself with the user's choices, so what the browser detected is never trusted.
  */
 import { revalidatePath } from "next/cache";
@@ -11,17 +11,17 @@ import { userActor } from "@/lib/audit/events";
 import { apiAuthorize } from "@/lib/auth/session";
 import { after } from "next/server";
 import { openDatabase } from "@/db/client";
-import { todayIso } from "@/lib/import/date-format";
-import { SNIFF_BYTES, sniffFile } from "@/lib/import/sniff";
-import { afterImport } from "@/lib/imports/after-import";
-import { createRejectedRowsFile, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/imports/rejected-rows-file";
-import { recordFailedUpload, runImport, type ImportReport } from "@/lib/imports/run-import";
+import { todayIso } from "@/lib/import/read/date-format";
+import { SNIFF_BYTES, sniffFile } from "@/lib/import/read/sniff";
+import { afterImport } from "@/lib/import/store/after-import";
+import { createRejectedRowsFile, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
+import { recordFailedUpload, runImport, type ImportReport } from "@/lib/import/store/run-import";
 import { getSettings } from "@/lib/settings/store";
-import { fileTooLargeMessage, type ImportUploadResponse } from "./contract";
-import { importMaxBytes } from "./limits";
-import { spoolUpload, type SpooledUpload } from "./spool-upload";
-import { createUploadSource, UploadError } from "./upload-source";
-import { parseUploadParams } from "./upload-params";
+import { fileTooLargeMessage, type ImportUploadResponse } from "../../../lib/import/contract";
+import { importMaxBytes } from "../../../lib/import/upload/limits";
+import { spoolUpload, type SpooledUpload } from "../../../lib/import/upload/spool-upload";
+import { createUploadSource, UploadError } from "../../../lib/import/upload/upload-source";
+import { parseUploadParams } from "../../../lib/import/upload/upload-params";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -4,8 +4,8 @@
  * (`Tags`, the marketing consents) are kept: `Total Spent` and `Total Orders` restate the purchases, and
  * addresses and phone numbers are no soft data.
  */
-import type { ColumnMapping } from "../column-mapping";
-import type { CustomerField } from "../fields";
+import type { ColumnMapping } from "../read/column-mapping";
+import type { CustomerField } from "../read/fields";
 import type { PlatformDefinition } from "./platform";
 import type { PlatformColumns } from "./recognise";
 

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { CsvParser } from "../csv-parser";
-import type { DateFormat } from "../date-format";
-import { ImportFileError } from "../problems";
-import type { TransactionRow } from "../transaction-row";
+import { CsvParser } from "../read/csv-parser";
+import type { DateFormat } from "../read/date-format";
+import { ImportFileError } from "../read/problems";
+import type { TransactionRow } from "../read/transaction-row";
 import { customerKey, createOrderReader, type OrderSummary } from "./orders";
 import { recognisePlatform } from "./recognise";
 

@@ -17,13 +17,13 @@
  *
  * Memory grows with the number of orders (their numbers are remembered), never with the lines.
  */
-import { parseAmountCents } from "../amount";
-import { freeTextError, identifierError, overLengthError, type IdentifierColumn } from "../cell-text";
-import type { CsvRecord } from "../csv-parser";
-import { encodingLabel, type TextEncodingName } from "../encoding";
-import { ImportFileError, type ImportProblem, type RowError } from "../problems";
-import { cellText, optionalText, type RowOutcome, type ValueFormats } from "../row-outcome";
-import type { TransactionRow } from "../transaction-row";
+import { parseAmountCents } from "../read/amount";
+import { freeTextError, identifierError, overLengthError, type IdentifierColumn } from "../read/cell-text";
+import type { CsvRecord } from "../read/csv-parser";
+import { encodingLabel, type TextEncodingName } from "../read/encoding";
+import { ImportFileError, type ImportProblem, type RowError } from "../read/problems";
+import { cellText, optionalText, type RowOutcome, type ValueFormats } from "../read/row-outcome";
+import type { TransactionRow } from "../read/transaction-row";
 import { normaliseStatus, type PlatformDefinition, type PlatformField } from "./platform";
 import { purchaseDate } from "./purchase-date";
 import type { PlatformColumns } from "./recognise";

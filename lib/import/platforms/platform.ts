@@ -3,8 +3,8 @@
  * which field, how its orders span rows, which statuses are purchases, and how it writes dates and money.
  * The catalogue itself is in catalogue.ts.
  */
-import type { DecimalSeparator } from "../amount";
-import type { ImportKind } from "../fields";
+import type { DecimalSeparator } from "../read/amount";
+import type { ImportKind } from "../read/fields";
 
 export type PlatformId =
   | "shopify-orders"

@@ -4,8 +4,8 @@
  * `Dec 1, 2025 11:36:00 PM`: a purchase belongs to the day it was on the company's calendar, so an instant
  * becomes a date in the company's time zone (a setting, default Europe/Amsterdam).
  */
-import { parseDate, type DateFormat } from "../date-format";
-import type { ParseResult } from "../problems";
+import { parseDate, type DateFormat } from "../read/date-format";
+import type { ParseResult } from "../read/problems";
 import type { TimestampZone } from "./platform";
 
 const INSTANT = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?\s*$/i;

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { ImportFileError } from "../problems";
-import { createRowReader } from "../row-reader";
-import { sniffFile } from "../sniff";
-import type { TransactionRow } from "../transaction-row";
+import { ImportFileError } from "../read/problems";
+import { createRowReader } from "../read/row-reader";
+import { sniffFile } from "../read/sniff";
+import type { TransactionRow } from "../read/transaction-row";
 
 /** A fixture read as an upload is: sniffed for its formats, then read row by row in small chunks. */
 function importFixture(file: string, options: { platform?: "auto" | "none"; chunkBytes?: number } = {}) {

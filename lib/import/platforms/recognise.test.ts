@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { CsvParser } from "../csv-parser";
+import { CsvParser } from "../read/csv-parser";
 import { recognisePlatform } from "./recognise";
 
 const header = (file: string) => {

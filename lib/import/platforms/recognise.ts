@@ -2,9 +2,9 @@
  * Recognising a platform export by its header: every column of a platform's signature present means it is
  * that export; most of them present means it looks like it, and the missing columns are named.
  */
-import type { ColumnMapping } from "../column-mapping";
-import { normaliseHeader, type ImportKind, type TransactionField } from "../fields";
-import type { ImportProblem } from "../problems";
+import type { ColumnMapping } from "../read/column-mapping";
+import { normaliseHeader, type ImportKind, type TransactionField } from "../read/fields";
+import type { ImportProblem } from "../read/problems";
 import { PLATFORMS } from "./catalogue";
 import type { PlatformDefinition, PlatformField } from "./platform";
 

@@ -14,7 +14,7 @@ import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
 import { maskCustomer, maskFilter } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
-import { csvOptionsFor, customerCsvHeader, customerCsvLine, exportFileName } from "./customer-csv";
+import { csvOptionsFor, customerCsvHeader, customerCsvLine, exportFileName } from "../../../../lib/export/customer-csv";
 
 export const dynamic = "force-dynamic";
 

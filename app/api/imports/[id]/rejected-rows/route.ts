@@ -5,9 +5,9 @@ import type { NextRequest } from "next/server";
 import { imports } from "@/db/schema";
 import { apiAuthorize } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
-import { todayIso } from "@/lib/import/date-format";
-import { rejectedRowsPath } from "@/lib/imports/rejected-rows-file";
-import { rejectedRowsFileName } from "../../contract";
+import { todayIso } from "@/lib/import/read/date-format";
+import { rejectedRowsPath } from "@/lib/import/store/rejected-rows-file";
+import { rejectedRowsFileName } from "../../../../../lib/import/contract";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -16,7 +16,7 @@ const noStore = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosnif
 
 /**
  * GET /api/imports/[id]/rejected-rows — every rejected row of one import as the CSV file the server wrote
- * while importing (lib/imports/rejected-rows-file.ts; the report holds only the first rows). For those who
+ * while importing (lib/import/store/rejected-rows-file.ts; the report holds only the first rows). For those who
  * may import. Streamed from disk. 404 when the import has no such file (nothing rejected, or removed after a
  * day or by a newer import: import the file again to get it back).
  */

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { createRowReader } from "@/lib/import/row-reader";
-import type { RowOutcome } from "@/lib/import/row-outcome";
+import { createRowReader } from "@/lib/import/read/row-reader";
+import type { RowOutcome } from "@/lib/import/read/row-outcome";
 import { packedOutcomes, packOutcomes, type PackedOutcomes } from "./packed-rows";
 
 /** Copies of the outcomes (a valid row is one reused object while iterating). */

@@ -16,10 +16,10 @@ import { createStreamingDecoder, detectEncoding, encodingLabel, NOT_UTF8_MESSAGE
 import type { FieldOf, ImportKind } from "./fields";
 import { ImportFileError, type ImportProblem } from "./problems";
 import type { RowOutcome } from "./row-outcome";
-import { customerPlatformReading } from "./platforms/customers";
-import { createOrderReader, type OrderReader, type OrderSummary } from "./platforms/orders";
-import type { PlatformDefinition } from "./platforms/platform";
-import { chosenColumns, orderFieldMapping, recognisePlatform, withChosenColumns } from "./platforms/recognise";
+import { customerPlatformReading } from "../platforms/customers";
+import { createOrderReader, type OrderReader, type OrderSummary } from "../platforms/orders";
+import type { PlatformDefinition } from "../platforms/platform";
+import { chosenColumns, orderFieldMapping, recognisePlatform, withChosenColumns } from "../platforms/recognise";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 
 export type RowOf<K extends ImportKind> = K extends "transactions" ? TransactionRow : CustomerRow;

@@ -1,7 +1,7 @@
 /**
  * Every rejected row of an import, streamed to a CSV file as it is found (the report keeps only the
  * first ones, see `REJECTED_ROWS_KEPT`): the original cells with the line and the reasons in front,
- * formula-looking text escaped for Excel (lib/import/csv-writer.ts), a UTF-8 byte-order mark. Memory
+ * formula-looking text escaped for Excel (lib/import/read/csv-writer.ts), a UTF-8 byte-order mark. Memory
  * stays flat however many rows are rejected.
  *
  * The server keeps these files beside the database (`<database>.rejected-rows/import-<id>.csv`) for
@@ -10,7 +10,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { formatCsvRow, REJECTED_ROW_COLUMNS, type CsvWriteOptions } from "@/lib/import/csv-writer";
+import { formatCsvRow, REJECTED_ROW_COLUMNS, type CsvWriteOptions } from "@/lib/import/read/csv-writer";
 
 /** How long the server keeps a rejected-rows file. */
 export const REJECTED_ROWS_FILE_TTL_MS = 24 * 60 * 60 * 1000;

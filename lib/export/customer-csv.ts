@@ -1,9 +1,9 @@
 /**
  * The lines of the customer CSV export: which columns, and how one customer becomes one line. Pure, so the
  * route only streams. Money is written in currency units as plain numbers (a spreadsheet can sum them);
- * text cells are formula-escaped by lib/import/csv-writer.ts (a name like `=HYPERLINK(...)` stays text).
+ * text cells are formula-escaped by lib/import/read/csv-writer.ts (a name like `=HYPERLINK(...)` stays text).
  */
-import { formatCsvRow, type CsvCell, type CsvWriteOptions } from "@/lib/import/csv-writer";
+import { formatCsvRow, type CsvCell, type CsvWriteOptions } from "@/lib/import/read/csv-writer";
 import type { CustomerExportRow } from "@/lib/queries/segments-export";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";

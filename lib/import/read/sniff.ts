@@ -17,9 +17,9 @@ import { decodeText, detectEncoding, NOT_UTF8_MESSAGE, type DetectedEncoding, ty
 import type { ImportField, ImportKind } from "./fields";
 import type { ImportProblem } from "./problems";
 import type { RowOutcome, ValueFormats } from "./row-outcome";
-import { customerPlatformReading, type CustomerPlatformReading } from "./platforms/customers";
-import { createOrderReader } from "./platforms/orders";
-import { chosenColumns, orderFieldMapping, recognisePlatform, withChosenColumns } from "./platforms/recognise";
+import { customerPlatformReading, type CustomerPlatformReading } from "../platforms/customers";
+import { createOrderReader } from "../platforms/orders";
+import { chosenColumns, orderFieldMapping, recognisePlatform, withChosenColumns } from "../platforms/recognise";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 import { detectValueFormats } from "./value-formats";
 

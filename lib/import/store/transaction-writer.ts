@@ -12,8 +12,8 @@
  */
 import type Database from "better-sqlite3";
 import { customers, transactions } from "@/db/schema";
-import { hash128 } from "@/lib/import/content-key";
-import type { TransactionRow } from "@/lib/import/transaction-row";
+import { hash128 } from "@/lib/import/read/content-key";
+import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import type { ImportCounts, RowWriter } from "./row-writer";
 
 /** Rows per INSERT statement: 10 parameters each, well under SQLite's limit of 32,766. */

@@ -5,10 +5,10 @@
  * ~2.8 µs a row), and reading them back (`packedOutcomes`) makes no object per row. Rejected rows, and
  * rows of other kinds, travel as they are.
  */
-import type { ImportKind } from "@/lib/import/fields";
-import type { RowOutcome } from "@/lib/import/row-outcome";
-import type { RowOf } from "@/lib/import/row-reader";
-import type { TransactionRow } from "@/lib/import/transaction-row";
+import type { ImportKind } from "@/lib/import/read/fields";
+import type { RowOutcome } from "@/lib/import/read/row-outcome";
+import type { RowOf } from "@/lib/import/read/row-reader";
+import type { TransactionRow } from "@/lib/import/read/transaction-row";
 
 export interface PackedOutcomes {
   /** Number of outcomes, valid and rejected. */

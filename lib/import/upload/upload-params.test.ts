@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatFileSize, importUploadUrl, type ImportUploadParams } from "./contract";
+import { formatFileSize, importUploadUrl, type ImportUploadParams } from "../contract";
 import { importMaxBytes } from "./limits";
 import { parseUploadParams } from "./upload-params";
 

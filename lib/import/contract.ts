@@ -15,12 +15,12 @@
  * Response: 200 `{ report }` (an `ImportReport`, whatever its status: committed, rejected or failed);
  * 400 (bad query), 409 (another import is running), 413 (file too large), 500: `{ error }`.
  */
-import type { DecimalSeparator } from "@/lib/import/amount";
-import type { MappingChoice } from "@/lib/import/column-mapping";
-import type { DateFormat } from "@/lib/import/date-format";
-import type { TextEncodingName } from "@/lib/import/encoding";
-import type { ImportField, ImportKind } from "@/lib/import/fields";
-import type { ImportReport } from "@/lib/imports/run-import";
+import type { DecimalSeparator } from "@/lib/import/read/amount";
+import type { MappingChoice } from "@/lib/import/read/column-mapping";
+import type { DateFormat } from "@/lib/import/read/date-format";
+import type { TextEncodingName } from "@/lib/import/read/encoding";
+import type { ImportField, ImportKind } from "@/lib/import/read/fields";
+import type { ImportReport } from "@/lib/import/store/run-import";
 
 export const IMPORTS_API_PATH = "/api/imports";
 

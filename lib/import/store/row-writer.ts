@@ -1,5 +1,5 @@
-import type { ImportKind } from "@/lib/import/fields";
-import type { RowOf } from "@/lib/import/row-reader";
+import type { ImportKind } from "@/lib/import/read/fields";
+import type { RowOf } from "@/lib/import/read/row-reader";
 
 /** What an import has done so far, for the report. */
 export interface ImportCounts {

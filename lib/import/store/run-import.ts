@@ -22,10 +22,10 @@
 import type { OpenedDatabase } from "@/db/client";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
-import type { ImportKind } from "@/lib/import/fields";
-import { ImportFileError, type ImportProblem, type RowError } from "@/lib/import/problems";
-import type { RowOutcome } from "@/lib/import/row-outcome";
-import type { RowOf, RowReaderOptions } from "@/lib/import/row-reader";
+import type { ImportKind } from "@/lib/import/read/fields";
+import { ImportFileError, type ImportProblem, type RowError } from "@/lib/import/read/problems";
+import type { RowOutcome } from "@/lib/import/read/row-outcome";
+import type { RowOf, RowReaderOptions } from "@/lib/import/read/row-reader";
 import { describeOrders } from "@/lib/import/platforms/describe-orders";
 import type { OrderSummary } from "@/lib/import/platforms/orders";
 import { publicErrorMessage } from "@/lib/security/public-error";
@@ -58,7 +58,7 @@ export interface ImportRequest<K extends ImportKind> {
    * The file's bytes in chunks of any size, from a local file: a step of the import may stay open while
    * the next chunk is awaited (committing every chunk made a 1M-row import ten times slower: every commit
    * writes the index pages it touched again), so a slow input would hold the write lock. Where other
-   * work shares the thread (the server), read the file synchronously (see app/api/imports/spool-upload.ts):
+   * work shares the thread (the server), read the file synchronously (see lib/import/upload/spool-upload.ts):
    * then no other request runs while a step is open.
    */
   input: AsyncIterable<Uint8Array>;

@@ -8,11 +8,11 @@
  * in its own thread and never loads this module.
  */
 import { Worker } from "node:worker_threads";
-import type { TextEncodingName } from "@/lib/import/encoding";
-import type { ImportKind } from "@/lib/import/fields";
-import { ImportFileError, type ImportProblem } from "@/lib/import/problems";
-import type { RowOutcome } from "@/lib/import/row-outcome";
-import type { RowOf, RowReader, RowReaderOptions } from "@/lib/import/row-reader";
+import type { TextEncodingName } from "@/lib/import/read/encoding";
+import type { ImportKind } from "@/lib/import/read/fields";
+import { ImportFileError, type ImportProblem } from "@/lib/import/read/problems";
+import type { RowOutcome } from "@/lib/import/read/row-outcome";
+import type { RowOf, RowReader, RowReaderOptions } from "@/lib/import/read/row-reader";
 import { packedOutcomes, type PackedOutcomes } from "./packed-rows";
 import { createLocalRowStream, type RowStream, type RowStreamFactory } from "./row-stream";
 

@@ -4,9 +4,9 @@
  * completed, packed. After a failure every later message is answered with the same failure.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { ImportFileError } from "../import/problems";
-import { createRowReader, type RowReader, type RowReaderOptions } from "../import/row-reader";
-import type { ImportKind } from "../import/fields";
+import { ImportFileError } from "../read/problems";
+import { createRowReader, type RowReader, type RowReaderOptions } from "../read/row-reader";
+import type { ImportKind } from "../read/fields";
 import { packOutcomes } from "./packed-rows";
 import type { ReaderState, WorkerReply, WorkerRequest } from "./worker-row-stream";
 

@@ -3,11 +3,11 @@
  * detected is trusted: these are only the user's choices; the server sniffs the file again itself.
  */
 import { z } from "zod";
-import { DATE_FORMATS } from "@/lib/import/date-format";
-import { DELIMITERS } from "@/lib/import/delimiter";
-import { TEXT_ENCODINGS } from "@/lib/import/encoding";
-import { fieldsOf } from "@/lib/import/fields";
-import type { ImportUploadParams } from "./contract";
+import { DATE_FORMATS } from "@/lib/import/read/date-format";
+import { DELIMITERS } from "@/lib/import/read/delimiter";
+import { TEXT_ENCODINGS } from "@/lib/import/read/encoding";
+import { fieldsOf } from "@/lib/import/read/fields";
+import type { ImportUploadParams } from "../contract";
 
 const queryFields = {
   kind: z.enum(["transactions", "customers"], { error: "kind must be 'transactions' or 'customers'" }),

@@ -8,7 +8,7 @@ import type { CsvRecord } from "./csv-parser";
 import { parseDate } from "./date-format";
 import { encodingLabel, type TextEncodingName } from "./encoding";
 import { CUSTOMER_FIELDS, type CustomerField } from "./fields";
-import { customerKey } from "./platforms/orders";
+import { customerKey } from "../platforms/orders";
 import type { RowError } from "./problems";
 import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
 

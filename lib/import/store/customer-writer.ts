@@ -11,7 +11,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
 import { customerAttributes, customers } from "@/db/schema";
-import type { CustomerRow } from "@/lib/import/customer-row";
+import type { CustomerRow } from "@/lib/import/read/customer-row";
 import type { ImportCounts, RowWriter } from "./row-writer";
 
 const FIELDS = ["name", "email", "country", "city", "acquisitionChannel", "firstSeenDate"] as const;

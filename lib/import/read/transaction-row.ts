@@ -10,7 +10,7 @@ import type { CsvRecord } from "./csv-parser";
 import { parseDate } from "./date-format";
 import { encodingLabel, type TextEncodingName } from "./encoding";
 import { normaliseHeader, TRANSACTION_FIELDS, type TransactionField } from "./fields";
-import { customerKey } from "./platforms/orders";
+import { customerKey } from "../platforms/orders";
 import type { RowError } from "./problems";
 import { cellText, extraCellsError, isRejectedRowColumn, optionalText, type RowOutcome, type ValueFormats } from "./row-outcome";
 

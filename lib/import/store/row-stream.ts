@@ -4,11 +4,11 @@
  * thread (`createWorkerRowStream`, for the command line), so that a large file is parsed while the
  * database writes the rows before it.
  */
-import type { TextEncodingName } from "@/lib/import/encoding";
-import type { ImportKind } from "@/lib/import/fields";
-import type { ImportProblem } from "@/lib/import/problems";
-import type { RowOutcome } from "@/lib/import/row-outcome";
-import { createRowReader, type RowOf, type RowReader, type RowReaderOptions } from "@/lib/import/row-reader";
+import type { TextEncodingName } from "@/lib/import/read/encoding";
+import type { ImportKind } from "@/lib/import/read/fields";
+import type { ImportProblem } from "@/lib/import/read/problems";
+import type { RowOutcome } from "@/lib/import/read/row-outcome";
+import { createRowReader, type RowOf, type RowReader, type RowReaderOptions } from "@/lib/import/read/row-reader";
 
 /**
  * Outcomes in file order. A stream may give every valid row as one object refilled for each row (see
