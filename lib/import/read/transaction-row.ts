@@ -28,6 +28,13 @@ export interface TransactionRow extends TransactionContent {
    * `null` when the row has an order number, which identifies it.
    */
   contentKey: string | null;
+  /**
+   * Set (to the status as the file writes it, or "refunded") for an order the file names that is no
+   * purchase: refunded in full, failed, cancelled, pending. Such a row is never stored as a purchase; it
+   * only tells the store that an order an earlier import stored is no purchase any more (re-exports
+   * update). Absent for purchases.
+   */
+  noPurchase?: string;
 }
 
 export interface TransactionValidatorOptions {

@@ -30,3 +30,12 @@ test("a valid transaction row is one object refilled for each row, not an object
   expect(seen.map((entry) => entry.customerId)).toEqual(["K1", "K2"]);
   expect(seen[0]!.row).toBe(seen[1]!.row);
 });
+
+test("an order that is no purchase travels with its status, between purchases, in file order", () => {
+  const reader = createRowReader({ kind: "transactions", today: "2026-11-23", delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" });
+  const outcomes = [...reader.push(utf8("klant;datum;bedrag;order\nK1;15-01-2026;10,00;A1\nK2;16-01-2026;20,00;A2\nK3;17-01-2026;30,00;A3\n")), ...reader.end()];
+  const withdrawn = outcomes.map((outcome, at) => (outcome.ok && at === 1 ? { ok: true as const, row: { ...outcome.row, noPurchase: "Refunded" } } : outcome));
+  const back = readBack(packOutcomes("transactions", withdrawn));
+  expect(back).toEqual(withdrawn);
+  expect(back.map((outcome) => (outcome.ok ? (outcome.row as { noPurchase?: string }).noPurchase : "rejected"))).toEqual([undefined, "Refunded", undefined]);
+});

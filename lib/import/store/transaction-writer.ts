@@ -213,6 +213,8 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   let windowRows = 0;
 
   const write = (row: TransactionRow) => {
+    // An order the file says is no purchase is never stored (taking back an earlier import's purchase is to come).
+    if (row.noPurchase !== undefined) return;
     windowValues.push(
       row.orderId,
       customerIdOf(row.customerId, row.purchaseDate),
