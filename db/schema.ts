@@ -74,7 +74,9 @@ export const customerAttributes = sqliteTable(
  * leaves a trace), its rows are then written in short steps that readers do not see (ids from
  * `pending_transactions_from` and `pending_customers_from` on, see lib/import/store/pending.ts), and one short
  * transaction turns it `committed`. A rejected or failed import has its pending rows removed; a `running`
- * row whose process is gone is marked `interrupted` (lib/import/store/import-record.ts).
+ * row whose process is gone is marked `interrupted` (lib/import/store/import-record.ts). An upload from
+ * the browser is in the history from its first byte, as `receiving`, so a server stopped during an upload
+ * also leaves a trace.
  */
 export const imports = sqliteTable(
   "imports",
@@ -83,7 +85,7 @@ export const imports = sqliteTable(
     kind: text("kind", { enum: ["transactions", "customers"] }).notNull(),
     fileName: text("file_name").notNull(),
     source: text("source", { enum: ["browser", "cli"] }).notNull(),
-    status: text("status", { enum: ["running", "committed", "rejected", "failed", "interrupted"] }).notNull(),
+    status: text("status", { enum: ["receiving", "running", "committed", "rejected", "failed", "interrupted"] }).notNull(),
     startedAt: text("started_at").notNull(),
     finishedAt: text("finished_at").notNull(),
     rowsRead: integer("rows_read").notNull().default(0),
@@ -96,6 +98,11 @@ export const imports = sqliteTable(
     options: text("options", { mode: "json" }).$type<Record<string, unknown>>(),
     /** Why the import was rejected or failed, for people. */
     message: text("message"),
+    /**
+     * Who started it (the audit trail's actor as JSON: label, user id, role, source), so an import found
+     * interrupted after a stop is recorded in the audit trail under the person who started it.
+     */
+    startedBy: text("started_by", { mode: "json" }).$type<{ label: string; userId: string | null; role: string | null; source: "browser" | "cli" }>(),
     /** The process writing a `running` import, and when it last wrote a step (to tell a killed import from a live one). */
     pid: integer("pid"),
     heartbeatAt: text("heartbeat_at"),

@@ -1,12 +1,14 @@
 import { DatabaseStartupError, openDatabase } from "@/db/client";
 import { recoverInterruptedImports } from "@/lib/import/store/import-record";
 import { removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
+import { removeAbandonedUploads } from "@/lib/import/upload/spool-upload";
 
 /**
  * Opens and migrates the database once at server start. A database that cannot be used (a file that
  * is not SQLite, an unwritable folder) ends the process with a message naming the path and the fix,
  * instead of failing on the first page view. An import whose process was killed is marked interrupted
- * (its rows removed), and old rejected-rows files are removed.
+ * (its rows removed, in the audit trail too), and old rejected-rows files and the files of uploads that
+ * a stopped server was receiving are removed.
  */
 export function checkDatabaseAtStartup(): void {
   try {
@@ -15,6 +17,7 @@ export function checkDatabaseAtStartup(): void {
       const interrupted = recoverInterruptedImports(database.sqlite);
       if (interrupted.length > 0) console.warn(`[klantwaarde] import ${interrupted.join(", ")} was interrupted by a stop of the server or the command line; nothing of it was kept.`);
       removeOldRejectedRowsFiles(database.path);
+      removeAbandonedUploads();
     } catch (error) {
       console.error("[klantwaarde] could not check for interrupted imports", error);
     } finally {

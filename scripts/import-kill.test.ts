@@ -73,4 +73,15 @@ test("killing an import halfway (kill -9) changes nothing readers see, and the n
   expect(after.state).toBe(before.state);
   expect(after.history.map((row) => [row.file_name, row.status])).toEqual([["small.csv", "committed"], ["big.csv", "interrupted"], ["small.csv", "committed"]]);
   expect(after.history[1]!.message).toMatch(/interrupted.*nothing of it was kept/);
+  // The audit trail says so too, under the person who started it (here: the login at the command line).
+  const database = openDatabase(databasePath);
+  try {
+    const events = database.sqlite.prepare("SELECT actor, source, target, details FROM audit_events WHERE action = 'import' ORDER BY id").all() as { actor: string; source: string; target: string; details: string }[];
+    const interrupted = events.filter((event) => JSON.parse(event.details).status === "interrupted");
+    expect(interrupted).toHaveLength(1);
+    expect(interrupted[0]).toMatchObject({ target: "big.csv", source: "cli", actor: expect.stringMatching(/^command line \(/) });
+    expect(JSON.parse(interrupted[0]!.details)).toMatchObject({ during: "import", imported: 0 });
+  } finally {
+    database.close();
+  }
 }, 120_000);

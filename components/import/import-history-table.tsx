@@ -7,6 +7,7 @@ const STATUS = {
   committed: { label: "statusCommitted", className: "bg-chart-3/15 text-chart-3" },
   rejected: { label: "statusRejected", className: "bg-danger/10 text-danger" },
   failed: { label: "statusFailed", className: "bg-danger/10 text-danger" },
+  receiving: { label: "statusReceiving", className: "bg-muted text-muted-foreground" },
   running: { label: "statusRunning", className: "bg-muted text-muted-foreground" },
   interrupted: { label: "statusInterrupted", className: "bg-danger/10 text-danger" },
 } as const satisfies Record<ImportHistoryRow["status"], { label: string; className: string }>;

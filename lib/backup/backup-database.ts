@@ -84,7 +84,7 @@ export async function backupDatabase(sourcePath: string, destination: string, op
       copy.pragma("journal_mode = DELETE");
       // An import still running when the copy was taken never finishes in it: its rows (which readers did
       // not see) leave the copy, and its history row says so. The backup holds none or all of an import.
-      recoverInterruptedImports(copy, { everyRunning: true, message: IMPORT_RUNNING_AT_BACKUP });
+      recoverInterruptedImports(copy, { everyRunning: true, message: IMPORT_RUNNING_AT_BACKUP, audit: false });
     } finally {
       copy.close();
     }

@@ -10,8 +10,11 @@ export interface ImportHistoryRow {
   kind: "transactions" | "customers";
   fileName: string;
   source: "browser" | "cli";
-  /** `running` while it writes; `interrupted` when its process stopped before it finished (nothing kept). */
-  status: "running" | "committed" | "rejected" | "failed" | "interrupted";
+  /**
+   * `receiving` while the file arrives (browser uploads), `running` while it writes; `interrupted` when its
+   * process stopped before it finished (nothing kept).
+   */
+  status: "receiving" | "running" | "committed" | "rejected" | "failed" | "interrupted";
   /** ISO timestamp (UTC). */
   startedAt: string;
   rowsRead: number;

@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { recomputeQueue, type RecomputeQueueRow } from "@/db/schema";
+import { processIsAlive } from "@/lib/process-alive";
 
 /**
  * The recompute queue in SQLite, so that the server, its background runner and the command line agree
@@ -20,16 +21,6 @@ const QUEUE_ID = 1;
 function readQueue(db: KlantwaardeDatabase): RecomputeQueueRow {
   db.insert(recomputeQueue).values({ id: QUEUE_ID }).onConflictDoNothing().run();
   return db.select().from(recomputeQueue).where(eq(recomputeQueue.id, QUEUE_ID)).get()!;
-}
-
-/** Whether a process with this id exists on this machine. */
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Whether the queue's runner is alive: its process exists and its heartbeat is recent. */

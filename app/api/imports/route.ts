@@ -7,24 +7,28 @@
  * file's first 64 KB itself with the user's choices, so what the browser detected is never trusted.
  */
 import { revalidatePath } from "next/cache";
-import { userActor } from "@/lib/audit/events";
+import { userActor, type AuditActor } from "@/lib/audit/events";
 import { apiAuthorize } from "@/lib/auth/session";
 import { after } from "next/server";
-import { openDatabase } from "@/db/client";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { todayIso } from "@/lib/import/read/date-format";
 import { SNIFF_BYTES, sniffFile } from "@/lib/import/read/sniff";
 import { afterImport } from "@/lib/import/store/after-import";
 import { createRejectedRowsFile, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
+import { finishUploadRecord, heartbeat, recordUploadStart } from "@/lib/import/store/import-record";
 import { recordFailedUpload, runImport, type ImportReport } from "@/lib/import/store/run-import";
 import { getSettings } from "@/lib/settings/store";
-import { fileTooLargeMessage, type ImportUploadResponse } from "../../../lib/import/contract";
-import { importMaxBytes } from "../../../lib/import/upload/limits";
-import { spoolUpload, type SpooledUpload } from "../../../lib/import/upload/spool-upload";
-import { createUploadSource, UploadError } from "../../../lib/import/upload/upload-source";
-import { parseUploadParams } from "../../../lib/import/upload/upload-params";
+import { fileTooLargeMessage, type ImportUploadParams, type ImportUploadResponse } from "@/lib/import/contract";
+import { importMaxBytes } from "@/lib/import/upload/limits";
+import { spoolUpload, type SpooledUpload } from "@/lib/import/upload/spool-upload";
+import { createUploadSource, UploadError } from "@/lib/import/upload/upload-source";
+import { parseUploadParams } from "@/lib/import/upload/upload-params";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
+
+/** How often a `receiving` upload says it is alive (a running import is taken for gone after IMPORT_STALE_MS of silence). */
+const UPLOAD_HEARTBEAT_MS = 60_000;
 
 const respond = (body: ImportUploadResponse, status = 200) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -44,68 +48,90 @@ export async function POST(request: Request): Promise<Response> {
 
   const source = createUploadSource(request.body, { maxBytes, tooLargeMessage: tooLarge, signal: request.signal });
   const by = userActor(user);
-  // The whole body goes to a temporary file first: the database is not touched while the bytes arrive.
-  let upload: SpooledUpload;
+  // The history shows the upload from its first byte (`receiving`), so a server stopped meanwhile leaves a trace.
+  const database = openDatabase();
   try {
-    upload = await spoolUpload(source);
-  } catch (error) {
-    if (!(error instanceof UploadError)) throw error;
-    console.error("[import] upload failed", error.message);
-    // Nothing was imported; the history keeps the failed attempt (an oversized body answers 413 as above).
-    const database = openDatabase();
+    const uploadId = recordUploadStart(database.sqlite, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid });
+    // The whole body goes to a temporary file first: the database is not touched while the bytes arrive
+    // (but for a heartbeat a minute, so a long upload is not taken for one whose server stopped).
+    let upload: SpooledUpload;
+    const beat = setInterval(() => {
+      try {
+        if (uploadId !== null) heartbeat(database.sqlite, uploadId);
+      } catch {
+        // busy for a moment: the next beat will do
+      }
+    }, UPLOAD_HEARTBEAT_MS);
     try {
-      const report = recordFailedUpload(database, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid }, error);
+      upload = await spoolUpload(source);
+    } catch (error) {
+      if (!(error instanceof UploadError)) throw error;
+      console.error("[import] upload failed", error.message);
+      // Nothing was imported; the history keeps the failed attempt (an oversized body answers 413 as above).
+      const report = recordFailedUpload(database, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid, uploadId }, error);
       return error.status === 413 ? respond({ error: tooLarge }, 413) : respond({ report });
     } finally {
-      database.close();
+      clearInterval(beat);
     }
+    return await importUpload(database, upload, { params, by, uploadId });
+  } finally {
+    database.close();
   }
+}
 
+/** Stores a received upload (`runImport` on the request's own connection) and answers with the report. */
+async function importUpload(
+  database: OpenedDatabase,
+  upload: SpooledUpload,
+  { params, by, uploadId }: { params: ImportUploadParams; by: AuditActor; uploadId: number | null },
+): Promise<Response> {
   let report: ImportReport;
   try {
     const today = todayIso();
     const choices = { kind: params.kind, delimiter: params.delimiter, decimal: params.decimal, dateFormat: params.dateFormat, encoding: params.encoding, mapping: params.map, platform: params.platform };
     const sniff = sniffFile(upload.head(SNIFF_BYTES), params.fileName, { today, fileSize: upload.bytes, choices });
-    const database = openDatabase();
-    try {
-      removeOldRejectedRowsFiles(database.path);
-      // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
-      const { currency, timeZone } = getSettings(database.db);
-      const delimiter = sniff.delimiter ?? ",";
-      report = await runImport(database, {
-        kind: params.kind,
+    removeOldRejectedRowsFiles(database.path);
+    // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
+    const { currency, timeZone } = getSettings(database.db);
+    const delimiter = sniff.delimiter ?? ",";
+    report = await runImport(database, {
+      kind: params.kind,
+      fileName: params.fileName,
+      by,
+      skipInvalid: params.skipInvalid,
+      uploadId,
+      totalBytes: upload.bytes,
+      input: upload.chunks(),
+      // What the sniff of the first bytes finds (an ambiguous date format, a missing column) stops the
+      // import before a row is written; the row reader finds the rest.
+      preflightProblems: sniff.problems.filter((problem) => problem.severity === "error"),
+      // Every rejected row, for GET /api/imports/ID/rejected-rows (the report holds the first ones).
+      rejectedRowsFile: (importId) => createRejectedRowsFile(rejectedRowsPath(database.path, importId), { delimiter, decimal: delimiter === ";" ? "," : "." }),
+      reader: {
+        today,
+        encoding: params.encoding ?? "auto",
+        delimiter: sniff.delimiter,
+        decimal: sniff.formats.decimal,
+        dateFormat: sniff.formats.dateFormat,
+        mapping: params.map,
         fileName: params.fileName,
-        by,
-        skipInvalid: params.skipInvalid,
-        totalBytes: upload.bytes,
-        input: upload.chunks(),
-        // What the sniff of the first bytes finds (an ambiguous date format, a missing column) stops the
-        // import before a row is written; the row reader finds the rest.
-        preflightProblems: sniff.problems.filter((problem) => problem.severity === "error"),
-        // Every rejected row, for GET /api/imports/ID/rejected-rows (the report holds the first ones).
-        rejectedRowsFile: (importId) => createRejectedRowsFile(rejectedRowsPath(database.path, importId), { delimiter, decimal: delimiter === ";" ? "," : "." }),
-        reader: {
-          today,
-          encoding: params.encoding ?? "auto",
-          delimiter: sniff.delimiter,
-          decimal: sniff.formats.decimal,
-          dateFormat: sniff.formats.dateFormat,
-          mapping: params.map,
-          fileName: params.fileName,
-          platform: params.platform,
-          countStatuses: params.countStatus,
-          currency,
-          timeZone,
-        },
-      });
-    } finally {
-      database.close();
-    }
+        platform: params.platform,
+        countStatuses: params.countStatus,
+        currency,
+        timeZone,
+      },
+    });
   } catch (error) {
     // runImport only throws when it cannot start: another import is running, or the database cannot be written.
     console.error("[import] could not start", error);
     const busy = error instanceof Error && /busy/i.test(error.message);
-    return respond({ error: busy ? error.message : "The import could not start because the database cannot be written. Nothing was imported." }, busy ? 409 : 500);
+    const message = busy ? (error as Error).message : "The import could not start because the database cannot be written. Nothing was imported.";
+    try {
+      if (uploadId !== null) finishUploadRecord(database.sqlite, uploadId, message);
+    } catch (recordError) {
+      console.error("[import] could not record the failed start", recordError);
+    }
+    return respond({ error: message }, busy ? 409 : 500);
   } finally {
     upload.remove();
   }

@@ -3,9 +3,19 @@
  * of its own (with the process id and the first transaction and customer ids it will write), so a
  * process killed halfway (kill -9, a power cut) still leaves a trace. The next import or the next server
  * start finds a `running` row whose process is gone, removes its rows in short steps and marks it
- * `interrupted` (`recoverInterruptedImports`).
+ * `interrupted` (`recoverInterruptedImports`), and records that in the audit trail under the person who
+ * started it.
+ *
+ * An upload from the browser is in the history from its first byte: `receiving` while the file arrives
+ * (`recordUploadStart`), then `running` when its import starts (the same row), or `failed` when the upload
+ * breaks off. A server stopped during an upload leaves a `receiving` row that the next start marks
+ * `interrupted` in the same way.
  */
 import type Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import type { AuditActor } from "@/lib/audit/events";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { processIsAlive } from "@/lib/process-alive";
 
 /** A running import that has not written a step for this long is taken to be gone (its pid may be reused). */
 export const IMPORT_STALE_MS = 5 * 60 * 1000;
@@ -22,32 +32,37 @@ export interface ClaimedImport {
   pendingCustomersFrom: number;
 }
 
+export const UPLOAD_INTERRUPTED_MESSAGE =
+  "The upload was interrupted (the server stopped while the file was arriving), so nothing of it was kept. Upload the file again.";
+
 export interface NewImportRecord {
   kind: "transactions" | "customers";
   fileName: string;
-  source: "browser" | "cli";
+  /** Who starts it: kept with the row for the audit trail (its `source` is the row's source). */
+  by: AuditActor;
   startedAt: string;
   skipInvalid: boolean;
   options: Record<string, unknown>;
+  /** The `receiving` row of this file's upload (`recordUploadStart`): it becomes the running import. */
+  uploadId?: number | null;
 }
 
 interface RunningRow {
   id: number;
+  kind: string;
+  file_name: string;
+  status: "running" | "receiving";
+  started_by: string | null;
   pid: number | null;
   heartbeat_at: string | null;
   pending_transactions_from: number | null;
   pending_customers_from: number | null;
 }
 
-/** Whether a process with this id exists on this machine. */
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+const UNFINISHED_ROWS =
+  "SELECT id, kind, file_name, status, started_by, pid, heartbeat_at, pending_transactions_from, pending_customers_from FROM imports WHERE status IN ('running', 'receiving')";
+
+const actorJson = (by: AuditActor) => JSON.stringify({ label: by.label, userId: by.userId, role: by.role, source: by.source });
 
 function isAlive(row: RunningRow, now = Date.now()): boolean {
   if (row.pid === null) return false;
@@ -76,31 +91,33 @@ export function claimImport(sqlite: Database.Database, record: NewImportRecord):
     throw new Error(`The database is busy with another import or recompute (${(error as Error).message}). Try again when it has finished.`);
   }
   try {
-    const running = sqlite.prepare("SELECT id, pid, heartbeat_at, pending_transactions_from, pending_customers_from FROM imports WHERE status = 'running'").all() as RunningRow[];
+    const running = (sqlite.prepare(UNFINISHED_ROWS).all() as RunningRow[]).filter((row) => row.status === "running");
     if (running.some((row) => isAlive(row) || row.pending_transactions_from !== null)) {
       // A live import, or a dead one whose rows are still being removed.
       throw new Error("The database is busy with another import. Try again when it has finished.");
     }
     const claimed = { pendingTransactionsFrom: nextId(sqlite, "transactions"), pendingCustomersFrom: nextId(sqlite, "customers") };
-    const id = sqlite
-      .prepare(
-        "INSERT INTO imports (kind, file_name, source, status, started_at, finished_at, skip_invalid, options, pid, heartbeat_at, pending_transactions_from, pending_customers_from) " +
-          "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      )
-      .pluck()
-      .get(
-        record.kind,
-        record.fileName,
-        record.source,
-        record.startedAt,
-        record.startedAt,
-        record.skipInvalid ? 1 : 0,
-        JSON.stringify(record.options),
-        process.pid,
-        new Date().toISOString(),
-        claimed.pendingTransactionsFrom,
-        claimed.pendingCustomersFrom,
-      ) as number;
+    const values = [JSON.stringify(record.options), process.pid, new Date().toISOString(), claimed.pendingTransactionsFrom, claimed.pendingCustomersFrom];
+    // The upload's own row goes on as the import (it keeps its id and the time the upload started).
+    const upload =
+      record.uploadId == null
+        ? undefined
+        : (sqlite
+            .prepare(
+              "UPDATE imports SET status = 'running', options = ?, pid = ?, heartbeat_at = ?, pending_transactions_from = ?, pending_customers_from = ? " +
+                "WHERE id = ? AND status = 'receiving' RETURNING id",
+            )
+            .pluck()
+            .get(...values, record.uploadId) as number | undefined);
+    const id =
+      upload ??
+      (sqlite
+        .prepare(
+          "INSERT INTO imports (kind, file_name, source, status, started_at, finished_at, skip_invalid, started_by, options, pid, heartbeat_at, pending_transactions_from, pending_customers_from) " +
+            "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .pluck()
+        .get(record.kind, record.fileName, record.by.source, record.startedAt, record.startedAt, record.skipInvalid ? 1 : 0, actorJson(record.by), ...values) as number);
     sqlite.exec("COMMIT");
     return { id, ...claimed };
   } catch (error) {
@@ -109,7 +126,34 @@ export function claimImport(sqlite: Database.Database, record: NewImportRecord):
   }
 }
 
-/** Records that the running import is alive (inside one of its steps). */
+/**
+ * Writes the `receiving` row of an upload that starts to arrive (one short transaction; waits for the
+ * write lock up to the connection's busy_timeout). Returns its id, or `null` when the database cannot be
+ * written (then the upload goes on without a trace until it ends, as before this row existed).
+ */
+export function recordUploadStart(sqlite: Database.Database, upload: { kind: "transactions" | "customers"; fileName: string; by: AuditActor; skipInvalid: boolean }): number | null {
+  const now = new Date().toISOString();
+  try {
+    return sqlite
+      .prepare(
+        "INSERT INTO imports (kind, file_name, source, status, started_at, finished_at, skip_invalid, started_by, pid, heartbeat_at) VALUES (?, ?, ?, 'receiving', ?, ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .pluck()
+      .get(upload.kind, upload.fileName, upload.by.source, now, now, upload.skipInvalid ? 1 : 0, actorJson(upload.by), process.pid, now) as number;
+  } catch (error) {
+    console.error("[import] could not record the upload's start", error);
+    return null;
+  }
+}
+
+/** Ends a `receiving` row that never became an import (the upload broke off, or the import could not start). */
+export function finishUploadRecord(sqlite: Database.Database, uploadId: number, message: string): void {
+  sqlite
+    .prepare("UPDATE imports SET status = 'failed', finished_at = ?, message = ?, pid = NULL, heartbeat_at = NULL WHERE id = ? AND status = 'receiving'")
+    .run(new Date().toISOString(), message, uploadId);
+}
+
+/** Records that the running import (inside one of its steps) or a long upload is alive. */
 export function heartbeat(sqlite: Database.Database, importId: number): void {
   sqlite.prepare("UPDATE imports SET heartbeat_at = ? WHERE id = ?").run(new Date().toISOString(), importId);
 }
@@ -162,14 +206,28 @@ export function finishImportRecord(
     .run(outcome.status, new Date().toISOString(), outcome.rowsRead, outcome.imported, outcome.updated, outcome.duplicates, outcome.rejected, outcome.message, importId);
 }
 
+/** Who started an unfinished import, for the audit trail (rows written before `started_by` existed: by source). */
+function startedBy(row: RunningRow): AuditActor {
+  try {
+    if (row.started_by) return JSON.parse(row.started_by) as AuditActor;
+  } catch {
+    // not JSON: fall through to the row's source
+  }
+  return { label: "unknown (started before this was recorded)", userId: null, role: null, source: "cli" };
+}
+
 /**
- * Marks every `running` import whose process is gone (or silent for IMPORT_STALE_MS) `interrupted`,
- * after removing its rows in short steps. Returns the ids marked. Safe to run from several processes.
- * `everyRunning`: every running import, alive or not (a backup's copy, where none of them can finish).
+ * Marks every `running` import and `receiving` upload whose process is gone (or silent for
+ * IMPORT_STALE_MS) `interrupted`, after removing its rows in short steps, and records each in the audit
+ * trail under the person who started it (with the ending, in one transaction). Returns the ids marked.
+ * Safe to run from several processes.
+ * `everyRunning`: every unfinished import, alive or not (a backup's copy, where none of them can finish;
+ * `audit: false` there: the import goes on in the database itself).
  */
-export function recoverInterruptedImports(sqlite: Database.Database, options: { everyRunning?: boolean; message?: string } = {}): number[] {
-  const running = sqlite.prepare("SELECT id, pid, heartbeat_at, pending_transactions_from, pending_customers_from FROM imports WHERE status = 'running'").all() as RunningRow[];
+export function recoverInterruptedImports(sqlite: Database.Database, options: { everyRunning?: boolean; message?: string; audit?: boolean } = {}): number[] {
+  const running = sqlite.prepare(UNFINISHED_ROWS).all() as RunningRow[];
   const recovered: number[] = [];
+  const auditDb = options.audit === false ? null : drizzle(sqlite);
   for (const row of running) {
     if (!options.everyRunning && isAlive(row)) continue;
     // Kept `running` (its rows invisible) until they are all gone; a process killed meanwhile resumes here.
@@ -185,7 +243,22 @@ export function recoverInterruptedImports(sqlite: Database.Database, options: { 
         sqlite.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
       }
     }
-    sqlite.transaction(() => finishImportRecord(sqlite, row.id, { status: "interrupted", rowsRead: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, message: options.message ?? INTERRUPTED_MESSAGE })).immediate();
+    const message = options.message ?? (row.status === "receiving" ? UPLOAD_INTERRUPTED_MESSAGE : INTERRUPTED_MESSAGE);
+    sqlite
+      .transaction(() => {
+        const changes = sqlite
+          .prepare(
+            "UPDATE imports SET status = 'interrupted', finished_at = ?, rows_read = 0, imported = 0, updated = 0, duplicates = 0, rejected = 0, message = ?, " +
+              "pid = NULL, heartbeat_at = NULL, pending_transactions_from = NULL, pending_customers_from = NULL WHERE id = ? AND status = ?",
+          )
+          .run(new Date().toISOString(), message, row.id, row.status).changes;
+        // Another process may have recovered it meanwhile: one audit event per interrupted import.
+        if (changes === 1 && auditDb) {
+          const details = { kind: row.kind, status: "interrupted", importId: row.id, rowsRead: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, during: row.status === "receiving" ? "upload" : "import" };
+          recordAuditEvent(auditDb, startedBy(row), { action: "import", target: row.file_name, details });
+        }
+      })
+      .immediate();
     recovered.push(row.id);
   }
   return recovered;

@@ -30,7 +30,7 @@ import { describeOrders } from "@/lib/import/platforms/describe-orders";
 import type { OrderSummary } from "@/lib/import/platforms/orders";
 import { publicErrorMessage } from "@/lib/security/public-error";
 import { createCustomerWriter } from "./customer-writer";
-import { claimImport, finishImportRecord, heartbeat, recoverInterruptedImports, removePendingRows } from "./import-record";
+import { claimImport, finishImportRecord, finishUploadRecord, heartbeat, recoverInterruptedImports, removePendingRows } from "./import-record";
 import type { RejectedRowsFile } from "./rejected-rows-file";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import type { ImportCounts, RowWriter } from "./row-writer";
@@ -78,6 +78,8 @@ export interface ImportRequest<K extends ImportKind> {
   maxRejectedRowsKept?: number;
   /** Where every rejected row is streamed (for the import with this id), e.g. the server's download file. */
   rejectedRowsFile?: (importId: number) => RejectedRowsFile;
+  /** The history row written when the upload started (`recordUploadStart`): the import goes on in it. */
+  uploadId?: number | null;
 }
 
 /** Rejected rows the report holds at most (all are counted, and all go to the rejected-rows file). */
@@ -197,7 +199,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
   try {
     // A killed import's rows go first (in short steps), then this import's `running` row is written.
     recoverInterruptedImports(sqlite);
-    claimed = claimImport(sqlite, { kind: request.kind, fileName: request.fileName, source: request.by.source, startedAt, skipInvalid, options });
+    claimed = claimImport(sqlite, { kind: request.kind, fileName: request.fileName, by: request.by, startedAt, skipInvalid, options, uploadId: request.uploadId });
   } catch (error) {
     reader.close();
     throw error;
@@ -362,12 +364,13 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
 }
 
 /**
- * Records an upload that failed before its file could be read (interrupted, stalled, too large): a
- * `failed` row in the history and the audit trail, nothing else. Returns the report to answer with.
+ * Records an upload that failed before its file could be read (interrupted, stalled, too large): its
+ * `receiving` row (`uploadId`) or a new row turns `failed` in the history, with an event in the audit
+ * trail, nothing else. Returns the report to answer with.
  */
 export function recordFailedUpload(
   database: OpenedDatabase,
-  request: { kind: ImportKind; fileName: string; by: AuditActor; skipInvalid?: boolean },
+  request: { kind: ImportKind; fileName: string; by: AuditActor; skipInvalid?: boolean; uploadId?: number | null },
   error: unknown,
 ): ImportReport {
   const counts: ImportCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, newCustomers: 0 };
@@ -377,10 +380,13 @@ export function recordFailedUpload(
   try {
     importId = database.sqlite
       .transaction(() => {
-        const id = database.sqlite
-          .prepare("INSERT INTO imports (kind, file_name, source, status, started_at, finished_at, skip_invalid, message) VALUES (?, ?, ?, 'failed', ?, ?, ?, ?) RETURNING id")
-          .pluck()
-          .get(request.kind, request.fileName, request.by.source, startedAt, startedAt, request.skipInvalid ? 1 : 0, message) as number;
+        if (request.uploadId != null) finishUploadRecord(database.sqlite, request.uploadId, message);
+        const insert = () =>
+          database.sqlite
+            .prepare("INSERT INTO imports (kind, file_name, source, status, started_at, finished_at, skip_invalid, message) VALUES (?, ?, ?, 'failed', ?, ?, ?, ?) RETURNING id")
+            .pluck()
+            .get(request.kind, request.fileName, request.by.source, startedAt, startedAt, request.skipInvalid ? 1 : 0, message) as number;
+        const id = request.uploadId ?? insert();
         recordAuditEvent(database.db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "failed", id, 0, counts) });
         return id;
       })

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { UploadSource } from "./upload-source";
+import { processIsAlive } from "@/lib/process-alive";
 
 export interface SpooledUpload {
   path: string;
@@ -23,9 +24,12 @@ export interface SpooledUpload {
   remove(): void;
 }
 
+/** Folders of uploads start with this, then the receiving process's id (so a stopped server's leftovers can be found). */
+const FOLDER_PREFIX = "klantwaarde-upload-";
+
 /** Writes every chunk of `source` to a new file in a folder of its own under `folder`; removed again when reading fails. */
 export async function spoolUpload(source: UploadSource, folder = os.tmpdir()): Promise<SpooledUpload> {
-  const directory = await fs.promises.mkdtemp(path.join(folder, "klantwaarde-upload-"));
+  const directory = await fs.promises.mkdtemp(path.join(folder, `${FOLDER_PREFIX}${process.pid}-`));
   const filePath = path.join(directory, "upload");
   const remove = () => fs.rmSync(directory, { recursive: true, force: true });
   let bytes = 0;
@@ -72,3 +76,20 @@ export async function spoolUpload(source: UploadSource, folder = os.tmpdir()): P
     remove,
   };
 }
+
+/**
+ * Removes the upload folders under `folder` whose receiving process is gone (a server stopped during an
+ * upload or an import): nothing of an upload stays on disk after the next start. Returns how many.
+ * @example removeAbandonedUploads() // 1 after a kill -9 during an upload
+ */
+export function removeAbandonedUploads(folder = os.tmpdir()): number {
+  let removed = 0;
+  for (const name of fs.readdirSync(folder)) {
+    const pid = Number(/^klantwaarde-upload-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || processIsAlive(pid)) continue;
+    fs.rmSync(path.join(folder, name), { recursive: true, force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
