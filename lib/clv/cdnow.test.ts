@@ -1,8 +1,8 @@
 /**
- * The published CDNOW results (Fader, Hardie & Lee 2005, both papers) reproduced from the shared data in
- * ../shared/data/cdnow (skipped with a message where it is absent).
+ * The published CDNOW results (Fader, Hardie & Lee 2005, both papers) reproduced from the CDNOW sample
+ * vendored in testdata/cdnow (public data, see its README): they run on every clone.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bgnbdLogLikelihood, bgnbdModel, fitBgNbd } from "./bg-nbd";
@@ -11,11 +11,9 @@ import { fitMbgNbd } from "./mbg-nbd";
 import { summarizeTransactionRows } from "./summary";
 import type { CustomerSummary } from "./types";
 
-const directory = path.resolve(import.meta.dirname, "../../../shared/data/cdnow");
+const directory = path.resolve(import.meta.dirname, "testdata/cdnow");
 const summaryFile = path.join(directory, "cdnow_sample_summary.csv");
 const transactionsFile = path.join(directory, "cdnow_sample_transactions.csv");
-const present = existsSync(summaryFile) && existsSync(transactionsFile);
-if (!present) console.warn(`CDNOW data not found at ${directory}: skipping the published-results tests`);
 
 function readRows(file: string): string[][] {
   return readFileSync(file, "utf8").trim().split(/\r?\n/).slice(1).map((line) => line.split(","));
@@ -30,8 +28,8 @@ function loadTransactionSummary() {
   return summarizeTransactionRows(transactions, { unit: "week", calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30" });
 }
 
-describe.skipIf(!present)("CDNOW published results", () => {
-  const summary = present ? loadSummary() : [];
+describe("CDNOW published results", () => {
+  const summary = loadSummary();
 
   it("the summary has the papers' 2,357 customers, 946 repeat buyers, 1,016 distinct (x, t_x, T)", () => {
     expect(summary).toHaveLength(2357);
@@ -48,7 +46,7 @@ describe.skipIf(!present)("CDNOW published results", () => {
     expect(fit.params.a).toBeCloseTo(0.793, 3);
     expect(fit.params.b).toBeCloseTo(2.426, 3);
     expect(fit.logLikelihood).toBeCloseTo(-9582.4, 1);
-    // At full precision (shared/data/cdnow/README): r 0.24259, alpha 4.4135, a 0.79289, b 2.42575, LL −9582.4256.
+    // At full precision (testdata/cdnow/README, from ../shared/data/cdnow): r 0.24259, alpha 4.4135, a 0.79289, b 2.42575, LL −9582.4256.
     expect(fit.params.r).toBeCloseTo(0.24259, 4);
     expect(fit.params.alpha).toBeCloseTo(4.4135, 3);
     expect(fit.params.a).toBeCloseTo(0.79289, 4);
@@ -83,19 +81,19 @@ describe.skipIf(!present)("CDNOW published results", () => {
   });
 
   describe("from the raw transactions (calibration end 1997-09-30, weeks)", () => {
-    const table = present ? loadTransactionSummary() : null;
+    const table = loadTransactionSummary();
 
     it("rebuilds the papers' summary up to its two-decimal rounding", () => {
-      expect(table!.customers).toBe(2357);
+      expect(table.customers).toBe(2357);
       const key = (x: number, tx: number, T: number) => `${x}|${tx.toFixed(2)}|${T.toFixed(2)}`;
       const fromFile = summary.map((c) => key(c.x, c.tx, c.T)).sort();
-      const ours = Array.from(table!.x, (x, i) => key(x, table!.tx[i]!, table!.T[i]!)).sort();
+      const ours = Array.from(table.x, (x, i) => key(x, table.tx[i]!, table.T[i]!)).sort();
       expect(ours).toEqual(fromFile);
       const spendFromFile = summary.map((c) => c.monetary).sort((a, b) => a - b);
-      const spendOurs = Array.from(table!.monetary).sort((a, b) => a - b);
+      const spendOurs = Array.from(table.monetary).sort((a, b) => a - b);
       const largestGap = Math.max(...spendOurs.map((m, i) => Math.abs(m - spendFromFile[i]!)));
       expect(largestGap).toBeLessThanOrEqual(0.005 + 1e-9); // zbar is rounded to cents
-      expect(table!.holdout!.durationUnits).toBe(39);
+      expect(table.holdout!.durationUnits).toBe(39);
     });
 
     it("BG/NBD and Gamma-Gamma fits agree with the summary-file fits to its rounding", () => {
@@ -112,7 +110,7 @@ describe.skipIf(!present)("CDNOW published results", () => {
     });
 
     it("counts the 1,882 repeat purchases of the 39-week holdout period", () => {
-      expect(table!.holdout!.purchases.reduce((a, b) => a + b, 0)).toBe(1882);
+      expect(table.holdout!.purchases.reduce((a, b) => a + b, 0)).toBe(1882);
     });
   });
 });
