@@ -2,6 +2,10 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+const noApp = { group: ["@/app/*", "**/app/*"], message: "app/ holds routes only: put shared code in lib/ (README, How the code is organised)." };
+const noDatabase = { group: ["@/db", "@/db/*", "better-sqlite3", "drizzle-orm", "drizzle-orm/*", "@/lib/db"], message: "Data flows one way: database -> lib/queries -> page (or a server widget) -> component props." };
+const noFramework = { group: ["next", "next/*", "react", "react-dom", "react/*"], message: "Pure code: no Next or React here." };
+
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
@@ -9,6 +13,25 @@ export default defineConfig([
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  // The folder map of the README, enforced: data flows one way, and the engine and the file reader stay pure.
+  // (In flat config the last matching block sets a rule, so each block repeats the rules before it.)
+  {
+    files: ["lib/**", "components/**", "db/**", "scripts/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp] }] },
+  },
+  {
+    files: ["components/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [noApp, { ...noDatabase, allowTypeImports: true }] }], "no-restricted-imports": "off" },
+  },
+  {
+    files: ["lib/clv/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDatabase, noFramework, { group: ["@/lib/*", "!@/lib/clv", "@/components/*"], message: "lib/clv is the engine: nothing from the application around it." }] }] },
+  },
+  {
+    files: ["lib/import/read/**", "lib/import/platforms/**"],
+    ignores: ["**/*.test.ts", "**/*.bench.ts", "**/*.test-helpers.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDatabase, noFramework, { group: ["node:*", "@/lib/import/store*", "@/lib/import/upload*", "@/lib/queries/*"], message: "Reading files is pure and also runs in the browser: no Node modules, no storing." }] }] },
   },
   globalIgnores([".next*/**", ".scratch/**", "out/**", "build/**", "next-env.d.ts", "data/**", "db/migrations/**", "test-results*/**", "playwright-report*/**", "screenshots/**"]),
 ]);
