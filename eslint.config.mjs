@@ -33,5 +33,15 @@ export default defineConfig([
     ignores: ["**/*.test.ts", "**/*.bench.ts", "**/*.test-helpers.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDatabase, noFramework, { group: ["node:*", "@/lib/import/store*", "@/lib/import/upload*", "@/lib/queries/*"], message: "Reading files is pure and also runs in the browser: no Node modules, no storing." }] }] },
   },
+  {
+    files: ["lib/scoring/**"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDatabase, noFramework, { group: ["@/lib/recompute", "@/lib/recompute/*", "@/lib/queries/*"], message: "lib/scoring holds the pure scoring rules; the job (lib/recompute) uses them." }] }] },
+  },
+  {
+    files: ["lib/queries/**"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp, { group: ["@/lib/recompute", "@/lib/recompute/*", "@/lib/actions/*"], message: "lib/queries are reads: the recompute job and the actions use them, not the other way round." }] }] },
+  },
   globalIgnores([".next*/**", ".scratch/**", "out/**", "build/**", "next-env.d.ts", "data/**", "db/migrations/**", "test-results*/**", "playwright-report*/**", "screenshots/**"]),
 ]);

@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { commandLineActor } from "../lib/audit/events";
 import { addUser, findUserByEmail } from "../lib/auth/users";
-import { recomputeNow } from "../lib/scoring/runner";
+import { recomputeNow } from "../lib/recompute/runner";
 import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
 const { values } = parseArgs({

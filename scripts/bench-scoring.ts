@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../db/client";
-import { recomputeNow } from "../lib/scoring/runner";
+import { recomputeNow } from "../lib/recompute/runner";
 
 const { values } = parseArgs({
   options: {

@@ -15,7 +15,7 @@ import { E2E_DEMO_OPTIONS } from "../e2e/demo-data";
 import { commandLineActor } from "../lib/audit/events";
 import { addUser } from "../lib/auth/users";
 import { ROLES } from "../lib/auth/roles";
-import { recomputeNow } from "../lib/scoring/runner";
+import { recomputeNow } from "../lib/recompute/runner";
 
 const { values } = parseArgs({
   options: { port: { type: "string" }, database: { type: "string" }, seeded: { type: "boolean", default: false }, "no-users": { type: "boolean", default: false } },

@@ -13,7 +13,7 @@ import { countCustomers, seedDemoCompany } from "../db/seed/seed-demo-company";
 import { findUserByEmail, addUser, countUsers } from "../lib/auth/users";
 import { currentCommandLineActor } from "../lib/audit/record";
 import { getCurrentSnapshot } from "../lib/queries/snapshots";
-import { recomputeNow } from "../lib/scoring";
+import { recomputeNow } from "../lib/recompute";
 import { parseTrustedProxies, TrustedProxiesError } from "../lib/security/client-address.mjs";
 
 const { values } = parseArgs({ options: { demo: { type: "boolean", default: false } } });

@@ -10,7 +10,7 @@ import { formatCount, formatDate } from "@/lib/format";
 const MODEL_NAMES: Record<string, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD" };
 const initialAction: RecomputeActionState = { message: null };
 
-/** The recompute job's phase names (lib/scoring, English) to catalogue keys. */
+/** The recompute job's phase names (lib/recompute, English) to catalogue keys. */
 const PHASE_KEYS: Record<string, "reading" | "summarising" | "retention" | "comparing" | "scoring" | "grouping" | "saving"> = {
   "Reading purchases": "reading",
   "Summarising purchases": "summarising",

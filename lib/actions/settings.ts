@@ -7,7 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { authorize, AuthError } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { requestRecompute } from "@/lib/scoring/request";
+import { requestRecompute } from "@/lib/recompute/request";
 import { settingsFromFormData } from "@/lib/settings/form";
 import { validateSettings, type SettingsErrors } from "@/lib/settings/schema";
 import { getSettings, saveSettings } from "@/lib/settings/store";

@@ -9,7 +9,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MIGRATIONS_FOLDER, openDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { backupDatabase } from "./backup-database";
 import { inspectBackup } from "./inspect-backup";
 import { BackupError } from "./problems";

@@ -7,7 +7,7 @@ import { getCustomerProfile } from "@/lib/queries/customer-profile";
 import { getQuadrantMap, MAX_LABEL } from "@/lib/queries/quadrant-map";
 import { getBiggestMovers, getMigrationCustomers } from "@/lib/queries/snapshot-compare";
 import { getSnapshot, listSnapshots, type SnapshotInfo } from "@/lib/queries/snapshots";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { getSettings, saveSettings } from "@/lib/settings/store";
 import { maskFilter } from "./masking";
 import { getPrivacySettings, savePersonalDataAudience } from "./masking-settings";

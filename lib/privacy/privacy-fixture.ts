@@ -1,6 +1,6 @@
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 
 /**
  * A demo company with two snapshots as of different dates (so customers move between them) and one import

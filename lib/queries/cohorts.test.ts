@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { periodIndexOfDate, periodKey, type CohortPeriod } from "@/lib/analysis/cohort-periods";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { compactCohortFigures, getCohortTable, queryCohortFigures } from "./cohorts";
 import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
 

@@ -137,18 +137,6 @@ export function compactCohortFigures(figures: CohortFigures): CohortFigures {
   return { values: [...values.values()], members: [...members.values()] };
 }
 
-/**
- * Computes and stores the unfiltered figures of a snapshot; the recompute job calls it after writing the
- * customers' rows (before the snapshot turns complete), so the unfiltered view never reads the transactions.
- */
-export function storeCohortFigures(snapshot: Pick<SnapshotInfo, "id" | "asOfDate" | "fit" | "settings">, db: KlantwaardeDatabase = getDb()): void {
-  const figures = compactCohortFigures(queryCohortFigures(snapshot as SnapshotInfo, {}, db));
-  db.insert(snapshotCohorts)
-    .values({ snapshotId: snapshot.id, figures: figures as unknown as Record<string, unknown> })
-    .onConflictDoUpdate({ target: snapshotCohorts.snapshotId, set: { figures: figures as unknown as Record<string, unknown> } })
-    .run();
-}
-
 function storedCohortFigures(snapshotId: number, db: KlantwaardeDatabase): CohortFigures | null {
   const row = db.select({ figures: snapshotCohorts.figures }).from(snapshotCohorts).where(eq(snapshotCohorts.snapshotId, snapshotId)).get();
   return row ? (row.figures as unknown as CohortFigures) : null;

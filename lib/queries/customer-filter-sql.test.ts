@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { parseCustomerFilter } from "@/lib/filters/customer-filter";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";
 import { likePattern } from "./customer-filter-sql";
 import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";

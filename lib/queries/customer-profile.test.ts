@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { getSettings, saveSettings } from "@/lib/settings/store";
 import { customerAliveCurve, curveStepDays } from "./customer-profile-alive";
 import { customerHistoryQuery, getCustomerProfile, getCustomerPurchaseDays, parseCustomerId } from "./customer-profile";

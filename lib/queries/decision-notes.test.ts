@@ -6,7 +6,7 @@ import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import type { NoteInput } from "@/lib/decisions/note-input";
 import { figuresChange, figuresOf } from "@/lib/decisions/segment-figures";
 import { createDecisionNote, deleteDecisionNote, setDecisionStatus } from "@/lib/decisions/store";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { countCustomerScores, sumCustomerScores } from "./customer-scores";
 import { countDecisionNotesByView, countOpenDecisionNotes, isOverdue, listDecisionNotes, todayIso } from "./decision-notes";
 import { getSegmentBreakdown } from "./segments";

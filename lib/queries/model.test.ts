@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { snapshots } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { eq } from "drizzle-orm";
 import { countRepeatBuyers, getModelPage } from "./model";
 import { getCurrentSnapshot, getSnapshot } from "./snapshots";

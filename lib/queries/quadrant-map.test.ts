@@ -3,7 +3,7 @@ import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { QUADRANT_KEYS } from "@/lib/settings/schema";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";
 import { allocateSample, getQuadrantAggregates, getQuadrantMap, MIN_PER_QUADRANT, SAMPLE_SIZE } from "./quadrant-map";

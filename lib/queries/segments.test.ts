@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";

@@ -4,7 +4,7 @@ import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { recomputeNow } from "@/lib/scoring/runner";
+import { recomputeNow } from "@/lib/recompute/runner";
 import { getSettings, saveSettings } from "@/lib/settings/store";
 import {
   compareKpis,

@@ -4,7 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { snapshots, transactions, type Snapshot } from "@/db/schema";
 import { visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
-import { getQueue, runnerIsAlive } from "@/lib/scoring/queue";
+import { getQueue, runnerIsAlive } from "./recompute-queue";
 import type { ScoringModelName, SnapshotFit, SnapshotSummary } from "@/lib/scoring/types";
 import { settingsFromDocument, type Settings } from "@/lib/settings/schema";
 

@@ -24,7 +24,7 @@ export const USER_FACING_ERRORS: ReadonlySet<string> = new Set([
   "UploadError",
   // lib/scoring/fit-models.ts: no purchase model fits these data (says which setting to change).
   "NoPurchaseModelFitsError",
-  // lib/scoring/recompute.ts: customers erased during every attempt of a recompute.
+  // lib/recompute/recompute.ts: customers erased during every attempt of a recompute.
   "ErasedMeanwhileError",
 ]);
 

@@ -13,7 +13,7 @@ import { sniffFile, SNIFF_BYTES, type SniffChoices } from "../../lib/import/read
 import { createRejectedRowsFile } from "../../lib/import/store/rejected-rows-file";
 import { runImport, type ImportReport } from "../../lib/import/store/run-import";
 import { rowStreamForFile } from "../../lib/import/store/worker-row-stream";
-import { recomputeNow } from "../../lib/scoring";
+import { recomputeNow } from "../../lib/recompute";
 import { UsageError, printJson, type Command } from "./command";
 import { currentCommandLineActor } from "../../lib/audit/record";
 import { getSettings } from "../../lib/settings/store";

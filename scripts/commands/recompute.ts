@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { getDatabase } from "../../lib/db";
 import { getCurrentSnapshot } from "../../lib/queries/snapshots";
-import { recomputeNow, runQueuedRecomputes } from "../../lib/scoring/runner";
+import { recomputeNow, runQueuedRecomputes } from "../../lib/recompute/runner";
 import { UsageError, printJson, type Command } from "./command";
 import { currentCommandLineActor, recordAuditEvent } from "../../lib/audit/record";
 

@@ -1,9 +1,9 @@
-import { requestRecompute } from "@/lib/scoring";
+import { requestRecompute } from "@/lib/recompute";
 import type { ImportReport } from "./run-import";
 
 /**
  * After an import was committed in the server, the CLV figures are recomputed in the background (the
- * scoring job of lib/scoring runs in a process of its own; the page never waits for it). A recompute
+ * recompute job of lib/recompute runs in a process of its own; the page never waits for it). A recompute
  * that cannot be requested is logged and never undoes or hides the import.
  */
 export function afterImport(report: ImportReport): void {

@@ -15,7 +15,7 @@ import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { processIsAlive } from "@/lib/process-alive";
+import { heartbeatIsAlive } from "@/lib/process-alive";
 
 /** A running import that has not written a step for this long is taken to be gone (its pid may be reused). */
 export const IMPORT_STALE_MS = 5 * 60 * 1000;
@@ -64,11 +64,7 @@ const UNFINISHED_ROWS =
 
 const actorJson = (by: AuditActor) => JSON.stringify({ label: by.label, userId: by.userId, role: by.role, source: by.source });
 
-function isAlive(row: RunningRow, now = Date.now()): boolean {
-  if (row.pid === null) return false;
-  if (row.heartbeat_at && now - Date.parse(row.heartbeat_at) > IMPORT_STALE_MS) return false;
-  return processIsAlive(row.pid);
-}
+const isAlive = (row: RunningRow, now = Date.now()) => heartbeatIsAlive(row.pid, row.heartbeat_at, IMPORT_STALE_MS, now);
 
 /** The next id AUTOINCREMENT gives in `table`. */
 function nextId(sqlite: Database.Database, table: "transactions" | "customers"): number {

@@ -1,8 +1,9 @@
 import "server-only";
 import type { OpenedDatabase } from "@/db/client";
-import { addRecomputeRequest, claimRequests, finishRequests, getQueue, heartbeat, releaseQueue, runnerIsAlive } from "./queue";
+import { getQueue, runnerIsAlive } from "@/lib/queries/recompute-queue";
+import { addRecomputeRequest, claimRequests, finishRequests, heartbeat, releaseQueue } from "./queue";
 import { cleanUpInterruptedSnapshots, recomputeSnapshot, type RecomputeOutcome } from "./recompute";
-import type { ProgressCallback } from "./types";
+import type { ProgressCallback } from "../scoring/types";
 
 export interface RunnerOptions {
   pid?: number;

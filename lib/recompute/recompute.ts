@@ -2,13 +2,13 @@ import "server-only";
 import { and, desc, eq, inArray, lt, notInArray } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
 import { snapshots } from "@/db/schema";
-import { storeCohortFigures } from "@/lib/queries/cohorts";
+import { storeCohortFigures } from "./cohort-figures";
 import { isUserFacingError, publicErrorMessage } from "@/lib/security/public-error";
 import { getSettings } from "@/lib/settings/store";
-import { computeScores } from "./compute-scores";
-import { NoPurchaseModelFitsError } from "./fit-models";
+import { computeScores } from "../scoring/compute-scores";
+import { NoPurchaseModelFitsError } from "../scoring/fit-models";
 import { dataFingerprint, loadTransactions } from "./load-transactions";
-import type { ProgressCallback, SnapshotFit } from "./types";
+import type { ProgressCallback, SnapshotFit } from "../scoring/types";
 import { deleteCustomerScores, insertCustomerScores } from "./write-snapshot";
 
 /** Complete snapshots kept with every customer's figures (older ones are deleted); failed ones kept for their message. */

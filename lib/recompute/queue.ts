@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { recomputeQueue, type RecomputeQueueRow } from "@/db/schema";
-import { processIsAlive } from "@/lib/process-alive";
+import { RECOMPUTE_QUEUE_ID, runnerIsAlive } from "@/lib/queries/recompute-queue";
 
 /**
  * The recompute queue in SQLite, so that the server, its background runner and the command line agree
@@ -13,21 +13,11 @@ import { processIsAlive } from "@/lib/process-alive";
  * is alive and its heartbeat is recent.
  */
 
-/** A runner that has not written a heartbeat for this long is taken to be gone (its process may be hung). */
-export const RUNNER_STALE_MS = 10 * 60 * 1000;
-
-const QUEUE_ID = 1;
+const QUEUE_ID = RECOMPUTE_QUEUE_ID;
 
 function readQueue(db: KlantwaardeDatabase): RecomputeQueueRow {
   db.insert(recomputeQueue).values({ id: QUEUE_ID }).onConflictDoNothing().run();
   return db.select().from(recomputeQueue).where(eq(recomputeQueue.id, QUEUE_ID)).get()!;
-}
-
-/** Whether the queue's runner is alive: its process exists and its heartbeat is recent. */
-export function runnerIsAlive(row: Pick<RecomputeQueueRow, "runnerPid" | "runnerHeartbeatAt">, now = Date.now()): boolean {
-  if (row.runnerPid === null) return false;
-  if (row.runnerHeartbeatAt && now - Date.parse(row.runnerHeartbeatAt) > RUNNER_STALE_MS) return false;
-  return processIsAlive(row.runnerPid);
 }
 
 export interface QueuedRequest {
@@ -125,18 +115,4 @@ export function heartbeat(db: KlantwaardeDatabase, pid: number): void {
     .set({ runnerHeartbeatAt: new Date().toISOString() })
     .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} = ${pid}`)
     .run();
-}
-
-/** The queue as it is now (requests made and handled, the runner). */
-export function getQueue(db: KlantwaardeDatabase): RecomputeQueueRow {
-  return db.select().from(recomputeQueue).where(eq(recomputeQueue.id, QUEUE_ID)).get() ?? {
-    id: QUEUE_ID,
-    requested: 0,
-    handled: 0,
-    forced: 0,
-    lastReason: null,
-    lastRequestedAt: null,
-    runnerPid: null,
-    runnerHeartbeatAt: null,
-  };
 }
