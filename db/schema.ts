@@ -10,6 +10,10 @@
  * Change this file, then run `npm run db:generate` and commit the new migration in `db/migrations/`.
  */
 import { sql } from "drizzle-orm";
+import type { CohortFigures } from "@/lib/analysis/cohort-table";
+import type { AuditActor } from "@/lib/audit/events";
+import type { SnapshotFit, SnapshotSummary } from "@/lib/scoring/types";
+import type { Settings } from "@/lib/settings/schema";
 import {
   check,
   index,
@@ -102,7 +106,7 @@ export const imports = sqliteTable(
      * Who started it (the audit trail's actor as JSON: label, user id, role, source), so an import found
      * interrupted after a stop is recorded in the audit trail under the person who started it.
      */
-    startedBy: text("started_by", { mode: "json" }).$type<{ label: string; userId: string | null; role: string | null; source: "browser" | "cli" }>(),
+    startedBy: text("started_by", { mode: "json" }).$type<AuditActor>(),
     /** The process writing a `running` import, and when it last wrote a step (to tell a killed import from a live one). */
     pid: integer("pid"),
     heartbeatAt: text("heartbeat_at"),
@@ -164,7 +168,8 @@ export const settings = sqliteTable(
   "settings",
   {
     id: integer("id").primaryKey(),
-    document: text("document", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    /** An older document may lack newer settings: read it through `settingsFromDocument`. */
+    document: text("document", { mode: "json" }).notNull().$type<Partial<Settings>>(),
     updatedAt: text("updated_at").notNull(),
   },
   (table) => [check("settings_single_row", sql`${table.id} = 1`)],
@@ -193,17 +198,17 @@ export const snapshots = sqliteTable(
     firstPurchaseDate: text("first_purchase_date"),
     lastPurchaseDate: text("last_purchase_date"),
     /** The settings document used (a copy: later edits do not change an old snapshot). */
-    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>(),
+    settings: text("settings", { mode: "json" }).$type<Partial<Settings>>(),
     /** What the data looked like (row count, last id, amount sums): an unchanged fingerprint needs no recompute. */
     dataFingerprint: text("data_fingerprint"),
     /** The purchase model used: bgnbd, mbgnbd, paretonbd or simple. */
     model: text("model"),
     /** Parameters, standard errors, fit quality, model comparison, spend model, margin: see lib/scoring/types.ts. */
-    fit: text("fit", { mode: "json" }).$type<Record<string, unknown>>(),
+    fit: text("fit", { mode: "json" }).$type<SnapshotFit>(),
     customers: integer("customers"),
     transactions: integer("transactions"),
     /** Totals, tiers, quadrants and RFM segments as the report prints them (cents). */
-    summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>(),
+    summary: text("summary", { mode: "json" }).$type<SnapshotSummary>(),
     message: text("message"),
     seconds: real("seconds"),
   },
@@ -278,14 +283,14 @@ export const customerScores = sqliteTable(
 
 /**
  * The cohort view's month-level figures of a snapshot for all its customers (`CohortFigures` of
- * lib/queries/cohorts.ts as JSON), computed by the recompute job so the unfiltered view needs no pass over
+ * lib/analysis/cohort-table.ts as JSON), computed by the recompute job so the unfiltered view needs no pass over
  * the transactions at request time. Filtered views are still read live.
  */
 export const snapshotCohorts = sqliteTable("snapshot_cohorts", {
   snapshotId: integer("snapshot_id")
     .primaryKey()
     .references(() => snapshots.id, { onDelete: "cascade" }),
-  figures: text("figures", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+  figures: text("figures", { mode: "json" }).notNull().$type<CohortFigures>(),
 });
 
 /**

@@ -34,6 +34,12 @@ export interface MemberGroup {
   expectedValueCents: number;
 }
 
+/** The month-level figures of one snapshot and filter, before they are rolled up into months or quarters. */
+export interface CohortFigures {
+  values: MonthValue[];
+  members: MemberGroup[];
+}
+
 /** A group's average member, for the purchase model's curve. */
 export interface AverageMember {
   x: number;

@@ -5,7 +5,7 @@ import { customerScores, customers, snapshotCohorts, transactions } from "@/db/s
 import { visibleTransactions } from "@/lib/import/store/pending";
 import { continuationModel } from "@/lib/analysis/cohort-model";
 import { monthIndexOfDate, type CohortPeriod } from "@/lib/analysis/cohort-periods";
-import { buildCohortTable, type CohortTable, type MemberGroup, type MonthValue } from "@/lib/analysis/cohort-table";
+import { buildCohortTable, type CohortFigures, type CohortTable, type MemberGroup, type MonthValue } from "@/lib/analysis/cohort-table";
 import { dayNumberFromIso, isoFromDayNumber } from "@/lib/clv/iso-date";
 import { getDb } from "@/lib/db";
 import { filterCacheKey, isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
@@ -18,11 +18,6 @@ import type { SnapshotInfo } from "./snapshots";
  */
 const FREQUENCY_GROUPS = 10;
 
-/** The month-level figures of one snapshot and filter, before they are rolled up into months or quarters. */
-export interface CohortFigures {
-  values: MonthValue[];
-  members: MemberGroup[];
-}
 
 /** Logs the detail for the server log and rethrows a message that is safe to show. */
 function fail(what: string, error: unknown): never {
@@ -139,7 +134,7 @@ export function compactCohortFigures(figures: CohortFigures): CohortFigures {
 
 function storedCohortFigures(snapshotId: number, db: KlantwaardeDatabase): CohortFigures | null {
   const row = db.select({ figures: snapshotCohorts.figures }).from(snapshotCohorts).where(eq(snapshotCohorts.snapshotId, snapshotId)).get();
-  return row ? (row.figures as unknown as CohortFigures) : null;
+  return row ? row.figures : null;
 }
 
 /**

@@ -35,7 +35,7 @@ describe("the model page's figures", () => {
   test("a snapshot from before the validation figures still shows, without them", () => {
     const snapshot = getCurrentSnapshot(database.db)!;
     const { validation: _dropped, ...older } = snapshot.fit;
-    database.db.update(snapshots).set({ fit: older as unknown as Record<string, unknown> }).where(eq(snapshots.id, snapshot.id)).run();
+    database.db.update(snapshots).set({ fit: older }).where(eq(snapshots.id, snapshot.id)).run();
     const data = getModelPage(getSnapshot(snapshot.id, database.db)!, database.db);
     expect(data.validation).toBeNull();
     expect(data.holdoutPercent).toBeNull();

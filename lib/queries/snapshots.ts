@@ -70,10 +70,10 @@ function toInfo(row: Snapshot): SnapshotInfo {
     lastPurchaseDate: row.lastPurchaseDate ?? "",
     settings: settingsFromDocument(row.settings),
     model: row.model as ScoringModelName,
-    fit: row.fit as unknown as SnapshotFit,
+    fit: row.fit!,
     customers: row.customers ?? 0,
     transactions: row.transactions ?? 0,
-    summary: row.summary as unknown as SnapshotSummary,
+    summary: row.summary!,
     seconds: row.seconds ?? 0,
   };
 }
@@ -117,7 +117,7 @@ export function listSnapshots(db: KlantwaardeDatabase = getDb(), limit = 24): Sn
         asOfDate: row.asOfDate,
         model: row.model,
         customers: row.customers,
-        predictedClvCents: (row.summary as unknown as SnapshotSummary | null)?.totals.predictedClvCents ?? null,
+        predictedClvCents: row.summary?.totals.predictedClvCents ?? null,
         message: row.message,
         seconds: row.seconds,
       }));

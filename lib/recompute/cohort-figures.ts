@@ -14,7 +14,7 @@ import type { SnapshotInfo } from "@/lib/queries/snapshots";
 export function storeCohortFigures(snapshot: Pick<SnapshotInfo, "id" | "asOfDate" | "fit" | "settings">, db: KlantwaardeDatabase): void {
   const figures = compactCohortFigures(queryCohortFigures(snapshot as SnapshotInfo, {}, db));
   db.insert(snapshotCohorts)
-    .values({ snapshotId: snapshot.id, figures: figures as unknown as Record<string, unknown> })
-    .onConflictDoUpdate({ target: snapshotCohorts.snapshotId, set: { figures: figures as unknown as Record<string, unknown> } })
+    .values({ snapshotId: snapshot.id, figures })
+    .onConflictDoUpdate({ target: snapshotCohorts.snapshotId, set: { figures } })
     .run();
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { visibleTransactionSql } from "@/lib/import/store/pending";
-import type { LoadedTransactions } from "../scoring/types";
+import type { LoadedTransactions } from "@/lib/scoring/types";
 
 /**
  * Reads the whole transactions table into typed columns. better-sqlite3's `pluck().all()` of one number

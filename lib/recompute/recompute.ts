@@ -5,10 +5,10 @@ import { snapshots } from "@/db/schema";
 import { storeCohortFigures } from "./cohort-figures";
 import { isUserFacingError, publicErrorMessage } from "@/lib/security/public-error";
 import { getSettings } from "@/lib/settings/store";
-import { computeScores } from "../scoring/compute-scores";
-import { NoPurchaseModelFitsError } from "../scoring/fit-models";
+import { computeScores } from "@/lib/scoring/compute-scores";
+import { NoPurchaseModelFitsError } from "@/lib/scoring/fit-models";
 import { dataFingerprint, loadTransactions } from "./load-transactions";
-import type { ProgressCallback, SnapshotFit } from "../scoring/types";
+import type { ProgressCallback } from "@/lib/scoring/types";
 import { deleteCustomerScores, insertCustomerScores } from "./write-snapshot";
 
 /** Complete snapshots kept with every customer's figures (older ones are deleted); failed ones kept for their message. */
@@ -93,7 +93,7 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
     }
     for (let attempt = 1; ; attempt++) {
       progress(0.1, "Reading purchases");
-      const result = computeScores(data, settings, progress, (current?.fit as unknown as SnapshotFit | undefined) ?? null);
+      const result = computeScores(data, settings, progress, current?.fit ?? null);
       const customers = result.figures.customerIds.length;
       progress(WRITE_START, "Saving every customer's figures");
       insertCustomerScores(sqlite, snapshotId, result.figures, {
@@ -121,13 +121,13 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
               asOfDate: result.asOfDate,
               firstPurchaseDate: result.firstPurchaseDate,
               lastPurchaseDate: result.lastPurchaseDate,
-              settings: settings as unknown as Record<string, unknown>,
+              settings,
               dataFingerprint: fingerprint,
               model: result.model,
-              fit: result.fit as unknown as Record<string, unknown>,
+              fit: result.fit,
               customers,
               transactions: result.transactions,
-              summary: result.summary as unknown as Record<string, unknown>,
+              summary: result.summary,
               message: null,
               seconds: seconds(),
             })

@@ -3,7 +3,7 @@ import type { OpenedDatabase } from "@/db/client";
 import { getQueue, runnerIsAlive } from "@/lib/queries/recompute-queue";
 import { addRecomputeRequest, claimRequests, finishRequests, heartbeat, releaseQueue } from "./queue";
 import { cleanUpInterruptedSnapshots, recomputeSnapshot, type RecomputeOutcome } from "./recompute";
-import type { ProgressCallback } from "../scoring/types";
+import type { ProgressCallback } from "@/lib/scoring/types";
 
 export interface RunnerOptions {
   pid?: number;

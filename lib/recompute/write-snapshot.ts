@@ -1,9 +1,9 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { isoFromDayNumber } from "@/lib/clv/iso-date";
-import { QUADRANT_ORDER } from "../scoring/quadrants";
-import { RFM_SEGMENT_KEYS } from "../scoring/rfm-segments";
-import type { CustomerFigures } from "../scoring/types";
+import { QUADRANT_ORDER } from "@/lib/scoring/quadrants";
+import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
+import type { CustomerFigures } from "@/lib/scoring/types";
 
 /**
  * Writes a snapshot's customer rows in chunks of `chunkRows`, one transaction each, so that other writers

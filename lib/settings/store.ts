@@ -22,10 +22,10 @@ export function getSettingsUpdatedAt(db: KlantwaardeDatabase = getDb()): string 
 export function saveSettings(settings: Settings, db: KlantwaardeDatabase = getDb(), by?: AuditActor): Settings {
   const result = validateSettings(settings);
   if (!result.ok) throw new Error(`Invalid settings: ${Object.entries(result.errors).map(([path, messages]) => `${path}: ${messages.join(" ")}`).join("; ")}`);
-  const document = result.settings as unknown as Record<string, unknown>;
+  const document = result.settings;
   const updatedAt = new Date().toISOString();
   db.transaction((tx) => {
-    const before = by ? (getSettings(tx as unknown as KlantwaardeDatabase) as unknown as Record<string, unknown>) : null;
+    const before = by ? getSettings(tx as unknown as KlantwaardeDatabase) : null;
     tx.insert(settingsTable)
       .values({ id: 1, document, updatedAt })
       .onConflictDoUpdate({ target: settingsTable.id, set: { document, updatedAt } })
