@@ -38,6 +38,8 @@ export interface SniffChoices {
   mapping?: Partial<Record<ImportField, MappingChoice>>;
   /** `"none"` reads a platform export as an ordinary file (see `RowReaderOptions.platform`). */
   platform?: "auto" | "none";
+  /** The statuses (as written) that count as purchases, instead of the defaults (see `RowReaderOptions.countStatuses`). */
+  countStatuses?: string[];
 }
 
 export interface SniffOptions {
