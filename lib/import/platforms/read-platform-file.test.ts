@@ -61,6 +61,8 @@ describe("a platform export through the import's reader", () => {
       order: "Name",
       quantity: "Lineitem quantity",
       channel: "Source",
+      status: "Financial Status",
+      refund: "Refunded Amount",
     });
     expect(sniff.previewOutcomes.filter((outcome) => outcome.ok && (outcome.row as TransactionRow).noPurchase === undefined)).toHaveLength(6);
   });

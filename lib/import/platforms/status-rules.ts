@@ -15,13 +15,13 @@ export type StatusVerdict = "purchase" | "refunded" | "no-purchase" | "unknown";
  */
 export const OWN_FILE_STATUS_RULES: StatusRules = {
   counts: [
-    "paid", "completed", "complete", "processing", "succeeded", "shipped", "delivered", "fulfilled", "partially-refunded",
+    "paid", "completed", "complete", "processing", "succeeded", "shipped", "delivered", "fulfilled", "partially-refunded", "partially-paid",
     "betaald", "voltooid", "afgerond", "in-behandeling", "verzonden", "geleverd", "gedeeltelijk-terugbetaald",
   ],
   refunded: ["refunded", "terugbetaald", "gecrediteerd", "credited"],
   excluded: [
-    "failed", "cancelled", "canceled", "pending", "pending-payment", "on-hold", "test", "expired", "open", "draft", "void", "voided",
-    "mislukt", "geannuleerd", "in-afwachting", "wacht-op-betaling", "openstaand", "verlopen", "concept", "geweigerd", "declined",
+    "failed", "cancelled", "canceled", "pending", "pending-payment", "on-hold", "test", "expired", "open", "draft", "void", "voided", "authorized", "authorised", "unpaid", "not-paid",
+    "mislukt", "geannuleerd", "in-afwachting", "wacht-op-betaling", "openstaand", "verlopen", "concept", "geweigerd", "declined", "niet-betaald", "onbetaald",
   ],
 };
 

@@ -78,6 +78,29 @@ describe("an ordinary file with a status and a refunded-amount column, counted b
     );
   });
 
+  test("the mapping screen lists the status values with their rows and whether they count; the preview reads orders", () => {
+    const { sniff } = read();
+    expect(sniff.statusValues).toEqual([
+      { status: "Betaald", rows: 9, counts: true, known: true },
+      { status: "Terugbetaald", rows: 2, counts: false, known: true },
+      { status: "Geannuleerd", rows: 1, counts: false, known: true },
+      { status: "Mislukt", rows: 1, counts: false, known: true },
+    ]);
+    // The preview: 8 purchase lines and 4 orders marked no purchase, as the import will read them.
+    expect(sniff.previewOutcomes.filter((outcome) => outcome.ok && (outcome.row as TransactionRow).noPurchase === undefined)).toHaveLength(8);
+    const chosen = sniffFile(new TextEncoder().encode(fs.readFileSync(FIXTURE, "utf8").replace("7,95;Mislukt", "7,95;Nabestelling")), "b.csv", {
+      today: "2026-01-01",
+      choices: { countStatuses: ["Betaald", "Geannuleerd"] },
+    });
+    expect(chosen.statusValues!.map((value) => [value.status, value.counts, value.known])).toEqual([
+      ["Betaald", true, true],
+      ["Terugbetaald", false, true],
+      ["Geannuleerd", true, true],
+      ["Nabestelling", false, true], // decided by the user's list: not ticked is no purchase
+    ]);
+    expect(read("klant;datum;bedrag\nK1;01-12-2025;10,00\n").sniff.statusValues).toBeNull();
+  });
+
   test("a status the rules do not know stops the import, listed with its count, until the user says which count", () => {
     const text = fs.readFileSync(FIXTURE, "utf8").replace(/;Betaald;\n(W-2007)/, ";Betaald;\n$1").replaceAll("18,50;Betaald", "18,50;Nabestelling").replace("7,95;Mislukt", "7,95;Nabestelling");
     let error: unknown = null;
