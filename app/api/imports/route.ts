@@ -13,6 +13,7 @@ import { after } from "next/server";
 import { openDatabase } from "@/db/client";
 import { todayIso } from "@/lib/import/read/date-format";
 import { SNIFF_BYTES, sniffFile } from "@/lib/import/read/sniff";
+import { withStatusColumns } from "@/lib/import/read/row-reader";
 import { afterImport } from "@/lib/import/store/after-import";
 import { createRejectedRowsFile, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
 import { recordFailedUpload, runImport, type ImportReport } from "@/lib/import/store/run-import";
@@ -64,7 +65,17 @@ export async function POST(request: Request): Promise<Response> {
   let report: ImportReport;
   try {
     const today = todayIso();
-    const choices = { kind: params.kind, delimiter: params.delimiter, decimal: params.decimal, dateFormat: params.dateFormat, encoding: params.encoding, mapping: params.map, platform: params.platform };
+    const platformColumns = { status: params.statusColumn, refund: params.refundColumn };
+    const choices = {
+      kind: params.kind,
+      delimiter: params.delimiter,
+      decimal: params.decimal,
+      dateFormat: params.dateFormat,
+      encoding: params.encoding,
+      mapping: params.kind === "transactions" ? withStatusColumns(params.map, platformColumns) : params.map,
+      platform: params.platform,
+      countStatuses: params.countStatus,
+    };
     const sniff = sniffFile(upload.head(SNIFF_BYTES), params.fileName, { today, fileSize: upload.bytes, choices });
     const database = openDatabase();
     try {
@@ -94,6 +105,7 @@ export async function POST(request: Request): Promise<Response> {
           fileName: params.fileName,
           platform: params.platform,
           countStatuses: params.countStatus,
+          platformColumns,
           currency,
           timeZone,
         },
