@@ -100,7 +100,7 @@ export function PreviewTable({ sniff }: { sniff: SniffResult }) {
                 {(outcome.row as TransactionRow).noPurchase === undefined ? (
                   <td className={`${cell} text-chart-3`}>{t("ok")}</td>
                 ) : (
-                  <td className={`${cell} text-muted-foreground`}>{t("noPurchase", { status: (outcome.row as TransactionRow).noPurchase! })}</td>
+                  <td className={`${cell} text-muted-foreground`}>{(outcome.row as TransactionRow).noPurchase === "refunded" ? t("refundedInFull") : t("noPurchase", { status: (outcome.row as TransactionRow).noPurchase! })}</td>
                 )}
               </tr>
             ) : (

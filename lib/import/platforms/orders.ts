@@ -75,8 +75,11 @@ export interface OrderReader {
    * as for the row validators (cell-text.ts): `false` only for rows known to hold no forbidden character.
    */
   push(record: CsvRecord, checkCharacters?: boolean): RowOutcome<TransactionRow>[];
-  /** The last order; throws `ImportFileError` for unknown statuses or currencies. */
-  end(): RowOutcome<TransactionRow>[];
+  /**
+   * The last order; throws `ImportFileError` for unknown statuses or currencies, unless `check` is false (the
+   * preview of a file's first rows, where these are judged later on the whole file).
+   */
+  end(options?: { check?: boolean }): RowOutcome<TransactionRow>[];
   readonly summary: OrderSummary;
 }
 
@@ -269,7 +272,7 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
       addLine(open, record);
       return done;
     },
-    end() {
+    end({ check = true } = {}) {
       const done = open ? close(open) : [];
       open = null;
       summary.currency ??= [...currencies.keys()][0] ?? null;
@@ -278,7 +281,7 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
       if (tally.unknown.size > 0) problems.push(unknownStatusProblem(platform.name, tally.unknown, judge.counting));
       const currencyProblem = checkCurrencies(currencies, company);
       if (currencyProblem) problems.push(currencyProblem);
-      if (problems.length > 0) throw new ImportFileError(problems);
+      if (problems.length > 0 && check) throw new ImportFileError(problems);
       return done;
     },
     summary,

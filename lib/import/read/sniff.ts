@@ -280,22 +280,16 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
     // How the first orders will be read (an order's outcome comes when its next order starts, or at the end).
     const orders = createOrderReader({ header: result.header, columns, formats: result.formats, platform, timeZone: options.timeZone ?? "Europe/Amsterdam", encoding: encoding.encoding, countStatuses: choices.countStatuses });
     const outcomes = result.preview.flatMap((record) => orders.push(record));
-    try {
-      outcomes.push(...orders.end());
-    } catch {
-      // unknown statuses and currencies are judged on the whole file, when it is imported
-    }
+    // Unknown statuses and currencies are judged on the whole file, when it is imported.
+    outcomes.push(...orders.end({ check: false }));
     result.previewOutcomes = outcomes;
   } else if (ownOrders) {
     // An ordinary file with a status or refund column: its first orders as they will be read.
     const validatorOptions = { header: result.header, formats: result.formats, delimiter: result.delimiter, encoding: encoding.encoding };
     const orders = createStatusOrderReader({ ...validatorOptions, mapping: result.mapping as ColumnMapping<TransactionField>, countStatuses: choices.countStatuses });
     const outcomes = result.preview.flatMap((record) => orders.push(record));
-    try {
-      outcomes.push(...orders.end());
-    } catch {
-      // unknown statuses are judged on the whole file, when it is imported
-    }
+    // Unknown statuses are judged on the whole file, when it is imported.
+    outcomes.push(...orders.end({ check: false }));
     result.previewOutcomes = outcomes;
   } else if (!mappingBroken) {
     const validatorOptions = { header: result.header, formats: result.formats, delimiter: result.delimiter, encoding: encoding.encoding };

@@ -98,6 +98,11 @@ describe("an ordinary file with a status and a refunded-amount column, counted b
       ["Geannuleerd", true, true],
       ["Nabestelling", false, true], // decided by the user's list: not ticked is no purchase
     ]);
+    // The preview shows every first order, also those after an unknown status (judged on the whole file later).
+    expect(chosen.previewOutcomes).toHaveLength(12);
+    const unknown = sniffFile(new TextEncoder().encode(fs.readFileSync(FIXTURE, "utf8").replace("7,95;Mislukt", "7,95;Nabestelling")), "b.csv", { today: "2026-01-01" });
+    expect(unknown.statusValues!.find((value) => value.status === "Nabestelling")).toEqual({ status: "Nabestelling", rows: 1, counts: false, known: false });
+    expect(unknown.previewOutcomes.map((outcome) => (outcome.ok ? outcome.row.line : 0)).slice(-2)).toEqual([13, 14]);
     expect(read("klant;datum;bedrag\nK1;01-12-2025;10,00\n").sniff.statusValues).toBeNull();
   });
 

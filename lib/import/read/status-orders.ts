@@ -134,11 +134,11 @@ export function createStatusOrderReader(options: StatusOrderReaderOptions): Orde
       }
       return done;
     },
-    end() {
+    end({ check = true } = {}) {
       const done = open ? close(open) : [];
       open = null;
       tally.finish();
-      if (tally.unknown.size > 0) throw new ImportFileError([unknownStatusProblem("file", tally.unknown, judge.counting)]);
+      if (tally.unknown.size > 0 && check) throw new ImportFileError([unknownStatusProblem("file", tally.unknown, judge.counting)]);
       return done;
     },
     summary,
