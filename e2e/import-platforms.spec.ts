@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
@@ -12,6 +13,7 @@ const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
 const PORT = portBase + 8;
 const DATABASE = path.resolve(portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`, "platforms.db");
 const fixture = (name: string) => path.resolve("lib/import/platforms/fixtures", name);
+const WEBSHOP_ORDERS = path.resolve("lib/import/read/fixtures/webshop-bestellingen.csv");
 
 /** Purchases and net revenue in the database of an import, counted straight from the tables. */
 function stored(importId: number): { purchases: number; revenueCents: number; customers: number } {
@@ -79,5 +81,47 @@ test.describe("platform exports on the import page", () => {
     await expect(report(page).locator("[data-orders]")).toContainText("2 Failed");
     // anna.devries@example.nl is the Shopify file's customer too: one customer, whatever the case.
     expect(stored(lastImportId())).toEqual({ purchases: 4, revenueCents: 21320, customers: 3 });
+  });
+
+  test("a webshop's own order list: the status column mapped, its values ticked or not, statuses and refunds applied", async ({ page }) => {
+    await page.goto("/import");
+    await page.getByLabel("File to import").setInputFiles(WEBSHOP_ORDERS);
+    await page.getByLabel("Status", { exact: true }).selectOption({ label: "Status" });
+    await expect(page.getByLabel("Refunded amount", { exact: true })).toHaveValue("7");
+    const statuses = page.locator("[data-status-choices]");
+    await expect(statuses).toContainText("Which statuses count as a purchase?");
+    await expect(statuses.getByRole("checkbox", { name: /^Betaald counts as a purchase/ })).toBeChecked();
+    await expect(statuses.getByRole("checkbox", { name: /^Geannuleerd/ })).not.toBeChecked();
+    await expect(statuses.getByRole("checkbox", { name: /^Terugbetaald/ })).not.toBeChecked();
+    await expect(statuses).toContainText("9 rows");
+    await statuses.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/import-status-mapping.png", fullPage: true });
+    await page.getByRole("button", { name: "Import transactions" }).click();
+    await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
+    await expect(page.getByTestId("import-message")).toContainText(
+      "Read as a transactions file with statuses: 13 rows = 9 orders; 5 purchases; 2 fully refunded orders (€123.90) not counted; refunds €35.90 subtracted; 2 orders are no purchase (1 Geannuleerd, 1 Mislukt).",
+    );
+    await expect(report(page).locator("[data-orders]")).toContainText("Transactions file with statuses");
+    // By hand: W-2001 33.95 + W-2002 189.00 + W-2003 37.50 + W-2007 18.50 + W-2009 45.00 (lines of an order are one purchase).
+    expect(stored(lastImportId())).toEqual({ purchases: 5, revenueCents: 32395, customers: 4 });
+  });
+
+  test("in Dutch, an unknown status is named until it is ticked or left out", async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "nl", url: baseURL! }]);
+    await page.goto("/import");
+    await page.getByLabel("Te importeren bestand").setInputFiles({
+      name: "bestellingen.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(fs.readFileSync(WEBSHOP_ORDERS, "utf8").replace("7,95;Mislukt", "7,95;Nabestelling")),
+    });
+    const statuses = page.locator("[data-status-choices]");
+    await expect(statuses).toContainText("Welke statussen tellen als aankoop?");
+    await expect(statuses).toContainText("Klantwaarde kent 'Nabestelling' niet.");
+    await expect(page.getByLabel("Terugbetaald bedrag", { exact: true })).toHaveValue("7");
+    await statuses.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/import-status-mapping-nl.png", fullPage: true });
+    await statuses.getByRole("checkbox", { name: /^Nabestelling/ }).check();
+    await expect(statuses).not.toContainText("Klantwaarde kent");
+    await expect(statuses).toContainText("Uw keuze: alleen de aangevinkte statussen tellen");
   });
 });

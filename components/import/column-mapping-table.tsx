@@ -14,8 +14,6 @@ export function columnLabel(header: string[], index: number, noName: (n: number)
   return name ? name : noName(index + 1);
 }
 
-export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** Which column holds which field: suggestions from the header names, each changeable. */
 export function ColumnMappingTable({
   sniff,
@@ -63,7 +61,7 @@ export function ColumnMappingTable({
             return (
               <tr key={field} className="border-b border-border last:border-0">
                 <th scope="row" className="py-2 pr-4 font-normal">
-                  <label htmlFor={id}>{capitalise(definition.label)}</label>
+                  <label htmlFor={id}>{t(`fields.${sniff.kind}.${field}` as Parameters<typeof t>[0])}</label>
                   {definition.required ? <span className="ml-1 text-xs text-muted-foreground">{t("required")}</span> : null}
                 </th>
                 <td className="py-2 pr-4">

@@ -6,6 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { formatCount } from "@/lib/format";
 import { ColumnMappingTable } from "./column-mapping-table";
 import { PlatformNote } from "./platform-note";
+import { StatusChoices } from "./status-choices";
 import { FileDropzone } from "./file-dropzone";
 import { FormatControls } from "./format-controls";
 import { ImportStep } from "./import-step";
@@ -39,7 +40,7 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
             <KindPicker
               value={choices.kind ?? sniff?.kind ?? null}
               guessed={choices.kind === undefined && sniff !== null}
-              onChange={(kind) => flow.updateChoices((current) => ({ ...current, kind, mapping: undefined }))}
+              onChange={(kind) => flow.updateChoices((current) => ({ ...current, kind, mapping: undefined, countStatuses: undefined }))}
             />
           </fieldset>
           <FileDropzone maxBytes={maxBytes} disabled={busy} onFile={flow.chooseFile} />
@@ -85,10 +86,11 @@ export function ImportWorkspace({ maxBytes }: { maxBytes: number }) {
                     <PlatformNote
                       sniff={sniff}
                       readAsPlatform={choices.platform !== "none"}
-                      onChange={(readAsPlatform) => flow.updateChoices((current) => ({ ...current, platform: readAsPlatform ? undefined : "none" }))}
+                      onChange={(readAsPlatform) => flow.updateChoices((current) => ({ ...current, platform: readAsPlatform ? undefined : "none", countStatuses: undefined }))}
                     />
                   ) : null}
                   <ColumnMappingTable sniff={sniff} choices={choices} onChange={flow.setMapping} />
+                  <StatusChoices sniff={sniff} chosen={choices.countStatuses !== undefined} onChange={(countStatuses) => flow.updateChoices((current) => ({ ...current, countStatuses }))} />
                 </fieldset>
               </CardContent>
             </Card>

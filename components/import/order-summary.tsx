@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatCount, formatMoney } from "@/lib/format";
 import type { OrderSummary as Summary } from "@/lib/import/platforms/orders";
+import { OWN_FILE_ORDERS } from "@/lib/import/read/status-orders";
 
 /** A platform import's orders: what counted as a purchase and what was left out, and why. */
 export function OrderSummary({ orders }: { orders: Summary }) {
@@ -20,7 +21,7 @@ export function OrderSummary({ orders }: { orders: Summary }) {
   return (
     <section aria-labelledby="import-orders-title" className="rounded-lg border border-border px-4 py-3" data-orders>
       <h3 id="import-orders-title" className="text-sm font-semibold">
-        {t("orders")} · {orders.platform.name}
+        {t("orders")} · {orders.platform.id === OWN_FILE_ORDERS.id ? t("ownFile") : orders.platform.name}
       </h3>
       <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
         {rows.map(([label, value, detail]) => (

@@ -97,7 +97,11 @@ export function PreviewTable({ sniff }: { sniff: SniffResult }) {
                       : column.value(outcome.row as TransactionRow & CustomerRow)}
                   </td>
                 ))}
-                <td className={`${cell} text-chart-3`}>{t("ok")}</td>
+                {(outcome.row as TransactionRow).noPurchase === undefined ? (
+                  <td className={`${cell} text-chart-3`}>{t("ok")}</td>
+                ) : (
+                  <td className={`${cell} text-muted-foreground`}>{(outcome.row as TransactionRow).noPurchase === "refunded" ? t("refundedInFull") : t("noPurchase", { status: (outcome.row as TransactionRow).noPurchase! })}</td>
+                )}
               </tr>
             ) : (
               <tr key={outcome.line} className="border-b border-border bg-danger/5">

@@ -81,6 +81,7 @@ export function useImportFlow(maxBytes: number) {
       dateFormat: choices.dateFormat,
       map: choices.mapping,
       platform: choices.platform,
+      countStatus: choices.countStatuses ? [...choices.countStatuses] : undefined,
     };
     setSkipInvalid(skip);
     setPhase({ name: "uploading", sentBytes: 0, totalBytes: prepared.source.size, sent: false });
@@ -105,7 +106,9 @@ export function useImportFlow(maxBytes: number) {
     setChoices(update);
     if (phase.name === "done" || phase.name === "error") setPhase(prepared ? { name: "ready" } : { name: "idle" });
   };
-  const setMapping = (field: ImportField, choice: MappingChoice) => updateChoices((current) => ({ ...current, mapping: { ...current.mapping, [field]: choice } }));
+  // Another status column has other values: the statuses chosen for the old one no longer apply.
+  const setMapping = (field: ImportField, choice: MappingChoice) =>
+    updateChoices((current) => ({ ...current, mapping: { ...current.mapping, [field]: choice }, ...(field === "status" ? { countStatuses: undefined } : {}) }));
 
   return {
     prepared,

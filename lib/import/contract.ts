@@ -11,7 +11,11 @@
  *   decimal      , or .                (optional: detected)
  *   dateFormat   DD-MM-YYYY, EXCEL_SERIAL, ... (optional: detected; required when the dates are ambiguous)
  *   encoding     utf-8 | windows-1252 | utf-16le | utf-16be (optional: detected)
- *   map          JSON object field → column name, column index or null, e.g. {"amount":"omzet","cost":null}
+ *   map          JSON object field → column name, column index or null, e.g. {"amount":"omzet","status":"Status"}
+ *   platform     none: read a platform export as an ordinary file
+ *   countStatus  the statuses that count as purchases, as written, comma-separated (Betaald,Verzonden)
+ *   statusColumn the status column's name (as map's status; for a platform export instead of its own)
+ *   refundColumn the refunded-amount column's name (likewise)
  * Response: 200 `{ report }` (an `ImportReport`, whatever its status: committed, rejected or failed);
  * 400 (bad query), 409 (another import is running), 413 (file too large), 500: `{ error }`.
  */
@@ -37,6 +41,10 @@ export interface ImportUploadParams {
   platform?: "auto" | "none";
   /** The statuses that count as purchases (as written in the file), instead of the platform's defaults. */
   countStatus?: string[];
+  /** The column holding the order's status (any transactions file; a platform export's instead of its own). */
+  statusColumn?: string;
+  /** The column holding the refunded amount (likewise). */
+  refundColumn?: string;
 }
 
 export type ImportUploadResponse = { report: ImportReport } | { error: string };
@@ -51,6 +59,8 @@ export function importUploadUrl(params: ImportUploadParams): string {
   if (params.map && Object.keys(params.map).length > 0) query.set("map", JSON.stringify(params.map));
   if (params.platform === "none") query.set("platform", "none");
   if (params.countStatus && params.countStatus.length > 0) query.set("countStatus", params.countStatus.join(","));
+  if (params.statusColumn !== undefined) query.set("statusColumn", params.statusColumn);
+  if (params.refundColumn !== undefined) query.set("refundColumn", params.refundColumn);
   return `${IMPORTS_API_PATH}?${query.toString()}`;
 }
 

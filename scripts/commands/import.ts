@@ -9,6 +9,7 @@ import { parseDelimiterName } from "../../lib/import/read/delimiter";
 import { parseEncodingName } from "../../lib/import/read/encoding";
 import type { ImportKind } from "../../lib/import/read/fields";
 import { todayIso } from "../../lib/import/read/date-format";
+import { withStatusColumns } from "../../lib/import/read/row-reader";
 import { sniffFile, SNIFF_BYTES, type SniffChoices } from "../../lib/import/read/sniff";
 import { createRejectedRowsFile } from "../../lib/import/store/rejected-rows-file";
 import { runImport, type ImportReport } from "../../lib/import/store/run-import";
@@ -30,11 +31,13 @@ Delimiter, decimal separator, date format, encoding and columns are detected; ov
   --map F=COL,...      columns by name, e.g. --map date=datum,amount=bedrag,customer=klantnummer
   --skip-invalid       import the valid rows and skip (and report) the invalid ones
 Platform exports (Shopify, WooCommerce, Stripe, Mollie, Lightspeed, Magento) are recognised by their header
-and read as orders: statuses, refunds and order lines applied. For those:
+and read as orders: statuses, refunds and order lines applied. Any other transactions file with a status or
+refunded-amount column (found by its name, or named below) is read as orders with the same rules:
   --count-status S,... the statuses that count as purchases (as written in the file), e.g. paid,partially_refunded
-  --status-column NAME the column that holds the status, instead of the platform's own
-  --refund-column NAME the column that holds the refunded amount, instead of the platform's own
-  --platform none      read the file as an ordinary file instead
+                       or Betaald,Verzonden; every other status is then no purchase
+  --status-column NAME the column that holds the status (a platform export's instead of its own)
+  --refund-column NAME the column that holds the refunded amount (likewise)
+  --platform none      read a platform export as an ordinary file instead
   --rejected-out FILE  write the rejected rows as CSV, with line numbers and reasons, to fix and re-import
   --json               print the report as JSON (progress still goes to stderr)
   --no-recompute       do not recompute the CLV figures after the import (by default they are)
@@ -150,7 +153,10 @@ export const importCommand: Command = {
     if (countStatuses !== undefined && countStatuses.length === 0) throw new UsageError("--count-status needs at least one status, e.g. --count-status paid,partially_refunded");
     const today = todayIso();
     const totalBytes = fs.statSync(filePath).size;
-    const sniff = sniffFile(readHead(filePath), path.basename(filePath), { today, fileSize: totalBytes, choices: { ...parseChoices(kind, values), platform } });
+    const platformColumns = { status: values["status-column"], refund: values["refund-column"] };
+    const choices = parseChoices(kind, values);
+    const mapping = kind === "transactions" ? withStatusColumns(choices.mapping, platformColumns) : choices.mapping;
+    const sniff = sniffFile(readHead(filePath), path.basename(filePath), { today, fileSize: totalBytes, choices: { ...choices, mapping, platform, countStatuses } });
     const blocking = sniff.problems.filter((problem) => problem.severity === "error");
     const database = openDatabase();
     try {
@@ -176,11 +182,11 @@ export const importCommand: Command = {
           delimiter: sniff.delimiter,
           decimal: sniff.formats.decimal,
           dateFormat: sniff.formats.dateFormat,
-          mapping: parseChoices(kind, values).mapping,
+          mapping: choices.mapping,
           fileName: path.basename(filePath),
           platform,
           countStatuses,
-          platformColumns: { status: values["status-column"], refund: values["refund-column"] },
+          platformColumns,
           currency,
           timeZone,
         },

@@ -13,6 +13,7 @@ import { after } from "next/server";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { todayIso } from "@/lib/import/read/date-format";
 import { SNIFF_BYTES, sniffFile } from "@/lib/import/read/sniff";
+import { withStatusColumns } from "@/lib/import/read/row-reader";
 import { afterImport } from "@/lib/import/store/after-import";
 import { createRejectedRowsFile, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
 import { finishUploadRecord, heartbeat, recordUploadStart } from "@/lib/import/store/import-record";
@@ -88,7 +89,17 @@ async function importUpload(
   let report: ImportReport;
   try {
     const today = todayIso();
-    const choices = { kind: params.kind, delimiter: params.delimiter, decimal: params.decimal, dateFormat: params.dateFormat, encoding: params.encoding, mapping: params.map, platform: params.platform };
+    const platformColumns = { status: params.statusColumn, refund: params.refundColumn };
+    const choices = {
+      kind: params.kind,
+      delimiter: params.delimiter,
+      decimal: params.decimal,
+      dateFormat: params.dateFormat,
+      encoding: params.encoding,
+      mapping: params.kind === "transactions" ? withStatusColumns(params.map, platformColumns) : params.map,
+      platform: params.platform,
+      countStatuses: params.countStatus,
+    };
     const sniff = sniffFile(upload.head(SNIFF_BYTES), params.fileName, { today, fileSize: upload.bytes, choices });
     removeOldRejectedRowsFiles(database.path);
     // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
@@ -117,6 +128,7 @@ async function importUpload(
         fileName: params.fileName,
         platform: params.platform,
         countStatuses: params.countStatus,
+        platformColumns,
         currency,
         timeZone,
       },

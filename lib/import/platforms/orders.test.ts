@@ -12,7 +12,10 @@ import { recognisePlatform } from "./recognise";
 const FIXTURES = path.join(__dirname, "fixtures");
 
 interface Read {
+  /** The purchases. */
   rows: TransactionRow[];
+  /** The orders that are no purchase but have a customer: order number → `noPurchase` (for the store to take back). */
+  noPurchase: [string | null, string][];
   rejected: number;
   summary: OrderSummary;
 }
@@ -35,7 +38,8 @@ function readFixture(file: string, dateFormat: DateFormat | null, options: { cou
   });
   const outcomes = [...records.flatMap((record) => reader.push(record)), ...reader.end()];
   return {
-    rows: outcomes.flatMap((outcome) => (outcome.ok ? [outcome.row] : [])),
+    rows: outcomes.flatMap((outcome) => (outcome.ok && outcome.row.noPurchase === undefined ? [outcome.row] : [])),
+    noPurchase: outcomes.flatMap((outcome) => (outcome.ok && outcome.row.noPurchase !== undefined ? [[outcome.row.orderId, outcome.row.noPurchase] as [string | null, string]] : [])),
     rejected: outcomes.filter((outcome) => !outcome.ok).length,
     summary: reader.summary,
   };
@@ -46,8 +50,18 @@ const customers = (rows: TransactionRow[]) => [...new Set(rows.map((row) => row.
 
 describe("platform exports, counted as an analyst counts them by hand", () => {
   test("Shopify orders: 18 rows are 14 orders; 6 purchases of 5 customers worth €446.18", () => {
-    const { rows, rejected, summary } = readFixture("shopify-orders.csv", null);
+    const { rows, rejected, summary, noPurchase } = readFixture("shopify-orders.csv", null);
     expect(rejected).toBe(0);
+    // The 7 orders with a customer that are no purchase travel to the store marked as such (#1010 has no customer).
+    expect(noPurchase).toEqual([
+      ["#1011", "refunded"],
+      ["#1009", "voided"],
+      ["#1008", "pending"],
+      ["#1005", "test"],
+      ["#1004", "authorized"],
+      ["#1003", "refunded"],
+      ["#1001", "cancelled"],
+    ]);
     // #1014 59.90 + #1013 24.95 + #1012 (120.00 - 20.00 refunded) + #1007 210.00 + #1006 18.00 + #1002 33.33
     expect(rows.map((row) => [row.orderId, row.revenueCents])).toEqual([
       ["#1014", 5990],
@@ -84,7 +98,8 @@ describe("platform exports, counted as an analyst counts them by hand", () => {
   });
 
   test("Stripe payments: failed, refunded, uncaptured and cancelled charges are no purchases", () => {
-    const { rows, summary } = readFixture("stripe-payments.csv", null);
+    const { rows, summary, noPurchase } = readFixture("stripe-payments.csv", null);
+    expect(noPurchase.map(([, status]) => status).sort()).toEqual(["Canceled", "Failed", "Failed", "Refunded", "Uncaptured"]);
     // 49.00 (anna) + 120.00 - 30.00 (bram) + 64.25 (eva) + 9.95 (anna, "ANNA.DEVRIES@example.nl ")
     expect(cents(rows)).toBe(21320);
     expect(rows).toHaveLength(4);

@@ -11,6 +11,9 @@
  *   count, so the user decides (`countStatuses`).
  * - Refunds: an order refunded in full is no purchase and adds nothing; a partial refund lowers the
  *   order's value (on the order date: these exports carry no refund date).
+ * - An order that is no purchase (refunded in full, or by its status) but has a customer still gives a row,
+ *   marked `noPurchase` with the status as written (or "refunded"): it tells the store that an order stored
+ *   by an earlier import is no purchase any more. It is never stored as a purchase.
  * - One customer, one identity: an e-mail address as customer key is compared trimmed and in lower case.
  *   Orders without any customer key (guest checkouts) are counted as a group, not as row errors.
  * - One currency: purchases in more than one currency, or in another than the company's, stop the import.
@@ -24,9 +27,11 @@ import { encodingLabel, type TextEncodingName } from "../read/encoding";
 import { ImportFileError, type ImportProblem, type RowError } from "../read/problems";
 import { cellText, optionalText, type RowOutcome, type ValueFormats } from "../read/row-outcome";
 import type { TransactionRow } from "../read/transaction-row";
+import { createOrderTally } from "./order-tally";
 import { normaliseStatus, type PlatformDefinition, type PlatformField } from "./platform";
 import { purchaseDate } from "./purchase-date";
 import type { PlatformColumns } from "./recognise";
+import { createStatusJudge, decideOrder, listCounts, unknownStatusProblem } from "./status-rules";
 
 /** What the import did with the orders of a platform file (the report, `--json` and the history show it). */
 export interface OrderSummary {
@@ -70,8 +75,11 @@ export interface OrderReader {
    * as for the row validators (cell-text.ts): `false` only for rows known to hold no forbidden character.
    */
   push(record: CsvRecord, checkCharacters?: boolean): RowOutcome<TransactionRow>[];
-  /** The last order; throws `ImportFileError` for unknown statuses or currencies. */
-  end(): RowOutcome<TransactionRow>[];
+  /**
+   * The last order; throws `ImportFileError` for unknown statuses or currencies, unless `check` is false (the
+   * preview of a file's first rows, where these are judged later on the whole file).
+   */
+  end(options?: { check?: boolean }): RowOutcome<TransactionRow>[];
   readonly summary: OrderSummary;
 }
 
@@ -123,23 +131,10 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
   const dateFormat = platform.dateFormat ?? formats.dateFormat;
   const decimal = platform.decimal ?? formats.decimal;
   // Exactly the user's statuses count when given; the platform's refunded and excluded ones keep their meaning.
-  const counting = new Set((options.countStatuses ?? platform.statuses?.counts ?? []).map(normaliseStatus));
-  const refunded = new Set(platform.statuses?.refunded ?? []);
-  const excludedStatuses = new Set(platform.statuses?.excluded ?? []);
+  const judge = createStatusJudge(platform.statuses, options.countStatuses);
   const company = options.currency?.trim().toUpperCase() || null;
-  const summary: OrderSummary = {
-    platform: { id: platform.id, name: platform.name },
-    rows: 0,
-    orders: 0,
-    purchases: 0,
-    fullyRefunded: { orders: 0, cents: 0 },
-    refundsCents: 0,
-    excluded: [],
-    guests: { orders: 0, cents: 0 },
-    currency: company,
-  };
-  const excluded = new Map<string, { status: string; orders: number; cents: number }>();
-  const unknown = new Map<string, number>();
+  const tally = createOrderTally({ id: platform.id, name: platform.name }, company);
+  const summary = tally.summary;
   const currencies = new Map<string, number>();
   const seen = new Set<string>();
   let open: OpenOrder | null = null;
@@ -203,7 +198,7 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
     order.refundCents = Math.abs(money(order, record, "refund", false));
     order.status = normaliseStatus(order.statusText);
     // Other columns can overrule a status that would count: a cancellation date, a charge never captured, a test gateway.
-    if (counting.has(order.status)) {
+    if (judge.verdict(order.statusText) === "purchase") {
       if (cell(record, "cancelledAt") !== "") order.status = "cancelled";
       else if (columns.captured !== undefined && /^(false|no|0)$/i.test(cell(record, "captured"))) order.status = "uncaptured";
       else if (TEST_PAYMENT.test(cell(record, "paymentMethod"))) order.status = "test";
@@ -217,13 +212,6 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
     order.quantity += parsed?.ok && parsed.value > 0 ? Math.round(parsed.value / 100) : 1;
   };
 
-  const exclude = (label: string, cents: number) => {
-    const entry = excluded.get(label) ?? { status: label, orders: 0, cents: 0 };
-    entry.orders += 1;
-    entry.cents += cents;
-    excluded.set(label, entry);
-  };
-
   const close = (order: OpenOrder): RowOutcome<TransactionRow>[] => {
     summary.orders += 1;
     if (order.errors) return [{ ok: false, line: order.line, cells: order.cells, errors: order.errors }];
@@ -233,32 +221,18 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
       return [];
     }
     const status = order.status;
-    const fromOtherColumn = OTHER_COLUMN_STATUSES.includes(status) && normaliseStatus(order.statusText) !== status;
+    let noPurchase: string | null | undefined;
     if (OTHER_COLUMN_STATUSES.includes(status)) {
-      exclude(fromOtherColumn ? status : order.statusText, order.totalCents);
-      return [];
+      const fromOtherColumn = normaliseStatus(order.statusText) !== status;
+      noPurchase = fromOtherColumn ? status : order.statusText;
+      tally.exclude(noPurchase, order.totalCents);
+    } else {
+      noPurchase = tally.count(decideOrder(judge, order.statusText, order.totalCents, order.refundCents), order.totalCents, order.refundCents);
     }
-    if (!counting.has(status)) {
-      if (refunded.has(status)) {
-        summary.fullyRefunded.orders += 1;
-        summary.fullyRefunded.cents += order.totalCents;
-      } else if (options.countStatuses || excludedStatuses.has(status)) {
-        exclude(order.statusText || "(empty)", order.totalCents);
-      } else {
-        unknown.set(order.statusText || "(empty)", (unknown.get(order.statusText || "(empty)") ?? 0) + 1);
-      }
-      return [];
-    }
+    if (noPurchase === undefined) return []; // an unknown status: the import stops at the end
     const net = order.totalCents - order.refundCents;
-    if (order.totalCents > 0 && net <= 0) {
-      summary.fullyRefunded.orders += 1;
-      summary.fullyRefunded.cents += order.totalCents;
-      return [];
-    }
-    summary.purchases += 1;
-    summary.refundsCents += order.refundCents;
     // Only purchases must share the company's currency (a failed charge in another currency changes nothing).
-    if (order.currency) currencies.set(order.currency, (currencies.get(order.currency) ?? 0) + 1);
+    if (noPurchase === null && order.currency) currencies.set(order.currency, (currencies.get(order.currency) ?? 0) + 1);
     const row: TransactionRow = {
       line: order.line,
       orderId: order.orderId,
@@ -271,6 +245,7 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
       productCategory: null,
       contentKey: null,
     };
+    if (noPurchase !== null) row.noPurchase = noPurchase;
     return [{ ok: true, row }];
   };
 
@@ -297,36 +272,19 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
       addLine(open, record);
       return done;
     },
-    end() {
+    end({ check = true } = {}) {
       const done = open ? close(open) : [];
       open = null;
       summary.currency ??= [...currencies.keys()][0] ?? null;
-      summary.excluded = [...excluded.values()].sort((a, b) => b.orders - a.orders || a.status.localeCompare(b.status));
+      tally.finish();
       const problems: ImportProblem[] = [];
-      if (unknown.size > 0) problems.push(unknownStatusProblem(platform, unknown, [...counting]));
+      if (tally.unknown.size > 0) problems.push(unknownStatusProblem(platform.name, tally.unknown, judge.counting));
       const currencyProblem = checkCurrencies(currencies, company);
       if (currencyProblem) problems.push(currencyProblem);
-      if (problems.length > 0) throw new ImportFileError(problems);
+      if (problems.length > 0 && check) throw new ImportFileError(problems);
       return done;
     },
     summary,
-  };
-}
-
-function listed(counts: Map<string, number>): string {
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([value, count]) => `'${value}' (${count.toLocaleString("en")} order${count === 1 ? "" : "s"})`)
-    .join(", ");
-}
-
-function unknownStatusProblem(platform: PlatformDefinition, unknown: Map<string, number>, counts: readonly string[]): ImportProblem {
-  return {
-    severity: "error",
-    code: "unknown-status",
-    message:
-      `Nothing was imported: this ${platform.name} has statuses Klantwaarde does not know: ${listed(unknown)}. ` +
-      `Choose which statuses count as a purchase (now: ${counts.join(", ")}), on the mapping screen or with --count-status ${[...counts, ...unknown.keys()].map(normaliseStatus).join(",")}.`,
   };
 }
 
@@ -334,7 +292,7 @@ function unknownStatusProblem(platform: PlatformDefinition, unknown: Map<string,
 export function checkCurrencies(currencies: Map<string, number>, company: string | null): ImportProblem | null {
   const foreign = company ? [...currencies.keys()].filter((code) => code !== company) : [];
   if (currencies.size <= 1 && foreign.length === 0) return null;
-  const what = currencies.size > 1 ? `orders in ${currencies.size} currencies: ${listed(currencies)}` : `orders in ${listed(currencies)}`;
+  const what = currencies.size > 1 ? `orders in ${currencies.size} currencies: ${listCounts(currencies)}` : `orders in ${listCounts(currencies)}`;
   return {
     severity: "error",
     code: "currency",

@@ -102,6 +102,6 @@ export function withChosenColumns(columns: PlatformColumns, chosen: Record<strin
 /** The fields of a transactions file's mapping that a platform's order columns fill (what the mapping screen shows). */
 export function orderFieldMapping(columns: Record<string, number | undefined>): ColumnMapping<TransactionField> {
   const mapping: ColumnMapping<TransactionField> = {};
-  for (const field of ["customer", "date", "amount", "order", "quantity", "channel"] as const) if (columns[field] !== undefined) mapping[field] = columns[field];
+  for (const field of ["customer", "date", "amount", "order", "quantity", "channel", "status", "refund"] as const) if (columns[field] !== undefined) mapping[field] = columns[field];
   return mapping;
 }

@@ -132,7 +132,7 @@ describe("parseMappingOption", () => {
 
   test("unknown fields are an error listing the fields", () => {
     expect(() => parseMappingOption("colour=kleur", "transactions")).toThrow(
-      "Unknown field 'colour' in --map. Fields of a transactions file: customer, date, amount, cost, order, quantity, channel, category.",
+      "Unknown field 'colour' in --map. Fields of a transactions file: customer, date, amount, cost, order, quantity, channel, category, status, refund.",
     );
     expect(() => parseMappingOption("amount", "transactions")).toThrow(/field=column/);
   });

@@ -6,7 +6,7 @@
 /** What a file holds: purchases and refunds, or customer details. */
 export type ImportKind = "transactions" | "customers";
 
-export type TransactionField = "customer" | "date" | "amount" | "cost" | "order" | "quantity" | "channel" | "category";
+export type TransactionField = "customer" | "date" | "amount" | "cost" | "order" | "quantity" | "channel" | "category" | "status" | "refund";
 export type CustomerField = "customer" | "name" | "email" | "country" | "city" | "channel" | "firstSeen";
 export type FieldOf<K extends ImportKind> = K extends "transactions" ? TransactionField : CustomerField;
 export type ImportField = TransactionField | CustomerField;
@@ -96,6 +96,25 @@ export const TRANSACTION_FIELDS: readonly FieldDefinition[] = [
     required: false,
     synonyms: ["categorie", "productcategorie", "productgroep", "artikelgroep", "category", "productcategory", "productgroup", "producttype"],
     stems: ["categorie", "category", "productgroep", "artikelgroep"],
+  },
+  {
+    // Mapped: rows whose status does not count are no purchase (read/status-orders.ts).
+    field: "status",
+    label: "status",
+    required: false,
+    synonyms: ["status", "orderstatus", "bestelstatus", "betaalstatus", "betalingsstatus", "paymentstatus", "financialstatus"],
+    stems: ["status"],
+  },
+  {
+    // Mapped: the amount refunded of the row, subtracted from its value (read/status-orders.ts).
+    field: "refund",
+    label: "refunded amount",
+    required: false,
+    synonyms: [
+      "terugbetaaldbedrag", "bedragterugbetaald", "terugbetaald", "terugbetaling", "restitutie", "restitutiebedrag", "gecrediteerd",
+      "refund", "refunded", "refundamount", "refundedamount", "amountrefunded",
+    ],
+    stems: ["terugbetaaldbedrag", "refundamount", "refundedamount", "restitutiebedrag"],
   },
 ];
 

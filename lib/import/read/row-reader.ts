@@ -13,13 +13,14 @@ import { createCustomerValidator, type CustomerRow } from "./customer-row";
 import type { DateFormat } from "./date-format";
 import { checkColumnStructure } from "./delimiter";
 import { createStreamingDecoder, detectEncoding, encodingLabel, NOT_UTF8_MESSAGE, type StreamingDecoder, type TextEncodingName } from "./encoding";
-import type { FieldOf, ImportKind } from "./fields";
+import type { FieldOf, ImportKind, TransactionField } from "./fields";
 import { ImportFileError, type ImportProblem } from "./problems";
 import type { RowOutcome } from "./row-outcome";
 import { customerPlatformReading } from "../platforms/customers";
 import { createOrderReader, type OrderReader, type OrderSummary } from "../platforms/orders";
 import type { PlatformDefinition } from "../platforms/platform";
 import { chosenColumns, orderFieldMapping, recognisePlatform, withChosenColumns } from "../platforms/recognise";
+import { createStatusOrderReader } from "./status-orders";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 
 export type RowOf<K extends ImportKind> = K extends "transactions" ? TransactionRow : CustomerRow;
@@ -49,7 +50,10 @@ export interface RowReaderOptions<K extends ImportKind> {
   currency?: string;
   /** The statuses that count as purchases (as written in the file), instead of the platform's defaults. */
   countStatuses?: readonly string[];
-  /** Column names (as in the header) for a platform file's status and refunded amount, instead of the platform's own. */
+  /**
+   * Column names (as in the header) of the status and the refunded amount (`--status-column`, `--refund-column`):
+   * a platform file's instead of its own, or an ordinary file's (the same as mapping `status` and `refund`).
+   */
   platformColumns?: { status?: string; refund?: string };
 }
 
@@ -141,7 +145,8 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
     const structure = checkColumnStructure([record], options.delimiter, firstText, { complete: final });
     const recognition = options.platform !== "none" ? recognisePlatform(header, options.kind) : { status: "none" as const };
     if (recognition.status === "looks-like") problems.push(recognition.problem);
-    const resolved = resolveMapping(header, options.kind, options.mapping ?? {});
+    const choices = withStatusColumns(options.mapping, options.kind === "transactions" ? options.platformColumns : undefined);
+    const resolved = resolveMapping(header, options.kind, choices);
     // A recognised export brings its own columns: the suggestions from header names do not apply (nor
     // their "missing column" errors); a column the user chose still wins.
     const mappingProblems = recognition.status === "recognised" ? [] : resolved.problems;
@@ -159,14 +164,14 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
     };
     if (recognition.status === "recognised" && options.kind === "customers") {
       // A customers export (Shopify): its columns, with the user's choices over them; only its soft data kept.
-      const reading = customerPlatformReading(recognition.platform, header, recognition.columns, chosenColumns(options.mapping, resolved.mapping));
+      const reading = customerPlatformReading(recognition.platform, header, recognition.columns, chosenColumns(choices, resolved.mapping));
       platform = recognition.platform;
       mapping = reading.mapping as ColumnMapping<FieldOf<K>>;
       validate = createCustomerValidator({ ...validatorOptions, ...reading }) as (record: CsvRecord, checkCharacters: boolean) => RowOutcome<RowOf<K>>;
       return;
     }
     if (recognition.status === "recognised") {
-      const columns = withChosenColumns(recognition.columns, chosenColumns(options.mapping, resolved.mapping));
+      const columns = withChosenColumns(recognition.columns, chosenColumns(choices, resolved.mapping));
       for (const [field, name] of Object.entries(options.platformColumns ?? {})) {
         if (name === undefined) continue;
         const column = header.findIndex((cell) => cell.trim().toLowerCase() === name.trim().toLowerCase());
@@ -189,16 +194,25 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       mapping = orderFieldMapping(columns) as ColumnMapping<FieldOf<K>>;
       return;
     }
-    if (options.platformColumns?.status !== undefined || options.platformColumns?.refund !== undefined || options.countStatuses) {
+    const statusMapped = options.kind === "transactions" && (resolved.mapping as ColumnMapping<TransactionField>).status !== undefined;
+    const refundMapped = options.kind === "transactions" && (resolved.mapping as ColumnMapping<TransactionField>).refund !== undefined;
+    if ((options.countStatuses && !statusMapped) || (options.kind === "customers" && (options.platformColumns?.status !== undefined || options.platformColumns?.refund !== undefined))) {
       throw new ImportFileError([
         {
           severity: "error",
           code: "missing-column",
           message:
-            "Status and refund columns and the statuses that count apply to recognised platform exports (Shopify, WooCommerce, Stripe, Mollie, Lightspeed, Magento); " +
-            "this file is read as an ordinary file, where every row is a purchase (or, with a negative amount, a refund). Leave out rows that are no purchase, or import the platform's own export.",
+            options.kind === "customers"
+              ? "Status and refund columns apply to transactions files, not to a customers file."
+              : "The statuses that count need the file's status column: choose it on the mapping screen, or name it with --status-column NAME (or --map status=NAME).",
         },
       ]);
+    }
+    if (statusMapped || refundMapped) {
+      // A status or refund column: rows are read as orders (status-orders.ts); without them nothing changes per row.
+      mapping = resolved.mapping;
+      orderReader = createStatusOrderReader({ ...validatorOptions, mapping: resolved.mapping as ColumnMapping<TransactionField>, countStatuses: options.countStatuses, currency: options.currency });
+      return;
     }
     mapping = resolved.mapping;
     validate = (
@@ -308,6 +322,21 @@ export function createRowReader<K extends ImportKind>(options: RowReaderOptions<
       return rowCount;
     },
   };
+}
+
+/**
+ * The user's column choices with `--status-column` and `--refund-column` as the `status` and `refund` fields.
+ *
+ * @example withStatusColumns({ amount: "bedrag" }, { status: "Status" }) // { amount: "bedrag", status: "Status" }
+ */
+export function withStatusColumns<K extends ImportKind>(
+  mapping: Partial<Record<FieldOf<K>, MappingChoice>> | undefined,
+  columns: { status?: string; refund?: string } | undefined,
+): Partial<Record<FieldOf<K>, MappingChoice>> {
+  const choices: Record<string, MappingChoice | undefined> = { ...mapping };
+  if (columns?.status !== undefined) choices.status = columns.status;
+  if (columns?.refund !== undefined) choices.refund = columns.refund;
+  return choices as Partial<Record<FieldOf<K>, MappingChoice>>;
 }
 
 /** Bytes looked at for a binary file's signature before any text is read. */

@@ -8,18 +8,22 @@ import type { DecimalSeparator } from "./amount";
 import { checkBinary } from "./binary-check";
 import { checkHeader, resolveMapping, suggestMapping, type ColumnMapping, type MappingChoice, type MatchQuality } from "./column-mapping";
 import { parseCsvText, type CsvRecord } from "./csv-parser";
+import { cellText } from "./row-outcome";
 import { createCustomerValidator, type CustomerRow } from "./customer-row";
 import type { DetectedDateFormat } from "./date-detection";
 import type { DateFormat } from "./date-format";
 import type { DetectedDecimal } from "./decimal-convention";
 import { checkColumnStructure, detectDelimiter, type DelimiterCandidate } from "./delimiter";
 import { decodeText, detectEncoding, NOT_UTF8_MESSAGE, type DetectedEncoding, type TextEncodingName } from "./encoding";
-import type { ImportField, ImportKind } from "./fields";
+import type { ImportField, ImportKind, TransactionField } from "./fields";
 import type { ImportProblem } from "./problems";
 import type { RowOutcome, ValueFormats } from "./row-outcome";
 import { customerPlatformReading, type CustomerPlatformReading } from "../platforms/customers";
 import { createOrderReader } from "../platforms/orders";
+import { normaliseStatus } from "../platforms/platform";
 import { chosenColumns, orderFieldMapping, recognisePlatform, withChosenColumns } from "../platforms/recognise";
+import { createStatusJudge, OWN_FILE_STATUS_RULES, type StatusJudge } from "../platforms/status-rules";
+import { createStatusOrderReader } from "./status-orders";
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 import { detectValueFormats } from "./value-formats";
 
@@ -38,6 +42,8 @@ export interface SniffChoices {
   mapping?: Partial<Record<ImportField, MappingChoice>>;
   /** `"none"` reads a platform export as an ordinary file (see `RowReaderOptions.platform`). */
   platform?: "auto" | "none";
+  /** The statuses (as written) that count as purchases, instead of the defaults (see `RowReaderOptions.countStatuses`). */
+  countStatuses?: readonly string[];
 }
 
 export interface SniffOptions {
@@ -84,6 +90,20 @@ export interface SniffResult {
    * `orderColumns` are its other columns that decide what an order counts for (status, refund, currency...).
    */
   platform: { id: string; name: string; source: string; valueFrom: string; orderColumns: number[]; softDataColumns?: number[]; nameColumns?: number[] } | null;
+  /** The distinct values of the status column in the sample, when a transactions file has one (see `statusValuesOf`). */
+  statusValues: StatusValue[] | null;
+}
+
+/** One value of a file's status column, for the "counts as a purchase" choice on the mapping screen. */
+export interface StatusValue {
+  /** As written in the file (the first spelling met); `""` for an empty cell. */
+  status: string;
+  /** Rows of the sample with this value. */
+  rows: number;
+  /** Counts as a purchase: the user's choice, else the rules' (`false` for an unknown status as well). */
+  counts: boolean;
+  /** The rules know the value (an unknown one must be decided: until then the import stops). */
+  known: boolean;
 }
 
 /**
@@ -133,6 +153,7 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
     complete,
     problems: [],
     platform: null,
+    statusValues: null,
   };
   const stop = (problem: ImportProblem): SniffResult => ({ ...result, problems: [...result.problems, problem] });
 
@@ -207,7 +228,8 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   let customerReading: CustomerPlatformReading | null = null;
   if (recognition?.status === "recognised") {
     const platform = recognition.platform;
-    const orderFields = ["status", "refund", "currency", "cancelledAt", "captured", "paymentMethod"] as const;
+    // Status and refund are shown in the mapping table; the note names the other columns that decide an order.
+    const orderFields = ["currency", "cancelledAt", "captured", "paymentMethod"] as const;
     const orderColumns = orderFields.flatMap((field) => (recognition.columns[field] === undefined ? [] : [recognition.columns[field]!]));
     result.platform = { id: platform.id, name: platform.name, source: platform.source, valueFrom: platform.valueFrom, orderColumns };
     // The platform's columns, with the user's own choices over them; no "missing column" from header names.
@@ -248,15 +270,26 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
   result.problems.push(...formats.problems.filter((problem) => !(ownDates && /date-format/.test(problem.code))));
 
   const mappingBroken = result.problems.some((problem) => problem.code === "missing-column" || problem.code === "duplicate-header");
+  const statusColumn = platform ? columns?.status : (result.mapping as ColumnMapping<TransactionField>).status;
+  if (result.kind === "transactions" && statusColumn !== undefined) {
+    const judge = createStatusJudge(platform ? platform.statuses : OWN_FILE_STATUS_RULES, choices.countStatuses);
+    result.statusValues = statusValuesOf(rows, statusColumn, judge, { skipEmpty: platform !== null && platform.orders !== "one-row" });
+  }
+  const ownOrders = !platform && result.kind === "transactions" && !mappingBroken && (result.mapping.status !== undefined || (result.mapping as ColumnMapping<TransactionField>).refund !== undefined);
   if (platform && columns && result.kind === "transactions") {
     // How the first orders will be read (an order's outcome comes when its next order starts, or at the end).
-    const orders = createOrderReader({ header: result.header, columns, formats: result.formats, platform, timeZone: options.timeZone ?? "Europe/Amsterdam", encoding: encoding.encoding });
+    const orders = createOrderReader({ header: result.header, columns, formats: result.formats, platform, timeZone: options.timeZone ?? "Europe/Amsterdam", encoding: encoding.encoding, countStatuses: choices.countStatuses });
     const outcomes = result.preview.flatMap((record) => orders.push(record));
-    try {
-      outcomes.push(...orders.end());
-    } catch {
-      // unknown statuses and currencies are judged on the whole file, when it is imported
-    }
+    // Unknown statuses and currencies are judged on the whole file, when it is imported.
+    outcomes.push(...orders.end({ check: false }));
+    result.previewOutcomes = outcomes;
+  } else if (ownOrders) {
+    // An ordinary file with a status or refund column: its first orders as they will be read.
+    const validatorOptions = { header: result.header, formats: result.formats, delimiter: result.delimiter, encoding: encoding.encoding };
+    const orders = createStatusOrderReader({ ...validatorOptions, mapping: result.mapping as ColumnMapping<TransactionField>, countStatuses: choices.countStatuses });
+    const outcomes = result.preview.flatMap((record) => orders.push(record));
+    // Unknown statuses are judged on the whole file, when it is imported.
+    outcomes.push(...orders.end({ check: false }));
     result.previewOutcomes = outcomes;
   } else if (!mappingBroken) {
     const validatorOptions = { header: result.header, formats: result.formats, delimiter: result.delimiter, encoding: encoding.encoding };
@@ -267,4 +300,27 @@ export function sniffFile(bytes: Uint8Array, fileName: string, options: SniffOpt
     result.previewOutcomes = result.preview.map((record) => validate(record));
   }
   return result;
+}
+
+/**
+ * The distinct values of a status column in some rows, most rows first, each with what it means. Values
+ * that differ only in case or spacing are one (the first spelling is shown).
+ *
+ * @example statusValuesOf(rows, 6, createStatusJudge(OWN_FILE_STATUS_RULES))
+ * // [{ status: "Betaald", rows: 9, counts: true, known: true }, { status: "Geannuleerd", rows: 1, counts: false, known: true }, ...]
+ */
+export function statusValuesOf(rows: readonly CsvRecord[], column: number, judge: StatusJudge, options: { skipEmpty?: boolean } = {}): StatusValue[] {
+  const values = new Map<string, StatusValue>();
+  for (const record of rows) {
+    const status = cellText(record, column);
+    if (status === "" && options.skipEmpty) continue;
+    const key = normaliseStatus(status);
+    const value = values.get(key);
+    if (value) value.rows += 1;
+    else {
+      const verdict = judge.verdict(status);
+      values.set(key, { status, rows: 1, counts: verdict === "purchase", known: verdict !== "unknown" });
+    }
+  }
+  return [...values.values()].sort((a, b) => b.rows - a.rows || a.status.localeCompare(b.status));
 }

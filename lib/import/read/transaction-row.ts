@@ -90,7 +90,8 @@ export function createTransactionValidator(
     value,
     reason: `${labelOf(field)} ${reason}`,
   });
-  const mapped = new Set(Object.values(mapping));
+  // The status and refund columns stay part of a row's content key: keys of files imported before they could be mapped stay the same.
+  const mapped = new Set(Object.entries(mapping).flatMap(([field, column]) => (field === "status" || field === "refund" ? [] : [column])));
   const otherColumns = header
     .map((name, column) => ({ key: normaliseHeader(name), name, column }))
     .filter(({ key, name, column }) => key !== "" && !mapped.has(column) && !isRejectedRowColumn(name))

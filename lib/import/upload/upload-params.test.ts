@@ -21,6 +21,23 @@ describe("parseUploadParams", () => {
     expect(parseUploadParams(url.searchParams)).toEqual({ ok: true, params });
   });
 
+  test("the status choices of any transactions file: the status and refund columns (in map or by name) and the statuses that count", () => {
+    const params: ImportUploadParams = {
+      kind: "transactions",
+      fileName: "bestellingen.csv",
+      skipInvalid: false,
+      map: { status: "Status", refund: "Terugbetaald bedrag" },
+      countStatus: ["Betaald", "In behandeling"],
+      statusColumn: "Status",
+      refundColumn: "Terugbetaald bedrag",
+    };
+    const url = new URL(importUploadUrl(params), "http://localhost");
+    expect(parseUploadParams(url.searchParams)).toEqual({ ok: true, params });
+    expect(parse("kind=transactions&fileName=a.csv&statusColumn=")).toEqual({ ok: false, error: expect.stringMatching(/statusColumn is empty/) });
+    expect(parse(`kind=transactions&fileName=a.csv&refundColumn=${"x".repeat(501)}`)).toEqual({ ok: false, error: expect.stringMatching(/refundColumn is longer than 500/) });
+    expect(parse("kind=transactions&fileName=a.csv&statusColumn=a%0Ab")).toEqual({ ok: false, error: expect.stringMatching(/statusColumn contains control characters/) });
+  });
+
   test("defaults: all or nothing, everything else detected", () => {
     expect(parse("kind=customers&fileName=klanten.csv")).toEqual({ ok: true, params: { kind: "customers", fileName: "klanten.csv", skipInvalid: false } });
   });

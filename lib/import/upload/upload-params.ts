@@ -9,6 +9,17 @@ import { TEXT_ENCODINGS } from "@/lib/import/read/encoding";
 import { fieldsOf } from "@/lib/import/read/fields";
 import type { ImportUploadParams } from "../contract";
 
+/** A column's name as in the header (`--status-column`, `--refund-column`). */
+function columnName(parameter: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `${parameter} is empty`)
+    .max(500, `${parameter} is longer than 500 characters`)
+    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), `${parameter} contains control characters`)
+    .optional();
+}
+
 const queryFields = {
   kind: z.enum(["transactions", "customers"], { error: "kind must be 'transactions' or 'customers'" }),
   fileName: z
@@ -29,6 +40,8 @@ const queryFields = {
     .max(2_000, "countStatus is too long")
     .refine((list) => !/[\u0000-\u001f\u007f]/.test(list), "countStatus contains control characters")
     .optional(),
+  statusColumn: columnName("statusColumn"),
+  refundColumn: columnName("refundColumn"),
 };
 const querySchema = z.strictObject(queryFields, {
   error: (issue) => (issue.code === "unrecognized_keys" ? `unknown parameter ${issue.keys.map((key) => `'${key}'`).join(", ")}` : undefined),
