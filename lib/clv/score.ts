@@ -1,12 +1,15 @@
 /**
  * Scores for every customer: P(alive), expected purchases over a horizon, expected spend and CLV by the
- * monthly-sum method (see clv.ts). Customers with identical (x, t_x, T) share their purchase predictions,
- * so each distinct triplet is computed once.
+ * monthly-sum method (see clv.ts). The one scorer: the command line (`clv score`) calls `scoreCustomers`,
+ * the app's recompute job calls the same `predictPurchases` (predict-purchases.ts) and
+ * `expectedSpendPerCustomer`, so both give the same figures for the same model, parameters and options.
+ * Customers with identical (x, t_x, T) share their purchase predictions, so each distinct triplet is
+ * computed once.
  */
 import { monthlyClvSettings, type MonthlyClvOptions } from "./clv";
 import { InvalidInputError } from "./errors";
 import { checkGammaGammaParams, gammaGammaExpectedSpend } from "./gamma-gamma";
-import { groupRfm } from "./rfm-data";
+import { predictPurchases } from "./predict-purchases";
 import type { PurchaseModel, RfmColumns } from "./types";
 
 export interface ScoreOptions extends MonthlyClvOptions {
@@ -27,7 +30,29 @@ export interface CustomerScores {
 }
 
 /**
- * Scores all customers of a summary with a fitted purchase model and Gamma-Gamma spend parameters.
+ * Each customer's expected average transaction value under Gamma-Gamma (Fader, Hardie & Lee 2005, eq. 5):
+ * E[Z | p, q, v, m_x, x] for a repeat buyer, the population mean pv/(q − 1) for a customer without repeat
+ * purchases (x = 0 or no monetary value).
+ *
+ * @example expectedSpendPerCustomer({ x: [2, 0], monetary: [30, 0] }, { p: 6.25, q: 3.74, v: 15.44 }) // [30.938320…, 35.218978…]
+ */
+export function expectedSpendPerCustomer(data: { x: ArrayLike<number>; monetary: ArrayLike<number> }, spendParams: Readonly<Record<string, number>>): Float64Array {
+  const spend = checkGammaGammaParams(spendParams);
+  const population = gammaGammaExpectedSpend(spend, 0, 0);
+  const result = new Float64Array(data.x.length);
+  for (let i = 0; i < data.x.length; i++) {
+    const x = data.x[i]!;
+    const m = data.monetary[i]!;
+    result[i] = x > 0 && m > 0 ? gammaGammaExpectedSpend(spend, x, m) : population;
+  }
+  return result;
+}
+
+/**
+ * Scores all customers of a summary with a fitted purchase model and Gamma-Gamma spend parameters:
+ * P(alive) and the discounted expected purchases from `predictPurchases` (months of the model's unit,
+ * lifetimes' convention), expected purchases over `horizon` units, CLV = discounted expected purchases ×
+ * expected spend × margin.
  *
  * @example scoreCustomers(table, bgnbdModel(fit.params), gg.params, { unit: "week", horizon: 39 }).clv
  */
@@ -37,53 +62,25 @@ export function scoreCustomers(
   spendParams: Readonly<Record<string, number>>,
   options: ScoreOptions,
 ): CustomerScores {
-  const { horizonMonths, discountRateMonthly, margin, unitsPerMonth } = monthlyClvSettings(options);
+  const { unit, horizonMonths, discountRateMonthly, margin } = monthlyClvSettings(options);
   if (!Number.isFinite(options.horizon) || options.horizon < 0) throw new InvalidInputError(`horizon ${options.horizon} must be a number ≥ 0`);
-  const spend = checkGammaGammaParams(spendParams);
-  const grouped = groupRfm(data);
-  const n = data.x.length;
-  const groupAlive = new Float64Array(grouped.groups);
+  const expectedSpend = expectedSpendPerCustomer(data, spendParams);
+  const predictions = predictPurchases(data, model, { unit, horizonMonths, discountRateMonthly });
+  const { grouped } = predictions.groups!;
+  // Expected purchases over the command's own horizon (in model units, not months), once per group.
   const groupExpected = new Float64Array(grouped.groups);
-  const groupDiscounted = new Float64Array(grouped.groups);
-  const discount = Array.from({ length: horizonMonths }, (_, i) => 1 / (1 + discountRateMonthly) ** (i + 1));
-  for (let g = 0; g < grouped.groups; g++) {
-    const x = grouped.x[g]!;
-    const tx = grouped.tx[g]!;
-    const T = grouped.T[g]!;
-    groupAlive[g] = model.probabilityAlive(x, tx, T);
-    groupExpected[g] = model.conditionalExpectedPurchases(x, tx, T, options.horizon);
-    let previous = 0;
-    let total = 0;
-    for (let month = 1; month <= horizonMonths; month++) {
-      const cumulative = model.conditionalExpectedPurchases(x, tx, T, month * unitsPerMonth);
-      total += (cumulative - previous) * discount[month - 1]!;
-      previous = cumulative;
-    }
-    groupDiscounted[g] = total;
-  }
+  for (let g = 0; g < grouped.groups; g++) groupExpected[g] = model.conditionalExpectedPurchases(grouped.x[g]!, grouped.tx[g]!, grouped.T[g]!, options.horizon);
+  const n = data.x.length;
   const scores: CustomerScores = {
-    probabilityAlive: new Float64Array(n),
+    probabilityAlive: predictions.probabilityAlive!,
     expectedPurchases: new Float64Array(n),
-    expectedSpend: new Float64Array(n),
+    expectedSpend,
     clv: new Float64Array(n),
     group: grouped.groupOfCustomer,
   };
-  let populationSpend = Number.NaN;
   for (let i = 0; i < n; i++) {
-    const g = grouped.groupOfCustomer[i]!;
-    const x = data.x[i]!;
-    const m = data.monetary[i]!;
-    let expectedSpend: number;
-    if (x > 0 && m > 0) {
-      expectedSpend = gammaGammaExpectedSpend(spend, x, m);
-    } else {
-      if (Number.isNaN(populationSpend)) populationSpend = gammaGammaExpectedSpend(spend, 0, 0);
-      expectedSpend = populationSpend;
-    }
-    scores.probabilityAlive[i] = groupAlive[g]!;
-    scores.expectedPurchases[i] = groupExpected[g]!;
-    scores.expectedSpend[i] = expectedSpend;
-    scores.clv[i] = groupDiscounted[g]! * expectedSpend * margin;
+    scores.expectedPurchases[i] = groupExpected[grouped.groupOfCustomer[i]!]!;
+    scores.clv[i] = predictions.discountedPurchases[i]! * expectedSpend[i]! * margin;
   }
   return scores;
 }

@@ -8,7 +8,7 @@ import { clvIntervals, logScaleCovariance, purchaseGradients, type ClvIntervals 
 import { GAMMA_GAMMA_PARAMETER_NAMES, checkGammaGammaParams } from "@/lib/clv/gamma-gamma";
 import type { CustomerSummaryTable } from "@/lib/clv/summary";
 import type { FitResult, PurchaseModelDefinition } from "@/lib/clv/types";
-import { discountedPurchasesFunction, type HorizonOptions, type PurchasePredictions } from "./predictions";
+import { discountedPurchasesFunction, type HorizonOptions, type PurchasePredictions } from "../clv/predict-purchases";
 
 /**
  * Intervals in currency units (null when a fit has no covariance or the predictions carry no groups:

@@ -20,13 +20,14 @@ import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
 import { purchaseModelDefinition } from "@/lib/clv/models";
 import { summarizeTransactions, type TransactionColumns } from "@/lib/clv/summary";
 import type { PurchaseModel, PurchaseModelName } from "@/lib/clv/types";
+import { expectedSpendPerCustomer } from "@/lib/clv/score";
 import type { Settings } from "@/lib/settings/schema";
 import { chooseModel, startFrom, type WarmStarts } from "./choose-model";
 import { predictedClvIntervals } from "./clv-intervals";
 import { customerFigures, summarise } from "./figures";
-import { expectedSpend, fitFirstPurchaseModel, fittedModelInfo, withWarmStart } from "./fit-models";
+import { fitFirstPurchaseModel, fittedModelInfo, withWarmStart } from "./fit-models";
 import { modelValidation } from "./model-validation";
-import { predictPurchases, type PurchasePredictions } from "./predictions";
+import { predictPurchases, type PurchasePredictions } from "../clv/predict-purchases";
 import { relationshipLengths } from "./relationship-lengths";
 import { estimateRetention, simpleFormulaPredictions } from "./simple-formula";
 import type { LoadedTransactions, ProgressCallback, ScoringResult, SnapshotFit } from "./types";
@@ -146,7 +147,7 @@ export function computeScores(
     predictions = predictPurchases(table, purchaseModel, horizon, (done) =>
       onProgress(0.52 + 0.18 * done, "Scoring customers"),
     );
-    expectedOrderValue = expectedSpend(table, spendFit.params);
+    expectedOrderValue = expectedSpendPerCustomer(table, spendFit.params);
     onProgress(0.7, "Intervals of predicted CLV");
     intervals = predictedClvIntervals(table, predictions, purchaseModelDefinition(selection.model), purchaseFit, spendFit, horizon, margin.applied);
     const chosenRow = selection.comparison.find((row) => row.model === selection.model);

@@ -4,7 +4,7 @@
  */
 import type { CustomerSummaryTable } from "@/lib/clv/summary";
 import type { Settings } from "@/lib/settings/schema";
-import type { PurchasePredictions } from "./predictions";
+import type { PurchasePredictions } from "../clv/predict-purchases";
 import type { RelationshipLengths } from "./relationship-lengths";
 import { QUADRANT_ORDER, assignQuadrants, median, thresholdClvCents, thresholdDays } from "./quadrants";
 import { quintileScores } from "./rfm-scores";

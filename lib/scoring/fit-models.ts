@@ -5,7 +5,6 @@
  */
 import { akaikeInformationCriterion, bayesianInformationCriterion } from "@/lib/clv/compare";
 import { InsufficientDataError, ModelFitError } from "@/lib/clv/errors";
-import { checkGammaGammaParams, gammaGammaExpectedSpend } from "@/lib/clv/gamma-gamma";
 import { purchaseModelDefinition, purchaseModels } from "@/lib/clv/models";
 import { summarizeTransactions, type CustomerSummaryTable } from "@/lib/clv/summary";
 import type { FitOptions, FitResult, PurchaseModelName } from "@/lib/clv/types";
@@ -133,17 +132,4 @@ export function fittedModelInfo(fit: FitResult, label: string, parameters: numbe
     customers: fit.customers,
     seconds: fit.seconds,
   };
-}
-
-/** Gamma-Gamma expected order value per customer (the population mean for customers without repeat spend). */
-export function expectedSpend(table: CustomerSummaryTable, params: Readonly<Record<string, number>>): Float64Array {
-  const spend = checkGammaGammaParams(params);
-  const population = gammaGammaExpectedSpend(spend, 0, 0);
-  const result = new Float64Array(table.customers);
-  for (let i = 0; i < table.customers; i++) {
-    const x = table.x[i]!;
-    const m = table.monetary[i]!;
-    result[i] = x > 0 && m > 0 ? gammaGammaExpectedSpend(spend, x, m) : population;
-  }
-  return result;
 }

@@ -11,7 +11,7 @@ import { isoFromDayNumber } from "@/lib/clv/iso-date";
 import { purchaseModelDefinition } from "@/lib/clv/models";
 import type { CustomerSummaryTable } from "@/lib/clv/summary";
 import type { ModelSelection } from "./choose-model";
-import type { PurchasePredictions } from "./predictions";
+import type { PurchasePredictions } from "../clv/predict-purchases";
 import type { ModelValidationFigures } from "./types";
 
 const round = (value: number, digits: number) => {

@@ -10,7 +10,7 @@
  *   in the last window (windows of a year, or half the history when that is shorter), as a yearly rate.
  */
 import { InsufficientDataError } from "@/lib/clv/errors";
-import { discountFactors, monthsToFirstPurchase, type HorizonOptions, type PurchasePredictions } from "./predictions";
+import { discountFactors, monthsToFirstPurchase, type HorizonOptions, type PurchasePredictions } from "../clv/predict-purchases";
 
 export const SIMPLE_FORMULA_MINIMUM_BASE = 10;
 

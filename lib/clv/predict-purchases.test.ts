@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { bgnbdModel } from "@/lib/clv/bg-nbd";
-import { monthlyClv } from "@/lib/clv/clv";
-import { paretoNbdModel } from "@/lib/clv/pareto-nbd";
-import { discountFactors, expectedPurchasesCurve, monthsToFirstPurchase, predictPurchases } from "./predictions";
+import { bgnbdModel } from "./bg-nbd";
+import { monthlyClv } from "./clv";
+import { paretoNbdModel } from "./pareto-nbd";
+import { discountFactors, expectedPurchasesCurve, monthsToFirstPurchase, predictPurchases } from "./predict-purchases";
 
 // CDNOW estimates (Fader, Hardie & Lee 2005; Fader & Hardie's Pareto/NBD note), in weeks.
 const bgnbd = bgnbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });

@@ -4,9 +4,9 @@
  * lib/clv/clv.ts), and when one purchase is expected. Customers with identical (x, t_x, T) share their
  * predictions, so each distinct triplet is computed once.
  */
-import { LIFETIMES_UNITS_PER_MONTH } from "@/lib/clv/clv";
-import { groupRfm, type GroupedRfm } from "@/lib/clv/rfm-data";
-import type { PurchaseModel, RfmColumns, TimeUnit } from "@/lib/clv/types";
+import { LIFETIMES_UNITS_PER_MONTH } from "./clv";
+import { groupRfm, type GroupedRfm } from "./rfm-data";
+import type { PurchaseModel, RfmColumns, TimeUnit } from "./types";
 
 export interface HorizonOptions {
   unit: TimeUnit;
