@@ -176,6 +176,17 @@ export class CsvParser {
     return this.buffer;
   }
 
+  /** True when no record is partly read: the next text starts a new record (see csv-spans.ts). */
+  get betweenRecords(): boolean {
+    return this.buffer.length === 0 && this.skipping === null;
+  }
+
+  /** Makes the next record start on `line`, for a reader that read the lines before it itself (csv-spans.ts). */
+  continueAt(line: number): void {
+    if (!this.betweenRecords) throw new Error("CsvParser.continueAt() called inside a record.");
+    this.line = line;
+  }
+
   private unclosedQuoteAtBound(line: number): ImportFileError {
     const limit = this.maxRecordLength.toLocaleString("en");
     return new ImportFileError([
