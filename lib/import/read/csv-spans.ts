@@ -72,24 +72,37 @@ export class CsvSpanReader {
   push(text: string): void {
     if (this.ended) throw new Error("CsvSpanReader.push() called after end().");
     const carried = this.carry;
+    if (carried.length === 0) {
+      this.read(text, 0, false);
+      return;
+    }
+    // The carried start of a line is read with the rest of that line only, so that the chunk itself is
+    // scanned as the flat string the decoder made (a joined string is slower to read character by character).
     this.carry = "";
-    this.read(carried.length > 0 ? carried + text : text, false);
+    const lineFeed = text.indexOf("\n");
+    if (lineFeed < 0) {
+      this.read(carried + text, 0, false);
+      return;
+    }
+    this.read(carried + text.slice(0, lineFeed + 1), 0, false);
+    this.read(text, lineFeed + 1, false);
   }
 
   end(): void {
     if (this.ended) return;
     const carried = this.carry;
     this.carry = "";
-    this.read(carried, true);
+    this.read(carried, 0, true);
     this.ended = true;
     this.emitSlow(this.slow.end());
   }
 
-  private read(text: string, final: boolean): void {
+  private read(text: string, from: number, final: boolean): void {
     const length = text.length;
     const delimiter = this.delimiter;
+    const highestSpecial = Math.max(delimiter, QUOTE, LF, CR);
     const record = this.record;
-    let pos = 0;
+    let pos = from;
     while (pos < length) {
       if (this.inSlow) {
         pos = this.feedSlow(text, pos);
@@ -104,6 +117,7 @@ export class CsvSpanReader {
       let ends = record.ends;
       for (; pos < length; pos++) {
         code = text.charCodeAt(pos);
+        if (code > highestSpecial) continue;
         if (code === delimiter) {
           if (count === starts.length) {
             this.growFields();
