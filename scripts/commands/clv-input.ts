@@ -1,5 +1,5 @@
 /**
- * Input for the clv engine commands: option parsing and streaming readers for the two CSV inputs, a
+ * Input for the clv engine commands: option checks and streaming readers for the two CSV inputs, a
  * transaction log (customer, ISO date, amount) and a customer summary file (ID, x, t_x, T, zbar). Files
  * are read by the import's reader (lib/import/read: encodings, quotes, line breaks inside quotes) in its
  * form without a string per cell; dates and amounts are parsed from the text by hand, with no per-row
@@ -18,39 +18,30 @@ import { UsageError } from "./command";
 // ---------------------------------------------------------------------------------------------------
 // Options
 
-/** `--name value` pairs; flags listed in `known` only; a repeated or unknown option is a UsageError. */
-export function parseOptions(args: readonly string[], known: readonly string[]): Map<string, string> {
-  const options = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
-    const equals = arg.indexOf("=");
-    const name = equals > 0 ? arg.slice(2, equals) : arg.slice(2);
-    if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = equals > 0 ? arg.slice(equals + 1) : args[++i];
-    if (value === undefined || (equals < 0 && value.startsWith("--"))) throw new UsageError(`option --${name} needs a value`);
-    if (options.has(name)) throw new UsageError(`option --${name} is given twice`);
-    options.set(name, value);
-  }
-  return options;
+/** The values `parseCommandArgs` read; the helpers below check and convert one option each. */
+export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+
+function textOption(options: OptionValues, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === "string" ? value : undefined;
 }
 
-export function numberOption(options: Map<string, string>, name: string, fallback: number, check: (value: number) => boolean, rule: string): number {
-  const text = options.get(name);
+export function numberOption(options: OptionValues, name: string, fallback: number, check: (value: number) => boolean, rule: string): number {
+  const text = textOption(options, name);
   if (text === undefined) return fallback;
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || !check(value)) throw new UsageError(`--${name} ${text}: must be ${rule}`);
   return value;
 }
 
-export function unitOption(options: Map<string, string>): TimeUnit {
-  const unit = options.get("unit") ?? "week";
+export function unitOption(options: OptionValues): TimeUnit {
+  const unit = textOption(options, "unit") ?? "week";
   if (unit !== "day" && unit !== "week" && unit !== "month") throw new UsageError(`--unit ${unit}: use day, week or month`);
   return unit;
 }
 
-export function dateOption(options: Map<string, string>, name: string): string | undefined {
-  const text = options.get(name);
+export function dateOption(options: OptionValues, name: string): string | undefined {
+  const text = textOption(options, name);
   if (text !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new UsageError(`--${name} ${text}: must be an ISO date YYYY-MM-DD`);
   return text;
 }
@@ -62,9 +53,9 @@ export interface TransactionColumnNames {
 }
 
 /** `--columns customer=…,date=…,amount=…` (any subset; defaults customer_id, date, amount). */
-export function columnsOption(options: Map<string, string>): TransactionColumnNames {
+export function columnsOption(options: OptionValues): TransactionColumnNames {
   const names: TransactionColumnNames = { customer: "customer_id", date: "date", amount: "amount" };
-  const text = options.get("columns");
+  const text = textOption(options, "columns");
   if (text === undefined) return names;
   for (const part of text.split(",")) {
     const [key, value] = part.split("=").map((s) => s.trim());

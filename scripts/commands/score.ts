@@ -2,8 +2,8 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { fitGammaGamma } from "../../lib/clv/gamma-gamma";
 import { purchaseModelDefinition } from "../../lib/clv/models";
 import { scoreCustomers, type CustomerScores } from "../../lib/clv/score";
-import { UsageError, printJson, type Command } from "./command";
-import { numberOption, parseOptions, unitOption } from "./clv-input";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
+import { numberOption, unitOption } from "./clv-input";
 import { loadSummary } from "./fit";
 
 const usage = `Usage: npm run --silent clv -- score --transactions FILE --calibration-end YYYY-MM-DD --unit week --model bgnbd|mbgnbd|paretonbd
@@ -78,11 +78,23 @@ export const scoreCommand: Command = {
   summary: "score every customer: P(alive), expected purchases and spend, CLV (CSV)",
   usage,
   run(args) {
-    const options = parseOptions(args, ["transactions", "summary", "calibration-end", "unit", "model", "horizon", "out", "months", "discount-monthly", "margin", "columns"]);
-    if (options.has("transactions") && !options.has("calibration-end")) throw new UsageError("--calibration-end is required with --transactions");
-    const modelName = options.get("model");
+    const { values: options } = parseCommandArgs("score", args, {
+      transactions: { type: "string" },
+      summary: { type: "string" },
+      "calibration-end": { type: "string" },
+      unit: { type: "string" },
+      model: { type: "string" },
+      horizon: { type: "string" },
+      out: { type: "string" },
+      months: { type: "string" },
+      "discount-monthly": { type: "string" },
+      margin: { type: "string" },
+      columns: { type: "string" },
+    });
+    if (options.transactions !== undefined && options["calibration-end"] === undefined) throw new UsageError("--calibration-end is required with --transactions");
+    const modelName = options.model;
     if (modelName === undefined) throw new UsageError("--model is required (bgnbd, mbgnbd or paretonbd)");
-    if (!options.has("horizon")) throw new UsageError("--horizon is required (in units of --unit)");
+    if (options.horizon === undefined) throw new UsageError("--horizon is required (in units of --unit)");
     let definition;
     try {
       definition = purchaseModelDefinition(modelName);
@@ -99,7 +111,7 @@ export const scoreCommand: Command = {
     const purchaseFit = definition.fit(data);
     const spendFit = fitGammaGamma(data);
     const scores = scoreCustomers(data, definition.fromParams(purchaseFit.params), spendFit.params, { unit, horizon, horizonMonths, discountRateMonthly, margin });
-    const out = options.get("out");
+    const out = options.out;
     if (out === undefined) {
       writeScoresCsv(1, data, scores);
       return;
