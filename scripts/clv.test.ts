@@ -65,4 +65,19 @@ describe("clv command line", () => {
     expect(badNumber.stderr).toContain('--customers must be a whole number (got "many")');
     expect(badNumber.stderr).toContain("Usage: npm run --silent clv -- seed");
   });
+
+  test("an unknown option or a missing value names the option, with the command's usage", () => {
+    const database = path.join(folder, "empty.db");
+    const unknown = clv(["score", "--transactions", "t.csv", "--modle", "bgnbd"], database);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("clv score: unknown option --modle (`npm run --silent clv -- score --help` lists the options)");
+    expect(unknown.stderr).toContain("Usage: npm run --silent clv -- score");
+    const missing = clv(["fit", "--summary", "s.csv", "--model"], database);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("clv fit: option --model needs a value");
+    expect(missing.stderr).toContain("Usage: npm run --silent clv -- fit");
+    const stats = clv(["stats", "--jsn"], database);
+    expect(stats.code).toBe(2);
+    expect(stats.stderr).toContain("clv stats: unknown option --jsn");
+  });
 });
