@@ -1,7 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, test } from "vitest";
 
 /** Runs the real command line as a user would (`npm run --silent clv -- ...` runs exactly this). */
@@ -80,4 +81,21 @@ describe("clv command line", () => {
     expect(stats.code).toBe(2);
     expect(stats.stderr).toContain("clv stats: unknown option --jsn");
   });
+
+  test("score's CSV on stdout is complete when the reader of the pipe is slow", async () => {
+    const sample = path.resolve("../shared/data/cdnow/cdnow_master_transactions.csv");
+    if (!fs.existsSync(sample)) return void console.warn(`skipped: ${sample} is absent (see ../shared/data/cdnow/README.md)`);
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts", "score", "--transactions", sample, "--calibration-end", "1997-09-30", "--model", "bgnbd", "--horizon", "39"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    // Nothing reads the pipe for a while: it fills up and the command has to wait for its reader.
+    await sleep(4000);
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    const lines = output.trimEnd().split("\n");
+    expect(lines).toHaveLength(23_571); // header + CDNOW's 23,570 customers (1.4 MB, more than a pipe holds)
+    expect(lines.at(-1)!.split(",")).toHaveLength(9);
+  }, 60_000);
 });

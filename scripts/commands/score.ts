@@ -44,6 +44,23 @@ function formatNumber(value: number): string {
   return `${sign}${integer}.${digits.slice(1, end)}`;
 }
 
+/**
+ * Writes all of `text` to a file descriptor. `writeSync` on a pipe (stdout) may take only part of it, or
+ * nothing for a moment (EAGAIN) while the reader is behind: without this loop the rest was lost silently.
+ */
+function writeAllSync(descriptor: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 export const SCORE_HEADER = "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_spend,clv";
 
 /**
@@ -66,11 +83,11 @@ export function writeScoresCsv(descriptor: number, data: { ids: string[]; x: Arr
     }
     batch += `${csvSafeText(data.ids[i]!)},${shared},${formatNumber(data.monetary[i]!)},${predicted},${formatNumber(scores.expectedSpend[i]!)},${formatNumber(scores.clv[i]!)}\n`;
     if (batch.length > 1 << 20) {
-      writeSync(descriptor, batch);
+      writeAllSync(descriptor, batch);
       batch = "";
     }
   }
-  if (batch.length > 0) writeSync(descriptor, batch);
+  if (batch.length > 0) writeAllSync(descriptor, batch);
 }
 
 export const scoreCommand: Command = {
