@@ -6,7 +6,8 @@
  *
  * Written by hand rather than wrapping csv-parse: on 1M Dutch rows in 64 KB chunks it reads about
  * 1.7M rows/s against csv-parse's 0.2M (`npx tsx lib/import/parse-speed.bench.ts`), runs unchanged in
- * the browser, and numbers lines as the user sees them.
+ * the browser, and numbers lines as the user sees them. `CsvSpanReader` (csv-spans.ts) is this parser for
+ * readers that want a few cells of millions of rows without a string per cell (the `clv` engine commands).
  */
 import { ImportFileError, type ImportProblem } from "./problems";
 
