@@ -9,6 +9,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { fitGammaGamma } from "../lib/clv/gamma-gamma";
 import { isoFromDayNumber } from "../lib/clv/iso-date";
 import { purchaseModelDefinition, purchaseModels } from "../lib/clv/models";
@@ -25,10 +26,14 @@ const END_DAY = START_DAY + 545; // 78 weeks
 const PURCHASE_PARAMS = { r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 };
 const SPEND_PARAMS = { p: 6.25, q: 3.74, v: 15.44 };
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1]! : fallback;
-}
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "100000,400000,1000000" },
+    runs: { type: "string" },
+    /** Internal: one run of the pipeline on this file, in a child process. */
+    child: { type: "string" },
+  },
+});
 
 function writeLog(file: string, customers: number): number {
   const log = simulateTransactionLog(PURCHASE_PARAMS, SPEND_PARAMS, { customers, startDay: START_DAY, acquisitionDays: 84, endDay: END_DAY, seed: 7 });
@@ -91,12 +96,11 @@ function median(values: number[]): number {
 }
 
 function main(): void {
-  const child = process.argv.indexOf("--child");
-  if (child >= 0) {
-    runPipeline(process.argv[child + 1]!);
+  if (values.child !== undefined) {
+    runPipeline(values.child);
     return;
   }
-  const sizes = option("sizes", "100000,400000,1000000").split(",").map(Number);
+  const sizes = values.sizes.split(",").map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error("--sizes takes whole numbers ≥ 100, comma separated");
   const directory = mkdtempSync(path.join(os.tmpdir(), "klantwaarde-bench-"));
   const self = fileURLToPath(import.meta.url);
@@ -104,7 +108,7 @@ function main(): void {
     for (const size of sizes) {
       const file = path.join(directory, `transactions-${size}.csv`);
       const rows = writeLog(file, size);
-      const runs = Number(option("runs", size >= 1_000_000 ? "1" : "3"));
+      const runs = Number(values.runs ?? (size >= 1_000_000 ? "1" : "3"));
       const results: { seconds: Record<string, number>; peakMegabytes: number; customers: number }[] = [];
       for (let run = 0; run < runs; run++) {
         const child = spawnSync(process.execPath, [...process.execArgv, self, "--child", file], { encoding: "utf8", maxBuffer: 1 << 24 });

@@ -1,7 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, test } from "vitest";
 
 /** Runs the real command line as a user would (`npm run --silent clv -- ...` runs exactly this). */
@@ -65,4 +66,36 @@ describe("clv command line", () => {
     expect(badNumber.stderr).toContain('--customers must be a whole number (got "many")');
     expect(badNumber.stderr).toContain("Usage: npm run --silent clv -- seed");
   });
+
+  test("an unknown option or a missing value names the option, with the command's usage", () => {
+    const database = path.join(folder, "empty.db");
+    const unknown = clv(["score", "--transactions", "t.csv", "--modle", "bgnbd"], database);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("clv score: unknown option --modle (`npm run --silent clv -- score --help` lists the options)");
+    expect(unknown.stderr).toContain("Usage: npm run --silent clv -- score");
+    const missing = clv(["fit", "--summary", "s.csv", "--model"], database);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("clv fit: option --model needs a value");
+    expect(missing.stderr).toContain("Usage: npm run --silent clv -- fit");
+    const stats = clv(["stats", "--jsn"], database);
+    expect(stats.code).toBe(2);
+    expect(stats.stderr).toContain("clv stats: unknown option --jsn");
+  });
+
+  test("score's CSV on stdout is complete when the reader of the pipe is slow", async () => {
+    const sample = path.resolve("../shared/data/cdnow/cdnow_master_transactions.csv");
+    if (!fs.existsSync(sample)) return void console.warn(`skipped: ${sample} is absent (see ../shared/data/cdnow/README.md)`);
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts", "score", "--transactions", sample, "--calibration-end", "1997-09-30", "--model", "bgnbd", "--horizon", "39"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    // Nothing reads the pipe for a while: it fills up and the command has to wait for its reader.
+    await sleep(4000);
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    const lines = output.trimEnd().split("\n");
+    expect(lines).toHaveLength(23_571); // header + CDNOW's 23,570 customers (1.4 MB, more than a pipe holds)
+    expect(lines.at(-1)!.split(",")).toHaveLength(9);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { generateDemoCompany } from "@/db/seed/demo-company";
-import { purchaseModelDefinition, type PurchaseModelName } from "@/lib/clv/models";
+import { purchaseModelDefinition } from "@/lib/clv/models";
+import type { PurchaseModelName } from "@/lib/clv/types";
 import { scoreCustomers } from "@/lib/clv/score";
 import { summarizeTransactionRows, type Transaction } from "@/lib/clv/summary";
 import { LIFETIMES_UNITS_PER_MONTH } from "@/lib/clv/clv";

@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { isAuditAction, AUDIT_ACTIONS } from "../../lib/audit/events";
 import { getDatabase } from "../../lib/db";
 import { listAuditEvents } from "../../lib/queries/audit-events";
-import { UsageError, printJson, type Command } from "./command";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- audit [--action A] [--actor WHO] [--limit N] [--json]
 
@@ -19,16 +18,12 @@ export const auditCommand: Command = {
   summary: "the audit trail: who did what and when (newest first)",
   usage,
   run(args) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { action: { type: "string" }, actor: { type: "string" }, limit: { type: "string", default: "50" }, json: { type: "boolean", default: false } },
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs("audit", args, {
+      action: { type: "string" },
+      actor: { type: "string" },
+      limit: { type: "string", default: "50" },
+      json: { type: "boolean", default: false },
+    });
     if (values.action !== undefined && !isAuditAction(values.action)) throw new UsageError(`unknown action "${values.action}"; one of ${AUDIT_ACTIONS.join(", ")}`);
     const limit = Number(values.limit);
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError(`--limit must be a whole number from 1 to 100000 (not "${values.limit}")`);

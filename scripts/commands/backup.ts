@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { resolveDatabasePath } from "../../db/client";
 import { backupDatabase, BackupError, describeInspection } from "../../lib/backup";
 import { currentCommandLineActor, recordAuditEventInFile } from "../../lib/audit/record";
-import { UsageError, printJson, type Command } from "./command";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- backup FILE [--force] [--json]
 
@@ -19,16 +18,9 @@ export const backupCommand: Command = {
   summary: "write a consistent copy of the database to FILE (safe while the app runs)",
   usage,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { force: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs("backup", args, { force: { type: "boolean", default: false }, json: { type: "boolean", default: false } }, { positionals: 1 });
     const [file] = positionals;
     if (file === undefined) throw new UsageError("name the file to write the backup to, e.g. backup backups/klantwaarde-2026-11-23.db");
-    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     try {
       const result = await backupDatabase(resolveDatabasePath(), file, { force: values.force });
       const { schema, counts, integrity } = result.inspection;

@@ -68,6 +68,64 @@ describe("readTransactionsCsv", () => {
   });
 });
 
+describe("reading as the import does", () => {
+  it("a line break inside quotes stays in its cell: right customers and totals through clv score", async () => {
+    const others = simulateTransactionLog({ r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, { p: 6, q: 4, v: 15 }, { customers: 300, startDay: 9862, acquisitionDays: 60, endDay: 10100, seed: 5 });
+    const transactions = file(
+      "quoted-break.csv",
+      [
+        "customer_id,date,amount,note",
+        '7,1997-01-01,10,"gift card, line one',
+        '8,1997-01-02,99,line two of the same note"',
+        "7,1997-02-01,20,plain",
+        '9,1997-01-05,5,"a ""quoted"" note, see\r\n10,1997-01-06,50,the same note"',
+        "9,1997-03-05,7.5,",
+        "9,1997-03-20,2.5,x",
+        // Enough other customers for the models to fit.
+        ...Array.from(others.customer, (c, i) => `${others.customerIds[c]},${isoFromDayNumber(others.day[i]!)},${others.amount[i]},`),
+      ].join("\n"),
+    );
+    const out = path.join(directory, "quoted-break-scores.csv");
+    const summary = await captureJson(() =>
+      scoreCommand.run(["--transactions", transactions, "--calibration-end", "1997-06-30", "--unit", "week", "--model", "bgnbd", "--horizon", "13", "--out", out]),
+    );
+    expect(summary.customers).toBe(302);
+    const rows = readFileSync(out, "utf8").trim().split("\n").slice(1).map((line) => line.split(",")).filter((row) => !others.customerIds.includes(row[0]!));
+    // customer, repeat purchases, mean repeat amount: 8 and 10 are in notes, not customers
+    expect(rows.map((row) => [row[0], row[1], row[4]])).toEqual([
+      ["7", "1", "20"],
+      ["9", "2", "5"],
+    ]);
+  });
+
+  it("names the line where a record starts, after a cell over several lines", () => {
+    const bad = file("quoted-then-bad.csv", 'customer_id,date,amount\n"a\nb",2020-01-01,1\nc,2020-13-01,1\n');
+    expect(() => readTransactionsCsv(bad)).toThrow(/quoted-then-bad.csv line 4: "2020-13-01" is not an ISO date/);
+    expect(readTransactionsCsv(file("quoted-id.csv", 'customer_id,date,amount\n"a\nb",2020-01-01,1\n')).customerIds).toEqual(["a\nb"]);
+  });
+
+  it("reads a byte-order mark, UTF-16, Windows-1252 and old-Mac line ends", () => {
+    const text = "customer_id,date,amount\r\nJosé,2020-01-01,1.25\r\n";
+    const bom = readTransactionsCsv(file("bom.csv", `\uFEFF${text}`));
+    expect(bom.customerIds).toEqual(["José"]);
+    const utf16 = path.join(directory, "utf16.csv");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    expect(readTransactionsCsv(utf16).customerIds).toEqual(["José"]);
+    const latin = path.join(directory, "cp1252.csv");
+    writeFileSync(latin, Buffer.from(text, "latin1"));
+    expect(readTransactionsCsv(latin).customerIds).toEqual(["José"]);
+    const mac = readTransactionsCsv(file("mac.csv", "customer_id,date,amount\ra,2020-01-01,1\rb,2020-01-02,2\r"));
+    expect(mac.customerIds).toEqual(["a", "b"]);
+    expect(Array.from(mac.amount)).toEqual([1, 2]);
+  });
+
+  it("stops at a quote that is never closed, naming its line", () => {
+    expect(() => readTransactionsCsv(file("open-quote.csv", 'customer_id,date,amount\na,2020-01-01,1\n"b,2020-01-02,2\n'))).toThrow(
+      /open-quote.csv: A quote \(\"\) opened on line 3 is never closed/,
+    );
+  });
+});
+
 describe("commands", () => {
   const log = simulateTransactionLog({ r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, { p: 6, q: 4, v: 15 }, { customers: 2000, startDay: 9862, acquisitionDays: 60, endDay: 10100, seed: 3 });
   const transactions = file(

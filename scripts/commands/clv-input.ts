@@ -1,51 +1,47 @@
 /**
- * Input for the clv engine commands: option parsing and fast, streaming readers for the two CSV inputs:
- * a transaction log (customer, ISO date, amount; ten million rows in a few seconds: bytes are parsed by
- * hand, no per-row Date or split) and a customer summary file (ID, x, t_x, T, zbar).
+ * Input for the clv engine commands: option checks and streaming readers for the two CSV inputs, a
+ * transaction log (customer, ISO date, amount) and a customer summary file (ID, x, t_x, T, zbar). Files
+ * are read by the import's reader (lib/import/read: encodings, quotes, line breaks inside quotes) in its
+ * form without a string per cell; dates and amounts are parsed from the text by hand, with no per-row
+ * Date or split, so ten million rows take a few seconds.
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { InvalidInputError } from "../../lib/clv/errors";
 import { dayNumberFromCivil } from "../../lib/clv/iso-date";
 import type { TransactionColumns } from "../../lib/clv/summary";
 import type { TimeUnit } from "../../lib/clv/types";
+import { CsvSpanReader, type CsvSpans } from "../../lib/import/read/csv-spans";
+import { createStreamingDecoder } from "../../lib/import/read/encoding";
+import { ImportFileError } from "../../lib/import/read/problems";
 import { UsageError } from "./command";
 
 // ---------------------------------------------------------------------------------------------------
 // Options
 
-/** `--name value` pairs; flags listed in `known` only; a repeated or unknown option is a UsageError. */
-export function parseOptions(args: readonly string[], known: readonly string[]): Map<string, string> {
-  const options = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
-    const equals = arg.indexOf("=");
-    const name = equals > 0 ? arg.slice(2, equals) : arg.slice(2);
-    if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = equals > 0 ? arg.slice(equals + 1) : args[++i];
-    if (value === undefined || (equals < 0 && value.startsWith("--"))) throw new UsageError(`option --${name} needs a value`);
-    if (options.has(name)) throw new UsageError(`option --${name} is given twice`);
-    options.set(name, value);
-  }
-  return options;
+/** The values `parseCommandArgs` read; the helpers below check and convert one option each. */
+export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+
+function textOption(options: OptionValues, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === "string" ? value : undefined;
 }
 
-export function numberOption(options: Map<string, string>, name: string, fallback: number, check: (value: number) => boolean, rule: string): number {
-  const text = options.get(name);
+export function numberOption(options: OptionValues, name: string, fallback: number, check: (value: number) => boolean, rule: string): number {
+  const text = textOption(options, name);
   if (text === undefined) return fallback;
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || !check(value)) throw new UsageError(`--${name} ${text}: must be ${rule}`);
   return value;
 }
 
-export function unitOption(options: Map<string, string>): TimeUnit {
-  const unit = options.get("unit") ?? "week";
+export function unitOption(options: OptionValues): TimeUnit {
+  const unit = textOption(options, "unit") ?? "week";
   if (unit !== "day" && unit !== "week" && unit !== "month") throw new UsageError(`--unit ${unit}: use day, week or month`);
   return unit;
 }
 
-export function dateOption(options: Map<string, string>, name: string): string | undefined {
-  const text = options.get(name);
+export function dateOption(options: OptionValues, name: string): string | undefined {
+  const text = textOption(options, name);
   if (text !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new UsageError(`--${name} ${text}: must be an ISO date YYYY-MM-DD`);
   return text;
 }
@@ -57,9 +53,9 @@ export interface TransactionColumnNames {
 }
 
 /** `--columns customer=…,date=…,amount=…` (any subset; defaults customer_id, date, amount). */
-export function columnsOption(options: Map<string, string>): TransactionColumnNames {
+export function columnsOption(options: OptionValues): TransactionColumnNames {
   const names: TransactionColumnNames = { customer: "customer_id", date: "date", amount: "amount" };
-  const text = options.get("columns");
+  const text = textOption(options, "columns");
   if (text === undefined) return names;
   for (const part of text.split(",")) {
     const [key, value] = part.split("=").map((s) => s.trim());
@@ -72,20 +68,17 @@ export function columnsOption(options: Map<string, string>): TransactionColumnNa
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Line reading
+// Reading records
 
 const CHUNK_BYTES = 1 << 22;
-const COMMA = 44;
-const QUOTE = 34;
-const NEWLINE = 10;
-const RETURN = 13;
 
 /**
- * Calls `onLine(buffer, start, end, lineNumber, chunk)` for every line of a file (without the line break).
- * `chunk` changes whenever the buffer's contents move, so offsets kept from an earlier line stay valid
- * only while it is unchanged.
+ * Calls `onRecord` for every record of a CSV file, read as the import reads files (lib/import/read):
+ * the encoding from the byte-order mark or the bytes (UTF-8, UTF-16, Windows-1252), commas, quotes as
+ * Excel writes them with line breaks inside them, LF, CRLF or CR line ends, blank lines skipped. Records
+ * without quotes are not copied into strings (see csv-spans.ts): that keeps a million rows under a second.
  */
-function forEachLine(file: string, onLine: (buffer: Buffer, start: number, end: number, lineNumber: number, chunk: number) => void): void {
+function forEachRecord(file: string, onRecord: (record: CsvSpans) => void): void {
   let descriptor: number;
   try {
     descriptor = openSync(file, "r");
@@ -93,64 +86,36 @@ function forEachLine(file: string, onLine: (buffer: Buffer, start: number, end: 
     throw new InvalidInputError(`cannot open ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   try {
-    let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let carried = 0; // bytes of an unfinished line at the start of the buffer
-    let lineNumber = 0;
-    let chunk = 0;
+    const decoder = createStreamingDecoder("auto");
+    const reader: CsvSpanReader = new CsvSpanReader({
+      delimiter: ",",
+      // The record read after a quote that is never closed is the rest of the file: the problem comes first.
+      onRecord: (record) => {
+        if (reader.problems.length === 0) onRecord(record);
+      },
+    });
     for (;;) {
-      chunk++;
-      if (carried === buffer.length) {
-        const bigger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(bigger, 0, 0, carried);
-        buffer = bigger;
-      }
-      const read = readSync(descriptor, buffer, carried, buffer.length - carried, null);
-      const filled = carried + read;
-      let start = 0;
-      for (;;) {
-        const newline = buffer.indexOf(NEWLINE, start);
-        if (newline < 0 || newline >= filled) break;
-        const end = newline > start && buffer[newline - 1] === RETURN ? newline - 1 : newline;
-        onLine(buffer, start, end, ++lineNumber, chunk);
-        start = newline + 1;
-      }
-      if (read === 0) {
-        if (start < filled) {
-          const end = buffer[filled - 1] === RETURN ? filled - 1 : filled;
-          onLine(buffer, start, end, ++lineNumber, chunk);
-        }
-        return;
-      }
-      carried = filled - start;
-      buffer.copy(buffer, 0, start, filled);
+      // A new buffer each time: the decoder may keep the last bytes of one until the next.
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const read = readSync(descriptor, buffer, 0, CHUNK_BYTES, null);
+      if (read === 0) break;
+      reader.push(decoder.decode(buffer.subarray(0, read)));
     }
+    reader.push(decoder.end());
+    reader.end();
+    const [problem] = reader.problems;
+    if (problem) throw new InvalidInputError(`${file}: ${problem.message}`);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new InvalidInputError(`${file}: ${error.message}`);
+    throw error;
   } finally {
     closeSync(descriptor);
   }
 }
 
-/** Splits one CSV line (RFC 4180 quotes allowed) into strings; used for headers and quoted rows. */
-export function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      fields.push(field);
-      field = "";
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields;
+/** The fields of a record as strings (for headers and small files). */
+function recordCells({ text, starts, ends, count }: CsvSpans): string[] {
+  return Array.from({ length: count }, (_, index) => text.slice(starts[index], ends[index]));
 }
 
 function headerIndex(header: string[], names: readonly string[], file: string, what: string): number {
@@ -163,21 +128,23 @@ function headerIndex(header: string[], names: readonly string[], file: string, w
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Field parsers on bytes
+// Field parsers on spans of text
 
-/** Day number of an ISO date at buffer[start..end) (a time part after the date is ignored), or NaN. */
-function parseDayBytes(buffer: Buffer, start: number, end: number): number {
-  if (end - start < 10 || buffer[start + 4] !== 45 || buffer[start + 7] !== 45) return Number.NaN;
+/** Day number of an ISO date at text[start..end) (a time part after the date is ignored), or NaN. */
+function parseDaySpan(text: string, start: number, end: number): number {
+  while (start < end && text.charCodeAt(start) <= 32) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  if (end - start < 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return Number.NaN;
   let year = 0;
   for (let i = 0; i < 4; i++) {
-    const digit = buffer[start + i]! - 48;
+    const digit = text.charCodeAt(start + i) - 48;
     if (digit < 0 || digit > 9) return Number.NaN;
     year = year * 10 + digit;
   }
-  const m1 = buffer[start + 5]! - 48;
-  const m2 = buffer[start + 6]! - 48;
-  const d1 = buffer[start + 8]! - 48;
-  const d2 = buffer[start + 9]! - 48;
+  const m1 = text.charCodeAt(start + 5) - 48;
+  const m2 = text.charCodeAt(start + 6) - 48;
+  const d1 = text.charCodeAt(start + 8) - 48;
+  const d2 = text.charCodeAt(start + 9) - 48;
   if (m1 < 0 || m1 > 1 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 3 || d2 < 0 || d2 > 9) return Number.NaN;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
@@ -186,7 +153,7 @@ function parseDayBytes(buffer: Buffer, start: number, end: number): number {
   const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   if (day > length) return Number.NaN;
   if (end - start > 10) {
-    const next = buffer[start + 10];
+    const next = text.charCodeAt(start + 10);
     if (next !== 84 && next !== 32 && next !== 116) return Number.NaN; // T, space, t
   }
   return dayNumberFromCivil(year, month, day);
@@ -194,15 +161,16 @@ function parseDayBytes(buffer: Buffer, start: number, end: number): number {
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
-/** A plain decimal number at buffer[start..end) (sign, digits, one dot); others via Number(); NaN if bad. */
-function parseNumberBytes(buffer: Buffer, start: number, end: number): number {
-  while (start < end && buffer[start] === 32) start++;
-  while (end > start && buffer[end - 1] === 32) end--;
+/** A plain decimal number at text[start..end) (sign, digits, one dot); others via Number(); NaN if bad. */
+function parseNumberSpan(text: string, start: number, end: number): number {
+  while (start < end && text.charCodeAt(start) <= 32) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
   if (start === end) return Number.NaN;
   let i = start;
   let negative = false;
-  if (buffer[i] === 45 || buffer[i] === 43) {
-    negative = buffer[i] === 45;
+  const first = text.charCodeAt(i);
+  if (first === 45 || first === 43) {
+    negative = first === 45;
     i++;
   }
   let integer = 0;
@@ -211,7 +179,7 @@ function parseNumberBytes(buffer: Buffer, start: number, end: number): number {
   let fractionDigits = 0;
   let seenDot = false;
   for (; i < end; i++) {
-    const c = buffer[i]!;
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (seenDot) {
         fraction = fraction * 10 + (c - 48);
@@ -219,9 +187,9 @@ function parseNumberBytes(buffer: Buffer, start: number, end: number): number {
       } else integer = integer * 10 + (c - 48);
       digits++;
     } else if (c === 46 && !seenDot) seenDot = true;
-    else return Number(buffer.toString("latin1", start, end)); // exponent or other forms: let Number decide
+    else return Number(text.slice(start, end)); // exponent or other forms: let Number decide
   }
-  if (digits === 0 || digits > 15 || fractionDigits > 22) return digits === 0 ? Number.NaN : Number(buffer.toString("latin1", start, end));
+  if (digits === 0 || digits > 15 || fractionDigits > 22) return digits === 0 ? Number.NaN : Number(text.slice(start, end));
   const value = integer + fraction / POWERS_OF_TEN[fractionDigits]!;
   return negative ? -value : value;
 }
@@ -238,89 +206,91 @@ function finalMix(hash: number): number {
   return h ^ (h >>> 16);
 }
 
+/** A new string of the given UTF-16 code units. */
+function copyOfCharacters(codes: Uint16Array): string {
+  let text = "";
+  for (let i = 0; i < codes.length; i += 1024) text += String.fromCharCode(...codes.subarray(i, i + 1024));
+  return text;
+}
+
 /**
- * Customer ids interned by their bytes: an open-addressing hash table (FNV-1a) over an arena of id bytes,
- * so a string is created once per customer, not once per row.
+ * Customer ids interned by their characters: an open-addressing hash table (FNV-1a over UTF-16 code
+ * units) over an arena of id characters, so a string is created once per customer, not once per row.
+ * Each slot holds the hash next to the customer, so a lookup reads the customer's id only on a match;
+ * cache misses, not hashing, are what a lookup costs at half a million customers.
  */
 class CustomerIdTable {
   readonly ids: string[] = [];
-  private arena = new Uint8Array(1 << 20);
+  private arena = new Uint16Array(1 << 20);
   private arenaLength = 0;
-  private starts = new Int32Array(1 << 12);
-  private lengths = new Int32Array(1 << 12);
-  private slots = new Int32Array(1 << 13); // customer index + 1, 0 = empty
+  /** Per customer: where its id starts in the arena, and its length. */
+  private places = new Int32Array(2 << 12);
+  /** Per slot: customer index + 1 (0 = empty), and the hash of its id. */
+  private slots = new Int32Array(2 << 13);
   private mask = (1 << 13) - 1;
 
-  /** The index of the id at bytes[start..end), adding it when new. */
-  indexOf(bytes: Buffer, start: number, end: number): number {
+  /** The index of the id at text[start..end), adding it when new. */
+  indexOf(text: string, start: number, end: number): number {
     let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    hash = finalMix(hash);
     const length = end - start;
-    let slot = finalMix(hash) & this.mask;
+    const slots = this.slots;
+    let slot = hash & this.mask;
     for (;;) {
-      const entry = this.slots[slot]!;
+      const entry = slots[2 * slot]!;
       if (entry === 0) break;
-      const index = entry - 1;
-      if (this.lengths[index] === length) {
-        const offset = this.starts[index]!;
-        let same = true;
-        for (let k = 0; k < length; k++) {
-          if (this.arena[offset + k] !== bytes[start + k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return index;
+      if (slots[2 * slot + 1] === hash && this.places[2 * entry - 1] === length) {
+        const offset = this.places[2 * entry - 2]!;
+        const arena = this.arena;
+        let k = 0;
+        while (k < length && arena[offset + k] === text.charCodeAt(start + k)) k++;
+        if (k === length) return entry - 1;
       }
       slot = (slot + 1) & this.mask;
     }
-    return this.add(bytes, start, end, slot);
+    return this.add(text, start, end, slot, hash);
   }
 
-  private add(bytes: Buffer, start: number, end: number, slot: number): number {
+  private add(text: string, start: number, end: number, slot: number, hash: number): number {
     const index = this.ids.length;
     const length = end - start;
     if (this.arenaLength + length > this.arena.length) {
-      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + length));
+      const bigger = new Uint16Array(Math.max(this.arena.length * 2, this.arenaLength + length));
       bigger.set(this.arena);
       this.arena = bigger;
     }
-    this.arena.set(bytes.subarray(start, end), this.arenaLength);
-    if (index === this.starts.length) {
-      const starts = new Int32Array(index * 2);
-      starts.set(this.starts);
-      this.starts = starts;
-      const lengths = new Int32Array(index * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
+    for (let k = 0; k < length; k++) this.arena[this.arenaLength + k] = text.charCodeAt(start + k);
+    if (2 * index === this.places.length) {
+      const places = new Int32Array(this.places.length * 2);
+      places.set(this.places);
+      this.places = places;
     }
-    this.starts[index] = this.arenaLength;
-    this.lengths[index] = length;
+    this.places[2 * index] = this.arenaLength;
+    this.places[2 * index + 1] = length;
     this.arenaLength += length;
-    this.ids.push(bytes.toString("utf8", start, end));
-    this.slots[slot] = index + 1;
-    if ((index + 1) * 2 > this.slots.length) this.rehash();
+    // A copy, not a slice: a slice of a long id would keep the whole chunk of text alive.
+    this.ids.push(length < 13 ? text.slice(start, end) : copyOfCharacters(this.arena.subarray(this.arenaLength - length, this.arenaLength)));
+    this.slots[2 * slot] = index + 1;
+    this.slots[2 * slot + 1] = hash;
+    if ((index + 1) * 2 > this.mask + 1) this.rehash();
     return index;
   }
 
   private rehash(): void {
-    const size = this.slots.length * 2;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-    for (let index = 0; index < this.ids.length; index++) {
-      const offset = this.starts[index]!;
-      let hash = 0x811c9dc5;
-      for (let k = 0; k < this.lengths[index]!; k++) hash = Math.imul(hash ^ this.arena[offset + k]!, 0x01000193);
-      let slot = finalMix(hash) & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = index + 1;
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    const slots = new Int32Array(capacity * 2);
+    const mask = capacity - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at] === 0) continue;
+      let slot = old[at + 1]! & mask;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[at]!;
+      slots[2 * slot + 1] = old[at + 1]!;
     }
-  }
-
-  /** For ids that came through the slow (quoted) path as strings. */
-  indexOfText(id: string): number {
-    const bytes = Buffer.from(id, "utf8");
-    return this.indexOf(bytes, 0, bytes.length);
+    this.slots = slots;
+    this.mask = mask;
   }
 }
 
@@ -362,70 +332,32 @@ export function readTransactionsCsv(file: string, names: TransactionColumnNames 
   let dateColumn = -1;
   let amountColumn = -1;
   let lastColumn = -1;
-  const starts = new Int32Array(64);
-  const ends = new Int32Array(64);
   const fail = (lineNumber: number, message: string): never => {
     throw new InvalidInputError(`${file} line ${lineNumber}: ${message}`);
   };
 
-  forEachLine(file, (buffer, start, end, lineNumber) => {
-    if (lineNumber === 1) {
-      const header = splitCsvLine(buffer.toString("utf8", start, end));
+  forEachRecord(file, (record) => {
+    const { text, starts, ends, count, line } = record;
+    if (customerColumn < 0) {
+      const header = recordCells(record);
       customerColumn = headerIndex(header, [names.customer], file, "customer");
       dateColumn = headerIndex(header, [names.date], file, "date");
       amountColumn = headerIndex(header, [names.amount], file, "amount");
       lastColumn = Math.max(customerColumn, dateColumn, amountColumn);
-      if (lastColumn >= starts.length) throw new InvalidInputError(`${file}: the columns used must be among the first ${starts.length}`);
       return;
     }
-    if (start === end) return; // blank line
-    // Locate the fields we need by commas; a quote anywhere sends the line to the slow path.
-    let field = 0;
-    let fieldStart = start;
-    let hasQuote = false;
-    for (let i = start; i < end; i++) {
-      const c = buffer[i]!;
-      if (c === COMMA) {
-        if (field <= lastColumn) {
-          starts[field] = fieldStart;
-          ends[field] = i;
-        }
-        field++;
-        fieldStart = i + 1;
-      } else if (c === QUOTE) {
-        hasQuote = true;
-        break;
-      }
-    }
-    if (hasQuote) {
-      const fields = splitCsvLine(buffer.toString("utf8", start, end));
-      if (fields.length <= lastColumn) fail(lineNumber, `expected at least ${lastColumn + 1} fields, found ${fields.length}`);
-      const id = fields[customerColumn]!.trim();
-      const dateBuffer = Buffer.from(fields[dateColumn]!.trim(), "latin1");
-      const dayNumber = parseDayBytes(dateBuffer, 0, dateBuffer.length);
-      const value = Number(fields[amountColumn]!.trim());
-      if (id === "") fail(lineNumber, "the customer id is empty");
-      if (Number.isNaN(dayNumber)) fail(lineNumber, `"${fields[dateColumn]}" is not an ISO date (YYYY-MM-DD)`);
-      if (fields[amountColumn]!.trim() === "" || !Number.isFinite(value)) fail(lineNumber, `amount "${fields[amountColumn]}" is not a number`);
-      builder.push(table.indexOfText(id), dayNumber, value);
-      return;
-    }
-    if (field <= lastColumn) {
-      starts[field] = fieldStart;
-      ends[field] = end;
-    }
-    field++;
-    if (field <= lastColumn) fail(lineNumber, `expected at least ${lastColumn + 1} fields, found ${field}`);
-    const dayNumber = parseDayBytes(buffer, starts[dateColumn]!, ends[dateColumn]!);
-    if (Number.isNaN(dayNumber)) fail(lineNumber, `"${buffer.toString("utf8", starts[dateColumn]!, ends[dateColumn]!)}" is not an ISO date (YYYY-MM-DD)`);
-    const value = parseNumberBytes(buffer, starts[amountColumn]!, ends[amountColumn]!);
-    if (!Number.isFinite(value)) fail(lineNumber, `amount "${buffer.toString("utf8", starts[amountColumn]!, ends[amountColumn]!)}" is not a number`);
+    if (record.overLength !== undefined) fail(line, `the row is ${record.overLength.toLocaleString("en")} characters long: is this a transaction file?`);
+    if (count <= lastColumn) fail(line, `expected at least ${lastColumn + 1} fields, found ${count}`);
+    const dayNumber = parseDaySpan(text, starts[dateColumn]!, ends[dateColumn]!);
+    if (Number.isNaN(dayNumber)) fail(line, `"${text.slice(starts[dateColumn], ends[dateColumn])}" is not an ISO date (YYYY-MM-DD)`);
+    const value = parseNumberSpan(text, starts[amountColumn]!, ends[amountColumn]!);
+    if (!Number.isFinite(value)) fail(line, `amount "${text.slice(starts[amountColumn], ends[amountColumn])}" is not a number`);
     let idStart = starts[customerColumn]!;
     let idEnd = ends[customerColumn]!;
-    while (idStart < idEnd && buffer[idStart] === 32) idStart++;
-    while (idEnd > idStart && buffer[idEnd - 1] === 32) idEnd--;
-    if (idStart === idEnd) fail(lineNumber, "the customer id is empty");
-    builder.push(table.indexOf(buffer, idStart, idEnd), dayNumber, value);
+    while (idStart < idEnd && text.charCodeAt(idStart) <= 32) idStart++;
+    while (idEnd > idStart && text.charCodeAt(idEnd - 1) <= 32) idEnd--;
+    if (idStart === idEnd) fail(line, "the customer id is empty");
+    builder.push(table.indexOf(text, idStart, idEnd), dayNumber, value);
   });
   if (customerColumn < 0) throw new InvalidInputError(`${file} is empty (no header line)`);
   if (builder.rows === 0) throw new InvalidInputError(`${file} has a header but no transactions`);
@@ -452,9 +384,10 @@ export function readSummaryCsv(file: string): SummaryFile {
   const T: number[] = [];
   const monetary: number[] = [];
   let columns: { id: number; x: number; tx: number; T: number; monetary: number } | null = null;
-  forEachLine(file, (buffer, start, end, lineNumber) => {
-    const fields = splitCsvLine(buffer.toString("utf8", start, end));
-    if (lineNumber === 1) {
+  forEachRecord(file, (record) => {
+    const fields = recordCells(record);
+    const lineNumber = record.line;
+    if (!columns) {
       const rawHeader = fields.map((f) => f.trim().replace(/^\uFEFF/, ""));
       // T is case-sensitive in the papers' files (t_x vs T), so look for it exactly first.
       const exactT = rawHeader.indexOf("T");
@@ -467,8 +400,7 @@ export function readSummaryCsv(file: string): SummaryFile {
       };
       return;
     }
-    if (start === end || !columns) return;
-    const c: { id: number; x: number; tx: number; T: number; monetary: number } = columns;
+    const c = columns;
     const get = (index: number, what: string): number => {
       const text = fields[index];
       const value = Number(text);

@@ -1,7 +1,7 @@
 import { compareModels } from "../../lib/clv/compare";
 import { summarizeTransactions } from "../../lib/clv/summary";
-import { UsageError, printJson, type Command } from "./command";
-import { columnsOption, dateOption, parseOptions, readTransactionsCsv, unitOption } from "./clv-input";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
+import { columnsOption, dateOption, readTransactionsCsv, unitOption } from "./clv-input";
 
 const usage = `Usage: npm run --silent clv -- compare --transactions FILE --calibration-end YYYY-MM-DD --holdout-end YYYY-MM-DD
          [--unit day|week|month] [--columns customer=…,date=…,amount=…]
@@ -16,8 +16,14 @@ export const compareCommand: Command = {
   summary: "compare the purchase models: log-likelihood, AIC/BIC and holdout error (JSON)",
   usage,
   run(args) {
-    const options = parseOptions(args, ["transactions", "calibration-end", "holdout-end", "unit", "columns"]);
-    const file = options.get("transactions");
+    const { values: options } = parseCommandArgs("compare", args, {
+      transactions: { type: "string" },
+      "calibration-end": { type: "string" },
+      "holdout-end": { type: "string" },
+      unit: { type: "string" },
+      columns: { type: "string" },
+    });
+    const file = options.transactions;
     if (file === undefined) throw new UsageError("--transactions FILE is required");
     const calibrationEnd = dateOption(options, "calibration-end");
     const holdoutEnd = dateOption(options, "holdout-end");

@@ -3,7 +3,7 @@ import { getDatabase } from "../../lib/db";
 import { customerPersonalData } from "../../lib/privacy/customer-data";
 import { eraseCustomer, UnknownCustomerError } from "../../lib/privacy/erase-customer";
 import { parseCustomerId } from "../../lib/queries/customer-profile";
-import { UsageError, printJson, type Command } from "./command";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- customer export ID
        npm run --silent clv -- customer erase ID --yes
@@ -22,14 +22,14 @@ export const customerCommand: Command = {
   summary: "one customer's personal data: export it as JSON, or erase the customer (--yes)",
   usage,
   run(args) {
-    const [action, idText, ...rest] = args;
+    const { values, positionals } = parseCommandArgs("customer", args, { yes: { type: "boolean", default: false } }, { positionals: 2 });
+    const [action, idText] = positionals;
     if (action !== "export" && action !== "erase") throw new UsageError(action === undefined ? "say export or erase" : `unknown action "${action}"`);
     if (idText === undefined) throw new UsageError("the customer's database id is missing");
     const id = parseCustomerId(idText);
     if (id === null) throw new UsageError(`"${idText}" is not a database id (a positive whole number)`);
-    const unknown = rest.filter((arg) => !(action === "erase" && arg === "--yes"));
-    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
-    if (action === "erase" && !rest.includes("--yes")) throw new UsageError("erasing cannot be undone: add --yes to erase the customer");
+    if (action === "export" && values.yes) throw new UsageError("unknown option --yes for export (it confirms erase)");
+    if (action === "erase" && !values.yes) throw new UsageError("erasing cannot be undone: add --yes to erase the customer");
 
     const database = getDatabase();
     try {

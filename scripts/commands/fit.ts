@@ -2,8 +2,8 @@ import { fitGammaGamma } from "../../lib/clv/gamma-gamma";
 import { purchaseModelDefinition } from "../../lib/clv/models";
 import { summarizeTransactions } from "../../lib/clv/summary";
 import type { FitResult, RfmColumns, TimeUnit } from "../../lib/clv/types";
-import { UsageError, printJson, type Command } from "./command";
-import { columnsOption, dateOption, parseOptions, readSummaryCsv, readTransactionsCsv, unitOption } from "./clv-input";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
+import { columnsOption, dateOption, readSummaryCsv, readTransactionsCsv, unitOption, type OptionValues } from "./clv-input";
 
 const usage = `Usage: npm run --silent clv -- fit (--transactions FILE | --summary FILE) --model bgnbd|mbgnbd|paretonbd|gammagamma
          [--unit day|week|month] [--calibration-end YYYY-MM-DD] [--columns customer=…,date=…,amount=…]
@@ -16,15 +16,14 @@ x|frequency, t_x|recency, T and zbar|monetary, in the unit given by --unit. gamm
 customers with repeat purchases and positive spend.`;
 
 /** The summary columns from either input (shared by fit and score). */
-export function loadSummary(options: Map<string, string>, unit: TimeUnit): RfmColumns & { monetary: Float64Array; ids: string[] } {
-  const transactions = options.get("transactions");
-  const summary = options.get("summary");
-  if ((transactions === undefined) === (summary === undefined)) throw new UsageError("give exactly one of --transactions FILE or --summary FILE");
-  if (summary !== undefined) {
-    if (options.has("calibration-end") || options.has("columns")) throw new UsageError("--calibration-end and --columns apply to --transactions only");
+export function loadSummary(options: OptionValues, unit: TimeUnit): RfmColumns & { monetary: Float64Array; ids: string[] } {
+  const { transactions, summary } = options;
+  if ((typeof transactions === "string") === (typeof summary === "string")) throw new UsageError("give exactly one of --transactions FILE or --summary FILE");
+  if (typeof summary === "string") {
+    if (options["calibration-end"] !== undefined || options.columns !== undefined) throw new UsageError("--calibration-end and --columns apply to --transactions only");
     return readSummaryCsv(summary);
   }
-  const table = summarizeTransactions(readTransactionsCsv(transactions!, columnsOption(options)), {
+  const table = summarizeTransactions(readTransactionsCsv(transactions as string, columnsOption(options)), {
     unit,
     calibrationEnd: dateOption(options, "calibration-end"),
   });
@@ -36,8 +35,15 @@ export const fitCommand: Command = {
   summary: "fit a purchase (BG/NBD, MBG/NBD, Pareto/NBD) or spend (Gamma-Gamma) model, print parameters as JSON",
   usage,
   run(args) {
-    const options = parseOptions(args, ["transactions", "summary", "model", "unit", "calibration-end", "columns"]);
-    const modelName = options.get("model");
+    const { values: options } = parseCommandArgs("fit", args, {
+      transactions: { type: "string" },
+      summary: { type: "string" },
+      model: { type: "string" },
+      unit: { type: "string" },
+      "calibration-end": { type: "string" },
+      columns: { type: "string" },
+    });
+    const modelName = options.model;
     if (modelName === undefined) throw new UsageError("--model is required (bgnbd, mbgnbd, paretonbd or gammagamma)");
     const unit = unitOption(options);
     const data = loadSummary(options, unit);

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { openDatabase } from "../../db/client";
 import { parseMappingOption } from "../../lib/import/read/column-mapping";
 import { parseDateFormatName } from "../../lib/import/read/date-format";
@@ -15,7 +14,7 @@ import { createRejectedRowsFile } from "../../lib/import/store/rejected-rows-fil
 import { runImport, type ImportReport } from "../../lib/import/store/run-import";
 import { rowStreamForFile } from "../../lib/import/store/worker-row-stream";
 import { recomputeNow } from "../../lib/recompute";
-import { UsageError, printJson, type Command } from "./command";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
 import { currentCommandLineActor } from "../../lib/audit/record";
 import { getSettings } from "../../lib/settings/store";
 
@@ -115,12 +114,10 @@ export const importCommand: Command = {
   summary: "import a transactions or customers CSV file (all or nothing, idempotent, streaming)",
   usage,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
+    const { values, positionals } = parseCommandArgs(
+      "import",
+      args,
+      {
           delimiter: { type: "string" },
           decimal: { type: "string" },
           "date-format": { type: "string" },
@@ -134,16 +131,12 @@ export const importCommand: Command = {
           "status-column": { type: "string" },
           "refund-column": { type: "string" },
           platform: { type: "string" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+      },
+      { positionals: 2 },
+    );
     const [kind, file] = positionals;
     if (kind !== "transactions" && kind !== "customers") throw new UsageError(`say what the file holds: import transactions FILE or import customers FILE`);
     if (!file) throw new UsageError("name the file to import");
-    if (positionals.length > 2) throw new UsageError(`unexpected argument "${positionals[2]}"`);
     const filePath = path.resolve(file);
     if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile()) throw new UsageError(`${filePath} does not exist or is not a file`);
 

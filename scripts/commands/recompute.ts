@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { getDatabase } from "../../lib/db";
 import { getCurrentSnapshot } from "../../lib/queries/snapshots";
 import { recomputeNow, runQueuedRecomputes } from "../../lib/recompute/runner";
-import { UsageError, printJson, type Command } from "./command";
+import { parseCommandArgs, printJson, type Command } from "./command";
 import { currentCommandLineActor, recordAuditEvent } from "../../lib/audit/record";
 
 const usage = `Usage: npm run --silent clv -- recompute [--force] [--reason TEXT]
@@ -21,16 +20,11 @@ export const recomputeCommand: Command = {
   summary: "compute a new snapshot of every customer's CLV, RFM segment, tier and quadrant",
   usage,
   async run(args) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { force: { type: "boolean", default: false }, reason: { type: "string" }, queued: { type: "boolean", default: false } },
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs("recompute", args, {
+      force: { type: "boolean", default: false },
+      reason: { type: "string" },
+      queued: { type: "boolean", default: false },
+    });
     const database = getDatabase();
     try {
       if (values.queued) {

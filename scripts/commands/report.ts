@@ -1,6 +1,6 @@
 import { getDatabase } from "../../lib/db";
 import { getSnapshotReport, type SnapshotReport } from "../../lib/queries/snapshots";
-import { UsageError, printJson, type Command } from "./command";
+import { parseCommandArgs, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- report [--json]
 
@@ -35,13 +35,12 @@ export const reportCommand: Command = {
   summary: "the current snapshot: totals, tiers, quadrants and RFM segments (JSON with --json)",
   usage,
   run(args) {
-    const unknown = args.filter((arg) => arg !== "--json");
-    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+    const { values } = parseCommandArgs("report", args, { json: { type: "boolean", default: false } });
     const database = getDatabase();
     try {
       const report = getSnapshotReport(database.db);
       if (!report) throw new Error("there is no snapshot yet: run `npm run --silent clv -- recompute` first");
-      if (args.includes("--json")) printJson(report);
+      if (values.json) printJson(report);
       else printTable(report);
     } finally {
       database.close();

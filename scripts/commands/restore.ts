@@ -1,9 +1,8 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { resolveDatabasePath } from "../../db/client";
 import { BackupError, checkBackup, describeInspection, restoreDatabase } from "../../lib/backup";
 import { currentCommandLineActor, recordAuditEventInFile } from "../../lib/audit/record";
-import { UsageError, printJson, type Command } from "./command";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- restore FILE --yes [--json]
 
@@ -25,16 +24,9 @@ export const restoreCommand: Command = {
   summary: "replace the database with a backup FILE (checked first; the current one is saved)",
   usage,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { yes: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs("restore", args, { yes: { type: "boolean", default: false }, json: { type: "boolean", default: false } }, { positionals: 1 });
     const [file] = positionals;
     if (file === undefined) throw new UsageError("name the backup file to restore");
-    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     const target = resolveDatabasePath();
     const source = path.resolve(file);
     try {

@@ -2,8 +2,8 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { fitGammaGamma } from "../../lib/clv/gamma-gamma";
 import { purchaseModelDefinition } from "../../lib/clv/models";
 import { scoreCustomers, type CustomerScores } from "../../lib/clv/score";
-import { UsageError, printJson, type Command } from "./command";
-import { numberOption, parseOptions, unitOption } from "./clv-input";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
+import { numberOption, unitOption } from "./clv-input";
 import { loadSummary } from "./fit";
 
 const usage = `Usage: npm run --silent clv -- score --transactions FILE --calibration-end YYYY-MM-DD --unit week --model bgnbd|mbgnbd|paretonbd
@@ -44,6 +44,23 @@ function formatNumber(value: number): string {
   return `${sign}${integer}.${digits.slice(1, end)}`;
 }
 
+/**
+ * Writes all of `text` to a file descriptor. `writeSync` on a pipe (stdout) may take only part of it, or
+ * nothing for a moment (EAGAIN) while the reader is behind: without this loop the rest was lost silently.
+ */
+function writeAllSync(descriptor: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 export const SCORE_HEADER = "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_spend,clv";
 
 /**
@@ -66,11 +83,11 @@ export function writeScoresCsv(descriptor: number, data: { ids: string[]; x: Arr
     }
     batch += `${csvSafeText(data.ids[i]!)},${shared},${formatNumber(data.monetary[i]!)},${predicted},${formatNumber(scores.expectedSpend[i]!)},${formatNumber(scores.clv[i]!)}\n`;
     if (batch.length > 1 << 20) {
-      writeSync(descriptor, batch);
+      writeAllSync(descriptor, batch);
       batch = "";
     }
   }
-  if (batch.length > 0) writeSync(descriptor, batch);
+  if (batch.length > 0) writeAllSync(descriptor, batch);
 }
 
 export const scoreCommand: Command = {
@@ -78,11 +95,23 @@ export const scoreCommand: Command = {
   summary: "score every customer: P(alive), expected purchases and spend, CLV (CSV)",
   usage,
   run(args) {
-    const options = parseOptions(args, ["transactions", "summary", "calibration-end", "unit", "model", "horizon", "out", "months", "discount-monthly", "margin", "columns"]);
-    if (options.has("transactions") && !options.has("calibration-end")) throw new UsageError("--calibration-end is required with --transactions");
-    const modelName = options.get("model");
+    const { values: options } = parseCommandArgs("score", args, {
+      transactions: { type: "string" },
+      summary: { type: "string" },
+      "calibration-end": { type: "string" },
+      unit: { type: "string" },
+      model: { type: "string" },
+      horizon: { type: "string" },
+      out: { type: "string" },
+      months: { type: "string" },
+      "discount-monthly": { type: "string" },
+      margin: { type: "string" },
+      columns: { type: "string" },
+    });
+    if (options.transactions !== undefined && options["calibration-end"] === undefined) throw new UsageError("--calibration-end is required with --transactions");
+    const modelName = options.model;
     if (modelName === undefined) throw new UsageError("--model is required (bgnbd, mbgnbd or paretonbd)");
-    if (!options.has("horizon")) throw new UsageError("--horizon is required (in units of --unit)");
+    if (options.horizon === undefined) throw new UsageError("--horizon is required (in units of --unit)");
     let definition;
     try {
       definition = purchaseModelDefinition(modelName);
@@ -99,7 +128,7 @@ export const scoreCommand: Command = {
     const purchaseFit = definition.fit(data);
     const spendFit = fitGammaGamma(data);
     const scores = scoreCustomers(data, definition.fromParams(purchaseFit.params), spendFit.params, { unit, horizon, horizonMonths, discountRateMonthly, margin });
-    const out = options.get("out");
+    const out = options.out;
     if (out === undefined) {
       writeScoresCsv(1, data, scores);
       return;

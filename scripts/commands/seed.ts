@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { openDatabase } from "../../db/client";
 import { seedDemoCompany } from "../../db/seed/seed-demo-company";
 import { DEFAULT_DEMO_OPTIONS } from "../../db/seed/demo-company";
-import { UsageError, printJson, type Command } from "./command";
+import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- seed [--customers N] [--seed S] [--years Y] [--end-date YYYY-MM-DD] [--replace]
 
@@ -27,22 +26,13 @@ export const seedCommand: Command = {
   summary: "generate the demo company (deterministic) into the database",
   usage,
   run(args) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          customers: { type: "string" },
-          seed: { type: "string" },
-          years: { type: "string" },
-          "end-date": { type: "string" },
-          replace: { type: "boolean", default: false },
-        },
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs("seed", args, {
+      customers: { type: "string" },
+      seed: { type: "string" },
+      years: { type: "string" },
+      "end-date": { type: "string" },
+      replace: { type: "boolean", default: false },
+    });
     const options = {
       customers: parseNumber("customers", values.customers, true),
       seed: parseNumber("seed", values.seed, true),

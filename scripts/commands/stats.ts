@@ -1,6 +1,6 @@
 import { getDatabase } from "../../lib/db";
 import { getDatabaseStats } from "../../lib/queries/database-stats";
-import { UsageError, printJson, type Command } from "./command";
+import { parseCommandArgs, printJson, type Command } from "./command";
 
 export const statsCommand: Command = {
   name: "stats",
@@ -11,12 +11,11 @@ Prints { customers, transactions, purchases, revenue, firstDate, lastDate } for 
 transactions are the stored rows (refunds included), purchases the stored orders with a positive value.
 Revenue is in currency units with refunds subtracted. Without --json a short table is printed.`,
   run(args) {
-    const unknown = args.filter((arg) => arg !== "--json");
-    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+    const { values } = parseCommandArgs("stats", args, { json: { type: "boolean", default: false } });
     const database = getDatabase();
     try {
       const stats = getDatabaseStats(database.db);
-      if (args.includes("--json")) {
+      if (values.json) {
         printJson(stats);
         return;
       }

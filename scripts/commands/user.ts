@@ -1,10 +1,9 @@
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { openDatabase } from "../../db/client";
 import { isRole, ROLES, type Role } from "../../lib/auth/roles";
 import { addUser, listUsers, removeUser, revokeSessions, setUserRole, UserError } from "../../lib/auth/users";
 import { currentCommandLineActor } from "../../lib/audit/record";
-import { UsageError, type Command } from "./command";
+import { UsageError, parseCommandArgs, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- user <action> [...]
 
@@ -65,11 +64,7 @@ export const userCommand: Command = {
   usage,
   async run(args) {
     const [action, ...rest] = args;
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { role: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
-    });
+    const { values, positionals } = parseCommandArgs("user", rest, { role: { type: "string" }, password: { type: "string" }, name: { type: "string" } }, { positionals: 2 });
     const database = openDatabase();
     const by = currentCommandLineActor();
     try {

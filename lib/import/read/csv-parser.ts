@@ -6,7 +6,8 @@
  *
  * Written by hand rather than wrapping csv-parse: on 1M Dutch rows in 64 KB chunks it reads about
  * 1.7M rows/s against csv-parse's 0.2M (`npx tsx lib/import/parse-speed.bench.ts`), runs unchanged in
- * the browser, and numbers lines as the user sees them.
+ * the browser, and numbers lines as the user sees them. `CsvSpanReader` (csv-spans.ts) is this parser for
+ * readers that want a few cells of millions of rows without a string per cell (the `clv` engine commands).
  */
 import { ImportFileError, type ImportProblem } from "./problems";
 
@@ -174,6 +175,17 @@ export class CsvParser {
   /** The text held for the record that is not complete yet. */
   get pendingText(): string {
     return this.buffer;
+  }
+
+  /** True when no record is partly read: the next text starts a new record (see csv-spans.ts). */
+  get betweenRecords(): boolean {
+    return this.buffer.length === 0 && this.skipping === null;
+  }
+
+  /** Makes the next record start on `line`, for a reader that read the lines before it itself (csv-spans.ts). */
+  continueAt(line: number): void {
+    if (!this.betweenRecords) throw new Error("CsvParser.continueAt() called inside a record.");
+    this.line = line;
   }
 
   private unclosedQuoteAtBound(line: number): ImportFileError {

@@ -21,6 +21,21 @@ function utf16le(text: string, bom: boolean): Uint8Array {
 }
 
 describe("detectEncoding", () => {
+  test("finds one non-ASCII byte anywhere, whatever the alignment of the bytes", () => {
+    const bytes = new Uint8Array(64).fill(0x61);
+    for (let offset = 0; offset < 4; offset++) {
+      for (let length = 0; length <= 20; length++) {
+        const view = bytes.subarray(offset, offset + length);
+        expect(detectEncoding(view).evidence).toBe("ascii-only");
+        for (let at = 0; at < length; at++) {
+          bytes[offset + at] = 0xe9;
+          expect(detectEncoding(view).evidence).not.toBe("ascii-only");
+          bytes[offset + at] = 0x61;
+        }
+      }
+    }
+  });
+
   test.each([
     ["UTF-8 with byte-order mark", new Uint8Array([0xef, 0xbb, 0xbf, ...utf8("klant;plaats\n1;Zoë")]), "utf-8", 3, "byte-order-mark"],
     ["UTF-8 without byte-order mark", utf8("klant;plaats\n1;Zoë"), "utf-8", 0, "valid-utf-8"],
