@@ -251,7 +251,8 @@ export class CsvParser {
       if (code === QUOTE && state.atFieldStart) {
         state.inQuote = true;
         state.quoteLine = state.line + state.lineBreaks;
-        state.quoteLength = 0;
+        // Counted from the quote itself, as `push` counts an open quote (buffer length − its offset).
+        state.quoteLength = 1;
         state.quoteEndedOnCr = false;
       }
       state.atFieldStart = code === this.delimiter;
