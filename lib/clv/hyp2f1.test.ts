@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
 import { InvalidInputError, NumericalLimitError } from "./errors";
-import { hyp2f1, logHyp2f1 } from "./hyp2f1";
+import { hyp2f1, logHyp2f1 } from "./hyp2f1.test-helpers";
 
 /** |actual − expected| ≤ tolerance · |expected| */
 function expectRelative(actual: number, expected: number, tolerance: number): void {

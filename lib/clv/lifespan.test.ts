@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lifespanYearsFromRetention, simpleClv } from "./clv";
 import { InvalidInputError } from "./errors";
-import { hyp2f1 } from "./hyp2f1";
+import { hyp2f1 } from "./hyp2f1.test-helpers";
 import {
   DEFAULT_LIFESPAN_CAP_YEARS,
   expectedLifespanYears,
@@ -12,7 +12,7 @@ import {
   yearlyRetentionFromModel,
 } from "./lifespan";
 import { integrateAdaptive } from "./pareto-nbd-integrals";
-import { simulateParetoNbd } from "./pareto-nbd-simulate";
+import { simulateParetoNbd } from "./pareto-nbd-simulate.test-helpers";
 import { createRandom } from "./random";
 import { simulateBetaGeometric } from "./simulate";
 import { logGamma } from "./special";

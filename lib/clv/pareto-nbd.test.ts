@@ -3,7 +3,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InsufficientDataError, InvalidInputError, ModelFitError, NumericalLimitError } from "./errors";
-import { hyp2f1 } from "./hyp2f1";
+import { hyp2f1 } from "./hyp2f1.test-helpers";
 import {
   fitParetoNbd,
   paretoNbdConditionalExpectedPurchases,
@@ -18,7 +18,7 @@ import {
 } from "./pareto-nbd";
 import { integrateAdaptive, integrateAdaptiveMany, logIntegrateExp, scaledConfluentU } from "./pareto-nbd-integrals";
 import { logTailIntegral, paretoNbdLikelihood, type TailIntegral } from "./pareto-nbd-likelihood";
-import { simulateParetoNbd } from "./pareto-nbd-simulate";
+import { simulateParetoNbd } from "./pareto-nbd-simulate.test-helpers";
 import { groupRfm } from "./rfm-data";
 import { simulateBetaGeometric, simulateTransactionLog } from "./simulate";
 import { logGamma } from "./special";

@@ -5,7 +5,6 @@ import { ImportFileError } from "./problems";
 import type { RowOutcome } from "./row-outcome";
 import { createRowReader, type RowReaderOptions } from "./row-reader";
 import { sniffFile } from "./sniff";
-import { streamRows } from "./stream-rows";
 
 const today = "2026-11-23";
 const ordersOptions: RowReaderOptions<"transactions"> = { kind: "transactions", today, delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" };
@@ -145,28 +144,3 @@ describe("createRowReader", () => {
   });
 });
 
-describe("streamRows", () => {
-  test("reads an async byte stream in batches", async () => {
-    async function* chunks() {
-      const bytes = utf8Bytes(DUTCH_ORDERS, { bom: true });
-      for (let at = 0; at < bytes.length; at += 16) yield bytes.subarray(at, at + 16);
-    }
-    let summary: { rowCount: number; encoding: string } | undefined;
-    const lines: number[] = [];
-    for await (const batch of streamRows(chunks(), { ...ordersOptions, onDone: (done) => (summary = done) })) {
-      expect(batch.header[0]).toBe("Klantnummer");
-      for (const outcome of batch.outcomes) if (outcome.ok) lines.push(outcome.row.line);
-    }
-    expect(lines).toEqual([2, 3, 4, 6, 7]);
-    expect(summary).toMatchObject({ rowCount: 5, encoding: "utf-8", problems: [] });
-  });
-
-  test("a bad file rejects the stream with an ImportFileError", async () => {
-    async function* chunks() {
-      yield utf8Bytes("klant;omschrijving\n1;stoel\n");
-    }
-    await expect(async () => {
-      for await (const _ of streamRows(chunks(), ordersOptions)) void _;
-    }).rejects.toThrow(ImportFileError);
-  });
-});

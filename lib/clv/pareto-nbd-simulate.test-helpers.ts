@@ -1,4 +1,6 @@
 /**
+ * For the tests (not used by the app): the fits are checked on data simulated from known parameters.
+ *
  * Customer summaries simulated from the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987; Fader &
  * Hardie 2005 note, §2): each customer draws a purchase rate λ ~ Gamma(r, α) and a drop-out rate
  * μ ~ Gamma(s, β), lives an Exp(μ) time τ and, while alive, buys at the times of a Poisson(λ) process.

@@ -1,4 +1,7 @@
 /**
+ * A reference for the tests (not used by the app): the engine's Pareto/NBD formulas are checked against
+ * the hypergeometric forms built from it.
+ *
  * The Gauss hypergeometric function 2F1(a, b; c; z) for real parameters and real z ≤ 1, on the log scale
  * when needed. The Pareto/NBD likelihood (Fader & Hardie 2005, "A note on deriving the Pareto/NBD model
  * and related expressions", eqs. 22–24) and its P(X(t) = x) are built from it.
