@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db";
 import { filterCacheKey, isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import type { SnapshotInfo } from "./snapshots";
+import { failedRead } from "./support";
 
 /**
  * Customers are grouped by repeat purchases x = 0, 1, ..., 9 and 10 or more for the predicted
@@ -18,12 +19,6 @@ import type { SnapshotInfo } from "./snapshots";
  */
 const FREQUENCY_GROUPS = 10;
 
-
-/** Logs the detail for the server log and rethrows a message that is safe to show. */
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
-}
 
 /**
  * The figures behind the cohort view, aggregated in SQL over the snapshot's customers that match the filter
@@ -100,7 +95,7 @@ export function queryCohortFigures(snapshot: SnapshotInfo, filter: CustomerFilte
       })),
     };
   } catch (error) {
-    fail("the cohort figures", error);
+    failedRead("the cohort figures", error);
   }
 }
 
@@ -182,6 +177,6 @@ export function getCohortTable(snapshot: SnapshotInfo, filter: CustomerFilter, p
     const model = continuationModel(snapshot.fit, snapshot.settings.horizonMonths);
     return buildCohortTable(period, snapshot.asOfDate, figures.values, figures.members, model);
   } catch (error) {
-    fail("the cohort table", error);
+    failedRead("the cohort table", error);
   }
 }

@@ -8,6 +8,7 @@ import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
 import { maskCustomer } from "@/lib/privacy/masking";
 import { getCustomerScore, type CustomerScoreRow } from "./customer-scores";
+import { failedRead } from "./support";
 
 /** Who a customer is: the customers row. */
 export interface CustomerDetails {
@@ -96,11 +97,6 @@ export function parseCustomerId(text: string): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
-}
-
 /** A customer by database id (null when there is none), with name and e-mail address: mask before showing (lib/privacy/masking.ts). */
 export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerDetails | null {
   try {
@@ -120,7 +116,7 @@ export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb(
       .get();
     return row ?? null;
   } catch (error) {
-    fail(`customer ${customerId}`, error);
+    failedRead(`customer ${customerId}`, error);
   }
 }
 
@@ -134,7 +130,7 @@ export function getCustomerAttributes(customerId: number, db: KlantwaardeDatabas
       .orderBy(asc(customerAttributes.key))
       .all();
   } catch (error) {
-    fail(`customer ${customerId}'s soft data`, error);
+    failedRead(`customer ${customerId}'s soft data`, error);
   }
 }
 
@@ -158,7 +154,7 @@ export function getCustomerTransactions(customerId: number, limit = 200, db: Kla
       .limit(Math.min(Math.max(limit, 1), 10_000))
       .all();
   } catch (error) {
-    fail(`customer ${customerId}'s transactions`, error);
+    failedRead(`customer ${customerId}'s transactions`, error);
   }
 }
 
@@ -181,7 +177,7 @@ export function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatab
       .all()
       .map(({ refund, ...day }) => ({ ...day, kind: refund ? "refund" : "purchase" }));
   } catch (error) {
-    fail(`customer ${customerId}'s purchase days`, error);
+    failedRead(`customer ${customerId}'s purchase days`, error);
   }
 }
 
@@ -193,7 +189,7 @@ export function getCustomerHistory(customerId: number, db: KlantwaardeDatabase =
   try {
     return customerHistoryQuery(customerId, db).all() as CustomerHistoryRow[];
   } catch (error) {
-    fail(`customer ${customerId}'s history`, error);
+    failedRead(`customer ${customerId}'s history`, error);
   }
 }
 

@@ -9,6 +9,7 @@ import type { QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
 import { cacheVersion, readsScoresOnly, remember } from "./snapshot-cache";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
+import { failedRead } from "./support";
 
 /** One customer's figures in a snapshot, with who they are. Money in cents. */
 export interface CustomerScoreRow {
@@ -68,11 +69,6 @@ export interface CustomerScorePage {
    * Default true, for the command line and tests; every page passes the request's answer.
    */
   personalData?: boolean;
-}
-
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
 }
 
 const sortColumns = {
@@ -186,7 +182,7 @@ export function getCustomerScores(
     const byId = new Map(rows.map((row) => [row.customerId, maskCustomer(row, personalData)]));
     return ids.map((id) => byId.get(id)!);
   } catch (error) {
-    fail("the customers' figures", error);
+    failedRead("the customers' figures", error);
   }
 }
 
@@ -202,7 +198,7 @@ function countNow(snapshot: SnapshotRef, filter: CustomerFilter, db: Klantwaarde
     const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
     return joined.where(customerFilterCondition(snapshot, filter)).get()?.value ?? 0;
   } catch (error) {
-    fail("the number of customers", error);
+    failedRead("the number of customers", error);
   }
 }
 
@@ -225,7 +221,7 @@ export function sumCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter 
     const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
     return joined.where(customerFilterCondition(snapshot, filter)).get() ?? { customers: 0, historicClvCents: 0, predictedClvCents: 0 };
   } catch (error) {
-    fail("the customers' totals", error);
+    failedRead("the customers' totals", error);
   }
 }
 
@@ -248,6 +244,6 @@ export function getCustomerScore(
       .get();
     return row ? maskCustomer(row as CustomerScoreRow, personalData) : null;
   } catch (error) {
-    fail(`customer ${customerId}'s figures`, error);
+    failedRead(`customer ${customerId}'s figures`, error);
   }
 }

@@ -5,6 +5,7 @@ import { decisionNotes, snapshots } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import type { DecisionStatus } from "@/lib/decisions/note-input";
 import type { SegmentKind } from "@/lib/filters/segment-ref";
+import { failedRead } from "./support";
 
 /** One decision note as the views show it; figures in cents. */
 export interface DecisionNoteRow {
@@ -37,11 +38,6 @@ export interface DecisionNoteQuery {
   /** Today as an ISO date (`overdue` compares the review date with it). */
   today: string;
   limit?: number;
-}
-
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
 }
 
 /** Today's calendar date (UTC) as `YYYY-MM-DD`. */
@@ -101,7 +97,7 @@ export function listDecisionNotes({ segment, view = "all", today, limit = 200 }:
       .limit(limit)
       .all();
   } catch (error) {
-    fail("the decisions", error);
+    failedRead("the decisions", error);
   }
 }
 
@@ -116,7 +112,7 @@ export function countOpenDecisionNotes(db: KlantwaardeDatabase = getDb()): Map<s
       .all();
     return new Map(rows.map((row) => [`${row.kind}/${row.key}`, row.notes]));
   } catch (error) {
-    fail("the number of open decisions", error);
+    failedRead("the number of open decisions", error);
   }
 }
 
@@ -135,6 +131,6 @@ export function countDecisionNotesByView(today: string, db: KlantwaardeDatabase 
       .get();
     return { all: row?.all ?? 0, open: row?.open ?? 0, overdue: row?.overdue ?? 0, done: row?.done ?? 0, dropped: row?.dropped ?? 0 };
   } catch (error) {
-    fail("the number of decisions", error);
+    failedRead("the number of decisions", error);
   }
 }

@@ -8,6 +8,7 @@ import type { DriverCount } from "@/lib/analysis/drivers";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
 import { MAX_CATEGORY_VALUES } from "./filter-options";
 import { remember } from "./snapshot-cache";
+import { failedRead } from "./support";
 
 /** What the driver analysis needs: group sizes and, per value, how many customers of each group have it. */
 export interface DriverCounts {
@@ -21,11 +22,6 @@ interface ValueCount {
   key: string;
   value: string;
   customers: number;
-}
-
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
 }
 
 interface ValueCounts {
@@ -86,7 +82,7 @@ export function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDatabase)
       ],
     };
   } catch (error) {
-    fail("the drivers of all customers", error);
+    failedRead("the drivers of all customers", error);
   }
 }
 
@@ -116,7 +112,7 @@ export function valueCountsByJoin(snapshot: SnapshotRef, filter: CustomerFilter,
       values: [...attributes.map((row) => ({ dimension: "attribute" as const, ...row })), ...channelAndCountry(pairs)],
     };
   } catch (error) {
-    fail("the drivers of the segment", error);
+    failedRead("the drivers of the segment", error);
   }
 }
 

@@ -5,6 +5,7 @@ import { customerAttributes, customers } from "@/db/schema";
 import { visibleCustomers } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { customerDataVersion } from "./snapshot-cache";
+import { failedRead } from "./support";
 
 /** One value to pick in a filter, with how many customers have it. */
 export interface FilterChoice {
@@ -26,11 +27,6 @@ export const MAX_CATEGORY_VALUES = 40;
 // The choices change only when customers or their soft data change, that is with an import (or a new
 // customer row): cached by that version, since reading them takes seconds at a million customers.
 const cache = new WeakMap<KlantwaardeDatabase, { version: string; options: FilterOptions }>();
-
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
-}
 
 /** The choices of the filter bar (cached until customers or their soft data change). */
 export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptions {
@@ -70,6 +66,6 @@ export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptio
     cache.set(db, { version, options });
     return options;
   } catch (error) {
-    fail("the filter choices", error);
+    failedRead("the filter choices", error);
   }
 }

@@ -9,6 +9,7 @@ import { COMPARISON_SAMPLE_CUSTOMERS } from "@/lib/scoring/choose-model";
 import type { FittedModelInfo, ModelValidationFigures, SnapshotFit } from "@/lib/scoring/types";
 import { remember } from "./snapshot-cache";
 import type { SnapshotInfo } from "./snapshots";
+import { failedRead } from "./support";
 
 export type { DataSufficiency, SelectionReason } from "./model-figures";
 
@@ -32,12 +33,6 @@ export interface ModelPageData {
   sufficiency: DataSufficiency;
 }
 
-/** Logs the detail for the server log and rethrows a message that is safe to show. */
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
-}
-
 /** Customers with more than one purchase day in a snapshot (for snapshots that did not store it); remembered per snapshot. */
 export function countRepeatBuyers(snapshotId: number, db: KlantwaardeDatabase = getDb()): number {
   try {
@@ -49,7 +44,7 @@ export function countRepeatBuyers(snapshotId: number, db: KlantwaardeDatabase = 
         .get()?.n ?? 0,
     );
   } catch (error) {
-    fail("the number of repeat buyers", error);
+    failedRead("the number of repeat buyers", error);
   }
 }
 

@@ -4,6 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
 import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
+import { failedRead } from "./support";
 
 /** The company's figures to date, straight from the transactions (before any model). */
 export interface OverviewFigures {
@@ -28,12 +29,6 @@ export interface MonthlyRevenue {
   orders: number;
   /** The data covers only part of this calendar month (the first or the last month of the history). */
   partial?: boolean;
-}
-
-/** Logs the detail for the server log and rethrows a message that is safe to show. */
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
 }
 
 export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewFigures {
@@ -76,7 +71,7 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
       lastPurchaseDate,
     };
   } catch (error) {
-    fail("the overview figures", error);
+    failedRead("the overview figures", error);
   }
 }
 
@@ -119,7 +114,7 @@ export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRev
     revenueCache.set(db, { key, months });
     return months;
   } catch (error) {
-    fail("the revenue per month", error);
+    failedRead("the revenue per month", error);
   }
 }
 

@@ -10,6 +10,7 @@ import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { SINCE_FIRST_PURCHASE, type QuadrantAxes, type RelationshipDefinitionInForce, type SnapshotSummary } from "@/lib/scoring/types";
 import { QUADRANT_KEYS, type QuadrantKey, type TierMeasure } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
+import { failedRead } from "./support";
 
 /**
  * The quadrant map: every customer as a point, CLV (y) against relationship duration (x), split into four
@@ -101,11 +102,6 @@ export interface QuadrantMap {
   sampled: boolean;
 }
 
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
-}
-
 /** The snapshot fields the map needs (SnapshotInfo has them). */
 export interface QuadrantMapSnapshot {
   id: number;
@@ -185,7 +181,7 @@ function readQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerF
     const byKey = new Map(rows.map((row) => [row.key, row]));
     return withShares(QUADRANT_KEYS.map((key) => ({ key, customers: 0, historicClvCents: 0, predictedClvCents: 0, ...byKey.get(key) })));
   } catch (error) {
-    fail("the quadrant figures", error);
+    failedRead("the quadrant figures", error);
   }
 }
 
@@ -322,7 +318,7 @@ export function getQuadrantMapPoints(
     }
     return [...points.values()].sort((a, b) => a.customerId - b.customerId);
   } catch (error) {
-    fail("the customers on the quadrant map", error);
+    failedRead("the customers on the quadrant map", error);
   }
 }
 
@@ -402,7 +398,7 @@ export function getQuadrantMembers(snapshot: QuadrantMapSnapshot, filter: Custom
       }
       return QUADRANT_KEYS.map((key) => ({ key, medianProbabilityAlive: medianOf(groups.get(key)!.alive), medianDaysSinceLastPurchase: medianOf(groups.get(key)!.days) }));
     } catch (error) {
-      fail("the quadrants' members", error);
+      failedRead("the quadrants' members", error);
     }
   });
 }

@@ -10,6 +10,7 @@ import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sq
 import { getQuadrantAggregates } from "./quadrant-map";
 import { remember } from "./snapshot-cache";
 import type { SnapshotInfo } from "./snapshots";
+import { failedRead } from "./support";
 
 /** Size and value of a group of customers, and its part of all customers (with the same filter). Money in cents. */
 export interface SegmentFigures {
@@ -66,11 +67,6 @@ export interface GroupFigures {
   averageProbabilityAlive: number | null;
 }
 
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
-}
-
 const sums = {
   customers: count(),
   historicClvCents: sql<number>`coalesce(sum(${customerScores.historicClvCents}), 0)`,
@@ -100,7 +96,7 @@ export function getCrossTable(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, f
         .orderBy(customerScores.clvTier, customerScores.rfmSegment)
         .all() as CrossTableCell[];
     } catch (error) {
-      fail("the CLV tier x RFM segment table", error);
+      failedRead("the CLV tier x RFM segment table", error);
     }
   });
 }
@@ -165,7 +161,7 @@ export function getGroupFigures(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">,
         averageProbabilityAlive: row?.averageProbabilityAlive ?? null,
       };
     } catch (error) {
-      fail("the figures of the segment", error);
+      failedRead("the figures of the segment", error);
     }
   });
 }

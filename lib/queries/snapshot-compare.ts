@@ -10,18 +10,13 @@ import { remember } from "./snapshot-cache";
 import type { MigrationGrouping } from "./snapshot-compare-keys";
 import { AT_RISK_SEGMENTS, getSnapshotActivity, type SnapshotActivity } from "./snapshot-overview";
 import type { SnapshotInfo } from "./snapshots";
+import { failedRead } from "./support";
 
 /**
  * Two snapshots side by side: how the headline figures changed, how customers moved between tiers, RFM
  * segments and quadrants, and who gained or lost the most predicted CLV. The overview's "since the previous
  * snapshot" and the history page both read their figures here.
  */
-
-/** Logs the detail for the server log and rethrows a message that is safe to show. */
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Headline figures
@@ -196,7 +191,7 @@ export function listHistorySnapshots(db: KlantwaardeDatabase = getDb(), limit = 
       settingsChanged: index + 1 < rows.length ? settingsDiffer(settings[index + 1]!, settings[index]!) : null,
     }));
   } catch (error) {
-    fail("the list of snapshots", error);
+    failedRead("the list of snapshots", error);
   }
 }
 
@@ -331,7 +326,7 @@ export function getMigrationMatrix(from: SnapshotInfo, to: SnapshotInfo, by: Mig
       };
     });
   } catch (error) {
-    fail(`the migration between snapshots ${from.id} and ${to.id}`, error);
+    failedRead(`the migration between snapshots ${from.id} and ${to.id}`, error);
   }
 }
 
@@ -395,7 +390,7 @@ export function getBiggestMovers(
     });
     return { up: withNames(movers.up, personalData, db), down: withNames(movers.down, personalData, db) };
   } catch (error) {
-    fail(`the biggest movers between snapshots ${from.id} and ${to.id}`, error);
+    failedRead(`the biggest movers between snapshots ${from.id} and ${to.id}`, error);
   }
 }
 
@@ -445,6 +440,6 @@ export function getMigrationCustomers(
     });
     return withNames(rows, personalData, db);
   } catch (error) {
-    fail(`the customers who moved between snapshots ${from.id} and ${to.id}`, error);
+    failedRead(`the customers who moved between snapshots ${from.id} and ${to.id}`, error);
   }
 }

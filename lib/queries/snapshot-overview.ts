@@ -5,6 +5,7 @@ import { customerScores, snapshots } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { niceBinEdges } from "@/lib/analysis/histogram";
 import { getSnapshot, type SnapshotInfo } from "./snapshots";
+import { failedRead } from "./support";
 
 /** The RFM segments whose value counts as "at risk": good customers who have not come back. */
 export const AT_RISK_SEGMENTS = ["at-risk", "cant-lose-them"] as const;
@@ -28,12 +29,6 @@ export interface SnapshotActivity {
   /** False for the simple formula, which has no P(alive). */
   hasProbabilityAlive: boolean;
   bins: ClvBin[];
-}
-
-/** Logs the detail for the server log and rethrows a message that is safe to show. */
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
 }
 
 // A complete snapshot never changes, so its figures are computed once per database connection.
@@ -108,7 +103,7 @@ export function getSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "custome
     if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
     return activity;
   } catch (error) {
-    fail("the snapshot's customer figures", error);
+    failedRead("the snapshot's customer figures", error);
   }
 }
 
@@ -124,6 +119,6 @@ export function getPreviousSnapshot(snapshotId: number, db: KlantwaardeDatabase 
       .get();
     return row ? getSnapshot(row.id, db) : null;
   } catch (error) {
-    fail("the previous snapshot", error);
+    failedRead("the previous snapshot", error);
   }
 }

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { getQueue, runnerIsAlive } from "./recompute-queue";
 import type { ScoringModelName, SnapshotFit, SnapshotSummary } from "@/lib/scoring/types";
 import { settingsFromDocument, type Settings } from "@/lib/settings/schema";
+import { failedRead } from "./support";
 
 /** A complete snapshot: when, on what data, with which settings and model, and its summary (cents). */
 export interface SnapshotInfo {
@@ -53,12 +54,6 @@ export interface RecomputeStatus {
   lastFailure: { id: number; finishedAt: string | null; message: string } | null;
 }
 
-/** Logs the detail for the server log and rethrows a message that is safe to show. */
-function fail(what: string, error: unknown): never {
-  console.error(`[queries] ${what} failed`, error);
-  throw new Error(`Could not read ${what} from the database.`);
-}
-
 function toInfo(row: Snapshot): SnapshotInfo {
   return {
     id: row.id,
@@ -84,7 +79,7 @@ export function getCurrentSnapshot(db: KlantwaardeDatabase = getDb()): SnapshotI
     const row = db.select().from(snapshots).where(eq(snapshots.status, "complete")).orderBy(desc(snapshots.id)).limit(1).get();
     return row ? toInfo(row) : null;
   } catch (error) {
-    fail("the current snapshot", error);
+    failedRead("the current snapshot", error);
   }
 }
 
@@ -94,7 +89,7 @@ export function getSnapshot(id: number, db: KlantwaardeDatabase = getDb()): Snap
     const row = db.select().from(snapshots).where(and(eq(snapshots.id, id), eq(snapshots.status, "complete"))).get();
     return row ? toInfo(row) : null;
   } catch (error) {
-    fail(`snapshot ${id}`, error);
+    failedRead(`snapshot ${id}`, error);
   }
 }
 
@@ -122,7 +117,7 @@ export function listSnapshots(db: KlantwaardeDatabase = getDb(), limit = 24): Sn
         seconds: row.seconds,
       }));
   } catch (error) {
-    fail("the snapshot history", error);
+    failedRead("the snapshot history", error);
   }
 }
 
@@ -156,7 +151,7 @@ export function getRecomputeStatus(db: KlantwaardeDatabase = getDb()): Recompute
       lastFailure: failure ? { id: failure.id, finishedAt: failure.finishedAt, message: failure.message ?? "The recompute failed." } : null,
     };
   } catch (error) {
-    fail("the recompute status", error);
+    failedRead("the recompute status", error);
   }
 }
 
@@ -209,6 +204,6 @@ export function getPurchaseDateRange(db: KlantwaardeDatabase = getDb()): { first
     const row = db.select({ firstDate: min(transactions.purchaseDate), lastDate: max(transactions.purchaseDate) }).from(transactions).where(visibleTransactions()).get();
     return { firstDate: row?.firstDate ?? null, lastDate: row?.lastDate ?? null };
   } catch (error) {
-    fail("the purchase dates", error);
+    failedRead("the purchase dates", error);
   }
 }
