@@ -294,6 +294,23 @@ export const snapshotCohorts = sqliteTable("snapshot_cohorts", {
 });
 
 /**
+ * Versions of the data that cached reads compare with (lib/queries/support.ts `remember`): one row, two
+ * counters, raised in the same transaction as the change (db/data-version.ts). `data`: customers,
+ * purchases or soft data that readers see changed (an import committed, a customer erased, the demo company
+ * seeded). `erasures`: a customer was erased, the only change to a complete snapshot's scores. Read by
+ * every process, so a change made by the command line reaches the server's memory on its next request.
+ */
+export const dataVersions = sqliteTable(
+  "data_versions",
+  {
+    id: integer("id").primaryKey(),
+    data: integer("data").notNull().default(0),
+    erasures: integer("erasures").notNull().default(0),
+  },
+  (table) => [check("data_versions_single_row", sql`${table.id} = 1`)],
+);
+
+/**
  * The recompute queue (one row): every request adds one to `requested`; a runner claims the requests up to
  * `requested`, computes one snapshot for all of them and sets `handled`. `runner_pid` is the process that
  * holds the job (one at a time); a runner whose process is gone is replaced.

@@ -13,6 +13,7 @@ import {
   todayIsoDate,
   type DemoCompanyOptions,
 } from "./demo-company";
+import { raiseDataVersion } from "../data-version";
 
 export interface SeedResult {
   customers: number;
@@ -63,6 +64,7 @@ export function seedDemoCompany(
       tx.delete(customers).run();
       tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('customers', 'transactions')`);
     }
+    raiseDataVersion(tx);
     const insertCustomer = tx
       .insert(customers)
       .values({

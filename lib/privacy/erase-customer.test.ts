@@ -5,7 +5,7 @@ import { getMonthlyRevenue } from "@/lib/queries/overview";
 import { getQuadrantMap } from "@/lib/queries/quadrant-map";
 import { getBiggestMovers } from "@/lib/queries/snapshot-compare";
 import { getSnapshot, type SnapshotInfo } from "@/lib/queries/snapshots";
-import { customerDataVersion, erasureVersion } from "@/lib/queries/snapshot-cache";
+import { versionFor } from "@/lib/queries/support";
 import { eraseCustomer, UnknownCustomerError } from "./erase-customer";
 import { privacyTestDatabase, rowsMentioning, tablesWithCustomerId } from "./privacy-fixture";
 
@@ -33,11 +33,11 @@ afterAll(() => database.close());
 
 describe("eraseCustomer", () => {
   test("an unknown id is a clear error and changes nothing", () => {
-    const version = customerDataVersion(database.db);
+    const version = versionFor(database.db, "data");
     expect(() => eraseCustomer(999_999, database.db, by)).toThrow(UnknownCustomerError);
     expect(() => eraseCustomer(999_999, database.db, by)).toThrow("There is no customer with id 999999.");
     expect(() => eraseCustomer(-1, database.db, by)).toThrow(UnknownCustomerError);
-    expect(customerDataVersion(database.db)).toBe(version);
+    expect(versionFor(database.db, "data")).toBe(version);
     expect(count("select count(*) as n from customer_erasures")).toBe(0);
   });
 
@@ -67,7 +67,7 @@ describe("eraseCustomer", () => {
     expect(countCustomerScores(later, { search: who.externalId }, database.db)).toBe(1);
     const everyone = () => getCustomerScores(later, {}, { limit: 10_000 }, database.db).map((row) => row.customerId);
     expect(everyone()).toContain(id);
-    const [dataVersion, scoresVersion] = [customerDataVersion(database.db), erasureVersion(database.db)];
+    const [dataVersion, scoresVersion] = [versionFor(database.db, "data"), versionFor(database.db, "scores")];
 
     const result = eraseCustomer(id, database.db, by);
     expect(result).toEqual({
@@ -101,8 +101,8 @@ describe("eraseCustomer", () => {
     ]);
 
     // Every cache version moved, so nothing remembered shows them.
-    expect(customerDataVersion(database.db)).not.toBe(dataVersion);
-    expect(erasureVersion(database.db)).not.toBe(scoresVersion);
+    expect(versionFor(database.db, "data")).not.toBe(dataVersion);
+    expect(versionFor(database.db, "scores")).not.toBe(scoresVersion);
     expect(map(later)).not.toContain(id);
     expect(map(earlier)).not.toContain(id);
     expect(getBiggestMovers(earlier, later, { limit: 20 }, database.db).up.map((row) => row.customerId)).not.toContain(id);

@@ -4,7 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customerErasures, customers, customerScores, snapshots, transactions } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { forgetMonthlyRevenue } from "@/lib/queries/overview";
+import { raiseDataVersion } from "@/db/data-version";
 
 /** What an erasure removed: the customer row and how many rows about them. */
 export interface ErasureResult {
@@ -55,11 +55,11 @@ export function eraseCustomer(customerId: number, db: KlantwaardeDatabase, by: A
     const attributes = tx.delete(customerAttributes).where(eq(customerAttributes.customerId, customerId)).run().changes;
     tx.delete(customers).where(eq(customers.id, customerId)).run();
     tx.insert(customerErasures).values({ source: by.source, transactions: purchases, attributes, scores }).run();
+    // Every remembered read that held this customer is dropped, in this server and in every other process.
+    raiseDataVersion(tx, { erasure: true });
     // Who erased, when and how much; not whom (the customer number would identify the person again).
     recordAuditEvent(tx, by, { action: "customerErased", details: { transactions: purchases, attributes, scores } });
     return { customerId, externalId: customer.externalId, transactions: purchases, attributes, scores };
   });
-  // This process's revenue memo (the other caches see the new customer_erasures row by themselves).
-  forgetMonthlyRevenue(db);
   return result;
 }

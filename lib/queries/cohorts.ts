@@ -8,10 +8,10 @@ import { monthIndexOfDate, type CohortPeriod } from "@/lib/analysis/cohort-perio
 import { buildCohortTable, type CohortFigures, type CohortTable, type MemberGroup, type MonthValue } from "@/lib/analysis/cohort-table";
 import { dayNumberFromIso, isoFromDayNumber } from "@/lib/clv/iso-date";
 import { getDb } from "@/lib/db";
-import { filterCacheKey, isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
+import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import type { SnapshotInfo } from "./snapshots";
-import { failedRead } from "./support";
+import { failedRead, rememberForSnapshot } from "./support";
 
 /**
  * Customers are grouped by repeat purchases x = 0, 1, ..., 9 and 10 or more for the predicted
@@ -133,37 +133,15 @@ function storedCohortFigures(snapshotId: number, db: KlantwaardeDatabase): Cohor
 }
 
 /**
- * Speed: the value query reads every transaction of the matching customers and sorts them for its GROUP BY.
- * On the 2-core machines at 100k customers (540k transactions) it took 0.9–1.4 s under a load of ~5 (other
- * builds running), the member query 0.15–0.25 s; both grow linearly, so 1M customers need figures computed
- * ahead, by the scoring job, per snapshot (see the report on issue #6). Until then this cache answers a repeat
- * visit, the other period and the chart's cohort choice in a few milliseconds.
- *
- * Recently read figures by database, snapshot and filter. A snapshot never changes once complete, and its
- * figures only read transactions up to its analysis date, so they can be kept: switching between months and
- * quarters, or coming back to the view, reads nothing again. At most `CACHE_SIZE` filters per database.
+ * Speed: the value query reads every transaction of the matching customers and sorts them for its GROUP BY
+ * (0.9–1.4 s at 100k customers on 2 busy cores, linear in the customers), so the recompute job stores the
+ * unfiltered figures per snapshot (lib/recompute/cohort-figures.ts) and a filtered view is remembered: switching
+ * between months and quarters, or coming back to the view, reads nothing again. The figures read purchases up
+ * to the analysis date, which a later import can change (a re-export updates an order), so they depend on the data.
  */
-const CACHE_SIZE = 24;
-const cache = new WeakMap<KlantwaardeDatabase, Map<string, CohortFigures>>();
-
 function cachedFigures(snapshot: SnapshotInfo, filter: CustomerFilter, db: KlantwaardeDatabase): CohortFigures {
-  let entries = cache.get(db);
-  if (!entries) {
-    entries = new Map();
-    cache.set(db, entries);
-  }
-  const key = `${snapshot.id}|${filterCacheKey(filter)}`; // with what is not in the URL (a numbers-only search)
-  const hit = entries.get(key);
-  if (hit) {
-    entries.delete(key); // most recently used last
-    entries.set(key, hit);
-    return hit;
-  }
   // All customers: the figures the recompute job stored (snapshots from before it did are read live once).
-  const figures = (isEmptyFilter(filter) ? storedCohortFigures(snapshot.id, db) : null) ?? queryCohortFigures(snapshot, filter, db);
-  entries.set(key, figures);
-  if (entries.size > CACHE_SIZE) entries.delete(entries.keys().next().value!);
-  return figures;
+  return rememberForSnapshot(db, "cohort-figures", snapshot.id, [filter], () => (isEmptyFilter(filter) ? storedCohortFigures(snapshot.id, db) : null) ?? queryCohortFigures(snapshot, filter, db), { readsOthers: true });
 }
 
 /**

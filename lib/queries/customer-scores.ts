@@ -7,9 +7,8 @@ import { filterCacheKey, type CustomerFilter } from "@/lib/filters/customer-filt
 import { maskCustomer } from "@/lib/privacy/masking";
 import type { QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
-import { cacheVersion, readsScoresOnly, remember } from "./snapshot-cache";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
-import { failedRead } from "./support";
+import { failedRead, readsScoresOnly, remember, rememberForSnapshot } from "./support";
 
 /** One customer's figures in a snapshot, with who they are. Money in cents. */
 export interface CustomerScoreRow {
@@ -122,30 +121,6 @@ export const customerScoreColumns = {
   ...snapshotFigureColumns,
 };
 
-// The ids of recently shown table pages. Sorting a large group by another column than its index (say
-// 150,000 Champions by P(alive)) reads the whole group: about 0.5 s at a million customers. A snapshot's
-// scores never change, so a page is kept (while the customer data stays the same when the filter reads
-// customers or soft data); its own memory, so paging through a long list does not push the segment
-// aggregates out.
-const pageCaches = new WeakMap<KlantwaardeDatabase, Map<string, { version: string; ids: number[] }>>();
-const PAGE_ENTRIES = 256;
-
-function rememberPage(db: KlantwaardeDatabase, key: string, immutable: boolean, read: () => number[]): number[] {
-  const cache = pageCaches.get(db) ?? new Map<string, { version: string; ids: number[] }>();
-  pageCaches.set(db, cache);
-  const hit = cache.get(key);
-  const version = cacheVersion(db, immutable); // an erased customer's id must not stay on a page
-  if (hit && hit.version === version) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.ids;
-  }
-  const ids = read();
-  cache.set(key, { version, ids });
-  while (cache.size > PAGE_ENTRIES) cache.delete(cache.keys().next().value!);
-  return ids;
-}
-
 /** Customers of a snapshot that match the filter, sorted (ties by customer id) and paged. */
 export function getCustomerScores(
   snapshot: SnapshotRef,
@@ -163,7 +138,10 @@ export function getCustomerScores(
     const idQuery = db.select({ customerId: customerScores.customerId }).from(customerScores).$dynamic();
     const joined = needsCustomerJoin(filter) || orderBy === "name" ? idQuery.leftJoin(customers, eq(customers.id, customerScores.customerId)) : idQuery;
     const pageKey = `${snapshot.id}|${filterCacheKey(filter)}|${orderBy === "name" && !personalData ? "number" : orderBy}|${direction}|${limit}|${offset}`;
-    const ids = rememberPage(db, pageKey, readsScoresOnly(filter), () =>
+    // The ids of a page: sorting a large group by another column than its index (say 150,000 Champions by
+    // P(alive)) reads the whole group, about 0.5 s at a million customers. An erased customer's id goes with
+    // the erasure version.
+    const ids = remember(db, `customer-page|${pageKey}`, readsScoresOnly(filter) ? "scores" : "data", () =>
       joined
         .where(customerFilterCondition(snapshot, filter))
         .orderBy(...order)
@@ -189,7 +167,7 @@ export function getCustomerScores(
 /** How many customers of a snapshot match the filter. */
 export function countCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): number {
   // Remembered like the segment aggregates: a search counts by reading every name (about 0.5 s at 1M).
-  return remember(db, "count", snapshot.id, [filter], () => countNow(snapshot, filter, db));
+  return rememberForSnapshot(db, "count", snapshot.id, [filter], () => countNow(snapshot, filter, db));
 }
 
 function countNow(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): number {

@@ -7,8 +7,7 @@ import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filte
 import type { DriverCount } from "@/lib/analysis/drivers";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
 import { MAX_CATEGORY_VALUES } from "./filter-options";
-import { remember } from "./snapshot-cache";
-import { failedRead } from "./support";
+import { failedRead, rememberForSnapshot } from "./support";
 
 /** What the driver analysis needs: group sizes and, per value, how many customers of each group have it. */
 export interface DriverCounts {
@@ -43,7 +42,7 @@ function channelAndCountry(pairs: { channel: string | null; country: string | nu
 
 /** Per soft attribute key and value, per channel and per country: customers of the filter that have it. */
 function valueCounts(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): ValueCounts {
-  return remember(db, "driver-counts", snapshot.id, [filter], () => (isEmptyFilter(filter) ? valueCountsOfAll(snapshot, db) : valueCountsByJoin(snapshot, filter, db)), {
+  return rememberForSnapshot(db, "driver-counts", snapshot.id, [filter], () => (isEmptyFilter(filter) ? valueCountsOfAll(snapshot, db) : valueCountsByJoin(snapshot, filter, db)), {
     readsOthers: true,
   });
 }

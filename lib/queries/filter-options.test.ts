@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { getFilterOptions, MAX_CATEGORY_VALUES } from "./filter-options";
+import { raiseDataVersion } from "@/db/data-version";
 
 let database: OpenedDatabase;
 
@@ -20,12 +21,15 @@ test("the choices are the channels, countries and categorical soft data in the d
   for (const attribute of options.attributes) expect(attribute.values.length).toBeLessThanOrEqual(MAX_CATEGORY_VALUES);
 });
 
-test("a new customer or new soft data shows at once; unchanged data is read from memory", () => {
+test("a new customer or new soft data shows once its change is committed; unchanged data is read from memory", () => {
   const before = getFilterOptions(database.db);
   expect(getFilterOptions(database.db)).toBe(before);
+  // Written as the app's writers write (an import raises the data version with its commit).
   const id = database.sqlite.prepare("insert into customers (external_id, acquisition_channel) values ('NEW1', 'Carrier pigeon') returning id").pluck().get() as number;
+  raiseDataVersion(database.db);
   const after = getFilterOptions(database.db);
   expect(after.channels.find((choice) => choice.value === "Carrier pigeon")?.customers).toBe(1);
   database.sqlite.prepare("insert into customer_attributes (customer_id, key, value) values (?, 'zz_new_key', 'yes')").run(id);
+  raiseDataVersion(database.db);
   expect(getFilterOptions(database.db).attributes.find((attribute) => attribute.key === "zz_new_key")?.values).toEqual([{ value: "yes", customers: 1 }]);
 });

@@ -4,8 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers } from "@/db/schema";
 import { visibleCustomers } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
-import { customerDataVersion } from "./snapshot-cache";
-import { failedRead } from "./support";
+import { failedRead, remember } from "./support";
 
 /** One value to pick in a filter, with how many customers have it. */
 export interface FilterChoice {
@@ -24,48 +23,46 @@ export interface FilterOptions {
 /** A soft attribute with more distinct values than this is free text, not a category. */
 export const MAX_CATEGORY_VALUES = 40;
 
-// The choices change only when customers or their soft data change, that is with an import (or a new
-// customer row): cached by that version, since reading them takes seconds at a million customers.
-const cache = new WeakMap<KlantwaardeDatabase, { version: string; options: FilterOptions }>();
-
-/** The choices of the filter bar (cached until customers or their soft data change). */
+/**
+ * The choices of the filter bar. Remembered until the data changes (an import, an erasure): reading them
+ * takes seconds at a million customers.
+ */
 export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptions {
   try {
-    const version = customerDataVersion(db);
-    const hit = cache.get(db);
-    if (hit?.version === version) return hit.options;
-    const byColumn = (column: typeof customers.country | typeof customers.acquisitionChannel) =>
-      db
-        .select({ value: sql<string>`${column}`, customers: count() })
-        .from(customers)
-        .where(and(isNotNull(column), sql`${column} <> ''`, visibleCustomers()))
-        .groupBy(column)
-        .orderBy(desc(count()))
-        .limit(200)
-        .all();
-    const keys = db
-      .select({ key: customerAttributes.key, distinct: sql<number>`count(distinct ${customerAttributes.value})` })
-      .from(customerAttributes)
-      .where(visibleCustomers(customerAttributes.customerId))
-      .groupBy(customerAttributes.key)
-      .orderBy(customerAttributes.key)
-      .all();
-    const attributes = keys
-      .filter((row) => row.distinct <= MAX_CATEGORY_VALUES)
-      .map(({ key }) => ({
-        key,
-        values: db
-          .select({ value: customerAttributes.value, customers: count() })
-          .from(customerAttributes)
-          .where(and(eq(customerAttributes.key, key), visibleCustomers(customerAttributes.customerId)))
-          .groupBy(customerAttributes.value)
-          .orderBy(customerAttributes.value)
-          .all(),
-      }));
-    const options = { channels: byColumn(customers.acquisitionChannel), countries: byColumn(customers.country), attributes };
-    cache.set(db, { version, options });
-    return options;
+    return remember(db, "filter-options", "data", () => readFilterOptions(db));
   } catch (error) {
     failedRead("the filter choices", error);
   }
+}
+
+function readFilterOptions(db: KlantwaardeDatabase): FilterOptions {
+  const byColumn = (column: typeof customers.country | typeof customers.acquisitionChannel) =>
+    db
+      .select({ value: sql<string>`${column}`, customers: count() })
+      .from(customers)
+      .where(and(isNotNull(column), sql`${column} <> ''`, visibleCustomers()))
+      .groupBy(column)
+      .orderBy(desc(count()))
+      .limit(200)
+      .all();
+  const keys = db
+    .select({ key: customerAttributes.key, distinct: sql<number>`count(distinct ${customerAttributes.value})` })
+    .from(customerAttributes)
+    .where(visibleCustomers(customerAttributes.customerId))
+    .groupBy(customerAttributes.key)
+    .orderBy(customerAttributes.key)
+    .all();
+  const attributes = keys
+    .filter((row) => row.distinct <= MAX_CATEGORY_VALUES)
+    .map(({ key }) => ({
+      key,
+      values: db
+        .select({ value: customerAttributes.value, customers: count() })
+        .from(customerAttributes)
+        .where(and(eq(customerAttributes.key, key), visibleCustomers(customerAttributes.customerId)))
+        .groupBy(customerAttributes.value)
+        .orderBy(customerAttributes.value)
+        .all(),
+    }));
+  return { channels: byColumn(customers.acquisitionChannel), countries: byColumn(customers.country), attributes };
 }

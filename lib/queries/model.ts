@@ -7,9 +7,8 @@ import { getDb } from "@/lib/db";
 import { dataSufficiency, selectionReason, type DataSufficiency, type SelectionReason } from "./model-figures";
 import { COMPARISON_SAMPLE_CUSTOMERS } from "@/lib/scoring/choose-model";
 import type { FittedModelInfo, ModelValidationFigures, SnapshotFit } from "@/lib/scoring/types";
-import { remember } from "./snapshot-cache";
 import type { SnapshotInfo } from "./snapshots";
-import { failedRead } from "./support";
+import { failedRead, rememberForSnapshot } from "./support";
 
 export type { DataSufficiency, SelectionReason } from "./model-figures";
 
@@ -36,7 +35,7 @@ export interface ModelPageData {
 /** Customers with more than one purchase day in a snapshot (for snapshots that did not store it); remembered per snapshot. */
 export function countRepeatBuyers(snapshotId: number, db: KlantwaardeDatabase = getDb()): number {
   try {
-    return remember(db, "repeat-buyers", snapshotId, [], () =>
+    return rememberForSnapshot(db, "repeat-buyers", snapshotId, [], () =>
       db
         .select({ n: count() })
         .from(customerScores)

@@ -4,7 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
 import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
-import { failedRead } from "./support";
+import { failedRead, remember } from "./support";
 
 /** The company's figures to date, straight from the transactions (before any model). */
 export interface OverviewFigures {
@@ -75,47 +75,33 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
   }
 }
 
-// Summing every transaction per request is slow at millions of rows; the result only changes when rows are
-// added (imports) or removed (deleting a customer), so it is cached by the newest visible transaction id (it
-// moves when an import commits) and the number of finished imports. Deleting customers must call `forgetMonthlyRevenue`.
-const revenueCache = new WeakMap<KlantwaardeDatabase, { key: string; months: MonthlyRevenue[] }>();
-
-/** Drops the cached revenue per month (after deleting transactions). */
-export function forgetMonthlyRevenue(db: KlantwaardeDatabase = getDb()): void {
-  revenueCache.delete(db);
-}
-
-/** Revenue, net value and orders per calendar month, oldest first; months without sales are filled with zeros. */
+/**
+ * Revenue, net value and orders per calendar month, oldest first; months without sales are filled with
+ * zeros. Remembered until the data changes: summing every transaction per request is slow at millions of rows.
+ */
 export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRevenue[] {
   try {
-    // Erasures count too: one by the command line must reach this server's memo (lib/privacy/erase-customer.ts).
-    const version = db
-      .select({ id: max(transactions.id), count: sql<string>`(select count(*) from imports where status <> 'running') || ':' || (select coalesce(max(id), 0) from customer_erasures)` })
-      .from(transactions)
-      .where(visibleTransactions())
-      .get();
-    const key = `${version?.id ?? 0}:${version?.count ?? 0}`;
-    const cached = revenueCache.get(db);
-    if (cached?.key === key) return cached.months;
-    const month = sql<string>`substr(${transactions.purchaseDate}, 1, 7)`;
-    const rows = db
-      .select({
-        month,
-        revenueCents: sql<number>`sum(${transactions.revenueCents})`,
-        netValueCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`,
-        orders: sql<number>`sum(${transactions.revenueCents} >= 0)`,
-      })
-      .from(transactions)
-      .where(visibleTransactions())
-      .groupBy(month)
-      .orderBy(month)
-      .all();
-    const months = fillMissingMonths(rows);
-    revenueCache.set(db, { key, months });
-    return months;
+    return remember(db, "monthly-revenue", "data", () => readMonthlyRevenue(db));
   } catch (error) {
     failedRead("the revenue per month", error);
   }
+}
+
+function readMonthlyRevenue(db: KlantwaardeDatabase): MonthlyRevenue[] {
+  const month = sql<string>`substr(${transactions.purchaseDate}, 1, 7)`;
+  const rows = db
+    .select({
+      month,
+      revenueCents: sql<number>`sum(${transactions.revenueCents})`,
+      netValueCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`,
+      orders: sql<number>`sum(${transactions.revenueCents} >= 0)`,
+    })
+    .from(transactions)
+    .where(visibleTransactions())
+    .groupBy(month)
+    .orderBy(month)
+    .all();
+  return fillMissingMonths(rows);
 }
 
 /** Inserts zero rows for calendar months without any transaction, so a chart's time axis has no gaps. */

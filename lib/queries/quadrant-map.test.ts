@@ -8,6 +8,7 @@ import { QUADRANT_KEYS } from "@/lib/settings/schema";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";
 import { allocateSample, getQuadrantAggregates, getQuadrantMap, MIN_PER_QUADRANT, SAMPLE_SIZE } from "./quadrant-map";
 import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
+import { raiseDataVersion } from "@/db/data-version";
 
 let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
@@ -63,6 +64,7 @@ describe("quadrant aggregates", () => {
     const first = getQuadrantAggregates(snapshot, filter, database.db);
     expect(getQuadrantAggregates(snapshot, filter, database.db)).toBe(first);
     database.db.insert(customers).values({ externalId: "cache-test-newcomer", acquisitionChannel: someone.channel! }).run();
+    raiseDataVersion(database.db); // as an import's commit does
     const again = getQuadrantAggregates(snapshot, filter, database.db);
     expect(again).not.toBe(first);
     expect(again).toEqual(first); // the newcomer has no score in this snapshot

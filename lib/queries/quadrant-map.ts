@@ -1,5 +1,4 @@
 import "server-only";
-import { remember } from "./snapshot-cache";
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -10,7 +9,7 @@ import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { SINCE_FIRST_PURCHASE, type QuadrantAxes, type RelationshipDefinitionInForce, type SnapshotSummary } from "@/lib/scoring/types";
 import { QUADRANT_KEYS, type QuadrantKey, type TierMeasure } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
-import { failedRead } from "./support";
+import { failedRead, rememberForSnapshot } from "./support";
 
 /**
  * The quadrant map: every customer as a point, CLV (y) against relationship duration (x), split into four
@@ -164,7 +163,7 @@ export function getQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: Cus
     );
   }
   // Cached like the map: the segments page asks for the same figures on every request.
-  return remember(db, "quadrant-aggregates", snapshot.id, [filter], () => readQuadrantAggregates(snapshot, filter, db));
+  return rememberForSnapshot(db, "quadrant-aggregates", snapshot.id, [filter], () => readQuadrantAggregates(snapshot, filter, db));
 }
 
 function readQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, db: KlantwaardeDatabase): QuadrantAggregate[] {
@@ -345,7 +344,7 @@ export function getQuadrantMap(
 
 function rememberedMap(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, options: SampleOptions, db: KlantwaardeDatabase): Omit<QuadrantMap, "points"> & { points: RememberedMapPoint[] } {
   // Kept with the snapshot (and the customer data version when the filter reads customers or soft data).
-  return remember(db, `quadrant-map:${options.sampleSize ?? SAMPLE_SIZE}`, snapshot.id, [filter], () => {
+  return rememberForSnapshot(db, `quadrant-map:${options.sampleSize ?? SAMPLE_SIZE}`, snapshot.id, [filter], () => {
     const quadrants = getQuadrantAggregates(snapshot, filter, db);
     const total = quadrants.reduce((sum, row) => sum + row.customers, 0);
     const points = total === 0 ? [] : getQuadrantMapPoints(snapshot, filter, quadrants, options, db);
@@ -381,7 +380,7 @@ export function getQuadrantMembers(snapshot: QuadrantMapSnapshot, filter: Custom
       return { key, medianProbabilityAlive: row?.medianProbabilityAlive ?? null, medianDaysSinceLastPurchase: row?.medianDaysSinceLastPurchase ?? null };
     });
   }
-  return remember(db, "quadrant-members", snapshot.id, [filter], () => {
+  return rememberForSnapshot(db, "quadrant-members", snapshot.id, [filter], () => {
     try {
       const { first, last } = snapshotRowids(snapshot.id, db);
       const join = needsCustomerJoin(filter) ? sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}` : sql``;

@@ -8,9 +8,8 @@ import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "@/lib/scoring/rfm-segments
 import { QUADRANT_KEYS, type QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import { getQuadrantAggregates } from "./quadrant-map";
-import { remember } from "./snapshot-cache";
 import type { SnapshotInfo } from "./snapshots";
-import { failedRead } from "./support";
+import { failedRead, rememberForSnapshot } from "./support";
 
 /** Size and value of a group of customers, and its part of all customers (with the same filter). Money in cents. */
 export interface SegmentFigures {
@@ -86,7 +85,7 @@ function withShares<T extends { customers: number; historicClvCents: number; pre
 
 /** Customers, historic and predicted CLV per (tier, RFM segment) cell: one GROUP BY over customer_scores. */
 export function getCrossTable(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): CrossTableCell[] {
-  return remember(db, "cross-table", snapshot.id, [filter], () => {
+  return rememberForSnapshot(db, "cross-table", snapshot.id, [filter], () => {
     try {
       const query = db.select({ tier: customerScores.clvTier, segment: customerScores.rfmSegment, ...sums }).from(customerScores);
       const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
@@ -147,7 +146,7 @@ export function getSegmentBreakdown(snapshot: SnapshotInfo, filter: CustomerFilt
 
 /** Customers, CLV and average P(alive) of the customers matching a filter (a drill-down's KPIs). */
 export function getGroupFigures(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): GroupFigures {
-  return remember(db, "group", snapshot.id, [filter], () => {
+  return rememberForSnapshot(db, "group", snapshot.id, [filter], () => {
     try {
       const query = db
         .select({ ...sums, averageProbabilityAlive: sql<number | null>`avg(${customerScores.probabilityAlive})` })

@@ -6,11 +6,10 @@ import { getDb } from "@/lib/db";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import { SINCE_FIRST_PURCHASE } from "@/lib/scoring/types";
 import { QUADRANT_KEYS, settingsFromDocument, type Settings } from "@/lib/settings/schema";
-import { remember } from "./snapshot-cache";
 import type { MigrationGrouping } from "./snapshot-compare-keys";
 import { AT_RISK_SEGMENTS, getSnapshotActivity, type SnapshotActivity } from "./snapshot-overview";
 import type { SnapshotInfo } from "./snapshots";
-import { failedRead } from "./support";
+import { failedRead, rememberForSnapshot } from "./support";
 
 /**
  * Two snapshots side by side: how the headline figures changed, how customers moved between tiers, RFM
@@ -285,7 +284,7 @@ export function migrationQuery(fromId: number, toId: number, by: MigrationGroupi
  */
 export function getMigrationMatrix(from: SnapshotInfo, to: SnapshotInfo, by: MigrationGrouping, db: KlantwaardeDatabase = getDb()): MigrationMatrix {
   try {
-    return remember(db, `migration:${by}:${to.id}`, from.id, [], () => {
+    return rememberForSnapshot(db, `migration:${by}:${to.id}`, from.id, [], () => {
       const found = db.all<MigrationCell>(migrationQuery(from.id, to.id, by));
       const fromGroups = summaryGroups(from, by);
       const toGroups = summaryGroups(to, by);
@@ -377,7 +376,7 @@ export function getBiggestMovers(
   db: KlantwaardeDatabase = getDb(),
 ): { up: ComparedCustomer[]; down: ComparedCustomer[] } {
   try {
-    const movers = remember(db, `movers:${limit}:${to.id}`, from.id, [], () => {
+    const movers = rememberForSnapshot(db, `movers:${limit}:${to.id}`, from.id, [], () => {
       const query = (direction: "up" | "down") =>
         db.all<ScoredPair>(sql`select ${PAIR_COLUMNS}
           from customer_scores a
@@ -415,7 +414,7 @@ export function getMigrationCustomers(
   const column = sql.raw(GROUP_COLUMN[by]);
   const value = (key: string) => (by === "tier" ? Number(key) : key);
   try {
-    const rows = remember(db, `migration-customers:${by}:${to.id}:${cell.from ?? ""}>${cell.to ?? ""}:${limit}:${offset}`, from.id, [], () => {
+    const rows = rememberForSnapshot(db, `migration-customers:${by}:${to.id}:${cell.from ?? ""}>${cell.to ?? ""}:${limit}:${offset}`, from.id, [], () => {
       if (cell.from === null) {
         return db.all<ScoredPair>(sql`select b.customer_id as customerId, null as beforeClvCents, b.predicted_clv_cents as afterClvCents,
             null as beforeTier, b.clv_tier as afterTier, null as beforeSegment, b.rfm_segment as afterSegment

@@ -5,7 +5,7 @@ import { customerScores, snapshots } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { niceBinEdges } from "@/lib/analysis/histogram";
 import { getSnapshot, type SnapshotInfo } from "./snapshots";
-import { failedRead } from "./support";
+import { failedRead, remember } from "./support";
 
 /** The RFM segments whose value counts as "at risk": good customers who have not come back. */
 export const AT_RISK_SEGMENTS = ["at-risk", "cant-lose-them"] as const;
@@ -31,10 +31,6 @@ export interface SnapshotActivity {
   bins: ClvBin[];
 }
 
-// A complete snapshot never changes, so its figures are computed once per database connection.
-const caches = new WeakMap<KlantwaardeDatabase, Map<number, SnapshotActivity>>();
-const CACHE_ENTRIES = 16;
-
 /** The predicted CLV at a rank (0 = lowest) through the (snapshot, predicted CLV) index. */
 function predictedAtRank(db: KlantwaardeDatabase, snapshotId: number, rank: number): number {
   return (
@@ -49,62 +45,62 @@ function predictedAtRank(db: KlantwaardeDatabase, snapshotId: number, rank: numb
   );
 }
 
-/** Active customers by P(alive) and the CLV distribution of a complete snapshot. */
+/**
+ * Active customers by P(alive) and the CLV distribution of a complete snapshot. Remembered: a complete
+ * snapshot's scores change only when a customer is erased.
+ */
 export function getSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "customers">, db: KlantwaardeDatabase = getDb()): SnapshotActivity {
-  const cache = caches.get(db) ?? new Map<number, SnapshotActivity>();
-  caches.set(db, cache);
-  const hit = cache.get(snapshot.id);
-  if (hit) return hit;
   try {
-    const alive = db
-      .select({
-        expected: sql<number | null>`sum(${customerScores.probabilityAlive})`,
-        likely: sql<number | null>`sum(${customerScores.probabilityAlive} >= 0.5)`,
-        scored: sql<number>`count(${customerScores.probabilityAlive})`,
-        customers: sql<number>`count(*)`,
-      })
-      .from(customerScores)
-      .where(eq(customerScores.snapshotId, snapshot.id))
-      .get();
-    const customers = alive?.customers ?? 0;
-    let bins: ClvBin[] = [];
-    if (customers > 0) {
-      // Edges from the 1st to the 99th percentile, so a handful of extreme customers do not squash the bars.
-      const low = predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.01));
-      const high = predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.99));
-      const edges = niceBinEdges(low, high);
-      const bucket = sql.raw(
-        `case ${edges.map((edge, index) => `when predicted_clv_cents < ${edge} then ${index}`).join(" ")} else ${edges.length} end`,
-      );
-      const rows = db
-        .select({ bucket: sql<number>`${bucket}`, customers: sql<number>`count(*)`, value: sql<number>`sum(${customerScores.predictedClvCents})` })
-        .from(customerScores)
-        .where(eq(customerScores.snapshotId, snapshot.id))
-        .groupBy(sql`1`)
-        .all();
-      const byBucket = new Map(rows.map((row) => [row.bucket, row]));
-      bins = Array.from({ length: edges.length + 1 }, (_, index) => ({
-        fromCents: index === 0 ? null : edges[index - 1]!,
-        toCents: index === edges.length ? null : edges[index]!,
-        customers: byBucket.get(index)?.customers ?? 0,
-        predictedClvCents: byBucket.get(index)?.value ?? 0,
-      }));
-      // The open first bin is empty when no customer is below the first edge: leave it out.
-      if (bins[0]!.customers === 0) bins = bins.slice(1);
-      if (bins.length > 0 && bins[bins.length - 1]!.customers === 0) bins = bins.slice(0, -1);
-    }
-    const activity: SnapshotActivity = {
-      expectedActive: alive?.expected ?? 0,
-      likelyActive: alive?.likely ?? 0,
-      hasProbabilityAlive: (alive?.scored ?? 0) > 0,
-      bins,
-    };
-    cache.set(snapshot.id, activity);
-    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-    return activity;
+    return remember(db, `snapshot-activity|${snapshot.id}`, "scores", () => readSnapshotActivity(snapshot, db));
   } catch (error) {
     failedRead("the snapshot's customer figures", error);
   }
+}
+
+function readSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "customers">, db: KlantwaardeDatabase): SnapshotActivity {
+  const alive = db
+    .select({
+      expected: sql<number | null>`sum(${customerScores.probabilityAlive})`,
+      likely: sql<number | null>`sum(${customerScores.probabilityAlive} >= 0.5)`,
+      scored: sql<number>`count(${customerScores.probabilityAlive})`,
+      customers: sql<number>`count(*)`,
+    })
+    .from(customerScores)
+    .where(eq(customerScores.snapshotId, snapshot.id))
+    .get();
+  const customers = alive?.customers ?? 0;
+  let bins: ClvBin[] = [];
+  if (customers > 0) {
+    // Edges from the 1st to the 99th percentile, so a handful of extreme customers do not squash the bars.
+    const low = predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.01));
+    const high = predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.99));
+    const edges = niceBinEdges(low, high);
+    const bucket = sql.raw(
+      `case ${edges.map((edge, index) => `when predicted_clv_cents < ${edge} then ${index}`).join(" ")} else ${edges.length} end`,
+    );
+    const rows = db
+      .select({ bucket: sql<number>`${bucket}`, customers: sql<number>`count(*)`, value: sql<number>`sum(${customerScores.predictedClvCents})` })
+      .from(customerScores)
+      .where(eq(customerScores.snapshotId, snapshot.id))
+      .groupBy(sql`1`)
+      .all();
+    const byBucket = new Map(rows.map((row) => [row.bucket, row]));
+    bins = Array.from({ length: edges.length + 1 }, (_, index) => ({
+      fromCents: index === 0 ? null : edges[index - 1]!,
+      toCents: index === edges.length ? null : edges[index]!,
+      customers: byBucket.get(index)?.customers ?? 0,
+      predictedClvCents: byBucket.get(index)?.value ?? 0,
+    }));
+    // The open first bin is empty when no customer is below the first edge: leave it out.
+    if (bins[0]!.customers === 0) bins = bins.slice(1);
+    if (bins.length > 0 && bins[bins.length - 1]!.customers === 0) bins = bins.slice(0, -1);
+  }
+  return {
+    expectedActive: alive?.expected ?? 0,
+    likelyActive: alive?.likely ?? 0,
+    hasProbabilityAlive: (alive?.scored ?? 0) > 0,
+    bins,
+  };
 }
 
 /** The complete snapshot before this one (null for the first). */

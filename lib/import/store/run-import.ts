@@ -36,6 +36,7 @@ import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import type { ImportCounts, RowWriter } from "./row-writer";
 import { createTransactionWriter } from "./transaction-writer";
 import { createWriteSteps } from "./write-steps";
+import { raiseDataVersion } from "@/db/data-version";
 
 export type ImportStatus = "committed" | "rejected" | "failed";
 
@@ -296,6 +297,8 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         sqlite.prepare("DELETE FROM transactions WHERE id >= ? AND customer_id NOT IN (SELECT id FROM customers)").run(claimed.pendingTransactionsFrom);
       }
       writer.publish();
+      // Every remembered read of the data is dropped with the commit (lib/queries/support.ts).
+      raiseDataVersion(db);
       finishImportRecord(sqlite, importId, {
         status: "committed",
         rowsRead: reader.rowCount,
