@@ -2,9 +2,11 @@
  * Benchmark of the import: generates Dutch-style transaction files (semicolons, decimal commas,
  * dd-mm-yyyy, order numbers) and imports each into a fresh database through the same code as
  * `clv import`, in a process of its own, measuring wall time and peak memory.
- * Usage: npm run bench:import -- [--rows 100000,1000000] [--runs 3] [--customers N]
+ * Usage: npm run bench:import -- [--rows 100000,1000000] [--runs 3] [--customers N] [--shape dutch|shopify]
  * Without --customers a file of n rows has about n / 10 customers; with it, every file has N customers, which
  * shows that memory follows the customers (one id per customer) and not the number of rows.
+ * `--shape shopify` writes a Shopify orders export instead (one row per order line, the order's fields on
+ * its first line, e-mail addresses in mixed case, refunds and statuses): the platform reader's path.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -13,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { createRandom, randomInt } from "../db/seed/random";
+import { SNIFF_BYTES, sniffFile } from "../lib/import/read/sniff";
 import { runImport } from "../lib/import/store/run-import";
 import { rowStreamForFile } from "../lib/import/store/worker-row-stream";
 import { commandLineActor } from "../lib/audit/events";
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     rows: { type: "string", default: "100000,1000000" },
     runs: { type: "string", default: "3" },
     customers: { type: "string" },
+    shape: { type: "string", default: "dutch" },
     child: { type: "string" },
   },
 });
@@ -30,6 +34,53 @@ const { values } = parseArgs({
 /** The number of customers in a file of `rows` lines. */
 function customersFor(rows: number): number {
   return values.customers ? Number(values.customers) : Math.max(1, Math.round(rows / 10));
+}
+
+if (values.shape !== "dutch" && values.shape !== "shopify") throw new Error(`--shape must be dutch or shopify, not "${values.shape}"`);
+
+const SHOPIFY_HEADER =
+  "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount," +
+  "Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Cancelled at,Payment Method,Refunded Amount,Id\n";
+
+/**
+ * Writes a Shopify orders export of `rows` lines (orders of 1 to 3 lines, newest first as Shopify writes
+ * them) for `customersFor(rows)` customers. Returns how many orders are purchases: paid, or refunded in part
+ * (2 in 100 are refunded in full, 3 in 100 voided or pending: no purchase).
+ */
+function writeShopifyFile(filePath: string, rows: number): number {
+  const random = createRandom(rows);
+  const customers = customersFor(rows);
+  const fd = fs.openSync(filePath, "w");
+  let buffer = SHOPIFY_HEADER;
+  let purchases = 0;
+  let order = 0;
+  for (let written = 0; written < rows; order++) {
+    const lines = Math.min(rows - written, randomInt(random, 1, 3));
+    const customer = randomInt(random, 1, customers);
+    const email = customer % 7 === 0 ? `Klant${customer}@Example.NL` : `klant${customer}@example.nl`;
+    const date = `2025-${String(12 - (order % 12)).padStart(2, "0")}-${String(randomInt(random, 1, 28)).padStart(2, "0")} ${String(randomInt(random, 8, 22)).padStart(2, "0")}:15:00 +0100`;
+    const prices = Array.from({ length: lines }, () => randomInt(random, 300, 9000) / 100);
+    const total = prices.reduce((sum, price) => sum + price, 0);
+    const kind = randomInt(random, 1, 100);
+    const status = kind <= 2 ? "refunded" : kind <= 4 ? "voided" : kind <= 5 ? "pending" : kind <= 10 ? "partially_refunded" : "paid";
+    const refunded = status === "refunded" ? total : status === "partially_refunded" ? Math.round(total * 30) / 100 : 0;
+    if (status === "paid" || status === "partially_refunded") purchases++;
+    for (let line = 0; line < lines; line++) {
+      const first = line === 0;
+      const orderFields = first
+        ? `${email},${status},${date},fulfilled,,yes,EUR,${total.toFixed(2)},0.00,0.00,${total.toFixed(2)},,0.00,PostNL,${date}`
+        : `${email},,,,,,,,,,,,,,`;
+      buffer += `#${1000 + order},${orderFields},1,Product ${line + 1},${prices[line]!.toFixed(2)},SKU-${line},,${first ? "Shopify Payments" : ""},${first ? refunded.toFixed(2) : ""},${first ? 5200000000 + order : ""}\n`;
+      written++;
+    }
+    if (buffer.length > 1 << 20) {
+      fs.writeSync(fd, buffer);
+      buffer = "";
+    }
+  }
+  fs.writeSync(fd, buffer);
+  fs.closeSync(fd);
+  return purchases;
 }
 
 /** Writes a transactions file of `rows` lines for `customersFor(rows)` customers. */
@@ -63,6 +114,11 @@ async function* chunks(filePath: string): AsyncGenerator<Uint8Array> {
 if (values.child) {
   const [filePath, databasePath] = values.child.split("|") as [string, string];
   const database = openDatabase(databasePath);
+  // As `clv import` does: the start of the file says how it is written (and which platform wrote it).
+  const head = Buffer.alloc(SNIFF_BYTES);
+  const fd = fs.openSync(filePath, "r");
+  const sniff = sniffFile(head.subarray(0, fs.readSync(fd, head, 0, SNIFF_BYTES, 0)), path.basename(filePath), { today: "2026-11-23", fileSize: fs.statSync(filePath).size });
+  fs.closeSync(fd);
   const report = await runImport(database, {
     kind: "transactions",
     fileName: path.basename(filePath),
@@ -72,7 +128,7 @@ if (values.child) {
     totalBytes: fs.statSync(filePath).size,
     // As `clv import` does: a large file is read in a worker thread while this one writes.
     readRows: rowStreamForFile(fs.statSync(filePath).size),
-    reader: { today: "2026-11-23", delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" },
+    reader: { today: "2026-11-23", delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat, currency: "EUR", timeZone: "Europe/Amsterdam" },
   });
   database.close();
   if (report.status !== "committed") throw new Error(report.message);
@@ -95,7 +151,9 @@ const table: string[][] = [];
 try {
   for (const rows of values.rows!.split(",").map((value) => Number(value.trim()))) {
     const filePath = path.join(folder, `transactions-${rows}.csv`);
-    writeFile(filePath, rows);
+    let expected = rows;
+    if (values.shape === "shopify") expected = writeShopifyFile(filePath, rows);
+    else writeFile(filePath, rows);
     const sizeMb = fs.statSync(filePath).size / 2 ** 20;
     const runs: { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number; lockMs: number }[] = [];
     for (let run = 0; run < Number(values.runs); run++) {
@@ -105,7 +163,7 @@ try {
       const wallSeconds = (performance.now() - started) / 1000;
       if (child.status !== 0) throw new Error(`import of ${rows} rows failed:\n${child.stderr}`);
       const result = JSON.parse(child.stdout) as { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number; lockMs: number };
-      if (result.imported !== rows) throw new Error(`expected ${rows} imported rows, got ${result.imported}`);
+      if (result.imported !== expected) throw new Error(`expected ${expected} imported purchases, got ${result.imported}`);
       runs.push({ ...result, seconds: result.seconds });
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
       void wallSeconds;
@@ -134,7 +192,8 @@ try {
 const header = ["rows", "customers", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "longest write-lock hold ms", "runs"];
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
-console.log(`Import of Dutch-style transaction files (read, validate, store, commit) on ${os.cpus().length} cores, Node ${process.version}`);
+const files = values.shape === "shopify" ? "Shopify orders exports (rows are order lines; orders, statuses and refunds read as such)" : "Dutch-style transaction files";
+console.log(`Import of ${files} (read, validate, store, commit) on ${os.cpus().length} cores, Node ${process.version}`);
 console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of table) console.log(line(row));
