@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { RevenueByMonthChart } from "@/components/charts/revenue-by-month-chart";
@@ -9,35 +8,27 @@ import { ClvDistribution } from "@/components/overview/clv-distribution";
 import { ClvKpis } from "@/components/overview/clv-kpis";
 import { RfmShares } from "@/components/overview/rfm-shares";
 import { TierBreakdown } from "@/components/overview/tier-breakdown";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatMoney, formatMonth } from "@/lib/format";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getCustomerCount } from "@/lib/queries/database-stats";
 import { getMonthlyRevenue, markPartialMonths } from "@/lib/queries/overview";
-import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getPreviousSnapshot, getSnapshotActivity } from "@/lib/queries/snapshot-overview";
 import { getPurchaseDateRange } from "@/lib/queries/snapshots";
-import { requirePermission } from "@/lib/auth/session";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 export default async function OverviewPage({ searchParams }: PageProps<"/">) {
-  await connection(); // read the database on every request, never at build time
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const [t, locale, params] = await Promise.all([getTranslations("overview"), getFormatLocale(), searchParams]);
-  const page = resolvePageSnapshot(params);
+  const [{ page, locale }, t] = await Promise.all([openSnapshotPage(searchParams), getTranslations("overview")]);
   const { snapshot } = page;
   if (!snapshot) {
     // Data without figures yet (being computed, or too little data for a model): show that, and the
     // purchases that did arrive.
-    const hasData = getCustomerCount() > 0;
-    const range = hasData ? getPurchaseDateRange() : null;
+    const range = getCustomerCount() > 0 ? getPurchaseDateRange() : null;
     return (
-      <div className="space-y-6">
-        <PageHeader title={t("title")} subtitle={t("subtitle")} />
-        <NoSnapshot />
+      <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")}>
         {range?.firstDate ? <RevenueSection firstDate={range.firstDate} lastDate={range.lastDate} locale={locale} /> : null}
-      </div>
+      </PageWithoutSnapshot>
     );
   }
   // Links keep the snapshot the page shows (an older one when the URL asks for it).

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { CohortChart } from "@/components/cohorts/cohort-chart";
@@ -11,7 +10,6 @@ import { PeriodSwitch } from "@/components/cohorts/period-switch";
 import { PredictionNote } from "@/components/cohorts/prediction-note";
 import { CustomerFilters } from "@/components/filters/customer-filters";
 import { describeFilter } from "@/components/filters/describe-filter";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,10 +19,9 @@ import { firstParam, filterQueryString, parseCustomerFilter } from "@/lib/filter
 import { maskFilter } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 import { formatCount, formatDate, formatMoney } from "@/lib/format";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getCohortTable } from "@/lib/queries/cohorts";
-import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
-import { requirePermission } from "@/lib/auth/session";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("cohorts");
@@ -32,20 +29,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CohortsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await connection(); // read the database on every request, never at build time
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const params = await searchParams;
-  const [t, locale] = await Promise.all([getTranslations("cohorts"), getFormatLocale()]);
-  const page = resolvePageSnapshot(params);
+  const [{ query: params, page, locale }, t] = await Promise.all([openSnapshotPage(searchParams), getTranslations("cohorts")]);
   const { snapshot } = page;
-  if (!snapshot) {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("title")} subtitle={t("subtitle")} />
-        <NoSnapshot />
-      </div>
-    );
-  }
+  if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
 
   // A search by name would tell who is a customer: numbers only for readers who may not see names.
   const filter = maskFilter(parseCustomerFilter(params), (await getPersonalDataAccess()).visible);

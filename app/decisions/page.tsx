@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { DecisionLog, DecisionViewFilter } from "@/components/decisions/decision-log";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstParam } from "@/lib/filters/customer-filter";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { countDecisionNotesByView, DECISION_VIEWS, listDecisionNotes, todayIso, type DecisionView } from "@/lib/queries/decision-notes";
-import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
-import { requirePermission } from "@/lib/auth/session";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,20 +21,9 @@ function parseView(value: string | undefined): DecisionView {
 
 /** `/decisions?view=open|overdue|done|dropped|all`: the decision log, with each group then and now. */
 export default async function DecisionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await connection(); // read the database on every request, never at build time
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const params = await searchParams;
-  const [t, locale] = await Promise.all([getTranslations("decisions.log"), getFormatLocale()]);
-  const page = resolvePageSnapshot(params);
+  const [{ query: params, page, locale }, t] = await Promise.all([openSnapshotPage(searchParams), getTranslations("decisions.log")]);
   const { snapshot } = page;
-  if (!snapshot) {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("title")} subtitle={t("subtitle")} />
-        <NoSnapshot />
-      </div>
-    );
-  }
+  if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
   const view = parseView(firstParam(params, "view"));
   const today = todayIso();
   const counts = countDecisionNotesByView(today);

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ChosenModel } from "@/components/model/chosen-model";
 import { HeatMaps } from "@/components/model/heat-maps";
@@ -7,13 +6,11 @@ import { HoldoutSection } from "@/components/model/holdout-section";
 import { ModelComparisonTable } from "@/components/model/model-comparison-table";
 import { ParameterTable } from "@/components/model/parameter-table";
 import { SufficiencyCard } from "@/components/model/sufficiency-card";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { PageHeader } from "@/components/ui/page-header";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { getModelPage } from "@/lib/queries/model";
-import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
-import { requirePermission } from "@/lib/auth/session";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("model");
@@ -21,19 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ModelPage({ searchParams }: PageProps<"/model">) {
-  await connection(); // read the database on every request, never at build time
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const [t, locale, params] = await Promise.all([getTranslations("model"), getFormatLocale(), searchParams]);
-  const page = resolvePageSnapshot(params);
+  const [{ page, locale }, t] = await Promise.all([openSnapshotPage(searchParams), getTranslations("model")]);
   const { snapshot } = page;
-  if (!snapshot) {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("title")} subtitle={t("subtitle")} />
-        <NoSnapshot />
-      </div>
-    );
-  }
+  if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
   const data = getModelPage(snapshot);
   return (
     <div className="space-y-6">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { CustomerFilters } from "@/components/filters/customer-filters";
@@ -10,21 +9,19 @@ import { durationParts, logFloorCents } from "@/components/quadrants/map-scales"
 import { relationshipTexts } from "@/components/quadrants/relationship-texts";
 import { QuadrantCards } from "@/components/quadrants/quadrant-cards";
 import { QuadrantScatter } from "@/components/quadrants/quadrant-scatter";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { filterQueryString, firstParam, parseCustomerFilter, parseSnapshotParam, type CustomerFilter } from "@/lib/filters/customer-filter";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
-import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getQuadrantMap, getQuadrantMembers } from "@/lib/queries/quadrant-map";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
-import { requirePermission } from "@/lib/auth/session";
 import { NamesHiddenNote } from "@/components/privacy/names-hidden-note";
 import { maskFilter } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -41,20 +38,9 @@ function toQuery(params: SearchParams): URLSearchParams {
 }
 
 export default async function QuadrantsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await connection(); // read the database on every request, never at build time
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const params = await searchParams;
-  const [t, locale] = await Promise.all([getTranslations("quadrants"), getFormatLocale()]);
-  const page = resolvePageSnapshot(params);
+  const [{ query: params, page, locale }, t] = await Promise.all([openSnapshotPage(searchParams), getTranslations("quadrants")]);
   const header = <PageHeader title={t("title")} subtitle={t("subtitle")} />;
-  if (!page.snapshot) {
-    return (
-      <div className="space-y-6">
-        {header}
-        <NoSnapshot />
-      </div>
-    );
-  }
+  if (!page.snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
   const snapshot = page.snapshot;
   const { visible } = await getPersonalDataAccess(); // names in the tooltips, or customer numbers only
   const filter = maskFilter(parseCustomerFilter(params), visible);

@@ -1,4 +1,3 @@
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ClvDistribution } from "@/components/overview/clv-distribution";
 import { ClvKpis } from "@/components/overview/clv-kpis";
@@ -7,15 +6,13 @@ import { TierBreakdown } from "@/components/overview/tier-breakdown";
 import { QuadrantCards } from "@/components/quadrants/quadrant-cards";
 import { PrintButton } from "@/components/report/print-button";
 import { ReportPage } from "@/components/report/report-page";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstParam } from "@/lib/filters/customer-filter";
 import { formatDate } from "@/lib/format";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
-import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getQuadrantAggregates } from "@/lib/queries/quadrant-map";
 import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
-import { requirePermission } from "@/lib/auth/session";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 export async function generateMetadata() {
   const t = await getTranslations("report");
@@ -24,19 +21,9 @@ export async function generateMetadata() {
 
 /** `/report?snapshot=12`: the main charts and tables on A4 landscape pages (print CSS in app/globals.css). */
 export default async function ReportView({ searchParams }: PageProps<"/report">) {
-  await connection();
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const [t, locale, params] = await Promise.all([getTranslations("report"), getFormatLocale(), searchParams]);
-  const page = resolvePageSnapshot(params);
+  const [{ query: params, page, locale }, t] = await Promise.all([openSnapshotPage(searchParams), getTranslations("report")]);
   const { snapshot } = page;
-  if (!snapshot) {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("title")} subtitle={t("subtitle")} />
-        <NoSnapshot />
-      </div>
-    );
-  }
+  if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
   const query = `?snapshot=${snapshot.id}`;
   const pdfProblem = firstParam(params, "pdf");
   const activity = getSnapshotActivity(snapshot);

@@ -1,21 +1,18 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { CustomerTable } from "@/components/customers/customer-table";
 import { DownloadCsvLink } from "@/components/customers/download-csv-link";
 import { ErasedNotice } from "@/components/privacy/erased-notice";
 import { CustomerFilters } from "@/components/filters/customer-filters";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { PageHeader } from "@/components/ui/page-header";
 import { filterQueryString, parseCustomerFilter } from "@/lib/filters/customer-filter";
 import { lastPage, PAGE_SIZE, parseTableState, toUrlSearchParams } from "@/lib/filters/table-params";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
-import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
-import { requirePermission } from "@/lib/auth/session";
 import { maskFilter } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -26,20 +23,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Every customer of the snapshot: filter, search, sort, page and download. */
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await connection(); // read the database on every request, never at build time
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const query = await searchParams;
-  const [t, locale] = await Promise.all([getTranslations("customerTable"), getFormatLocale()]);
-  const page = resolvePageSnapshot(query);
+  const [{ query, page, locale }, t] = await Promise.all([openSnapshotPage(searchParams), getTranslations("customerTable")]);
   const { snapshot } = page;
-  if (!snapshot) {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("title")} subtitle={t("subtitle")} />
-        <NoSnapshot />
-      </div>
-    );
-  }
+  if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
 
   const { visible } = await getPersonalDataAccess(); // names and e-mail addresses, or customer numbers only
   const filter = maskFilter(parseCustomerFilter(query), visible);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { decisionsHref, OpenNotesBadge } from "@/components/decisions/open-notes-badge";
@@ -12,17 +11,15 @@ import { CrossTableSummary } from "@/components/segments/cross-table-summary";
 import { parseHeatMode } from "@/components/segments/heat";
 import { HeatToggle } from "@/components/segments/heat-toggle";
 import { SegmentGroupTable } from "@/components/segments/segment-group-table";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { filterQueryString, parseCustomerFilter } from "@/lib/filters/customer-filter";
 import { filterFieldsWithout } from "@/lib/filters/filter-fields";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
-import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getSegmentBreakdown } from "@/lib/queries/segments";
-import { requirePermission } from "@/lib/auth/session";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -32,20 +29,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SegmentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await connection(); // read the database on every request, never at build time
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const params = await searchParams;
-  const [t, tRfm, tFilters, locale] = await Promise.all([getTranslations("segments"), getTranslations("rfm"), getTranslations("filters"), getFormatLocale()]);
-  const page = resolvePageSnapshot(params);
+  const [{ query: params, page, locale }, t, tRfm, tFilters] = await Promise.all([openSnapshotPage(searchParams), getTranslations("segments"), getTranslations("rfm"), getTranslations("filters")]);
   const { snapshot } = page;
-  if (!snapshot) {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("title")} subtitle={t("subtitle")} />
-        <NoSnapshot />
-      </div>
-    );
-  }
+  if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
 
   // The overview has no search box: a stray `q` would filter without showing it.
   const filter = { ...parseCustomerFilter(params), search: undefined };

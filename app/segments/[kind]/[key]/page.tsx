@@ -11,7 +11,6 @@ import { CustomerFilters } from "@/components/filters/customer-filters";
 import { DriversPanel } from "@/components/segments/drivers-panel";
 import { SegmentKpis } from "@/components/segments/segment-kpis";
 import { SegmentTactic } from "@/components/segments/segment-tactic";
-import { NoSnapshot } from "@/components/states/no-snapshot";
 import { PinButton } from "@/components/present/pin-button";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -21,14 +20,15 @@ import { filterQueryString, isEmptyFilter, mergeFilters, parseCustomerFilter } f
 import { filterFieldsWithout } from "@/lib/filters/filter-fields";
 import { fixedFields, parseSegmentRef, segmentFilter, segmentKey, segmentPath, withoutFixed, type SegmentRef } from "@/lib/filters/segment-ref";
 import { lastPage, PAGE_SIZE, parseTableState, toUrlSearchParams } from "@/lib/filters/table-params";
-import { getFormatLocale } from "@/lib/i18n/format-locale";
 import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
 import { getGroupFigures } from "@/lib/queries/segments";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
-import { maySee, requirePermission } from "@/lib/auth/session";
+import { maySee } from "@/lib/auth/session";
 import { maskFilter } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
+import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
+import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ kind: string; key: string }>; searchParams: Promise<SearchParams> };
@@ -60,20 +60,9 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 }
 
 export default async function SegmentDrillDownPage({ params, searchParams }: Props) {
-  await connection(); // read the database on every request, never at build time
-  await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
-  const [{ kind, key }, query] = await Promise.all([params, searchParams]);
-  const [t, tRfm, locale] = await Promise.all([getTranslations("segments"), getTranslations("rfm"), getFormatLocale()]);
-  const page = resolvePageSnapshot(query);
+  const [{ query, page, locale }, { kind, key }, t, tRfm] = await Promise.all([openSnapshotPage(searchParams), params, getTranslations("segments"), getTranslations("rfm")]);
   const { snapshot } = page;
-  if (!snapshot) {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("title")} />
-        <NoSnapshot />
-      </div>
-    );
-  }
+  if (!snapshot) return <PageWithoutSnapshot title={t("title")} />;
   const ref = parseSegmentRef(kind, key, snapshot.summary.tiers.length);
   if (!ref) notFound();
 
