@@ -31,7 +31,7 @@ import { checkBetaGeometricParams } from "./beta-geometric-likelihood";
 import { checkHorizon } from "./bg-nbd";
 import { simpleClv } from "./clv";
 import { InvalidInputError } from "./errors";
-import { checkParetoNbdParams } from "./pareto-nbd";
+import { checkParetoNbdParams } from "./pareto-nbd-predictions";
 import { integrateAdaptiveMany } from "./pareto-nbd-integrals";
 import { log1pExp } from "./special";
 import { DAYS_PER_UNIT } from "./summary";

@@ -4,20 +4,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InsufficientDataError, InvalidInputError, ModelFitError, NumericalLimitError } from "./errors";
 import { hyp2f1 } from "./hyp2f1.test-helpers";
+import { fitParetoNbd, paretoNbdLogLikelihood } from "./pareto-nbd";
+import { integrateAdaptive, integrateAdaptiveMany, logIntegrateExp, scaledConfluentU } from "./pareto-nbd-integrals";
+import { paretoNbdLikelihood, type ParetoNbdParams } from "./pareto-nbd-likelihood";
 import {
-  fitParetoNbd,
   paretoNbdConditionalExpectedPurchases,
   paretoNbdCustomerLogLikelihood,
   paretoNbdDiscountedExpectedTransactions,
   paretoNbdExpectedPurchases,
-  paretoNbdLogLikelihood,
   paretoNbdModel,
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfPurchases,
-  type ParetoNbdParams,
-} from "./pareto-nbd";
-import { integrateAdaptive, integrateAdaptiveMany, logIntegrateExp, scaledConfluentU } from "./pareto-nbd-integrals";
-import { logTailIntegral, paretoNbdLikelihood, type TailIntegral } from "./pareto-nbd-likelihood";
+} from "./pareto-nbd-predictions";
+import { logTailIntegral, type TailIntegral } from "./pareto-nbd-tail-integral";
 import { simulateParetoNbd } from "./pareto-nbd-simulate.test-helpers";
 import { groupRfm } from "./rfm-data";
 import { simulateBetaGeometric, simulateTransactionLog } from "./simulate";
