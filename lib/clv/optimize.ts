@@ -358,7 +358,7 @@ export interface MultiStartResult {
  * of all when none converged; check `best.converged`). With `stopWhenTwoAgree`, it stops as soon as two
  * converged runs reach the same minimum (relative difference below 1e-9), skipping the remaining starts.
  *
- * @example minimizeMultiStart(([a]) => (a * a - 4) ** 2, [[-3], [3]]).best.x // ≈ [-2] or [2]
+ * @example minimizeMultiStart(([a]) => (a * a - 4) ** 2, [[-3], [3]]).best.x // ≈ [-2] (from the first start; the minimum at 2 is as low)
  */
 export function minimizeMultiStart(
   f: Objective,
