@@ -11,7 +11,9 @@ export default defineConfig({
   },
   test: {
     include: ["{app,components,lib,db,scripts}/**/*.test.{ts,tsx}"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    // `*.slow.test.ts`: large simulations and refits of many samples, run by `npm run test:slow`
+    // (vitest.slow.config.ts) and by `npm test`, not by the default `vitest run`.
+    exclude: ["node_modules/**", "e2e/**", ".next/**", "**/*.slow.test.{ts,tsx}"],
     environment: "node",
     testTimeout: 30_000,
   },

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getBiggestMovers } from "@/lib/queries/snapshot-compare";
+import { getBiggestMovers } from "@/lib/queries/snapshot-migration";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { NamesHiddenNote } from "@/components/privacy/names-hidden-note";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount } from "@/lib/format";
-import { getMigrationCustomers, type MigrationMatrix } from "@/lib/queries/snapshot-compare";
+import { getMigrationCustomers, type MigrationMatrix } from "@/lib/queries/snapshot-migration";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 import { ComparedCustomersTable } from "./compared-customers-table";

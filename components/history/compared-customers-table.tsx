@@ -2,7 +2,7 @@ import Link from "next/link";
 import { clsx } from "clsx";
 import { getTranslations } from "next-intl/server";
 import { formatMoney } from "@/lib/format";
-import type { ComparedCustomer } from "@/lib/queries/snapshot-compare";
+import type { ComparedCustomer } from "@/lib/queries/snapshot-migration";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 
 function tierName(snapshot: SnapshotInfo, tier: number | null): string | null {

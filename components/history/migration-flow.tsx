@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
 import { formatCount, formatMoney } from "@/lib/format";
-import type { MigrationMatrix } from "@/lib/queries/snapshot-compare";
+import type { MigrationMatrix } from "@/lib/queries/snapshot-migration";
 import type { HistoryMeasure } from "./history-params";
 import { cellAmount } from "./migration-matrix";
 import { MigrationFlowChart, type FlowLink, type FlowNode } from "./migration-flow-chart";

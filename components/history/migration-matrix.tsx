@@ -4,7 +4,7 @@ import { clsx } from "clsx";
 import { heatBackground, heatIntensity, heatTextClass } from "@/components/segments/heat";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount, formatMoney } from "@/lib/format";
-import type { MigrationCell, MigrationMatrix } from "@/lib/queries/snapshot-compare";
+import type { MigrationCell, MigrationMatrix } from "@/lib/queries/snapshot-migration";
 import { historyHref, type HistoryMeasure } from "./history-params";
 
 /** What a cell shows: its customers, or their predicted CLV (in the later snapshot; the earlier one for customers no longer scored). */

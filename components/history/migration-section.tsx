@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { relationshipDefinitionName } from "@/components/quadrants/relationship-definition";
 import { Card } from "@/components/ui/card";
-import { getMigrationMatrix, relationshipDefinitionsDiffer, type MigrationGrouping } from "@/lib/queries/snapshot-compare";
+import type { MigrationGrouping } from "@/lib/queries/snapshot-compare-keys";
+import { getMigrationMatrix, relationshipDefinitionsDiffer } from "@/lib/queries/snapshot-migration";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { CellCustomers } from "./cell-customers";

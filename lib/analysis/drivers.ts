@@ -81,7 +81,7 @@ export interface DriverAnalysis {
  * The complementary error function, erfc(x) = 1 − erf(x), with fractional error below 1.2e-7 everywhere
  * (Chebyshev fit of Press et al., Numerical Recipes in C, 2nd ed., §6.2, `erfcc`).
  *
- * @example erfc(0) // 1
+ * @example erfc(0) // 1.0000000300000005 (exactly 1 up to the fit's error)
  * @example erfc(1.959963984540054 / Math.SQRT2) // 0.05000000 (to 7 digits)
  */
 export function erfc(x: number): number {

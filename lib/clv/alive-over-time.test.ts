@@ -3,7 +3,7 @@ import { probabilityAliveOverTime } from "./alive-over-time";
 import { bgnbdModel } from "./bg-nbd";
 import { InvalidInputError } from "./errors";
 import { mbgnbdModel } from "./mbg-nbd";
-import { paretoNbdModel } from "./pareto-nbd";
+import { paretoNbdModel } from "./pareto-nbd-predictions";
 import { createRandom } from "./random";
 import { summarizeTransactions } from "./summary";
 import type { PurchaseModel } from "./types";

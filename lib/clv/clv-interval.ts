@@ -34,8 +34,8 @@
  * to plan with (95% widens it by a fifth for little added certainty at this precision; the 5th/95th
  * percentiles are also the usual planning range).
  */
+import { choleskyFactor } from "./covariance";
 import { InvalidInputError } from "./errors";
-import { choleskyFactor } from "./optimize";
 import type { Random } from "./random";
 import type { PurchaseModel } from "./types";
 

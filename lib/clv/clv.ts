@@ -43,7 +43,7 @@ export function monthlyClvSettings(options: MonthlyClvOptions): Required<Monthly
  * over H months, where f is the number of time units per month (`LIFETIMES_UNITS_PER_MONTH`) and E[Y(t)]
  * the conditional expected purchases in (T, T + t]. Multiply by expected spend and margin for CLV.
  *
- * @example discountedExpectedPurchases(bgnbdModel(cdnowParams), 2, 30.43, 38.86, { unit: "week" }) // 1.4713603659571062 (cdnowParams = r 0.243, alpha 4.414, a 0.793, b 2.426)
+ * @example discountedExpectedPurchases(bgnbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }), 2, 30.43, 38.86, { unit: "week" }) // 1.4713603659571062 (CDNOW's published BG/NBD parameters)
  */
 export function discountedExpectedPurchases(model: PurchaseModel, x: number, tx: number, T: number, options: MonthlyClvOptions): number {
   const { horizonMonths, discountRateMonthly, unitsPerMonth } = monthlyClvSettings(options);
@@ -61,7 +61,7 @@ export function discountedExpectedPurchases(model: PurchaseModel, x: number, tx:
  * Model-based CLV by the monthly-sum method of Python lifetimes (`GammaGammaFitter.customer_lifetime_value`):
  * Σ_{i=1..H} (E[Y(i·f)] − E[Y((i−1)·f)]) × expected spend × margin / (1 + d)^i.
  *
- * @example monthlyClv(bgnbdModel(cdnowParams), 2, 30.43, 38.86, 24.66, { unit: "week" }) // 36.283746624502236
+ * @example monthlyClv(bgnbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }), 2, 30.43, 38.86, 24.66, { unit: "week" }) // 36.283746624502236
  */
 export function monthlyClv(model: PurchaseModel, x: number, tx: number, T: number, expectedSpend: number, options: MonthlyClvOptions): number {
   if (!Number.isFinite(expectedSpend)) throw new InvalidInputError(`expected spend ${expectedSpend} must be a finite number`);

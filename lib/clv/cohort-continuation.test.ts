@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { bgnbdModel } from "./bg-nbd";
 import { DAYS_PER_CALENDAR_MONTH, conditionalPurchaseCurve, cumulativeContinuation, retentionPurchaseCurve } from "./cohort-continuation";
 import { mbgnbdModel } from "./mbg-nbd";
-import { paretoNbdModel } from "./pareto-nbd";
+import { paretoNbdModel } from "./pareto-nbd-predictions";
 
 // CDNOW estimates from the papers (Fader, Hardie & Lee 2005; Fader & Hardie 2005 note), in weeks.
 const bgnbd = bgnbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });

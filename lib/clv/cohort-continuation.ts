@@ -55,7 +55,7 @@ export function conditionalPurchaseCurve(model: PurchaseModel, x: number, tx: nu
  * within a month the purchases accrue linearly. Every customer of the simple formula has this shape
  * (their own purchase rate only scales it), so the spread of the simple formula is exact.
  *
- * @example retentionPurchaseCurve(0.5)(2 * DAYS_PER_CALENDAR_MONTH) // 0.5^(1/12) + 0.5^(2/12) ≈ 1.8345
+ * @example retentionPurchaseCurve(0.5)(2 * DAYS_PER_CALENDAR_MONTH) // 1.8347730308220327 (= 0.5^(1/12) + 0.5^(2/12))
  */
 export function retentionPurchaseCurve(retentionYearly: number): PurchaseCurve {
   if (!(retentionYearly >= 0 && retentionYearly <= 1)) throw new InvalidInputError(`yearly retention ${retentionYearly} must be between 0 and 1`);

@@ -145,7 +145,7 @@ export function gammaGammaLogLikelihood(params: Readonly<Record<string, number>>
  * result's `customers` counts the ones used). Throws `InsufficientDataError` below 10 such customers and
  * `ModelFitError` when the fit fails (e.g. spend that does not vary between customers: v and q run off).
  *
- * @example fitGammaGamma(cdnowSummary).params // { p: 6.25, q: 3.74, v: 15.44 } on CDNOW's 946 repeat buyers
+ * @example fitGammaGamma(cdnowSummary).params // { p: 6.2488, q: 3.7446, v: 15.4478 } on CDNOW's 946 repeat buyers (published 6.25, 3.74, 15.44)
  */
 export function fitGammaGamma(data: SpendData, options: FitOptions = {}): FitResult<"gammagamma"> {
   const started = performance.now();

@@ -11,7 +11,7 @@ import {
   trackingSeries,
 } from "./holdout";
 import { dayNumberFromIso } from "./iso-date";
-import { paretoNbdModel } from "./pareto-nbd";
+import { paretoNbdModel } from "./pareto-nbd-predictions";
 import { createRandom } from "./random";
 import { simulateTransactionLog } from "./simulate";
 import { summarizeTransactions, transactionColumns, type TransactionColumns } from "./summary";

@@ -31,7 +31,7 @@ import { checkBetaGeometricParams } from "./beta-geometric-likelihood";
 import { checkHorizon } from "./bg-nbd";
 import { simpleClv } from "./clv";
 import { InvalidInputError } from "./errors";
-import { checkParetoNbdParams } from "./pareto-nbd";
+import { checkParetoNbdParams } from "./pareto-nbd-predictions";
 import { integrateAdaptiveMany } from "./pareto-nbd-integrals";
 import { log1pExp } from "./special";
 import { DAYS_PER_UNIT } from "./summary";
@@ -248,7 +248,7 @@ function betaExpectation(a: number, b: number, f: (point: BetaPoint) => number, 
  * unknown model, bad parameters or a negative or non-finite t.
  *
  * @example probabilityAliveAfter("paretonbd", { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 }, 52) // 0.35765180381342526 (= (11.67/63.67)^0.606)
- * @example probabilityAliveAfter("bgnbd", { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 52) // 0.76435021553305… (₂F₁ form: 0.76435021553302)
+ * @example probabilityAliveAfter("bgnbd", { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 52) // 0.7643502155330216 (= ₂F₁(r, a; a+b; −t/α) = 0.76435021553302139…)
  * @example probabilityAliveAfter("mbgnbd", { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 0) // 0.753650201926064 (= b/(a+b))
  */
 export function probabilityAliveAfter(modelName: PurchaseModelName, params: Readonly<Record<string, number>>, t: number): number {

@@ -4,8 +4,9 @@
  * standard errors from the Hessian in the natural parameters. A failed or degenerate fit throws
  * `ModelFitError` with the reason; it never returns numbers that merely look fine.
  */
+import { covarianceFromHessian, hessianFromGradient, numericHessian } from "./covariance";
 import { HessianNotPositiveDefiniteError, ModelFitError } from "./errors";
-import { covarianceFromHessian, hessianFromGradient, minimizeMultiStart, numericHessian, type MinimizeResult } from "./optimize";
+import { minimizeMultiStart, type MinimizeResult } from "./optimize";
 
 /** A likelihood over positive parameters, evaluated at their logarithms. */
 export interface LogScaleLikelihood {

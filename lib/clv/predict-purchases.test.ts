@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { bgnbdModel } from "./bg-nbd";
 import { monthlyClv } from "./clv";
-import { paretoNbdModel } from "./pareto-nbd";
+import { paretoNbdModel } from "./pareto-nbd-predictions";
 import { discountFactors, expectedPurchasesCurve, monthsToFirstPurchase, predictPurchases } from "./predict-purchases";
 
 // CDNOW estimates (Fader, Hardie & Lee 2005; Fader & Hardie's Pareto/NBD note), in weeks.

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { bgnbdModel } from "./bg-nbd";
 import { InvalidInputError } from "./errors";
 import { mbgnbdModel } from "./mbg-nbd";
-import { paretoNbdModel } from "./pareto-nbd";
+import { paretoNbdModel } from "./pareto-nbd-predictions";
 import { aliveCutoffAge, expectedRemainingLifetime, relationshipByInactivity, relationshipLength } from "./relationship-length";
 
 const WEEKS_PER_YEAR = 365.25 / 7;

@@ -34,7 +34,7 @@ export interface CustomerScores {
  * E[Z | p, q, v, m_x, x] for a repeat buyer, the population mean pv/(q − 1) for a customer without repeat
  * purchases (x = 0 or no monetary value).
  *
- * @example expectedSpendPerCustomer({ x: [2, 0], monetary: [30, 0] }, { p: 6.25, q: 3.74, v: 15.44 }) // [30.938320…, 35.218978…]
+ * @example expectedSpendPerCustomer({ x: [2, 0], monetary: [30, 0] }, { p: 6.25, q: 3.74, v: 15.44 }) // Float64Array [30.938320…, 35.218978…]
  */
 export function expectedSpendPerCustomer(data: { x: ArrayLike<number>; monetary: ArrayLike<number> }, spendParams: Readonly<Record<string, number>>): Float64Array {
   const spend = checkGammaGammaParams(spendParams);

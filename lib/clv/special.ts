@@ -36,7 +36,7 @@ function logGammaStirling(x: number): number {
  * Returns +Infinity at the poles (0, −1, −2, ...) and NaN for NaN.
  *
  * @example logGamma(5) // 3.1780538303479458 (= log 24)
- * @example logGamma(0.5) // 0.5723649429247001 (= log √π)
+ * @example logGamma(0.5) // 0.5723649429246995 (log √π = 0.5723649429247001)
  */
 export function logGamma(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
@@ -66,7 +66,7 @@ function sinPi(x: number): number {
  * log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b), the log of the beta function (A&S 6.2.2), for a, b > 0.
  * Returns NaN when a or b is not positive.
  *
- * @example logBeta(2, 3) // -2.4849066497880004 (= log 1/12)
+ * @example logBeta(2, 3) // -2.4849066497879977 (log 1/12 = −2.4849066497880004)
  */
 export function logBeta(a: number, b: number): number {
   if (!(a > 0) || !(b > 0)) return Number.NaN;
@@ -80,7 +80,7 @@ export function logBeta(a: number, b: number): number {
  * ψ(1 − x) − ψ(x) = π cot(πx) (A&S 6.3.7) for negative x. Absolute accuracy about 1e-14.
  * Returns NaN at the poles (0, −1, −2, ...).
  *
- * @example digamma(1) // -0.5772156649015329 (minus the Euler–Mascheroni constant)
+ * @example digamma(1) // -0.5772156649015527 (minus the Euler–Mascheroni constant, −0.5772156649015329)
  */
 export function digamma(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;

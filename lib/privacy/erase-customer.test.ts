@@ -3,7 +3,7 @@ import type { OpenedDatabase } from "@/db/client";
 import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
 import { getMonthlyRevenue } from "@/lib/queries/overview";
 import { getQuadrantMap } from "@/lib/queries/quadrant-map";
-import { getBiggestMovers } from "@/lib/queries/snapshot-compare";
+import { getBiggestMovers } from "@/lib/queries/snapshot-migration";
 import { getSnapshot, type SnapshotInfo } from "@/lib/queries/snapshots";
 import { versionFor } from "@/lib/queries/support";
 import { eraseCustomer, UnknownCustomerError } from "./erase-customer";

@@ -5,7 +5,7 @@ import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { countCustomerScores, getCustomerScores, type CustomerScoreRow } from "@/lib/queries/customer-scores";
 import { getCustomerProfile } from "@/lib/queries/customer-profile";
 import { getQuadrantMap, MAX_LABEL } from "@/lib/queries/quadrant-map";
-import { getBiggestMovers, getMigrationCustomers } from "@/lib/queries/snapshot-compare";
+import { getBiggestMovers, getMigrationCustomers } from "@/lib/queries/snapshot-migration";
 import { getSnapshot, listSnapshots, type SnapshotInfo } from "@/lib/queries/snapshots";
 import { recomputeNow } from "@/lib/recompute/runner";
 import { getSettings, saveSettings } from "@/lib/settings/store";

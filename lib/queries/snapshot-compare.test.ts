@@ -6,18 +6,9 @@ import { customers } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/recompute/runner";
 import { getSettings, saveSettings } from "@/lib/settings/store";
-import {
-  compareKpis,
-  getBiggestMovers,
-  getMigrationCustomers,
-  getMigrationMatrix,
-  getSnapshotComparison,
-  listHistorySnapshots,
-  MIGRATION_GROUPINGS,
-  migrationQuery,
-  relationshipDefinitionsDiffer,
-  type MigrationGrouping,
-} from "./snapshot-compare";
+import { compareKpis, getSnapshotComparison, listHistorySnapshots } from "./snapshot-compare";
+import { MIGRATION_GROUPINGS, type MigrationGrouping } from "./snapshot-compare-keys";
+import { getBiggestMovers, getMigrationCustomers, getMigrationMatrix, migrationQuery, relationshipDefinitionsDiffer } from "./snapshot-migration";
 import { getSnapshotActivity } from "./snapshot-overview";
 import { getSnapshot, type SnapshotInfo } from "./snapshots";
 

@@ -27,7 +27,8 @@ export interface RetentionEstimate {
  * Yearly retention from purchase days by customer. `firstDay`/`lastDay` are the data's first purchase and
  * the analysis date (day numbers); rows after the analysis date are ignored.
  *
- * @example estimateRetention({ customer: [0, 0, 1], day: [0, 400, 10] }, 2, 0, 729) // rateYearly 0.5 (2 bought in year 1, 1 again in year 2)
+ * @example estimateRetention({ customer: [...Array(10).keys(), 0, 1, 2, 3, 4], day: [...Array(10).fill(10), ...Array(5).fill(400)] }, 10, 0, 729).rateYearly // 0.49976 (5 of the 10 who bought in year 1 bought again in year 2: 0.5^(365.25/365))
+ * @example estimateRetention({ customer: [0, 0, 1], day: [0, 400, 10] }, 2, 0, 729) // throws: The simple formula needs at least 10 customers who bought in the 365 days before the last 365 days; got 2
  */
 export function estimateRetention(rows: { customer: ArrayLike<number>; day: ArrayLike<number>; rows?: number }, customers: number, firstDay: number, lastDay: number): RetentionEstimate {
   const historyDays = lastDay - firstDay + 1;

@@ -61,7 +61,8 @@ function utf16PatternOf(bytes: Uint8Array): TextEncodingName | null {
  * cut off at the end of the sample is fine); otherwise Windows-1252.
  *
  * @example detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x61])) // { encoding: "utf-8", bomLength: 3, evidence: "byte-order-mark" }
- * @example detectEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9])).encoding // "windows-1252" ("Café" in Windows-1252)
+ * @example detectEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x3b])).encoding // "windows-1252" ("Café;" in Windows-1252)
+ * @example detectEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9])).encoding // "utf-8" (the é may be a UTF-8 character cut off by the sample)
  */
 export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
