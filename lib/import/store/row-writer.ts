@@ -19,9 +19,18 @@ export interface ImportCounts {
  * import's last transaction, with the switch that makes the pending rows visible.
  */
 export interface RowWriter<K extends ImportKind> {
+  /**
+   * True when `write` only stages rows in the import's staging database (stage-database.ts): then it
+   * runs outside the import's steps, with no lock on the main database.
+   */
+  stages?: boolean;
   write(row: RowOf<K>): void;
   /** Rows held back that should be written now, as units between which a step may end (called after writes). */
   drain?(): Iterable<void>;
+  /** After the last row, before `finish`: work on staged rows only (no step open), as units between which the event loop runs. */
+  prepare?(): Iterable<void>;
   finish(): Iterable<void>;
   publish(): void;
+  /** When the import ends, whatever the outcome (removes staged rows). */
+  close?(): void;
 }

@@ -215,13 +215,15 @@ describe("runImport: rows written in batches", () => {
     const orders = [...Array.from({ length: 150 }, (_, i) => 50 + i), ...Array.from({ length: 40 }, (_, i) => 150 + (i % 10))];
     const second = ["order;klant;datum;bedrag", ...orders.map((order, i) => `O${order};C${order % 7};16-01-2026;${i + 1},00`)];
     const report = await importBytes("transactions", utf8(second.join("\n")), { totalBytes: 10 });
-    expect(report).toMatchObject({ status: "committed", rowsRead: 190, imported: 140, duplicates: 50 });
+    // O50 comes again with its stored 1,00 (a duplicate); O51..O99 with 2,00..50,00: updated to the new value.
+    expect(report).toMatchObject({ status: "committed", rowsRead: 190, imported: 140, updated: 49, duplicates: 1 });
     expect(count("transactions")).toBe(200);
     const newRows = orders.map((order, i) => (order >= 100 ? (i + 1) * 100 : 0)).reduce((a, b) => a + b, 0);
-    expect(sumOfRevenue()).toBe(100 * 100 + newRows);
+    const updatedRows = orders.map((order, i) => (order < 100 ? (i + 1) * 100 : 0)).reduce((a, b) => a + b, 0);
+    expect(sumOfRevenue()).toBe(50 * 100 + updatedRows + newRows);
     expect(database.sqlite.prepare("SELECT quantity FROM transactions WHERE external_id = 'O155'").pluck().get()).toBe(5);
-    expect(await importBytes("transactions", utf8(second.join("\n")), { totalBytes: 10 })).toMatchObject({ imported: 0, duplicates: 190 });
-    expect(sumOfRevenue()).toBe(100 * 100 + newRows);
+    expect(await importBytes("transactions", utf8(second.join("\n")), { totalBytes: 10 })).toMatchObject({ imported: 0, updated: 0, duplicates: 190 });
+    expect(sumOfRevenue()).toBe(50 * 100 + updatedRows + newRows);
   });
 
   test("a new order before a stored one in the same batch keeps its amount (a skipped duplicate still uses up an id)", async () => {

@@ -154,6 +154,9 @@ function finishedMessage(status: ImportStatus, counts: ImportCounts, rowsRead: n
 }
 
 
+/** How often an import that only stages rows records that it is alive (well under IMPORT_STALE_MS). */
+const HEARTBEAT_MS = 30_000;
+
 /** The most bytes read into rows at once (see the read loop). */
 const READ_SLICE_BYTES = 64 * 1024;
 /** Input is gathered to at least this much before it is read into rows (tiny chunks would make tiny steps). */
@@ -215,14 +218,28 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
   // one writing (customers erased meanwhile are handled before the commit). They cost ~2 s of 1M rows.
   const foreignKeysPaused = request.kind === "transactions" && sqlite.pragma("foreign_keys", { simple: true }) === 1;
   if (foreignKeysPaused) sqlite.pragma("foreign_keys = OFF");
-  const steps = createWriteSteps(sqlite, { onCommit: () => heartbeat(sqlite, importId) });
+  let lastHeartbeat = performance.now();
+  const steps = createWriteSteps(sqlite, {
+    onCommit: () => {
+      heartbeat(sqlite, importId);
+      lastHeartbeat = performance.now();
+    },
+  });
+  /** While rows are only staged (no steps): a heartbeat in a step of its own now and then (see IMPORT_STALE_MS). */
+  const stayAlive = async () => {
+    if (performance.now() - lastHeartbeat < HEARTBEAT_MS) return;
+    await steps.enter();
+    steps.leave();
+  };
+  let writer: RowWriter<K> | undefined;
   try {
     if (request.preflightProblems && request.preflightProblems.length > 0) throw new ImportFileError(request.preflightProblems);
-    const writer = (
+    writer = (
       request.kind === "transactions"
         ? createTransactionWriter(sqlite, importId, counts, claimed.pendingCustomersFrom)
         : createCustomerWriter(database, counts, claimed.pendingCustomersFrom)
     ) as RowWriter<K>;
+    const rowWriter = writer;
     const handle = (outcomes: Iterable<RowOutcome<RowOf<K>>>) => {
       for (const outcome of outcomes) {
         if (!outcome.ok) {
@@ -237,16 +254,23 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         }
         // Without skip-invalid one bad row rejects the file: stop writing, keep reading to report every bad row.
         if (counts.rejected > 0 && !skipInvalid) continue;
-        writer.write(outcome.row);
+        rowWriter.write(outcome.row);
       }
     };
     /** Reads outcomes into the database in steps of about STEP_MS (see the note on `input`). */
     const store = async (outcomes: Iterable<RowOutcome<RowOf<K>>> | Promise<Iterable<RowOutcome<RowOf<K>>>>) => {
       if (isPromise(outcomes)) outcomes = await outcomes;
+      if (rowWriter.stages) {
+        // Staged rows take no lock on the main database: no step is needed.
+        handle(outcomes);
+        for (const _ of rowWriter.drain?.() ?? []);
+        await stayAlive();
+        return;
+      }
       await steps.enter();
       handle(outcomes);
       await steps.breathe();
-      const units = writer.drain?.() ?? [];
+      const units = rowWriter.drain?.() ?? [];
       for (const unit = units[Symbol.iterator](); ; ) {
         await steps.enter();
         if (unit.next().done) break;
@@ -280,6 +304,11 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     if (counts.rejected > 0 && !skipInvalid) {
       status = "rejected";
     } else {
+      // Deciding what the staged rows do: no lock on the main database; the event loop runs in between.
+      for (const _ of writer.prepare?.() ?? []) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await stayAlive();
+      }
       for (const unit = writer.finish()[Symbol.iterator](); ; ) {
         await steps.enter();
         if (unit.next().done) break;
@@ -318,6 +347,11 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     reader.close();
     rejectedFile?.close();
     steps.abandon();
+    try {
+      writer?.close?.();
+    } catch (error) {
+      console.error("[import] could not remove the staged rows", error);
+    }
   }
 
   const rowsRead = reader.rowCount;
