@@ -41,7 +41,7 @@ export interface WriteSteps {
   leave(): void;
   /** After `stepMs` of work: commits and lets the event loop and other writers in. */
   breathe(): Promise<void>;
-  /** Rolls the open step back (on failure). */
+  /** Rolls the open step back (on failure); called when the import ends, whatever its outcome (restores automatic checkpoints). */
   abandon(): void;
   readonly open: boolean;
   /** The longest time a step held the write lock, in milliseconds. */
@@ -73,6 +73,17 @@ export function createWriteSteps(sqlite: Database.Database, options: { stepMs?: 
     }
   };
 
+  // The WAL is checkpointed after each step by the import itself, outside the step: SQLite's automatic
+  // checkpoint would run inside COMMIT, after the write lock is released (other writers do not wait for
+  // it) but before the step ends, so it made every step look longer than the lock was held and delayed
+  // the next one. A PASSIVE checkpoint waits for no one and no one waits for it.
+  const walMode = sqlite.pragma("journal_mode", { simple: true }) === "wal";
+  const autoCheckpoint = sqlite.pragma("wal_autocheckpoint", { simple: true }) as number;
+  if (walMode) sqlite.pragma("wal_autocheckpoint = 0");
+  const checkpoint = () => {
+    if (walMode) sqlite.pragma("wal_checkpoint(PASSIVE)");
+  };
+
   const leave = () => {
     if (!open) return;
     options.onCommit?.();
@@ -80,6 +91,7 @@ export function createWriteSteps(sqlite: Database.Database, options: { stepMs?: 
     open = false;
     steps += 1;
     longestMs = Math.max(longestMs, performance.now() - openedAt);
+    checkpoint();
   };
 
   return {
@@ -104,6 +116,7 @@ export function createWriteSteps(sqlite: Database.Database, options: { stepMs?: 
     abandon() {
       if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
       open = false;
+      if (walMode) sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     },
     get open() {
       return open;
