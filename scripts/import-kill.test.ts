@@ -74,3 +74,42 @@ test("killing an import halfway (kill -9) changes nothing readers see, and the n
   expect(after.history.map((row) => [row.file_name, row.status])).toEqual([["small.csv", "committed"], ["big.csv", "interrupted"], ["small.csv", "committed"]]);
   expect(after.history[1]!.message).toMatch(/interrupted.*nothing of it was kept/);
 }, 120_000);
+
+test("killing an import while it copies its staged rows into the database (kill -9) leaves what readers see as it was", async () => {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
+  const small = path.join(folder, "small.csv");
+  expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
+  const before = snapshot();
+  const big = path.join(folder, "big.csv");
+
+  const child = spawn(process.execPath, [...cli, "import", "transactions", big], { env });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  // The file is read into the staging database first; the kill comes once rows are in the main tables.
+  const watcher = openDatabase(databasePath);
+  const pending = watcher.sqlite.prepare(`SELECT count(*) FROM transactions WHERE NOT (${VISIBLE})`).pluck();
+  let pendingAtKill = 0;
+  try {
+    const giveUpAt = Date.now() + 100_000;
+    while (child.exitCode === null && Date.now() < giveUpAt) {
+      pendingAtKill = pending.get() as number;
+      if (pendingAtKill > 0) {
+        child.kill("SIGKILL");
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    watcher.close();
+  }
+  await exited;
+  expect(child.signalCode, "the import was killed while it copied rows").toBe("SIGKILL");
+  expect(pendingAtKill).toBeGreaterThan(0);
+
+  const killed = snapshot();
+  expect(killed.integrity).toBe("ok");
+  expect(killed.visible).toBe(before.visible);
+  expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
+  const after = snapshot();
+  expect(after.state).toBe(before.state);
+  expect(after.history.map((row) => [row.file_name, row.status])).toEqual([["small.csv", "committed"], ["big.csv", "interrupted"], ["small.csv", "committed"]]);
+}, 120_000);

@@ -6,7 +6,9 @@
  * New customers are written at once (they are the import's pending rows, invisible until it commits, see
  * pending.ts). Changes to stored customers are visible the moment they are written, so they are kept in
  * temporary tables of the import's own connection (no write lock) and applied by `publish`, in the
- * import's last transaction.
+ * import's last transaction, writing only what changes, in id order (see `publish`). That transaction
+ * grows with the number of changed values (a few microseconds each; customer-changes.test.ts measures
+ * 200,000 changed customers), unlike every other step of an import.
  */
 import { eq, sql } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";

@@ -11,12 +11,13 @@ export interface ImportCounts {
 }
 
 /**
- * Writes the valid rows of one file in the import's short steps (write-steps.ts) and counts what
- * happened to each (imported, updated, duplicate) in the counts it was made with. `write` and `finish`
- * write only rows that readers do not see yet (the import's pending rows, see pending.ts); a writer may
- * hold rows back to write them together: `finish` writes the rest, yielding where a step may end.
- * `publish` makes the changes to rows readers do see (updates of stored customers) and runs in the
- * import's last transaction, with the switch that makes the pending rows visible.
+ * Writes the valid rows of one file and counts what happened to each (imported, updated, duplicate) in
+ * the counts it was made with. A writer either writes in the import's short steps (write-steps.ts) or
+ * only stages rows (`stages`: the transactions writer, see stage-database.ts) and decides their outcome
+ * in `prepare`, with no lock on the main database. `write`, `drain` and `finish` write only rows that
+ * readers do not see yet (the import's pending rows, see pending.ts); `finish` yields where a step may
+ * end. `publish` makes the changes to rows readers do see (updates of stored customers and orders) and
+ * runs in the import's last transaction, with the switch that makes the pending rows visible.
  */
 export interface RowWriter<K extends ImportKind> {
   /**

@@ -2,22 +2,29 @@
  * Stores one file in the database: all or nothing by default, idempotent, streaming.
  *
  * The import never holds SQLite's write lock for long, however large the file: first its `running` row
- * is written in a short transaction of its own (import-record.ts), then its rows are written in short
- * steps of at most ~STEP_MS of work each (write-steps.ts) that readers do not see (pending.ts), and one
- * short transaction at the end makes them all visible at once (with the changes to stored customers,
- * the history row and the audit event). A rejected or failed file has its rows removed again in short
- * steps; a killed process leaves a `running` row that the next import or server start marks
- * `interrupted`. Readers see all of an import or nothing of it. By default one invalid row rejects the
- * whole file (every invalid row is still read and reported); with `skipInvalid` the valid rows are
- * committed and the invalid ones are listed in the report (the first REJECTED_ROWS_KEPT of them; all of
- * them go to the rejected-rows file when one is given).
+ * is written in a short transaction of its own (import-record.ts). A transactions file is then read into
+ * the import's staging database (stage-database.ts: a temporary file with a lock of its own, so reading
+ * takes no lock on the main database at all); its orders are added up and matched there with set-based
+ * SQL, and the new rows are copied into the main tables in short steps of at most ~STEP_MS of work each
+ * (write-steps.ts), sorted by the indexes they change (transaction-writer.ts). A customers file writes its
+ * new customers in such steps while it is read and stages the changes to stored ones (customer-writer.ts).
+ * Readers do not see rows written in steps (pending.ts); one short transaction at the end makes them all
+ * visible at once, with the changes to stored rows (orders whose value changed or that were taken back,
+ * customers' details), the history row and the audit event. A rejected or failed file has its rows
+ * removed again in short steps; a killed process leaves a `running` row that the next import or server
+ * start marks `interrupted` (its staging file is gone with the process). Readers see all of an import or
+ * nothing of it. By default one invalid row rejects the whole file (every invalid row is still read and
+ * reported); with `skipInvalid` the valid rows are committed and the invalid ones are listed in the report
+ * (the first REJECTED_ROWS_KEPT of them; all of them go to the rejected-rows file when one is given).
  *
  * The input must be a local file (the upload route receives the body into a temporary file first): see
  * `ImportRequest.input`.
  *
- * Idempotent: transactions with an order number are matched on it, others on their content key
- * (customer + date + amount + line content); customers are upserted by their customer number, and a
- * customer row that changes nothing counts as a duplicate.
+ * Idempotent: transactions with an order number are matched on it (an order stored by an earlier import
+ * that comes with another total is updated, one the file says is no purchase is taken back; see
+ * transaction-writer.ts), others on their content key (customer + date + amount + line content);
+ * customers are upserted by their customer number, and a customer row that changes nothing counts as a
+ * duplicate. Importing the same file again changes nothing.
  */
 import type { OpenedDatabase } from "@/db/client";
 import type { AuditActor } from "@/lib/audit/events";
@@ -101,7 +108,10 @@ export interface ImportReport {
   rowsRead: number;
   /** Rows stored as new transactions or customers (order lines of one order count each). */
   imported: number;
-  /** Existing customers whose details changed. */
+  /**
+   * Existing customers whose details changed; for a transactions file, the rows of stored orders whose
+   * total changed or that the file takes back (no purchase any more).
+   */
   updated: number;
   /** Rows that were already in the database (same order number, same content or unchanged customer). */
   duplicates: number;

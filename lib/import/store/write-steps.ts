@@ -13,11 +13,12 @@ import type Database from "better-sqlite3";
 
 /**
  * Work per step: well under the 5 s busy_timeout of every other connection, and not much shorter: every
- * commit writes each page it changed again, and rows in file order change pages all over the (customer,
- * date) index, so short steps multiply the writes (1M rows of random customers, on a busy machine: one
- * transaction 20 s, steps of 250 ms 43 s, steps of 100 ms 85 s). `bench:import` at 1M rows on a quiet
- * machine, one after another: steps of 250 ms 27.0 s (longest hold 0.53 s), 1 s 15.4 s (1.33 s), 2 s 13.9 s
- * (2.42 s); the code before steps (one transaction) 8.5 s. 1 s keeps every other writer's wait near 1 s.
+ * commit writes each page it changed again. Measured when rows were written in file order (before the
+ * staging database): 1M rows of random customers on a busy machine, one transaction 20 s, steps of 250 ms
+ * 43 s, steps of 100 ms 85 s; on a quiet one steps of 250 ms 27.0 s (longest hold 0.53 s), 1 s 15.4 s
+ * (1.33 s), 2 s 13.9 s (2.42 s). Since then a transactions file is staged first and copied in sorted
+ * pieces (transaction-writer.ts), so a step changes far fewer pages per row. 1 s keeps every other
+ * writer's wait near 1 s.
  */
 export const STEP_MS = 1000;
 
