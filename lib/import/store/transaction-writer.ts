@@ -34,6 +34,7 @@ import { customers, transactions } from "@/db/schema";
 import { hash128 } from "@/lib/import/read/content-key";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import type { ImportCounts, RowWriter } from "./row-writer";
+import { createSeenKeys } from "./seen-keys";
 import { attachStage, STAGE } from "./stage-database";
 
 /** Rows per staging INSERT statement (10 parameters each). */
@@ -78,19 +79,22 @@ const c = { id: customers.id.name, externalId: customers.externalId.name, firstS
 const STAGE_SQL = `
 CREATE TABLE ${STAGE}.rows (line INTEGER PRIMARY KEY, is_order INTEGER NOT NULL, key TEXT NOT NULL, customer_id INTEGER, purchase_date TEXT NOT NULL,
   revenue INTEGER NOT NULL, cost INTEGER NOT NULL, quantity INTEGER NOT NULL, channel TEXT, category TEXT, no_purchase INTEGER NOT NULL);
+CREATE TABLE ${STAGE}.repeated (key TEXT PRIMARY KEY);
 `;
 
 /**
- * Copies rows `from` < rowid <= `to` of a staged table into a main table, in rowid order; gives
- * units of about PIECE_MS between which a step may end.
+ * Runs `sql` (an INSERT ... SELECT of the staged rows `from` < rowid <= `to`) over ranges of `rows` staged
+ * rows, each sized to take about PIECE_MS; gives units between which a step may end. `copied` hears how
+ * many rows each piece inserted.
  */
-export function* copyInPieces(sqlite: Database.Database, sql: string, rows: number): Generator<void> {
+export function* copyInPieces(sqlite: Database.Database, sql: string, rows: number, copied?: (rows: number) => void): Generator<void> {
   const copy = sqlite.prepare(sql);
   let piece = FIRST_PIECE_ROWS;
   for (let from = 0; from < rows; ) {
     const to = Math.min(rows, from + piece);
     const started = performance.now();
-    copy.run(from, to);
+    const { changes } = copy.run(from, to);
+    copied?.(changes);
     const ms = performance.now() - started;
     piece = Math.max(1_000, Math.min(MAX_PIECE_ROWS, Math.round(((to - from) * PIECE_MS) / Math.max(ms, 1))));
     from = to;
@@ -140,11 +144,17 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     return seen.id;
   };
 
+  // Order numbers that (maybe) come more than once in the file: only their lines are added up with a
+  // GROUP BY (a sort of those rows); every other order is one line, matched and copied as it is.
+  const seenOrders = createSeenKeys();
+  const addRepeated = sqlite.prepare(`INSERT OR IGNORE INTO ${STAGE}.repeated (key) VALUES (?)`);
+
   let line = 0;
   const write = (row: TransactionRow) => {
     // The staging database only: the write lock of the main database is not taken (see stage-database.ts).
     if (!sqlite.inTransaction) sqlite.exec("BEGIN");
     const purchase = row.noPurchase === undefined;
+    if (row.orderId !== null && seenOrders.seenBefore(row.orderId)) addRepeated.run(row.orderId);
     batch.push(
       ++line,
       row.orderId === null ? 0 : 1,
@@ -173,7 +183,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     return [];
   };
 
-  let newOrders = 0;
+  let repeatedOrders = 0;
   let keyedRows = 0;
   let newCustomers = 0;
   const sum = (sql: string) => (sqlite.prepare(sql).pluck().get() as number | null) ?? 0;
@@ -192,26 +202,38 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     newCustomers = nextCustomerId - firstCustomerId;
     yield;
 
-    // Orders: the lines of an order number added up; its customer, date, channel and category are those
-    // of its first line in the file (SQLite's bare columns of the row with min(line)). Each is matched
-    // with the stored order of that number and gets its outcome (see the top of this file), and the
-    // table is sorted by the (customer, date) index, the order in which the new ones are applied.
+    // Orders named more than once (or maybe: see seen-keys.ts): their lines added up; customer, date,
+    // channel and category are those of the first line in the file (SQLite's bare columns of the row
+    // with min(line)). Each is matched with the stored order of that number and gets its outcome (see
+    // the top of this file).
+    const outcome = (stored: string, customer: string, noPurchase: string, revenue: string) =>
+      `CASE WHEN ${stored}."${t.id}" IS NULL THEN (CASE WHEN ${noPurchase} THEN ${NOTHING} ELSE ${NEW} END)
+            WHEN ${stored}."${t.customerId}" IS NOT ${customer} THEN ${DUPLICATE}
+            WHEN ${noPurchase} THEN ${TAKEN_BACK}
+            WHEN ${revenue} <> ${stored}."${t.revenueCents}" THEN ${UPDATED}
+            ELSE ${DUPLICATE} END`;
     sqlite.exec(
       `CREATE TABLE ${STAGE}.orders AS
        WITH g AS (
          SELECT key AS order_id, min(line) AS first_line, customer_id, purchase_date, channel, category,
            sum(CASE WHEN no_purchase = 0 THEN revenue ELSE 0 END) AS revenue, sum(CASE WHEN no_purchase = 0 THEN cost ELSE 0 END) AS cost,
            sum(CASE WHEN no_purchase = 0 THEN quantity ELSE 0 END) AS quantity, count(*) AS lines, sum(no_purchase) > 0 AS no_purchase
-         FROM ${STAGE}.rows WHERE is_order = 1 GROUP BY key)
+         FROM ${STAGE}.rows WHERE is_order = 1 AND key IN (SELECT key FROM ${STAGE}.repeated) GROUP BY key)
        SELECT g.order_id, g.customer_id, g.purchase_date, g.revenue, g.cost, g.quantity, g.channel, g.category, g.lines, t."${t.id}" AS stored_id,
-         CASE WHEN t."${t.id}" IS NULL THEN (CASE WHEN g.no_purchase THEN ${NOTHING} ELSE ${NEW} END)
-              WHEN t."${t.customerId}" IS NOT g.customer_id THEN ${DUPLICATE}
-              WHEN g.no_purchase THEN ${TAKEN_BACK}
-              WHEN g.revenue <> t."${t.revenueCents}" THEN ${UPDATED}
-              ELSE ${DUPLICATE} END AS outcome
+         ${outcome("t", "g.customer_id", "g.no_purchase", "g.revenue")} AS outcome
        FROM g LEFT JOIN main."transactions" AS t ON t."${t.externalId}" = g.order_id`,
     );
-    newOrders = sum(`SELECT max(rowid) FROM ${STAGE}.orders`);
+    repeatedOrders = sum(`SELECT max(rowid) FROM ${STAGE}.orders`);
+    yield;
+    // Orders of one line that are stored: one pass over the rows, each looked up in the order-number index.
+    sqlite.exec(
+      `CREATE TABLE ${STAGE}.single_stored (line INTEGER PRIMARY KEY, stored_id INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL,
+         quantity INTEGER NOT NULL, outcome INTEGER NOT NULL);
+       INSERT INTO ${STAGE}.single_stored
+         SELECT r.line, t."${t.id}", r.revenue, r.cost, r.quantity, ${outcome("t", "r.customer_id", "r.no_purchase", "r.revenue")}
+         FROM ${STAGE}.rows AS r JOIN main."transactions" AS t ON t."${t.externalId}" = r.key
+         WHERE r.is_order = 1 AND r.key NOT IN (SELECT key FROM ${STAGE}.repeated);`,
+    );
     yield;
     // Rows without an order number: the n-th identical line of the file is the n-th copy of its key,
     // new unless that key is stored; sorted as the orders.
@@ -232,12 +254,15 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     // Changes to stored orders (applied in the last transaction, sorted by id): another value, or taken back.
     sqlite.exec(
       `CREATE TABLE ${STAGE}.changes (id INTEGER PRIMARY KEY, revenue INTEGER, cost INTEGER, quantity INTEGER, remove INTEGER NOT NULL);
-       INSERT INTO ${STAGE}.changes SELECT stored_id, revenue, cost, quantity, outcome = ${TAKEN_BACK} FROM ${STAGE}.orders
+       INSERT INTO ${STAGE}.changes SELECT stored_id, revenue, cost, quantity, outcome = ${TAKEN_BACK} FROM (
+         SELECT stored_id, revenue, cost, quantity, outcome FROM ${STAGE}.orders UNION ALL SELECT stored_id, revenue, cost, quantity, outcome FROM ${STAGE}.single_stored)
          WHERE outcome IN (${UPDATED}, ${TAKEN_BACK}) ORDER BY stored_id;`,
     );
+    // (New orders of one line are counted as they are copied, see `finish`.)
     const outcomes = sqlite
       .prepare(
-        `SELECT outcome, sum(lines) AS rows FROM ${STAGE}.orders GROUP BY outcome UNION ALL SELECT outcome, count(*) FROM ${STAGE}.keyed GROUP BY outcome`,
+        `SELECT outcome, sum(lines) AS rows FROM ${STAGE}.orders GROUP BY outcome UNION ALL SELECT outcome, count(*) FROM ${STAGE}.single_stored GROUP BY outcome ` +
+          `UNION ALL SELECT outcome, count(*) FROM ${STAGE}.keyed GROUP BY outcome`,
       )
       .all() as { outcome: number; rows: number }[];
     for (const { outcome, rows } of outcomes) {
@@ -261,11 +286,22 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     const insertInto =
       `INSERT INTO main."transactions" ("${t.externalId}", "${t.customerId}", "${t.purchaseDate}", "${t.revenueCents}", "${t.costCents}", "${t.quantity}", ` +
       `"${t.channel}", "${t.productCategory}", "${t.importId}", "${t.contentKey}") `;
+    // Orders named more than once first (few; their lines were added up).
     yield* copyInPieces(
       sqlite,
       `${insertInto} SELECT order_id, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, NULL ` +
         `FROM ${STAGE}.orders WHERE rowid > ? AND rowid <= ? AND outcome = ${NEW} ORDER BY customer_id, purchase_date`,
-      newOrders,
+      repeatedOrders,
+    );
+    // Orders of one line, new: pieces of the file's lines (so of its order numbers, which mostly grow along
+    // the file), each sorted by (customer, date).
+    yield* copyInPieces(
+      sqlite,
+      `${insertInto} SELECT key, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, NULL ` +
+        `FROM ${STAGE}.rows WHERE line > ? AND line <= ? AND is_order = 1 AND no_purchase = 0 ` +
+        `AND key NOT IN (SELECT key FROM ${STAGE}.repeated) AND line NOT IN (SELECT line FROM ${STAGE}.single_stored) ORDER BY customer_id, purchase_date`,
+      line,
+      (copied) => (counts.imported += copied),
     );
     yield* copyInPieces(
       sqlite,
