@@ -2,19 +2,21 @@
  * Stores the rows of a transactions file: the hot path of a million-row import.
  *
  * Three phases, so that the main database's write lock is held only for sorted, set-based writes:
- * 1. Stage (while the file is read): every valid row goes into the import's staging database
- *    (stage-database.ts: a private temporary file, its own lock), as it is, in file order.
- * 2. Decide (`prepare`, no lock on the main database, which is only read): with set-based SQL, the
- *    file's customers are matched on their customer number (new ones get their ids), the lines of each
- *    order are added up (GROUP BY order number), each order is matched against the stored order of that
- *    number, identical lines without an order number get their copy number, and rows without one are
- *    matched on their content key. Out come the new rows sorted by (customer, date), the changes to
- *    stored orders, and the counts.
+ * 1. Stage (while the file is read): every valid row is appended to the import's staging database
+ *    (stage-database.ts: a private temporary file with a lock of its own), in file order. Customers get
+ *    their ids here (stored, or new ones in file order); a fixed-size Bloom filter (seen-keys.ts) notes
+ *    the order numbers that (maybe) come more than once.
+ * 2. Decide (`prepare`; no lock on the main database, which is only read): the lines of the orders named
+ *    more than once are added up (GROUP BY, over those rows only) and each such order is matched with the
+ *    stored order of its number; the orders of one line (usually nearly all) are matched in one pass over
+ *    the staged rows; identical lines without an order number get their copy number and are matched on
+ *    their content key. Out come the outcomes, the changes to stored orders (sorted by id) and the counts.
  * 3. Apply (`finish`, in the import's short steps): the new rows and customers are copied into the main
- *    tables in pieces of rows sorted by the (customer, date) index (INSERT ... SELECT over a range of the
- *    staged rows), each piece timed so that a step stays near STEP_MS. They are pending rows, invisible
- *    until the import's last transaction (pending.ts), which also applies the changes to stored rows
- *    (`publish`: changed orders, taken-back orders, first-seen dates), sorted by id.
+ *    tables with INSERT ... SELECT in pieces of consecutive staged rows (so of the order-number index,
+ *    as order numbers mostly grow along a file), each piece sorted by the (customer, date) index and
+ *    sized to take about PIECE_MS, so a step stays near STEP_MS. They are pending rows, invisible until
+ *    the import's last transaction (pending.ts), which also applies the changes to stored rows
+ *    (`publish`: changed orders, taken-back orders, first-seen dates), in id order.
  *
  * Outcome of an order number (summed over all its lines in this file):
  * - not stored: a new purchase (each line counts as imported);
