@@ -6,7 +6,9 @@
  * New customers are written at once (they are the import's pending rows, invisible until it commits, see
  * pending.ts). Changes to stored customers are visible the moment they are written, so they are kept in
  * temporary tables of the import's own connection (no write lock) and applied by `publish`, in the
- * import's last transaction.
+ * import's last transaction, writing only what changes, in id order (see `publish`). That transaction
+ * grows with the number of changed values (a few microseconds each; customer-changes.test.ts measures
+ * 200,000 changed customers), unlike every other step of an import.
  */
 import { eq, sql } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
@@ -88,14 +90,37 @@ export function createCustomerWriter(database: OpenedDatabase, counts: ImportCou
     counts[outcome === "imported" ? "imported" : outcome === "updated" ? "updated" : "duplicates"] += 1;
   };
 
+  // The columns that one of the customers' indexes holds: an UPDATE that sets such a column rewrites the
+  // index entry, even to the same value, so they are set only on the rows whose value changes.
+  const indexedColumns = new Set(
+    (sqlite.prepare("SELECT i.name FROM pragma_index_list('customers') AS l, pragma_index_info(l.name) AS i WHERE l.origin = 'c'").pluck().all() as string[]),
+  );
+  const plainColumns = COLUMNS.filter((column) => !indexedColumns.has(column));
+
+  /**
+   * In the import's last transaction: the staged changes to stored customers, in id order. Only what
+   * changes is written (unindexed columns in one pass, each indexed column on the rows where it changes,
+   * attributes whose value changes), so the switch costs a few microseconds per changed value: measured
+   * in customer-changes.test.ts (200,000 changed customers).
+   */
   const publish = () => {
+    // `id IN (staged ids)`: SQLite looks the changed customers up, in id order, instead of scanning them all.
+    const changed = (where: string) => `WHERE id IN (SELECT customer_id FROM temp.import_customer_updates WHERE ${where})`;
+    const staged = (column: string) => `(SELECT u."${column}" FROM temp.import_customer_updates AS u WHERE u.customer_id = customers.id)`;
+    if (plainColumns.length > 0) {
+      sqlite.exec(
+        `UPDATE customers SET (${plainColumns.map((column) => `"${column}"`).join(", ")}) = ` +
+          `(SELECT ${plainColumns.map((column) => `coalesce(u."${column}", customers."${column}")`).join(", ")} FROM temp.import_customer_updates AS u WHERE u.customer_id = customers.id) ` +
+          changed(plainColumns.map((column) => `"${column}" IS NOT NULL`).join(" OR ")),
+      );
+    }
+    for (const column of COLUMNS.filter((column) => indexedColumns.has(column))) {
+      sqlite.exec(`UPDATE customers SET "${column}" = ${staged(column)} ${changed(`"${column}" IS NOT NULL`)}`);
+    }
     sqlite.exec(
-      `UPDATE customers SET ${COLUMNS.map((column) => `"${column}" = coalesce(u."${column}", customers."${column}")`).join(", ")} ` +
-        "FROM temp.import_customer_updates AS u WHERE customers.id = u.customer_id",
-    );
-    sqlite.exec(
-      "INSERT INTO customer_attributes (customer_id, key, value) SELECT customer_id, key, value FROM temp.import_attribute_updates WHERE customer_id IN (SELECT id FROM main.customers) " +
-        "ON CONFLICT (customer_id, key) DO UPDATE SET value = excluded.value",
+      "INSERT INTO customer_attributes (customer_id, key, value) SELECT customer_id, key, value FROM temp.import_attribute_updates " +
+        "WHERE customer_id IN (SELECT id FROM main.customers) ORDER BY customer_id, key " +
+        "ON CONFLICT (customer_id, key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
     );
     sqlite.exec("DELETE FROM temp.import_customer_updates");
     sqlite.exec("DELETE FROM temp.import_attribute_updates");

@@ -11,17 +11,27 @@ export interface ImportCounts {
 }
 
 /**
- * Writes the valid rows of one file in the import's short steps (write-steps.ts) and counts what
- * happened to each (imported, updated, duplicate) in the counts it was made with. `write` and `finish`
- * write only rows that readers do not see yet (the import's pending rows, see pending.ts); a writer may
- * hold rows back to write them together: `finish` writes the rest, yielding where a step may end.
- * `publish` makes the changes to rows readers do see (updates of stored customers) and runs in the
- * import's last transaction, with the switch that makes the pending rows visible.
+ * Writes the valid rows of one file and counts what happened to each (imported, updated, duplicate) in
+ * the counts it was made with. A writer either writes in the import's short steps (write-steps.ts) or
+ * only stages rows (`stages`: the transactions writer, see stage-database.ts) and decides their outcome
+ * in `prepare`, with no lock on the main database. `write`, `drain` and `finish` write only rows that
+ * readers do not see yet (the import's pending rows, see pending.ts); `finish` yields where a step may
+ * end. `publish` makes the changes to rows readers do see (updates of stored customers and orders) and
+ * runs in the import's last transaction, with the switch that makes the pending rows visible.
  */
 export interface RowWriter<K extends ImportKind> {
+  /**
+   * True when `write` only stages rows in the import's staging database (stage-database.ts): then it
+   * runs outside the import's steps, with no lock on the main database.
+   */
+  stages?: boolean;
   write(row: RowOf<K>): void;
   /** Rows held back that should be written now, as units between which a step may end (called after writes). */
   drain?(): Iterable<void>;
+  /** After the last row, before `finish`: work on staged rows only (no step open), as units between which the event loop runs. */
+  prepare?(): Iterable<void>;
   finish(): Iterable<void>;
   publish(): void;
+  /** When the import ends, whatever the outcome (removes staged rows). */
+  close?(): void;
 }

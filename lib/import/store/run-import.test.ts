@@ -6,6 +6,9 @@ import { UploadError } from "@/lib/import/upload/upload-source";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { sniffFile } from "@/lib/import/read/sniff";
 import type { ImportKind } from "@/lib/import/read/fields";
+import type { RowOutcome } from "@/lib/import/read/row-outcome";
+import type { RowOf } from "@/lib/import/read/row-reader";
+import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import { runImport, type ImportReport } from "./run-import";
 import { commandLineActor } from "@/lib/audit/events";
@@ -215,13 +218,15 @@ describe("runImport: rows written in batches", () => {
     const orders = [...Array.from({ length: 150 }, (_, i) => 50 + i), ...Array.from({ length: 40 }, (_, i) => 150 + (i % 10))];
     const second = ["order;klant;datum;bedrag", ...orders.map((order, i) => `O${order};C${order % 7};16-01-2026;${i + 1},00`)];
     const report = await importBytes("transactions", utf8(second.join("\n")), { totalBytes: 10 });
-    expect(report).toMatchObject({ status: "committed", rowsRead: 190, imported: 140, duplicates: 50 });
+    // O50 comes again with its stored 1,00 (a duplicate); O51..O99 with 2,00..50,00: updated to the new value.
+    expect(report).toMatchObject({ status: "committed", rowsRead: 190, imported: 140, updated: 49, duplicates: 1 });
     expect(count("transactions")).toBe(200);
     const newRows = orders.map((order, i) => (order >= 100 ? (i + 1) * 100 : 0)).reduce((a, b) => a + b, 0);
-    expect(sumOfRevenue()).toBe(100 * 100 + newRows);
+    const updatedRows = orders.map((order, i) => (order < 100 ? (i + 1) * 100 : 0)).reduce((a, b) => a + b, 0);
+    expect(sumOfRevenue()).toBe(50 * 100 + updatedRows + newRows);
     expect(database.sqlite.prepare("SELECT quantity FROM transactions WHERE external_id = 'O155'").pluck().get()).toBe(5);
-    expect(await importBytes("transactions", utf8(second.join("\n")), { totalBytes: 10 })).toMatchObject({ imported: 0, duplicates: 190 });
-    expect(sumOfRevenue()).toBe(100 * 100 + newRows);
+    expect(await importBytes("transactions", utf8(second.join("\n")), { totalBytes: 10 })).toMatchObject({ imported: 0, updated: 0, duplicates: 190 });
+    expect(sumOfRevenue()).toBe(50 * 100 + updatedRows + newRows);
   });
 
   test("a new order before a stored one in the same batch keeps its amount (a skipped duplicate still uses up an id)", async () => {
@@ -281,6 +286,89 @@ describe("runImport: rows written in batches", () => {
     const more = [...lines, ...Array.from({ length: 10 }, () => "C1;15-01-2026;10,00")];
     expect(await importBytes("transactions", utf8(more.join("\n")))).toMatchObject({ imported: 10, duplicates: 150 });
     expect(count("transactions")).toBe(160);
+  });
+});
+
+describe("runImport: re-exports update stored orders (#17 item 3)", () => {
+  /**
+   * Reads rows in this thread and marks the orders named as no purchase (refunded in full, cancelled), as
+   * the platform readers will (lib/import/platforms/orders.ts does not emit such rows yet).
+   */
+  const noPurchaseFor =
+    (orderIds: string[]): RowStreamFactory =>
+    (options) => {
+      const stream = createLocalRowStream(options);
+      const mark = (outcomes: Iterable<RowOutcome<RowOf<typeof options.kind>>>) =>
+        [...outcomes].map((outcome) => {
+          if (!outcome.ok) return outcome;
+          const row = { ...(outcome.row as TransactionRow) };
+          if (row.orderId !== null && orderIds.includes(row.orderId)) row.noPurchase = "refunded";
+          return { ok: true as const, row: row as RowOf<typeof options.kind> };
+        });
+      return { ...stream, push: (bytes) => mark(stream.push(bytes) as Iterable<RowOutcome<RowOf<typeof options.kind>>>), end: () => mark(stream.end() as Iterable<RowOutcome<RowOf<typeof options.kind>>>), get rowCount() { return stream.rowCount; }, get header() { return stream.header; } };
+    };
+  const importOrders = (text: string, noPurchase: string[] = []) =>
+    runImport(database, {
+      kind: "transactions",
+      fileName: "orders.csv",
+      by: commandLineActor("tests"),
+      input: chunksOf(utf8(text), 64),
+      readRows: noPurchaseFor(noPurchase),
+      reader: { today: TODAY, delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" },
+    });
+  const stored = () => database.sqlite.prepare("SELECT t.external_id AS o, c.external_id AS c, t.revenue_cents AS r, t.quantity AS q FROM transactions t JOIN customers c ON c.id = t.customer_id ORDER BY t.external_id").raw().all();
+  const revenue = () => database.sqlite.prepare("SELECT sum(revenue_cents) FROM transactions").pluck().get();
+
+  // File A: A1 (C1, 100,00), A2 (C2, two lines 30,00 + 20,00 = 50,00), A3 (C3, 70,00), A4 (C1, 10,00).
+  const fileA = "order;klant;datum;bedrag;aantal\nA1;C1;05-01-2026;100,00;1\nA2;C2;06-01-2026;30,00;1\nA3;C3;07-01-2026;70,00;1\nA2;C2;06-01-2026;20,00;1\nA4;C1;08-01-2026;10,00;1\n";
+  // File B, an export of an overlapping period: A1 unchanged; A2 refunded in part (its lines now 30,00 +
+  // 5,00 = 35,00); A3 refunded in full (no purchase); A4 with another customer and value (kept as stored);
+  // B1 new; B9 no purchase and never stored (nothing happens).
+  const fileB =
+    "order;klant;datum;bedrag;aantal\nA2;C2;06-01-2026;30,00;1\nA1;C1;05-01-2026;100,00;1\nA3;C3;07-01-2026;0,00;1\nB1;C4;02-02-2026;25,00;1\nA4;C9;08-01-2026;12,00;1\nA2;C2;06-01-2026;5,00;1\nB9;C5;03-02-2026;40,00;1\n";
+
+  test("an overlapping export updates changed orders, takes back refunded ones, adds new ones and counts each", async () => {
+    expect(await importOrders(fileA)).toMatchObject({ status: "committed", imported: 5, updated: 0, duplicates: 0 });
+    expect(revenue()).toBe(23_000);
+    const report = await importOrders(fileB, ["A3", "B9"]);
+    // Lines: A1 1 duplicate; A2 2 updated; A3 1 updated (taken back); B1 1 imported; A4 1 duplicate; B9 nothing.
+    // New customers: C4 (B1) and C9 (named by the A4 line, which stays a duplicate of C1's order).
+    expect(report).toMatchObject({ status: "committed", rowsRead: 7, imported: 1, updated: 3, duplicates: 2, newCustomers: 2 });
+    expect(report.message).toBe("1 row imported, 3 updated, 2 already present.");
+    expect(stored()).toEqual([
+      ["A1", "C1", 10_000, 1],
+      ["A2", "C2", 3_500, 2],
+      ["A4", "C1", 1_000, 1],
+      ["B1", "C4", 2_500, 1],
+    ]);
+    expect(revenue()).toBe(10_000 + 3_500 + 1_000 + 2_500);
+    // C5 (only in B9, no purchase) is not made a customer; C9 is (its row is a purchase, kept as a duplicate).
+    expect(database.sqlite.prepare("SELECT external_id FROM customers ORDER BY external_id").pluck().all()).toEqual(["C1", "C2", "C3", "C4", "C9"]);
+    expect(database.sqlite.prepare("SELECT updated FROM imports ORDER BY id DESC LIMIT 1").pluck().get()).toBe(3);
+
+    // The same file again: nothing imported, nothing updated.
+    const again = await importOrders(fileB, ["A3", "B9"]);
+    expect(again).toMatchObject({ status: "committed", imported: 0, updated: 0, duplicates: 5 });
+    expect(revenue()).toBe(17_000);
+  });
+
+  test("an order's lines spread over the file are compared as one total with the stored order", async () => {
+    await importOrders("order;klant;datum;bedrag\nO1;C1;05-01-2026;10,00\nO2;C1;06-01-2026;5,00\nO1;C1;05-01-2026;15,00\n");
+    // O1 again in three lines that add up to its stored 25,00 (a duplicate), O2 now 4,00 (updated).
+    const report = await importOrders("order;klant;datum;bedrag\nO1;C1;05-01-2026;5,00\nO2;C1;06-01-2026;4,00\nO1;C1;05-01-2026;5,00\nO1;C1;05-01-2026;15,00\n");
+    expect(report).toMatchObject({ imported: 0, updated: 1, duplicates: 3 });
+    expect(stored()).toEqual([
+      ["O1", "C1", 2_500, 2],
+      ["O2", "C1", 400, 1],
+    ]);
+  });
+
+  test("an import that is refused changes no stored order", async () => {
+    await importOrders(fileA);
+    const report = await importOrders(`${fileB}A9;C1;xx-01-2026;1,00;1\n`, ["A3"]);
+    expect(report.status).toBe("rejected");
+    expect(revenue()).toBe(23_000);
+    expect(stored()).toHaveLength(4);
   });
 });
 

@@ -2,22 +2,29 @@
  * Stores one file in the database: all or nothing by default, idempotent, streaming.
  *
  * The import never holds SQLite's write lock for long, however large the file: first its `running` row
- * is written in a short transaction of its own (import-record.ts), then its rows are written in short
- * steps of at most ~STEP_MS of work each (write-steps.ts) that readers do not see (pending.ts), and one
- * short transaction at the end makes them all visible at once (with the changes to stored customers,
- * the history row and the audit event). A rejected or failed file has its rows removed again in short
- * steps; a killed process leaves a `running` row that the next import or server start marks
- * `interrupted`. Readers see all of an import or nothing of it. By default one invalid row rejects the
- * whole file (every invalid row is still read and reported); with `skipInvalid` the valid rows are
- * committed and the invalid ones are listed in the report (the first REJECTED_ROWS_KEPT of them; all of
- * them go to the rejected-rows file when one is given).
+ * is written in a short transaction of its own (import-record.ts). A transactions file is then read into
+ * the import's staging database (stage-database.ts: a temporary file with a lock of its own, so reading
+ * takes no lock on the main database at all); its orders are added up and matched there with set-based
+ * SQL, and the new rows are copied into the main tables in short steps of at most ~STEP_MS of work each
+ * (write-steps.ts), sorted by the indexes they change (transaction-writer.ts). A customers file writes its
+ * new customers in such steps while it is read and stages the changes to stored ones (customer-writer.ts).
+ * Readers do not see rows written in steps (pending.ts); one short transaction at the end makes them all
+ * visible at once, with the changes to stored rows (orders whose value changed or that were taken back,
+ * customers' details), the history row and the audit event. A rejected or failed file has its rows
+ * removed again in short steps; a killed process leaves a `running` row that the next import or server
+ * start marks `interrupted` (its staging file is gone with the process). Readers see all of an import or
+ * nothing of it. By default one invalid row rejects the whole file (every invalid row is still read and
+ * reported); with `skipInvalid` the valid rows are committed and the invalid ones are listed in the report
+ * (the first REJECTED_ROWS_KEPT of them; all of them go to the rejected-rows file when one is given).
  *
  * The input must be a local file (the upload route receives the body into a temporary file first): see
  * `ImportRequest.input`.
  *
- * Idempotent: transactions with an order number are matched on it, others on their content key
- * (customer + date + amount + line content); customers are upserted by their customer number, and a
- * customer row that changes nothing counts as a duplicate.
+ * Idempotent: transactions with an order number are matched on it (an order stored by an earlier import
+ * that comes with another total is updated, one the file says is no purchase is taken back; see
+ * transaction-writer.ts), others on their content key (customer + date + amount + line content);
+ * customers are upserted by their customer number, and a customer row that changes nothing counts as a
+ * duplicate. Importing the same file again changes nothing.
  */
 import type { OpenedDatabase } from "@/db/client";
 import type { AuditActor } from "@/lib/audit/events";
@@ -104,7 +111,10 @@ export interface ImportReport {
   rowsRead: number;
   /** Rows stored as new transactions or customers (order lines of one order count each). */
   imported: number;
-  /** Existing customers whose details changed. */
+  /**
+   * Existing customers whose details changed; for a transactions file, the rows of stored orders whose
+   * total changed or that the file takes back (no purchase any more).
+   */
   updated: number;
   /** Rows that were already in the database (same order number, same content or unchanged customer). */
   duplicates: number;
@@ -156,6 +166,9 @@ function finishedMessage(status: ImportStatus, counts: ImportCounts, rowsRead: n
   return `${parts.join(", ")}.`;
 }
 
+
+/** How often an import that only stages rows records that it is alive (well under IMPORT_STALE_MS). */
+const HEARTBEAT_MS = 30_000;
 
 /** The most bytes read into rows at once (see the read loop). */
 const READ_SLICE_BYTES = 64 * 1024;
@@ -218,14 +231,28 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
   // one writing (customers erased meanwhile are handled before the commit). They cost ~2 s of 1M rows.
   const foreignKeysPaused = request.kind === "transactions" && sqlite.pragma("foreign_keys", { simple: true }) === 1;
   if (foreignKeysPaused) sqlite.pragma("foreign_keys = OFF");
-  const steps = createWriteSteps(sqlite, { onCommit: () => heartbeat(sqlite, importId) });
+  let lastHeartbeat = performance.now();
+  const steps = createWriteSteps(sqlite, {
+    onCommit: () => {
+      heartbeat(sqlite, importId);
+      lastHeartbeat = performance.now();
+    },
+  });
+  /** While rows are only staged (no steps): a heartbeat in a step of its own now and then (see IMPORT_STALE_MS). */
+  const stayAlive = async () => {
+    if (performance.now() - lastHeartbeat < HEARTBEAT_MS) return;
+    await steps.enter();
+    steps.leave();
+  };
+  let writer: RowWriter<K> | undefined;
   try {
     if (request.preflightProblems && request.preflightProblems.length > 0) throw new ImportFileError(request.preflightProblems);
-    const writer = (
+    writer = (
       request.kind === "transactions"
         ? createTransactionWriter(sqlite, importId, counts, claimed.pendingCustomersFrom)
         : createCustomerWriter(database, counts, claimed.pendingCustomersFrom)
     ) as RowWriter<K>;
+    const rowWriter = writer;
     const handle = (outcomes: Iterable<RowOutcome<RowOf<K>>>) => {
       for (const outcome of outcomes) {
         if (!outcome.ok) {
@@ -240,16 +267,23 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         }
         // Without skip-invalid one bad row rejects the file: stop writing, keep reading to report every bad row.
         if (counts.rejected > 0 && !skipInvalid) continue;
-        writer.write(outcome.row);
+        rowWriter.write(outcome.row);
       }
     };
     /** Reads outcomes into the database in steps of about STEP_MS (see the note on `input`). */
     const store = async (outcomes: Iterable<RowOutcome<RowOf<K>>> | Promise<Iterable<RowOutcome<RowOf<K>>>>) => {
       if (isPromise(outcomes)) outcomes = await outcomes;
+      if (rowWriter.stages) {
+        // Staged rows take no lock on the main database: no step is needed.
+        handle(outcomes);
+        for (const _ of rowWriter.drain?.() ?? []);
+        await stayAlive();
+        return;
+      }
       await steps.enter();
       handle(outcomes);
       await steps.breathe();
-      const units = writer.drain?.() ?? [];
+      const units = rowWriter.drain?.() ?? [];
       for (const unit = units[Symbol.iterator](); ; ) {
         await steps.enter();
         if (unit.next().done) break;
@@ -283,6 +317,11 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     if (counts.rejected > 0 && !skipInvalid) {
       status = "rejected";
     } else {
+      // Deciding what the staged rows do: no lock on the main database; the event loop runs in between.
+      for (const _ of writer.prepare?.() ?? []) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await stayAlive();
+      }
       for (const unit = writer.finish()[Symbol.iterator](); ; ) {
         await steps.enter();
         if (unit.next().done) break;
@@ -323,6 +362,11 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     reader.close();
     rejectedFile?.close();
     steps.abandon();
+    try {
+      writer?.close?.();
+    } catch (error) {
+      console.error("[import] could not remove the staged rows", error);
+    }
   }
 
   const rowsRead = reader.rowCount;

@@ -1,271 +1,341 @@
 /**
  * Stores the rows of a transactions file: the hot path of a million-row import.
  *
- * Rows are inserted BATCH_ROWS at a time with one multi-row INSERT (one statement per row measured about
- * twice as slow at 1M rows). The common case, a batch of new rows, costs one call. When a batch meets an
- * order number or content key that is already stored, the rows this batch did insert are deleted again
- * and the batch is replayed row by row, so every row gets the same outcome it would get alone: a new
- * purchase, an extra line of an order first seen in this import, or a duplicate.
+ * Three phases, so that the main database's write lock is held only for sorted, set-based writes:
+ * 1. Stage (while the file is read): every valid row is appended to the import's staging database
+ *    (stage-database.ts: a private temporary file with a lock of its own), in file order. Customers get
+ *    their ids here (stored, or new ones in file order); a fixed-size Bloom filter (seen-keys.ts) notes
+ *    the order numbers that (maybe) come more than once.
+ * 2. Decide (`prepare`; no lock on the main database, which is only read): the lines of the orders named
+ *    more than once are added up (GROUP BY, over those rows only) and each such order is matched with the
+ *    stored order of its number; the orders of one line (usually nearly all) are matched in one pass over
+ *    the staged rows; identical lines without an order number get their copy number and are matched on
+ *    their content key. Out come the outcomes, the changes to stored orders (sorted by id) and the counts.
+ * 3. Apply (`finish`, in the import's short steps): the new rows and customers are copied into the main
+ *    tables with INSERT ... SELECT in pieces of consecutive staged rows (so of the order-number index,
+ *    as order numbers mostly grow along a file), each piece sorted by the (customer, date) index and
+ *    sized to take about PIECE_MS, so a step stays near STEP_MS. They are pending rows, invisible until
+ *    the import's last transaction (pending.ts), which also applies the changes to stored rows
+ *    (`publish`: changed orders, taken-back orders, first-seen dates), in id order.
  *
- * The SQL is plain better-sqlite3 with positional parameters (Drizzle's placeholder mapping measured
- * ~25% of the import time here); it is fully parameterised, and the column names come from the schema.
+ * Outcome of an order number (summed over all its lines in this file):
+ * - not stored: a new purchase (each line counts as imported);
+ * - stored by an earlier import, same customer, same net value: a duplicate (each line);
+ * - stored, same customer, another net value (refunded in part, changed on the platform): updated to
+ *   the file's total (each line counts as updated);
+ * - a row with `noPurchase` (refunded in full, cancelled...): the stored order is taken back (deleted,
+ *   each line counts as updated); when none is stored nothing happens and nothing is counted;
+ * - stored under another customer: a duplicate, whatever its value. Orders are never moved between
+ *   customers by an import: a customer number that changed on the platform is a question for people,
+ *   and moving purchases silently would change two customers' figures at once.
+ * Rows without an order number are matched on their content key (customer, date, amount, line
+ * content; the n-th identical line of a file is the n-th copy): new or duplicate.
  */
 import type Database from "better-sqlite3";
 import { customers, transactions } from "@/db/schema";
 import { hash128 } from "@/lib/import/read/content-key";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import type { ImportCounts, RowWriter } from "./row-writer";
+import { createSeenKeys } from "./seen-keys";
+import { attachStage, STAGE } from "./stage-database";
 
-/** Rows per INSERT statement: 10 parameters each, well under SQLite's limit of 32,766. */
-export const BATCH_ROWS = 64;
-/** Statements of `finish` between two points where the import may end a step (~5,000 rows). */
-const STEP_BATCHES = 80;
-/** Rows sorted together before they are written (~25 MB of values). */
-const WINDOW_ROWS = 131_072;
+/** Rows per staging INSERT statement (10 parameters each). */
+const BATCH_ROWS = 64;
+/** Rows of the first piece copied into the main tables; later pieces are sized by the time it took. */
+const FIRST_PIECE_ROWS = 20_000;
+/**
+ * What one piece should take: a step (STEP_MS) holds several pieces and ends after the one that passes
+ * it, so a piece that takes longer than foreseen (a page cache miss at 6M rows) adds to the step.
+ */
+const PIECE_MS = 100;
+const MAX_PIECE_ROWS = 500_000;
 
-const COLUMNS = [
-  transactions.externalId,
-  transactions.customerId,
-  transactions.purchaseDate,
-  transactions.revenueCents,
-  transactions.costCents,
-  transactions.quantity,
-  transactions.channel,
-  transactions.productCategory,
-  transactions.importId,
-  transactions.contentKey,
-].map((column) => `"${column.name}"`);
-const WIDTH = COLUMNS.length;
+/** What a staged order or line does (see the top of this file). */
+const NOTHING = 0;
+const NEW = 1;
+const UPDATED = 2;
+const TAKEN_BACK = 3;
+const DUPLICATE = 4;
 
-function insertSql(rows: number): string {
-  const values = `(${COLUMNS.map(() => "?").join(", ")})`;
-  return `INSERT INTO "transactions" (${COLUMNS.join(", ")}) VALUES ${Array(rows).fill(values).join(", ")} ON CONFLICT DO NOTHING`;
+const t = {
+  id: transactions.id.name,
+  externalId: transactions.externalId.name,
+  customerId: transactions.customerId.name,
+  purchaseDate: transactions.purchaseDate.name,
+  revenueCents: transactions.revenueCents.name,
+  costCents: transactions.costCents.name,
+  quantity: transactions.quantity.name,
+  channel: transactions.channel.name,
+  productCategory: transactions.productCategory.name,
+  importId: transactions.importId.name,
+  contentKey: transactions.contentKey.name,
+};
+const c = { id: customers.id.name, externalId: customers.externalId.name, firstSeenDate: customers.firstSeenDate.name };
+
+/**
+ * The staging database's table of the file's rows, in file order (`line`, the rowid): appended as the
+ * rows arrive. Keeping it sorted by order number instead (a B-tree keyed on it) saved the sort after the
+ * last row at 1M rows, but at 6M rows (a 500 MB table, larger than the page cache) every insert was a
+ * random page read and write: one sort at the end costs far less.
+ */
+const STAGE_SQL = `
+CREATE TABLE ${STAGE}.rows (line INTEGER PRIMARY KEY, is_order INTEGER NOT NULL, key TEXT NOT NULL, customer_id INTEGER, purchase_date TEXT NOT NULL,
+  revenue INTEGER NOT NULL, cost INTEGER NOT NULL, quantity INTEGER NOT NULL, channel TEXT, category TEXT, no_purchase INTEGER NOT NULL);
+CREATE TABLE ${STAGE}.repeated (key TEXT PRIMARY KEY);
+`;
+
+/**
+ * Runs `sql` (an INSERT ... SELECT of the staged rows `from` < rowid <= `to`) over ranges of `rows` staged
+ * rows, each sized to take about PIECE_MS; gives units between which a step may end. `copied` hears how
+ * many rows each piece inserted.
+ */
+export function* copyInPieces(sqlite: Database.Database, sql: string, rows: number, copied?: (rows: number) => void): Generator<void> {
+  const copy = sqlite.prepare(sql);
+  let piece = FIRST_PIECE_ROWS;
+  for (let from = 0; from < rows; ) {
+    const to = Math.min(rows, from + piece);
+    const started = performance.now();
+    const { changes } = copy.run(from, to);
+    copied?.(changes);
+    const ms = performance.now() - started;
+    piece = Math.max(1_000, Math.min(MAX_PIECE_ROWS, Math.round(((to - from) * PIECE_MS) / Math.max(ms, 1))));
+    from = to;
+    yield;
+  }
 }
 
 /**
  * `firstCustomerId`: the first customer id this import may give (its pending customers, see pending.ts).
- * The writer runs inside the import's short steps (write-steps.ts): `write` and every unit of `finish`
- * write only rows readers do not see yet; `publish` changes visible rows (first-seen dates) and runs in
- * the import's last, short transaction.
+ * Call `close` when the import ends (it detaches the staging database).
  */
 export function createTransactionWriter(sqlite: Database.Database, importId: number, counts: ImportCounts, firstCustomerId: number): RowWriter<"transactions"> {
-  // New customers are stored after their transactions (see `storeNewCustomers`).
+  // New customers are stored after their transactions.
   if (sqlite.pragma("foreign_keys", { simple: true }) === 1) throw new Error("A transactions import runs with foreign keys off (see runImport).");
-  const id = `"${transactions.id.name}"`;
-  const externalId = `"${transactions.externalId.name}"`;
-  const insertBatch = sqlite.prepare(insertSql(BATCH_ROWS));
-  const insertOne = sqlite.prepare(insertSql(1));
-  const deleteFrom = sqlite.prepare(`DELETE FROM "transactions" WHERE ${id} >= ?`);
-  const lastId = sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'transactions'").pluck();
-  // A file with one row per order line repeats the order number: lines of an order first seen in this
-  // import are added to it; an order number stored by an earlier import is a duplicate.
-  const addOrderLine = sqlite.prepare(
-    `UPDATE "transactions" SET "${transactions.revenueCents.name}" = "${transactions.revenueCents.name}" + ?, ` +
-      `"${transactions.costCents.name}" = "${transactions.costCents.name}" + ?, "${transactions.quantity.name}" = "${transactions.quantity.name}" + ? ` +
-      `WHERE ${externalId} = ? AND "${transactions.importId.name}" = ?`,
-  );
+  const stage = attachStage(sqlite);
+  sqlite.exec(STAGE_SQL);
+  // The n-th identical line without an order number (n > 1) gets its own key, the same on every re-import.
+  sqlite.function("import_copy_key", { deterministic: true }, (key: unknown, copy: unknown) => hash128(`${key as string}#${copy as number}`));
 
-  // Customers met in this file: their id, their first purchase in the file (for first-seen dates) and
-  // whether this import creates them. Memory grows with the number of customers, never with the rows.
-  const customersSeen = new Map<string, { id: number; firstDate: string; isNew: boolean }>();
-  const findCustomer = sqlite.prepare(`SELECT "${customers.id.name}" FROM "customers" WHERE "${customers.externalId.name}" = ?`).pluck();
-  // New customers get their ids here and are stored at the end, once with their first-seen date (their
-  // first purchase in the file), after the transactions that refer to them: foreign keys are not checked
-  // during a transactions import (see runImport), and only one import writes at a time (import-record.ts),
-  // so no one else takes these ids; AUTOINCREMENT's sequence moves on with them.
+  const WIDTH = 11;
+  const rowsSql = (rows: number) =>
+    `INSERT INTO ${STAGE}.rows (line, is_order, key, customer_id, purchase_date, revenue, cost, quantity, channel, category, no_purchase) VALUES ` +
+    Array(rows).fill(`(${Array(WIDTH).fill("?").join(", ")})`).join(", ");
+  const insertBatch = sqlite.prepare(rowsSql(BATCH_ROWS));
+  const insertOne = sqlite.prepare(rowsSql(1));
+  const batch: unknown[] = [];
+
+  // Customers met in this file: their id (stored, or new from `firstCustomerId` on, in file order), their
+  // first purchase in the file and whether this import creates them. Memory grows with the number of
+  // customers, never with the rows. A customer is created only for a purchase (not for a taken-back order).
+  const customersSeen = new Map<string, { id: number | null; firstDate: string | null; isNew: boolean }>();
+  const findCustomer = sqlite.prepare(`SELECT "${c.id}" FROM main."customers" WHERE "${c.externalId}" = ?`).pluck();
   let nextCustomerId = firstCustomerId;
-  const customerIdOf = (externalId: string, purchaseDate: string): number => {
+  const customerIdOf = (externalId: string, purchaseDate: string, purchase: boolean): number | null => {
     let seen = customersSeen.get(externalId);
     if (seen === undefined) {
-      let id = findCustomer.get(externalId) as number | undefined;
-      const isNew = id === undefined;
-      if (isNew) {
-        id = nextCustomerId++;
-        counts.newCustomers += 1;
-      }
-      seen = { id: id!, firstDate: purchaseDate, isNew };
+      const id = (findCustomer.get(externalId) as number | undefined) ?? null;
+      seen = { id, firstDate: null, isNew: id === null };
       customersSeen.set(externalId, seen);
-    } else if (purchaseDate < seen.firstDate) {
-      seen.firstDate = purchaseDate;
     }
+    if (!purchase) return seen.id;
+    if (seen.id === null) {
+      seen.id = nextCustomerId++;
+      counts.newCustomers += 1;
+    }
+    if (seen.firstDate === null || purchaseDate < seen.firstDate) seen.firstDate = purchaseDate;
     return seen.id;
   };
 
-  /**
-   * Inserts rows of `width` values, BATCH_ROWS per statement (`rowsSql(n)` is the INSERT of n rows);
-   * yields after every STEP_BATCHES statements, where the import may end a step.
-   */
-  function* insertRows(rowsSql: (rows: number) => string, width: number, rows: Iterable<(number | string)[]>): Generator<void> {
-    const insertBatch = sqlite.prepare(rowsSql(BATCH_ROWS));
-    const insertOne = sqlite.prepare(rowsSql(1));
-    const batch: (number | string)[] = [];
-    let batches = 0;
-    for (const row of rows) {
-      batch.push(...row);
-      if (batch.length === BATCH_ROWS * width) {
-        insertBatch.run(batch);
-        batch.length = 0;
-        if (++batches % STEP_BATCHES === 0) yield;
-      }
-    }
-    for (let at = 0; at < batch.length; at += width) insertOne.run(batch.slice(at, at + width));
-  }
-  const valuesSql = (width: number, rows: number) => Array(rows).fill(`(${Array(width).fill("?").join(", ")})`).join(", ");
-  function* customersMet(isNew: boolean): Generator<[string, { id: number; firstDate: string }]> {
-    for (const entry of customersSeen) if (entry[1].isNew === isNew) yield entry;
-  }
+  // Order numbers that (maybe) come more than once in the file: only their lines are added up with a
+  // GROUP BY (a sort of those rows); every other order is one line, matched and copied as it is.
+  const seenOrders = createSeenKeys();
+  const addRepeated = sqlite.prepare(`INSERT OR IGNORE INTO ${STAGE}.repeated (key) VALUES (?)`);
 
-  // New customers are stored once, in id order, with their first purchase in the file as first-seen date.
-  // (Their non-unique indexes are kept: building them after the rows was faster, but readers need them
-  // meanwhile and building one is a long step.)
-  const firstSeen = `"${customers.firstSeenDate.name}"`;
-  const storeNewCustomers = () =>
-    insertRows(
-      (rows) => `INSERT INTO "customers" ("${customers.id.name}", "${customers.externalId.name}", ${firstSeen}) VALUES ${valuesSql(3, rows)}`,
-      3,
-      (function* () {
-        for (const [externalId, seen] of customersMet(true)) yield [seen.id, externalId, seen.firstDate];
-      })(),
-    );
-
-  // A stored customer's first-seen date becomes their first purchase in the file when that is earlier
-  // (or none was known). Stored customers are visible, so the change waits for the import's last
-  // transaction (`publish`): before it, only the customers whose date really moves are put into a
-  // temporary table (the connection's own, no write lock), and `publish` applies them with one UPDATE.
-  sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_first_seen (customer_id INTEGER PRIMARY KEY, first_date TEXT NOT NULL)");
-  sqlite.exec("DELETE FROM temp.import_first_seen");
-  const findFirstSeen = sqlite.prepare(`SELECT ${firstSeen} FROM "customers" WHERE "${customers.id.name}" = ?`).pluck();
-  const prepareFirstSeenDates = () =>
-    insertRows(
-      (rows) => `INSERT INTO temp.import_first_seen (customer_id, first_date) VALUES ${valuesSql(2, rows)}`,
-      2,
-      (function* () {
-        for (const [, seen] of customersMet(false)) {
-          const stored = findFirstSeen.get(seen.id) as string | null | undefined;
-          if (stored === null || (stored !== undefined && stored > seen.firstDate)) yield [seen.id, seen.firstDate];
-        }
-      })(),
-    );
-  const updateFirstSeenDates = () => {
-    sqlite.exec(
-      `UPDATE "customers" SET ${firstSeen} = f.first_date FROM temp.import_first_seen AS f ` +
-        `WHERE "customers"."${customers.id.name}" = f.customer_id AND ("customers".${firstSeen} IS NULL OR "customers".${firstSeen} > f.first_date)`,
-    );
-    sqlite.exec("DELETE FROM temp.import_first_seen");
-  };
-
-  // Identical lines without an order number are separate purchases within one file: the n-th copy gets
-  // its own key (the same n-th key on every re-import). Counted in a temporary table, so memory does
-  // not grow with the file.
-  sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS import_line_copies (content_key TEXT PRIMARY KEY, copies INTEGER NOT NULL) WITHOUT ROWID");
-  sqlite.exec("DELETE FROM temp.import_line_copies");
-  const countCopy = sqlite
-    .prepare(
-      "INSERT INTO temp.import_line_copies (content_key, copies) VALUES (?, 1) ON CONFLICT (content_key) DO UPDATE SET copies = copies + 1 RETURNING copies",
-    )
-    .pluck();
-  const contentKeyOf = (contentKey: string): string => {
-    const copy = countCopy.get(contentKey) as number;
-    return copy === 1 ? contentKey : hash128(`${contentKey}#${copy}`);
-  };
-
-  // The rows waiting to be written, as the statement's parameters (row after row, WIDTH each).
-  const pending: unknown[] = new Array(BATCH_ROWS * WIDTH).fill(null);
-  let pendingRows = 0;
-
-  /** Writes one waiting row alone and counts its outcome. */
-  const writeAlone = (row: number) => {
-    const at = row * WIDTH;
-    const values = pending.slice(at, at + WIDTH);
-    if (insertOne.run(values).changes === 1) {
-      counts.imported += 1;
-      return;
-    }
-    const orderId = values[0] as string | null;
-    if (orderId !== null && addOrderLine.run(values[3], values[4], values[5], orderId, importId).changes === 1) counts.imported += 1;
-    else counts.duplicates += 1;
-  };
-
-  const flush = () => {
-    if (pendingRows === BATCH_ROWS) {
-      const lastIdBefore = (lastId.get() as number | undefined) ?? 0;
-      const result = insertBatch.run(pending);
-      if (result.changes === BATCH_ROWS) {
-        counts.imported += BATCH_ROWS;
-        pendingRows = 0;
-        return;
-      }
-      // Ids of the transactions table only grow (AUTOINCREMENT) and only this import inserts: the rows
-      // this statement inserted are exactly those after the last id before it. (Not "the last `changes`
-      // ids": a row skipped as a duplicate still uses up an id, so a new row before a duplicate in the
-      // same statement was kept and then added to itself on the replay, doubling its amount.)
-      if (result.changes > 0) deleteFrom.run(lastIdBefore + 1);
-    }
-    for (let row = 0; row < pendingRows; row++) writeAlone(row);
-    pendingRows = 0;
-  };
-
-  // Rows wait in a window of WINDOW_ROWS and are written sorted by customer and date (`drain`): the
-  // steps of one window then change the (customer, date) index from one end to the other instead of all
-  // over, so each of its pages is written again by few commits (see write-steps.ts). The outcome of every
-  // row is the same in any order: duplicates and order lines are decided per order number and content key.
-  const windowValues: unknown[] = [];
-  let windowRows = 0;
-
+  let line = 0;
   const write = (row: TransactionRow) => {
-    // An order the file says is no purchase is never stored (taking back an earlier import's purchase is to come).
-    if (row.noPurchase !== undefined) return;
-    windowValues.push(
-      row.orderId,
-      customerIdOf(row.customerId, row.purchaseDate),
+    // The staging database only: the write lock of the main database is not taken (see stage-database.ts).
+    if (!sqlite.inTransaction) sqlite.exec("BEGIN");
+    const purchase = row.noPurchase === undefined;
+    if (row.orderId !== null && seenOrders.seenBefore(row.orderId)) addRepeated.run(row.orderId);
+    batch.push(
+      ++line,
+      row.orderId === null ? 0 : 1,
+      row.orderId ?? row.contentKey,
+      customerIdOf(row.customerId, row.purchaseDate, purchase),
       row.purchaseDate,
       row.revenueCents,
       row.costCents,
       row.quantity,
       row.channel,
       row.productCategory,
-      importId,
-      row.contentKey === null ? null : contentKeyOf(row.contentKey),
+      purchase ? 0 : 1,
     );
-    windowRows += 1;
+    if (batch.length === BATCH_ROWS * WIDTH) {
+      insertBatch.run(batch);
+      batch.length = 0;
+    }
   };
 
-  /** Sorts the window (no lock needed) and gives the units that write it, ~5,000 rows each. */
-  const writeWindow = (): Iterable<void> => {
-    const rows = windowRows;
-    const values = windowValues.splice(0);
-    windowRows = 0;
-    const order = Array.from({ length: rows }, (_, index) => index);
-    order.sort((a, b) => {
-      const byCustomer = (values[a * WIDTH + 1] as number) - (values[b * WIDTH + 1] as number);
-      if (byCustomer !== 0) return byCustomer;
-      const dateA = values[a * WIDTH + 2] as string;
-      const dateB = values[b * WIDTH + 2] as string;
-      return dateA < dateB ? -1 : dateA > dateB ? 1 : a - b;
-    });
-    return (function* () {
-      let batches = 0;
-      for (const row of order) {
-        const from = row * WIDTH;
-        const at = pendingRows * WIDTH;
-        for (let column = 0; column < WIDTH; column++) pending[at + column] = values[from + column];
-        pendingRows += 1;
-        if (pendingRows === BATCH_ROWS) {
-          flush();
-          if (++batches % STEP_BATCHES === 0) yield;
-        }
-      }
-    })();
+  /** Stages the rows held back and commits the staging transaction. */
+  const drain = (): Iterable<void> => {
+    if (batch.length > 0 && !sqlite.inTransaction) sqlite.exec("BEGIN");
+    for (let at = 0; at < batch.length; at += WIDTH) insertOne.run(batch.slice(at, at + WIDTH));
+    batch.length = 0;
+    if (sqlite.inTransaction) sqlite.exec("COMMIT");
+    return [];
   };
 
-  /** When the window is full: its units (write them in steps); else nothing. */
-  const drain = (): Iterable<void> => (windowRows >= WINDOW_ROWS ? writeWindow() : []);
+  let repeatedOrders = 0;
+  let keyedRows = 0;
+  let newCustomers = 0;
+  const sum = (sql: string) => (sqlite.prepare(sql).pluck().get() as number | null) ?? 0;
 
-  function* finish(): Generator<void> {
-    yield* writeWindow();
-    flush();
-    yield* storeNewCustomers();
-    yield* prepareFirstSeenDates();
+  /** Phase 2: decides every row's outcome in the staging database (the main database is only read). */
+  function* prepare(): Generator<void> {
+    drain();
+    // The file's customers: the new ones (stored after their transactions, in id order) and the stored ones
+    // with their first purchase in the file (for first-seen dates).
+    sqlite.exec(`CREATE TABLE ${STAGE}.customers (id INTEGER PRIMARY KEY, key TEXT NOT NULL, first_date TEXT NOT NULL, is_new INTEGER NOT NULL)`);
+    const stageCustomer = sqlite.prepare(`INSERT INTO ${STAGE}.customers (id, key, first_date, is_new) VALUES (?, ?, ?, ?)`);
+    sqlite.exec("BEGIN");
+    for (const [key, seen] of customersSeen) if (seen.id !== null && seen.firstDate !== null) stageCustomer.run(seen.id, key, seen.firstDate, seen.isNew ? 1 : 0);
+    sqlite.exec("COMMIT");
+    customersSeen.clear();
+    newCustomers = nextCustomerId - firstCustomerId;
+    yield;
+
+    // Orders named more than once (or maybe: see seen-keys.ts): their lines added up; customer, date,
+    // channel and category are those of the first line in the file (SQLite's bare columns of the row
+    // with min(line)). Each is matched with the stored order of that number and gets its outcome (see
+    // the top of this file).
+    const outcome = (stored: string, customer: string, noPurchase: string, revenue: string) =>
+      `CASE WHEN ${stored}."${t.id}" IS NULL THEN (CASE WHEN ${noPurchase} THEN ${NOTHING} ELSE ${NEW} END)
+            WHEN ${stored}."${t.customerId}" IS NOT ${customer} THEN ${DUPLICATE}
+            WHEN ${noPurchase} THEN ${TAKEN_BACK}
+            WHEN ${revenue} <> ${stored}."${t.revenueCents}" THEN ${UPDATED}
+            ELSE ${DUPLICATE} END`;
+    sqlite.exec(
+      `CREATE TABLE ${STAGE}.orders AS
+       WITH g AS (
+         SELECT key AS order_id, min(line) AS first_line, customer_id, purchase_date, channel, category,
+           sum(CASE WHEN no_purchase = 0 THEN revenue ELSE 0 END) AS revenue, sum(CASE WHEN no_purchase = 0 THEN cost ELSE 0 END) AS cost,
+           sum(CASE WHEN no_purchase = 0 THEN quantity ELSE 0 END) AS quantity, count(*) AS lines, sum(no_purchase) > 0 AS no_purchase
+         FROM ${STAGE}.rows WHERE is_order = 1 AND key IN (SELECT key FROM ${STAGE}.repeated) GROUP BY key)
+       SELECT g.order_id, g.customer_id, g.purchase_date, g.revenue, g.cost, g.quantity, g.channel, g.category, g.lines, t."${t.id}" AS stored_id,
+         ${outcome("t", "g.customer_id", "g.no_purchase", "g.revenue")} AS outcome
+       FROM g LEFT JOIN main."transactions" AS t ON t."${t.externalId}" = g.order_id`,
+    );
+    repeatedOrders = sum(`SELECT max(rowid) FROM ${STAGE}.orders`);
+    yield;
+    // Orders of one line that are stored: one pass over the rows, each looked up in the order-number index.
+    sqlite.exec(
+      `CREATE TABLE ${STAGE}.single_stored (line INTEGER PRIMARY KEY, stored_id INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL,
+         quantity INTEGER NOT NULL, outcome INTEGER NOT NULL);
+       INSERT INTO ${STAGE}.single_stored
+         SELECT r.line, t."${t.id}", r.revenue, r.cost, r.quantity, ${outcome("t", "r.customer_id", "r.no_purchase", "r.revenue")}
+         FROM ${STAGE}.rows AS r JOIN main."transactions" AS t ON t."${t.externalId}" = r.key
+         WHERE r.is_order = 1 AND r.key NOT IN (SELECT key FROM ${STAGE}.repeated);`,
+    );
+    yield;
+    // Rows without an order number: the n-th identical line of the file is the n-th copy of its key,
+    // new unless that key is stored; sorted as the orders.
+    sqlite.exec(
+      `CREATE TABLE ${STAGE}.keyed AS
+       WITH n AS (SELECT customer_id, purchase_date, revenue, cost, quantity, channel, category, key AS content_key,
+                    row_number() OVER (PARTITION BY key ORDER BY line) AS copy
+                  FROM ${STAGE}.rows WHERE is_order = 0 AND no_purchase = 0),
+       k AS (SELECT customer_id, purchase_date, revenue, cost, quantity, channel, category,
+               CASE copy WHEN 1 THEN content_key ELSE import_copy_key(content_key, copy) END AS content_key FROM n)
+       SELECT k.*, CASE WHEN EXISTS (SELECT 1 FROM main."transactions" AS t WHERE t."${t.contentKey}" = k.content_key AND t."${t.contentKey}" IS NOT NULL)
+         THEN ${DUPLICATE} ELSE ${NEW} END AS outcome
+       FROM k`,
+    );
+    keyedRows = sum(`SELECT max(rowid) FROM ${STAGE}.keyed`);
+    yield;
+
+    // Changes to stored orders (applied in the last transaction, sorted by id): another value, or taken back.
+    sqlite.exec(
+      `CREATE TABLE ${STAGE}.changes (id INTEGER PRIMARY KEY, revenue INTEGER, cost INTEGER, quantity INTEGER, remove INTEGER NOT NULL);
+       INSERT INTO ${STAGE}.changes SELECT stored_id, revenue, cost, quantity, outcome = ${TAKEN_BACK} FROM (
+         SELECT stored_id, revenue, cost, quantity, outcome FROM ${STAGE}.orders UNION ALL SELECT stored_id, revenue, cost, quantity, outcome FROM ${STAGE}.single_stored)
+         WHERE outcome IN (${UPDATED}, ${TAKEN_BACK}) ORDER BY stored_id;`,
+    );
+    // (New orders of one line are counted as they are copied, see `finish`.)
+    const outcomes = sqlite
+      .prepare(
+        `SELECT outcome, sum(lines) AS rows FROM ${STAGE}.orders GROUP BY outcome UNION ALL SELECT outcome, count(*) FROM ${STAGE}.single_stored GROUP BY outcome ` +
+          `UNION ALL SELECT outcome, count(*) FROM ${STAGE}.keyed GROUP BY outcome`,
+      )
+      .all() as { outcome: number; rows: number }[];
+    for (const { outcome, rows } of outcomes) {
+      if (outcome === NEW) counts.imported += rows;
+      else if (outcome === UPDATED || outcome === TAKEN_BACK) counts.updated += rows;
+      else if (outcome === DUPLICATE) counts.duplicates += rows;
+    }
+    yield;
+
+    // Stored customers whose first purchase in the file is earlier than their first-seen date (or none was known).
+    sqlite.exec(
+      `CREATE TABLE ${STAGE}.first_seen (id INTEGER PRIMARY KEY, first_date TEXT NOT NULL);
+       INSERT INTO ${STAGE}.first_seen SELECT k.id, k.first_date FROM ${STAGE}.customers AS k JOIN main."customers" AS c ON c."${c.id}" = k.id
+         WHERE k.is_new = 0 AND (c."${c.firstSeenDate}" IS NULL OR c."${c.firstSeenDate}" > k.first_date) ORDER BY k.id;`,
+    );
+    sqlite.exec(`DELETE FROM ${STAGE}.customers WHERE is_new = 0`);
   }
-  return { write, drain, finish, publish: updateFirstSeenDates };
+
+  /** Phase 3: the new rows and customers into the main tables, as pending rows, in timed pieces. */
+  function* finish(): Generator<void> {
+    const insertInto =
+      `INSERT INTO main."transactions" ("${t.externalId}", "${t.customerId}", "${t.purchaseDate}", "${t.revenueCents}", "${t.costCents}", "${t.quantity}", ` +
+      `"${t.channel}", "${t.productCategory}", "${t.importId}", "${t.contentKey}") `;
+    // Orders named more than once first (few; their lines were added up).
+    yield* copyInPieces(
+      sqlite,
+      `${insertInto} SELECT order_id, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, NULL ` +
+        `FROM ${STAGE}.orders WHERE rowid > ? AND rowid <= ? AND outcome = ${NEW} ORDER BY customer_id, purchase_date`,
+      repeatedOrders,
+    );
+    // Orders of one line, new: pieces of the file's lines (so of its order numbers, which mostly grow along
+    // the file), each sorted by (customer, date).
+    yield* copyInPieces(
+      sqlite,
+      `${insertInto} SELECT key, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, NULL ` +
+        `FROM ${STAGE}.rows WHERE line > ? AND line <= ? AND is_order = 1 AND no_purchase = 0 ` +
+        `AND key NOT IN (SELECT key FROM ${STAGE}.repeated) AND line NOT IN (SELECT line FROM ${STAGE}.single_stored) ORDER BY customer_id, purchase_date`,
+      line,
+      (copied) => (counts.imported += copied),
+    );
+    yield* copyInPieces(
+      sqlite,
+      `${insertInto} SELECT NULL, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, content_key ` +
+        `FROM ${STAGE}.keyed WHERE rowid > ? AND rowid <= ? AND outcome = ${NEW} ORDER BY customer_id, purchase_date`,
+      keyedRows,
+    );
+    // New customers once, in id order, with their first purchase in the file as first-seen date.
+    yield* copyInPieces(
+      sqlite,
+      `INSERT INTO main."customers" ("${c.id}", "${c.externalId}", "${c.firstSeenDate}") ` +
+        `SELECT id, key, first_date FROM ${STAGE}.customers WHERE id >= ${Number(firstCustomerId)} + ? AND id < ${Number(firstCustomerId)} + ? ORDER BY id`,
+      newCustomers,
+    );
+  }
+
+  /**
+   * In the import's last transaction: the changes to rows readers see, in id order. (Written as
+   * `id IN (staged ids)`, so that SQLite looks the few changed rows up instead of scanning the table.)
+   */
+  const publish = () => {
+    sqlite.exec(`DELETE FROM main."transactions" WHERE "${t.id}" IN (SELECT id FROM ${STAGE}.changes WHERE remove = 1)`);
+    sqlite.exec(
+      `UPDATE main."transactions" SET ("${t.revenueCents}", "${t.costCents}", "${t.quantity}") = ` +
+        `(SELECT x.revenue, x.cost, x.quantity FROM ${STAGE}.changes AS x WHERE x.id = "transactions"."${t.id}") ` +
+        `WHERE "${t.id}" IN (SELECT id FROM ${STAGE}.changes WHERE remove = 0)`,
+    );
+    sqlite.exec(
+      `UPDATE main."customers" SET "${c.firstSeenDate}" = (SELECT f.first_date FROM ${STAGE}.first_seen AS f WHERE f.id = "customers"."${c.id}") ` +
+        `WHERE "${c.id}" IN (SELECT id FROM ${STAGE}.first_seen) AND ("${c.firstSeenDate}" IS NULL OR "${c.firstSeenDate}" > (SELECT f.first_date FROM ${STAGE}.first_seen AS f WHERE f.id = "customers"."${c.id}"))`,
+    );
+  };
+
+  return { stages: true, write, drain, prepare, finish, publish, close: () => stage.detach() };
 }

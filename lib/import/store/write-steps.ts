@@ -13,11 +13,12 @@ import type Database from "better-sqlite3";
 
 /**
  * Work per step: well under the 5 s busy_timeout of every other connection, and not much shorter: every
- * commit writes each page it changed again, and rows in file order change pages all over the (customer,
- * date) index, so short steps multiply the writes (1M rows of random customers, on a busy machine: one
- * transaction 20 s, steps of 250 ms 43 s, steps of 100 ms 85 s). `bench:import` at 1M rows on a quiet
- * machine, one after another: steps of 250 ms 27.0 s (longest hold 0.53 s), 1 s 15.4 s (1.33 s), 2 s 13.9 s
- * (2.42 s); the code before steps (one transaction) 8.5 s. 1 s keeps every other writer's wait near 1 s.
+ * commit writes each page it changed again. Measured when rows were written in file order (before the
+ * staging database): 1M rows of random customers on a busy machine, one transaction 20 s, steps of 250 ms
+ * 43 s, steps of 100 ms 85 s; on a quiet one steps of 250 ms 27.0 s (longest hold 0.53 s), 1 s 15.4 s
+ * (1.33 s), 2 s 13.9 s (2.42 s). Since then a transactions file is staged first and copied in sorted
+ * pieces (transaction-writer.ts), so a step changes far fewer pages per row. 1 s keeps every other
+ * writer's wait near 1 s.
  */
 export const STEP_MS = 1000;
 
@@ -28,6 +29,15 @@ export const STEP_MS = 1000;
  * waited 1.3 s behind steps of at most 0.4 s.
  */
 export const STEP_GAP_MS = 100;
+
+/**
+ * Steps between two checkpoints of the WAL (see `checkpoint` below). A step of a large import changes
+ * index pages all over, and the next steps change most of them again: a checkpoint after every step
+ * copied each of them into the database file (and synced it) every time, ~0.3 s a step at 1M rows.
+ * Another connection's commit meanwhile may checkpoint what the import wrote (its automatic checkpoint),
+ * as it did before.
+ */
+const CHECKPOINT_EVERY_STEPS = 4;
 
 /** How long opening a step waits for another writer before the import gives up. */
 const LOCK_WAIT_MS = 60_000;
@@ -41,7 +51,7 @@ export interface WriteSteps {
   leave(): void;
   /** After `stepMs` of work: commits and lets the event loop and other writers in. */
   breathe(): Promise<void>;
-  /** Rolls the open step back (on failure). */
+  /** Rolls the open step back (on failure); called when the import ends, whatever its outcome (restores automatic checkpoints). */
   abandon(): void;
   readonly open: boolean;
   /** The longest time a step held the write lock, in milliseconds. */
@@ -73,13 +83,32 @@ export function createWriteSteps(sqlite: Database.Database, options: { stepMs?: 
     }
   };
 
+  // The WAL is checkpointed after each step by the import itself, outside the step: SQLite's automatic
+  // checkpoint would run inside COMMIT, after the write lock is released (other writers do not wait for
+  // it) but before the step ends, so it made every step look longer than the lock was held and delayed
+  // the next one. A PASSIVE checkpoint waits for no one and no one waits for it.
+  const walMode = sqlite.pragma("journal_mode", { simple: true }) === "wal";
+  const autoCheckpoint = sqlite.pragma("wal_autocheckpoint", { simple: true }) as number;
+  if (walMode) sqlite.pragma("wal_autocheckpoint = 0");
+  let uncheckpointedSteps = 0;
+  const checkpoint = () => {
+    if (walMode) sqlite.pragma("wal_checkpoint(PASSIVE)");
+    uncheckpointedSteps = 0;
+  };
+
+  // How long the last COMMIT took (writing the step's pages to the WAL): a step ends that much earlier, so
+  // that work and commit together stay near `stepMs` (at 6M rows a commit wrote up to a second of pages).
+  let lastCommitMs = 0;
   const leave = () => {
     if (!open) return;
     options.onCommit?.();
+    const committing = performance.now();
     sqlite.exec("COMMIT");
+    lastCommitMs = performance.now() - committing;
     open = false;
     steps += 1;
     longestMs = Math.max(longestMs, performance.now() - openedAt);
+    if (++uncheckpointedSteps >= CHECKPOINT_EVERY_STEPS) checkpoint();
   };
 
   return {
@@ -97,13 +126,15 @@ export function createWriteSteps(sqlite: Database.Database, options: { stepMs?: 
     },
     leave,
     async breathe() {
-      if (!open || performance.now() - openedAt < stepMs) return;
+      if (!open || performance.now() - openedAt + lastCommitMs < stepMs) return;
       leave();
       await sleep(STEP_GAP_MS);
     },
     abandon() {
       if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
       open = false;
+      if (uncheckpointedSteps > 0) checkpoint();
+      if (walMode) sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     },
     get open() {
       return open;
