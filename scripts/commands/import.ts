@@ -169,6 +169,8 @@ export const importCommand: Command = {
           minBytes: process.env.CLV_IMPORT_WORKER_MIN_BYTES ? Number(process.env.CLV_IMPORT_WORKER_MIN_BYTES) : undefined,
           onFallback: (reason) => process.stderr.write(`reading the file in this thread (${reason})\n`),
         }),
+        // CLV_IMPORT_STEP_MS: the work per write step (default 1 s; the kill tests use short steps).
+        stepMs: process.env.CLV_IMPORT_STEP_MS ? Number(process.env.CLV_IMPORT_STEP_MS) : undefined,
         reader: {
           today,
           encoding: values.encoding ? sniff.encoding.encoding : "auto",

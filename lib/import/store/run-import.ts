@@ -88,6 +88,8 @@ export interface ImportRequest<K extends ImportKind> {
   rejectedRowsFile?: (importId: number) => RejectedRowsFile;
   /** The history row written when the upload started (`recordUploadStart`): the import goes on in it. */
   uploadId?: number | null;
+  /** Work per write step (default STEP_MS of write-steps.ts); shorter steps only make an import slower. */
+  stepMs?: number;
 }
 
 /** Rejected rows the report holds at most (all are counted, and all go to the rejected-rows file). */
@@ -233,6 +235,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
   if (foreignKeysPaused) sqlite.pragma("foreign_keys = OFF");
   let lastHeartbeat = performance.now();
   const steps = createWriteSteps(sqlite, {
+    stepMs: request.stepMs,
     onCommit: () => {
       heartbeat(sqlite, importId);
       lastHeartbeat = performance.now();
