@@ -66,7 +66,11 @@ export async function POST(request: Request): Promise<Response> {
     try {
       upload = await spoolUpload(source);
     } catch (error) {
-      if (!(error instanceof UploadError)) throw error;
+      if (!(error instanceof UploadError)) {
+        // Not the client's doing (a full disk, say): the history row ends as failed, the details go to the log.
+        if (uploadId !== null) finishUploadRecord(database.sqlite, uploadId, "The file could not be received (the details are in the server log). Nothing was imported.");
+        throw error;
+      }
       console.error("[import] upload failed", error.message);
       // Nothing was imported; the history keeps the failed attempt (an oversized body answers 413 as above).
       const report = recordFailedUpload(database, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid, uploadId }, error);
