@@ -35,7 +35,7 @@ export default defineConfig([
   },
   {
     files: ["lib/scoring/**"],
-    ignores: ["**/*.test.ts"],
+    ignores: ["**/*.test.ts", "**/*.test-helpers.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDatabase, noFramework, { group: ["@/lib/recompute", "@/lib/recompute/*", "@/lib/queries/*"], message: "lib/scoring holds the pure scoring rules; the job (lib/recompute) uses them." }] }] },
   },
   {

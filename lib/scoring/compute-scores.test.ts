@@ -1,46 +1,19 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { InsufficientDataError, InvalidInputError } from "@/lib/clv/errors";
-import { generateDemoCompany } from "@/db/seed/demo-company";
 import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
 import { computeScores } from "./compute-scores";
+import { demoTransactions } from "./demo-transactions.test-helpers";
 import { QUADRANT_ORDER, median } from "./quadrants";
 import { RFM_SEGMENT_KEYS } from "./rfm-segments";
-import type { LoadedTransactions, ScoringResult } from "./types";
+import type { ScoringResult } from "./types";
 import { parseIsoDay } from "@/lib/clv/iso-date";
 
-/** The demo company as the job reads it from the database (customer ids 1..n). */
-function demoTransactions(options = { customers: 800, seed: 11, years: 2, endDate: "2026-02-14" }, withoutCosts = false): LoadedTransactions {
-  const customer: number[] = [];
-  const day: number[] = [];
-  const revenue: number[] = [];
-  const cost: number[] = [];
-  const ids: number[] = [];
-  for (const c of generateDemoCompany(options)) {
-    if (c.transactions.length === 0) continue;
-    ids.push(c.id);
-    for (const t of c.transactions) {
-      customer.push(ids.length - 1);
-      day.push(parseIsoDay(t.purchaseDate));
-      revenue.push(t.revenueCents);
-      cost.push(withoutCosts ? 0 : t.costCents);
-    }
-  }
-  return {
-    rows: customer.length,
-    customerIds: Float64Array.from(ids),
-    customer: Int32Array.from(customer),
-    day: Int32Array.from(day),
-    revenueCents: Float64Array.from(revenue),
-    costCents: withoutCosts ? null : Float64Array.from(cost),
-    maxTransactionId: customer.length,
-  };
-}
 
 const settings = (change: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...change });
 const sum = (values: ArrayLike<number>) => Array.from(values).reduce((a, b) => a + b, 0);
 
 describe("computeScores on the demo company", () => {
-  const data = demoTransactions();
+  const data = demoTransactions({ customers: 800, seed: 11, years: 2, endDate: "2026-02-14" });
   let result: ScoringResult;
   beforeAll(() => {
     result = computeScores(data, settings());
@@ -203,7 +176,7 @@ describe("computeScores settings", () => {
   });
 
   test("without costs the profit margin applies to revenue", () => {
-    const revenueOnly = demoTransactions({ customers: 500, seed: 5, years: 2, endDate: "2026-02-14" }, true);
+    const revenueOnly = demoTransactions({ customers: 500, seed: 5, years: 2, endDate: "2026-02-14" }, { withoutCosts: true });
     const result = computeScores(revenueOnly, settings({ model: "bgnbd", profitMargin: 0.25 }));
     expect(result.fit.margin.source).toBe("setting");
     expect(result.fit.margin.applied).toBeCloseTo(0.25 * (1 - result.fit.margin.refundShare), 12);

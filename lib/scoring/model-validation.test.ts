@@ -1,38 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { generateDemoCompany } from "@/db/seed/demo-company";
 import { holdoutSplit } from "@/lib/clv/holdout";
-import { dayNumberFromIso, parseIsoDay } from "@/lib/clv/iso-date";
+import { dayNumberFromIso } from "@/lib/clv/iso-date";
 import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
 import { computeScores } from "./compute-scores";
-import type { LoadedTransactions } from "./types";
+import { demoTransactions } from "./demo-transactions.test-helpers";
 
-/** The demo company as the job reads it (customer ids 1..n). */
-function demoTransactions(): LoadedTransactions {
-  const customer: number[] = [];
-  const day: number[] = [];
-  const revenue: number[] = [];
-  const ids: number[] = [];
-  for (const c of generateDemoCompany({ customers: 800, seed: 11, years: 2, endDate: "2026-02-14" })) {
-    if (c.transactions.length === 0) continue;
-    ids.push(c.id);
-    for (const t of c.transactions) {
-      customer.push(ids.length - 1);
-      day.push(parseIsoDay(t.purchaseDate));
-      revenue.push(t.revenueCents);
-    }
-  }
-  return {
-    rows: customer.length,
-    customerIds: Float64Array.from(ids),
-    customer: Int32Array.from(customer),
-    day: Int32Array.from(day),
-    revenueCents: Float64Array.from(revenue),
-    costCents: null,
-    maxTransactionId: customer.length,
-  };
-}
 
-const data = demoTransactions();
+const data = demoTransactions({ customers: 800, seed: 11, years: 2, endDate: "2026-02-14" }, { withoutCosts: true });
 const settings = (change: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...change });
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 

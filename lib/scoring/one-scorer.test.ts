@@ -1,39 +1,25 @@
 import { describe, expect, test } from "vitest";
-import { generateDemoCompany } from "@/db/seed/demo-company";
 import { purchaseModelDefinition } from "@/lib/clv/models";
 import type { PurchaseModelName } from "@/lib/clv/types";
 import { scoreCustomers } from "@/lib/clv/score";
 import { summarizeTransactionRows, type Transaction } from "@/lib/clv/summary";
 import { LIFETIMES_UNITS_PER_MONTH } from "@/lib/clv/clv";
 import { DEFAULT_SETTINGS } from "@/lib/settings/schema";
-import { parseIsoDay } from "@/lib/clv/iso-date";
 import { computeScores } from "./compute-scores";
-import type { LoadedTransactions } from "./types";
+import { demoBuyers, demoTransactions } from "./demo-transactions.test-helpers";
 
 /**
  * One scorer: the command line (`clv score` → scoreCustomers) and the recompute job (computeScores) give
  * every customer the same P(alive), expected purchases and CLV for the same model, parameters and
  * options, on the same purchases. The job fits its model; the command line is given those estimates.
  */
-const customers = [...generateDemoCompany({ customers: 600, seed: 5, years: 2, endDate: "2026-02-14" })].filter((c) => c.transactions.length > 0);
-
-function asLoaded(): LoadedTransactions {
-  const rows = customers.flatMap((c, index) => c.transactions.map((t) => ({ index, t })));
-  return {
-    rows: rows.length,
-    customerIds: Float64Array.from(customers, (c) => c.id),
-    customer: Int32Array.from(rows, (row) => row.index),
-    day: Int32Array.from(rows, (row) => parseIsoDay(row.t.purchaseDate)),
-    revenueCents: Float64Array.from(rows, (row) => row.t.revenueCents),
-    costCents: Float64Array.from(rows, (row) => row.t.costCents),
-    maxTransactionId: rows.length,
-  };
-}
+const DEMO = { customers: 600, seed: 5, years: 2, endDate: "2026-02-14" };
+const customers = demoBuyers(DEMO);
 
 describe.each<PurchaseModelName>(["bgnbd", "paretonbd", "mbgnbd"])("the command line and the recompute job score alike (%s)", (model) => {
   test("P(alive), expected purchases over the horizon and CLV per customer", () => {
     const settings = { ...DEFAULT_SETTINGS, model, horizonMonths: 12, discountRateYearly: 0.1 };
-    const job = computeScores(asLoaded(), settings);
+    const job = computeScores(demoTransactions(DEMO), settings);
     const fit = job.fit;
     expect(fit.purchaseModel.name).toBe(model);
 

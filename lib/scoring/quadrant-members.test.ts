@@ -4,40 +4,12 @@
  * exactly one quadrant, and each default name and tactic fits its members.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { generateDemoCompany } from "@/db/seed/demo-company";
-import { parseIsoDay } from "@/lib/clv/iso-date";
 import { DEFAULT_SETTINGS } from "@/lib/settings/schema";
 import { computeScores } from "./compute-scores";
+import { demoTransactions } from "./demo-transactions.test-helpers";
 import { QUADRANT_ORDER, median } from "./quadrants";
-import type { LoadedTransactions, ScoringResult } from "./types";
+import type { ScoringResult } from "./types";
 
-/** The seeded demo company as the recompute job reads it (customer ids 1..n); `npm run db:seed -- --customers 5000 --seed 7 --years 3`. */
-function demoTransactions(): LoadedTransactions {
-  const customer: number[] = [];
-  const day: number[] = [];
-  const revenue: number[] = [];
-  const cost: number[] = [];
-  const ids: number[] = [];
-  for (const c of generateDemoCompany({ customers: 5000, seed: 7, years: 3, endDate: "2026-12-06" })) {
-    if (c.transactions.length === 0) continue;
-    ids.push(c.id);
-    for (const t of c.transactions) {
-      customer.push(ids.length - 1);
-      day.push(parseIsoDay(t.purchaseDate));
-      revenue.push(t.revenueCents);
-      cost.push(t.costCents);
-    }
-  }
-  return {
-    rows: customer.length,
-    customerIds: Float64Array.from(ids),
-    customer: Int32Array.from(customer),
-    day: Int32Array.from(day),
-    revenueCents: Float64Array.from(revenue),
-    costCents: Float64Array.from(cost),
-    maxTransactionId: customer.length,
-  };
-}
 
 describe("the quadrants of the demo company (5,000 customers, 3 years, default settings)", () => {
   let result: ScoringResult;
@@ -46,7 +18,8 @@ describe("the quadrants of the demo company (5,000 customers, 3 years, default s
     return [...figures.quadrant.keys()].filter((i) => QUADRANT_ORDER[figures.quadrant[i]!] === key);
   };
   beforeAll(() => {
-    result = computeScores(demoTransactions(), DEFAULT_SETTINGS);
+    // The seeded demo company: `npm run db:seed -- --customers 5000 --seed 7 --years 3`.
+    result = computeScores(demoTransactions({ customers: 5000, seed: 7, years: 3, endDate: "2026-12-06" }), DEFAULT_SETTINGS);
   }, 120_000);
 
   test("every customer is in exactly one quadrant, and the summary counts them", () => {

@@ -85,7 +85,7 @@ export async function spoolUpload(source: UploadSource, folder = os.tmpdir()): P
 export function removeAbandonedUploads(folder = os.tmpdir()): number {
   let removed = 0;
   for (const name of fs.readdirSync(folder)) {
-    const pid = Number(/^klantwaarde-upload-(\d+)-/.exec(name)?.[1]);
+    const pid = name.startsWith(FOLDER_PREFIX) ? Number(/^(\d+)-/.exec(name.slice(FOLDER_PREFIX.length))?.[1]) : Number.NaN;
     if (!Number.isInteger(pid) || pid === process.pid || processIsAlive(pid)) continue;
     fs.rmSync(path.join(folder, name), { recursive: true, force: true });
     removed += 1;
