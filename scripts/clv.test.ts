@@ -1,18 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, test } from "vitest";
+import { clv } from "./clv-runner.test-helpers";
 
-/** Runs the real command line as a user would (`npm run --silent clv -- ...` runs exactly this). */
-function clv(args: string[], databaseUrl: string) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-cli-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));

@@ -1,23 +1,17 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDatabase } from "../../db/client";
 import { seedDemoCompany } from "../../db/seed/seed-demo-company";
+import { clv as runClv } from "../clv-runner.test-helpers";
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-cli-backup-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 const database = path.join(folder, "klantwaarde.db");
 
-/** Runs the real command line, as `npm run --silent clv -- ...` does. */
-function clv(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: database },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Runs the real command line on this test's database. */
+const clv = (...args: string[]) => runClv(args, database);
 
 let customers = 0;
 beforeAll(() => {

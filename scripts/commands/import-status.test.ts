@@ -1,17 +1,9 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { clv } from "../clv-runner.test-helpers";
 
-/** The command line as a user runs it, on a database of its own. */
-function clv(args: string[], databaseUrl: string) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-status-cli-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
