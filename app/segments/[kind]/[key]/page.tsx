@@ -6,6 +6,7 @@ import { getTranslations } from "next-intl/server";
 import { CustomerTable } from "@/components/customers/customer-table";
 import { DownloadCsvLink } from "@/components/customers/download-csv-link";
 import { DecisionsCard } from "@/components/decisions/decisions-card";
+import { segmentNamer } from "@/components/decisions/segment-label";
 import { CustomerFilters } from "@/components/filters/customer-filters";
 import { DriversPanel } from "@/components/segments/drivers-panel";
 import { SegmentKpis } from "@/components/segments/segment-kpis";
@@ -36,20 +37,9 @@ import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 type SearchParams = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ kind: string; key: string }>; searchParams: Promise<SearchParams> };
 
-/** The name of a drill-down: the tier's or quadrant's name from the settings, the RFM segment's from the catalogue. */
+/** The name of a drill-down as the snapshot calls it: tiers and quadrants by their settings, RFM segments from the catalogue. */
 async function segmentName(ref: SegmentRef, snapshot: SnapshotInfo): Promise<string> {
-  const tRfm = await getTranslations("rfm");
-  const tierName = (tier: number) => snapshot.summary.tiers.find((row) => row.tier === tier)?.name ?? String(tier);
-  switch (ref.kind) {
-    case "tier":
-      return tierName(ref.tier);
-    case "rfm":
-      return tRfm(`${ref.segment}.name`);
-    case "quadrant":
-      return snapshot.summary.quadrants.find((row) => row.key === ref.quadrant)?.name ?? ref.quadrant;
-    case "cell":
-      return `${tierName(ref.tier)} × ${tRfm(`${ref.segment}.name`)}`;
-  }
+  return (await segmentNamer(snapshot))(ref);
 }
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {

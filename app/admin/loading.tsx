@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { PageSkeleton } from "@/components/states/page-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
+/** The admin pages (users, audit trail) while they load. */
 export default async function Loading() {
   const t = await getTranslations("states");
   return (
