@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
 import { maskCustomer } from "@/lib/privacy/masking";
-import { getCustomerScore, type CustomerScoreRow } from "./customer-scores";
+import { customerIdentityColumns, getCustomerScore, type CustomerScoreRow } from "./customer-scores";
 import { failedRead } from "./support";
 
 /** Who a customer is: the customers row. */
@@ -101,16 +101,7 @@ export function parseCustomerId(text: string): number | null {
 export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerDetails | null {
   try {
     const row = db
-      .select({
-        id: customers.id,
-        externalId: customers.externalId,
-        name: customers.name,
-        email: customers.email,
-        country: customers.country,
-        city: customers.city,
-        channel: customers.acquisitionChannel,
-        firstSeenDate: customers.firstSeenDate,
-      })
+      .select({ id: customers.id, ...customerIdentityColumns, firstSeenDate: customers.firstSeenDate })
       .from(customers)
       .where(and(eq(customers.id, customerId), visibleCustomers()))
       .get();

@@ -109,15 +109,20 @@ export const snapshotFigureColumns = {
   quadrant: customerScores.quadrant,
 };
 
-/** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */
-export const customerScoreColumns = {
-  customerId: customerScores.customerId,
+/** Who a customer is: number, name and e-mail address (mask before showing: lib/privacy/masking.ts), place and channel. */
+export const customerIdentityColumns = {
   externalId: customers.externalId,
   name: customers.name,
   email: customers.email,
   country: customers.country,
   city: customers.city,
   channel: customers.acquisitionChannel,
+};
+
+/** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */
+export const customerScoreColumns = {
+  customerId: customerScores.customerId,
+  ...customerIdentityColumns,
   ...snapshotFigureColumns,
 };
 

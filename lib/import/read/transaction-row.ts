@@ -65,9 +65,8 @@ function labelOf(field: TransactionField): string {
  * `checkCharacters: false` only for a row whose text is known to hold no forbidden character.
  *
  * @example
- * const validate = createTransactionValidator({ header: ["klant", "datum", "bedrag"], mapping: { customer: 0, date: 1, amount: 2 },
- *   formats: { decimal: ",", dateFormat: "DD-MM-YYYY", today: "2026-11-23" } });
- * validate({ line: 2, cells: ["K1", "23-11-2025", "1.234,56"] })
+ * createTransactionValidator({ header: ["klant", "datum", "bedrag"], mapping: { customer: 0, date: 1, amount: 2 },
+ *   formats: { decimal: ",", dateFormat: "DD-MM-YYYY", today: "2026-11-23" } })({ line: 2, cells: ["K1", "23-11-2025", "1.234,56"] })
  * // { ok: true, row: { line: 2, customerId: "K1", purchaseDate: "2025-11-23", revenueCents: 123456, costCents: 0, quantity: 1, ... } }
  */
 export function createTransactionValidator(
