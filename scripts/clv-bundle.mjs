@@ -60,6 +60,7 @@ export function changedSource(root, stamps) {
  */
 export async function buildBundle({ root, entryPoints, outdir }) {
   const esbuild = await import("esbuild");
+  const startedMs = Date.now();
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints,
@@ -77,7 +78,10 @@ export async function buildBundle({ root, entryPoints, outdir }) {
   });
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("node_modules/"));
   if (fs.existsSync(path.join(root, "tsconfig.json"))) inputs.push("tsconfig.json"); // its paths steer the resolution
-  return sourceStamps(root, inputs);
+  const stamps = sourceStamps(root, inputs);
+  // A file saved while esbuild ran may be in the bundle as it was before: stamp it so that it counts as changed.
+  for (const stamp of Object.values(stamps)) if (stamp[0] >= startedMs) stamp[0] = 0;
+  return stamps;
 }
 
 /**

@@ -11,8 +11,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entryPoints = { clv: "scripts/clv.ts", "read-rows-worker": "lib/import/store/read-rows-worker.ts" };
 
 const folder = await freshBundle({ root, buildRoot: path.join(root, ".build"), entryPoints }).catch((error) => {
-  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("esbuild")) throw error;
-  process.stderr.write("clv: esbuild is not installed; running through tsx (slower start)\n");
+  const noEsbuild = error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("esbuild");
+  const readOnly = ["EACCES", "EPERM", "EROFS"].includes(error?.code);
+  if (!noEsbuild && !readOnly) throw error;
+  process.stderr.write(`clv: ${noEsbuild ? "esbuild is not installed" : "cannot write .build/"}; running through tsx (slower start)\n`);
   return null;
 });
 if (folder) {
