@@ -23,6 +23,8 @@ describe("npm run demo builds only when the sources changed (scripts/app-build-s
     write("data/klantwaarde.db", "rows");
     write(".next/BUILD_ID", "abc");
     write("node_modules/x/index.js", "module.exports = 1;\n");
+    write("README.md", "# notes\n");
+    write("scripts/clv.ts", "export {};\n");
     fs.utimesSync(path.join(project, "app/page.tsx"), new Date(), new Date(Date.now() + 60_000)); // touched, same content
     expect(appSourcesHash(project, {})).toBe(before);
 

@@ -8,10 +8,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-/** Folders that are not sources of the app: packages, outputs, data, tests and tooling. */
-const NOT_SOURCES = new Set(["node_modules", ".git", ".build", ".scratch", "data", "e2e", "out", "screenshots", "bench-results", "coverage"]);
-/** Files in source folders that the build does not read: tests, databases, caches, generated types. */
-const NOT_SOURCE_FILE = /(\.test\.tsx?|\.test-helpers\.tsx?|\.db|\.db-shm|\.db-wal|\.tsbuildinfo|^next-env\.d\.ts)$/;
+/**
+ * Folders that are not sources of the app: packages, outputs, data, tests and tooling (scripts/ holds the
+ * command line and the servers, which the app never imports).
+ */
+const NOT_SOURCES = new Set(["node_modules", ".git", ".build", ".scratch", "data", "e2e", "scripts", "out", "screenshots", "bench-results", "coverage"]);
+/** Files the build does not read: tests, documentation, databases, caches, generated types. */
+const NOT_SOURCE_FILE = /(\.test\.tsx?|\.test-helpers\.tsx?|\.md|\.db|\.db-shm|\.db-wal|\.tsbuildinfo|^next-env\.d\.ts)$/;
 const STAMP_FILE = "klantwaarde-sources.sha256";
 
 function isExcludedFolder(name: string): boolean {
