@@ -125,30 +125,45 @@ export function memoizedConditionalExpectedPurchases(params: BetaGeometricParams
   const { r, alpha, a, b } = params;
   let memo = new Map<number, Map<number, Map<number, number>>>();
   let size = 0;
+  // Scoring asks for one customer's horizons one after another: keep that customer's (x, T) numerators and
+  // eq. 10's denominator at hand instead of looking them up (and taking three logarithms) for every horizon.
+  let lastX = Number.NaN;
+  let lastTx = Number.NaN;
+  let lastT = Number.NaN;
+  let lastByHorizon = new Map<number, number>();
+  let lastDenominator = 1;
   return (x, tx, T, t) => {
-    checkCustomer(x, tx, T);
+    if (x !== lastX || tx !== lastTx || T !== lastT) {
+      checkCustomer(x, tx, T);
+      let byT = memo.get(x);
+      if (byT === undefined) {
+        byT = new Map();
+        memo.set(x, byT);
+      }
+      let byHorizon = byT.get(T);
+      if (byHorizon === undefined) {
+        byHorizon = new Map();
+        byT.set(T, byHorizon);
+      }
+      lastX = x;
+      lastTx = tx;
+      lastT = T;
+      lastByHorizon = byHorizon;
+      lastDenominator = x === 0 ? 1 : 1 + Math.exp(Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+    }
     checkHorizon(t);
     if (t === 0) return 0;
-    let byT = memo.get(x);
-    if (byT === undefined) {
-      byT = new Map();
-      memo.set(x, byT);
-    }
-    let byHorizon = byT.get(T);
-    if (byHorizon === undefined) {
-      byHorizon = new Map();
-      byT.set(T, byHorizon);
-    }
-    let numerator = byHorizon.get(t);
+    let numerator = lastByHorizon.get(t);
     if (numerator === undefined) {
       numerator = expectationNearOne(r, alpha, a, b, x, T, t);
-      byHorizon.set(t, numerator);
+      lastByHorizon.set(t, numerator);
       if (++size > NUMERATOR_MEMO_LIMIT) {
         memo = new Map();
         size = 0;
+        lastX = Number.NaN;
       }
     }
-    return dividedByAliveOdds(params, x, tx, T, numerator);
+    return x === 0 ? numerator : numerator / lastDenominator;
   };
 }
 
