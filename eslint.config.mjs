@@ -52,5 +52,5 @@ export default defineConfig([
     ignores: ["**/*.test.ts", "**/*.test-helpers.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noApp, { group: ["@/lib/recompute", "@/lib/recompute/*", "@/lib/actions/*"], message: "lib/queries are reads: the recompute job and the actions use them, not the other way round." }] }] },
   },
-  globalIgnores([".next*/**", ".scratch/**", "out/**", "build/**", "next-env.d.ts", "data/**", "db/migrations/**", "test-results*/**", "playwright-report*/**", "screenshots/**"]),
+  globalIgnores([".next*/**", ".build/**", ".scratch/**", "out/**", "build/**", "next-env.d.ts", "data/**", "db/migrations/**", "test-results*/**", "playwright-report*/**", "screenshots/**"]),
 ]);
