@@ -62,7 +62,7 @@ test.describe("platform exports on the import page", () => {
     await page.getByRole("button", { name: "Import transactions" }).click();
     await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
     await expect(page.getByTestId("import-message")).toContainText(
-      "18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) not counted; refunds €20.00 subtracted; 5 orders are no purchase",
+      "18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) stored, not counted; refunds €20.00 subtracted; 5 orders are no purchase",
     );
     const orders = report(page).locator("[data-orders]");
     await expect(orders).toContainText("Shopify orders export");
@@ -99,7 +99,7 @@ test.describe("platform exports on the import page", () => {
     await page.getByRole("button", { name: "Import transactions" }).click();
     await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
     await expect(page.getByTestId("import-message")).toContainText(
-      "Read as a transactions file with statuses: 13 rows = 9 orders; 5 purchases; 2 fully refunded orders (€123.90) not counted; refunds €35.90 subtracted; 2 orders are no purchase (1 Geannuleerd, 1 Mislukt).",
+      "Read as a transactions file with statuses: 13 rows = 9 orders; 5 purchases; 2 fully refunded orders (€123.90) stored, not counted; refunds €35.90 subtracted; 2 orders are no purchase (1 Geannuleerd, 1 Mislukt).",
     );
     await expect(report(page).locator("[data-orders]")).toContainText("Transactions file with statuses");
     // By hand: W-2001 33.95 + W-2002 189.00 + W-2003 37.50 + W-2007 18.50 + W-2009 45.00 (lines of an order are one purchase).

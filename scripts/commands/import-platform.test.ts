@@ -20,7 +20,7 @@ describe("clv import of platform exports, with no flags", () => {
     expect(report.rejected).toBe(0);
     expect(report.platform.id).toBe("shopify-orders");
     expect(report.orders).toMatchObject({ rows: 18, orders: 14, purchases: 6 });
-    expect(report.message).toContain("18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) not counted; refunds €20.00 subtracted");
+    expect(report.message).toContain("18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) stored, not counted; refunds €20.00 subtracted");
     const stats = JSON.parse(clv(["stats", "--json"], database).stdout) as Record<string, unknown>;
     expect(stats).toMatchObject({ customers: 5, transactions: 6, purchases: 6, revenue: 446.18, firstDate: "2025-02-14", lastDate: "2025-12-01" });
     // Importing the same export again adds nothing.

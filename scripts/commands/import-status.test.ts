@@ -18,7 +18,7 @@ describe("clv import of a webshop's own order list with a status and a refunded-
     expect(report).toMatchObject({ status: "committed", platform: null, rejected: 0, imported: 8, duplicates: 0 });
     expect(report.orders).toMatchObject({ rows: 13, orders: 9, purchases: 5, refundsCents: 3590 });
     expect(report.message).toContain(
-      "Read as a transactions file with statuses: 13 rows = 9 orders; 5 purchases; 2 fully refunded orders (€123.90) not counted; refunds €35.90 subtracted; 2 orders are no purchase (1 Geannuleerd, 1 Mislukt).",
+      "Read as a transactions file with statuses: 13 rows = 9 orders; 5 purchases; 2 fully refunded orders (€123.90) stored, not counted; refunds €35.90 subtracted; 2 orders are no purchase (1 Geannuleerd, 1 Mislukt).",
     );
     // By hand: W-2001 33.95 + W-2002 189.00 + W-2003 37.50 + W-2007 18.50 + W-2009 45.00, of K-101, K-102, K-104, K-105.
     expect(JSON.parse(clv(["stats", "--json"], database).stdout)).toMatchObject({ customers: 4, transactions: 5, revenue: 323.95 });
