@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerAttributes, customers, customerScores, snapshots, transactions } from "@/db/schema";
 import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
@@ -165,6 +165,15 @@ export function getCustomerTransactions(customerId: number, limit = 200, db: Kla
   }
 }
 
+/** How many transaction rows the customer has: purchases, refunds and orders refunded in full (from the (customer, date) index). */
+export function getCustomerTransactionCount(customerId: number, db: KlantwaardeDatabase = getDb()): number {
+  try {
+    return db.select({ rows: count() }).from(transactions).where(and(eq(transactions.customerId, customerId), visibleTransactions())).get()?.rows ?? 0;
+  } catch (error) {
+    failedRead(`customer ${customerId}'s transaction count`, error);
+  }
+}
+
 /** The customer's purchases and refunds per day, oldest first (from the (customer, date) index); orders refunded in full left out. */
 export function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerPurchaseDay[] {
   try {
@@ -242,7 +251,7 @@ export function getCustomerProfile(
     customer,
     attributes: getCustomerAttributes(customerId, db),
     transactions: getCustomerTransactions(customerId, transactionLimit, db),
-    transactionCount: days.reduce((sum, day) => sum + day.orders, 0),
+    transactionCount: getCustomerTransactionCount(customerId, db),
     days,
     score: snapshotId === null ? null : getCustomerScore(snapshotId, customerId, { personalData }, db),
     history: getCustomerHistory(customerId, db),

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { openDatabase } from "@/db/client";
 import { getDatabaseStats } from "./database-stats";
-import { getCustomerPurchaseDays, getCustomerTransactions } from "./customer-profile";
+import { getCustomerProfile, getCustomerPurchaseDays, getCustomerTransactions } from "./customer-profile";
 import { getMonthlyRevenue, getOverviewFigures } from "./overview";
 import { getPurchaseDateRange } from "./snapshots";
 
@@ -66,6 +66,9 @@ describe("the queries that count orders and dates follow the purchase rule", () 
       { date: "2026-03-09", kind: "refund", orders: 1, revenueCents: -700, costCents: 0 },
     ]);
     expect(getCustomerPurchaseDays(2, database.db)).toEqual([]);
+    // The page's count of transactions still counts every stored row (it says how many are not shown).
+    expect(getCustomerProfile(1, null, {}, database.db)!.transactionCount).toBe(5);
+    expect(getCustomerProfile(2, null, {}, database.db)!.transactionCount).toBe(1);
     expect(getCustomerTransactions(1, 10, database.db).map((row) => [row.externalId, row.revenueCents, row.refundedCents])).toEqual([
       [null, -700, 0],
       ["A4", 0, 0],
