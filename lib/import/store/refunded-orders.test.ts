@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { commandLineActor } from "@/lib/audit/events";
-import { sniffFile } from "@/lib/import/read/sniff";
-import { runImport } from "./run-import";
+import { importTransactionsText } from "./import-text.test-helpers";
 
 // Orders refunded in full are stored (worth 0, their total in refunded_cents) and updated by re-exports;
 // orders that are no purchase by their status (failed, cancelled) are not stored and take a stored one back.
 
-const TODAY = "2026-11-23";
 let database: OpenedDatabase;
 beforeEach(() => {
   database = openDatabase(":memory:");
@@ -16,23 +13,8 @@ afterEach(() => database.close());
 
 const HEADER = "Bestelnummer;Klantnummer;Besteldatum;Bedrag;Status;Terugbetaald bedrag\n";
 
-/** Imports a webshop's own order list with a status and a refunded-amount column, as the command line does. */
-async function importOrders(lines: string[]) {
-  const bytes = new TextEncoder().encode(HEADER + lines.map((line) => `${line}\n`).join(""));
-  const sniff = sniffFile(bytes, "bestellingen.csv", { today: TODAY, fileSize: bytes.length, choices: { kind: "transactions" } });
-  expect(sniff.header[sniff.mapping.status!]).toBe("Status");
-  expect(sniff.header[sniff.mapping.refund!]).toBe("Terugbetaald bedrag");
-  return runImport(database, {
-    kind: "transactions",
-    fileName: "bestellingen.csv",
-    by: commandLineActor("tests"),
-    totalBytes: bytes.length,
-    input: (async function* () {
-      yield bytes;
-    })(),
-    reader: { today: TODAY, delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat, currency: "EUR" },
-  });
-}
+/** Imports a webshop's own order list with a status and a refunded-amount column (recognised by their names). */
+const importOrders = (lines: string[]) => importTransactionsText(database, HEADER + lines.map((line) => `${line}\n`).join(""), { currency: "EUR" });
 
 /** Order number, customer, net value and refund of every stored order. */
 const stored = () =>
