@@ -29,10 +29,16 @@ export interface TransactionRow extends TransactionContent {
    */
   contentKey: string | null;
   /**
-   * Set (to the status as the file writes it, or "refunded") for an order the file names that is no
-   * purchase: refunded in full, failed, cancelled, pending. Such a row is never stored as a purchase; it
-   * only tells the store that an order an earlier import stored is no purchase any more (re-exports
-   * update). Absent for purchases.
+   * What was refunded on the row's order (or line), in cents; `revenueCents` is already net of it. Absent
+   * means nothing. An order refunded in full travels as a row worth 0 with its total here: it is stored,
+   * and is no purchase (lib/scoring/purchase-rule.ts).
+   */
+  refundedCents?: number;
+  /**
+   * Set (to the status as the file writes it) for an order the file names that is no purchase and is not
+   * stored: failed, voided, cancelled, pending, test (and an order worth nothing that was refunded:
+   * "refunded"). It only tells the store that an order an earlier import stored is no purchase any more
+   * (re-exports update: it is taken back). Absent for purchases and for orders refunded in full.
    */
   noPurchase?: string;
 }
