@@ -1,0 +1,82 @@
+/**
+ * Applies the PostgreSQL migrations (db/pg/migrations, written by drizzle-kit for the schema `klantwaarde`) to the
+ * schema DATABASE_URL names: all pending ones in one transaction, under an advisory lock, so two instances that
+ * start at once migrate one after the other (the second finds nothing to do). Applied migrations are recorded in
+ * the schema's own `__drizzle_migrations` table, in drizzle-orm's layout; a schema holding other tables is refused
+ * before anything is written.
+ */
+import path from "node:path";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import type { PostgresTarget } from "../database-url";
+import { POSTGRES_MIGRATIONS_TABLE, inspectSchema, schemaProblem } from "./schema-check";
+import { MIGRATIONS_POSTGRES_SCHEMA } from "./schema";
+import { connectForStartup } from "./startup-check";
+
+export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "pg", "migrations");
+
+/** What a run of the migrations did. */
+export interface PostgresMigrationResult {
+  applied: number;
+  /** Migrations known to this version of Klantwaarde. */
+  known: number;
+}
+
+/**
+ * A statement drizzle-kit wrote for the schema `klantwaarde`, for the schema `schemaName` instead (every table,
+ * sequence and index reference is written `"klantwaarde".`; schema names are checked to need no quoting).
+ *
+ * @example statementForSchema('CREATE TABLE "klantwaarde"."customers" (…)', "kw") // 'CREATE TABLE "kw"."customers" (…)'
+ */
+export function statementForSchema(statement: string, schemaName: string): string {
+  return statement.split(`"${MIGRATIONS_POSTGRES_SCHEMA}".`).join(`"${schemaName}".`);
+}
+
+/** The advisory lock's key: one per schema, so two Klantwaardes in two schemas of one database do not wait on each other. */
+const lockKey = (schemaName: string) => `klantwaarde migrations ${schemaName}`;
+
+/**
+ * Brings the schema of `target` to the current migrations (creating the schema when missing). Safe to call from
+ * every instance at every start: it waits for another instance's run, then applies only what is still pending.
+ */
+export async function migratePostgres(
+  target: PostgresTarget,
+  migrationsFolder: string = POSTGRES_MIGRATIONS_FOLDER,
+): Promise<PostgresMigrationResult> {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  const client = await connectForStartup(target);
+  const schema = `"${target.schema}"`;
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey(target.schema)]);
+    const problem = schemaProblem(await inspectSchema(client, target.schema), target);
+    if (problem) throw problem;
+    await client.query("BEGIN");
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${schema}."${POSTGRES_MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
+      );
+      const { rows } = await client.query<{ created_at: string | null }>(
+        `SELECT max(created_at) AS created_at FROM ${schema}."${POSTGRES_MIGRATIONS_TABLE}"`,
+      );
+      const lastApplied = Number(rows[0]?.created_at ?? 0);
+      const pending = migrations.filter((migration) => migration.folderMillis > lastApplied);
+      for (const migration of pending) {
+        for (const statement of migration.sql) {
+          if (statement.trim() !== "") await client.query(statementForSchema(statement, target.schema));
+        }
+        await client.query(`INSERT INTO ${schema}."${POSTGRES_MIGRATIONS_TABLE}" (hash, created_at) VALUES ($1, $2)`, [
+          migration.hash,
+          migration.folderMillis,
+        ]);
+      }
+      await client.query("COMMIT");
+      return { applied: pending.length, known: migrations.length };
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    }
+  } finally {
+    // Ending the connection releases the advisory lock as well.
+    await client.end().catch(() => {});
+  }
+}

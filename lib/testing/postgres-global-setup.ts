@@ -1,0 +1,31 @@
+/**
+ * Vitest global set-up of the PostgreSQL tier (vitest.pg.config.ts): one test server for the whole run, handed to
+ * the tests with `inject("testPostgres")`, stopped afterwards. When PostgreSQL cannot be installed or started the
+ * tests get the reason instead, and skip with it printed.
+ */
+import type { TestProject } from "vitest/node";
+import { startTestPostgres, type TestPostgresServer } from "./test-postgres";
+
+/** What the tests receive: the server's superuser URL, or why there is no server. */
+export type ProvidedTestPostgres = { adminUrl: string; version: string } | { unavailable: string };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testPostgres: ProvidedTestPostgres;
+  }
+}
+
+/** Starts the server, provides it, and returns the function that stops it. */
+export default async function setup(project: TestProject): Promise<() => void> {
+  let server: TestPostgresServer | null = null;
+  try {
+    server = await startTestPostgres();
+    console.log(`[postgres] test server ${server.version} on 127.0.0.1:${server.port}, started in ${server.startSeconds.toFixed(2)} s`);
+    project.provide("testPostgres", { adminUrl: server.adminUrl, version: server.version });
+  } catch (error) {
+    const reason = (error as Error).message;
+    console.warn(`[postgres] no test server, the PostgreSQL tests are skipped: ${reason}`);
+    project.provide("testPostgres", { unavailable: reason });
+  }
+  return () => server?.stop();
+}
