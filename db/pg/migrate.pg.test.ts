@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -104,5 +107,22 @@ describeWithPostgres("migratePostgres", (adminUrl) => {
       /The schema "webshop" in the database "klantwaarde_test_\w+" on 127\.0\.0\.1:\d+ holds tables Klantwaarde did not create \(carts, orders\)/,
     );
     expect(await tablesIn(url, "webshop")).toEqual(["carts", "orders"]);
+  });
+
+  it("applies all pending migrations or none: a failing one leaves no trace and names the server", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-migrations-"));
+    fs.mkdirSync(path.join(folder, "meta"));
+    const entries = [0, 1].map((idx) => ({ idx, version: "7", when: 1_700_000_000_000 + idx, tag: `000${idx}_step`, breakpoints: true }));
+    fs.writeFileSync(path.join(folder, "meta", "_journal.json"), JSON.stringify({ version: "7", dialect: "postgresql", entries }));
+    fs.writeFileSync(path.join(folder, "0000_step.sql"), 'CREATE TABLE "klantwaarde"."first" (id int);');
+    fs.writeFileSync(path.join(folder, "0001_step.sql"), 'CREATE TABLE "klantwaarde"."second" (id int);\n--> statement-breakpoint\nSELECT no_such_function();');
+    try {
+      await expect(migratePostgres(target(url, "kw_broken"), folder)).rejects.toThrow(
+        /^Could not bring the schema "kw_broken" in 127\.0\.0\.1:\d+\/klantwaarde_test_\w+ to the current version \(migration 2 of 2: function no_such_function\(\) does not exist\)/,
+      );
+      expect(await tablesIn(url, "kw_broken")).toEqual([]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,9 @@
  */
 import path from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import { DatabaseStartupError } from "../client";
 import type { PostgresTarget } from "../database-url";
+import { withoutPassword } from "./connection-errors";
 import { POSTGRES_MIGRATIONS_TABLE, inspectSchema, schemaProblem } from "./schema-check";
 import { MIGRATIONS_POSTGRES_SCHEMA } from "./schema";
 import { connectForStartup } from "./startup-check";
@@ -47,11 +49,14 @@ export async function migratePostgres(
   const schema = `"${target.schema}"`;
   try {
     await client.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey(target.schema)]);
-    const problem = schemaProblem(await inspectSchema(client, target.schema), target);
+    const facts = await inspectSchema(client, target.schema);
+    const problem = schemaProblem(facts, target);
     if (problem) throw problem;
     await client.query("BEGIN");
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // Only when missing: even CREATE SCHEMA IF NOT EXISTS needs the right to create schemas, which a role given
+      // a schema of its own by an administrator does not have.
+      if (!facts.schemaExists) await client.query(`CREATE SCHEMA ${schema}`);
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${schema}."${POSTGRES_MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
       );
@@ -62,7 +67,16 @@ export async function migratePostgres(
       const pending = migrations.filter((migration) => migration.folderMillis > lastApplied);
       for (const migration of pending) {
         for (const statement of migration.sql) {
-          if (statement.trim() !== "") await client.query(statementForSchema(statement, target.schema));
+          if (statement.trim() === "") continue;
+          try {
+            await client.query(statementForSchema(statement, target.schema));
+          } catch (error) {
+            throw new DatabaseStartupError(
+              `Could not bring the schema "${target.schema}" in ${target.server} to the current version ` +
+                `(migration ${migrations.indexOf(migration) + 1} of ${migrations.length}: ${withoutPassword((error as Error).message, target)}). ` +
+                `Nothing of it was applied; check the role's rights on the schema.`,
+            );
+          }
         }
         await client.query(`INSERT INTO ${schema}."${POSTGRES_MIGRATIONS_TABLE}" (hash, created_at) VALUES ($1, $2)`, [
           migration.hash,
