@@ -20,6 +20,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   let server: TestPostgresServer | null = null;
   try {
     server = await startTestPostgres();
+    // Stopped on an early exit too (a failed set-up, Ctrl-C), so no server outlives the run.
+    const started = server;
+    process.once("exit", () => started.stop());
     console.log(`[postgres] test server ${server.version} on 127.0.0.1:${server.port}, started in ${server.startSeconds.toFixed(2)} s`);
     project.provide("testPostgres", { adminUrl: server.adminUrl, version: server.version });
   } catch (error) {
