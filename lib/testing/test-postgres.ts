@@ -124,7 +124,8 @@ export async function startTestPostgres(): Promise<TestPostgresServer> {
   const dataFolder = path.join(folder, "data");
   const password = crypto.randomBytes(18).toString("base64url");
   const passwordFile = path.join(folder, "password");
-  const removeFolder = () => fs.rmSync(folder, { recursive: true, force: true });
+  // Retried: the server's last processes may still be writing into the folder just after it stopped.
+  const removeFolder = () => fs.rmSync(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   try {
     runAsServerUser("sh", ["-c", `umask 077 && printf '%s\\n' "$0" > "$1"`, password, passwordFile]);
     runAsServerUser(path.join(bin, "initdb"), [
