@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readMigrationFiles } from "drizzle-orm/migrator";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, describeWithPostgres, runAsAdmin, withUrlParts } from "@/lib/testing/postgres-test-database";
 import { parseDatabaseUrl, type PostgresTarget } from "../database-url";
-import { migratePostgres, POSTGRES_MIGRATIONS_FOLDER } from "./migrate";
+import { readPostgresMigrations } from "./known-migrations";
+import { migratePostgres } from "./migrate";
 
 function target(url: string, schema: string): PostgresTarget {
   const parsed = parseDatabaseUrl(withUrlParts(url, { search: `?schema=${schema}` }));
@@ -29,7 +29,7 @@ const tablesIn = (url: string, schema: string) =>
     (rows) => rows.map((row) => row.table_name),
   );
 
-const known = readMigrationFiles({ migrationsFolder: POSTGRES_MIGRATIONS_FOLDER }).length;
+const known = readPostgresMigrations().length;
 
 describeWithPostgres("migratePostgres", (adminUrl) => {
   let url = "";
@@ -107,6 +107,19 @@ describeWithPostgres("migratePostgres", (adminUrl) => {
       /The schema "webshop" in the database "klantwaarde_test_\w+" on 127\.0\.0\.1:\d+ holds tables Klantwaarde did not create \(carts, orders\)/,
     );
     expect(await tablesIn(url, "webshop")).toEqual(["carts", "orders"]);
+  });
+
+  it("never writes to a schema whose migrations table records migrations it does not know (another Drizzle app's)", async () => {
+    await runAsAdmin(
+      url,
+      `CREATE SCHEMA shop; CREATE TABLE shop.products (id int);
+       CREATE TABLE shop."__drizzle_migrations" (id serial PRIMARY KEY, hash text NOT NULL, created_at bigint);
+       INSERT INTO shop."__drizzle_migrations" (hash, created_at) VALUES ('0f3a-not-klantwaarde', 1)`,
+    );
+    await expect(migratePostgres(target(url, "shop"))).rejects.toThrow(
+      /^The schema "shop" in the database "klantwaarde_test_\w+" on 127\.0\.0\.1:\d+ records 1 migration this version of Klantwaarde does not know/,
+    );
+    expect(await tablesIn(url, "shop")).toEqual(["__drizzle_migrations", "products"]);
   });
 
   it("applies all pending migrations or none: a failing one leaves no trace and names the server", async () => {

@@ -5,16 +5,13 @@
  * the schema's own `__drizzle_migrations` table, in drizzle-orm's layout; a schema holding other tables is refused
  * before anything is written.
  */
-import path from "node:path";
-import { readMigrationFiles } from "drizzle-orm/migrator";
 import { DatabaseStartupError } from "../client";
 import type { PostgresTarget } from "../database-url";
 import { withoutPassword } from "./connection-errors";
+import { POSTGRES_MIGRATIONS_FOLDER, readPostgresMigrations } from "./known-migrations";
 import { POSTGRES_MIGRATIONS_TABLE, inspectSchema, schemaProblem } from "./schema-check";
 import { MIGRATIONS_POSTGRES_SCHEMA } from "./schema";
 import { connectForStartup } from "./startup-check";
-
-export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "pg", "migrations");
 
 /** What a run of the migrations did. */
 export interface PostgresMigrationResult {
@@ -44,13 +41,17 @@ export async function migratePostgres(
   target: PostgresTarget,
   migrationsFolder: string = POSTGRES_MIGRATIONS_FOLDER,
 ): Promise<PostgresMigrationResult> {
-  const migrations = readMigrationFiles({ migrationsFolder });
+  const migrations = readPostgresMigrations(migrationsFolder);
   const client = await connectForStartup(target);
   const schema = `"${target.schema}"`;
   try {
     await client.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey(target.schema)]);
     const facts = await inspectSchema(client, target.schema);
-    const problem = schemaProblem(facts, target);
+    const problem = schemaProblem(
+      facts,
+      target,
+      migrations.map((migration) => migration.hash),
+    );
     if (problem) throw problem;
     await client.query("BEGIN");
     try {

@@ -1,10 +1,12 @@
 /**
  * Whether Klantwaarde may use its PostgreSQL schema: a schema that holds tables Klantwaarde did not create (no
- * migrations table of its own) is never written to, and the role must be able to create the schema or its tables.
+ * migrations table, or one recording migrations Klantwaarde does not know) is never written to, and the role must
+ * be able to create the schema or its tables.
  */
 import type { ClientBase } from "pg";
 import { DatabaseStartupError } from "../client";
 import type { PostgresTarget } from "../database-url";
+import { unknownMigrations } from "./known-migrations";
 
 /** Klantwaarde's record of applied migrations, in its own schema (drizzle-orm's table layout). */
 export const POSTGRES_MIGRATIONS_TABLE = "__drizzle_migrations";
@@ -15,6 +17,8 @@ export interface SchemaFacts {
   schemaExists: boolean;
   /** Tables (and views) in the schema, sorted. */
   tables: string[];
+  /** The hashes in the schema's `__drizzle_migrations`, or null when it has none. */
+  appliedMigrations: string[] | null;
   mayCreateSchema: boolean;
   mayUseSchema: boolean;
   mayCreateInSchema: boolean;
@@ -41,10 +45,17 @@ export async function inspectSchema(client: ClientBase, schema: string): Promise
     [schema],
   );
   const row = rows[0]!;
+  const tables = row.tables ?? [];
+  let appliedMigrations: string[] | null = null;
+  if (tables.includes(POSTGRES_MIGRATIONS_TABLE)) {
+    const applied = await client.query<{ hash: string }>(`SELECT hash FROM "${schema}"."${POSTGRES_MIGRATIONS_TABLE}" ORDER BY id`);
+    appliedMigrations = applied.rows.map((migration) => migration.hash);
+  }
   return {
     role: row.role,
     schemaExists: row.schema_exists,
-    tables: row.tables ?? [],
+    tables,
+    appliedMigrations,
     mayCreateSchema: row.may_create_schema,
     mayUseSchema: row.may_use_schema ?? false,
     mayCreateInSchema: row.may_create_in_schema ?? false,
@@ -52,10 +63,11 @@ export async function inspectSchema(client: ClientBase, schema: string): Promise
 }
 
 /**
- * The reason Klantwaarde may not use the schema, or null: another application's tables, no right to create the
- * schema, or no right to use it and create tables in it. Each message names the host and the fix.
+ * The reason Klantwaarde may not use the schema, or null: another application's tables, migrations it does not know
+ * (`knownMigrations`: the hashes of this version's), no right to create the schema, or no right to use it and create
+ * tables in it. Each message names the host and the fix.
  */
-export function schemaProblem(facts: SchemaFacts, target: PostgresTarget): DatabaseStartupError | null {
+export function schemaProblem(facts: SchemaFacts, target: PostgresTarget, knownMigrations: readonly string[]): DatabaseStartupError | null {
   const { schema, database } = target;
   const where = `the database "${database}" on ${target.host}:${target.port}`;
   if (facts.tables.length > 0 && !facts.tables.includes(POSTGRES_MIGRATIONS_TABLE)) {
@@ -63,6 +75,14 @@ export function schemaProblem(facts: SchemaFacts, target: PostgresTarget): Datab
     return new DatabaseStartupError(
       `The schema "${schema}" in ${where} holds tables Klantwaarde did not create (${some}), so Klantwaarde will ` +
         `not write to it. Name a schema of its own in DATABASE_URL (?schema=klantwaarde_app; it is created when missing).`,
+    );
+  }
+  const unknown = unknownMigrations(facts.appliedMigrations ?? [], knownMigrations);
+  if (unknown > 0) {
+    return new DatabaseStartupError(
+      `The schema "${schema}" in ${where} records ${unknown} migration${unknown > 1 ? "s" : ""} this version of ` +
+        `Klantwaarde does not know (another application's, or a newer Klantwaarde's), so it will not write to it. ` +
+        `Update Klantwaarde, or name a schema of its own in DATABASE_URL (?schema=klantwaarde_app).`,
     );
   }
   if (!facts.schemaExists && !facts.mayCreateSchema) {

@@ -6,6 +6,7 @@
 import pg from "pg";
 import type { PostgresTarget } from "../database-url";
 import { connectionStartupError } from "./connection-errors";
+import { readPostgresMigrations } from "./known-migrations";
 import { inspectSchema, schemaProblem, type SchemaFacts } from "./schema-check";
 import { assertSupportedServerVersion } from "./server-version";
 
@@ -47,7 +48,7 @@ export async function checkPostgresAtStartup(target: PostgresTarget, connectTime
     const versionNum = Number(rows[0]!.version_num);
     assertSupportedServerVersion(versionNum, version, target.server);
     const schema = await inspectSchema(client, target.schema);
-    const problem = schemaProblem(schema, target);
+    const problem = schemaProblem(schema, target, readPostgresMigrations().map((migration) => migration.hash));
     if (problem) throw problem;
     return { version, versionNum, schema };
   } finally {
