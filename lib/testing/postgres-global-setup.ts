@@ -1,7 +1,7 @@
 /**
  * Vitest global set-up of the PostgreSQL tier (vitest.pg.config.ts): one test server for the whole run, handed to
  * the tests with `inject("testPostgres")`, stopped afterwards. When PostgreSQL cannot be installed or started the
- * tests get the reason instead, and skip with it printed.
+ * tests get the reason instead, and skip with it printed; in CI (`CI` set, as .ci/run does) the run fails instead.
  */
 import type { TestProject } from "vitest/node";
 import { startTestPostgres, type TestPostgresServer } from "./test-postgres";
@@ -27,6 +27,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide("testPostgres", { adminUrl: server.adminUrl, version: server.version });
   } catch (error) {
     const reason = (error as Error).message;
+    // In CI the server must run (scripts/ensure-test-tools.sh installed it): a skip there would hide the tier.
+    if (process.env.CI) throw new Error(`[postgres] the PostgreSQL test server did not start in CI: ${reason}`);
     console.warn(`[postgres] no test server, the PostgreSQL tests are skipped: ${reason}`);
     project.provide("testPostgres", { unavailable: reason });
   }
