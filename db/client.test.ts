@@ -25,6 +25,9 @@ describe("resolveDatabasePath", () => {
   });
   test("rejects server URLs with a message that says a file path is needed", () => {
     expect(() => resolveDatabasePath("postgres://user@host/db")).toThrow(/is not a file path.*DATABASE_URL/);
+    // A password in the URL never reaches the message (it would land in logs).
+    expect(() => resolveDatabasePath("postgres://app:s3cret-pw@db.example.nl/crm")).toThrow(/"postgres:\/\/app:\*\*\*@db\.example\.nl\/crm"/);
+    expect(() => resolveDatabasePath("postgres://app:s3cret-pw@db.example.nl/crm")).not.toThrow(/s3cret-pw/);
   });
 });
 

@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { isDatabaseFileOpenHere, registerOpenDatabaseFile } from "./open-files";
+import { redactDatabaseUrl } from "./redact-database-url";
 import * as schema from "./schema";
 
 export const DEFAULT_DATABASE_PATH = "./data/klantwaarde.db";
@@ -49,8 +50,9 @@ export function resolveDatabasePath(databaseUrl: string | undefined = process.en
   if (value === ":memory:") return value;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     throw new DatabaseStartupError(
-      `DATABASE_URL "${databaseUrl}" is not a file path. Klantwaarde stores its data in a SQLite file: ` +
-        `set DATABASE_URL to a path such as ${DEFAULT_DATABASE_PATH}.`,
+      // The URL may carry a password: never in a message (it lands in logs).
+      `DATABASE_URL "${redactDatabaseUrl(databaseUrl ?? "")}" is not a file path. This version serves its pages from a SQLite file ` +
+        `(PostgreSQL is being built, see the README): set DATABASE_URL to a path such as ${DEFAULT_DATABASE_PATH}.`,
     );
   }
   // The database path is chosen at run time; it is not part of the build output.

@@ -3,6 +3,9 @@
  * server (`postgres://` or `postgresql://`). Every message about a bad value names the host, never the password.
  */
 import { DatabaseStartupError, resolveDatabasePath } from "./client";
+import { redactDatabaseUrl } from "./redact-database-url";
+
+export { redactDatabaseUrl };
 
 /** The schema Klantwaarde's tables live in on PostgreSQL unless the URL says `?schema=…`. */
 export const DEFAULT_POSTGRES_SCHEMA = "klantwaarde";
@@ -34,10 +37,6 @@ export type DatabaseTarget = SqliteTarget | PostgresTarget;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** The URL with any password replaced by `***`, for messages about a value that could not be read. */
-export function redactDatabaseUrl(databaseUrl: string): string {
-  return databaseUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^@/?#]*@/i, "$1:***@");
-}
 
 /**
  * Reads `DATABASE_URL` (SQLite when empty, a path or `file:`; PostgreSQL for `postgres://` and `postgresql://`).
