@@ -73,6 +73,40 @@ export const customerAttributes = sqliteTable(
 );
 
 /**
+ * What a customers file changes in stored customers (a value per changed field, `null`: unchanged), one
+ * row per import and customer. Written in the import's short steps and invisible while it runs; from its
+ * last transaction (the `committed` status) on, every reader sees the stored values overlaid by these
+ * (lib/import/store/customer-changes.ts), until they are folded into `customers` in short steps. So the
+ * last transaction stays short however many customers a file changes.
+ */
+export const customerChanges = sqliteTable(
+  "customer_changes",
+  {
+    importId: integer("import_id").notNull(),
+    customerId: integer("customer_id").notNull(),
+    name: text("name"),
+    email: text("email"),
+    country: text("country"),
+    city: text("city"),
+    acquisitionChannel: text("acquisition_channel"),
+    firstSeenDate: text("first_seen_date"),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.customerId] })],
+);
+
+/** The soft attributes a customers file sets on stored customers: as `customer_changes`, per key. */
+export const customerAttributeChanges = sqliteTable(
+  "customer_attribute_changes",
+  {
+    importId: integer("import_id").notNull(),
+    customerId: integer("customer_id").notNull(),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.customerId, table.key] })],
+);
+
+/**
  * Every import of a file (from the browser or the command line), with its counts and outcome. The row is
  * written `running` in a short transaction of its own before the first data row (so a killed import
  * leaves a trace), its rows are then written in short steps that readers do not see (ids from

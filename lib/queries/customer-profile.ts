@@ -1,8 +1,9 @@
 import "server-only";
+import { visibleAttributes, visibleCustomerField } from "@/lib/import/store/customer-changes";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { customerAttributes, customers, customerScores, snapshots, transactions } from "@/db/schema";
-import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
+import { customers, customerScores, snapshots, transactions } from "@/db/schema";
+import { visibleCustomerSql, visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
@@ -104,12 +105,12 @@ export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb(
       .select({
         id: customers.id,
         externalId: customers.externalId,
-        name: customers.name,
-        email: customers.email,
-        country: customers.country,
-        city: customers.city,
-        channel: customers.acquisitionChannel,
-        firstSeenDate: customers.firstSeenDate,
+        name: visibleCustomerField(customers.name),
+        email: visibleCustomerField(customers.email),
+        country: visibleCustomerField(customers.country),
+        city: visibleCustomerField(customers.city),
+        channel: visibleCustomerField(customers.acquisitionChannel),
+        firstSeenDate: visibleCustomerField(customers.firstSeenDate),
       })
       .from(customers)
       .where(and(eq(customers.id, customerId), visibleCustomers()))
@@ -123,12 +124,10 @@ export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb(
 /** The customer's soft data, by key. */
 export function getCustomerAttributes(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerAttributeRow[] {
   try {
-    return db
-      .select({ key: customerAttributes.key, value: customerAttributes.value })
-      .from(customerAttributes)
-      .where(and(eq(customerAttributes.customerId, customerId), visibleCustomers(customerAttributes.customerId)))
-      .orderBy(asc(customerAttributes.key))
-      .all();
+    // As readers see them: a committed customers file's changes not yet folded in included (customer-changes.ts).
+    return db.all<CustomerAttributeRow>(
+      sql`select a.key, a.value from ${visibleAttributes()} as a where a.customer_id = ${customerId} and ${sql.raw(visibleCustomerSql("a.customer_id"))} order by a.key`,
+    );
   } catch (error) {
     failedRead(`customer ${customerId}'s soft data`, error);
   }
