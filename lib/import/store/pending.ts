@@ -9,6 +9,10 @@
  * running import's rows. The subquery reads the small `imports` table once per statement; the filter on
  * the rowid costs nothing measurable on a scan and nothing on an index lookup.
  *
+ * A customers file's changes to customers already stored are kept apart in the same way, and overlaid on
+ * the stored values from its commit on: readers of customers' details and soft attributes read them through
+ * customer-changes.ts (`visibleCustomerField`, `visibleAttributesSql`).
+ *
  * @example db.select({ n: count() }).from(transactions).where(visibleTransactions()) // the committed rows only
  */
 import { sql, type SQL } from "drizzle-orm";
