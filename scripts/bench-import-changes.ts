@@ -97,9 +97,17 @@ function importInChild(filePath: string, databasePath: string): ChildResult {
   return JSON.parse(child.stdout) as ChildResult;
 }
 
+// Longest write-lock hold: the longest single transaction of the changing import (its steps, the last
+// transaction and, for customers, the steps of the fold): the most any other writer waits for it.
+const header = [`changed ${kind}`, "file MB", "longest hold ms (median)", "longest hold ms (max)", "seconds (median)", "peak RSS MB", "runs"];
+const widths = header.map((h) => h.length);
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
+
 const referenceBefore = machineReferenceMs();
+console.log(`Re-import changing every stored ${kind === "customers" ? "customer" : "order's total"} on ${os.cpus().length} cores, Node ${process.version}`);
+console.log(line(header));
+console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-bench-import-changes-"));
-const table: string[][] = [];
 try {
   for (const rows of values.changed!.split(",").map((value) => Number(value.trim()))) {
     const first = path.join(folder, `${kind}-${rows}-0.csv`);
@@ -115,7 +123,8 @@ try {
       runs.push(result);
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
     }
-    table.push([
+    // Each size as soon as it is measured (a 2M-row run takes minutes).
+    console.log(line([
       rows.toLocaleString("en"),
       (fs.statSync(changed).size / 2 ** 20).toFixed(0),
       String(median(runs.map((r) => r.lockMs))),
@@ -123,7 +132,7 @@ try {
       median(runs.map((r) => r.seconds)).toFixed(1),
       median(runs.map((r) => r.peakRssMb)).toFixed(0),
       String(runs.length),
-    ]);
+    ]));
     fs.rmSync(first);
     fs.rmSync(changed);
   }
@@ -131,13 +140,4 @@ try {
   fs.rmSync(folder, { recursive: true, force: true });
 }
 
-// Longest write-lock hold: the longest single transaction of the changing import (its steps, the last
-// transaction and, for customers, the steps of the fold): the most any other writer waits for it.
-const header = [`changed ${kind}`, "file MB", "longest hold ms (median)", "longest hold ms (max)", "seconds (median)", "peak RSS MB", "runs"];
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
-console.log(`Re-import changing every stored ${kind === "customers" ? "customer" : "order's total"} on ${os.cpus().length} cores, Node ${process.version}`);
-console.log(line(header));
-console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-for (const row of table) console.log(line(row));
 console.log(machineReferenceLine(referenceBefore, machineReferenceMs()));
