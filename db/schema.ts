@@ -30,18 +30,23 @@ const createdAt = () =>
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
+/** A customer's details, which a customers file sets or changes: in `customers`, and in `customer_changes` (null: unchanged). */
+const customerDetails = () => ({
+  name: text("name"),
+  email: text("email"),
+  country: text("country"),
+  city: text("city"),
+  acquisitionChannel: text("acquisition_channel"),
+  firstSeenDate: text("first_seen_date"),
+});
+
 /** One row per customer; `externalId` is the customer number in the user's own CRM or webshop. */
 export const customers = sqliteTable(
   "customers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     externalId: text("external_id").notNull().unique(),
-    name: text("name"),
-    email: text("email"),
-    country: text("country"),
-    city: text("city"),
-    acquisitionChannel: text("acquisition_channel"),
-    firstSeenDate: text("first_seen_date"),
+    ...customerDetails(),
     createdAt: createdAt(),
   },
   (table) => [
@@ -84,12 +89,7 @@ export const customerChanges = sqliteTable(
   {
     importId: integer("import_id").notNull(),
     customerId: integer("customer_id").notNull(),
-    name: text("name"),
-    email: text("email"),
-    country: text("country"),
-    city: text("city"),
-    acquisitionChannel: text("acquisition_channel"),
-    firstSeenDate: text("first_seen_date"),
+    ...customerDetails(),
   },
   (table) => [primaryKey({ columns: [table.importId, table.customerId] })],
 );
