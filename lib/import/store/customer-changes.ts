@@ -27,7 +27,7 @@ export const CHANGED_COLUMNS = ["name", "email", "country", "city", "acquisition
 export type ChangedColumn = (typeof CHANGED_COLUMNS)[number];
 
 /** Customers folded per statement (one fold batch; a step holds as many batches as fit in STEP_MS). */
-export const FOLD_BATCH_CUSTOMERS = 5_000;
+export const FOLD_BATCH_CUSTOMERS = 1_000;
 
 const committedSetSql = (table: "customer_changes" | "customer_attribute_changes") =>
   `(SELECT i.id FROM imports AS i WHERE i.id = (SELECT min(import_id) FROM ${table}) AND i.status = 'committed')`;

@@ -181,6 +181,9 @@ function finishedMessage(status: ImportStatus, counts: ImportCounts, rowsRead: n
 /** How often an import that only stages rows records that it is alive (well under IMPORT_STALE_MS). */
 const HEARTBEAT_MS = 30_000;
 
+/** Rows written between two looks at the step's length (see `store`). */
+const WRITE_UNIT_ROWS = 250;
+
 /** The most bytes read into rows at once (see the read loop). */
 const READ_SLICE_BYTES = 64 * 1024;
 /** Input is gathered to at least this much before it is read into rows (tiny chunks would make tiny steps). */
@@ -296,8 +299,19 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         await stayAlive();
         return;
       }
+      // The step may end every WRITE_UNIT_ROWS rows: a row of a customers file looks up and writes rows
+      // of large indexes, so a whole slice (~2,000 rows) could run far past STEP_MS on a machine short of I/O.
       await steps.enter();
-      handle(outcomes);
+      let unit: RowOutcome<RowOf<K>>[] = [];
+      for (const outcome of outcomes) {
+        unit.push(outcome);
+        if (unit.length < WRITE_UNIT_ROWS) continue;
+        handle(unit);
+        unit = [];
+        await steps.breathe();
+        await steps.enter();
+      }
+      handle(unit);
       await steps.breathe();
       const units = rowWriter.drain?.() ?? [];
       for (const unit = units[Symbol.iterator](); ; ) {
