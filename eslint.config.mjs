@@ -4,6 +4,11 @@ import nextTypescript from "eslint-config-next/typescript";
 
 const noApp = { group: ["@/app/*", "**/app/*"], message: "app/ holds routes only: put shared code in lib/ (README, How the code is organised)." };
 const noDatabase = { group: ["@/db", "@/db/*", "better-sqlite3", "drizzle-orm", "drizzle-orm/*", "@/lib/db"], message: "Data flows one way: database -> lib/queries -> page (or a server widget) -> component props." };
+// Where data is fetched (README): components get their data as props from the page; only the server widgets
+// below, each placed in its own ServerWidget (Suspense, skeleton, error boundary), call a read of lib/queries.
+// Types, constants and pure helpers of lib/queries stay importable everywhere.
+const noReads = { group: ["@/lib/queries/*"], importNamePattern: "^(get|list|count|sum)[A-Z]", allowTypeImports: true, message: "Components receive data as props: read it in the page, or make this a server widget (README, Where data is fetched)." };
+const serverWidgets = ["components/history/migration-section.tsx", "components/history/biggest-movers.tsx", "components/segments/drivers-panel.tsx", "components/states/no-snapshot.tsx"];
 const noFramework = { group: ["next", "next/*", "react", "react-dom", "react/*"], message: "Pure code: no Next or React here." };
 
 export default defineConfig([
@@ -22,6 +27,10 @@ export default defineConfig([
   },
   {
     files: ["components/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [noApp, { ...noDatabase, allowTypeImports: true }, noReads] }], "no-restricted-imports": "off" },
+  },
+  {
+    files: serverWidgets,
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [noApp, { ...noDatabase, allowTypeImports: true }] }], "no-restricted-imports": "off" },
   },
   {
@@ -40,8 +49,8 @@ export default defineConfig([
   },
   {
     files: ["lib/queries/**"],
-    ignores: ["**/*.test.ts"],
+    ignores: ["**/*.test.ts", "**/*.test-helpers.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noApp, { group: ["@/lib/recompute", "@/lib/recompute/*", "@/lib/actions/*"], message: "lib/queries are reads: the recompute job and the actions use them, not the other way round." }] }] },
   },
-  globalIgnores([".next*/**", ".scratch/**", "out/**", "build/**", "next-env.d.ts", "data/**", "db/migrations/**", "test-results*/**", "playwright-report*/**", "screenshots/**"]),
+  globalIgnores([".next*/**", ".build/**", ".scratch/**", "out/**", "build/**", "next-env.d.ts", "data/**", "db/migrations/**", "test-results*/**", "playwright-report*/**", "screenshots/**"]),
 ]);

@@ -162,7 +162,13 @@ export const transactions = sqliteTable(
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
     purchaseDate: text("purchase_date").notNull(),
+    /** The net value: what the customer paid minus what was refunded on it (a refund row: negative). */
     revenueCents: integer("revenue_cents").notNull(),
+    /**
+     * What was refunded on this order, partial refunds too (revenue_cents is already net of it). An order
+     * refunded in full is kept with revenue 0 and its total here: no purchase (lib/scoring/purchase-rule.ts).
+     */
+    refundedCents: integer("refunded_cents").notNull().default(0),
     costCents: integer("cost_cents").notNull().default(0),
     quantity: integer("quantity").notNull().default(1),
     channel: text("channel"),

@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { formatFileSize } from "../lib/import/contract";
+import { formatFileSize } from "../lib/format";
 import { E2E_IMPORT_MAX_BYTES, E2E_PORTS } from "../playwright.config";
 import { buildXlsx } from "./fixtures/build-xlsx";
 

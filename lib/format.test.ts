@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatCount, formatDate, formatDateTimeUtc, formatMoney, formatMonth, formatPercent } from "./format";
+import { formatCount, formatDate, formatDateTimeUtc, formatFileSize, formatMoney, formatMonth, formatPercent } from "./format";
 
 describe("formatMoney", () => {
   test.each([
@@ -58,5 +58,18 @@ describe("formatDateTimeUtc", () => {
 
   test("leaves text that is not a moment as it is", () => {
     expect(formatDateTimeUtc("yesterday", "en-GB")).toBe("yesterday");
+  });
+});
+
+describe("formatFileSize", () => {
+  test.each([
+    [512, "512 bytes"],
+    [1536, "1.5 KB"],
+    [1024 * 1024, "1 MB"],
+    [1.2 * 1024 * 1024, "1.2 MB"],
+    [200 * 1024 * 1024, "200 MB"],
+    [12.6 * 1024 ** 3, "13 GB"],
+  ])("%d bytes is %s", (bytes, expected) => {
+    expect(formatFileSize(bytes)).toBe(expected);
   });
 });

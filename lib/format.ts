@@ -96,3 +96,16 @@ export function attributeLabel(key: string): string {
   const words = key.replace(/[_-]+/g, " ").trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : key;
 }
+
+/** `209715200` → "200 MB" (binary megabytes, as file managers show them). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))} ${units[unit]}`;
+}

@@ -5,7 +5,7 @@
  * child process per run, and prints a table of median seconds and peak memory (RSS).
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,17 +14,10 @@ import { fitGammaGamma } from "../lib/clv/gamma-gamma";
 import { isoFromDayNumber } from "../lib/clv/iso-date";
 import { purchaseModelDefinition, purchaseModels } from "../lib/clv/models";
 import { scoreCustomers } from "../lib/clv/score";
-import { simulateTransactionLog } from "../lib/clv/simulate";
 import { summarizeTransactions } from "../lib/clv/summary";
+import { CALIBRATION_END_DAY, writeSyntheticTransactions } from "./bench-transactions";
 import { readTransactionsCsv } from "./commands/clv-input";
 import { writeScoresCsv } from "./commands/score";
-
-const START_DAY = 9862; // 1997-01-01
-const CALIBRATION_END_DAY = START_DAY + 272; // 39 weeks, as CDNOW
-const END_DAY = START_DAY + 545; // 78 weeks
-/** CDNOW's BG/NBD and Gamma-Gamma estimates with alpha converted from weeks to days. */
-const PURCHASE_PARAMS = { r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 };
-const SPEND_PARAMS = { p: 6.25, q: 3.74, v: 15.44 };
 
 const { values } = parseArgs({
   options: {
@@ -34,31 +27,6 @@ const { values } = parseArgs({
     child: { type: "string" },
   },
 });
-
-function writeLog(file: string, customers: number): number {
-  const log = simulateTransactionLog(PURCHASE_PARAMS, SPEND_PARAMS, { customers, startDay: START_DAY, acquisitionDays: 84, endDay: END_DAY, seed: 7 });
-  // Shuffle rows by date order as a real export would be (not grouped by customer): sort by day.
-  const order = Int32Array.from({ length: log.rows }, (_, i) => i).sort((i, j) => log.day[i]! - log.day[j]! || i - j);
-  const dates = new Map<number, string>();
-  const descriptor = openSync(file, "w");
-  let batch = "customer_id,date,amount\n";
-  for (const i of order) {
-    const day = log.day[i]!;
-    let date = dates.get(day);
-    if (date === undefined) {
-      date = isoFromDayNumber(day);
-      dates.set(day, date);
-    }
-    batch += `${log.customerIds[log.customer[i]!]},${date},${log.amount[i]!.toFixed(2)}\n`;
-    if (batch.length > 1 << 20) {
-      writeSync(descriptor, batch);
-      batch = "";
-    }
-  }
-  writeSync(descriptor, batch);
-  closeSync(descriptor);
-  return log.rows;
-}
 
 /** One run in this (child) process: prints a JSON line of phase seconds and the peak RSS. */
 function runPipeline(file: string): void {
@@ -107,7 +75,7 @@ function main(): void {
   try {
     for (const size of sizes) {
       const file = path.join(directory, `transactions-${size}.csv`);
-      const rows = writeLog(file, size);
+      const rows = writeSyntheticTransactions(file, size);
       const runs = Number(values.runs ?? (size >= 1_000_000 ? "1" : "3"));
       const results: { seconds: Record<string, number>; peakMegabytes: number; customers: number }[] = [];
       for (let run = 0; run < runs; run++) {

@@ -44,15 +44,16 @@ const SHOPIFY_HEADER =
 
 /**
  * Writes a Shopify orders export of `rows` lines (orders of 1 to 3 lines, newest first as Shopify writes
- * them) for `customersFor(rows)` customers. Returns how many orders are purchases: paid, or refunded in part
- * (2 in 100 are refunded in full, 3 in 100 voided or pending: no purchase).
+ * them) for `customersFor(rows)` customers. Returns how many orders are stored: the purchases (paid, or
+ * refunded in part) and the 2 in 100 refunded in full (stored worth 0, no purchase); the 3 in 100 voided
+ * or pending are not stored.
  */
 function writeShopifyFile(filePath: string, rows: number): number {
   const random = createRandom(rows);
   const customers = customersFor(rows);
   const fd = fs.openSync(filePath, "w");
   let buffer = SHOPIFY_HEADER;
-  let purchases = 0;
+  let stored = 0;
   let order = 0;
   for (let written = 0; written < rows; order++) {
     const lines = Math.min(rows - written, randomInt(random, 1, 3));
@@ -64,7 +65,7 @@ function writeShopifyFile(filePath: string, rows: number): number {
     const kind = randomInt(random, 1, 100);
     const status = kind <= 2 ? "refunded" : kind <= 4 ? "voided" : kind <= 5 ? "pending" : kind <= 10 ? "partially_refunded" : "paid";
     const refunded = status === "refunded" ? total : status === "partially_refunded" ? Math.round(total * 30) / 100 : 0;
-    if (status === "paid" || status === "partially_refunded") purchases++;
+    if (status === "paid" || status === "partially_refunded" || status === "refunded") stored++;
     for (let line = 0; line < lines; line++) {
       const first = line === 0;
       const orderFields = first
@@ -80,7 +81,7 @@ function writeShopifyFile(filePath: string, rows: number): number {
   }
   fs.writeSync(fd, buffer);
   fs.closeSync(fd);
-  return purchases;
+  return stored;
 }
 
 /** Writes a transactions file of `rows` lines for `customersFor(rows)` customers. */
@@ -163,7 +164,7 @@ try {
       const wallSeconds = (performance.now() - started) / 1000;
       if (child.status !== 0) throw new Error(`import of ${rows} rows failed:\n${child.stderr}`);
       const result = JSON.parse(child.stdout) as { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number; lockMs: number };
-      if (result.imported !== expected) throw new Error(`expected ${expected} imported purchases, got ${result.imported}`);
+      if (result.imported !== expected) throw new Error(`expected ${expected} imported orders, got ${result.imported}`);
       runs.push({ ...result, seconds: result.seconds });
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
       void wallSeconds;

@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../db/client";
 import { recomputeNow } from "../lib/recompute/runner";
+import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
 const { values } = parseArgs({
   options: {
@@ -217,6 +218,8 @@ async function main(): Promise<void> {
   }
   const sizes = values.sizes!.split(",").map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error("--sizes takes whole numbers ≥ 100, comma separated");
+  sizes.forEach(seededDatabase); // seeding is not part of the measured span between the machine checks
+  const referenceBefore = machineReferenceMs();
   for (const size of sizes) {
     const file = seededDatabase(size);
     const runs = Number(values.runs ?? (size >= 1_000_000 ? "1" : "3"));
@@ -240,6 +243,7 @@ async function main(): Promise<void> {
       stop?.();
     }
   }
+  process.stdout.write(`\n${machineReferenceLine(referenceBefore, machineReferenceMs())}\n`);
 }
 
 main().catch((error: unknown) => {

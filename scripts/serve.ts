@@ -15,6 +15,7 @@ import { currentCommandLineActor } from "../lib/audit/record";
 import { getCurrentSnapshot } from "../lib/queries/snapshots";
 import { recomputeNow } from "../lib/recompute";
 import { parseTrustedProxies, TrustedProxiesError } from "../lib/security/client-address.mjs";
+import { appSourcesHash, isBuildOfSources, recordBuildSources } from "./app-build-stamp";
 
 const { values } = parseArgs({ options: { demo: { type: "boolean", default: false } } });
 try {
@@ -39,7 +40,16 @@ function log(message: string) {
   process.stderr.write(`[klantwaarde] ${message}\n`);
 }
 
+/** How long each start-up step took, printed as it ends and once more in one line when the app is ready. */
+const stepSeconds: [string, number][] = [["loading the code", performance.now() / 1000]]; // performance.now() counts from the process start
+function endStep(name: string, startedMs: number, note = ""): void {
+  const seconds = (performance.now() - startedMs) / 1000;
+  stepSeconds.push([name, seconds]);
+  log(`${name}: ${seconds.toFixed(1)} s${note}`);
+}
+
 async function prepareDatabase(): Promise<string> {
+  const databaseStarted = performance.now();
   let database;
   try {
     database = openDatabase();
@@ -59,12 +69,14 @@ async function prepareDatabase(): Promise<string> {
     } else {
       log(`Using ${database.path} (${customers.toLocaleString("en")} customers).`);
     }
+    endStep("database", databaseStarted);
     if (countCustomers(database.db) > 0 && !getCurrentSnapshot(database.db)) {
       // The dashboard reads snapshots: compute the first one before serving.
       log("Computing the CLV figures of every customer (the first snapshot)...");
+      const snapshotStarted = performance.now();
       const { outcome } = await recomputeNow(database, { reason: "first start" });
-      if (outcome?.status === "complete") log(`Done in ${outcome.seconds.toFixed(1)} s.`);
-      else log(`The figures could not be computed (${outcome?.message ?? "unknown reason"}); change the settings on /settings and recompute there.`);
+      endStep("first snapshot", snapshotStarted);
+      if (outcome?.status !== "complete") log(`The figures could not be computed (${outcome?.message ?? "unknown reason"}); change the settings on /settings and recompute there.`);
     }
     if (values.demo && !findUserByEmail(database.db, DEMO_EMAIL)) {
       const password = process.env.KLANTWAARDE_DEMO_PASSWORD || crypto.randomBytes(12).toString("base64url");
@@ -85,13 +97,23 @@ async function prepareDatabase(): Promise<string> {
 const databasePath = await prepareDatabase();
 env.DATABASE_URL = databasePath;
 
-if (values.demo || !fs.existsSync(path.join(".next", "BUILD_ID"))) {
-  log("Building the app (next build)...");
+// `npm run demo` builds when the sources changed since the last build (or there is none); `npm start`
+// only when there is no build, as `next start` would serve the one there.
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const buildStarted = performance.now();
+const sourcesHash = appSourcesHash(process.cwd());
+const buildIsCurrent = isBuildOfSources(distDir, sourcesHash);
+if ((values.demo && !buildIsCurrent) || !fs.existsSync(path.join(distDir, "BUILD_ID"))) {
+  log(fs.existsSync(path.join(distDir, "BUILD_ID")) ? "The sources changed since the last build: building the app (next build)..." : "Building the app (next build)...");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
   if (build.status !== 0) {
     log("The build failed; see the messages above.");
     process.exit(build.status ?? 1);
   }
+  recordBuildSources(distDir, sourcesHash);
+  endStep("build", buildStarted);
+} else {
+  endStep("build", buildStarted, buildIsCurrent ? " (skipped: the build is of the current sources)" : " (skipped: serving the existing build)");
 }
 
 log(`Serving on ${env.BETTER_AUTH_URL}`);
@@ -102,6 +124,16 @@ if (demoCredentials) {
 }
 // Like `next start`, but the client's address comes from the socket (or trusted proxies), never from a header
 // the client wrote itself: the sign-in rate limit counts per address (scripts/front-server.mjs).
-const server = spawn(process.execPath, [path.join("scripts", "front-server.mjs"), "-p", port], { stdio: "inherit", env });
+const serverStarted = performance.now();
+const server = spawn(process.execPath, [path.join("scripts", "front-server.mjs"), "-p", port], { stdio: ["inherit", "pipe", "inherit"], env });
+let ready = false;
+server.stdout.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (ready || !chunk.toString("utf8").includes("Ready on")) return;
+  ready = true;
+  endStep("server start", serverStarted);
+  const steps = stepSeconds.map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(", ");
+  log(`Ready ${(performance.now() / 1000).toFixed(1)} s after start (${steps}).`);
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -19,6 +19,7 @@ import { firstParam, filterQueryString, parseCustomerFilter } from "@/lib/filter
 import { maskFilter } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 import { formatCount, formatDate, formatMoney } from "@/lib/format";
+import { getFilterOptions } from "@/lib/queries/filter-options";
 import { getCohortTable } from "@/lib/queries/cohorts";
 import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
 import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
@@ -77,7 +78,7 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
     <div className="space-y-6">
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <SnapshotNote page={page} locale={locale} currentHref={`/cohorts${filterQueryString(filter, { period })}`} />
-      <CustomerFilters filter={filter} snapshot={snapshot} />
+      <CustomerFilters filter={filter} options={getFilterOptions()} snapshot={snapshot} />
       <PeriodSwitch period={period} hrefFor={hrefFor} />
       {table.cohorts.length === 0 ? (
         <Card className="px-8 py-10 text-center" data-state="no-matches">

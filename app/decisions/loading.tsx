@@ -1,18 +1,13 @@
 import { getTranslations } from "next-intl/server";
+import { PageSkeleton, SkeletonBlocks } from "@/components/states/page-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default async function Loading() {
   const t = await getTranslations("decisions.log");
   return (
-    <div className="space-y-6" aria-busy="true" aria-label={t("loading")}>
-      <div className="space-y-2">
-        <Skeleton className="h-8 w-48" />
-        <Skeleton className="h-4 w-[32rem]" />
-      </div>
+    <PageSkeleton label={t("loading")} titleWidth="w-48" subtitleWidth="w-[32rem]">
       <Skeleton className="h-9 w-96" />
-      {[0, 1, 2].map((key) => (
-        <Skeleton key={key} className="h-32" />
-      ))}
-    </div>
+      <SkeletonBlocks count={3} className="h-32" />
+    </PageSkeleton>
   );
 }

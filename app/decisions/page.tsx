@@ -5,6 +5,7 @@ import { SnapshotNote } from "@/components/states/snapshot-note";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstParam } from "@/lib/filters/customer-filter";
 import { countDecisionNotesByView, DECISION_VIEWS, listDecisionNotes, todayIso, type DecisionView } from "@/lib/queries/decision-notes";
+import { getSegmentBreakdown } from "@/lib/queries/segments";
 import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
 import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 
@@ -42,7 +43,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
         <SnapshotNote page={page} locale={locale} currentHref={href(view, false)} />
       </div>
       <DecisionViewFilter view={view} counts={counts} href={(option) => href(option)} />
-      <DecisionLog notes={notes} snapshot={snapshot} snapshotParam={snapshotParam} today={today} locale={locale} empty={counts.all === 0 ? t("emptyAll") : t("empty")} />
+      <DecisionLog notes={notes} breakdown={getSegmentBreakdown(snapshot, {})} snapshot={snapshot} snapshotParam={snapshotParam} today={today} locale={locale} empty={counts.all === 0 ? t("emptyAll") : t("empty")} />
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { BiggestMovers } from "@/components/history/biggest-movers";
 import { EmptyHistory } from "@/components/history/empty-history";
@@ -10,6 +9,7 @@ import { KpiChangesTable } from "@/components/history/kpi-changes-table";
 import { MigrationSection } from "@/components/history/migration-section";
 import { SnapshotList } from "@/components/history/snapshot-list";
 import { NoSnapshot } from "@/components/states/no-snapshot";
+import { ServerWidget } from "@/components/states/server-widget";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -88,7 +88,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
         </CardContent>
       </Card>
       <GroupingSwitch from={from.id} to={to.id} by={wanted.by} measure={wanted.measure} />
-      <Suspense fallback={<Skeleton className="h-96" />}>
+      <ServerWidget skeleton={<Skeleton className="h-96" />}>
         <MigrationSection
           from={from}
           to={to}
@@ -99,10 +99,10 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
           settingsChanged={comparison.settingsChanged}
           locale={locale}
         />
-      </Suspense>
-      <Suspense fallback={<Skeleton className="h-96" />}>
+      </ServerWidget>
+      <ServerWidget skeleton={<Skeleton className="h-96" />}>
         <BiggestMovers from={from} to={to} locale={locale} />
-      </Suspense>
+      </ServerWidget>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { ClvKpis } from "@/components/overview/clv-kpis";
 import { RfmShares } from "@/components/overview/rfm-shares";
 import { TierBreakdown } from "@/components/overview/tier-breakdown";
 import { withDecisionSlides } from "@/components/present/decision-slides";
-import { parsePins, pinnedSlide } from "@/components/present/pinned-slide";
+import { parsePins, PINNED_TOP_CUSTOMERS, pinnedSlide, type Pin, type PinnedGroup } from "@/components/present/pinned-slide";
 import { Presentation, type Slide } from "@/components/present/presentation";
 import { QuadrantSlide } from "@/components/present/quadrant-slide";
 import { CrossTable } from "@/components/segments/cross-table";
@@ -16,6 +16,8 @@ import { Card } from "@/components/ui/card";
 import { formatCount, formatDate, formatMoney, formatPercent } from "@/lib/format";
 import { firstParam, parseSnapshotParam } from "@/lib/filters/customer-filter";
 import { getFormatLocale } from "@/lib/i18n/format-locale";
+import { getCustomerScores, sumCustomerScores } from "@/lib/queries/customer-scores";
+import { countOpenDecisionNotes, listDecisionNotes, todayIso } from "@/lib/queries/decision-notes";
 import { getQuadrantAggregates, getQuadrantMap } from "@/lib/queries/quadrant-map";
 import { getSegmentBreakdown } from "@/lib/queries/segments";
 import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
@@ -68,6 +70,13 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
     return { ...row, name: labels?.name ?? row.key, tactic: labels?.tactic ?? "", href: `/segments/quadrant/${row.key}${snapshotQuery}` };
   });
   const breakdown = getSegmentBreakdown(snapshot, {});
+  const openNotes = countOpenDecisionNotes();
+  const today = todayIso();
+  // A pinned group's size and most valuable customers; the presenter's privacy switch reads no names either.
+  const pinnedGroup = (pin: Pin): PinnedGroup => ({
+    totals: sumCustomerScores(snapshot, pin.filter),
+    top: getCustomerScores(snapshot, pin.filter, { limit: PINNED_TOP_CUSTOMERS, personalData: visible && !privacy }),
+  });
 
   const slides: Slide[] = [
     {
@@ -97,7 +106,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
       title: t("quadrants"),
       // The tactic of each quadrant is what the presenter says about it.
       note: quadrants.map((quadrant) => t("quadrantNote", { name: quadrant.name, tactic: quadrant.tactic })).join("\n\n"),
-      content: <QuadrantSlide snapshot={snapshot} map={quadrantMap} quadrants={quadrants} locale={locale} currency={currency} />,
+      content: <QuadrantSlide snapshot={snapshot} map={quadrantMap} quadrants={quadrants} openNotes={openNotes} locale={locale} currency={currency} />,
     },
     { id: "tiers", title: t("tiers"), content: <TierBreakdown snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
     {
@@ -110,6 +119,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
           cells={breakdown.cells}
           totals={breakdown.totals}
           heat="count"
+          openNotes={openNotes}
           linkQuery={snapshotQuery}
           locale={locale}
           currency={currency}
@@ -117,7 +127,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
       ),
     },
     { id: "rfm", title: t("rfm"), content: <RfmShares snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
-    ...(await Promise.all(parsePins(pinValues, snapshot).map((pin) => pinnedSlide(pin, snapshot, locale, privacy, visible)))),
+    ...(await Promise.all(parsePins(pinValues, snapshot).map((pin) => pinnedSlide(pin, pinnedGroup(pin), snapshot, locale, privacy)))),
   ];
 
   const privacyQuery = new URLSearchParams(query);
@@ -134,7 +144,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
     // useSearchParams in the client component needs a Suspense boundary.
     <Suspense>
       <Presentation
-        slides={await withDecisionSlides(slides, snapshot, locale)}
+        slides={await withDecisionSlides(slides, { snapshot, open: listDecisionNotes({ view: "open", today }), breakdown, today }, locale)}
         initialSlide={Number(firstParam(params, "slide") ?? 1) - 1 || 0}
         privacy={privacy}
         privacyHref={`/present?${privacyQuery.toString()}`}

@@ -14,6 +14,8 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { filterQueryString, firstParam, parseCustomerFilter, parseSnapshotParam, type CustomerFilter } from "@/lib/filters/customer-filter";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
+import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
+import { getFilterOptions } from "@/lib/queries/filter-options";
 import { getQuadrantMap, getQuadrantMembers } from "@/lib/queries/quadrant-map";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
@@ -53,7 +55,7 @@ export default async function QuadrantsPage({ searchParams }: { searchParams: Pr
         {header}
         <SnapshotNote page={page} locale={locale} currentHref={`/quadrants${filterQueryString(filter, { scale, color: colorBy })}`} />
       </div>
-      <CustomerFilters filter={filter} snapshot={snapshot} />
+      <CustomerFilters filter={filter} options={getFilterOptions()} snapshot={snapshot} />
       {snapshot.summary.quadrantAxes ? (
         <QuadrantMapSection snapshot={snapshot} filter={filter} params={params} scale={scale} colorBy={colorBy} locale={locale} personalData={visible} />
       ) : (
@@ -176,7 +178,7 @@ async function QuadrantMapSection({
           />
         )}
       </ChartContainer>
-      <QuadrantCards quadrants={quadrants} locale={locale} currency={currency} />
+      <QuadrantCards quadrants={quadrants} openNotes={countOpenDecisionNotes()} locale={locale} currency={currency} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { ReportPage } from "@/components/report/report-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstParam } from "@/lib/filters/customer-filter";
 import { formatDate } from "@/lib/format";
+import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
 import { getQuadrantAggregates } from "@/lib/queries/quadrant-map";
 import { getSnapshotActivity } from "@/lib/queries/snapshot-overview";
 import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
@@ -71,7 +72,7 @@ export default async function ReportView({ searchParams }: PageProps<"/report">)
         <RfmShares snapshot={snapshot} locale={locale} query={query} />
       </ReportPage>
       <ReportPage title={t("quadrants")}>
-        <QuadrantCards quadrants={quadrants} locale={locale} currency={currency} />
+        <QuadrantCards quadrants={quadrants} openNotes={countOpenDecisionNotes()} locale={locale} currency={currency} />
       </ReportPage>
     </div>
   );

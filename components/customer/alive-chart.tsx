@@ -5,9 +5,9 @@ import { CartesianGrid, ComposedChart, Line, Scatter, Tooltip, XAxis, YAxis } fr
 import { axisProps, gridProps } from "@/components/charts/chart-config";
 import type { AliveOverTimePoint } from "@/lib/clv/alive-over-time";
 import { isoFromDayNumber } from "@/lib/clv/iso-date";
-import { formatDate, formatMonth, formatPercent } from "@/lib/format";
+import { formatDate, formatPercent } from "@/lib/format";
 import { aliveChartConfig } from "./timeline-config";
-import { monthTicks } from "./timeline-data";
+import { monthAxis } from "./timeline-data";
 
 function AliveTooltip({ active, payload, locale }: { active?: boolean; payload?: { payload: AliveOverTimePoint }[]; locale: string }) {
   const t = useTranslations("customers");
@@ -36,14 +36,7 @@ export function AliveChart({ points, locale }: { points: AliveOverTimePoint[]; l
   return (
     <ComposedChart responsive data={points} style={{ width: "100%", height: 280 }} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
       <CartesianGrid {...gridProps} />
-      <XAxis
-        type="number"
-        dataKey="day"
-        domain={domain}
-        ticks={monthTicks(domain[0], domain[1])}
-        tickFormatter={(day: number) => formatMonth(isoFromDayNumber(day).slice(0, 7), { short: true, locale })}
-        {...axisProps}
-      />
+      <XAxis {...monthAxis(domain, locale)} {...axisProps} />
       <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(share: number) => formatPercent(share, locale, 0)} {...axisProps} width={48} />
       <Tooltip content={<AliveTooltip locale={locale} />} cursor={{ stroke: "var(--chart-axis)", strokeDasharray: "3 3" }} />
       <Line dataKey="probabilityAlive" name={config.line.label} type="linear" stroke={config.line.color} strokeWidth={2} dot={false} isAnimationActive={false} className="alive-line" />

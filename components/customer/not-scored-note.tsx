@@ -5,13 +5,25 @@ import type { CustomerPurchaseDay } from "@/lib/queries/customer-profile";
 import { notScoredReason } from "./not-scored-reason";
 
 /** Why a customer who exists has no figures in the snapshot, in words. */
-export async function NotScoredNote({ days, asOfDate, locale }: { days: readonly CustomerPurchaseDay[]; asOfDate: string; locale: string }) {
+export async function NotScoredNote({
+  days,
+  transactionCount,
+  asOfDate,
+  locale,
+}: {
+  days: readonly CustomerPurchaseDay[];
+  /** All of the customer's stored rows, orders refunded in full included. */
+  transactionCount: number;
+  asOfDate: string;
+  locale: string;
+}) {
   const t = await getTranslations("customers");
-  const reason = notScoredReason(days, asOfDate);
+  const reason = notScoredReason(days, asOfDate, transactionCount);
   const date = formatDate(asOfDate, locale);
   const first = formatDate(days.find((day) => day.kind === "purchase")?.date, locale);
   const text = {
     noTransactions: t("notScoredNoTransactions"),
+    refundedInFullOnly: t("notScoredRefundedInFullOnly"),
     refundsOnly: t("notScoredRefundsOnly", { date }),
     afterAsOf: t("notScoredAfterAsOf", { first, date }),
     new: t("notScoredNew"),

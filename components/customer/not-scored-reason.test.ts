@@ -12,4 +12,9 @@ describe("notScoredReason", () => {
   ] as const)("%j → %s", (days, reason) => {
     expect(notScoredReason(days, "2026-02-14")).toBe(reason);
   });
+
+  test("a customer whose every order was refunded in full has transactions but no purchase day", () => {
+    expect(notScoredReason([], "2026-02-14", 2)).toBe("refundedInFullOnly");
+    expect(notScoredReason([], "2026-02-14", 0)).toBe("noTransactions");
+  });
 });

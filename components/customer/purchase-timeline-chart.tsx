@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, gridProps } from "@/components/charts/chart-config";
 import { isoFromDayNumber } from "@/lib/clv/iso-date";
-import { formatDate, formatMoney, formatMonth } from "@/lib/format";
-import { alignedZeroAxes, monthTicks, type TimelineData } from "./timeline-data";
+import { formatDate, formatMoney } from "@/lib/format";
+import { alignedZeroAxes, monthAxis, type TimelineData } from "./timeline-data";
 import { purchaseTimelineConfig } from "./timeline-config";
 
 /** Everything that happened on the hovered day: its purchase, its refund and the net value up to then. */
@@ -63,14 +63,7 @@ export function PurchaseTimelineChart({ data, asOfDay, locale, currency }: { dat
   return (
     <ComposedChart responsive style={{ width: "100%", height: 320 }} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
       <CartesianGrid {...gridProps} />
-      <XAxis
-        type="number"
-        dataKey="day"
-        domain={domain}
-        ticks={monthTicks(domain[0], domain[1])}
-        tickFormatter={(day: number) => formatMonth(isoFromDayNumber(day).slice(0, 7), { short: true, locale })}
-        {...axisProps}
-      />
+      <XAxis {...monthAxis(domain, locale)} {...axisProps} />
       <YAxis yAxisId="amount" dataKey="amountCents" domain={axes.left.domain} ticks={axes.left.ticks} {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineAmountAxis"), angle: -90, position: "insideLeft", fill: "var(--chart-axis)", fontSize: 12, dy: 30 }} />
       <YAxis yAxisId="net" dataKey="netValueCents" domain={axes.right.domain} ticks={axes.right.ticks} orientation="right" {...axisProps} width={72} tickFormatter={compact} label={{ value: t("timelineCumulativeAxis"), angle: 90, position: "insideRight", fill: "var(--chart-axis)", fontSize: 12, dy: -30 }} />
       <ReferenceLine yAxisId="amount" y={0} stroke="var(--chart-axis)" />

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
-import { alignedZeroAxes, averageOrder, niceStep, monthTicks, timelineData, type TimelineDay } from "./timeline-data";
+import { alignedZeroAxes, averageOrder, niceStep, monthAxis, monthTicks, timelineData, type TimelineDay } from "./timeline-data";
 
 const days: TimelineDay[] = [
   { date: "2025-03-10", kind: "purchase", orders: 1, revenueCents: 2000, costCents: 1200 },
@@ -87,5 +87,17 @@ describe("alignedZeroAxes", () => {
     expect(axes.right.domain[0]).toBeLessThanOrEqual(-200);
     expect(axes.left.domain[1]).toBeGreaterThan(0);
     expect(axes.left.ticks.length).toBeLessThanOrEqual(9);
+  });
+});
+
+describe("monthAxis", () => {
+  test("puts the month ticks on the domain and names them in the user's language", () => {
+    const domain: [number, number] = [parseIsoDay("2025-01-01"), parseIsoDay("2026-01-01")];
+    const english = monthAxis(domain, "en-GB");
+    expect(english).toMatchObject({ type: "number", dataKey: "day", domain });
+    expect(english.ticks).toEqual(monthTicks(domain[0], domain[1]));
+    expect(english.ticks.map(english.tickFormatter)).toEqual(["Jan '25", "Mar '25", "May '25", "Jul '25", "Sep '25", "Nov '25", "Jan '26"]);
+    const dutch = monthAxis(domain, "nl-NL");
+    expect(dutch.tickFormatter(parseIsoDay("2025-03-01"))).toBe("mrt '25");
   });
 });

@@ -5,6 +5,7 @@
  * minus cost when the data has costs, otherwise revenue times the profit-margin setting.
  */
 import { dayNumberFromCivil, isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
+import { formatMonth } from "@/lib/format";
 
 export interface TimelineDay {
   date: string;
@@ -139,4 +140,21 @@ export function alignedZeroAxes(left: readonly number[], right: readonly number[
     return { domain: [ticks[0]!, ticks.at(-1)!], ticks };
   };
   return { left: axis(steps[0]!), right: axis(steps[1]!) };
+}
+
+/**
+ * The time axis of the customer's charts (purchase timeline, P(alive) over time) as Recharts `XAxis` props:
+ * day numbers from `domain[0]` to `domain[1]`, a tick at the start of every k-th month (`monthTicks`),
+ * labelled with the short month name in the user's language ("Jan '25", "mrt '25").
+ *
+ * @example monthAxis([20089, 20454], "en-GB").ticks.length // 7 (every other month, "Jan '25" to "Jan '26")
+ */
+export function monthAxis(domain: [number, number], locale: string) {
+  return {
+    type: "number" as const,
+    dataKey: "day",
+    domain,
+    ticks: monthTicks(domain[0], domain[1]),
+    tickFormatter: (day: number) => formatMonth(isoFromDayNumber(day).slice(0, 7), { short: true, locale }),
+  };
 }

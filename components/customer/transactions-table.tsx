@@ -2,12 +2,23 @@ import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatMoney } from "@/lib/format";
 import type { CustomerTransactionRow } from "@/lib/queries/customer-profile";
+import { isPurchase, isRefundedInFull } from "@/lib/scoring/purchase-rule";
 import { formatDecimal } from "./format-decimal";
 
 const cell = "px-3 py-2 align-top";
 const number = `${cell} text-right tabular-nums`;
 
-/** The customer's newest transactions; refunds are labelled and negative; says how many older ones are left out. */
+/** What a row is to the customer page: a purchase, a refund row, or an order refunded in full (lib/scoring/purchase-rule.ts). */
+function transactionKind(row: CustomerTransactionRow): "purchase" | "refund" | "refunded-in-full" {
+  if (isRefundedInFull(row.revenueCents, row.refundedCents)) return "refunded-in-full";
+  return isPurchase(row.revenueCents, row.refundedCents) ? "purchase" : "refund";
+}
+
+/**
+ * The customer's newest transactions; refunds are labelled and negative, an order refunded in full is
+ * labelled as such, and what was refunded on an order is shown under its type; says how many older ones
+ * are left out.
+ */
 export async function TransactionsTable({ rows, total, currency, locale }: { rows: CustomerTransactionRow[]; total: number; currency: string; locale: string }) {
   const t = await getTranslations("customers");
   const money = (cents: number) => formatMoney(cents, { locale, currency, cents: true });
@@ -38,13 +49,16 @@ export async function TransactionsTable({ rows, total, currency, locale }: { row
               </thead>
               <tbody>
                 {rows.map((row) => {
-                  const refund = row.revenueCents < 0;
+                  const kind = transactionKind(row);
                   return (
-                    <tr key={row.id} className="border-b border-border" data-kind={refund ? "refund" : "purchase"}>
+                    <tr key={row.id} className="border-b border-border" data-kind={kind}>
                       <td className={`${cell} whitespace-nowrap`}>
                         <time dateTime={row.date}>{formatDate(row.date, locale)}</time>
                       </td>
-                      <td className={cell}>{refund ? <span className="font-medium text-danger">{t("kindRefund")}</span> : t("kindPurchase")}</td>
+                      <td className={cell}>
+                        {kind === "purchase" ? t("kindPurchase") : <span className="font-medium text-danger">{t(kind === "refund" ? "kindRefund" : "kindRefundedInFull")}</span>}
+                        {row.refundedCents > 0 ? <span className="block text-xs text-muted-foreground">{t("refundedAmount", { amount: money(row.refundedCents) })}</span> : null}
+                      </td>
                       <td className={number}>{money(row.revenueCents)}</td>
                       <td className={number}>{money(row.costCents)}</td>
                       <td className={number}>{money(row.revenueCents - row.costCents)}</td>

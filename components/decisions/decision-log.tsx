@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/roles";
 import { getSignedInUser } from "@/lib/auth/session";
 import { figuresOf } from "@/lib/decisions/segment-figures";
 import { DECISION_VIEWS, type DecisionNoteRow, type DecisionView } from "@/lib/queries/decision-notes";
-import { getSegmentBreakdown } from "@/lib/queries/segments";
+import type { SegmentBreakdown } from "@/lib/queries/segments";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { DecisionItem } from "./decision-item";
 import { noteSegmentRef, segmentHref, segmentNamer } from "./segment-label";
@@ -32,9 +32,13 @@ export async function DecisionViewFilter({ view, counts, href }: { view: Decisio
   );
 }
 
-/** Decisions of every group, each naming its group (as the snapshot shown names it) with a link to it. */
+/**
+ * Decisions of every group, each naming its group (as the snapshot shown names it) with a link to it, and
+ * the group now (`breakdown`: the snapshot's whole breakdown, `getSegmentBreakdown(snapshot, {})`).
+ */
 export async function DecisionLog({
   notes,
+  breakdown,
   snapshot,
   snapshotParam,
   today,
@@ -42,6 +46,7 @@ export async function DecisionLog({
   empty,
 }: {
   notes: DecisionNoteRow[];
+  breakdown: SegmentBreakdown;
   snapshot: SnapshotInfo;
   /** The `snapshot` the links carry (undefined for the current one). */
   snapshotParam?: number;
@@ -57,7 +62,6 @@ export async function DecisionLog({
       </p>
     );
   }
-  const breakdown = getSegmentBreakdown(snapshot, {});
   const editable = can((await getSignedInUser())?.role, "decisionNotes"); // viewers read, analysts write
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   return (

@@ -2,10 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { getSignedInUser } from "@/lib/auth/session";
-import { figuresOf } from "@/lib/decisions/segment-figures";
+import type { SegmentSize } from "@/lib/decisions/segment-figures";
 import { segmentKey, type SegmentRef } from "@/lib/filters/segment-ref";
-import { listDecisionNotes, todayIso } from "@/lib/queries/decision-notes";
-import { getSegmentBreakdown } from "@/lib/queries/segments";
+import type { DecisionNoteRow } from "@/lib/queries/decision-notes";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { AddDecisionForm } from "./add-decision-form";
 import { DecisionItem } from "./decision-item";
@@ -14,15 +13,26 @@ import { DecisionItem } from "./decision-item";
 export const DECISIONS_ANCHOR = "decisions";
 
 /**
- * The decisions of one group on its drill-down: every note (open first), each with the group then and in
- * the snapshot shown, and the form to add one. "Now" is the whole group, whatever the page's filters.
+ * The decisions of one group on its drill-down: every note (`notes`, open first), each with the group then
+ * and in the snapshot shown (`now`: the whole group, whatever the page's filters), and the form to add one.
  */
-export async function DecisionsCard({ segment, snapshot, locale }: { segment: SegmentRef; snapshot: SnapshotInfo; locale: string }) {
+export async function DecisionsCard({
+  segment,
+  notes,
+  now,
+  today,
+  snapshot,
+  locale,
+}: {
+  segment: SegmentRef;
+  notes: DecisionNoteRow[];
+  now: SegmentSize | null;
+  today: string;
+  snapshot: SnapshotInfo;
+  locale: string;
+}) {
   const t = await getTranslations("decisions");
   const editable = can((await getSignedInUser())?.role, "decisionNotes"); // viewers read, analysts write
-  const today = todayIso();
-  const notes = listDecisionNotes({ segment: { kind: segment.kind, key: segmentKey(segment) }, view: "all", today });
-  const now = figuresOf(segment, getSegmentBreakdown(snapshot, {}));
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   return (
     <Card id={DECISIONS_ANCHOR} aria-labelledby="decisions-title" className="scroll-mt-6" data-decisions>

@@ -8,7 +8,10 @@ import { ComparedCustomersTable } from "./compared-customers-table";
 
 export const MOVERS_SHOWN = 20;
 
-/** The customers whose predicted CLV rose and fell the most between the two snapshots. */
+/**
+ * The customers whose predicted CLV rose and fell the most between the two snapshots. A server widget
+ * (README, "Where data is fetched"): it reads the movers itself, with names only for those who may see them.
+ */
 export async function BiggestMovers({ from, to, locale }: { from: SnapshotInfo; to: SnapshotInfo; locale: string }) {
   const t = await getTranslations("history");
   const { visible } = await getPersonalDataAccess(); // names, or customer numbers only

@@ -2,21 +2,28 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount } from "@/lib/format";
-import { getMigrationCustomers, type MigrationMatrix } from "@/lib/queries/snapshot-migration";
+import type { ComparedCustomer, MigrationMatrix } from "@/lib/queries/snapshot-migration";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
-import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
 import { ComparedCustomersTable } from "./compared-customers-table";
 import { historyHref, type HistoryMeasure } from "./history-params";
 
-const PAGE_SIZE = 50;
+/** Customers of a matrix cell to a page. */
+export const CELL_PAGE_SIZE = 50;
 
-/** The customers of the matrix cell chosen in the URL, the most valuable first, 50 to a page. */
+/** The page of a cell's list that exists: `page` from the URL, at most the last page of the cell's customers. */
+export function cellPage(customers: number, page: number): { current: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(customers / CELL_PAGE_SIZE));
+  return { current: Math.min(page, pages), pages };
+}
+
+/** The customers of the matrix cell chosen in the URL (`rows`: its page of them), the most valuable first, 50 to a page. */
 export async function CellCustomers({
   from,
   to,
   matrix,
   cell,
   page,
+  rows,
   measure,
   names,
   locale,
@@ -26,6 +33,7 @@ export async function CellCustomers({
   matrix: MigrationMatrix;
   cell: { from: string | null; to: string | null };
   page: number;
+  rows: ComparedCustomer[];
   measure: HistoryMeasure;
   names: { from: (key: string) => string; to: (key: string) => string };
   locale: string;
@@ -44,10 +52,7 @@ export async function CellCustomers({
       </Card>
     );
   }
-  const pages = Math.max(1, Math.ceil(found.customers / PAGE_SIZE));
-  const current = Math.min(page, pages);
-  // Names, or customer numbers only (the movers above say so once).
-  const rows = getMigrationCustomers(from, to, matrix.by, cell, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE, personalData: (await getPersonalDataAccess()).visible });
+  const { current, pages } = cellPage(found.customers, page);
   return (
     <Card id="cell-customers" data-section="cell" data-cell-customers={found.customers}>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">

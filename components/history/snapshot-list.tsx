@@ -15,6 +15,22 @@ function Badge({ children, tone }: { children: React.ReactNode; tone: "accent" |
   );
 }
 
+/** One end of the comparison: a labelled choice of the stored snapshots (`from` or `to` in the URL). */
+function SnapshotSelect({ name, label, selected, options }: { name: "from" | "to"; label: string; selected: number | null; options: { id: number; label: string }[] }) {
+  return (
+    <label className="flex flex-col gap-1">
+      <span className="text-xs text-muted-foreground">{label}</span>
+      <select name={name} defaultValue={selected ?? undefined} className="rounded-md border border-border bg-card px-2 py-1.5">
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The stored snapshots, newest first, with the two being compared marked and a form to choose two others. */
 export async function SnapshotList({
   snapshots,
@@ -31,7 +47,7 @@ export async function SnapshotList({
 }) {
   const t = await getTranslations("history");
   const currentId = snapshots[0]?.id;
-  const option = (row: HistorySnapshot) => t(row.id === currentId ? "form.optionCurrent" : "form.option", { id: row.id, date: formatDate(row.asOfDate, locale) });
+  const options = snapshots.map((row) => ({ id: row.id, label: t(row.id === currentId ? "form.optionCurrent" : "form.option", { id: row.id, date: formatDate(row.asOfDate, locale) }) }));
   return (
     <Card data-section="snapshots">
       <CardHeader>
@@ -41,26 +57,8 @@ export async function SnapshotList({
       <CardContent className="space-y-4">
         {snapshots.length > 1 ? (
           <form action="/history" method="get" aria-label={t("form.label")} className="flex flex-wrap items-end gap-3 text-sm">
-            <label className="flex flex-col gap-1">
-              <span className="text-xs text-muted-foreground">{t("form.from")}</span>
-              <select name="from" defaultValue={fromId ?? undefined} className="rounded-md border border-border bg-card px-2 py-1.5">
-                {snapshots.map((row) => (
-                  <option key={row.id} value={row.id}>
-                    {option(row)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex flex-col gap-1">
-              <span className="text-xs text-muted-foreground">{t("form.to")}</span>
-              <select name="to" defaultValue={toId ?? undefined} className="rounded-md border border-border bg-card px-2 py-1.5">
-                {snapshots.map((row) => (
-                  <option key={row.id} value={row.id}>
-                    {option(row)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SnapshotSelect name="from" label={t("form.from")} selected={fromId} options={options} />
+            <SnapshotSelect name="to" label={t("form.to")} selected={toId} options={options} />
             <button type="submit" className="rounded-md bg-accent px-3 py-1.5 font-medium text-accent-foreground hover:opacity-90">
               {t("form.submit")}
             </button>

@@ -3,7 +3,7 @@
 import { clsx } from "clsx";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type DragEvent } from "react";
-import { formatFileSize } from "@/lib/import/contract";
+import { formatFileSize } from "@/lib/format";
 import { secondaryButton } from "./button-styles";
 
 /** Where a file is dropped or chosen with the normal file button. */

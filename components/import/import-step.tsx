@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { formatFileSize } from "@/lib/import/contract";
+import { formatFileSize } from "@/lib/format";
 import type { SniffResult } from "@/lib/import/read/sniff";
 import { formatCount } from "@/lib/format";
 import { primaryButton, secondaryButton } from "./button-styles";

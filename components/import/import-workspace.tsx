@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { formatFileSize } from "@/lib/import/contract";
+import { formatFileSize } from "@/lib/format";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount } from "@/lib/format";
 import { ColumnMappingTable } from "./column-mapping-table";

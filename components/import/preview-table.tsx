@@ -7,6 +7,7 @@ import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import type { ImportField } from "@/lib/import/read/fields";
 import type { SniffResult } from "@/lib/import/read/sniff";
 import { formatCount, formatDate, formatMoney } from "@/lib/format";
+import { isRefundedInFull } from "@/lib/scoring/purchase-rule";
 import { columnLabel } from "./column-mapping-table";
 
 type Column = {
@@ -97,11 +98,7 @@ export function PreviewTable({ sniff }: { sniff: SniffResult }) {
                       : column.value(outcome.row as TransactionRow & CustomerRow)}
                   </td>
                 ))}
-                {(outcome.row as TransactionRow).noPurchase === undefined ? (
-                  <td className={`${cell} text-chart-3`}>{t("ok")}</td>
-                ) : (
-                  <td className={`${cell} text-muted-foreground`}>{(outcome.row as TransactionRow).noPurchase === "refunded" ? t("refundedInFull") : t("noPurchase", { status: (outcome.row as TransactionRow).noPurchase! })}</td>
-                )}
+                <RowStatusCell row={outcome.row as TransactionRow} />
               </tr>
             ) : (
               <tr key={outcome.line} className="border-b border-border bg-danger/5">
@@ -151,4 +148,17 @@ function RawPreview({ sniff }: { sniff: SniffResult }) {
       </table>
     </div>
   );
+}
+
+/**
+ * How the import will take a valid row: a purchase ("OK", with what was refunded on it), an order refunded
+ * in full (stored, adds nothing: lib/scoring/purchase-rule.ts), or no purchase by its status.
+ */
+function RowStatusCell({ row }: { row: TransactionRow }) {
+  const t = useTranslations("import.preview");
+  if (row.noPurchase !== undefined) return <td className={`${cell} text-muted-foreground`}>{t("noPurchase", { status: row.noPurchase })}</td>;
+  const refundedCents = row.refundedCents ?? 0;
+  const amount = formatMoney(refundedCents, { cents: true });
+  if (isRefundedInFull(row.revenueCents, refundedCents)) return <td className={`${cell} text-muted-foreground`}>{t("refundedInFull", { amount })}</td>;
+  return <td className={`${cell} text-chart-3`}>{refundedCents > 0 ? t("refundedInPart", { amount }) : t("ok")}</td>;
 }

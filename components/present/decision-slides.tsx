@@ -3,8 +3,8 @@ import { noteSegmentRef, segmentNamer } from "@/components/decisions/segment-lab
 import { ThenNow } from "@/components/decisions/then-now";
 import { figuresOf } from "@/lib/decisions/segment-figures";
 import { formatDate } from "@/lib/format";
-import { isOverdue, listDecisionNotes, todayIso, type DecisionNoteRow } from "@/lib/queries/decision-notes";
-import { getSegmentBreakdown } from "@/lib/queries/segments";
+import { isOverdue, type DecisionNoteRow } from "@/lib/queries/decision-notes";
+import type { SegmentBreakdown } from "@/lib/queries/segments";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import type { Slide } from "./presentation";
 
@@ -21,7 +21,7 @@ interface Context {
   currency: string;
   today: string;
   name: Awaited<ReturnType<typeof segmentNamer>>;
-  breakdown: ReturnType<typeof getSegmentBreakdown>;
+  breakdown: SegmentBreakdown;
   t: Awaited<ReturnType<typeof decisionsTranslations>>;
 }
 
@@ -66,18 +66,21 @@ async function SlideDecision({ note, context, showGroup }: { note: DecisionNoteR
  * Adds the decision log to a presentation: a "Decisions" slide at the end listing the open decisions with
  * their group then and now, the open decisions of a pinned drill-down at the foot of its slide, and the
  * open decisions of the quadrants (and of each pinned group) in the speaker notes. Slides are matched by
- * id (`quadrants`, `pin-<kind>-<key>`), so the slides themselves need not know about decisions.
+ * id (`quadrants`, `pin-<kind>-<key>`), so the slides themselves need not know about decisions. The page
+ * reads `open` (the open decisions as of `today`) and `breakdown` (the snapshot's, without filters).
  */
-export async function withDecisionSlides(slides: Slide[], snapshot: SnapshotInfo, locale: string): Promise<Slide[]> {
-  const today = todayIso();
-  const open = listDecisionNotes({ view: "open", today });
+export async function withDecisionSlides(
+  slides: Slide[],
+  { snapshot, open, breakdown, today }: { snapshot: SnapshotInfo; open: DecisionNoteRow[]; breakdown: SegmentBreakdown; today: string },
+  locale: string,
+): Promise<Slide[]> {
   const context: Context = {
     snapshot,
     locale,
     currency: snapshot.summary.currency || snapshot.settings.currency,
     today,
     name: await segmentNamer(snapshot),
-    breakdown: getSegmentBreakdown(snapshot, {}),
+    breakdown,
     t: await decisionsTranslations(),
   };
   const { t } = context;

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
-import { getCustomerScores, sumCustomerScores } from "@/lib/queries/customer-scores";
+import type { CustomerScoreRow, CustomerScoreTotals } from "@/lib/queries/customer-scores";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { QUADRANT_KEYS, type QuadrantKey } from "@/lib/settings/schema";
@@ -33,12 +33,24 @@ export function parsePins(values: string[], snapshot: SnapshotInfo): Pin[] {
   return pins;
 }
 
+/** Customers on a pinned slide: the most valuable of the group. */
+export const PINNED_TOP_CUSTOMERS = 8;
+
+/**
+ * What a pinned slide shows of its group, read by the page: its size and value (`sumCustomerScores`) and its
+ * most valuable customers (`getCustomerScores`, the first PINNED_TOP_CUSTOMERS; without names when the reader
+ * may not see them or the presenter's privacy switch is on, so they never reach the page).
+ */
+export interface PinnedGroup {
+  totals: Pick<CustomerScoreTotals, "customers" | "predictedClvCents">;
+  top: CustomerScoreRow[];
+}
+
 /**
  * A pinned drill-down as a slide: its size and value, the most valuable customers, its tactic as the note.
- * `privacy`: the presenter's switch (numbers on screen); `personalData`: whether the reader may see names at
- * all (lib/privacy/masking.ts; false: no name is read for the slide).
+ * `privacy`: the presenter's switch (customer numbers on screen).
  */
-export async function pinnedSlide(pin: Pin, snapshot: SnapshotInfo, locale: string, privacy: boolean, personalData: boolean): Promise<Slide> {
+export async function pinnedSlide(pin: Pin, group: PinnedGroup, snapshot: SnapshotInfo, locale: string, privacy: boolean): Promise<Slide> {
   const [t, tr, tm] = await Promise.all([getTranslations("present"), getTranslations("rfm"), getTranslations("measures")]);
   const tierName = (tier: number) => snapshot.summary.tiers.find((row) => row.tier === tier)?.name ?? String(tier);
   const quadrant = pin.filter.quadrant ? snapshot.summary.quadrants.find((row) => row.key === pin.filter.quadrant) : undefined;
@@ -50,9 +62,8 @@ export async function pinnedSlide(pin: Pin, snapshot: SnapshotInfo, locale: stri
         : pin.kind === "quadrant"
           ? (quadrant?.name ?? pin.key)
           : `${tierName(pin.filter.tier!)} × ${tr(`${pin.filter.segment!}.name`)}`;
-  const { customers, predictedClvCents: value } = sumCustomerScores(snapshot, pin.filter);
-  // The presenter's privacy switch reads no names either: they never reach the page then.
-  const top = getCustomerScores(snapshot, pin.filter, { limit: 8, personalData: personalData && !privacy });
+  const { customers, predictedClvCents: value } = group.totals;
+  const { top } = group;
   const total = snapshot.summary.totals.predictedClvCents;
   const note = pin.kind === "quadrant" ? quadrant?.tactic : pin.kind === "rfm" ? tr(`${pin.filter.segment!}.description`) : undefined;
   return {

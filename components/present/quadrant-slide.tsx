@@ -18,9 +18,24 @@ const ENLARGE = 1.2;
  * Customer names are never sent to the slide, so the privacy switch has nothing to hide here. Snapshots
  * from before the map had thresholds show the quadrant cards instead.
  */
-export async function QuadrantSlide({ snapshot, map, quadrants, locale, currency }: { snapshot: SnapshotInfo; map: QuadrantMap | null; quadrants: QuadrantCardData[]; locale: string; currency: string }) {
+export async function QuadrantSlide({
+  snapshot,
+  map,
+  quadrants,
+  openNotes,
+  locale,
+  currency,
+}: {
+  snapshot: SnapshotInfo;
+  map: QuadrantMap | null;
+  quadrants: QuadrantCardData[];
+  /** Open decisions by group, for the cards' badges (`countOpenDecisionNotes`). */
+  openNotes: ReadonlyMap<string, number>;
+  locale: string;
+  currency: string;
+}) {
   const axes = snapshot.summary.quadrantAxes;
-  if (!axes || !map || map.customers === 0) return <QuadrantCards quadrants={quadrants} locale={locale} currency={currency} />;
+  if (!axes || !map || map.customers === 0) return <QuadrantCards quadrants={quadrants} openNotes={openNotes} locale={locale} currency={currency} />;
   const [t, tm] = await Promise.all([getTranslations("quadrants"), getTranslations("measures")]);
   const measureLabel = tm(axes.clvMeasure === "historic" ? "historicClv" : axes.clvMeasure === "total" ? "totalClv" : "predictedClv");
   const packed = packPoints(map.points);

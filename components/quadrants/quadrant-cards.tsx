@@ -2,7 +2,6 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { decisionsHref, OpenNotesBadge } from "@/components/decisions/open-notes-badge";
 import { Card } from "@/components/ui/card";
-import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import type { QuadrantKey } from "@/lib/settings/schema";
 
@@ -22,11 +21,13 @@ export interface QuadrantCardData {
 /** Cards in the map's own layout: high value on top, long relationships on the right. */
 const ORDER: QuadrantKey[] = ["high-short", "high-long", "low-short", "low-long"];
 
-/** The four quadrants with their exact figures, their tactic and a link to each drill-down. */
-export async function QuadrantCards({ quadrants, locale, currency }: { quadrants: QuadrantCardData[]; locale: string; currency: string }) {
+/**
+ * The four quadrants with their exact figures, their tactic and a link to each drill-down; `openNotes`
+ * (`countOpenDecisionNotes`, by `quadrant/<key>`) puts a badge on those with open decisions.
+ */
+export async function QuadrantCards({ quadrants, openNotes, locale, currency }: { quadrants: QuadrantCardData[]; openNotes: ReadonlyMap<string, number>; locale: string; currency: string }) {
   const [t, tm] = await Promise.all([getTranslations("quadrants"), getTranslations("measures")]);
   const byKey = new Map(quadrants.map((quadrant) => [quadrant.key, quadrant]));
-  const openNotes = countOpenDecisionNotes();
   return (
     <ul className="grid grid-cols-1 gap-4 md:grid-cols-2" aria-label={t("cardsLabel")}>
       {ORDER.map((key) => byKey.get(key))

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { decisionsHref, OpenNotesBadge } from "@/components/decisions/open-notes-badge";
-import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
 import { formatCount, formatMoney } from "@/lib/format";
 import type { CrossTableCell, RfmFigures, SegmentFigures, TierFigures } from "@/lib/queries/segments";
 import { heatBackground, heatIntensity, heatTextClass, type HeatMode } from "./heat";
@@ -12,6 +11,8 @@ export interface CrossTableProps {
   cells: CrossTableCell[];
   totals: SegmentFigures;
   heat: HeatMode;
+  /** Open decisions by group (`countOpenDecisionNotes`, `cell/<tier>.<segment>`): a badge in each cell that has them. */
+  openNotes: ReadonlyMap<string, number>;
   /** The query string (`?channel=Webshop&snapshot=3`, or "") every drill-down link carries. */
   linkQuery: string;
   locale: string;
@@ -23,14 +24,13 @@ export interface CrossTableProps {
  * whose cells are links to their drill-down, with the count and predicted CLV written in every cell and
  * totals per row and column. The colour follows the count or the value (`heat` in the URL).
  */
-export async function CrossTable({ tiers, rfm, cells, totals, heat, linkQuery, locale, currency }: CrossTableProps) {
+export async function CrossTable({ tiers, rfm, cells, totals, heat, openNotes, linkQuery, locale, currency }: CrossTableProps) {
   const [t, tRfm] = await Promise.all([getTranslations("segments.crossTable"), getTranslations("rfm")]);
   const byKey = new Map(cells.map((cell) => [`${cell.tier}.${cell.segment}`, cell]));
   const amount = (cell: { customers: number; predictedClvCents: number }) => (heat === "count" ? cell.customers : cell.predictedClvCents);
   const largest = Math.max(0, ...cells.map(amount));
   const money = (cents: number) => formatMoney(cents, { locale, currency, compact: true });
   const count = (value: number) => formatCount(value, locale);
-  const openNotes = countOpenDecisionNotes();
 
   return (
     <div className="overflow-x-auto">

@@ -13,6 +13,8 @@ const TOP = 8;
 /**
  * What sets a group apart: the soft attributes, channels and countries most over- and under-represented
  * in it against all customers (same snapshot and filters), with share, lift, sample size and evidence.
+ * A server widget (README, "Where data is fetched"): it counts the attributes itself, the slowest read of
+ * the drill-down, so the group's figures and customers show first.
  */
 export async function DriversPanel({ snapshot, segment, overall, locale }: { snapshot: SnapshotRef; segment: CustomerFilter; overall: CustomerFilter; locale: string }) {
   const [t, tMeasures] = await Promise.all([getTranslations("segments.drivers"), getTranslations("measures")]);

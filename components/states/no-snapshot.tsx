@@ -3,15 +3,27 @@ import { getTranslations } from "next-intl/server";
 import { IfAllowed } from "@/components/auth/if-allowed";
 import { EmptyOverview } from "@/components/overview/empty-overview";
 import { Card } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
 import { getCustomerCount } from "@/lib/queries/database-stats";
 import { getRecomputeStatus } from "@/lib/queries/snapshots";
 import { RefreshWhenComputed } from "./refresh-when-computed";
+import { ServerWidget } from "./server-widget";
 
 /**
  * What a snapshot-based page shows when there is no snapshot to show: with an empty database, how to get
- * data in; with data, that the first figures are being computed, or why computing them failed.
+ * data in; with data, that the first figures are being computed, or why computing them failed. A server
+ * widget (README, "Where data is fetched"): it reads the customer count and the recompute state itself.
  */
-export async function NoSnapshot() {
+export function NoSnapshot() {
+  return (
+    <ServerWidget skeleton={<Skeleton className="mx-auto h-48 max-w-2xl" />}>
+      <NoSnapshotReason />
+    </ServerWidget>
+  );
+}
+
+/** Why there is no snapshot yet, read from the database (the widget's content). */
+async function NoSnapshotReason() {
   if (getCustomerCount() === 0) return <EmptyOverview />;
   const [t, status] = await Promise.all([getTranslations("snapshot"), Promise.resolve(getRecomputeStatus())]);
   const failed = status.state === "idle" && status.lastFailure;

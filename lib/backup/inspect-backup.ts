@@ -6,10 +6,11 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { BackupProblem } from "./problems";
 import { knownMigrations, MIGRATIONS_TABLE, readSchemaVersion, type KnownMigration, type SchemaVersion } from "./schema-version";
-import { formatBytes, hasLiveWal, readHeader, SQLITE_HEADER } from "./sqlite-files";
+import { hasLiveWal, readHeader, SQLITE_HEADER } from "./sqlite-files";
 
 /** Tables every Klantwaarde schema has had since the first migration. */
 const REQUIRED_TABLES = ["customers", "transactions"];
+import { formatFileSize } from "@/lib/format";
 const COUNTED_TABLES = ["customers", "transactions", "snapshots", "imports"] as const;
 
 export type TableCounts = Record<(typeof COUNTED_TABLES)[number], number>;
@@ -157,7 +158,7 @@ export function inspectBackup(filePath: string, options: InspectOptions = {}): B
 
 /** Lines for people: size, schema version, counts, integrity. */
 export function describeInspection(inspection: BackupInspection): [string, string][] {
-  const rows: [string, string][] = [["size", formatBytes(inspection.sizeBytes)]];
+  const rows: [string, string][] = [["size", formatFileSize(inspection.sizeBytes)]];
   if (inspection.schema) {
     const { applied, current, latest, pending } = inspection.schema;
     rows.push(["schema", `version ${applied} of ${current} (${latest ?? "none"})${pending.length > 0 ? `, older: ${pending.length} migration(s) to apply` : ""}`]);

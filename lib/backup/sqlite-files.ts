@@ -84,19 +84,6 @@ export function isSameFile(a: string, b: string): boolean {
   }
 }
 
-/** "12.3 MB" */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
 /**
  * Whether another connection has the database open. Call after closing every connection of this
  * process. Two signs, either is enough: a -wal file that is still there (the last connection to close a

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bgnbdModel, fitBgNbd } from "./bg-nbd";
+import { bgnbdConditionalExpectedPurchases, bgnbdModel, fitBgNbd, memoizedConditionalExpectedPurchases } from "./bg-nbd";
 import { InsufficientDataError, InvalidInputError, ModelFitError } from "./errors";
 import { fitMbgNbd, mbgnbdModel } from "./mbg-nbd";
 import { simulateBetaGeometric } from "./simulate";
@@ -169,5 +169,24 @@ describe.each(models)("%s", (label, makeModel, fit, variant) => {
     const tx = new Array(customers).fill(50);
     const T = new Array(customers).fill(50);
     expect(() => fit({ x, tx, T })).toThrow(ModelFitError);
+  });
+});
+
+describe("memoizedConditionalExpectedPurchases (eq. 10's numerator once per (x, T, t))", () => {
+  const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+  it("gives exactly bgnbdConditionalExpectedPurchases, also for customers sharing (x, T) with another t_x", () => {
+    const expected = memoizedConditionalExpectedPurchases(params);
+    const histories: [number, number, number][] = [];
+    for (const x of [0, 1, 2, 7]) for (const T of [38.86, 20]) for (const tx of x === 0 ? [0] : [1.5, 10, 19.5]) histories.push([x, tx, T]);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [x, tx, T] of histories) {
+        for (const t of [0, 4.345, 39, 52]) expect(expected(x, tx, T, t)).toBe(bgnbdConditionalExpectedPurchases(params, x, tx, T, t));
+      }
+    }
+  });
+
+  it("still rejects an impossible history", () => {
+    expect(() => memoizedConditionalExpectedPurchases(params)(2, 40, 30, 39)).toThrow(/greater than age/);
   });
 });

@@ -99,10 +99,72 @@ export function bgnbdConditionalExpectedPurchases(params: BetaGeometricParams, x
   checkHorizon(t);
   if (t === 0) return 0;
   const { r, alpha, a, b } = params;
-  const numerator = expectationNearOne(r, alpha, a, b, x, T, t);
+  return dividedByAliveOdds(params, x, tx, T, expectationNearOne(r, alpha, a, b, x, T, t));
+}
+
+/** Eq. 10's numerator divided by its denominator 1 + δ_{x>0} a/(b+x−1) ((α+T)/(α+t_x))^{r+x}. */
+function dividedByAliveOdds({ r, alpha, a, b }: BetaGeometricParams, x: number, tx: number, T: number, numerator: number): number {
   if (x === 0) return numerator;
   const logOdds = Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
   return numerator / (1 + Math.exp(logOdds));
+}
+
+/** How many numerators a model keeps (about 40 MB at most); past it the memory starts afresh. */
+const NUMERATOR_MEMO_LIMIT = 1 << 20;
+
+/**
+ * `bgnbdConditionalExpectedPurchases` with eq. 10's numerator, a Gauss hypergeometric series, computed
+ * once per (x, T, t): it does not depend on t_x. Scoring asks for 12 monthly horizons of every distinct
+ * (x, t_x, T) (124,620 in the 400k-customer benchmark file) but these share far fewer (x, T). Same numbers
+ * as the function it stands for.
+ *
+ * @example const expected = memoizedConditionalExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });
+ * expected(2, 30.43, 38.86, 39) // 1.2260281747671335, as bgnbdConditionalExpectedPurchases
+ */
+export function memoizedConditionalExpectedPurchases(params: BetaGeometricParams): (x: number, tx: number, T: number, t: number) => number {
+  const { r, alpha, a, b } = params;
+  let memo = new Map<number, Map<number, Map<number, number>>>();
+  let size = 0;
+  // Scoring asks for one customer's horizons one after another: keep that customer's (x, T) numerators and
+  // eq. 10's denominator at hand instead of looking them up (and taking three logarithms) for every horizon.
+  let lastX = Number.NaN;
+  let lastTx = Number.NaN;
+  let lastT = Number.NaN;
+  let lastByHorizon = new Map<number, number>();
+  let lastDenominator = 1;
+  return (x, tx, T, t) => {
+    if (x !== lastX || tx !== lastTx || T !== lastT) {
+      checkCustomer(x, tx, T);
+      let byT = memo.get(x);
+      if (byT === undefined) {
+        byT = new Map();
+        memo.set(x, byT);
+      }
+      let byHorizon = byT.get(T);
+      if (byHorizon === undefined) {
+        byHorizon = new Map();
+        byT.set(T, byHorizon);
+      }
+      lastX = x;
+      lastTx = tx;
+      lastT = T;
+      lastByHorizon = byHorizon;
+      lastDenominator = x === 0 ? 1 : 1 + Math.exp(Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+    }
+    checkHorizon(t);
+    if (t === 0) return 0;
+    let numerator = lastByHorizon.get(t);
+    if (numerator === undefined) {
+      numerator = expectationNearOne(r, alpha, a, b, x, T, t);
+      lastByHorizon.set(t, numerator);
+      if (++size > NUMERATOR_MEMO_LIMIT) {
+        memo = new Map();
+        size = 0;
+        lastX = Number.NaN;
+      }
+    }
+    return x === 0 ? numerator : numerator / lastDenominator;
+  };
 }
 
 /**
@@ -140,7 +202,7 @@ export function bgnbdModel(params: Readonly<Record<string, number>>): PurchaseMo
       return bgnbdProbabilityAlive(checked, x, tx, T);
     },
     expectedPurchases: (t) => bgnbdExpectedPurchases(checked, t),
-    conditionalExpectedPurchases: (x, tx, T, t) => bgnbdConditionalExpectedPurchases(checked, x, tx, T, t),
+    conditionalExpectedPurchases: memoizedConditionalExpectedPurchases(checked),
     probabilityOfPurchases: (n, t) => bgnbdProbabilityOfPurchases(checked, n, t),
   };
 }

@@ -285,7 +285,7 @@ export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
  * `draws` vectors from the multivariate normal N(mean, covariance): mean + L z with L the Cholesky factor
  * and z standard normal. Throws `InvalidInputError` when the covariance is not positive definite.
  *
- * @example drawNormal([0, 0], [[1, 0], [0, 4]], 3, createRandom(1)) // three 2-vectors
+ * @example drawNormal([0, 0], [[1, 0], [0, 4]], 3, createRandom(1)).map((draw) => draw.length) // [2, 2, 2] (three draws of a 2-vector)
  */
 export function drawNormal(mean: readonly number[], covariance: readonly (readonly number[])[], draws: number, random: Random): number[][] {
   const lower = choleskyFactor(covariance);

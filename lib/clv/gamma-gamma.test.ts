@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InsufficientDataError, ModelFitError } from "./errors";
-import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, gammaGammaPopulationMeanSpend } from "./gamma-gamma";
+import { distinctSpendPairs, fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, gammaGammaPopulationMeanSpend } from "./gamma-gamma";
 import { createRandom } from "./random";
 import { simulateSpend } from "./simulate";
 
@@ -66,5 +66,22 @@ describe("Gamma-Gamma", () => {
     // Every customer spends exactly the same: the spread parameters run off to infinity.
     const x = Array.from({ length: 200 }, (_, i) => 1 + (i % 5));
     expect(() => fitGammaGamma({ x, monetary: x.map(() => 25) })).toThrow(ModelFitError);
+  });
+});
+
+describe("distinctSpendPairs (the likelihood on distinct (x, m))", () => {
+  it("counts each (x, m) once with its number of customers, in first-seen order", () => {
+    const pairs = distinctSpendPairs(Float64Array.of(1, 1, 2, 1, 2), Float64Array.of(9.5, 9.5, 9.5, 12, 9.5));
+    expect(Array.from(pairs.x)).toEqual([1, 2, 1]);
+    expect(Array.from(pairs.monetary)).toEqual([9.5, 9.5, 12]);
+    expect(Array.from(pairs.weight)).toEqual([2, 2, 1]);
+  });
+
+  it("the weighted likelihood equals the sum over customers: every customer twice doubles it", () => {
+    const x = [1, 2, 3, 1, 5];
+    const monetary = [20, 35.5, 12.25, 20, 41];
+    const params = { p: 6.25, q: 3.74, v: 15.44 };
+    const once = gammaGammaLogLikelihood(params, { x, monetary });
+    expect(gammaGammaLogLikelihood(params, { x: [...x, ...x], monetary: [...monetary, ...monetary] })).toBeCloseTo(2 * once, 9);
   });
 });

@@ -57,10 +57,44 @@ export function spendRows(data: SpendData): { x: Float64Array; monetary: Float64
 }
 
 /**
+ * The distinct (x, m) pairs of the spend rows and how many customers have each: the Gamma-Gamma
+ * likelihood (Fader & Hardie 2013, eq. 3) is a sum of one term per customer that depends on (x, m) only,
+ * so each pair's term is computed once and weighted. Amounts in cents repeat often: 198,776 repeat buyers
+ * of the 400k-customer benchmark file have 93,827 distinct pairs.
+ *
+ * @example Array.from(distinctSpendPairs(Float64Array.of(1, 1, 2), Float64Array.of(9.5, 9.5, 9.5)).weight) // [2, 1] (two customers with x = 1, m = 9.5; one with x = 2)
+ */
+export function distinctSpendPairs(x: Float64Array, monetary: Float64Array): { x: Float64Array; monetary: Float64Array; weight: Float64Array } {
+  const byX = new Map<number, Map<number, number>>();
+  const pairX: number[] = [];
+  const pairMonetary: number[] = [];
+  const pairWeight: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    let byMonetary = byX.get(x[i]!);
+    if (byMonetary === undefined) {
+      byMonetary = new Map();
+      byX.set(x[i]!, byMonetary);
+    }
+    const pair = byMonetary.get(monetary[i]!);
+    if (pair === undefined) {
+      byMonetary.set(monetary[i]!, pairX.length);
+      pairX.push(x[i]!);
+      pairMonetary.push(monetary[i]!);
+      pairWeight.push(1);
+    } else {
+      pairWeight[pair]! += 1;
+    }
+  }
+  return { x: Float64Array.from(pairX), monetary: Float64Array.from(pairMonetary), weight: Float64Array.from(pairWeight) };
+}
+
+/**
  * −log L and gradient over θ = (log p, log q, log v). Per customer (Fader & Hardie 2013, eq. 3):
  * log f(m | x) = log Γ(px+q) − log Γ(px) − log Γ(q) + q log v + (px−1) log m + px log x − (px+q) log(v + x m).
  */
-function gammaGammaLikelihood(x: Float64Array, monetary: Float64Array): LogScaleLikelihood {
+function gammaGammaLikelihood(customerX: Float64Array, customerMonetary: Float64Array): LogScaleLikelihood {
+  // Customers with the same (x, m) have the same term: evaluate each distinct pair once, weighted by its count.
+  const { x, monetary, weight } = distinctSpendPairs(customerX, customerMonetary);
   const n = x.length;
   // Group by x for the gamma functions; precompute the logs of the data.
   const levelOf = new Map<number, number>();
@@ -82,7 +116,7 @@ function gammaGammaLikelihood(x: Float64Array, monetary: Float64Array): LogScale
     xm[i] = x[i]! * monetary[i]!;
   }
   const levelCount = new Float64Array(levels.length);
-  for (let i = 0; i < n; i++) levelCount[level[i]!]! += 1;
+  for (let i = 0; i < n; i++) levelCount[level[i]!]! += weight[i]!;
   const levelLogGamma = new Float64Array(levels.length);
   const levelDigammaP = new Float64Array(levels.length); // x ψ(px+q) − x ψ(px)
   const levelDigammaQ = new Float64Array(levels.length); // ψ(px+q)
@@ -110,14 +144,15 @@ function gammaGammaLikelihood(x: Float64Array, monetary: Float64Array): LogScale
     const psiQ = wantGradient ? digamma(q) : 0;
     for (let i = 0; i < n; i++) {
       const xi = x[i]!;
+      const w = weight[i]!;
       const px = p * xi;
       const logDenominator = Math.log(v + xm[i]!);
-      total += (px - 1) * logM[i]! + px * logX[i]! - (px + q) * logDenominator;
+      total += w * ((px - 1) * logM[i]! + px * logX[i]! - (px + q) * logDenominator);
       if (wantGradient) {
         const k = level[i]!;
-        gP += levelDigammaP[k]! + xi * (logM[i]! + logX[i]! - logDenominator);
-        gQ += levelDigammaQ[k]! - psiQ + logV - logDenominator;
-        gV += q / v - (px + q) / (v + xm[i]!);
+        gP += w * (levelDigammaP[k]! + xi * (logM[i]! + logX[i]! - logDenominator));
+        gQ += w * (levelDigammaQ[k]! - psiQ + logV - logDenominator);
+        gV += w * (q / v - (px + q) / (v + xm[i]!));
       }
     }
     return { value: -total, gradient: wantGradient ? [-gP * p, -gQ * q, -gV * v] : [] };

@@ -21,7 +21,7 @@ export interface Random {
 /**
  * A generator seeded by a 32-bit integer.
  *
- * @example createRandom(42).uniform() // the same number on every run
+ * @example createRandom(42).uniform() === createRandom(42).uniform() // true (the same number on every run)
  */
 export function createRandom(seed: number): Random {
   let splitState = seed >>> 0;

@@ -54,7 +54,9 @@ export function expectedSpendPerCustomer(data: { x: ArrayLike<number>; monetary:
  * lifetimes' convention), expected purchases over `horizon` units, CLV = discounted expected purchases ×
  * expected spend × margin.
  *
- * @example scoreCustomers(table, bgnbdModel(fit.params), gg.params, { unit: "week", horizon: 39 }).clv
+ * @example
+ * scoreCustomers(cdnowSummary, bgnbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }), { p: 6.25, q: 3.74, v: 15.44 }, { unit: "week", horizon: 39 }).clv[0]
+ * // 36.289211125598904 (the first CDNOW customer, with the published BG/NBD and Gamma-Gamma parameters)
  */
 export function scoreCustomers(
   data: RfmColumns & { monetary: ArrayLike<number> },

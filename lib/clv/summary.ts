@@ -125,7 +125,7 @@ function sortByDay(days: Int32Array, amounts: Float64Array, n: number): void {
  * @example
  * summarizeTransactions({ customerIds: ["a"], customer: [0, 0, 0], day: [9862, 9862, 9876], amount: [10, 5, 20] },
  *   { unit: "week", calibrationEnd: "1997-01-29" })
- * // x [1], tx [2], T [4], monetary [20], orders [3], revenue [35]
+ * // { ids: ["a"], x: Float64Array [1], tx: Float64Array [2], T: Float64Array [4], monetary: Float64Array [20], orders: Int32Array [3], revenue: Float64Array [35], ... }
  */
 export function summarizeTransactions(transactions: TransactionColumns, options: SummaryOptions = {}): CustomerSummaryTable {
   const unit = options.unit ?? "week";
@@ -295,7 +295,9 @@ export function summarizeTransactionRows(transactions: readonly Transaction[], o
 /**
  * The table as `CustomerSummary` rows with historic figures (for the dashboard and small data sets).
  *
- * @example summaryRows(table)[0] // { id: "a", x: 1, tx: 2, T: 4, monetary: 20, historic: { orders: 3, ... } }
+ * @example
+ * summaryRows(summarizeTransactions({ customerIds: ["a"], customer: [0, 0, 0], day: [9862, 9862, 9876], amount: [10, 5, 20] }, { unit: "week", calibrationEnd: "1997-01-29" }))[0]
+ * // { id: "a", x: 1, tx: 2, T: 4, monetary: 20, historic: { orders: 3, ... } }
  */
 export function summaryRows(table: CustomerSummaryTable): CustomerSummary[] {
   return table.ids.map((id, i) => ({

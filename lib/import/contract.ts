@@ -25,6 +25,7 @@ import type { DateFormat } from "@/lib/import/read/date-format";
 import type { TextEncodingName } from "@/lib/import/read/encoding";
 import type { ImportField, ImportKind } from "@/lib/import/read/fields";
 import type { ImportReport } from "@/lib/import/store/run-import";
+import { formatFileSize } from "@/lib/format";
 
 export const IMPORTS_API_PATH = "/api/imports";
 
@@ -62,19 +63,6 @@ export function importUploadUrl(params: ImportUploadParams): string {
   if (params.statusColumn !== undefined) query.set("statusColumn", params.statusColumn);
   if (params.refundColumn !== undefined) query.set("refundColumn", params.refundColumn);
   return `${IMPORTS_API_PATH}?${query.toString()}`;
-}
-
-/** `209715200` → "200 MB" (binary megabytes, as file managers show them). */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))} ${units[unit]}`;
 }
 
 /** The message for a file over the size limit, the same in the browser and from the server. */

@@ -25,6 +25,8 @@ export interface PersonalDataTransaction {
   externalId: string | null;
   purchaseDate: string;
   revenueCents: number;
+  /** What was refunded on the order (revenueCents is net of it). */
+  refundedCents: number;
   costCents: number;
   quantity: number;
   channel: string | null;
@@ -89,7 +91,8 @@ export interface CustomerPersonalData {
 const EXPLANATION: CustomerPersonalData["explanation"] = {
   profile: "Who the customer is: the customer record as imported (customer number, name, e-mail, place, how they were acquired).",
   attributes: "Soft data imported with the customer: preferences, interests, satisfaction, membership and the like, as key/value pairs.",
-  transactions: "Every purchase and refund recorded for the customer, oldest first. A refund has a negative revenue.",
+  transactions:
+    "Every purchase and refund recorded for the customer, oldest first. A refund has a negative revenue; refundedCents is what was refunded on an order (its revenue is what is left), and an order refunded in full has revenue 0 and its total as refundedCents.",
   scores: "The figures computed for the customer in each snapshot (one calculation of everyone's customer lifetime value, as of its analysis date): value, chance of still being a customer, expected purchases, RFM scores and segment, value tier and quadrant.",
   imports: "The imported files that added some of these transactions (known for imported transactions only; customer files do not record which customers they touched).",
   money: "Amounts are in cents of the shop's currency (12345 = 123.45); dates are ISO (YYYY-MM-DD), moments in UTC.",
@@ -128,6 +131,7 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
       externalId: transactions.externalId,
       purchaseDate: transactions.purchaseDate,
       revenueCents: transactions.revenueCents,
+      refundedCents: transactions.refundedCents,
       costCents: transactions.costCents,
       quantity: transactions.quantity,
       channel: transactions.channel,

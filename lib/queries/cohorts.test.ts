@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { seedDemoCompany } from "@/db/seed/seed-demo-company";
+import type { OpenedDatabase } from "@/db/client";
 import { periodIndexOfDate, periodKey, type CohortPeriod } from "@/lib/analysis/cohort-periods";
-import { recomputeNow } from "@/lib/recompute/runner";
 import { compactCohortFigures, getCohortTable, queryCohortFigures } from "./cohorts";
-import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
+import { openScoredDemoCompany } from "./scored-demo.test-helpers";
+import type { SnapshotInfo } from "./snapshots";
 
 let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
-beforeAll(async () => {
-  database = openDatabase(":memory:");
-  // Ends mid-month (and mid-quarter): the last period of every cohort is partial.
-  seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
-  await recomputeNow(database, { reason: "test" });
-  snapshot = getCurrentSnapshot(database.db)!;
-});
+// The demo company ends mid-month (and mid-quarter): the last period of every cohort is partial.
+beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
 afterAll(() => database.close());
 
 /** Customers per acquisition period straight from the transactions: first purchase (not refund) up to the analysis date. */

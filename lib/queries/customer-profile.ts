@@ -1,6 +1,6 @@
 import "server-only";
 import { visibleAttributes, visibleCustomerField } from "@/lib/import/store/customer-changes";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, customerScores, snapshots, transactions } from "@/db/schema";
 import { visibleCustomerSql, visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
@@ -8,7 +8,8 @@ import { getDb } from "@/lib/db";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
 import { maskCustomer } from "@/lib/privacy/masking";
-import { getCustomerScore, type CustomerScoreRow } from "./customer-scores";
+import { customerIdentityColumns, getCustomerScore, type CustomerScoreRow } from "./customer-scores";
+import { valueRows } from "./purchase-rows";
 import { failedRead } from "./support";
 
 /** Who a customer is: the customers row. */
@@ -31,12 +32,16 @@ export interface CustomerAttributeRow {
   value: string;
 }
 
-/** One transaction row; a refund has a negative revenue (and cost). Money in cents. */
+/**
+ * One transaction row; a refund has a negative revenue (and cost). Money in cents: `revenueCents` is net
+ * of `refundedCents`, what was refunded on the order (an order refunded in full: 0 and its total).
+ */
 export interface CustomerTransactionRow {
   id: number;
   externalId: string | null;
   date: string;
   revenueCents: number;
+  refundedCents: number;
   costCents: number;
   quantity: number;
   channel: string | null;
@@ -44,8 +49,9 @@ export interface CustomerTransactionRow {
 }
 
 /**
- * A customer's transactions of one day and one kind: their purchases (revenue ≥ 0, the rows the models
- * count, same-day orders as one purchase) or their refunds (revenue < 0). Sums in cents.
+ * A customer's transactions of one day and one kind: their purchases (the rows the models count, same-day
+ * orders as one purchase: lib/scoring/purchase-rule.ts) or their refunds (revenue < 0). Orders refunded in
+ * full are neither: no purchase day and no value. Sums in cents.
  */
 export interface CustomerPurchaseDay {
   date: string;
@@ -102,16 +108,7 @@ export function parseCustomerId(text: string): number | null {
 export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerDetails | null {
   try {
     const row = db
-      .select({
-        id: customers.id,
-        externalId: customers.externalId,
-        name: visibleCustomerField(customers.name),
-        email: visibleCustomerField(customers.email),
-        country: visibleCustomerField(customers.country),
-        city: visibleCustomerField(customers.city),
-        channel: visibleCustomerField(customers.acquisitionChannel),
-        firstSeenDate: visibleCustomerField(customers.firstSeenDate),
-      })
+      .select({ id: customers.id, ...customerIdentityColumns, firstSeenDate: visibleCustomerField(customers.firstSeenDate) })
       .from(customers)
       .where(and(eq(customers.id, customerId), visibleCustomers()))
       .get();
@@ -142,6 +139,7 @@ export function getCustomerTransactions(customerId: number, limit = 200, db: Kla
         externalId: transactions.externalId,
         date: transactions.purchaseDate,
         revenueCents: transactions.revenueCents,
+        refundedCents: transactions.refundedCents,
         costCents: transactions.costCents,
         quantity: transactions.quantity,
         channel: transactions.channel,
@@ -157,7 +155,16 @@ export function getCustomerTransactions(customerId: number, limit = 200, db: Kla
   }
 }
 
-/** The customer's purchases and refunds per day, oldest first (from the (customer, date) index). */
+/** How many transaction rows the customer has: purchases, refunds and orders refunded in full (from the (customer, date) index). */
+export function getCustomerTransactionCount(customerId: number, db: KlantwaardeDatabase = getDb()): number {
+  try {
+    return db.select({ rows: count() }).from(transactions).where(and(eq(transactions.customerId, customerId), visibleTransactions())).get()?.rows ?? 0;
+  } catch (error) {
+    failedRead(`customer ${customerId}'s transaction count`, error);
+  }
+}
+
+/** The customer's purchases and refunds per day, oldest first (from the (customer, date) index); orders refunded in full left out. */
 export function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerPurchaseDay[] {
   try {
     const isRefund = sql<number>`${transactions.revenueCents} < 0`;
@@ -170,7 +177,7 @@ export function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatab
         costCents: sql<number>`sum(${transactions.costCents})`,
       })
       .from(transactions)
-      .where(and(eq(transactions.customerId, customerId), visibleTransactions()))
+      .where(and(eq(transactions.customerId, customerId), visibleTransactions(), valueRows()))
       .groupBy(transactions.purchaseDate, isRefund)
       .orderBy(asc(transactions.purchaseDate), asc(isRefund))
       .all()
@@ -234,7 +241,7 @@ export function getCustomerProfile(
     customer,
     attributes: getCustomerAttributes(customerId, db),
     transactions: getCustomerTransactions(customerId, transactionLimit, db),
-    transactionCount: days.reduce((sum, day) => sum + day.orders, 0),
+    transactionCount: getCustomerTransactionCount(customerId, db),
     days,
     score: snapshotId === null ? null : getCustomerScore(snapshotId, customerId, { personalData }, db),
     history: getCustomerHistory(customerId, db),

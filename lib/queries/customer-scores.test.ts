@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { recomputeNow } from "@/lib/recompute/runner";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScore, getCustomerScores, sumCustomerScores } from "./customer-scores";
+import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots, type SnapshotInfo } from "./snapshots";
 
 let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
-beforeAll(async () => {
-  database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
-  await recomputeNow(database, { reason: "test" });
-  snapshot = getCurrentSnapshot(database.db)!;
-});
+beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
 afterAll(() => database.close());
 
 describe("snapshot queries", () => {

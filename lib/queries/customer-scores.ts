@@ -110,15 +110,20 @@ export const snapshotFigureColumns = {
   quadrant: customerScores.quadrant,
 };
 
-/** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */
-export const customerScoreColumns = {
-  customerId: customerScores.customerId,
+/** Who a customer is: number, name and e-mail address (mask before showing: lib/privacy/masking.ts), place and channel. */
+export const customerIdentityColumns = {
   externalId: customers.externalId,
   name: visibleCustomerField(customers.name),
   email: visibleCustomerField(customers.email),
   country: visibleCustomerField(customers.country),
   city: visibleCustomerField(customers.city),
   channel: visibleCustomerField(customers.acquisitionChannel),
+};
+
+/** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */
+export const customerScoreColumns = {
+  customerId: customerScores.customerId,
+  ...customerIdentityColumns,
   ...snapshotFigureColumns,
 };
 

@@ -1,36 +1,39 @@
 import "server-only";
-import { count, max, min, sql, sum } from "drizzle-orm";
+import { count, sql, sum } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
 import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
+import { purchaseRows, valueRows } from "./purchase-rows";
 
 /** What the database holds, as printed by `clv stats --json`. Money in euros (or the data's currency). */
 export interface DatabaseStats {
   customers: number;
-  /** Stored rows: purchases, order lines added up per order, and refunds. */
+  /** Stored rows: purchases (order lines added up per order), refunds and orders refunded in full. */
   transactions: number;
   /**
-   * Stored orders that count as a purchase: a positive value (refund rows and orders worth nothing are not
-   * purchases; failed, voided and fully refunded orders of platform exports are never stored). The models
-   * still merge the purchases of one customer on one day into one.
+   * Stored orders that count as a purchase (lib/scoring/purchase-rule.ts): not a refund row, not an order
+   * refunded in full (kept worth 0 with its refund); failed, voided and cancelled orders are never stored.
+   * The models still merge the purchases of one customer on one day into one.
    */
   purchases: number;
   /** Revenue to date, refunds subtracted, in currency units (cents / 100). */
   revenue: number;
+  /** The first and last date of a purchase or refund (orders refunded in full leave no date). */
   firstDate: string | null;
   lastDate: string | null;
 }
 
+/** What `clv stats` prints: customers, stored rows, purchases, net revenue and the dates they span. */
 export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseStats {
   const customerRow = db.select({ customers: count() }).from(customers).where(visibleCustomers()).get();
   const transactionRow = db
     .select({
       transactions: count(),
-      purchases: sql<number>`count(*) FILTER (WHERE ${transactions.revenueCents} > 0)`.mapWith(Number),
+      purchases: sql<number>`count(*) FILTER (WHERE ${purchaseRows()})`.mapWith(Number),
       revenueCents: sum(transactions.revenueCents).mapWith(Number),
-      firstDate: min(transactions.purchaseDate),
-      lastDate: max(transactions.purchaseDate),
+      firstDate: sql<string | null>`min(${transactions.purchaseDate}) FILTER (WHERE ${valueRows()})`,
+      lastDate: sql<string | null>`max(${transactions.purchaseDate}) FILTER (WHERE ${valueRows()})`,
     })
     .from(transactions)
     .where(visibleTransactions())

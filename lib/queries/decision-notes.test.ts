@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import type { OpenedDatabase } from "@/db/client";
 import { decisionNotes, snapshots } from "@/db/schema";
-import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import type { NoteInput } from "@/lib/decisions/note-input";
 import { figuresChange, figuresOf } from "@/lib/decisions/segment-figures";
 import { createDecisionNote, deleteDecisionNote, setDecisionStatus } from "@/lib/decisions/store";
@@ -10,17 +9,13 @@ import { recomputeNow } from "@/lib/recompute/runner";
 import { countCustomerScores, sumCustomerScores } from "./customer-scores";
 import { countDecisionNotesByView, countOpenDecisionNotes, isOverdue, listDecisionNotes, todayIso } from "./decision-notes";
 import { getSegmentBreakdown } from "./segments";
+import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
 
 let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
-beforeAll(async () => {
-  database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
-  await recomputeNow(database, { reason: "test" });
-  snapshot = getCurrentSnapshot(database.db)!;
-});
+beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
 afterAll(() => database.close());
 
 const note = (segment: NoteInput["segment"], tactic: string, extra: Partial<NoteInput> = {}): NoteInput => ({ segment, tactic, owner: null, target: null, reviewDate: null, ...extra });

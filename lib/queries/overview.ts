@@ -1,12 +1,16 @@
 import "server-only";
-import { and, count, countDistinct, gte, max, min, sql, sum } from "drizzle-orm";
+import { and, count, countDistinct, gte, sql, sum } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
 import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
+import { purchaseRows, valueRows } from "./purchase-rows";
 import { failedRead, remember } from "./support";
 
-/** The company's figures to date, straight from the transactions (before any model). */
+/**
+ * The company's figures to date, straight from the transactions (before any model). Orders are purchases
+ * (purchase-rows.ts); an order refunded in full is no order, no activity and no date.
+ */
 export interface OverviewFigures {
   customers: number;
   /** Customers with at least one purchase in the 365 days up to the last purchase in the data. */
@@ -36,13 +40,13 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
     const customerCount = db.select({ value: count() }).from(customers).where(visibleCustomers()).get()?.value ?? 0;
     const totals = db
       .select({
-        orders: sql<number>`coalesce(sum(${transactions.revenueCents} >= 0), 0)`,
+        orders: sql<number>`coalesce(sum(${purchaseRows()}), 0)`,
         refunds: sql<number>`coalesce(sum(${transactions.revenueCents} < 0), 0)`,
         orderRevenueCents: sql<number>`coalesce(sum(max(${transactions.revenueCents}, 0)), 0)`,
         revenueCents: sum(transactions.revenueCents).mapWith(Number),
         netValueCents: sql<number>`coalesce(sum(${transactions.revenueCents} - ${transactions.costCents}), 0)`,
-        firstPurchaseDate: min(transactions.purchaseDate),
-        lastPurchaseDate: max(transactions.purchaseDate),
+        firstPurchaseDate: sql<string | null>`min(${transactions.purchaseDate}) FILTER (WHERE ${valueRows()})`,
+        lastPurchaseDate: sql<string | null>`max(${transactions.purchaseDate}) FILTER (WHERE ${valueRows()})`,
       })
       .from(transactions)
       .where(visibleTransactions())
@@ -55,7 +59,7 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
         db
           .select({ value: countDistinct(transactions.customerId) })
           .from(transactions)
-          .where(and(gte(transactions.purchaseDate, yearBefore), visibleTransactions()))
+          .where(and(gte(transactions.purchaseDate, yearBefore), visibleTransactions(), valueRows()))
           .get()?.value ?? 0;
     }
     const orders = totals?.orders ?? 0;
@@ -94,10 +98,10 @@ function readMonthlyRevenue(db: KlantwaardeDatabase): MonthlyRevenue[] {
       month,
       revenueCents: sql<number>`sum(${transactions.revenueCents})`,
       netValueCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`,
-      orders: sql<number>`sum(${transactions.revenueCents} >= 0)`,
+      orders: sql<number>`sum(${purchaseRows()})`,
     })
     .from(transactions)
-    .where(visibleTransactions())
+    .where(and(visibleTransactions(), valueRows()))
     .groupBy(month)
     .orderBy(month)
     .all();

@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import type { OpenedDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
-import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
-import { recomputeNow } from "@/lib/recompute/runner";
 import { QUADRANT_KEYS } from "@/lib/settings/schema";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";
 import { allocateSample, getQuadrantAggregates, getQuadrantMap, MIN_PER_QUADRANT, SAMPLE_SIZE } from "./quadrant-map";
-import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
+import { openScoredDemoCompany } from "./scored-demo.test-helpers";
+import type { SnapshotInfo } from "./snapshots";
 import { raiseDataVersion } from "@/db/data-version";
 
 let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
-beforeAll(async () => {
-  database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers: 600, seed: 11, years: 2, endDate: "2026-02-14" });
-  await recomputeNow(database, { reason: "test" });
-  snapshot = getCurrentSnapshot(database.db)!;
-});
+beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany({ customers: 600, seed: 11 })));
 afterAll(() => database.close());
 
 /** Filters of every kind, including ones that match nobody. */

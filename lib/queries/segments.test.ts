@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { seedDemoCompany } from "@/db/seed/seed-demo-company";
-import { recomputeNow } from "@/lib/recompute/runner";
+import type { OpenedDatabase } from "@/db/client";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";
 import { getDriverCounts, valueCountsByJoin, valueCountsOfAll } from "./drivers";
 import { getCrossTable, getGroupFigures, getSegmentBreakdown } from "./segments";
 import { customerExportChunks } from "./segments-export";
-import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
+import { openScoredDemoCompany } from "./scored-demo.test-helpers";
+import type { SnapshotInfo } from "./snapshots";
 
 let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
-beforeAll(async () => {
-  database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
-  await recomputeNow(database, { reason: "test" });
-  snapshot = getCurrentSnapshot(database.db)!;
-});
+beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
 afterAll(() => database.close());
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);

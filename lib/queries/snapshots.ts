@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { getQueue, runnerIsAlive } from "./recompute-queue";
 import type { ScoringModelName, SnapshotFit, SnapshotSummary } from "@/lib/scoring/types";
 import { settingsFromDocument, type Settings } from "@/lib/settings/schema";
+import { valueRows } from "./purchase-rows";
 import { failedRead } from "./support";
 
 /** A complete snapshot: when, on what data, with which settings and model, and its summary (cents). */
@@ -201,7 +202,11 @@ export function getSnapshotReport(db: KlantwaardeDatabase = getDb()): SnapshotRe
 /** First and last purchase date in the data (one pass over the transactions: about 0.2 s per million rows; only the settings page asks). */
 export function getPurchaseDateRange(db: KlantwaardeDatabase = getDb()): { firstDate: string | null; lastDate: string | null } {
   try {
-    const row = db.select({ firstDate: min(transactions.purchaseDate), lastDate: max(transactions.purchaseDate) }).from(transactions).where(visibleTransactions()).get();
+    const row = db
+      .select({ firstDate: min(transactions.purchaseDate), lastDate: max(transactions.purchaseDate) })
+      .from(transactions)
+      .where(and(visibleTransactions(), valueRows())) // an order refunded in full leaves no date
+      .get();
     return { firstDate: row?.firstDate ?? null, lastDate: row?.lastDate ?? null };
   } catch (error) {
     failedRead("the purchase dates", error);

@@ -1,13 +1,17 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { visibleTransactionSql } from "@/lib/import/store/pending";
+import { refundedInFullSql } from "@/lib/scoring/purchase-rule";
 import type { LoadedTransactions } from "@/lib/scoring/types";
 
 /**
- * Reads the whole transactions table into typed columns. better-sqlite3's `pluck().all()` of one number
- * per row is about four times faster than rows as arrays, so the table is read in three scans of one
- * number each (customer id and day packed into one), inside one read transaction so that all scans see
- * the same rows; `NOT INDEXED` keeps every scan in rowid order.
+ * Reads the whole transactions table into typed columns: the purchases and the refund rows. Orders
+ * refunded in full are left out (lib/scoring/purchase-rule.ts): no purchase day, no value, no sign of
+ * activity, no first or last date; to the scorer they are as if never placed, and a customer with only such
+ * orders is not scored. So the scorer's "a row worth ≥ 0 is a purchase" holds for every row it gets.
+ * better-sqlite3's `pluck().all()` of one number per row is about four times faster than rows as arrays,
+ * so the table is read in three scans of one number each (customer id and day packed into one), inside one
+ * read transaction so that all scans see the same rows; `NOT INDEXED` keeps every scan in rowid order.
  */
 const DAY_BITS = 262_144; // 2^18 day slots per customer id
 const DAY_OFFSET = 131_072; // day numbers from -2^17 (year 1611) to 2^17 (year 2328)
@@ -15,8 +19,8 @@ const DAY_OFFSET = 131_072; // day numbers from -2^17 (year 1611) to 2^17 (year 
 export function loadTransactions(sqlite: Database.Database): LoadedTransactions {
   return sqlite.transaction(() => {
     // Rows of an import still running are not data yet (lib/import/store/pending.ts): every scan stops before them.
-    const visible = visibleTransactionSql();
-    const maxTransactionId = (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM transactions WHERE ${visible}`).pluck().get() as number) ?? 0;
+    const maxTransactionId = (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM transactions WHERE ${visibleTransactionSql()}`).pluck().get() as number) ?? 0;
+    const visible = `${visibleTransactionSql()} AND NOT ${refundedInFullSql()}`;
     const packed = sqlite
       .prepare(`SELECT customer_id * ${DAY_BITS} + (unixepoch(purchase_date) + ${DAY_OFFSET} * 86400) / 86400 FROM transactions NOT INDEXED WHERE ${visible}`)
       .pluck()

@@ -2,7 +2,6 @@ import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { OpenedDatabase } from "@/db/client";
 import { getDatabase } from "@/lib/db";
 import { addRecomputeRequest, reserveRunner } from "./queue";
@@ -55,17 +54,16 @@ export function requestRecompute(
 }
 
 /**
- * `node --import tsx --conditions=react-server scripts/clv.ts recompute --queued` in the project folder, its messages on
- * the server's stderr. Not waited for: the process runs on when the caller is done (an import command).
+ * `node --conditions=react-server scripts/clv-run.mjs recompute --queued` in the project folder (what
+ * `npm run clv` runs: the prebuilt command line, rebuilt first when a source changed), its messages on the
+ * server's stderr. The command runs in the process started here, so its pid is the one reserved in the queue.
+ * Not waited for: the process runs on when the caller is done (an import command).
  */
 export function spawnRecomputeProcess(databasePath: string): ChildProcess {
   const root = process.cwd();
-  // tsx as a loader of this node process (not tsx's command, which runs the script in a second process):
-  // the process started here is the runner, so its pid is the one reserved in the queue.
-  const loader = path.join(/*turbopackIgnore: true*/ root, "node_modules", "tsx", "dist", "loader.mjs");
-  const cli = path.join(/*turbopackIgnore: true*/ root, "scripts", "clv.ts");
-  if (!fs.existsSync(loader) || !fs.existsSync(cli)) throw new Error(`cannot start the recompute: ${loader} or ${cli} is missing`);
-  const child = spawn(process.execPath, ["--import", pathToFileURL(loader).href, "--conditions=react-server", cli, "recompute", "--queued"], {
+  const cli = path.join(/*turbopackIgnore: true*/ root, "scripts", "clv-run.mjs");
+  if (!fs.existsSync(cli)) throw new Error(`cannot start the recompute: ${cli} is missing`);
+  const child = spawn(process.execPath, ["--conditions=react-server", cli, "recompute", "--queued"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databasePath },
     stdio: ["ignore", "ignore", "inherit"],

@@ -74,6 +74,8 @@ export function computeScores(
     used++;
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
+    // A purchase (lib/scoring/purchase-rule.ts): the loader leaves out orders refunded in full, so of the
+    // rows read only refund rows (negative) are no purchase.
     if (revenue >= 0) {
       purchaseRows.customer[purchases] = c;
       purchaseRows.day[purchases] = day;

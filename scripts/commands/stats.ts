@@ -8,8 +8,10 @@ export const statsCommand: Command = {
   usage: `Usage: npm run --silent clv -- stats [--json]
 
 Prints { customers, transactions, purchases, revenue, firstDate, lastDate } for the database at DATABASE_URL.
-transactions are the stored rows (refunds included), purchases the stored orders with a positive value.
-Revenue is in currency units with refunds subtracted. Without --json a short table is printed.`,
+transactions are the stored rows (refunds and orders refunded in full included); purchases the stored
+orders that count as a purchase: not refund rows and not orders refunded in full (failed, voided and
+cancelled orders are never stored). Revenue is in currency units with refunds subtracted; firstDate and
+lastDate span the purchases and refunds. Without --json a short table is printed.`,
   run(args) {
     const { values } = parseCommandArgs("stats", args, { json: { type: "boolean", default: false } });
     const database = getDatabase();

@@ -8,6 +8,7 @@ import { SnapshotNote } from "@/components/states/snapshot-note";
 import { PageHeader } from "@/components/ui/page-header";
 import { filterQueryString, parseCustomerFilter } from "@/lib/filters/customer-filter";
 import { lastPage, PAGE_SIZE, parseTableState, toUrlSearchParams } from "@/lib/filters/table-params";
+import { getFilterOptions } from "@/lib/queries/filter-options";
 import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
 import { maskFilter } from "@/lib/privacy/masking";
 import { getPersonalDataAccess } from "@/lib/privacy/masking-server";
@@ -48,7 +49,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <DownloadCsvLink query={new URLSearchParams(filterQueryString(filter, { snapshot: snapshotParam }).slice(1))} count={total} locale={locale} />
       </div>
       <ErasedNotice params={query} />
-      <CustomerFilters filter={filter} snapshot={snapshot} />
+      <CustomerFilters filter={filter} options={getFilterOptions()} snapshot={snapshot} />
       <CustomerTable
         rows={rows}
         total={total}

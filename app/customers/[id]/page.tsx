@@ -88,7 +88,7 @@ export default async function CustomerPage({ params, searchParams }: CustomerPag
           <CustomerStanding score={score} snapshot={snapshot} query={drillQuery} />
         </>
       ) : (
-        <NotScoredNote days={profile.days} asOfDate={snapshot.asOfDate} locale={locale} />
+        <NotScoredNote days={profile.days} transactionCount={profile.transactionCount} asOfDate={snapshot.asOfDate} locale={locale} />
       )}
       <CustomerProfileCard customer={customer} attributes={profile.attributes} locale={locale} personalDataHidden={!visible} />
       <TimelineSection data={timelineData(profile.days, netRule)} asOfDate={snapshot?.asOfDate ?? null} currency={currency} locale={locale} />

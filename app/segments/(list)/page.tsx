@@ -16,6 +16,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { filterQueryString, parseCustomerFilter } from "@/lib/filters/customer-filter";
 import { filterFieldsWithout } from "@/lib/filters/filter-fields";
+import { getFilterOptions } from "@/lib/queries/filter-options";
 import { countOpenDecisionNotes } from "@/lib/queries/decision-notes";
 import { getSegmentBreakdown } from "@/lib/queries/segments";
 import { PageWithoutSnapshot } from "@/components/states/page-without-snapshot";
@@ -50,7 +51,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
         <PageHeader title={t("title")} subtitle={t("subtitle")} />
         <SnapshotNote page={page} locale={locale} currentHref={`/segments${filterQueryString(filter, { heat: heat === "count" ? undefined : heat })}`} />
       </div>
-      <CustomerFilters filter={filter} snapshot={snapshot} fields={filterFieldsWithout("search")} />
+      <CustomerFilters filter={filter} options={getFilterOptions()} snapshot={snapshot} fields={filterFieldsWithout("search")} />
       {breakdown.totals.customers === 0 ? (
         <div className="rounded-xl border border-dashed border-border px-6 py-10 text-center text-sm text-muted-foreground" data-state="no-customers">
           <p>{t("empty")}</p>
@@ -76,6 +77,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                 cells={breakdown.cells}
                 totals={breakdown.totals}
                 heat={heat}
+                openNotes={openNotes}
                 linkQuery={linkQuery}
                 locale={locale}
                 currency={currency}

@@ -19,7 +19,7 @@ describe("describeOrders", () => {
         currency: "EUR",
       }),
     ).toBe(
-      "Read as a Shopify orders export: 18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) not counted; refunds €20.00 subtracted; " +
+      "Read as a Shopify orders export: 18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) stored, not counted; refunds €20.00 subtracted; " +
         "2 orders are no purchase (1 voided, 1 pending); 1 order without a customer (€15.00) not imported.",
     );
   });

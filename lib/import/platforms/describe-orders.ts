@@ -1,8 +1,9 @@
 /**
  * What a platform import did with the orders, in one sentence for the report, `clv import --json` and the
- * import history: "18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) not counted; refunds
- * €20.00 subtracted; 5 orders are no purchase (1 voided, 1 pending, ...); 1 order without a customer
- * (€15.00) not imported."
+ * import history: "18 rows = 14 orders; 6 purchases; 2 fully refunded orders (€120.00) stored, not
+ * counted; refunds €20.00 subtracted; 5 orders are no purchase (1 voided, 1 pending, ...); 1 order without
+ * a customer (€15.00) not imported." Orders refunded in full are stored (a re-export can update them) but
+ * are no purchase and add nothing.
  */
 import { formatMoney } from "@/lib/format";
 import type { OrderSummary } from "./orders";
@@ -17,7 +18,7 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count.toLoca
 export function describeOrders(summary: OrderSummary, currency = summary.currency ?? "EUR"): string {
   const money = (cents: number) => formatMoney(cents, { currency, locale: "en-GB", cents: true });
   const parts = [`${plural(summary.rows, "row")} = ${plural(summary.orders, "order")}`, plural(summary.purchases, "purchase")];
-  if (summary.fullyRefunded.orders > 0) parts.push(`${plural(summary.fullyRefunded.orders, "fully refunded order")} (${money(summary.fullyRefunded.cents)}) not counted`);
+  if (summary.fullyRefunded.orders > 0) parts.push(`${plural(summary.fullyRefunded.orders, "fully refunded order")} (${money(summary.fullyRefunded.cents)}) stored, not counted`);
   if (summary.refundsCents > 0) parts.push(`refunds ${money(summary.refundsCents)} subtracted`);
   const excluded = summary.excluded.reduce((sum, entry) => sum + entry.orders, 0);
   if (excluded > 0) {

@@ -6,6 +6,7 @@ import { CsvParser } from "../read/csv-parser";
 import type { DateFormat } from "../read/date-format";
 import { ImportFileError } from "../read/problems";
 import type { TransactionRow } from "../read/transaction-row";
+import { isPurchase, isRefundedInFull } from "@/lib/scoring/purchase-rule";
 import { customerKey, createOrderReader, type OrderSummary } from "./orders";
 import { recognisePlatform } from "./recognise";
 
@@ -14,7 +15,9 @@ const FIXTURES = path.join(__dirname, "fixtures");
 interface Read {
   /** The purchases. */
   rows: TransactionRow[];
-  /** The orders that are no purchase but have a customer: order number → `noPurchase` (for the store to take back). */
+  /** The orders refunded in full: stored worth 0 with their total refunded, no purchase. Order number → refunded cents. */
+  refundedInFull: [string | null, number][];
+  /** The orders that are no purchase by their status but have a customer: order number → `noPurchase` (for the store to take back). */
   noPurchase: [string | null, string][];
   rejected: number;
   summary: OrderSummary;
@@ -37,8 +40,10 @@ function readFixture(file: string, dateFormat: DateFormat | null, options: { cou
     currency: options.currency ?? "EUR",
   });
   const outcomes = [...records.flatMap((record) => reader.push(record)), ...reader.end()];
+  const stored = outcomes.flatMap((outcome) => (outcome.ok && outcome.row.noPurchase === undefined ? [outcome.row] : []));
   return {
-    rows: outcomes.flatMap((outcome) => (outcome.ok && outcome.row.noPurchase === undefined ? [outcome.row] : [])),
+    rows: stored.filter((row) => isPurchase(row.revenueCents, row.refundedCents ?? 0)),
+    refundedInFull: stored.filter((row) => isRefundedInFull(row.revenueCents, row.refundedCents ?? 0)).map((row) => [row.orderId, row.refundedCents!]),
     noPurchase: outcomes.flatMap((outcome) => (outcome.ok && outcome.row.noPurchase !== undefined ? [[outcome.row.orderId, outcome.row.noPurchase] as [string | null, string]] : [])),
     rejected: outcomes.filter((outcome) => !outcome.ok).length,
     summary: reader.summary,
@@ -50,17 +55,21 @@ const customers = (rows: TransactionRow[]) => [...new Set(rows.map((row) => row.
 
 describe("platform exports, counted as an analyst counts them by hand", () => {
   test("Shopify orders: 18 rows are 14 orders; 6 purchases of 5 customers worth €446.18", () => {
-    const { rows, rejected, summary, noPurchase } = readFixture("shopify-orders.csv", null);
+    const { rows, rejected, summary, noPurchase, refundedInFull } = readFixture("shopify-orders.csv", null);
     expect(rejected).toBe(0);
-    // The 7 orders with a customer that are no purchase travel to the store marked as such (#1010 has no customer).
+    // The 5 orders with a customer that are no purchase by their status travel to the store marked as such,
+    // to take back a stored one (#1010 has no customer).
     expect(noPurchase).toEqual([
-      ["#1011", "refunded"],
       ["#1009", "voided"],
       ["#1008", "pending"],
       ["#1005", "test"],
       ["#1004", "authorized"],
-      ["#1003", "refunded"],
       ["#1001", "cancelled"],
+    ]);
+    // The 2 refunded in full are stored worth 0 with their total refunded: #1011 refunded 45.00, #1003 75.00 of 75.00.
+    expect(refundedInFull).toEqual([
+      ["#1011", 4500],
+      ["#1003", 7500],
     ]);
     // #1014 59.90 + #1013 24.95 + #1012 (120.00 - 20.00 refunded) + #1007 210.00 + #1006 18.00 + #1002 33.33
     expect(rows.map((row) => [row.orderId, row.revenueCents])).toEqual([
@@ -75,6 +84,7 @@ describe("platform exports, counted as an analyst counts them by hand", () => {
     // "Bram.Jansen@Example.NL" and " ANNA.DEVRIES@example.nl" are the customers of the other orders.
     expect(customers(rows)).toEqual(["anna.devries@example.nl", "bram.jansen@example.nl", "carla.peeters@example.be", "daan.smit@example.nl", "eva.mulder@example.de"]);
     expect(rows.find((row) => row.orderId === "#1012")!.quantity).toBe(4); // 2 + 1 + 1 on three lines
+    expect(rows.find((row) => row.orderId === "#1012")!.refundedCents).toBe(2000); // the partial refund is kept
     // Offsets: 23:50 +0100 on 30 November is still 30 November in Amsterdam; 23:59 +0200 in June likewise.
     expect(rows.find((row) => row.orderId === "#1013")!.purchaseDate).toBe("2025-11-30");
     expect(rows.find((row) => row.orderId === "#1007")!.purchaseDate).toBe("2025-06-30");
@@ -98,8 +108,9 @@ describe("platform exports, counted as an analyst counts them by hand", () => {
   });
 
   test("Stripe payments: failed, refunded, uncaptured and cancelled charges are no purchases", () => {
-    const { rows, summary, noPurchase } = readFixture("stripe-payments.csv", null);
-    expect(noPurchase.map(([, status]) => status).sort()).toEqual(["Canceled", "Failed", "Failed", "Refunded", "Uncaptured"]);
+    const { rows, summary, noPurchase, refundedInFull } = readFixture("stripe-payments.csv", null);
+    expect(noPurchase.map(([, status]) => status).sort()).toEqual(["Canceled", "Failed", "Failed", "Uncaptured"]);
+    expect(refundedInFull.map(([, refunded]) => refunded)).toEqual([7500]); // the Refunded charge: stored, no purchase
     // 49.00 (anna) + 120.00 - 30.00 (bram) + 64.25 (eva) + 9.95 (anna, "ANNA.DEVRIES@example.nl ")
     expect(cents(rows)).toBe(21320);
     expect(rows).toHaveLength(4);
@@ -135,10 +146,17 @@ describe("platform exports, counted as an analyst counts them by hand", () => {
   });
 
   test("WooCommerce analytics download: net sales per order, customers by name", () => {
-    const { rows, summary } = readFixture("woocommerce-analytics-orders.csv", "YYYY-MM-DD");
+    const { rows, summary, refundedInFull, noPurchase } = readFixture("woocommerce-analytics-orders.csv", "YYYY-MM-DD");
     expect(cents(rows)).toBe(3839 + 2479 + 6612 + 1876);
+    // 3103 Refunded has Net Sales 0.00: its total is not in the file, so there is no refund to keep; it is not
+    // stored (a row worth 0 with nothing refunded would read as a free purchase), but still takes back a stored 3103.
+    expect(refundedInFull).toEqual([]);
+    expect(noPurchase).toContainEqual(["3103", "Refunded"]);
     expect(customers(rows)).toEqual(["Lotte Bakker", "Noor Hendriks", "Sem Visser"]);
-    expect(summary).toMatchObject({ orders: 7, purchases: 4, fullyRefunded: { orders: 1, cents: 0 } });
+    // (Was counted as 1 fully refunded order worth €0.00; with nothing to store it is now an order that is
+    // no purchase by its status, so that "fully refunded orders ... stored" stays true.)
+    expect(summary).toMatchObject({ orders: 7, purchases: 4, fullyRefunded: { orders: 0, cents: 0 } });
+    expect(summary.excluded).toContainEqual({ status: "Refunded", orders: 1, cents: 0 });
   });
 
   test("Mollie payments: paid minus refunded; expired, failed and open payments do not count", () => {
@@ -270,6 +288,9 @@ describe("properties", () => {
         const expected = orders.filter((o) => ["paid", "partially_refunded"].includes(o.status) && o.totalCents - o.refundCents > 0);
         expect(first.summary.purchases).toBe(expected.length);
         expect(cents(first.rows)).toBe(expected.reduce((sum, o) => sum + o.totalCents - o.refundCents, 0));
+        // Refunded in full (by status, or by refunds that take all of it): stored with their total refunded.
+        const refunded = orders.filter((o) => o.status === "refunded" || (["paid", "partially_refunded"].includes(o.status) && o.totalCents - o.refundCents <= 0));
+        expect(first.refundedInFull.map(([, cents]) => cents).sort()).toEqual(refunded.map((o) => o.totalCents).sort());
         for (const row of first.rows) expect(row.customerId).toBe(row.customerId.trim().toLowerCase());
       }),
       { numRuns: 200 },

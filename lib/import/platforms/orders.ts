@@ -9,11 +9,13 @@
  * - Status: paid orders count (also partly refunded ones); failed, voided, cancelled, pending, test and
  *   uncaptured ones are no purchase; a status the rules do not know stops the import and is listed with its
  *   count, so the user decides (`countStatuses`).
- * - Refunds: an order refunded in full is no purchase and adds nothing; a partial refund lowers the
- *   order's value (on the order date: these exports carry no refund date).
- * - An order that is no purchase (refunded in full, or by its status) but has a customer still gives a row,
- *   marked `noPurchase` with the status as written (or "refunded"): it tells the store that an order stored
- *   by an earlier import is no purchase any more. It is never stored as a purchase.
+ * - Refunds: a partial refund lowers the order's value (on the order date: these exports carry no refund
+ *   date) and is kept as its `refundedCents`. An order refunded in full is no purchase and adds nothing: it
+ *   gives a row worth 0 with its total as `refundedCents`, stored so that a re-export can update it
+ *   (lib/scoring/purchase-rule.ts says it is no purchase).
+ * - An order that is no purchase by its status (failed, cancelled...) but has a customer still gives a row,
+ *   marked `noPurchase` with the status as written: it tells the store that an order stored by an earlier
+ *   import is no purchase any more. It is never stored.
  * - One customer, one identity: an e-mail address as customer key is compared trimmed and in lower case.
  *   Orders without any customer key (guest checkouts) are counted as a group, not as row errors.
  * - One currency: purchases in more than one currency, or in another than the company's, stop the import.
@@ -31,7 +33,7 @@ import { createOrderTally } from "./order-tally";
 import { normaliseStatus, type PlatformDefinition, type PlatformField } from "./platform";
 import { purchaseDate } from "./purchase-date";
 import type { PlatformColumns } from "./recognise";
-import { createStatusJudge, decideOrder, listCounts, unknownStatusProblem } from "./status-rules";
+import { createStatusJudge, decideOrder, listCounts, storedOrderValue, unknownStatusProblem, type StoredOrderValue } from "./status-rules";
 
 /** What the import did with the orders of a platform file (the report, `--json` and the history show it). */
 export interface OrderSummary {
@@ -42,7 +44,7 @@ export interface OrderSummary {
   orders: number;
   /** Orders stored as purchases. */
   purchases: number;
-  /** Orders refunded in full: not counted; `cents` is what they had been worth. */
+  /** Orders refunded in full: stored worth 0 with their refund, not counted as purchases; `cents` is what they had been worth. */
   fullyRefunded: { orders: number; cents: number };
   /** Partial refunds subtracted from the purchases' values. */
   refundsCents: number;
@@ -222,15 +224,17 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
     }
     const status = order.status;
     let noPurchase: string | null | undefined;
+    let stored: StoredOrderValue | null = null;
     if (OTHER_COLUMN_STATUSES.includes(status)) {
       const fromOtherColumn = normaliseStatus(order.statusText) !== status;
       noPurchase = fromOtherColumn ? status : order.statusText;
       tally.exclude(noPurchase, order.totalCents);
     } else {
-      noPurchase = tally.count(decideOrder(judge, order.statusText, order.totalCents, order.refundCents), order.totalCents, order.refundCents);
+      const decision = decideOrder(judge, order.statusText, order.totalCents, order.refundCents);
+      noPurchase = tally.count(decision, order.totalCents, order.refundCents);
+      stored = storedOrderValue(decision, order.totalCents, order.refundCents);
     }
     if (noPurchase === undefined) return []; // an unknown status: the import stops at the end
-    const net = order.totalCents - order.refundCents;
     // Only purchases must share the company's currency (a failed charge in another currency changes nothing).
     if (noPurchase === null && order.currency) currencies.set(order.currency, (currencies.get(order.currency) ?? 0) + 1);
     const row: TransactionRow = {
@@ -238,14 +242,16 @@ export function createOrderReader(options: OrderReaderOptions): OrderReader {
       orderId: order.orderId,
       customerId: order.customerId,
       purchaseDate: order.purchaseDate,
-      revenueCents: net,
+      revenueCents: stored?.revenueCents ?? order.totalCents - order.refundCents,
       costCents: 0,
       quantity: Math.max(order.quantity, 1),
       channel: order.channel,
       productCategory: null,
       contentKey: null,
     };
-    if (noPurchase !== null) row.noPurchase = noPurchase;
+    if (stored === null) {
+      if (noPurchase !== null) row.noPurchase = noPurchase;
+    } else if (stored.refundedCents > 0) row.refundedCents = stored.refundedCents;
     return [{ ok: true, row }];
   };
 

@@ -5,6 +5,7 @@ import { ImportFileError } from "../read/problems";
 import { createRowReader } from "../read/row-reader";
 import { sniffFile } from "../read/sniff";
 import type { TransactionRow } from "../read/transaction-row";
+import { isPurchase, isRefundedInFull } from "@/lib/scoring/purchase-rule";
 
 /** A fixture read as an upload is: sniffed for its formats, then read row by row in small chunks. */
 function importFixture(file: string, options: { platform?: "auto" | "none"; chunkBytes?: number } = {}) {
@@ -25,22 +26,27 @@ function importFixture(file: string, options: { platform?: "auto" | "none"; chun
   const step = options.chunkBytes ?? 97;
   for (let at = 0; at < bytes.length; at += step) outcomes.push(...reader.push(bytes.subarray(at, at + step)));
   outcomes.push(...reader.end());
-  // Orders that are no purchase travel to the store marked `noPurchase`; the purchases are the others.
-  const rows = outcomes.flatMap((outcome) => (outcome.ok && (outcome.row as TransactionRow).noPurchase === undefined ? [outcome.row as TransactionRow] : []));
-  return { sniff, reader, rows, rejected: outcomes.filter((outcome) => !outcome.ok) };
+  // Orders that are no purchase by their status travel to the store marked `noPurchase`; the others are
+  // stored: the purchases, and the orders refunded in full (worth 0, their total refunded).
+  const stored = outcomes.flatMap((outcome) => (outcome.ok && (outcome.row as TransactionRow).noPurchase === undefined ? [outcome.row as TransactionRow] : []));
+  const rows = stored.filter((row) => isPurchase(row.revenueCents, row.refundedCents ?? 0));
+  const refundedInFull = stored.filter((row) => isRefundedInFull(row.revenueCents, row.refundedCents ?? 0));
+  return { sniff, reader, rows, refundedInFull, rejected: outcomes.filter((outcome) => !outcome.ok) };
 }
 
 describe("a platform export through the import's reader", () => {
   test.each([
-    ["shopify-orders.csv", "Shopify orders export", 6, 44618, 5],
-    ["stripe-payments.csv", "Stripe payments export", 4, 21320, 3],
-    ["woocommerce-order-export.csv", "WooCommerce order export (order export plugin)", 4, 17915, 3],
-    ["woocommerce-analytics-orders.csv", "WooCommerce orders (Analytics download)", 4, 14806, 3],
-    ["mollie-payments.csv", "Mollie payments export", 3, 10325, 2],
-    ["lightspeed-orders.csv", "Lightspeed eCom orders export", 3, 28500, 2],
-    ["magento-orders.csv", "Magento 2 orders grid export", 3, 25450, 2],
-  ])("%s: recognised as the %s, %i purchases worth %i cents of %i customers, with no flags", (file, name, purchases, cents, customers) => {
-    const { sniff, reader, rows, rejected } = importFixture(file);
+    // The last column: orders refunded in full, stored worth 0 (the summary's fullyRefunded; the WooCommerce
+    // Analytics download gives no total for its refunded order, Net Sales 0.00, so there is no refund to keep).
+    ["shopify-orders.csv", "Shopify orders export", 6, 44618, 5, 2],
+    ["stripe-payments.csv", "Stripe payments export", 4, 21320, 3, 1],
+    ["woocommerce-order-export.csv", "WooCommerce order export (order export plugin)", 4, 17915, 3, 1],
+    ["woocommerce-analytics-orders.csv", "WooCommerce orders (Analytics download)", 4, 14806, 3, 0],
+    ["mollie-payments.csv", "Mollie payments export", 3, 10325, 2, 1],
+    ["lightspeed-orders.csv", "Lightspeed eCom orders export", 3, 28500, 2, 1],
+    ["magento-orders.csv", "Magento 2 orders grid export", 3, 25450, 2, 1],
+  ])("%s: recognised as the %s, %i purchases worth %i cents of %i customers, with no flags", (file, name, purchases, cents, customers, refundedInFullOrders) => {
+    const { sniff, reader, rows, refundedInFull, rejected } = importFixture(file);
     expect(sniff.problems.filter((problem) => problem.severity === "error")).toEqual([]);
     expect(sniff.kind).toBe("transactions");
     expect(sniff.platform?.name).toBe(name);
@@ -50,6 +56,8 @@ describe("a platform export through the import's reader", () => {
     expect(rows.reduce((sum, row) => sum + row.revenueCents, 0)).toBe(cents);
     expect(new Set(rows.map((row) => row.customerId)).size).toBe(customers);
     expect(reader.orders?.purchases).toBe(purchases);
+    expect(refundedInFull).toHaveLength(refundedInFullOrders);
+    expect(refundedInFull.every((row) => row.revenueCents === 0)).toBe(true);
   });
 
   test("the mapping screen shows the platform's columns and how the first orders are read", () => {
@@ -64,7 +72,10 @@ describe("a platform export through the import's reader", () => {
       status: "Financial Status",
       refund: "Refunded Amount",
     });
-    expect(sniff.previewOutcomes.filter((outcome) => outcome.ok && (outcome.row as TransactionRow).noPurchase === undefined)).toHaveLength(6);
+    // 6 purchases and 2 orders refunded in full (stored worth 0) among the orders the preview reads.
+    const stored = sniff.previewOutcomes.flatMap((outcome) => (outcome.ok && (outcome.row as TransactionRow).noPurchase === undefined ? [outcome.row as TransactionRow] : []));
+    expect(stored.filter((row) => isPurchase(row.revenueCents, row.refundedCents ?? 0))).toHaveLength(6);
+    expect(stored.filter((row) => isRefundedInFull(row.revenueCents, row.refundedCents ?? 0)).map((row) => row.orderId)).toEqual(["#1011", "#1003"]);
   });
 
   test("read as an ordinary file on request, the continuation lines are the row errors they were", () => {

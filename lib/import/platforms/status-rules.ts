@@ -96,8 +96,9 @@ export type OrderDecision =
 
 /**
  * Decides one order: a status that counts makes a purchase worth its total minus its refunds, unless the
- * refunds take all of it (then it is refunded in full); a refunded status is refunded in full; any other
- * status is no purchase, or unknown.
+ * refunds take all of it (then it is refunded in full); a refunded status is refunded in full (but an order
+ * the file gives as worth nothing, such as WooCommerce Analytics' Net Sales 0.00, has no refund to keep:
+ * no purchase, as its status says); any other status is no purchase, or unknown.
  *
  * @example decideOrder(createStatusJudge(OWN_FILE_STATUS_RULES), "Betaald", 5000, 1500) // { verdict: "purchase", netCents: 3500 }
  * @example decideOrder(createStatusJudge(OWN_FILE_STATUS_RULES), "Betaald", 5000, 5000) // { verdict: "refunded", label: "refunded" }
@@ -106,9 +107,30 @@ export type OrderDecision =
 export function decideOrder(judge: StatusJudge, statusText: string, totalCents: number, refundCents: number): OrderDecision {
   const verdict = judge.verdict(statusText);
   const label = statusText.trim() === "" ? "(empty)" : statusText;
-  if (verdict === "refunded") return { verdict, label };
+  if (verdict === "refunded") return totalCents > 0 ? { verdict, label } : { verdict: "no-purchase", label };
   if (verdict !== "purchase") return { verdict, label };
   const netCents = totalCents - refundCents;
   if (totalCents > 0 && netCents <= 0) return { verdict: "refunded", label: "refunded" };
   return { verdict, netCents };
+}
+
+/** What an order that is stored holds: its net value and what was refunded on it, in cents. */
+export interface StoredOrderValue {
+  revenueCents: number;
+  refundedCents: number;
+}
+
+/**
+ * What a decided order stores: a purchase its total net of its refunds (and the refunds), an order
+ * refunded in full 0 and its total (kept, no purchase: lib/scoring/purchase-rule.ts). `null` for an order
+ * that is not stored: no purchase by its status, or an unknown status.
+ *
+ * @example storedOrderValue({ verdict: "purchase", netCents: 3500 }, 5000, 1500) // { revenueCents: 3500, refundedCents: 1500 }
+ * @example storedOrderValue({ verdict: "refunded", label: "Refunded" }, 5000, 0) // { revenueCents: 0, refundedCents: 5000 }
+ * @example storedOrderValue({ verdict: "no-purchase", label: "Failed" }, 5000, 0) // null
+ */
+export function storedOrderValue(decision: OrderDecision, totalCents: number, refundCents: number): StoredOrderValue | null {
+  if (decision.verdict === "purchase") return { revenueCents: totalCents - refundCents, refundedCents: refundCents };
+  if (decision.verdict === "refunded") return { revenueCents: 0, refundedCents: totalCents };
+  return null;
 }

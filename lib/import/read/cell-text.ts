@@ -75,7 +75,8 @@ export interface IdentifierColumn {
  * Checks an identifier (trimmed cell text). Runs on every row, so it is a plain loop over the
  * characters with printable ASCII first, and allocates nothing unless the value is refused.
  *
- * @example identifierError("K1\u0001", 3, { column: "klant", label: "customer number", encodingLabel: "UTF-8" })?.reason
+ * @example
+ * identifierError("K1\u0001", 3, { column: "klant", label: "customer number", encodingLabel: "UTF-8" })?.reason
  * // "customer number contains a control character (U+0001), which cannot be seen and makes values that differ look alike: remove it in the source system or in the file, and import again"
  */
 export function identifierError(value: string, line: number, where: IdentifierColumn): RowError | null {

@@ -55,9 +55,8 @@ function labelOf(field: CustomerField): string {
  * address are checked as identifiers, every other cell as free text (see cell-text.ts).
  *
  * @example
- * const validate = createCustomerValidator({ header: ["klantnummer", "plaats", "nieuwsbrief"], mapping: { customer: 0, city: 1 },
- *   formats: { decimal: ",", dateFormat: null, today: "2026-11-23" } });
- * validate({ line: 2, cells: ["K1", "Zoetermeer", "ja"] })
+ * createCustomerValidator({ header: ["klantnummer", "plaats", "nieuwsbrief"], mapping: { customer: 0, city: 1 },
+ *   formats: { decimal: ",", dateFormat: null, today: "2026-11-23" } })({ line: 2, cells: ["K1", "Zoetermeer", "ja"] })
  * // { ok: true, row: { line: 2, customerId: "K1", city: "Zoetermeer", attributes: { nieuwsbrief: "ja" }, ... } }
  */
 export function createCustomerValidator(

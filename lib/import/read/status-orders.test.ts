@@ -6,6 +6,7 @@ import { ImportFileError } from "./problems";
 import { createRowReader, type RowReaderOptions } from "./row-reader";
 import { sniffFile } from "./sniff";
 import type { TransactionRow } from "./transaction-row";
+import { isRefundedInFull } from "@/lib/scoring/purchase-rule";
 
 const FIXTURE = path.join(__dirname, "fixtures", "webshop-bestellingen.csv");
 
@@ -19,10 +20,23 @@ function read(text = fs.readFileSync(FIXTURE, "utf8"), options: Partial<RowReade
   for (let at = 0; at < bytes.length; at += 61) outcomes.push(...reader.push(bytes.subarray(at, at + 61)));
   outcomes.push(...reader.end());
   const rows = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.row as TransactionRow] : []));
+  // What the store keeps, order by order (it adds up the lines of an order): the purchases' lines, and the
+  // orders refunded in full (one row worth 0 with the order's total refunded).
+  const stored = rows.filter((row) => row.noPurchase === undefined);
+  const orderOf = (row: TransactionRow) => row.orderId ?? `line ${row.line}`;
+  const orders = new Map<string, { revenueCents: number; refundedCents: number }>();
+  for (const row of stored) {
+    const order = orders.get(orderOf(row)) ?? { revenueCents: 0, refundedCents: 0 };
+    order.revenueCents += row.revenueCents;
+    order.refundedCents += row.refundedCents ?? 0;
+    orders.set(orderOf(row), order);
+  }
+  const inFull = (row: TransactionRow) => isRefundedInFull(orders.get(orderOf(row))!.revenueCents, orders.get(orderOf(row))!.refundedCents);
   return {
     sniff,
     reader,
-    purchases: rows.filter((row) => row.noPurchase === undefined),
+    purchases: stored.filter((row) => !inFull(row)),
+    refundedInFull: stored.filter(inFull).map((row) => [row.orderId, row.revenueCents, row.refundedCents]),
     noPurchase: rows.filter((row) => row.noPurchase !== undefined).map((row) => [row.orderId, row.noPurchase, row.revenueCents]),
     rejected: outcomes.filter((outcome) => !outcome.ok),
   };
@@ -32,7 +46,7 @@ const sum = (rows: TransactionRow[]) => rows.reduce((total, row) => total + row.
 
 describe("an ordinary file with a status and a refunded-amount column, counted by hand", () => {
   test("13 order lines = 9 orders; 5 purchases worth €323.95 of 4 customers", () => {
-    const { sniff, reader, purchases, noPurchase, rejected } = read();
+    const { sniff, reader, purchases, noPurchase, refundedInFull, rejected } = read();
     // Suggested from the header names: Status and Terugbetaald bedrag (not the amount: that is Bedrag).
     expect(sniff.header[sniff.mapping.status!]).toBe("Status");
     expect(sniff.header[sniff.mapping.refund!]).toBe("Terugbetaald bedrag");
@@ -52,11 +66,16 @@ describe("an ordinary file with a status and a refunded-amount column, counted b
     ]);
     expect(sum(purchases)).toBe(32395);
     expect(new Set(purchases.map((row) => row.customerId))).toEqual(new Set(["K-101", "K-102", "K-105", "K-104"]));
-    // Orders that are no purchase travel to the store once each, marked with the status as written.
+    // Each line keeps its own refund (the store adds up W-2003: 37.50 net, 29.95 refunded, a purchase).
+    expect(purchases.map((row) => row.refundedCents ?? 0)).toEqual([0, 0, 0, 0, 2995, 0, 0, 595]);
+    // Orders refunded in full are stored once each, worth 0 with their total refunded (no purchase).
+    expect(refundedInFull).toEqual([
+      ["W-2005", 0, 4990 + 1500], // Terugbetaald
+      ["W-2006", 0, 5900], // Betaald, its refund takes all of it
+    ]);
+    // Orders that are no purchase by their status travel to the store once each, marked with the status as written.
     expect(noPurchase).toEqual([
       ["W-2004", "Geannuleerd", 2495],
-      ["W-2005", "Terugbetaald", 0],
-      ["W-2006", "refunded", 0],
       ["W-2008", "Mislukt", 795],
     ]);
     expect(reader.orders).toEqual({
@@ -74,7 +93,7 @@ describe("an ordinary file with a status and a refunded-amount column, counted b
       currency: "EUR",
     });
     expect(describeOrders(reader.orders!)).toBe(
-      "Read as a transactions file with statuses: 13 rows = 9 orders; 5 purchases; 2 fully refunded orders (€123.90) not counted; refunds €35.90 subtracted; 2 orders are no purchase (1 Geannuleerd, 1 Mislukt).",
+      "Read as a transactions file with statuses: 13 rows = 9 orders; 5 purchases; 2 fully refunded orders (€123.90) stored, not counted; refunds €35.90 subtracted; 2 orders are no purchase (1 Geannuleerd, 1 Mislukt).",
     );
   });
 
@@ -86,8 +105,12 @@ describe("an ordinary file with a status and a refunded-amount column, counted b
       { status: "Geannuleerd", rows: 1, counts: false, known: true },
       { status: "Mislukt", rows: 1, counts: false, known: true },
     ]);
-    // The preview: 8 purchase lines and 4 orders marked no purchase, as the import will read them.
-    expect(sniff.previewOutcomes.filter((outcome) => outcome.ok && (outcome.row as TransactionRow).noPurchase === undefined)).toHaveLength(8);
+    // The preview, as the import will read the file: 8 purchase lines, 2 orders refunded in full (stored,
+    // worth 0: W-2005 and W-2006) and 2 orders marked no purchase.
+    const previewRows = sniff.previewOutcomes.flatMap((outcome) => (outcome.ok ? [outcome.row as TransactionRow] : []));
+    expect(previewRows.filter((row) => row.noPurchase === undefined)).toHaveLength(10);
+    expect(previewRows.filter((row) => row.noPurchase === undefined && row.orderId !== "W-2003" && row.orderId !== "W-2009" && isRefundedInFull(row.revenueCents, row.refundedCents ?? 0)).map((row) => row.orderId)).toEqual(["W-2005", "W-2006"]);
+    expect(previewRows.filter((row) => row.noPurchase !== undefined)).toHaveLength(2);
     const chosen = sniffFile(new TextEncoder().encode(fs.readFileSync(FIXTURE, "utf8").replace("7,95;Mislukt", "7,95;Nabestelling")), "b.csv", {
       today: "2026-01-01",
       choices: { countStatuses: ["Betaald", "Geannuleerd"] },

@@ -7,12 +7,13 @@
  * - The rows of one order (the same order number, one after another) are one order: their amounts and
  *   refunds are summed, and the status of its first row decides. A row without an order number is an order
  *   of its own. An order number met again further down is more lines of that order, decided on their own.
- * - A status that counts makes a purchase, stored line by line as the file has them (the store sums the
- *   lines of an order); an order whose refunds take all of its value is refunded in full and no purchase;
- *   any other status is no purchase; a status the rules do not know stops the import, listed with its
- *   count (`unknown-status`), until the user says which statuses count.
- * - An order that is no purchase gives one row marked `noPurchase` (when it has an order number), so that
- *   the store can take back what an earlier import stored for it.
+ * - A status that counts makes a purchase, stored line by line as the file has them, each with its refund
+ *   (the store sums the lines of an order); an order whose refunds take all of its value, or whose status
+ *   says refunded, is refunded in full: one row worth 0 with the order's total as `refundedCents`, stored
+ *   and no purchase (lib/scoring/purchase-rule.ts); any other status is no purchase; a status the rules do
+ *   not know stops the import, listed with its count (`unknown-status`), until the user says which count.
+ * - An order that is no purchase by its status gives one row marked `noPurchase` (when it has an order
+ *   number), so that the store can take back what an earlier import stored for it.
  *
  * Only made when a status or refund column is mapped: a file without them is read row by row as before,
  * with no extra work per row.
@@ -27,7 +28,7 @@ import { cellText, optionalText, type RowOutcome, type ValueFormats } from "./ro
 import { createTransactionValidator, type TransactionRow } from "./transaction-row";
 import { createOrderTally } from "../platforms/order-tally";
 import type { OrderReader } from "../platforms/orders";
-import { createStatusJudge, decideOrder, OWN_FILE_STATUS_RULES, unknownStatusProblem, type StatusJudge } from "../platforms/status-rules";
+import { createStatusJudge, decideOrder, OWN_FILE_STATUS_RULES, storedOrderValue, unknownStatusProblem, type StatusJudge } from "../platforms/status-rules";
 
 /** How the report names such a file: "Read as a transactions file with statuses: 12 rows = 8 orders; ...". */
 export const OWN_FILE_ORDERS = { id: "own-file", name: "transactions file with statuses" } as const;
@@ -94,16 +95,24 @@ export function createStatusOrderReader(options: StatusOrderReaderOptions): Orde
     if (noPurchase === undefined) return done; // an unknown status: the import stops at the end
     if (noPurchase === null) {
       order.lines.forEach((row, index) => {
-        row.revenueCents -= order.refundsCents[index]!;
+        const refundedCents = order.refundsCents[index]!;
+        row.revenueCents -= refundedCents;
+        if (refundedCents > 0) row.refundedCents = refundedCents;
         done.push({ ok: true, row });
       });
       return done;
     }
-    // No purchase: one row for the order, for the store to take back an earlier import's (needs an order number).
-    if (order.orderId === null) return done;
     const first = order.lines[0]!;
     let quantity = 0;
     for (const line of order.lines) quantity += line.quantity;
+    // Refunded in full: one row for the order, worth 0 (no cost either: it adds nothing), with its total refunded.
+    const stored = storedOrderValue(decision, order.totalCents, order.refundCents);
+    if (stored !== null) {
+      done.push({ ok: true, row: { ...first, ...stored, costCents: 0, quantity } });
+      return done;
+    }
+    // No purchase: one row for the order, for the store to take back an earlier import's (needs an order number).
+    if (order.orderId === null) return done;
     done.push({ ok: true, row: { ...first, revenueCents: order.totalCents - order.refundCents, quantity, noPurchase } });
     return done;
   };

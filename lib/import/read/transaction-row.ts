@@ -29,10 +29,16 @@ export interface TransactionRow extends TransactionContent {
    */
   contentKey: string | null;
   /**
-   * Set (to the status as the file writes it, or "refunded") for an order the file names that is no
-   * purchase: refunded in full, failed, cancelled, pending. Such a row is never stored as a purchase; it
-   * only tells the store that an order an earlier import stored is no purchase any more (re-exports
-   * update). Absent for purchases.
+   * What was refunded on the row's order (or line), in cents; `revenueCents` is already net of it. Absent
+   * means nothing. An order refunded in full travels as a row worth 0 with its total here: it is stored,
+   * and is no purchase (lib/scoring/purchase-rule.ts).
+   */
+  refundedCents?: number;
+  /**
+   * Set (to the status as the file writes it) for an order the file names that is no purchase and is not
+   * stored: failed, voided, cancelled, pending, test (and an order worth nothing that was refunded:
+   * "refunded"). It only tells the store that an order an earlier import stored is no purchase any more
+   * (re-exports update: it is taken back). Absent for purchases and for orders refunded in full.
    */
   noPurchase?: string;
 }
@@ -65,9 +71,8 @@ function labelOf(field: TransactionField): string {
  * `checkCharacters: false` only for a row whose text is known to hold no forbidden character.
  *
  * @example
- * const validate = createTransactionValidator({ header: ["klant", "datum", "bedrag"], mapping: { customer: 0, date: 1, amount: 2 },
- *   formats: { decimal: ",", dateFormat: "DD-MM-YYYY", today: "2026-11-23" } });
- * validate({ line: 2, cells: ["K1", "23-11-2025", "1.234,56"] })
+ * createTransactionValidator({ header: ["klant", "datum", "bedrag"], mapping: { customer: 0, date: 1, amount: 2 },
+ *   formats: { decimal: ",", dateFormat: "DD-MM-YYYY", today: "2026-11-23" } })({ line: 2, cells: ["K1", "23-11-2025", "1.234,56"] })
  * // { ok: true, row: { line: 2, customerId: "K1", purchaseDate: "2025-11-23", revenueCents: 123456, costCents: 0, quantity: 1, ... } }
  */
 export function createTransactionValidator(

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { commandLineActor } from "@/lib/audit/events";
-import { sniffFile } from "@/lib/import/read/sniff";
 import { readDataVersions } from "@/lib/queries/support";
-import { runImport } from "./run-import";
+import { importTransactionsText } from "./import-text.test-helpers";
 
 /** A committed import tells every cache (lib/queries/support.ts) that the data changed; a refused one does not. */
 let database: OpenedDatabase;
@@ -12,20 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => database.close());
 
-async function importText(text: string) {
-  const bytes = new TextEncoder().encode(text);
-  const sniff = sniffFile(bytes, "orders.csv", { today: "2026-11-23", fileSize: bytes.length, choices: { kind: "transactions" } });
-  return runImport(database, {
-    kind: "transactions",
-    fileName: "orders.csv",
-    by: commandLineActor("tests"),
-    totalBytes: bytes.length,
-    input: (async function* () {
-      yield bytes;
-    })(),
-    reader: { today: "2026-11-23", delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat },
-  });
-}
+const importText = (text: string) => importTransactionsText(database, text);
 
 test("a committed import raises the data version with its commit; a refused one does not", async () => {
   expect(readDataVersions(database.db)).toEqual({ data: 0, erasures: 0 });

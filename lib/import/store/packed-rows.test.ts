@@ -39,3 +39,14 @@ test("an order that is no purchase travels with its status, between purchases, i
   expect(back).toEqual(withdrawn);
   expect(back.map((outcome) => (outcome.ok ? (outcome.row as { noPurchase?: string }).noPurchase : "rejected"))).toEqual([undefined, "Refunded", undefined]);
 });
+
+test("what was refunded on an order travels packed: a partial refund and an order refunded in full", () => {
+  const reader = createRowReader({ kind: "transactions", today: "2026-11-23", delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" });
+  const outcomes = [...reader.push(utf8("klant;datum;bedrag;order\nK1;15-01-2026;10,00;A1\nK2;16-01-2026;20,00;A2\nK3;17-01-2026;30,00;A3\n")), ...reader.end()];
+  const refunded = outcomes.map((outcome, at) =>
+    outcome.ok && at > 0 ? { ok: true as const, row: { ...outcome.row, revenueCents: at === 1 ? 1500 : 0, refundedCents: at === 1 ? 500 : 3000 } } : outcome,
+  );
+  const back = readBack(packOutcomes("transactions", refunded));
+  expect(back).toEqual(refunded);
+  expect(back.map((outcome) => (outcome.ok ? (outcome.row as { refundedCents?: number }).refundedCents : "rejected"))).toEqual([undefined, 500, 3000]);
+});

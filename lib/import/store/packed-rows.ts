@@ -13,7 +13,7 @@ import type { TransactionRow } from "@/lib/import/read/transaction-row";
 export interface PackedOutcomes {
   /** Number of outcomes, valid and rejected. */
   count: number;
-  /** Per valid transaction: line, revenueCents, costCents, quantity. */
+  /** Per valid transaction: line, revenueCents, costCents, quantity, refundedCents (0 when absent). */
   numbers: Float64Array;
   /** Per valid transaction: the lengths of customerId, purchaseDate, orderId, channel, productCategory, contentKey (-1 for null). */
   lengths: Int32Array;
@@ -22,7 +22,7 @@ export interface PackedOutcomes {
   others: { at: number; outcome: RowOutcome<unknown> }[];
 }
 
-const NUMBERS = 4;
+const NUMBERS = 5;
 const TEXTS = 6;
 
 /** Packs outcomes in file order; `packedOutcomes` gives them back equal. */
@@ -58,6 +58,7 @@ export function packOutcomes<K extends ImportKind>(kind: K, outcomes: RowOutcome
     numbers[row * NUMBERS + 1] = transaction.revenueCents;
     numbers[row * NUMBERS + 2] = transaction.costCents;
     numbers[row * NUMBERS + 3] = transaction.quantity;
+    numbers[row * NUMBERS + 4] = transaction.refundedCents ?? 0;
     const texts = row * TEXTS;
     addText(transaction.customerId, texts);
     addText(transaction.purchaseDate, texts + 1);
@@ -92,6 +93,7 @@ class PackedOutcomeIterator<K extends ImportKind> implements Iterator<RowOutcome
     revenueCents: 0,
     costCents: 0,
     quantity: 0,
+    refundedCents: undefined,
     channel: null,
     productCategory: null,
     contentKey: null,
@@ -132,6 +134,8 @@ class PackedOutcomeIterator<K extends ImportKind> implements Iterator<RowOutcome
     transaction.revenueCents = packed.numbers[numbers + 1]!;
     transaction.costCents = packed.numbers[numbers + 2]!;
     transaction.quantity = packed.numbers[numbers + 3]!;
+    const refundedCents = packed.numbers[numbers + 4]!;
+    transaction.refundedCents = refundedCents === 0 ? undefined : refundedCents; // absent, as it was packed
     this.at++;
     this.row++;
     result.value = this.valid;

@@ -291,8 +291,8 @@ describe("runImport: rows written in batches", () => {
 
 describe("runImport: re-exports update stored orders (#17 item 3)", () => {
   /**
-   * Reads rows in this thread and marks the orders named as no purchase (refunded in full, cancelled), as
-   * the platform readers will (lib/import/platforms/orders.ts does not emit such rows yet).
+   * Reads rows in this thread and marks the orders named as no purchase by their status (cancelled), as the
+   * platform readers do. (Orders refunded in full are stored rows worth 0: refunded-orders.test.ts.)
    */
   const noPurchaseFor =
     (orderIds: string[]): RowStreamFactory =>
@@ -302,7 +302,7 @@ describe("runImport: re-exports update stored orders (#17 item 3)", () => {
         [...outcomes].map((outcome) => {
           if (!outcome.ok) return outcome;
           const row = { ...(outcome.row as TransactionRow) };
-          if (row.orderId !== null && orderIds.includes(row.orderId)) row.noPurchase = "refunded";
+          if (row.orderId !== null && orderIds.includes(row.orderId)) row.noPurchase = "cancelled";
           return { ok: true as const, row: row as RowOf<typeof options.kind> };
         });
       return { ...stream, push: (bytes) => mark(stream.push(bytes) as Iterable<RowOutcome<RowOf<typeof options.kind>>>), end: () => mark(stream.end() as Iterable<RowOutcome<RowOf<typeof options.kind>>>), get rowCount() { return stream.rowCount; }, get header() { return stream.header; } };
@@ -322,12 +322,12 @@ describe("runImport: re-exports update stored orders (#17 item 3)", () => {
   // File A: A1 (C1, 100,00), A2 (C2, two lines 30,00 + 20,00 = 50,00), A3 (C3, 70,00), A4 (C1, 10,00).
   const fileA = "order;klant;datum;bedrag;aantal\nA1;C1;05-01-2026;100,00;1\nA2;C2;06-01-2026;30,00;1\nA3;C3;07-01-2026;70,00;1\nA2;C2;06-01-2026;20,00;1\nA4;C1;08-01-2026;10,00;1\n";
   // File B, an export of an overlapping period: A1 unchanged; A2 refunded in part (its lines now 30,00 +
-  // 5,00 = 35,00); A3 refunded in full (no purchase); A4 with another customer and value (kept as stored);
+  // 5,00 = 35,00); A3 cancelled (no purchase); A4 with another customer and value (kept as stored);
   // B1 new; B9 no purchase and never stored (nothing happens).
   const fileB =
     "order;klant;datum;bedrag;aantal\nA2;C2;06-01-2026;30,00;1\nA1;C1;05-01-2026;100,00;1\nA3;C3;07-01-2026;0,00;1\nB1;C4;02-02-2026;25,00;1\nA4;C9;08-01-2026;12,00;1\nA2;C2;06-01-2026;5,00;1\nB9;C5;03-02-2026;40,00;1\n";
 
-  test("an overlapping export updates changed orders, takes back refunded ones, adds new ones and counts each", async () => {
+  test("an overlapping export updates changed orders, takes back cancelled ones, adds new ones and counts each", async () => {
     expect(await importOrders(fileA)).toMatchObject({ status: "committed", imported: 5, updated: 0, duplicates: 0 });
     expect(revenue()).toBe(23_000);
     const report = await importOrders(fileB, ["A3", "B9"]);

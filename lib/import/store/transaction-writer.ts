@@ -18,13 +18,14 @@
  *    the import's last transaction (pending.ts), which also applies the changes to stored rows
  *    (`publish`: changed orders, taken-back orders, first-seen dates), in id order.
  *
- * Outcome of an order number (summed over all its lines in this file):
- * - not stored: a new purchase (each line counts as imported);
- * - stored by an earlier import, same customer, same net value: a duplicate (each line);
- * - stored, same customer, another net value (refunded in part, changed on the platform): updated to
- *   the file's total (each line counts as updated);
- * - a row with `noPurchase` (refunded in full, cancelled...): the stored order is taken back (deleted,
- *   each line counts as updated); when none is stored nothing happens and nothing is counted;
+ * Outcome of an order number (summed over all its lines in this file). An order refunded in full is a row
+ * like any other here: worth 0, with its total refunded (stored, no purchase: lib/scoring/purchase-rule.ts).
+ * - not stored: new (each line counts as imported), also when it comes refunded in full;
+ * - stored by an earlier import, same customer, same net value and same refund: a duplicate (each line);
+ * - stored, same customer, another net value or refund (refunded in part or in full, paid again, changed
+ *   on the platform): updated to the file's total and refund (each line counts as updated);
+ * - a row with `noPurchase` (failed, voided, cancelled, pending...): the stored order is taken back
+ *   (deleted, each line counts as updated); when none is stored nothing happens and nothing is counted;
  * - stored under another customer: a duplicate, whatever its value. Orders are never moved between
  *   customers by an import: a customer number that changed on the platform is a question for people,
  *   and moving purchases silently would change two customers' figures at once.
@@ -63,6 +64,7 @@ const t = {
   customerId: transactions.customerId.name,
   purchaseDate: transactions.purchaseDate.name,
   revenueCents: transactions.revenueCents.name,
+  refundedCents: transactions.refundedCents.name,
   costCents: transactions.costCents.name,
   quantity: transactions.quantity.name,
   channel: transactions.channel.name,
@@ -80,7 +82,7 @@ const c = { id: customers.id.name, externalId: customers.externalId.name, firstS
  */
 const STAGE_SQL = `
 CREATE TABLE ${STAGE}.rows (line INTEGER PRIMARY KEY, is_order INTEGER NOT NULL, key TEXT NOT NULL, customer_id INTEGER, purchase_date TEXT NOT NULL,
-  revenue INTEGER NOT NULL, cost INTEGER NOT NULL, quantity INTEGER NOT NULL, channel TEXT, category TEXT, no_purchase INTEGER NOT NULL);
+  revenue INTEGER NOT NULL, cost INTEGER NOT NULL, quantity INTEGER NOT NULL, channel TEXT, category TEXT, no_purchase INTEGER NOT NULL, refunded INTEGER NOT NULL);
 CREATE TABLE ${STAGE}.repeated (key TEXT PRIMARY KEY);
 `;
 
@@ -116,17 +118,18 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   // The n-th identical line without an order number (n > 1) gets its own key, the same on every re-import.
   sqlite.function("import_copy_key", { deterministic: true }, (key: unknown, copy: unknown) => hash128(`${key as string}#${copy as number}`));
 
-  const WIDTH = 11;
+  const WIDTH = 12;
   const rowsSql = (rows: number) =>
-    `INSERT INTO ${STAGE}.rows (line, is_order, key, customer_id, purchase_date, revenue, cost, quantity, channel, category, no_purchase) VALUES ` +
+    `INSERT INTO ${STAGE}.rows (line, is_order, key, customer_id, purchase_date, revenue, cost, quantity, channel, category, no_purchase, refunded) VALUES ` +
     Array(rows).fill(`(${Array(WIDTH).fill("?").join(", ")})`).join(", ");
   const insertBatch = sqlite.prepare(rowsSql(BATCH_ROWS));
   const insertOne = sqlite.prepare(rowsSql(1));
   const batch: unknown[] = [];
 
   // Customers met in this file: their id (stored, or new from `firstCustomerId` on, in file order), their
-  // first purchase in the file and whether this import creates them. Memory grows with the number of
-  // customers, never with the rows. A customer is created only for a purchase (not for a taken-back order).
+  // first order in the file and whether this import creates them. Memory grows with the number of
+  // customers, never with the rows. A customer is created for an order that is stored (a purchase, or an
+  // order refunded in full: such a customer exists but has no purchase), not for a taken-back order.
   const customersSeen = new Map<string, { id: number | null; firstDate: string | null; isNew: boolean }>();
   const findCustomer = sqlite.prepare(`SELECT "${c.id}" FROM main."customers" WHERE "${c.externalId}" = ?`).pluck();
   let nextCustomerId = firstCustomerId;
@@ -169,6 +172,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
       row.channel,
       row.productCategory,
       purchase ? 0 : 1,
+      row.refundedCents ?? 0,
     );
     if (batch.length === BATCH_ROWS * WIDTH) {
       insertBatch.run(batch);
@@ -208,21 +212,22 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     // channel and category are those of the first line in the file (SQLite's bare columns of the row
     // with min(line)). Each is matched with the stored order of that number and gets its outcome (see
     // the top of this file).
-    const outcome = (stored: string, customer: string, noPurchase: string, revenue: string) =>
+    const outcome = (stored: string, customer: string, noPurchase: string, revenue: string, refunded: string) =>
       `CASE WHEN ${stored}."${t.id}" IS NULL THEN (CASE WHEN ${noPurchase} THEN ${NOTHING} ELSE ${NEW} END)
             WHEN ${stored}."${t.customerId}" IS NOT ${customer} THEN ${DUPLICATE}
             WHEN ${noPurchase} THEN ${TAKEN_BACK}
-            WHEN ${revenue} <> ${stored}."${t.revenueCents}" THEN ${UPDATED}
+            WHEN ${revenue} <> ${stored}."${t.revenueCents}" OR ${refunded} <> ${stored}."${t.refundedCents}" THEN ${UPDATED}
             ELSE ${DUPLICATE} END`;
     sqlite.exec(
       `CREATE TABLE ${STAGE}.orders AS
        WITH g AS (
          SELECT key AS order_id, min(line) AS first_line, customer_id, purchase_date, channel, category,
            sum(CASE WHEN no_purchase = 0 THEN revenue ELSE 0 END) AS revenue, sum(CASE WHEN no_purchase = 0 THEN cost ELSE 0 END) AS cost,
-           sum(CASE WHEN no_purchase = 0 THEN quantity ELSE 0 END) AS quantity, count(*) AS lines, sum(no_purchase) > 0 AS no_purchase
+           sum(CASE WHEN no_purchase = 0 THEN quantity ELSE 0 END) AS quantity, sum(CASE WHEN no_purchase = 0 THEN refunded ELSE 0 END) AS refunded,
+           count(*) AS lines, sum(no_purchase) > 0 AS no_purchase
          FROM ${STAGE}.rows WHERE is_order = 1 AND key IN (SELECT key FROM ${STAGE}.repeated) GROUP BY key)
-       SELECT g.order_id, g.customer_id, g.purchase_date, g.revenue, g.cost, g.quantity, g.channel, g.category, g.lines, t."${t.id}" AS stored_id,
-         ${outcome("t", "g.customer_id", "g.no_purchase", "g.revenue")} AS outcome
+       SELECT g.order_id, g.customer_id, g.purchase_date, g.revenue, g.cost, g.quantity, g.refunded, g.channel, g.category, g.lines, t."${t.id}" AS stored_id,
+         ${outcome("t", "g.customer_id", "g.no_purchase", "g.revenue", "g.refunded")} AS outcome
        FROM g LEFT JOIN main."transactions" AS t ON t."${t.externalId}" = g.order_id`,
     );
     repeatedOrders = sum(`SELECT max(rowid) FROM ${STAGE}.orders`);
@@ -230,9 +235,9 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     // Orders of one line that are stored: one pass over the rows, each looked up in the order-number index.
     sqlite.exec(
       `CREATE TABLE ${STAGE}.single_stored (line INTEGER PRIMARY KEY, stored_id INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL,
-         quantity INTEGER NOT NULL, outcome INTEGER NOT NULL);
+         quantity INTEGER NOT NULL, refunded INTEGER NOT NULL, outcome INTEGER NOT NULL);
        INSERT INTO ${STAGE}.single_stored
-         SELECT r.line, t."${t.id}", r.revenue, r.cost, r.quantity, ${outcome("t", "r.customer_id", "r.no_purchase", "r.revenue")}
+         SELECT r.line, t."${t.id}", r.revenue, r.cost, r.quantity, r.refunded, ${outcome("t", "r.customer_id", "r.no_purchase", "r.revenue", "r.refunded")}
          FROM ${STAGE}.rows AS r JOIN main."transactions" AS t ON t."${t.externalId}" = r.key
          WHERE r.is_order = 1 AND r.key NOT IN (SELECT key FROM ${STAGE}.repeated);`,
     );
@@ -241,10 +246,10 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     // new unless that key is stored; sorted as the orders.
     sqlite.exec(
       `CREATE TABLE ${STAGE}.keyed AS
-       WITH n AS (SELECT customer_id, purchase_date, revenue, cost, quantity, channel, category, key AS content_key,
+       WITH n AS (SELECT customer_id, purchase_date, revenue, cost, quantity, refunded, channel, category, key AS content_key,
                     row_number() OVER (PARTITION BY key ORDER BY line) AS copy
                   FROM ${STAGE}.rows WHERE is_order = 0 AND no_purchase = 0),
-       k AS (SELECT customer_id, purchase_date, revenue, cost, quantity, channel, category,
+       k AS (SELECT customer_id, purchase_date, revenue, cost, quantity, refunded, channel, category,
                CASE copy WHEN 1 THEN content_key ELSE import_copy_key(content_key, copy) END AS content_key FROM n)
        SELECT k.*, CASE WHEN EXISTS (SELECT 1 FROM main."transactions" AS t WHERE t."${t.contentKey}" = k.content_key AND t."${t.contentKey}" IS NOT NULL)
          THEN ${DUPLICATE} ELSE ${NEW} END AS outcome
@@ -253,11 +258,12 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     keyedRows = sum(`SELECT max(rowid) FROM ${STAGE}.keyed`);
     yield;
 
-    // Changes to stored orders (applied in the last transaction, sorted by id): another value, or taken back.
+    // Changes to stored orders (applied in the last transaction, sorted by id): another value or refund, or taken back.
     sqlite.exec(
-      `CREATE TABLE ${STAGE}.changes (id INTEGER PRIMARY KEY, revenue INTEGER, cost INTEGER, quantity INTEGER, remove INTEGER NOT NULL);
-       INSERT INTO ${STAGE}.changes SELECT stored_id, revenue, cost, quantity, outcome = ${TAKEN_BACK} FROM (
-         SELECT stored_id, revenue, cost, quantity, outcome FROM ${STAGE}.orders UNION ALL SELECT stored_id, revenue, cost, quantity, outcome FROM ${STAGE}.single_stored)
+      `CREATE TABLE ${STAGE}.changes (id INTEGER PRIMARY KEY, revenue INTEGER, cost INTEGER, quantity INTEGER, refunded INTEGER, remove INTEGER NOT NULL);
+       INSERT INTO ${STAGE}.changes SELECT stored_id, revenue, cost, quantity, refunded, outcome = ${TAKEN_BACK} FROM (
+         SELECT stored_id, revenue, cost, quantity, refunded, outcome FROM ${STAGE}.orders
+         UNION ALL SELECT stored_id, revenue, cost, quantity, refunded, outcome FROM ${STAGE}.single_stored)
          WHERE outcome IN (${UPDATED}, ${TAKEN_BACK}) ORDER BY stored_id;`,
     );
     // (New orders of one line are counted as they are copied, see `finish`.)
@@ -287,11 +293,11 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   function* finish(): Generator<void> {
     const insertInto =
       `INSERT INTO main."transactions" ("${t.externalId}", "${t.customerId}", "${t.purchaseDate}", "${t.revenueCents}", "${t.costCents}", "${t.quantity}", ` +
-      `"${t.channel}", "${t.productCategory}", "${t.importId}", "${t.contentKey}") `;
+      `"${t.channel}", "${t.productCategory}", "${t.importId}", "${t.contentKey}", "${t.refundedCents}") `;
     // Orders named more than once first (few; their lines were added up).
     yield* copyInPieces(
       sqlite,
-      `${insertInto} SELECT order_id, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, NULL ` +
+      `${insertInto} SELECT order_id, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, NULL, refunded ` +
         `FROM ${STAGE}.orders WHERE rowid > ? AND rowid <= ? AND outcome = ${NEW} ORDER BY customer_id, purchase_date`,
       repeatedOrders,
     );
@@ -299,7 +305,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     // the file), each sorted by (customer, date).
     yield* copyInPieces(
       sqlite,
-      `${insertInto} SELECT key, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, NULL ` +
+      `${insertInto} SELECT key, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, NULL, refunded ` +
         `FROM ${STAGE}.rows WHERE line > ? AND line <= ? AND is_order = 1 AND no_purchase = 0 ` +
         `AND key NOT IN (SELECT key FROM ${STAGE}.repeated) AND line NOT IN (SELECT line FROM ${STAGE}.single_stored) ORDER BY customer_id, purchase_date`,
       line,
@@ -307,7 +313,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     );
     yield* copyInPieces(
       sqlite,
-      `${insertInto} SELECT NULL, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, content_key ` +
+      `${insertInto} SELECT NULL, customer_id, purchase_date, revenue, cost, quantity, channel, category, ${Number(importId)}, content_key, refunded ` +
         `FROM ${STAGE}.keyed WHERE rowid > ? AND rowid <= ? AND outcome = ${NEW} ORDER BY customer_id, purchase_date`,
       keyedRows,
     );
@@ -327,8 +333,8 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
   const publish = () => {
     sqlite.exec(`DELETE FROM main."transactions" WHERE "${t.id}" IN (SELECT id FROM ${STAGE}.changes WHERE remove = 1)`);
     sqlite.exec(
-      `UPDATE main."transactions" SET ("${t.revenueCents}", "${t.costCents}", "${t.quantity}") = ` +
-        `(SELECT x.revenue, x.cost, x.quantity FROM ${STAGE}.changes AS x WHERE x.id = "transactions"."${t.id}") ` +
+      `UPDATE main."transactions" SET ("${t.revenueCents}", "${t.costCents}", "${t.quantity}", "${t.refundedCents}") = ` +
+        `(SELECT x.revenue, x.cost, x.quantity, x.refunded FROM ${STAGE}.changes AS x WHERE x.id = "transactions"."${t.id}") ` +
         `WHERE "${t.id}" IN (SELECT id FROM ${STAGE}.changes WHERE remove = 0)`,
     );
     sqlite.exec(

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatFileSize, importUploadUrl, type ImportUploadParams } from "../contract";
+import { importUploadUrl, type ImportUploadParams } from "../contract";
 import { importMaxBytes } from "./limits";
 import { parseUploadParams } from "./upload-params";
 
@@ -72,18 +72,5 @@ describe("importMaxBytes", () => {
     ["0", 200 * 1024 * 1024],
   ])("%s gives %d bytes", (value, expected) => {
     expect(importMaxBytes(value)).toBe(expected);
-  });
-});
-
-describe("formatFileSize", () => {
-  test.each([
-    [512, "512 bytes"],
-    [1536, "1.5 KB"],
-    [1024 * 1024, "1 MB"],
-    [1.2 * 1024 * 1024, "1.2 MB"],
-    [200 * 1024 * 1024, "200 MB"],
-    [12.6 * 1024 ** 3, "13 GB"],
-  ])("%d bytes is %s", (bytes, expected) => {
-    expect(formatFileSize(bytes)).toBe(expected);
   });
 });

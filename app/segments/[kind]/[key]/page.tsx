@@ -3,15 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { CustomerTable } from "@/components/customers/customer-table";
 import { DownloadCsvLink } from "@/components/customers/download-csv-link";
 import { DecisionsCard } from "@/components/decisions/decisions-card";
+import { segmentNamer } from "@/components/decisions/segment-label";
 import { CustomerFilters } from "@/components/filters/customer-filters";
 import { DriversPanel } from "@/components/segments/drivers-panel";
 import { SegmentKpis } from "@/components/segments/segment-kpis";
 import { SegmentTactic } from "@/components/segments/segment-tactic";
 import { PinButton } from "@/components/present/pin-button";
+import { ServerWidget } from "@/components/states/server-widget";
 import { SnapshotNote } from "@/components/states/snapshot-note";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -20,9 +21,12 @@ import { filterQueryString, isEmptyFilter, mergeFilters, parseCustomerFilter } f
 import { filterFieldsWithout } from "@/lib/filters/filter-fields";
 import { fixedFields, parseSegmentRef, segmentFilter, segmentKey, segmentPath, withoutFixed, type SegmentRef } from "@/lib/filters/segment-ref";
 import { lastPage, PAGE_SIZE, parseTableState, toUrlSearchParams } from "@/lib/filters/table-params";
+import { figuresOf } from "@/lib/decisions/segment-figures";
 import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
+import { listDecisionNotes, todayIso } from "@/lib/queries/decision-notes";
+import { getFilterOptions } from "@/lib/queries/filter-options";
 import { resolvePageSnapshot } from "@/lib/queries/page-snapshot";
-import { getGroupFigures } from "@/lib/queries/segments";
+import { getGroupFigures, getSegmentBreakdown } from "@/lib/queries/segments";
 import type { SnapshotInfo } from "@/lib/queries/snapshots";
 import { maySee } from "@/lib/auth/session";
 import { maskFilter } from "@/lib/privacy/masking";
@@ -33,20 +37,9 @@ import { openSnapshotPage } from "@/lib/pages/open-snapshot-page";
 type SearchParams = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ kind: string; key: string }>; searchParams: Promise<SearchParams> };
 
-/** The name of a drill-down: the tier's or quadrant's name from the settings, the RFM segment's from the catalogue. */
+/** The name of a drill-down as the snapshot calls it: tiers and quadrants by their settings, RFM segments from the catalogue. */
 async function segmentName(ref: SegmentRef, snapshot: SnapshotInfo): Promise<string> {
-  const tRfm = await getTranslations("rfm");
-  const tierName = (tier: number) => snapshot.summary.tiers.find((row) => row.tier === tier)?.name ?? String(tier);
-  switch (ref.kind) {
-    case "tier":
-      return tierName(ref.tier);
-    case "rfm":
-      return tRfm(`${ref.segment}.name`);
-    case "quadrant":
-      return snapshot.summary.quadrants.find((row) => row.key === ref.quadrant)?.name ?? ref.quadrant;
-    case "cell":
-      return `${tierName(ref.tier)} × ${tRfm(`${ref.segment}.name`)}`;
-  }
+  return (await segmentNamer(snapshot))(ref);
 }
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
@@ -88,6 +81,8 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
     total > 0
       ? getCustomerScores(snapshot, tableFilter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE, personalData: visible })
       : [];
+  const today = todayIso();
+  const decisions = listDecisionNotes({ segment: { kind: ref.kind, key: segmentKey(ref) }, view: "all", today });
   const exportParams = new URLSearchParams(filterQueryString({ ...overall, search }, { snapshot: snapshotParam, kind: ref.kind, key: segmentKey(ref) }).slice(1));
   const name = await segmentName(ref, snapshot);
   const subtitle = ref.kind === "rfm" ? `${t("kinds.rfm")} · ${tRfm(`${ref.segment}.description`)}` : t(`kinds.${ref.kind}`);
@@ -104,14 +99,14 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
         </div>
         <SnapshotNote page={page} locale={locale} currentHref={`${pathname}${filterQueryString({ ...overall, search })}`} />
       </div>
-      <CustomerFilters filter={{ ...overall, search }} snapshot={snapshot} fields={filterFieldsWithout(...fixedFields(ref.kind))} />
+      <CustomerFilters filter={{ ...overall, search }} options={getFilterOptions()} snapshot={snapshot} fields={filterFieldsWithout(...fixedFields(ref.kind))} />
       <SegmentKpis group={group} all={all} locale={locale} currency={currency} />
       {isEmptyFilter(overall) ? null : <p className="-mt-3 text-xs text-muted-foreground">{t("kpis.filtered")}</p>}
       <SegmentTactic refValue={ref} tierCount={tierNames.length} quadrantTactic={ref.kind === "quadrant" ? snapshot.summary.quadrants.find((row) => row.key === ref.quadrant)?.tactic : undefined} />
-      <DecisionsCard segment={ref} snapshot={snapshot} locale={locale} />
-      <Suspense fallback={<Skeleton className="h-80" />}>
+      <DecisionsCard segment={ref} notes={decisions} now={figuresOf(ref, getSegmentBreakdown(snapshot, {}))} today={today} snapshot={snapshot} locale={locale} />
+      <ServerWidget skeleton={<Skeleton className="h-80" />}>
         <DriversPanel snapshot={snapshot} segment={filter} overall={overall} locale={locale} />
-      </Suspense>
+      </ServerWidget>
       <Card>
         <CardHeader className="flex-row flex-wrap items-center justify-between gap-3">
           <CardTitle>{t("customers.title")}</CardTitle>

@@ -1,0 +1,1 @@
+ALTER TABLE `transactions` ADD `refunded_cents` integer DEFAULT 0 NOT NULL;
