@@ -156,8 +156,8 @@ export const transactions = sqliteTable(
   "transactions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    /** The order or invoice number in the source system; unique when given. */
-    externalId: text("external_id").unique(),
+    /** The order or invoice number in the source system; unique among the rows not superseded. */
+    externalId: text("external_id"),
     customerId: integer("customer_id")
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
@@ -180,10 +180,18 @@ export const transactions = sqliteTable(
      * importing the same file again adds nothing.
      */
     contentKey: text("content_key"),
+    /**
+     * The import that replaces this order (another total or refund: by a new row with the same order
+     * number) or takes it back. While that import runs the row is still data; from its commit on it is not
+     * (lib/import/store/pending.ts), and it is deleted soon after (lib/import/store/customer-changes.ts).
+     */
+    supersededBy: integer("superseded_by"),
     createdAt: createdAt(),
   },
   (table) => [
     index("transactions_customer_date_idx").on(table.customerId, table.purchaseDate),
+    uniqueIndex("transactions_external_id_unique").on(table.externalId).where(sql`${table.supersededBy} IS NULL`),
+    index("transactions_superseded_idx").on(table.supersededBy).where(sql`${table.supersededBy} IS NOT NULL`),
     // Partial: most rows have an order number and no content key, and need no entry here.
     uniqueIndex("transactions_content_key_unique").on(table.contentKey).where(sql`${table.contentKey} IS NOT NULL`),
     check("transactions_date_format", sql`${table.purchaseDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),

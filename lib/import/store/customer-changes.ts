@@ -6,10 +6,11 @@
  * `customer_attribute_changes`, keyed by (import id, customer id). Readers ignore them while the import
  * runs; the last transaction only turns the import `committed`, and from then on every reader sees the
  * stored values overlaid by that import's changes (`visibleCustomerField`, `visibleAttributesSql`).
- * Afterwards `foldSteps` applies the changes to `customers` and `customer_attributes` and deletes them, a
- * bounded batch per transaction: each batch moves values from the overlay into the table they overlay, so
- * folding changes nothing a reader sees, and a fold cut short by a kill goes on with the next import or
- * server start. A failed or killed import's changes are removed with its other rows (import-record.ts).
+ * Afterwards the fold (`createFold`) applies the changes to `customers` and `customer_attributes` and
+ * deletes them, a bounded batch per transaction: each batch moves values from the overlay into the table
+ * they overlay, so folding changes nothing a reader sees, and a fold cut short by a kill goes on with the
+ * next import or server start. The fold also deletes the orders a committed transactions file superseded
+ * (pending.ts), which no reader sees any more. A failed or killed import's changes are removed with its other rows (import-record.ts).
  *
  * At most one committed import has changes left at any time: every import folds what is left before it
  * writes a change of its own (it is then the only one running, so no other can commit meanwhile), and a
@@ -28,6 +29,8 @@ export type ChangedColumn = (typeof CHANGED_COLUMNS)[number];
 
 /** Customers folded per statement (one fold batch; a step holds as many batches as fit in STEP_MS). */
 export const FOLD_BATCH_CUSTOMERS = 1_000;
+/** Superseded orders deleted per statement (pending.ts: rows that stopped being data with their import's commit). */
+export const FOLD_BATCH_ORDERS = 2_000;
 
 const committedSetSql = (table: "customer_changes" | "customer_attribute_changes") =>
   `(SELECT i.id FROM imports AS i WHERE i.id = (SELECT min(import_id) FROM ${table}) AND i.status = 'committed')`;
@@ -110,7 +113,9 @@ export function readWithCustomerChanges<T>(sqlite: Database.Database, read: (ove
 
 /**
  * The fold as batches: each call applies at most FOLD_BATCH_CUSTOMERS customers' committed changes (fields,
- * then attributes) to the stored rows and deletes them, and returns how many customers it folded (0: done).
+ * then attributes) to the stored rows and deletes them, or, when none is left, deletes at most
+ * FOLD_BATCH_ORDERS orders superseded by a committed import (pending.ts); it returns how many rows it
+ * folded or deleted (0: done).
  * Run each call inside a write transaction: readers then see the same values before and after it.
  */
 export function createFold(sqlite: Database.Database): () => number {
@@ -139,10 +144,14 @@ export function createFold(sqlite: Database.Database): () => number {
   const deleteCustomers = sqlite.prepare(`DELETE FROM customer_changes AS ch WHERE ${inBatch}`);
   const setAttributes = sqlite.prepare(
     `INSERT INTO customer_attributes (customer_id, key, value) SELECT ch.customer_id, ch.key, ch.value FROM customer_attribute_changes AS ch ` +
-      `WHERE ${inBatch} AND ch.customer_id IN (SELECT id FROM customers) ORDER BY ch.customer_id, ch.key ` +
+      `WHERE ${inBatch} AND EXISTS (SELECT 1 FROM customers AS c WHERE c.id = ch.customer_id) ORDER BY ch.customer_id, ch.key ` +
       "ON CONFLICT (customer_id, key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
   );
   const deleteAttributes = sqlite.prepare(`DELETE FROM customer_attribute_changes AS ch WHERE ${inBatch}`);
+  const deleteSuperseded = sqlite.prepare(
+    `DELETE FROM transactions WHERE id IN (SELECT id FROM transactions WHERE superseded_by IS NOT NULL ` +
+      `AND superseded_by IN (SELECT id FROM imports WHERE status = 'committed') LIMIT ${FOLD_BATCH_ORDERS})`,
+  );
 
   return () => {
     const customerImport = (customerSet.get() as number | undefined) ?? null;
@@ -160,7 +169,7 @@ export function createFold(sqlite: Database.Database): () => number {
       setAttributes.run(batch);
       return deleteAttributes.run(batch).changes;
     }
-    return 0;
+    return deleteSuperseded.run().changes;
   };
 }
 

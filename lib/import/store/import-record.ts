@@ -157,7 +157,8 @@ export function heartbeat(sqlite: Database.Database, importId: number): void {
 
 /**
  * Removes the rows a running import wrote (its changes to stored customers, see customer-changes.ts,
- * and transactions and customers from its pending ids on), in short transactions of at most
+ * transactions and customers from its pending ids on, its marks on the stored orders it superseded,
+ * see pending.ts), in short transactions of at most
  * DELETE_STEP_ROWS rows. The rows stay invisible meanwhile: the import is still `running`. Synchronous; `afterStep` may not be async, so a caller that must stay responsive
  * uses `removePendingRowsStepwise`.
  */
@@ -170,8 +171,14 @@ function* deleteSteps(sqlite: Database.Database, claimed: ClaimedImport): Genera
     `DELETE FROM customer_attributes WHERE rowid IN (SELECT rowid FROM customer_attributes WHERE customer_id >= ? LIMIT ${DELETE_STEP_ROWS})`,
   );
   const deleteCustomers = sqlite.prepare(`DELETE FROM customers WHERE id IN (SELECT id FROM customers WHERE id >= ? ORDER BY id LIMIT ${DELETE_STEP_ROWS})`);
+  // Stored orders it marked as superseded are data again, once its replacing rows (which carry the same
+  // order numbers) are gone: so after the transactions.
+  const keepSuperseded = sqlite.prepare(
+    `UPDATE transactions SET superseded_by = NULL WHERE id IN (SELECT id FROM transactions WHERE superseded_by = ? LIMIT ${DELETE_STEP_ROWS})`,
+  );
   for (const [statement, from] of [
     [deleteTransactions, claimed.pendingTransactionsFrom],
+    [keepSuperseded, claimed.id],
     [deleteAttributes, claimed.pendingCustomersFrom],
     [deleteCustomers, claimed.pendingCustomersFrom],
   ] as const) {
