@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { openDatabase } from "../db/client";
+import { visibleTransactionSql } from "../lib/import/store/pending";
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-kill-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
@@ -12,7 +13,7 @@ const cli = ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts"];
 // The big file is read in a worker thread, as clv import does for files from 16 MB on.
 const env = { ...process.env, DATABASE_URL: databasePath, CLV_IMPORT_WORKER_MIN_BYTES: "0" };
 
-const VISIBLE = "id < (SELECT coalesce(min(pending_transactions_from), 9223372036854775807) FROM imports WHERE status = 'running')";
+const VISIBLE = visibleTransactionSql();
 
 /** What readers see, and what is in the tables whatever readers see. */
 function snapshot() {
@@ -137,4 +138,61 @@ test("killing an import while it copies its staged rows into the database (kill 
   const after = snapshot();
   expect(after.state).toBe(before.state);
   expect(after.history.map((row) => [row.file_name, row.status])).toEqual([["small-2.csv", "committed"], ["big-2.csv", "interrupted"], ["small-2.csv", "committed"]]);
+}, 120_000);
+
+test("killing a re-export while it supersedes stored orders (kill -9) leaves what readers see as it was, and the next start restores them", async () => {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
+  const orders = (cents: number) => {
+    const lines = ["klant;datum;bedrag;order"];
+    for (let i = 0; i < 200_000; i++) lines.push(`C${i % 20_000};${String((i % 28) + 1).padStart(2, "0")}-03-2026;${i % 900},${cents};R${i}`);
+    return lines.join("\n");
+  };
+  const first = path.join(folder, "orders.csv");
+  const reExport = path.join(folder, "orders-again.csv");
+  fs.writeFileSync(first, orders(95));
+  fs.writeFileSync(reExport, orders(45)); // every order's total changed
+  expect(spawnSync(process.execPath, [...cli, "import", "transactions", first], { env, encoding: "utf8" }).status).toBe(0);
+  const before = snapshot();
+
+  const watcher = openDatabase(databasePath);
+  const child = spawn(process.execPath, [...cli, "import", "transactions", reExport], { env: { ...env, CLV_IMPORT_STEP_MS: "50" } });
+  let errors = "";
+  child.stderr.on("data", (data: Buffer) => (errors += data.toString()));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  // Whether the running import has marked stored orders: one look-up in the index of superseded rows.
+  const marked = watcher.sqlite.prepare("SELECT EXISTS (SELECT 1 FROM transactions WHERE superseded_by IS NOT NULL)").pluck();
+  let markedAtKill = 0;
+  try {
+    const giveUpAt = Date.now() + 100_000;
+    while (child.exitCode === null && Date.now() < giveUpAt) {
+      markedAtKill = marked.get() as number;
+      if (markedAtKill > 0) {
+        child.kill("SIGKILL");
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    watcher.close();
+  }
+  await exited;
+  expect(child.signalCode, `the import was killed while it superseded orders (it said: ${errors.slice(-300)})`).toBe("SIGKILL");
+  expect(markedAtKill).toBe(1);
+
+  const killed = snapshot();
+  expect(killed.integrity).toBe("ok");
+  expect(killed.visible).toBe(before.visible);
+  // The next start (here: importing the first file again, which changes nothing) removes the marks and the new rows.
+  const again = spawnSync(process.execPath, [...cli, "import", "transactions", first], { env, encoding: "utf8" });
+  expect(again.status, again.stderr).toBe(0);
+  const after = snapshot();
+  expect(after.state).toBe(before.state);
+  expect(after.visible).toBe(before.visible);
+  const database = openDatabase(databasePath);
+  try {
+    expect(database.sqlite.prepare("SELECT count(*) FROM transactions WHERE superseded_by IS NOT NULL").pluck().get()).toBe(0);
+  } finally {
+    database.close();
+  }
+  expect(after.history.map((row) => [row.file_name, row.status])).toEqual([["orders.csv", "committed"], ["orders-again.csv", "interrupted"], ["orders.csv", "committed"]]);
 }, 120_000);
