@@ -3,18 +3,18 @@
  * its changes, readers see the old values and the next import removes them (nothing changed); killed while
  * it folds its committed changes in, readers see the new values and the next import finishes the fold.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, expect, test } from "vitest";
 import { openDatabase } from "../db/client";
 import { visibleAttributesSql, visibleCustomerFieldSql } from "../lib/import/store/customer-changes";
+import { CLV_COMMAND, killImportWhen } from "./kill-import.test-helpers";
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-customer-kill-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 const databasePath = path.join(folder, "kill.db");
-const cli = ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts"];
 // Steps of 50 ms: writing and folding the changes span many steps, so there is a moment to kill in.
 const env = { ...process.env, DATABASE_URL: databasePath, CLV_IMPORT_WORKER_MIN_BYTES: "0", CLV_IMPORT_STEP_MS: "50" };
 const CUSTOMERS = 40_000;
@@ -27,7 +27,7 @@ function customersFile(name: string, version: number): string {
   return file;
 }
 
-const importWithCli = (file: string) => expect(spawnSync(process.execPath, [...cli, "import", "customers", file], { env, encoding: "utf8" }).status).toBe(0);
+const importWithCli = (file: string) => expect(spawnSync(process.execPath, [...CLV_COMMAND, "import", "customers", file], { env, encoding: "utf8" }).status).toBe(0);
 
 /** What readers see (stored values overlaid by committed changes), what the tables hold, and the history. */
 function snapshot() {
@@ -52,26 +52,8 @@ function snapshot() {
 
 /** Starts `clv import customers file` and kills it (-9) the first time `when` (read by a watcher) holds. */
 async function killWhen(file: string, when: string): Promise<void> {
-  const watcher = openDatabase(databasePath);
-  const child = spawn(process.execPath, [...cli, "import", "customers", file], { env });
-  let errors = "";
-  child.stderr.on("data", (data: Buffer) => (errors += data.toString()));
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const condition = watcher.sqlite.prepare(`SELECT ${when}`).pluck();
-  try {
-    const giveUpAt = Date.now() + 100_000;
-    while (child.exitCode === null && Date.now() < giveUpAt) {
-      if (condition.get() === 1) {
-        child.kill("SIGKILL");
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  } finally {
-    watcher.close();
-  }
-  await exited;
-  expect(child.signalCode, `the import was killed at the moment chosen (it said: ${errors.slice(-300)})`).toBe("SIGKILL");
+  const { signal, errors } = await killImportWhen(databasePath, ["import", "customers", file], env, when);
+  expect(signal, `the import was killed at the moment chosen (it said: ${errors.slice(-300)})`).toBe("SIGKILL");
 }
 
 beforeEach(() => {

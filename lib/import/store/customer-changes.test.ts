@@ -14,6 +14,7 @@ import { eraseCustomer } from "@/lib/privacy/erase-customer";
 import { getCustomer, getCustomerAttributes } from "@/lib/queries/customer-profile";
 import { getFilterOptions } from "@/lib/queries/filter-options";
 import { foldCommittedChanges } from "./customer-changes";
+import { inPieces } from "./import-text.test-helpers";
 import { runImport, type ImportRequest } from "./run-import";
 
 vi.mock("server-only", () => ({}));
@@ -29,16 +30,12 @@ function customersFile(version: number, extraLines: string[] = []): Buffer {
   return Buffer.from(`${[...lines, ...extraLines].join("\n")}\n`);
 }
 
-async function* chunks(bytes: Buffer): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += 16 * 1024) yield bytes.subarray(at, at + 16 * 1024);
-}
-
 let folder: string;
 let database: OpenedDatabase;
 let other: OpenedDatabase;
 
 const importFile = (bytes: Buffer, options: Partial<ImportRequest<"customers">> = {}) =>
-  runImport(database, { kind: "customers", fileName: "klanten.csv", by: commandLineActor("tests"), input: chunks(bytes), reader, ...options });
+  runImport(database, { kind: "customers", fileName: "klanten.csv", by: commandLineActor("tests"), input: inPieces(bytes), reader, ...options });
 
 /** What a reader on another connection sees of customer K0 and K1, and the filter bar's countries. */
 function seen(db: OpenedDatabase = other) {

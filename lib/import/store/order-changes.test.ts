@@ -14,7 +14,7 @@ import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { commandLineActor } from "@/lib/audit/events";
 import { getCustomer, getCustomerTransactions } from "@/lib/queries/customer-profile";
 import { foldCommittedChanges } from "./customer-changes";
-import { importTransactionsText } from "./import-text.test-helpers";
+import { importTransactionsText, inPieces } from "./import-text.test-helpers";
 import { visibleTransactionSql } from "./pending";
 import { runImport, type ImportRequest } from "./run-import";
 
@@ -34,16 +34,12 @@ function ordersFile(version: number, extraLines: string[] = []): Buffer {
   return Buffer.from(`${[...lines, ...extraLines].join("\n")}\n`);
 }
 
-async function* chunks(bytes: Buffer): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += 16 * 1024) yield bytes.subarray(at, at + 16 * 1024);
-}
-
 let folder: string;
 let database: OpenedDatabase;
 let other: OpenedDatabase;
 
 const importFile = (bytes: Buffer, options: Partial<ImportRequest<"transactions">> = {}) =>
-  runImport(database, { kind: "transactions", fileName: "orders.csv", by: commandLineActor("tests"), input: chunks(bytes), reader, ...options });
+  runImport(database, { kind: "transactions", fileName: "orders.csv", by: commandLineActor("tests"), input: inPieces(bytes), reader, ...options });
 
 const count = (sql: string, db: OpenedDatabase = database) => db.sqlite.prepare(sql).pluck().get() as number;
 
