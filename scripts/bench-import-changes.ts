@@ -4,8 +4,8 @@
  * `--kind customers`: a customers file of N stored customers, each with a new city, a third with a new
  * country and every newsletter flag flipped (the changes are written in steps, made visible by the commit
  * and folded in afterwards, lib/import/store/customer-changes.ts). `--kind transactions`: a transactions
- * file of N orders imported again with every order's total changed (stored orders are updated in the
- * import's last transaction, transaction-writer.ts).
+ * file of N orders imported again with every order's total changed (each stored order is superseded by a
+ * new row in the import's steps and the old rows are deleted by the fold, transaction-writer.ts).
  * Usage: npm run bench:import-changes -- [--kind customers|transactions] [--changed 200000,2000000] [--runs 1]
  * Each import runs in a process of its own (peak RSS is the changing import's alone) on a database the
  * first import of the same rows prepared.
