@@ -12,8 +12,9 @@ export default defineConfig({
   test: {
     include: ["{app,components,lib,db,scripts}/**/*.test.{ts,tsx}"],
     // `*.slow.test.ts`: large simulations and refits of many samples, run by `npm run test:slow`
-    // (vitest.slow.config.ts) and by `npm test`, not by the default `vitest run`.
-    exclude: ["node_modules/**", "e2e/**", ".next/**", "**/*.slow.test.{ts,tsx}"],
+    // (vitest.slow.config.ts) and by `npm test`, not by the default `vitest run`; likewise `*.pg.test.ts`, which
+    // need a PostgreSQL server (`npm run test:pg`, vitest.pg.config.ts).
+    exclude: ["node_modules/**", "e2e/**", ".next/**", "**/*.slow.test.{ts,tsx}", "**/*.pg.test.{ts,tsx}"],
     environment: "node",
     testTimeout: 30_000,
   },

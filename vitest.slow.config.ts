@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ["{app,components,lib,db,scripts}/**/*.slow.test.{ts,tsx}"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", "**/*.pg.test.{ts,tsx}"],
     testTimeout: 120_000,
   },
 });

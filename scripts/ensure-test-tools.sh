@@ -1,13 +1,30 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when it is missing (`npx playwright install` cannot download
-# browsers on these machines): Chromium for the browser tests, and the sqlite3 command-line tool, which
-# the lock tests use as "another program" opening the database (db/locks.test.ts). Does nothing when both
-# are there.
+# browsers on these machines): Chromium for the browser tests, the sqlite3 command-line tool, which the lock
+# tests use as "another program" opening the database (db/locks.test.ts), and PostgreSQL (15 or newer) for the
+# `*.pg.test.ts` tier, started per run by lib/testing/test-postgres.ts. Does nothing when all are there.
+# With arguments (`chromium`, `sqlite3`, `postgresql`) it looks after those only.
 set -euo pipefail
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+wanted=("$@")
+[ ${#wanted[@]} -gt 0 ] || wanted=(chromium sqlite3 postgresql)
+has_postgresql() {
+  local bin
+  for bin in /usr/lib/postgresql/*/bin; do
+    local major="${bin#/usr/lib/postgresql/}"; major="${major%/bin}"
+    if [[ "$major" =~ ^[0-9]+$ ]] && [ "$major" -ge 15 ] && [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ]; then return 0; fi
+  done
+  return 1
+}
 packages=()
-[ -x "$CHROMIUM" ] || packages+=(chromium)
-command -v sqlite3 >/dev/null 2>&1 || packages+=(sqlite3)
+for tool in "${wanted[@]}"; do
+  case "$tool" in
+    chromium) [ -x "$CHROMIUM" ] || packages+=(chromium) ;;
+    sqlite3) command -v sqlite3 >/dev/null 2>&1 || packages+=(sqlite3) ;;
+    postgresql) has_postgresql || packages+=(postgresql) ;;
+    *) echo "ensure-test-tools.sh: unknown tool $tool (chromium, sqlite3, postgresql)" >&2; exit 2 ;;
+  esac
+done
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
 fi
@@ -22,4 +39,9 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
-"$CHROMIUM" --version >&2
+if [[ " ${packages[*]} " == *" chromium "* ]]; then "$CHROMIUM" --version >&2; fi
+if [[ " ${packages[*]} " == *" postgresql "* ]]; then
+  # Debian's package starts a cluster of its own on port 5432; the tests start their own servers, so stop it.
+  $SUDO service postgresql stop >/dev/null 2>&1 || true
+  has_postgresql || { echo "postgresql installed, but no PostgreSQL 15+ in /usr/lib/postgresql" >&2; exit 1; }
+fi
