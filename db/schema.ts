@@ -30,18 +30,23 @@ const createdAt = () =>
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
+/** A customer's details, which a customers file sets or changes: in `customers`, and in `customer_changes` (null: unchanged). */
+const customerDetails = () => ({
+  name: text("name"),
+  email: text("email"),
+  country: text("country"),
+  city: text("city"),
+  acquisitionChannel: text("acquisition_channel"),
+  firstSeenDate: text("first_seen_date"),
+});
+
 /** One row per customer; `externalId` is the customer number in the user's own CRM or webshop. */
 export const customers = sqliteTable(
   "customers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     externalId: text("external_id").notNull().unique(),
-    name: text("name"),
-    email: text("email"),
-    country: text("country"),
-    city: text("city"),
-    acquisitionChannel: text("acquisition_channel"),
-    firstSeenDate: text("first_seen_date"),
+    ...customerDetails(),
     createdAt: createdAt(),
   },
   (table) => [
@@ -70,6 +75,35 @@ export const customerAttributes = sqliteTable(
     // A segment's drivers count its customers' attributes from this index alone.
     index("customer_attributes_customer_key_value_idx").on(table.customerId, table.key, table.value),
   ],
+);
+
+/**
+ * What a customers file changes in stored customers (a value per changed field, `null`: unchanged), one
+ * row per import and customer. Written in the import's short steps and invisible while it runs; from its
+ * last transaction (the `committed` status) on, every reader sees the stored values overlaid by these
+ * (lib/import/store/customer-changes.ts), until they are folded into `customers` in short steps. So the
+ * last transaction stays short however many customers a file changes.
+ */
+export const customerChanges = sqliteTable(
+  "customer_changes",
+  {
+    importId: integer("import_id").notNull(),
+    customerId: integer("customer_id").notNull(),
+    ...customerDetails(),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.customerId] })],
+);
+
+/** The soft attributes a customers file sets on stored customers: as `customer_changes`, per key. */
+export const customerAttributeChanges = sqliteTable(
+  "customer_attribute_changes",
+  {
+    importId: integer("import_id").notNull(),
+    customerId: integer("customer_id").notNull(),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.customerId, table.key] })],
 );
 
 /**
@@ -122,8 +156,8 @@ export const transactions = sqliteTable(
   "transactions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    /** The order or invoice number in the source system; unique when given. */
-    externalId: text("external_id").unique(),
+    /** The order or invoice number in the source system; unique among the rows not superseded. */
+    externalId: text("external_id"),
     customerId: integer("customer_id")
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
@@ -146,10 +180,18 @@ export const transactions = sqliteTable(
      * importing the same file again adds nothing.
      */
     contentKey: text("content_key"),
+    /**
+     * The import that replaces this order (another total or refund: by a new row with the same order
+     * number) or takes it back. While that import runs the row is still data; from its commit on it is not
+     * (lib/import/store/pending.ts), and it is deleted soon after (lib/import/store/customer-changes.ts).
+     */
+    supersededBy: integer("superseded_by"),
     createdAt: createdAt(),
   },
   (table) => [
     index("transactions_customer_date_idx").on(table.customerId, table.purchaseDate),
+    uniqueIndex("transactions_external_id_unique").on(table.externalId).where(sql`${table.supersededBy} IS NULL`),
+    index("transactions_superseded_idx").on(table.supersededBy).where(sql`${table.supersededBy} IS NOT NULL`),
     // Partial: most rows have an order number and no content key, and need no entry here.
     uniqueIndex("transactions_content_key_unique").on(table.contentKey).where(sql`${table.contentKey} IS NOT NULL`),
     check("transactions_date_format", sql`${table.purchaseDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),

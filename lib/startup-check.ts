@@ -1,4 +1,5 @@
 import { DatabaseStartupError, openDatabase } from "@/db/client";
+import { foldCommittedChanges } from "@/lib/import/store/customer-changes";
 import { recoverInterruptedImports } from "@/lib/import/store/import-record";
 import { removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
 import { removeAbandonedUploads } from "@/lib/import/upload/spool-upload";
@@ -7,7 +8,8 @@ import { removeAbandonedUploads } from "@/lib/import/upload/spool-upload";
  * Opens and migrates the database once at server start. A database that cannot be used (a file that
  * is not SQLite, an unwritable folder) ends the process with a message naming the path and the fix,
  * instead of failing on the first page view. An import whose process was killed is marked interrupted
- * (its rows removed, in the audit trail too), and old rejected-rows files and the files of uploads that
+ * (its rows removed, in the audit trail too), the changes of a committed customers file whose fold a stop
+ * cut short are folded, and old rejected-rows files and the files of uploads that
  * a stopped server was receiving are removed.
  */
 export function checkDatabaseAtStartup(): void {
@@ -16,6 +18,8 @@ export function checkDatabaseAtStartup(): void {
     try {
       const interrupted = recoverInterruptedImports(database.sqlite);
       if (interrupted.length > 0) console.warn(`[klantwaarde] import ${interrupted.join(", ")} was interrupted by a stop of the server or the command line; nothing of it was kept.`);
+      // A committed customers file whose fold a stop cut short: readers see the same before and after.
+      foldCommittedChanges(database.sqlite);
       removeOldRejectedRowsFiles(database.path);
       removeAbandonedUploads();
     } catch (error) {

@@ -4,15 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { openDatabase } from "../db/client";
+import { visibleTransactionSql } from "../lib/import/store/pending";
+import { CLV_COMMAND, killImportWhen } from "./kill-import.test-helpers";
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-kill-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 const databasePath = path.join(folder, "kill.db");
-const cli = ["--import", "tsx", "--conditions=react-server", "scripts/clv.ts"];
 // The big file is read in a worker thread, as clv import does for files from 16 MB on.
 const env = { ...process.env, DATABASE_URL: databasePath, CLV_IMPORT_WORKER_MIN_BYTES: "0" };
 
-const VISIBLE = "id < (SELECT coalesce(min(pending_transactions_from), 9223372036854775807) FROM imports WHERE status = 'running')";
+const VISIBLE = visibleTransactionSql();
 
 /** What readers see, and what is in the tables whatever readers see. */
 function snapshot() {
@@ -36,7 +37,7 @@ function snapshot() {
 test("killing an import halfway (kill -9) changes nothing readers see, and the next start marks it interrupted and removes its rows", async () => {
   const small = path.join(folder, "small.csv");
   fs.writeFileSync(small, "klant;datum;bedrag;order\nK1;15-01-2026;10,00;A1\nK2;16-01-2026;20,00;A2\n");
-  expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
+  expect(spawnSync(process.execPath, [...CLV_COMMAND, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
   const before = snapshot();
 
   const big = path.join(folder, "big.csv");
@@ -44,7 +45,7 @@ test("killing an import halfway (kill -9) changes nothing readers see, and the n
   for (let i = 0; i < 400_000; i++) lines.push(`C${i % 40_000};${String((i % 28) + 1).padStart(2, "0")}-03-2026;${i % 900},95;B${i}`);
   fs.writeFileSync(big, lines.join("\n"));
 
-  const child = spawn(process.execPath, [...cli, "import", "transactions", big], { env });
+  const child = spawn(process.execPath, [...CLV_COMMAND, "import", "transactions", big], { env });
   let killedAt = -1;
   await new Promise<void>((resolve) => {
     child.stderr.on("data", (data: Buffer) => {
@@ -67,7 +68,7 @@ test("killing an import halfway (kill -9) changes nothing readers see, and the n
   expect(killed.history.map((row) => [row.file_name, row.status])).toEqual([["small.csv", "committed"], ["big.csv", "running"]]);
 
   // The next start (here: the next import) marks it interrupted and removes every row it wrote.
-  expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
+  expect(spawnSync(process.execPath, [...CLV_COMMAND, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
   const after = snapshot();
   expect(after.integrity).toBe("ok");
   expect(after.state).toBe(before.state);
@@ -90,51 +91,63 @@ test("killing an import while it copies its staged rows into the database (kill 
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
   const small = path.join(folder, "small-2.csv");
   fs.writeFileSync(small, "klant;datum;bedrag;order\nK1;15-01-2026;10,00;A1\nK2;16-01-2026;20,00;A2\n");
-  expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
+  expect(spawnSync(process.execPath, [...CLV_COMMAND, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
   const before = snapshot();
   const big = path.join(folder, "big-2.csv");
   const lines = ["klant;datum;bedrag;order"];
   for (let i = 0; i < 400_000; i++) lines.push(`C${i % 40_000};${String((i % 28) + 1).padStart(2, "0")}-03-2026;${i % 900},95;B${i}`);
   fs.writeFileSync(big, lines.join("\n"));
 
-  // The file is read into the staging database first; the kill comes once rows are in the main tables.
-  // (The watcher is opened first: opening checks the schema, which must not meet the import's start.)
+  // The file is read into the staging database first; the kill comes once the running import has copied
+  // rows into the main tables (two index look-ups, so a busy machine still looks often).
   // Steps of 50 ms: the copy spans many steps on a quiet machine too (with 1 s steps it may fit in one,
   // committed right before the last transaction, and there would be no moment to kill it in).
-  const watcher = openDatabase(databasePath);
-  const child = spawn(process.execPath, [...cli, "import", "transactions", big], { env: { ...env, CLV_IMPORT_STEP_MS: "50" } });
-  let errors = "";
-  child.stderr.on("data", (data: Buffer) => (errors += data.toString()));
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  // Whether the running import has copied rows in: two index look-ups, so a busy machine still looks often.
-  const pending = watcher.sqlite
-    .prepare("SELECT coalesce((SELECT max(id) FROM transactions) >= (SELECT min(pending_transactions_from) FROM imports WHERE status = 'running'), 0)")
-    .pluck();
-  let pendingAtKill = 0;
-  let polls = 0;
-  try {
-    const giveUpAt = Date.now() + 100_000;
-    while (child.exitCode === null && Date.now() < giveUpAt) {
-      pendingAtKill = pending.get() as number;
-      polls++;
-      if (pendingAtKill > 0) {
-        child.kill("SIGKILL");
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  } finally {
-    watcher.close();
-  }
-  await exited;
-  expect(child.signalCode, `the import was killed while it copied rows (${polls} looks; it said: ${errors.slice(-300)})`).toBe("SIGKILL");
-  expect(pendingAtKill).toBeGreaterThan(0);
+  const copied = "coalesce((SELECT max(id) FROM transactions) >= (SELECT min(pending_transactions_from) FROM imports WHERE status = 'running'), 0)";
+  const { signal, errors, looks } = await killImportWhen(databasePath, ["import", "transactions", big], { ...env, CLV_IMPORT_STEP_MS: "50" }, copied, 20);
+  expect(signal, `the import was killed while it copied rows (${looks} looks; it said: ${errors.slice(-300)})`).toBe("SIGKILL");
 
   const killed = snapshot();
   expect(killed.integrity).toBe("ok");
   expect(killed.visible).toBe(before.visible);
-  expect(spawnSync(process.execPath, [...cli, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
+  expect(spawnSync(process.execPath, [...CLV_COMMAND, "import", "transactions", small], { env, encoding: "utf8" }).status).toBe(0);
   const after = snapshot();
   expect(after.state).toBe(before.state);
   expect(after.history.map((row) => [row.file_name, row.status])).toEqual([["small-2.csv", "committed"], ["big-2.csv", "interrupted"], ["small-2.csv", "committed"]]);
+}, 120_000);
+
+test("killing a re-export while it supersedes stored orders (kill -9) leaves what readers see as it was, and the next start restores them", async () => {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
+  const orders = (cents: number) => {
+    const lines = ["klant;datum;bedrag;order"];
+    for (let i = 0; i < 200_000; i++) lines.push(`C${i % 20_000};${String((i % 28) + 1).padStart(2, "0")}-03-2026;${i % 900},${cents};R${i}`);
+    return lines.join("\n");
+  };
+  const first = path.join(folder, "orders.csv");
+  const reExport = path.join(folder, "orders-again.csv");
+  fs.writeFileSync(first, orders(95));
+  fs.writeFileSync(reExport, orders(45)); // every order's total changed
+  expect(spawnSync(process.execPath, [...CLV_COMMAND, "import", "transactions", first], { env, encoding: "utf8" }).status).toBe(0);
+  const before = snapshot();
+
+  // The kill comes once the running import has marked stored orders (one look-up in the index of superseded rows).
+  const marked = "EXISTS (SELECT 1 FROM transactions WHERE superseded_by IS NOT NULL)";
+  const { signal, errors } = await killImportWhen(databasePath, ["import", "transactions", reExport], { ...env, CLV_IMPORT_STEP_MS: "50" }, marked, 20);
+  expect(signal, `the import was killed while it superseded orders (it said: ${errors.slice(-300)})`).toBe("SIGKILL");
+
+  const killed = snapshot();
+  expect(killed.integrity).toBe("ok");
+  expect(killed.visible).toBe(before.visible);
+  // The next start (here: importing the first file again, which changes nothing) removes the marks and the new rows.
+  const again = spawnSync(process.execPath, [...CLV_COMMAND, "import", "transactions", first], { env, encoding: "utf8" });
+  expect(again.status, again.stderr).toBe(0);
+  const after = snapshot();
+  expect(after.state).toBe(before.state);
+  expect(after.visible).toBe(before.visible);
+  const database = openDatabase(databasePath);
+  try {
+    expect(database.sqlite.prepare("SELECT count(*) FROM transactions WHERE superseded_by IS NOT NULL").pluck().get()).toBe(0);
+  } finally {
+    database.close();
+  }
+  expect(after.history.map((row) => [row.file_name, row.status])).toEqual([["orders.csv", "committed"], ["orders-again.csv", "interrupted"], ["orders.csv", "committed"]]);
 }, 120_000);

@@ -7,6 +7,8 @@ import { definePostgresTables, MIGRATIONS_POSTGRES_SCHEMA } from "./schema";
 export const {
   customers,
   customerAttributes,
+  customerChanges,
+  customerAttributeChanges,
   imports,
   transactions,
   settings,

@@ -43,6 +43,16 @@ const moment = (name: string) => text(name).notNull().default(isoNow);
 const cents = (name: string) => bigint(name, { mode: "number" });
 const authMoment = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
 
+/** A customer's details, for `customers` and `customer_changes` (as `customerDetails` in db/schema.ts). */
+const customerDetails = () => ({
+  name: text("name"),
+  email: text("email"),
+  country: text("country"),
+  city: text("city"),
+  acquisitionChannel: text("acquisition_channel"),
+  firstSeenDate: date("first_seen_date", { mode: "string" }),
+});
+
 /**
  * Every Klantwaarde table in the PostgreSQL schema `schemaName`. Comments on the tables and columns are in
  * `db/schema.ts`; only what differs on PostgreSQL is said here.
@@ -55,12 +65,7 @@ export function definePostgresTables(schemaName: string) {
     {
       id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
       externalId: text("external_id").notNull().unique(),
-      name: text("name"),
-      email: text("email"),
-      country: text("country"),
-      city: text("city"),
-      acquisitionChannel: text("acquisition_channel"),
-      firstSeenDate: date("first_seen_date", { mode: "string" }),
+      ...customerDetails(),
       createdAt: moment("created_at"),
     },
     (table) => [
@@ -84,6 +89,27 @@ export function definePostgresTables(schemaName: string) {
       index("customer_attributes_key_value_idx").on(table.key, table.value),
       index("customer_attributes_customer_key_value_idx").on(table.customerId, table.key, table.value),
     ],
+  );
+
+  const customerChanges = schema.table(
+    "customer_changes",
+    {
+      importId: integer("import_id").notNull(),
+      customerId: integer("customer_id").notNull(),
+      ...customerDetails(),
+    },
+    (table) => [primaryKey({ columns: [table.importId, table.customerId] })],
+  );
+
+  const customerAttributeChanges = schema.table(
+    "customer_attribute_changes",
+    {
+      importId: integer("import_id").notNull(),
+      customerId: integer("customer_id").notNull(),
+      key: text("key").notNull(),
+      value: text("value").notNull(),
+    },
+    (table) => [primaryKey({ columns: [table.importId, table.customerId, table.key] })],
   );
 
   const imports = schema.table(
@@ -119,7 +145,7 @@ export function definePostgresTables(schemaName: string) {
     {
       /** bigint: rows of refused and failed imports use up ids too, and a large shop imports millions of rows. */
       id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
-      externalId: text("external_id").unique(),
+      externalId: text("external_id"),
       customerId: integer("customer_id")
         .notNull()
         .references(() => customers.id, { onDelete: "cascade" }),
@@ -132,10 +158,13 @@ export function definePostgresTables(schemaName: string) {
       productCategory: text("product_category"),
       importId: integer("import_id").references(() => imports.id, { onDelete: "set null" }),
       contentKey: text("content_key"),
+      supersededBy: integer("superseded_by"),
       createdAt: moment("created_at"),
     },
     (table) => [
       index("transactions_customer_date_idx").on(table.customerId, table.purchaseDate),
+      uniqueIndex("transactions_external_id_unique").on(table.externalId).where(sql`${table.supersededBy} IS NULL`),
+      index("transactions_superseded_idx").on(table.supersededBy).where(sql`${table.supersededBy} IS NOT NULL`),
       uniqueIndex("transactions_content_key_unique").on(table.contentKey).where(sql`${table.contentKey} IS NOT NULL`),
       // No `transactions_date_format` check: the date type refuses anything that is not a date.
     ],
@@ -393,6 +422,8 @@ export function definePostgresTables(schemaName: string) {
   return {
     customers,
     customerAttributes,
+    customerChanges,
+    customerAttributeChanges,
     imports,
     transactions,
     settings,

@@ -84,7 +84,8 @@ describeWithPostgres("checkPostgresAtStartup", (adminUrl) => {
 
     await runAsAdmin(url, "CREATE SCHEMA kw_shop AUTHORIZATION kw_viewer");
     await expect(checkPostgresAtStartup(viewer)).resolves.toMatchObject({ schema: { schemaExists: true, tables: [] } });
-    await expect(migratePostgres(viewer)).resolves.toMatchObject({ applied: 1 });
+    const migrated = await migratePostgres(viewer);
+    expect(migrated.applied, "every migration this version knows").toBe(migrated.known);
   });
 
   it("stops when the role may not create tables in a schema that exists", async () => {

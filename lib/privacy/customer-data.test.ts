@@ -38,7 +38,9 @@ describe("customerPersonalData", () => {
     expect(data.profile).toMatchObject(row as object);
 
     // Every table with a customer id is in the file, with the rows the database has.
-    expect(tablesWithCustomerId(database).sort()).toEqual(["customer_attributes", "customer_scores", "transactions"]);
+    // (A customers file's changes, customer_changes and customer_attribute_changes, are in the profile and
+    // attributes as readers see them: lib/import/store/customer-changes.ts.)
+    expect(tablesWithCustomerId(database).sort()).toEqual(["customer_attribute_changes", "customer_attributes", "customer_changes", "customer_scores", "transactions"]);
     const transactions = count("select count(*) as n from transactions where customer_id = ?", id);
     expect(transactions).toBeGreaterThan(1);
     expect(data.transactions).toHaveLength(transactions);

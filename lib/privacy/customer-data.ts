@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { visibleAttributes, visibleCustomerField } from "@/lib/import/store/customer-changes";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { customerAttributes, customers, customerScores, imports, snapshots, transactions } from "@/db/schema";
+import { customers, customerScores, imports, snapshots, transactions } from "@/db/schema";
 import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { snapshotFigureColumns } from "@/lib/queries/customer-scores";
@@ -108,12 +109,12 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
     .select({
       id: customers.id,
       externalId: customers.externalId,
-      name: customers.name,
-      email: customers.email,
-      country: customers.country,
-      city: customers.city,
-      acquisitionChannel: customers.acquisitionChannel,
-      firstSeenDate: customers.firstSeenDate,
+      name: visibleCustomerField(customers.name),
+      email: visibleCustomerField(customers.email),
+      country: visibleCustomerField(customers.country),
+      city: visibleCustomerField(customers.city),
+      acquisitionChannel: visibleCustomerField(customers.acquisitionChannel),
+      firstSeenDate: visibleCustomerField(customers.firstSeenDate),
       createdAt: customers.createdAt,
     })
     .from(customers)
@@ -121,12 +122,8 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
     .get();
   if (!profile) return null;
 
-  const attributes = db
-    .select({ key: customerAttributes.key, value: customerAttributes.value })
-    .from(customerAttributes)
-    .where(eq(customerAttributes.customerId, customerId))
-    .orderBy(asc(customerAttributes.key))
-    .all();
+  // As readers see them: a committed customers file's changes not yet folded in included (customer-changes.ts).
+  const attributes = db.all<{ key: string; value: string }>(sql`select a.key, a.value from ${visibleAttributes()} as a where a.customer_id = ${customerId} order by a.key`);
 
   const purchases = db
     .select({

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { customerAttributes, customerErasures, customers, customerScores, snapshots, transactions } from "@/db/schema";
+import { customerAttributeChanges, customerAttributes, customerChanges, customerErasures, customers, customerScores, imports, snapshots, transactions } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { raiseDataVersion } from "@/db/data-version";
@@ -29,7 +29,8 @@ export class UnknownCustomerError extends Error {
 
 /**
  * Erases a customer (right to erasure, GDPR art. 17): in one transaction, their transactions, soft data
- * (customer_attributes), figures in every snapshot (customer_scores) and the customers row. Nothing else in
+ * (customer_attributes), changes of a customers file not yet folded into their row, figures in every snapshot
+ * (customer_scores) and the customers row. Nothing else in
  * the database names a customer: imports keep file names and counts, decision notes and snapshot summaries
  * keep groups and totals. Those aggregates (a snapshot's totals, tier and quadrant counts) are not personal
  * data and stay as they were computed; the next recompute leaves the customer out.
@@ -53,6 +54,11 @@ export function eraseCustomer(customerId: number, db: KlantwaardeDatabase, by: A
       .run().changes;
     const purchases = tx.delete(transactions).where(eq(transactions.customerId, customerId)).run().changes;
     const attributes = tx.delete(customerAttributes).where(eq(customerAttributes.customerId, customerId)).run().changes;
+    // Changes a customers file made to them, committed or still pending (customer-changes.ts), through the
+    // (import_id, customer_id) keys, one look-up per import: there is no index on customer_id alone.
+    for (const changes of [customerChanges, customerAttributeChanges]) {
+      tx.delete(changes).where(and(inArray(changes.importId, tx.select({ id: imports.id }).from(imports)), eq(changes.customerId, customerId))).run();
+    }
     tx.delete(customers).where(eq(customers.id, customerId)).run();
     tx.insert(customerErasures).values({ source: by.source, transactions: purchases, attributes, scores }).run();
     // Every remembered read that held this customer is dropped, in this server and in every other process.

@@ -1,6 +1,7 @@
 import "server-only";
+import { visibleAttributeIs, visibleCustomerField } from "@/lib/import/store/customer-changes";
 import { and, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
-import { customerAttributes, customerScores, customers } from "@/db/schema";
+import { customerScores, customers } from "@/db/schema";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 
 /** The snapshot a filter applies to: its id, and its analysis date (the date range is relative to it). */
@@ -31,14 +32,14 @@ export function customerFilterCondition(snapshot: SnapshotRef, filter: CustomerF
   if (filter.tier !== undefined) conditions.push(eq(customerScores.clvTier, filter.tier));
   if (filter.segment) conditions.push(eq(customerScores.rfmSegment, filter.segment));
   if (filter.quadrant) conditions.push(eq(customerScores.quadrant, filter.quadrant));
-  if (filter.channel) conditions.push(eq(customers.acquisitionChannel, filter.channel));
-  if (filter.country) conditions.push(eq(customers.country, filter.country));
+  if (filter.channel) conditions.push(eq(visibleCustomerField(customers.acquisitionChannel), filter.channel));
+  if (filter.country) conditions.push(eq(visibleCustomerField(customers.country), filter.country));
   // First purchase = analysis date - relationship days; "acquired from D" is relationship_days <= asOf - D.
   if (filter.acquiredFrom) conditions.push(lte(customerScores.relationshipDays, daysBetween(filter.acquiredFrom, snapshot.asOfDate)));
   if (filter.acquiredTo) conditions.push(gte(customerScores.relationshipDays, daysBetween(filter.acquiredTo, snapshot.asOfDate)));
   for (const attribute of filter.attributes ?? []) {
     conditions.push(
-      sql`exists (select 1 from ${customerAttributes} where ${customerAttributes.customerId} = ${customerScores.customerId} and ${customerAttributes.key} = ${attribute.key} and ${customerAttributes.value} = ${attribute.value})`,
+      visibleAttributeIs(customerScores.customerId, attribute.key, attribute.value),
     );
   }
   if (filter.search) {
@@ -46,8 +47,8 @@ export function customerFilterCondition(snapshot: SnapshotRef, filter: CustomerF
     conditions.push(
       // A user who may not see names searches customer numbers only (lib/privacy/masking.ts).
       filter.searchNumbersOnly ? sql`${customers.externalId} like ${pattern} escape '\\'` : or(
-        sql`${customers.name} like ${pattern} escape '\\'`,
-        sql`${customers.email} like ${pattern} escape '\\'`,
+        sql`${visibleCustomerField(customers.name)} like ${pattern} escape '\\'`,
+        sql`${visibleCustomerField(customers.email)} like ${pattern} escape '\\'`,
         sql`${customers.externalId} like ${pattern} escape '\\'`,
       ),
     );

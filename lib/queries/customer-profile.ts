@@ -1,8 +1,9 @@
 import "server-only";
+import { visibleAttributes, visibleCustomerField } from "@/lib/import/store/customer-changes";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { customerAttributes, customers, customerScores, snapshots, transactions } from "@/db/schema";
-import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
+import { customers, customerScores, snapshots, transactions } from "@/db/schema";
+import { visibleCustomerSql, visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import type { QuadrantKey } from "@/lib/settings/schema";
@@ -107,7 +108,7 @@ export function parseCustomerId(text: string): number | null {
 export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerDetails | null {
   try {
     const row = db
-      .select({ id: customers.id, ...customerIdentityColumns, firstSeenDate: customers.firstSeenDate })
+      .select({ id: customers.id, ...customerIdentityColumns, firstSeenDate: visibleCustomerField(customers.firstSeenDate) })
       .from(customers)
       .where(and(eq(customers.id, customerId), visibleCustomers()))
       .get();
@@ -120,12 +121,10 @@ export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb(
 /** The customer's soft data, by key. */
 export function getCustomerAttributes(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerAttributeRow[] {
   try {
-    return db
-      .select({ key: customerAttributes.key, value: customerAttributes.value })
-      .from(customerAttributes)
-      .where(and(eq(customerAttributes.customerId, customerId), visibleCustomers(customerAttributes.customerId)))
-      .orderBy(asc(customerAttributes.key))
-      .all();
+    // As readers see them: a committed customers file's changes not yet folded in included (customer-changes.ts).
+    return db.all<CustomerAttributeRow>(
+      sql`select a.key, a.value from ${visibleAttributes()} as a where a.customer_id = ${customerId} and ${sql.raw(visibleCustomerSql("a.customer_id"))} order by a.key`,
+    );
   } catch (error) {
     failedRead(`customer ${customerId}'s soft data`, error);
   }

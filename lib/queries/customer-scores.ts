@@ -1,4 +1,5 @@
 import "server-only";
+import { visibleCustomerField } from "@/lib/import/store/customer-changes";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers } from "@/db/schema";
@@ -80,7 +81,7 @@ const sortColumns = {
   // The relationship length of the quadrant map (days since the first purchase in snapshots from before it was stored).
   relationship: sql`coalesce(${customerScores.relationshipLengthDays}, ${customerScores.relationshipDays})`,
   purchases: customerScores.purchases,
-  name: sql`coalesce(${customers.name}, ${customers.externalId})`,
+  name: sql`coalesce(${visibleCustomerField(customers.name)}, ${customers.externalId})`,
   /** The "name" sort of a reader who may not see names. */
   number: customers.externalId,
 } as const;
@@ -112,11 +113,11 @@ export const snapshotFigureColumns = {
 /** Who a customer is: number, name and e-mail address (mask before showing: lib/privacy/masking.ts), place and channel. */
 export const customerIdentityColumns = {
   externalId: customers.externalId,
-  name: customers.name,
-  email: customers.email,
-  country: customers.country,
-  city: customers.city,
-  channel: customers.acquisitionChannel,
+  name: visibleCustomerField(customers.name),
+  email: visibleCustomerField(customers.email),
+  country: visibleCustomerField(customers.country),
+  city: visibleCustomerField(customers.city),
+  channel: visibleCustomerField(customers.acquisitionChannel),
 };
 
 /** The columns of a customer's row in a snapshot with who they are (the tables and the CSV export). */

@@ -1,7 +1,8 @@
 import "server-only";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { customerAttributes, customerScores, customers } from "@/db/schema";
+import { customerScores, customers } from "@/db/schema";
+import { readWithCustomerChanges, visibleAttributes, visibleAttributesSql, visibleCustomerField, visibleCustomerFieldSql } from "@/lib/import/store/customer-changes";
 import { getDb } from "@/lib/db";
 import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
 import type { DriverCount } from "@/lib/analysis/drivers";
@@ -55,31 +56,36 @@ function valueCounts(snapshot: SnapshotRef, filter: CustomerFilter, db: Klantwaa
 export function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDatabase): ValueCounts {
   try {
     const client = db.$client;
-    const unscored = `with unscored as materialized (select c.id from customers c where not exists (select 1 from customer_scores cs where cs.snapshot_id = ? and cs.customer_id = c.id))`;
-    const key = (row: { key: string; value: string }) => `${row.key}\u0000${row.value}`;
-    type AttributeRow = { key: string; value: string; customers: number };
-    type PairRow = { channel: string | null; country: string | null; customers: number };
-    const attributes = client.prepare("select key, value, count(*) as customers from customer_attributes group by key, value").all() as AttributeRow[];
-    const attributesUnscored = client
-      .prepare(`${unscored} select ca.key, ca.value, count(*) as customers from unscored u join customer_attributes ca on ca.customer_id = u.id group by ca.key, ca.value`)
-      .all(snapshot.id) as AttributeRow[];
-    const minus = new Map(attributesUnscored.map((row) => [key(row), row.customers]));
-    const pairs = client
-      .prepare("select acquisition_channel as channel, country, count(*) as customers from customers group by acquisition_channel, country")
-      .all() as PairRow[];
-    const pairsUnscored = client
-      .prepare(`${unscored} select c.acquisition_channel as channel, c.country, -count(*) as customers from unscored u join customers c on c.id = u.id group by c.acquisition_channel, c.country`)
-      .all(snapshot.id) as PairRow[];
-    const customers = (client.prepare("select count(*) as n from customer_scores where snapshot_id = ?").get(snapshot.id) as { n: number }).n;
-    return {
-      customers,
-      values: [
-        ...attributes
-          .map((row) => ({ dimension: "attribute" as const, key: row.key, value: row.value, customers: row.customers - (minus.get(key(row)) ?? 0) }))
-          .filter((row) => row.customers > 0),
-        ...channelAndCountry([...pairs, ...pairsUnscored]).filter((row) => row.customers > 0),
-      ],
-    };
+    // A committed customers file not yet folded in: its changes overlay the stored values (customer-changes.ts).
+    return readWithCustomerChanges(client, (overlay) => {
+      const attributeRows = overlay ? visibleAttributesSql() : "customer_attributes";
+      const field = (column: "acquisition_channel" | "country") => (overlay ? visibleCustomerFieldSql("c.id", `c.${column}`, column) : `c.${column}`);
+      const unscored = `with unscored as materialized (select c.id from customers c where not exists (select 1 from customer_scores cs where cs.snapshot_id = ? and cs.customer_id = c.id))`;
+      const key = (row: { key: string; value: string }) => `${row.key}\u0000${row.value}`;
+      type AttributeRow = { key: string; value: string; customers: number };
+      type PairRow = { channel: string | null; country: string | null; customers: number };
+      const attributes = client.prepare(`select key, value, count(*) as customers from ${attributeRows} group by key, value`).all() as AttributeRow[];
+      const attributesUnscored = client
+        .prepare(`${unscored} select ca.key, ca.value, count(*) as customers from unscored u join ${attributeRows} ca on ca.customer_id = u.id group by ca.key, ca.value`)
+        .all(snapshot.id) as AttributeRow[];
+      const minus = new Map(attributesUnscored.map((row) => [key(row), row.customers]));
+      const pairs = client
+        .prepare(`select ${field("acquisition_channel")} as channel, ${field("country")} as country, count(*) as customers from customers c group by channel, country`)
+        .all() as PairRow[];
+      const pairsUnscored = client
+        .prepare(`${unscored} select ${field("acquisition_channel")} as channel, ${field("country")} as country, -count(*) as customers from unscored u join customers c on c.id = u.id group by channel, country`)
+        .all(snapshot.id) as PairRow[];
+      const customers = (client.prepare("select count(*) as n from customer_scores where snapshot_id = ?").get(snapshot.id) as { n: number }).n;
+      return {
+        customers,
+        values: [
+          ...attributes
+            .map((row) => ({ dimension: "attribute" as const, key: row.key, value: row.value, customers: row.customers - (minus.get(key(row)) ?? 0) }))
+            .filter((row) => row.customers > 0),
+          ...channelAndCountry([...pairs, ...pairsUnscored]).filter((row) => row.customers > 0),
+        ],
+      };
+    });
   } catch (error) {
     failedRead("the drivers of all customers", error);
   }
@@ -89,22 +95,31 @@ export function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDatabase)
 export function valueCountsByJoin(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): ValueCounts {
   try {
     const condition = customerFilterCondition(snapshot, filter);
-    const attributeQuery = db
-      .select({ key: customerAttributes.key, value: customerAttributes.value, customers: count() })
-      .from(customerScores)
-      .innerJoin(customerAttributes, eq(customerAttributes.customerId, customerScores.customerId));
-    const attributes = (needsCustomerJoin(filter) ? attributeQuery.leftJoin(customers, eq(customers.id, customerScores.customerId)) : attributeQuery)
-      .where(condition)
-      .groupBy(customerAttributes.key, customerAttributes.value)
-      .all();
-    // Channel and country in one pass: few combinations, summed per dimension below.
-    const pairs = db
-      .select({ channel: customers.acquisitionChannel, country: customers.country, customers: count() })
-      .from(customerScores)
-      .leftJoin(customers, eq(customers.id, customerScores.customerId))
-      .where(condition)
-      .groupBy(customers.acquisitionChannel, customers.country)
-      .all();
+    // A committed customers file not yet folded in: its changes overlay the stored values (customer-changes.ts).
+    const { attributes, pairs } = readWithCustomerChanges(db.$client, (overlay) => {
+      const rows = overlay ? sql`${visibleAttributes()} as ca` : sql`customer_attributes as ca`;
+      const attributeCount = sql<number>`count(*)`.mapWith(Number);
+      const attributeQuery = db
+        .select({ key: sql<string>`ca.key`, value: sql<string>`ca.value`, customers: attributeCount })
+        .from(customerScores)
+        .innerJoin(rows, sql`ca.customer_id = ${customerScores.customerId}`);
+      const channel = visibleCustomerField(customers.acquisitionChannel);
+      const country = visibleCustomerField(customers.country);
+      return {
+        attributes: (needsCustomerJoin(filter) ? attributeQuery.leftJoin(customers, eq(customers.id, customerScores.customerId)) : attributeQuery)
+          .where(condition)
+          .groupBy(sql`ca.key`, sql`ca.value`)
+          .all(),
+        // Channel and country in one pass: few combinations, summed per dimension below.
+        pairs: db
+          .select({ channel, country, customers: count() })
+          .from(customerScores)
+          .leftJoin(customers, eq(customers.id, customerScores.customerId))
+          .where(condition)
+          .groupBy(channel, country)
+          .all(),
+      };
+    });
     const total = pairs.reduce((sum, pair) => sum + pair.customers, 0);
     return {
       customers: total,

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, count, desc, isNotNull, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { customerAttributes, customers } from "@/db/schema";
-import { visibleCustomers } from "@/lib/import/store/pending";
+import { customers } from "@/db/schema";
+import { readWithCustomerChanges, visibleAttributes, visibleCustomerField } from "@/lib/import/store/customer-changes";
+import { visibleCustomerSql, visibleCustomers } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { failedRead, remember } from "./support";
 
@@ -36,33 +37,31 @@ export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptio
 }
 
 function readFilterOptions(db: KlantwaardeDatabase): FilterOptions {
-  const byColumn = (column: typeof customers.country | typeof customers.acquisitionChannel) =>
-    db
-      .select({ value: sql<string>`${column}`, customers: count() })
-      .from(customers)
-      .where(and(isNotNull(column), sql`${column} <> ''`, visibleCustomers()))
-      .groupBy(column)
-      .orderBy(desc(count()))
-      .limit(200)
-      .all();
-  const keys = db
-    .select({ key: customerAttributes.key, distinct: sql<number>`count(distinct ${customerAttributes.value})` })
-    .from(customerAttributes)
-    .where(visibleCustomers(customerAttributes.customerId))
-    .groupBy(customerAttributes.key)
-    .orderBy(customerAttributes.key)
-    .all();
-  const attributes = keys
-    .filter((row) => row.distinct <= MAX_CATEGORY_VALUES)
-    .map(({ key }) => ({
-      key,
-      values: db
-        .select({ value: customerAttributes.value, customers: count() })
-        .from(customerAttributes)
-        .where(and(eq(customerAttributes.key, key), visibleCustomers(customerAttributes.customerId)))
-        .groupBy(customerAttributes.value)
-        .orderBy(customerAttributes.value)
-        .all(),
-    }));
-  return { channels: byColumn(customers.acquisitionChannel), countries: byColumn(customers.country), attributes };
+  // A committed customers file not yet folded in: its changes overlay the stored values (customer-changes.ts).
+  return readWithCustomerChanges(db.$client, (overlay) => {
+    const byColumn = (column: typeof customers.country | typeof customers.acquisitionChannel) => {
+      const value = overlay ? visibleCustomerField(column) : sql<string>`${column}`;
+      return db
+        .select({ value: sql<string>`${value}`, customers: count() })
+        .from(customers)
+        .where(and(isNotNull(value), sql`${value} <> ''`, visibleCustomers()))
+        .groupBy(value)
+        .orderBy(desc(count()))
+        .limit(200)
+        .all();
+    };
+    const rows = overlay ? visibleAttributes() : sql`customer_attributes`;
+    const keys = db.all<{ key: string; distinct: number }>(
+      sql`select a.key, count(distinct a.value) as "distinct" from ${rows} as a where ${sql.raw(visibleCustomerSql("a.customer_id"))} group by a.key order by a.key`,
+    );
+    const attributes = keys
+      .filter((row) => row.distinct <= MAX_CATEGORY_VALUES)
+      .map(({ key }) => ({
+        key,
+        values: db.all<FilterChoice>(
+          sql`select a.value, count(*) as customers from ${rows} as a where a.key = ${key} and ${sql.raw(visibleCustomerSql("a.customer_id"))} group by a.value order by a.value`,
+        ),
+      }));
+    return { channels: byColumn(customers.acquisitionChannel), countries: byColumn(customers.country), attributes };
+  });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { visibleCustomerField } from "@/lib/import/store/customer-changes";
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -215,7 +216,7 @@ const cutLabel = (text: SQL) => sql<string>`(case when length(${text}) > ${MAX_L
 
 const pointColumns = (measure: TierMeasure) => ({
   customerId: customerScores.customerId,
-  label: cutLabel(sql`coalesce(${customers.name}, ${customers.externalId}, '')`),
+  label: cutLabel(sql`coalesce(${visibleCustomerField(customers.name)}, ${customers.externalId}, '')`),
   numberLabel: cutLabel(sql`coalesce(${customers.externalId}, '')`),
   clvCents: clvMeasureColumn(measure),
   relationshipDays: relationshipLengthColumn,

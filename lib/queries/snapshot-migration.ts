@@ -1,4 +1,5 @@
 import "server-only";
+import { visibleCustomerField } from "@/lib/import/store/customer-changes";
 import { inArray, sql, type SQL } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
@@ -192,7 +193,7 @@ function withNames(rows: ScoredPair[], personalData: boolean, db: KlantwaardeDat
   if (rows.length === 0) return [];
   const names = new Map(
     db
-      .select({ id: customers.id, name: personalData ? customers.name : sql<string | null>`null`, externalId: customers.externalId })
+      .select({ id: customers.id, name: personalData ? visibleCustomerField(customers.name) : sql<string | null>`null`, externalId: customers.externalId })
       .from(customers)
       .where(inArray(customers.id, rows.map((row) => row.customerId)))
       .all()

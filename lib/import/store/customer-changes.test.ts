@@ -1,48 +1,154 @@
 /**
- * A customers file that changes most stored customers: every change is stored, and only with the import's
- * last transaction (readers see all of them or none). That transaction's length grows with the number of
- * changed customers (about 2 s for 200,000 on a quiet machine); it is printed here, not asserted (no timed
- * tests), and it is the open part of issue 16's bound (README, "Imports never block the app").
+ * A customers file that changes stored customers: nothing of it is visible while it runs, all of it with
+ * the commit, the same before and after the fold; the last transaction writes no customer row (so its
+ * length does not grow with the file: `npm run bench:import -- --kind customers` measures it), a refused
+ * file and an erasure leave no change behind, and importing the same file again changes nothing.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, expect, test } from "vitest";
-import { openDatabase } from "@/db/client";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { commandLineActor } from "@/lib/audit/events";
-import { runImport } from "./run-import";
+import { eraseCustomer } from "@/lib/privacy/erase-customer";
+import { getCustomer, getCustomerAttributes } from "@/lib/queries/customer-profile";
+import { getFilterOptions } from "@/lib/queries/filter-options";
+import { foldCommittedChanges } from "./customer-changes";
+import { inPieces } from "./import-text.test-helpers";
+import { runImport, type ImportRequest } from "./run-import";
 
-const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-customer-changes-"));
-afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+vi.mock("server-only", () => ({}));
 
-const CUSTOMERS = 200_000;
-
+const CUSTOMERS = 3_000;
 const reader = { today: "2026-11-23", delimiter: ";", decimal: "," as const, dateFormat: "DD-MM-YYYY" as const };
+const CITIES = ["Gouda", "Delft", "Zwolle", "Breda", "Assen"];
 
-function customersFile(version: number): Buffer {
-  const cities = ["Gouda", "Delft", "Zwolle", "Breda", "Assen"];
+/** Version 0: every customer in NL; version 1 moves a third to BE, every city one on, every newsletter flag flipped. */
+function customersFile(version: number, extraLines: string[] = []): Buffer {
   const lines = ["klantnummer;naam;woonplaats;land;nieuwsbrief"];
-  for (let i = 0; i < CUSTOMERS; i++) lines.push(`K${i};Klant ${i};${cities[(i + version) % 5]};${version === 0 ? "NL" : i % 3 ? "NL" : "BE"};${(i + version) % 2 ? "ja" : "nee"}`);
-  return Buffer.from(`${lines.join("\n")}\n`);
+  for (let i = 0; i < CUSTOMERS; i++) lines.push(`K${i};Klant ${i};${CITIES[(i + version) % 5]};${version === 0 || i % 3 ? "NL" : "BE"};${(i + version) % 2 ? "ja" : "nee"}`);
+  return Buffer.from(`${[...lines, ...extraLines].join("\n")}\n`);
 }
 
-async function* chunks(bytes: Buffer): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20));
+let folder: string;
+let database: OpenedDatabase;
+let other: OpenedDatabase;
+
+const importFile = (bytes: Buffer, options: Partial<ImportRequest<"customers">> = {}) =>
+  runImport(database, { kind: "customers", fileName: "klanten.csv", by: commandLineActor("tests"), input: inPieces(bytes), reader, ...options });
+
+/** What a reader on another connection sees of customer K0 and K1, and the filter bar's countries. */
+function seen(db: OpenedDatabase = other) {
+  const ids = db.sqlite.prepare("SELECT id FROM customers WHERE external_id IN ('K0', 'K1') ORDER BY id").pluck().all() as number[];
+  return {
+    customers: ids.map((id) => getCustomer(id, db.db)),
+    attributes: ids.map((id) => getCustomerAttributes(id, db.db)),
+    countries: getFilterOptions(db.db).countries,
+  };
 }
 
-test(`a customers file that changes ${CUSTOMERS.toLocaleString("en")} stored customers stores every change, visible with the last transaction`, async () => {
-  const database = openDatabase(path.join(folder, "changes.db"));
-  try {
-    const first = await runImport(database, { kind: "customers", fileName: "first.csv", by: commandLineActor("tests"), input: chunks(customersFile(0)), reader });
-    expect(first).toMatchObject({ status: "committed", imported: CUSTOMERS });
-    const report = await runImport(database, { kind: "customers", fileName: "changed.csv", by: commandLineActor("tests"), input: chunks(customersFile(1)), reader });
-    console.log(`${CUSTOMERS.toLocaleString("en")} changed customers: longest write-lock hold ${report.longestWriteLockMs} ms, ${report.seconds.toFixed(1)} s in all`);
+const count = (query: string) => database.sqlite.prepare(query).pluck().get() as number;
+const changeRows = () => count("SELECT (SELECT count(*) FROM customer_changes) + (SELECT count(*) FROM customer_attribute_changes)");
+
+beforeEach(async () => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-customer-changes-"));
+  database = openDatabase(path.join(folder, "changes.db"));
+  other = openDatabase(path.join(folder, "changes.db"));
+  expect(await importFile(customersFile(0))).toMatchObject({ status: "committed", imported: CUSTOMERS });
+});
+
+afterEach(() => {
+  other.close();
+  database.close();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+describe("a customers file that changes stored customers", () => {
+  test("its last transaction writes no customer row: every stored customer is changed only after the import is committed", async () => {
+    // Every write to a stored customer's row or attribute is logged with the import's status at that moment.
+    database.sqlite.exec(`
+      CREATE TEMP TABLE writes (status TEXT);
+      CREATE TEMP TRIGGER customer_written AFTER UPDATE ON main.customers BEGIN
+        INSERT INTO writes VALUES ((SELECT status FROM imports ORDER BY id DESC LIMIT 1)); END;
+      CREATE TEMP TRIGGER attribute_written AFTER UPDATE ON main.customer_attributes BEGIN
+        INSERT INTO writes VALUES ((SELECT status FROM imports ORDER BY id DESC LIMIT 1)); END;`);
+    const report = await importFile(customersFile(1));
     expect(report).toMatchObject({ status: "committed", imported: 0, updated: CUSTOMERS });
-    const read = (query: string) => database.sqlite.prepare(query).pluck().get();
-    expect(read("SELECT count(*) FROM customers WHERE city = CASE id % 5 WHEN 1 THEN 'Delft' WHEN 2 THEN 'Zwolle' WHEN 3 THEN 'Breda' WHEN 4 THEN 'Assen' ELSE 'Gouda' END")).toBe(CUSTOMERS);
-    expect(read("SELECT count(*) FROM customers WHERE country = 'BE'")).toBe(Math.ceil(CUSTOMERS / 3));
-    expect(read("SELECT count(*) FROM customer_attributes WHERE key = 'nieuwsbrief' AND value = 'ja'")).toBe(CUSTOMERS / 2);
-  } finally {
-    database.close();
-  }
-}, 300_000);
+    const writes = database.sqlite.prepare("SELECT status, count(*) AS n FROM temp.writes GROUP BY status").all();
+    // CITIES and flags change for every customer, countries for a third: all of them after the commit (the fold).
+    expect(writes).toEqual([{ status: "committed", n: CUSTOMERS * 2 + CUSTOMERS / 3 }]);
+    expect(changeRows()).toBe(0);
+    expect(count("SELECT count(*) FROM customers WHERE country = 'BE'")).toBe(CUSTOMERS / 3);
+  });
+
+  test("a reader sees the old values while it runs, and the new ones once it is committed, before and after the fold", async () => {
+    const before = seen();
+    const during: ReturnType<typeof seen>[] = [];
+    const pendingRows: number[] = [];
+    const report = await importFile(customersFile(1), {
+      stepMs: 1,
+      foldChanges: false,
+      onProgress: () => {
+        pendingRows.push(other.sqlite.prepare("SELECT count(*) FROM customer_changes").pluck().get() as number);
+        during.push(seen());
+      },
+    });
+    expect(report).toMatchObject({ status: "committed", updated: CUSTOMERS });
+    expect(Math.max(...pendingRows), "changes were written (and committed in steps) while the import ran").toBeGreaterThan(0);
+    for (const view of during) expect(view).toEqual(before);
+
+    // Committed, not folded: the stored rows are still the old ones, readers see the new ones.
+    expect(changeRows()).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM customers WHERE country = 'BE'")).toBe(0);
+    const committed = seen();
+    expect(committed).not.toEqual(before);
+    expect(committed.customers[0]).toMatchObject({ city: "Delft", country: "BE" });
+    expect(committed.attributes[0]).toEqual([{ key: "nieuwsbrief", value: "ja" }]);
+    expect(committed.countries).toEqual([
+      { value: "NL", customers: CUSTOMERS - CUSTOMERS / 3 },
+      { value: "BE", customers: CUSTOMERS / 3 },
+    ]);
+
+    // The fold (here: as at a server start) moves the changes into the rows; readers see the same.
+    expect(foldCommittedChanges(database.sqlite)).toBeGreaterThan(0);
+    expect(changeRows()).toBe(0);
+    expect(count("SELECT count(*) FROM customers WHERE country = 'BE'")).toBe(CUSTOMERS / 3);
+    const fresh = openDatabase(path.join(folder, "changes.db"));
+    try {
+      expect(seen(fresh)).toEqual(committed);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  test("a refused file leaves no change behind and nothing visible", async () => {
+    const before = seen();
+    // A row that cannot be read at the end: the file is rejected after its changes were written in steps.
+    const report = await importFile(customersFile(1, [";Klant zonder nummer;Gouda;NL;ja"]), { stepMs: 1 });
+    expect(report.status).toBe("rejected");
+    expect(changeRows()).toBe(0);
+    expect(seen()).toEqual(before);
+  });
+
+  test("importing the same file again changes nothing, also when the first import was not folded yet", async () => {
+    expect(await importFile(customersFile(1), { foldChanges: false })).toMatchObject({ status: "committed", updated: CUSTOMERS });
+    const committed = seen();
+    const again = await importFile(customersFile(1));
+    expect(again).toMatchObject({ status: "committed", imported: 0, updated: 0, duplicates: CUSTOMERS });
+    expect(changeRows()).toBe(0);
+    expect(seen()).toEqual(committed);
+  });
+
+  test("erasing a customer removes their committed changes too: the fold brings nothing of them back", async () => {
+    expect(await importFile(customersFile(1), { foldChanges: false })).toMatchObject({ status: "committed" });
+    const id = database.sqlite.prepare("SELECT id FROM customers WHERE external_id = 'K0'").pluck().get() as number;
+    const own = () => count(`SELECT (SELECT count(*) FROM customer_changes WHERE customer_id = ${id}) + (SELECT count(*) FROM customer_attribute_changes WHERE customer_id = ${id})`);
+    expect(own()).toBe(2);
+    eraseCustomer(id, database.db, commandLineActor("tests"));
+    expect(own()).toBe(0);
+    foldCommittedChanges(database.sqlite);
+    expect(count(`SELECT count(*) FROM customer_attributes WHERE customer_id = ${id}`)).toBe(0);
+    expect(count(`SELECT count(*) FROM customers WHERE id = ${id}`)).toBe(0);
+    expect(count("SELECT count(*) FROM customers WHERE country = 'BE'")).toBe(CUSTOMERS / 3 - 1);
+  });
+});

@@ -16,6 +16,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { heartbeatIsAlive } from "@/lib/process-alive";
+import { removeChangesStep } from "./customer-changes";
 
 /** A running import that has not written a step for this long is taken to be gone (its pid may be reused). */
 export const IMPORT_STALE_MS = 5 * 60 * 1000;
@@ -155,19 +156,29 @@ export function heartbeat(sqlite: Database.Database, importId: number): void {
 }
 
 /**
- * Removes the rows a running import wrote (transactions and customers from its pending ids on), in
- * short transactions of at most DELETE_STEP_ROWS rows. The rows stay invisible meanwhile: the import is
- * still `running`. Synchronous; `afterStep` may not be async, so a caller that must stay responsive
+ * Removes the rows a running import wrote (its changes to stored customers, see customer-changes.ts,
+ * transactions and customers from its pending ids on, its marks on the stored orders it superseded,
+ * see pending.ts), in short transactions of at most
+ * DELETE_STEP_ROWS rows. The rows stay invisible meanwhile: the import is still `running`. Synchronous; `afterStep` may not be async, so a caller that must stay responsive
  * uses `removePendingRowsStepwise`.
  */
-function* deleteSteps(sqlite: Database.Database, claimed: Pick<ClaimedImport, "pendingTransactionsFrom" | "pendingCustomersFrom">): Generator<() => number> {
+function* deleteSteps(sqlite: Database.Database, claimed: ClaimedImport): Generator<() => number> {
+  for (let removed = 1; removed > 0; ) {
+    yield () => (removed = removeChangesStep(sqlite, claimed.id, DELETE_STEP_ROWS));
+  }
   const deleteTransactions = sqlite.prepare(`DELETE FROM transactions WHERE id IN (SELECT id FROM transactions WHERE id >= ? ORDER BY id LIMIT ${DELETE_STEP_ROWS})`);
   const deleteAttributes = sqlite.prepare(
     `DELETE FROM customer_attributes WHERE rowid IN (SELECT rowid FROM customer_attributes WHERE customer_id >= ? LIMIT ${DELETE_STEP_ROWS})`,
   );
   const deleteCustomers = sqlite.prepare(`DELETE FROM customers WHERE id IN (SELECT id FROM customers WHERE id >= ? ORDER BY id LIMIT ${DELETE_STEP_ROWS})`);
+  // Stored orders it marked as superseded are data again, once its replacing rows (which carry the same
+  // order numbers) are gone: so after the transactions.
+  const keepSuperseded = sqlite.prepare(
+    `UPDATE transactions SET superseded_by = NULL WHERE id IN (SELECT id FROM transactions WHERE superseded_by = ? LIMIT ${DELETE_STEP_ROWS})`,
+  );
   for (const [statement, from] of [
     [deleteTransactions, claimed.pendingTransactionsFrom],
+    [keepSuperseded, claimed.id],
     [deleteAttributes, claimed.pendingCustomersFrom],
     [deleteCustomers, claimed.pendingCustomersFrom],
   ] as const) {
@@ -181,7 +192,7 @@ function* deleteSteps(sqlite: Database.Database, claimed: Pick<ClaimedImport, "p
 }
 
 /** Removes a running import's rows in short transactions, letting the event loop in between. */
-export async function removePendingRows(sqlite: Database.Database, claimed: Pick<ClaimedImport, "pendingTransactionsFrom" | "pendingCustomersFrom">): Promise<void> {
+export async function removePendingRows(sqlite: Database.Database, claimed: ClaimedImport): Promise<void> {
   for (const step of deleteSteps(sqlite, claimed)) {
     sqlite.transaction(step).immediate();
     await new Promise((resolve) => setImmediate(resolve));
@@ -232,7 +243,7 @@ export function recoverInterruptedImports(sqlite: Database.Database, options: { 
       const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
       sqlite.pragma("foreign_keys = ON"); // customers' attributes go with them
       try {
-        for (const step of deleteSteps(sqlite, { pendingTransactionsFrom: row.pending_transactions_from, pendingCustomersFrom: row.pending_customers_from })) {
+        for (const step of deleteSteps(sqlite, { id: row.id, pendingTransactionsFrom: row.pending_transactions_from, pendingCustomersFrom: row.pending_customers_from })) {
           sqlite.transaction(step).immediate();
         }
       } finally {

@@ -21,3 +21,8 @@ export async function importTransactionsText(database: OpenedDatabase, text: str
     reader: { today, delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat, currency },
   });
 }
+
+/** The bytes of a file as an upload or a read stream delivers them: in pieces of 16 KB. */
+export async function* inPieces(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += 16 * 1024) yield bytes.subarray(at, at + 16 * 1024);
+}

@@ -9,6 +9,15 @@
  * running import's rows. The subquery reads the small `imports` table once per statement; the filter on
  * the rowid costs nothing measurable on a scan and nothing on an index lookup.
  *
+ * An order that an import replaces (another total or refund) or takes back stays data until that import
+ * commits: its row gets the import's id in `superseded_by` (the replacing row is one of the import's own), and
+ * it is no longer data once that import is `committed`. So a re-export that changes millions of stored
+ * orders changes nothing readers see until its one short last transaction.
+ *
+ * A customers file's changes to customers already stored are kept apart in the same way, and overlaid on
+ * the stored values from its commit on: readers of customers' details and soft attributes read them through
+ * customer-changes.ts (`visibleCustomerField`, `visibleAttributesSql`).
+ *
  * @example db.select({ n: count() }).from(transactions).where(visibleTransactions()) // the committed rows only
  */
 import { sql, type SQL } from "drizzle-orm";
@@ -22,14 +31,20 @@ export const PENDING_TRANSACTIONS_FROM_SQL = `(SELECT coalesce(min(pending_trans
 /** The first customer id that is not (yet) visible. */
 export const PENDING_CUSTOMERS_FROM_SQL = `(SELECT coalesce(min(pending_customers_from), ${NO_LIMIT}) FROM imports WHERE status = 'running')`;
 
-/** SQL text: `id` (a transactions id column, e.g. `t.id`) belongs to committed data. */
-export const visibleTransactionSql = (idColumn = "id") => `${idColumn} < ${PENDING_TRANSACTIONS_FROM_SQL}`;
+/** SQL text: the superseding import `supersededBy` (a column) is committed: the row it marks is no longer data. */
+const SUPERSEDED_SQL = (supersededBy: string) =>
+  `(${supersededBy} IS NOT NULL AND ${supersededBy} IN (SELECT id FROM imports WHERE status = 'committed'))`;
+
+/** SQL text: the transactions row (its table or alias `table`, e.g. `t`) belongs to committed data. */
+export const visibleTransactionSql = (table = "transactions") =>
+  `(${table}.id < ${PENDING_TRANSACTIONS_FROM_SQL} AND NOT ${SUPERSEDED_SQL(`${table}.superseded_by`)})`;
 /** SQL text: `id` (a customers id column) belongs to committed data. */
 export const visibleCustomerSql = (idColumn = "id") => `${idColumn} < ${PENDING_CUSTOMERS_FROM_SQL}`;
 
-/** Drizzle condition: the transaction row is committed data (pass another id column for an alias). */
-export function visibleTransactions(idColumn: SQLiteColumn = transactions.id): SQL {
-  return sql`${idColumn} < ${sql.raw(PENDING_TRANSACTIONS_FROM_SQL)}`;
+/** Drizzle condition: the transaction row is committed data (not pending, not superseded). */
+export function visibleTransactions(): SQL {
+  const supersededBy = transactions.supersededBy;
+  return sql`(${transactions.id} < ${sql.raw(PENDING_TRANSACTIONS_FROM_SQL)} AND NOT (${supersededBy} IS NOT NULL AND ${supersededBy} IN (SELECT id FROM imports WHERE status = 'committed')))`;
 }
 
 /** Drizzle condition: the customer row is committed data. */

@@ -16,8 +16,9 @@ export interface ImportCounts {
  * only stages rows (`stages`: the transactions writer, see stage-database.ts) and decides their outcome
  * in `prepare`, with no lock on the main database. `write`, `drain` and `finish` write only rows that
  * readers do not see yet (the import's pending rows, see pending.ts); `finish` yields where a step may
- * end. `publish` makes the changes to rows readers do see (updates of stored customers and orders) and
- * runs in the import's last transaction, with the switch that makes the pending rows visible.
+ * end. `publish` makes the changes to rows readers do see (updates of stored orders) and runs in the
+ * import's last transaction, with the switch that makes the pending rows visible; a customers file's
+ * changes to stored customers need none (they are written in steps and overlaid, customer-changes.ts).
  */
 export interface RowWriter<K extends ImportKind> {
   /**

@@ -9,8 +9,10 @@
  * (write-steps.ts), sorted by the indexes they change (transaction-writer.ts). A customers file writes its
  * new customers in such steps while it is read and stages the changes to stored ones (customer-writer.ts).
  * Readers do not see rows written in steps (pending.ts); one short transaction at the end makes them all
- * visible at once, with the changes to stored rows (orders whose value changed or that were taken back,
- * customers' details), the history row and the audit event. A rejected or failed file has its rows
+ * visible at once, with the changes to stored orders (whose value changed or that were taken back), the
+ * history row and the audit event. A customers file's changes to stored customers were written in steps
+ * too and become visible with that `committed` status; they are then folded into the stored rows in
+ * steps (customer-changes.ts). A rejected or failed file has its rows
  * removed again in short steps; a killed process leaves a `running` row that the next import or server
  * start marks `interrupted` (its staging file is gone with the process). Readers see all of an import or
  * nothing of it. By default one invalid row rejects the whole file (every invalid row is still read and
@@ -36,13 +38,14 @@ import type { RowOf, RowReaderOptions } from "@/lib/import/read/row-reader";
 import { describeOrders } from "@/lib/import/platforms/describe-orders";
 import type { OrderSummary } from "@/lib/import/platforms/orders";
 import { publicErrorMessage } from "@/lib/security/public-error";
+import { createFold } from "./customer-changes";
 import { createCustomerWriter } from "./customer-writer";
 import { claimImport, finishImportRecord, finishUploadRecord, heartbeat, recoverInterruptedImports, removePendingRows } from "./import-record";
 import type { RejectedRowsFile } from "./rejected-rows-file";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import type { ImportCounts, RowWriter } from "./row-writer";
 import { createTransactionWriter } from "./transaction-writer";
-import { createWriteSteps } from "./write-steps";
+import { createWriteSteps, repeatInSteps } from "./write-steps";
 import { raiseDataVersion } from "@/db/data-version";
 
 export type ImportStatus = "committed" | "rejected" | "failed";
@@ -90,6 +93,12 @@ export interface ImportRequest<K extends ImportKind> {
   uploadId?: number | null;
   /** Work per write step (default STEP_MS of write-steps.ts); shorter steps only make an import slower. */
   stepMs?: number;
+  /**
+   * Fold a customers file's committed changes into the stored rows right after the commit (default
+   * true; see customer-changes.ts). `false` leaves them to the next import or server start: readers see
+   * the same either way (tests show that).
+   */
+  foldChanges?: boolean;
 }
 
 /** Rejected rows the report holds at most (all are counted, and all go to the rejected-rows file). */
@@ -172,6 +181,9 @@ function finishedMessage(status: ImportStatus, counts: ImportCounts, rowsRead: n
 /** How often an import that only stages rows records that it is alive (well under IMPORT_STALE_MS). */
 const HEARTBEAT_MS = 30_000;
 
+/** Rows written between two looks at the step's length (see `store`). */
+const WRITE_UNIT_ROWS = 250;
+
 /** The most bytes read into rows at once (see the read loop). */
 const READ_SLICE_BYTES = 64 * 1024;
 /** Input is gathered to at least this much before it is read into rows (tiny chunks would make tiny steps). */
@@ -248,12 +260,16 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     steps.leave();
   };
   let writer: RowWriter<K> | undefined;
+  let committed = false;
   try {
     if (request.preflightProblems && request.preflightProblems.length > 0) throw new ImportFileError(request.preflightProblems);
+    // What an earlier import's fold left (a kill cut it short) goes into the stored rows first: this
+    // import's changes are compared with them, and only one import's changes are committed at a time.
+    await repeatInSteps(createFold(sqlite), steps);
     writer = (
       request.kind === "transactions"
         ? createTransactionWriter(sqlite, importId, counts, claimed.pendingCustomersFrom)
-        : createCustomerWriter(database, counts, claimed.pendingCustomersFrom)
+        : createCustomerWriter(database, counts, claimed.pendingCustomersFrom, importId)
     ) as RowWriter<K>;
     const rowWriter = writer;
     const handle = (outcomes: Iterable<RowOutcome<RowOf<K>>>) => {
@@ -283,8 +299,19 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         await stayAlive();
         return;
       }
+      // The step may end every WRITE_UNIT_ROWS rows: a row of a customers file looks up and writes rows
+      // of large indexes, so a whole slice (~2,000 rows) could run far past STEP_MS on a machine short of I/O.
       await steps.enter();
-      handle(outcomes);
+      let unit: RowOutcome<RowOf<K>>[] = [];
+      for (const outcome of outcomes) {
+        unit.push(outcome);
+        if (unit.length < WRITE_UNIT_ROWS) continue;
+        handle(unit);
+        unit = [];
+        await steps.breathe();
+        await steps.enter();
+      }
+      handle(unit);
       await steps.breathe();
       const units = rowWriter.drain?.() ?? [];
       for (const unit = units[Symbol.iterator](); ; ) {
@@ -349,9 +376,15 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
       });
       recordAuditEvent(db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "committed", importId, reader.rowCount, counts) });
       steps.leave();
+      committed = true;
+      // The changes to stored customers go into their rows in short steps; readers see the same throughout.
+      if (request.foldChanges !== false) await repeatInSteps(createFold(sqlite), steps);
     }
   } catch (error) {
-    if (error instanceof ImportFileError) {
+    if (committed) {
+      // Only the fold failed: the import stands, and the next import or server start folds what is left.
+      console.error("[import] could not fold the committed customer changes yet", error);
+    } else if (error instanceof ImportFileError) {
       status = "rejected";
       problems = error.problems;
       reason = error.message;

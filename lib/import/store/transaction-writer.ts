@@ -15,8 +15,10 @@
  *    tables with INSERT ... SELECT in pieces of consecutive staged rows (so of the order-number index,
  *    as order numbers mostly grow along a file), each piece sorted by the (customer, date) index and
  *    sized to take about PIECE_MS, so a step stays near STEP_MS. They are pending rows, invisible until
- *    the import's last transaction (pending.ts), which also applies the changes to stored rows
- *    (`publish`: changed orders, taken-back orders, first-seen dates), in id order.
+ *    the import's last transaction (pending.ts). The changes to stored rows are written in the same steps
+ *    and become data with that transaction too: a changed or taken-back order is marked as superseded by
+ *    this import and a changed one gets a new row with the file's values (pending.ts); earlier first-seen
+ *    dates go into the customer changes (customer-changes.ts). So the last transaction writes nothing.
  *
  * Outcome of an order number (summed over all its lines in this file). An order refunded in full is a row
  * like any other here: worth 0, with its total refunded (stored, no purchase: lib/scoring/purchase-rule.ts).
@@ -25,7 +27,7 @@
  * - stored, same customer, another net value or refund (refunded in part or in full, paid again, changed
  *   on the platform): updated to the file's total and refund (each line counts as updated);
  * - a row with `noPurchase` (failed, voided, cancelled, pending...): the stored order is taken back
- *   (deleted, each line counts as updated); when none is stored nothing happens and nothing is counted;
+ *   (superseded with no new row, each line counts as updated); when none is stored nothing happens and nothing is counted;
  * - stored under another customer: a duplicate, whatever its value. Orders are never moved between
  *   customers by an import: a customer number that changed on the platform is a question for people,
  *   and moving purchases silently would change two customers' figures at once.
@@ -71,6 +73,7 @@ const t = {
   productCategory: transactions.productCategory.name,
   importId: transactions.importId.name,
   contentKey: transactions.contentKey.name,
+  supersededBy: transactions.supersededBy.name,
 };
 const c = { id: customers.id.name, externalId: customers.externalId.name, firstSeenDate: customers.firstSeenDate.name };
 
@@ -191,6 +194,10 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
 
   let repeatedOrders = 0;
   let keyedRows = 0;
+  // The largest stored id among the changed orders and among the customers with an earlier first-seen date
+  // (the pieces of `finish` run over id ranges up to these).
+  let changedUpTo = 0;
+  let firstSeenUpTo = 0;
   let newCustomers = 0;
   const sum = (sql: string) => (sqlite.prepare(sql).pluck().get() as number | null) ?? 0;
 
@@ -228,7 +235,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
          FROM ${STAGE}.rows WHERE is_order = 1 AND key IN (SELECT key FROM ${STAGE}.repeated) GROUP BY key)
        SELECT g.order_id, g.customer_id, g.purchase_date, g.revenue, g.cost, g.quantity, g.refunded, g.channel, g.category, g.lines, t."${t.id}" AS stored_id,
          ${outcome("t", "g.customer_id", "g.no_purchase", "g.revenue", "g.refunded")} AS outcome
-       FROM g LEFT JOIN main."transactions" AS t ON t."${t.externalId}" = g.order_id`,
+       FROM g LEFT JOIN main."transactions" AS t ON t."${t.externalId}" = g.order_id AND t."${t.supersededBy}" IS NULL`,
     );
     repeatedOrders = sum(`SELECT max(rowid) FROM ${STAGE}.orders`);
     yield;
@@ -238,7 +245,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
          quantity INTEGER NOT NULL, refunded INTEGER NOT NULL, outcome INTEGER NOT NULL);
        INSERT INTO ${STAGE}.single_stored
          SELECT r.line, t."${t.id}", r.revenue, r.cost, r.quantity, r.refunded, ${outcome("t", "r.customer_id", "r.no_purchase", "r.revenue", "r.refunded")}
-         FROM ${STAGE}.rows AS r JOIN main."transactions" AS t ON t."${t.externalId}" = r.key
+         FROM ${STAGE}.rows AS r JOIN main."transactions" AS t ON t."${t.externalId}" = r.key AND t."${t.supersededBy}" IS NULL
          WHERE r.is_order = 1 AND r.key NOT IN (SELECT key FROM ${STAGE}.repeated);`,
     );
     yield;
@@ -258,7 +265,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     keyedRows = sum(`SELECT max(rowid) FROM ${STAGE}.keyed`);
     yield;
 
-    // Changes to stored orders (applied in the last transaction, sorted by id): another value or refund, or taken back.
+    // Changes to stored orders (applied in `finish`, sorted by id): another value or refund, or taken back.
     sqlite.exec(
       `CREATE TABLE ${STAGE}.changes (id INTEGER PRIMARY KEY, revenue INTEGER, cost INTEGER, quantity INTEGER, refunded INTEGER, remove INTEGER NOT NULL);
        INSERT INTO ${STAGE}.changes SELECT stored_id, revenue, cost, quantity, refunded, outcome = ${TAKEN_BACK} FROM (
@@ -266,6 +273,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
          UNION ALL SELECT stored_id, revenue, cost, quantity, refunded, outcome FROM ${STAGE}.single_stored)
          WHERE outcome IN (${UPDATED}, ${TAKEN_BACK}) ORDER BY stored_id;`,
     );
+    changedUpTo = sum(`SELECT max(id) FROM ${STAGE}.changes`);
     // (New orders of one line are counted as they are copied, see `finish`.)
     const outcomes = sqlite
       .prepare(
@@ -286,6 +294,7 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
        INSERT INTO ${STAGE}.first_seen SELECT k.id, k.first_date FROM ${STAGE}.customers AS k JOIN main."customers" AS c ON c."${c.id}" = k.id
          WHERE k.is_new = 0 AND (c."${c.firstSeenDate}" IS NULL OR c."${c.firstSeenDate}" > k.first_date) ORDER BY k.id;`,
     );
+    firstSeenUpTo = sum(`SELECT max(id) FROM ${STAGE}.first_seen`);
     sqlite.exec(`DELETE FROM ${STAGE}.customers WHERE is_new = 0`);
   }
 
@@ -317,6 +326,27 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
         `FROM ${STAGE}.keyed WHERE rowid > ? AND rowid <= ? AND outcome = ${NEW} ORDER BY customer_id, purchase_date`,
       keyedRows,
     );
+    // Stored orders this file changes: marked as superseded by this import (still data until it commits,
+    // pending.ts), then, unless taken back, replaced by a row of this import with the file's values.
+    yield* copyInPieces(
+      sqlite,
+      `UPDATE main."transactions" SET "${t.supersededBy}" = ${Number(importId)} WHERE "${t.id}" IN (SELECT id FROM ${STAGE}.changes WHERE id > ? AND id <= ?)`,
+      changedUpTo,
+    );
+    yield* copyInPieces(
+      sqlite,
+      `${insertInto} SELECT s."${t.externalId}", s."${t.customerId}", s."${t.purchaseDate}", x.revenue, x.cost, x.quantity, s."${t.channel}", s."${t.productCategory}", ` +
+        `${Number(importId)}, s."${t.contentKey}", x.refunded FROM ${STAGE}.changes AS x JOIN main."transactions" AS s ON s."${t.id}" = x.id ` +
+        `WHERE x.id > ? AND x.id <= ? AND x.remove = 0 ORDER BY s."${t.customerId}", s."${t.purchaseDate}"`,
+      changedUpTo,
+    );
+    // Earlier first-seen dates of stored customers: customer changes of this import (customer-changes.ts).
+    yield* copyInPieces(
+      sqlite,
+      `INSERT INTO main.customer_changes (import_id, customer_id, "${c.firstSeenDate}") SELECT ${Number(importId)}, id, first_date FROM ${STAGE}.first_seen ` +
+        `WHERE id > ? AND id <= ? ORDER BY id ON CONFLICT (import_id, customer_id) DO UPDATE SET "${c.firstSeenDate}" = excluded."${c.firstSeenDate}"`,
+      firstSeenUpTo,
+    );
     // New customers once, in id order, with their first purchase in the file as first-seen date.
     yield* copyInPieces(
       sqlite,
@@ -326,22 +356,9 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
     );
   }
 
-  /**
-   * In the import's last transaction: the changes to rows readers see, in id order. (Written as
-   * `id IN (staged ids)`, so that SQLite looks the few changed rows up instead of scanning the table.)
-   */
-  const publish = () => {
-    sqlite.exec(`DELETE FROM main."transactions" WHERE "${t.id}" IN (SELECT id FROM ${STAGE}.changes WHERE remove = 1)`);
-    sqlite.exec(
-      `UPDATE main."transactions" SET ("${t.revenueCents}", "${t.costCents}", "${t.quantity}", "${t.refundedCents}") = ` +
-        `(SELECT x.revenue, x.cost, x.quantity, x.refunded FROM ${STAGE}.changes AS x WHERE x.id = "transactions"."${t.id}") ` +
-        `WHERE "${t.id}" IN (SELECT id FROM ${STAGE}.changes WHERE remove = 0)`,
-    );
-    sqlite.exec(
-      `UPDATE main."customers" SET "${c.firstSeenDate}" = (SELECT f.first_date FROM ${STAGE}.first_seen AS f WHERE f.id = "customers"."${c.id}") ` +
-        `WHERE "${c.id}" IN (SELECT id FROM ${STAGE}.first_seen) AND ("${c.firstSeenDate}" IS NULL OR "${c.firstSeenDate}" > (SELECT f.first_date FROM ${STAGE}.first_seen AS f WHERE f.id = "customers"."${c.id}"))`,
-    );
-  };
+  // The last transaction writes nothing of the file: its `committed` status makes the rows written in
+  // steps data, and the rows they replace and the earlier first-seen dates with them.
+  const publish = () => {};
 
   return { stages: true, write, drain, prepare, finish, publish, close: () => stage.detach() };
 }

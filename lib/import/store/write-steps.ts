@@ -147,3 +147,17 @@ export function createWriteSteps(sqlite: Database.Database, options: { stepMs?: 
     },
   };
 }
+
+/**
+ * Runs `batch` again and again in steps until it returns 0 (nothing left), then closes the step: for
+ * work of unknown size that must never hold the lock long, such as folding a customers file's changes
+ * (customer-changes.ts). Each batch must be small next to `stepMs` and whole in itself.
+ */
+export async function repeatInSteps(batch: () => number, steps: WriteSteps): Promise<void> {
+  for (;;) {
+    await steps.enter();
+    if (batch() === 0) break;
+    await steps.breathe();
+  }
+  steps.leave();
+}
