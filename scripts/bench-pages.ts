@@ -6,8 +6,9 @@
  * --in-flight requests at once for --seconds each (after asking every view twice to warm up): a review meeting
  * opening the same link. Prints per view the median and 97.5th percentile answer time, requests per second, and
  * the bytes a browser fetches: the HTML of a first load and the RSC payload of a client navigation, and both
- * together. Goals: p97.5 < 300 ms at 100k customers, < 500 ms at 1M; HTML + RSC < 150 KB per page (the quadrant
- * map's < 300 KB, its data being the page).
+ * together. Goals: p97.5 < 300 ms at 100k customers, < 500 ms at 1M; a page's HTML (its markup and the RSC payload
+ * inlined in it) and its RSC payload each < 150 KB, except the quadrant map, whose data (the RSC payload) stays
+ * < 300 KB. A ✗ marks a missed goal; the sum is printed beside them.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -218,28 +219,31 @@ for (const size of values.sizes!.split(",").map(Number)) {
 }
 
 const goalMs = (size: number) => (size <= 100_000 ? 300 : 500);
-/** The bytes goal of a page, HTML and RSC together: the quadrant map is its data, the others 150 KB. */
-const goalKb = (label: string) => (label.startsWith("quadrant map") ? 300 : 150);
+/** The bytes goals of a view: its HTML (markup + inlined RSC) and its RSC payload; the quadrant map is its data. */
+function bytesGoal(row: PathResult): { text: string; met: boolean } {
+  if (row.label.startsWith("quadrant map")) return { text: "RSC < 300", met: row.rscBytes < 300 * 1024 };
+  return { text: "each < 150", met: row.htmlBytes < 150 * 1024 && row.rscBytes < 150 * 1024 };
+}
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 if (values["bytes-only"]) {
   console.log("\nBytes of every view: the HTML of a first load and the RSC payload of a client navigation (KB of 1,024 bytes, uncompressed)\n");
-  console.log("| customers | view | status | HTML KB | RSC KB | HTML + RSC KB | goal |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|");
+  console.log("| customers | view | status | HTML KB | RSC KB | HTML + RSC KB | goal KB |");
+  console.log("|---:|---|---:|---:|---:|---:|---|");
   for (const row of rows) {
     const total = row.htmlBytes + row.rscBytes;
-    const ok = total < goalKb(row.label) * 1024 ? "" : " ✗";
-    console.log(`| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)}${ok} | < ${goalKb(row.label)} |`);
+    const goal = bytesGoal(row);
+    console.log(`| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`);
   }
 } else {
   console.log(`\nPage answer times with ${values["in-flight"]} requests in flight, ${values.seconds} s per view (ms, of all answers), and the bytes of the HTML of a first load and the RSC payload of a client navigation (KB of 1,024 bytes, uncompressed)\n`);
-  console.log("| customers | view | status | requests | p50 ms | p97.5 ms | goal | req/s | HTML KB | RSC KB | HTML + RSC KB | goal |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("| customers | view | status | requests | p50 ms | p97.5 ms | goal | req/s | HTML KB | RSC KB | HTML + RSC KB | goal KB |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const row of rows) {
     const timeOk = row.p975 < goalMs(row.size) ? "" : " ✗";
     const total = row.htmlBytes + row.rscBytes;
-    const bytesOk = total < goalKb(row.label) * 1024 ? "" : " ✗";
+    const goal = bytesGoal(row);
     console.log(
-      `| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p975.toFixed(0)}${timeOk} | < ${goalMs(row.size)} | ${row.perSecond.toFixed(1)} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)}${bytesOk} | < ${goalKb(row.label)} |`,
+      `| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p975.toFixed(0)}${timeOk} | < ${goalMs(row.size)} | ${row.perSecond.toFixed(1)} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`,
     );
   }
 }
