@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { DEFAULT_GRID_BINS } from "@/lib/clv/holdout";
-import { columnLabels, heatCells, heatFillClass, rowLabels } from "./heat-map-data";
+import { columnLabels, formatHeatValue, heatCells, heatFillClass, rowLabels } from "./heat-map-data";
 
 test("row and column labels from the bin edges", () => {
   expect(rowLabels(DEFAULT_GRID_BINS.repeatPurchases)).toEqual(["0", "1", "2", "3", "4", "5", "6–7", "8–10", "11–15", "16+"]);
@@ -25,4 +25,11 @@ test("text on dark cells turns white, and black in the dark theme from 67%", () 
   expect(heatFillClass(0.9)).toBe("fill-white dark:fill-black");
   expect(heatFillClass(0.7)).toBe("fill-black dark:fill-black");
   expect(heatFillClass(0.2)).toBe("fill-black dark:fill-white");
+});
+
+test("cell values as the map prints them: P(alive) in whole percent, purchases with one decimal below 10", () => {
+  expect(formatHeatValue("probabilityAlive", 0.9797, "en-GB")).toBe("98%");
+  expect(formatHeatValue("expectedPurchases", 2.345, "en-GB")).toBe("2.3");
+  expect(formatHeatValue("expectedPurchases", 12.6, "en-GB")).toBe("13");
+  expect(formatHeatValue("expectedPurchases", 2.345, "nl-NL")).toBe("2,3");
 });

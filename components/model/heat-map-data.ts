@@ -1,5 +1,7 @@
 /** Labels and colours of the frequency × recency heat maps (pure). */
 import { DEFAULT_GRID_BINS, type FrequencyRecencyGrid } from "@/lib/clv/holdout";
+import { formatPercent } from "@/lib/format";
+import { decimals } from "./model-numbers";
 
 /** The edge after `from` in the full list of bins (a stored grid leaves off its empty trailing bins). */
 function nextEdge(edges: readonly number[], all: readonly number[], i: number): number | undefined {
@@ -50,4 +52,14 @@ export function heatCells(grid: FrequencyRecencyGrid, measure: "probabilityAlive
 export function heatFillClass(intensity: number): string {
   const percent = Math.round(intensity * 100);
   return `${percent >= 82 ? "fill-white" : "fill-black"} ${percent >= 67 ? "dark:fill-black" : "dark:fill-white"}`;
+}
+
+/**
+ * A cell's value as the heat map prints it: P(alive) in whole percent, expected purchases with one decimal
+ * below 10. One function for the server's summary and the browser's drawing, so both read the same.
+ *
+ * @example formatHeatValue("probabilityAlive", 0.9797, "en-GB") // "98%"
+ */
+export function formatHeatValue(measure: "probabilityAlive" | "expectedPurchases", value: number, locale: string): string {
+  return measure === "probabilityAlive" ? formatPercent(value, locale, 0) : decimals(value, locale, value < 10 ? 1 : 0);
 }

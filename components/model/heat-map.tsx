@@ -1,7 +1,10 @@
+"use client";
+
+import { useInBrowser } from "@/components/charts/use-in-browser";
 import { heatBackground, heatIntensity } from "@/components/segments/heat";
 import { formatCount } from "@/lib/format";
 import type { FrequencyRecencyGrid } from "@/lib/clv/holdout";
-import { columnLabels, heatCells, heatFillClass, rowLabels } from "./heat-map-data";
+import { columnLabels, formatHeatValue, heatCells, heatFillClass, rowLabels } from "./heat-map-data";
 
 export interface HeatMapLabels {
   rows: string;
@@ -25,22 +28,23 @@ const LEGEND = 44;
  * A frequency × recency heat map drawn as SVG (so the Export button can save it): rows are repeat purchases,
  * columns weeks since the last purchase; each cell shows the measure's mean and the number of customers, its
  * colour follows the measure (P(alive) on its own 0..1 scale, expected purchases relative to the largest
- * cell). An sr-only table carries every number for screen readers.
+ * cell). An sr-only table carries every number for screen readers. Drawn from the grid in the browser only,
+ * as the Recharts charts are: as server markup its ~90 cells a map were ~50 KB of RSC payload and ~46 KB of
+ * HTML; until then a box of the map's size holds its place.
  */
 export function HeatMap({
   grid,
   measure,
-  format,
   labels,
   locale,
 }: {
   grid: FrequencyRecencyGrid;
   measure: "probabilityAlive" | "expectedPurchases";
-  format: (value: number) => string;
   labels: HeatMapLabels;
   locale: string;
 }) {
   const { cells, largest } = heatCells(grid, measure);
+  const format = (value: number) => formatHeatValue(measure, value, locale);
   const scale = measure === "probabilityAlive" ? 1 : largest;
   const rows = rowLabels(grid.repeatPurchases);
   const columns = columnLabels(grid.daysSinceLastPurchase);
@@ -50,6 +54,8 @@ export function HeatMap({
   const legendY = TOP + rows.length * CELL_HEIGHT + 16;
   const legendWidth = Math.min(220, columns.length * CELL_WIDTH);
   const intensity = (value: number) => (scale > 0 ? Math.min(1, Math.max(0, value / scale)) : 0);
+  const inBrowser = useInBrowser();
+  if (!inBrowser) return <div className="mx-auto" style={{ width: "100%", maxWidth: width, aspectRatio: `${width} / ${height}` }} data-heat-map-placeholder />;
   return (
     <div>
       <svg

@@ -1,10 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { ChartContainer } from "@/components/charts/chart-container";
-import { formatCount, formatPercent } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import type { FrequencyRecencyGrid } from "@/lib/clv/holdout";
-import { decimals } from "./model-numbers";
 import { HeatMap } from "./heat-map";
-import { columnLabels, heatCells, rowLabels } from "./heat-map-data";
+import { columnLabels, formatHeatValue, heatCells, rowLabels } from "./heat-map-data";
 
 /** The diagnostic heat maps: mean P(alive) and expected purchases over repeat purchases × weeks since the last purchase. */
 export async function HeatMaps({
@@ -34,8 +33,6 @@ export async function HeatMaps({
     customers: t("customers", { count: "{count}" }),
     empty: t("empty"),
   });
-  const formatAlive = (value: number) => formatPercent(value, locale, 0);
-  const formatPurchases = (value: number) => decimals(value, locale, value < 10 ? 1 : 0);
   const maps = [
     {
       measure: "probabilityAlive" as const,
@@ -43,14 +40,12 @@ export async function HeatMaps({
       title: t("aliveTitle"),
       // BG/NBD lets customers drop out only after a repeat purchase, so its top row is 100%: say so.
       description: t("aliveDescription", { model: modelLabel }) + (model === "bgnbd" ? ` ${t("aliveNoteBgnbd")}` : ""),
-      format: formatAlive,
     },
     {
       measure: "expectedPurchases" as const,
       id: "heat-map-purchases",
       title: t("purchasesTitle", { months: horizonMonths }),
       description: t("purchasesDescription", { months: horizonMonths }),
-      format: formatPurchases,
     },
   ].filter((map) => grid[map.measure] !== null);
 
@@ -68,7 +63,7 @@ export async function HeatMaps({
           const filled = cells.filter((cell) => cell.value !== null);
           const low = filled.reduce((a, b) => (b.value! < a.value! ? b : a), filled[0]!);
           const high = filled.reduce((a, b) => (b.value! > a.value! ? b : a), filled[0]!);
-          const describe = (cell: typeof low) => t("summaryCell", { value: map.format(cell.value!), rows: rows[cell.row]!, columns: columns[cell.column]! });
+          const describe = (cell: typeof low) => t("summaryCell", { value: formatHeatValue(map.measure, cell.value!, locale), rows: rows[cell.row]!, columns: columns[cell.column]! });
           return (
             <ChartContainer
               key={map.measure}
@@ -86,7 +81,7 @@ export async function HeatMaps({
                 },
               }}
             >
-              <HeatMap grid={grid} measure={map.measure} format={map.format} labels={labels(map.title)} locale={locale} />
+              <HeatMap grid={grid} measure={map.measure} labels={labels(map.title)} locale={locale} />
             </ChartContainer>
           );
         })}

@@ -88,7 +88,7 @@ export async function HoldoutSection({ data, asOfDate, locale }: { data: ModelPa
             })}
             exportOptions={{ name: "holdout-tracking", asOfDate, table: trackingTable }}
           >
-            <TrackingChart rows={rows} calibrationWeeks={tracking.calibrationWeeks} cumulative locale={locale} labels={trackingLabels} />
+            <TrackingChart tracking={tracking} cumulative locale={locale} labels={trackingLabels} />
           </ChartContainer>
           <ChartContainer
             id="holdout-tracking-weekly"
@@ -104,7 +104,7 @@ export async function HoldoutSection({ data, asOfDate, locale }: { data: ModelPa
             })}
             exportOptions={{ name: "holdout-tracking-weekly", asOfDate, table: trackingTable }}
           >
-            <TrackingChart rows={rows} calibrationWeeks={tracking.calibrationWeeks} cumulative={false} locale={locale} labels={trackingLabels} />
+            <TrackingChart tracking={tracking} cumulative={false} locale={locale} labels={trackingLabels} />
           </ChartContainer>
         </div>
       ) : null}

@@ -13,7 +13,8 @@ export interface TrackingRow {
   cumulativeExpected: number;
 }
 
-type Tracking = NonNullable<NonNullable<ModelValidationFigures["holdout"]>["tracking"]>;
+/** The stored weekly series of a snapshot's holdout (what the chart receives; it builds its rows itself). */
+export type Tracking = NonNullable<NonNullable<ModelValidationFigures["holdout"]>["tracking"]>;
 
 /**
  * Weekly and cumulative repeat purchases, actual and expected, week by week.

@@ -75,7 +75,7 @@ export async function CrossTable({ tiers, rfm, cells, totals, heat, openNotes, l
                 return (
                   <td
                     key={segment.key}
-                    className={`relative rounded-md p-0 text-center ${heatTextClass(intensity)}`}
+                    className={heatTextClass(intensity)}
                     style={{ background: heatBackground(intensity) }}
                     data-cell={`${tier.tier}.${segment.key}`}
                     data-count={cell.customers}
@@ -84,11 +84,11 @@ export async function CrossTable({ tiers, rfm, cells, totals, heat, openNotes, l
                     <Link
                       href={`/segments/cell/${tier.tier}.${segment.key}${linkQuery}`}
                       prefetch={false}
-                      className="block rounded-md px-1 py-2 outline-offset-2 hover:ring-2 hover:ring-foreground/40 focus-visible:outline-2 focus-visible:outline-foreground"
                       aria-label={t("cellLink", { tier: tier.name, segment: tRfm(`${segment.key}.name`), customers: count(cell.customers), value: money(cell.predictedClvCents) })}
                     >
-                      <span className="block font-semibold tabular-nums">{count(cell.customers)}</span>
-                      <span className="block text-xs tabular-nums opacity-90">{money(cell.predictedClvCents)}</span>
+                      {/* Styled in app/globals.css ([data-cross-table] heat cells): figures, then value. */}
+                      <span>{count(cell.customers)}</span>
+                      <span>{money(cell.predictedClvCents)}</span>
                     </Link>
                     <OpenNotesBadge
                       compact

@@ -34,10 +34,10 @@ export async function SegmentGroupTable({
   const [t, tMeasures] = await Promise.all([getTranslations("segments.groups"), getTranslations("measures")]);
   const money = (cents: number) => formatMoney(cents, { locale, currency });
   const average = (figures: SegmentFigures) => (figures.customers > 0 ? money(figures.predictedClvCents / figures.customers) : "–");
-  const numeric = "px-3 py-2 text-right tabular-nums";
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[48rem] border-collapse text-sm" data-group-table={kind}>
+      {/* Every cell's padding and number alignment set once here, not on each of ~100 cells (page bytes). */}
+      <table className="w-full min-w-[48rem] border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_td]:text-right [&_td]:tabular-nums" data-group-table={kind}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-border text-xs text-muted-foreground">
           <tr>
@@ -60,12 +60,12 @@ export async function SegmentGroupTable({
                 {row.badge ? <span className="ml-2">{row.badge}</span> : null}
                 {row.note ? <span className="block max-w-md text-xs text-muted-foreground">{row.note}</span> : null}
               </th>
-              <td className={numeric}>{formatCount(row.figures.customers, locale)}</td>
-              <td className={numeric}>{formatPercent(row.figures.customerShare, locale)}</td>
-              <td className={numeric}>{money(row.figures.historicClvCents)}</td>
-              <td className={numeric}>{money(row.figures.predictedClvCents)}</td>
-              <td className={numeric}>{average(row.figures)}</td>
-              <td className="px-3 py-2">
+              <td>{formatCount(row.figures.customers, locale)}</td>
+              <td>{formatPercent(row.figures.customerShare, locale)}</td>
+              <td>{money(row.figures.historicClvCents)}</td>
+              <td>{money(row.figures.predictedClvCents)}</td>
+              <td>{average(row.figures)}</td>
+              <td>
                 <span className="flex items-center gap-2">
                   <span className="h-2 flex-1 overflow-hidden rounded-full bg-muted" aria-hidden="true">
                     <span className="block h-full rounded-full bg-chart-1" style={{ width: `${Math.max(0, Math.min(1, row.figures.valueShare)) * 100}%` }} />
@@ -79,12 +79,12 @@ export async function SegmentGroupTable({
         <tfoot className="border-t-2 border-border font-medium">
           <tr>
             <th scope="row" className="px-3 py-2 text-left">{t("totalRow")}</th>
-            <td className={numeric}>{formatCount(totals.customers, locale)}</td>
-            <td className={numeric}>{formatPercent(totals.customers > 0 ? 1 : 0, locale)}</td>
-            <td className={numeric}>{money(totals.historicClvCents)}</td>
-            <td className={numeric}>{money(totals.predictedClvCents)}</td>
-            <td className={numeric}>{average(totals)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{formatPercent(totals.customers > 0 ? 1 : 0, locale)}</td>
+            <td>{formatCount(totals.customers, locale)}</td>
+            <td>{formatPercent(totals.customers > 0 ? 1 : 0, locale)}</td>
+            <td>{money(totals.historicClvCents)}</td>
+            <td>{money(totals.predictedClvCents)}</td>
+            <td>{average(totals)}</td>
+            <td>{formatPercent(totals.customers > 0 ? 1 : 0, locale)}</td>
           </tr>
         </tfoot>
       </table>
