@@ -19,6 +19,7 @@ import { openDatabase } from "../db/client";
 import { commandLineActor } from "../lib/audit/events";
 import { runImport } from "../lib/import/store/run-import";
 import { rowStreamForFile } from "../lib/import/store/worker-row-stream";
+import { fileChunks, writeLinesFile } from "./bench-files";
 import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
 const { values } = parseArgs({
@@ -36,24 +37,14 @@ const CITIES = ["Gouda", "Delft", "Zwolle", "Breda", "Assen"];
 
 /** Writes version `version` (0: first import, 1: every row changed) of a file of `rows` customers or orders. */
 function writeFile(filePath: string, rows: number, version: number): void {
-  const fd = fs.openSync(filePath, "w");
-  let buffer = kind === "customers" ? "klantnummer;naam;woonplaats;land;nieuwsbrief\n" : "klantnummer;datum;bedrag;ordernummer\n";
-  for (let i = 0; i < rows; i++) {
-    buffer +=
-      kind === "customers"
-        ? `K${i};Klant ${i};${CITIES[(i + version) % 5]};${version === 0 || i % 3 ? "NL" : "BE"};${(i + version) % 2 ? "ja" : "nee"}\n`
-        : `K${i % Math.max(1, Math.round(rows / 10))};${String((i % 28) + 1).padStart(2, "0")}-${String((i % 12) + 1).padStart(2, "0")}-2025;${(i % 900) + 10 + version},${String(i % 100).padStart(2, "0")};ORD${i}\n`;
-    if (buffer.length > 1 << 20) {
-      fs.writeSync(fd, buffer);
-      buffer = "";
-    }
+  if (kind === "customers") {
+    writeLinesFile(filePath, "klantnummer;naam;woonplaats;land;nieuwsbrief\n", rows, (i) =>
+      `K${i};Klant ${i};${CITIES[(i + version) % 5]};${version === 0 || i % 3 ? "NL" : "BE"};${(i + version) % 2 ? "ja" : "nee"}\n`);
+  } else {
+    const customers = Math.max(1, Math.round(rows / 10));
+    writeLinesFile(filePath, "klantnummer;datum;bedrag;ordernummer\n", rows, (i) =>
+      `K${i % customers};${String((i % 28) + 1).padStart(2, "0")}-${String((i % 12) + 1).padStart(2, "0")}-2025;${(i % 900) + 10 + version},${String(i % 100).padStart(2, "0")};ORD${i}\n`);
   }
-  fs.writeSync(fd, buffer);
-  fs.closeSync(fd);
-}
-
-async function* chunks(filePath: string): AsyncGenerator<Uint8Array> {
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
 }
 
 interface ChildResult {
@@ -71,7 +62,7 @@ if (values.child) {
     kind,
     fileName: path.basename(filePath),
     by: commandLineActor("bench:import-changes"),
-    input: chunks(filePath),
+    input: fileChunks(filePath),
     totalBytes: size,
     // As `clv import` does: a large file is read in a worker thread while this one writes.
     readRows: rowStreamForFile(size),

@@ -19,6 +19,7 @@ import { SNIFF_BYTES, sniffFile } from "../lib/import/read/sniff";
 import { runImport } from "../lib/import/store/run-import";
 import { rowStreamForFile } from "../lib/import/store/worker-row-stream";
 import { commandLineActor } from "../lib/audit/events";
+import { fileChunks, writeLinesFile } from "./bench-files";
 import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
 const { values } = parseArgs({
@@ -88,28 +89,16 @@ function writeShopifyFile(filePath: string, rows: number): number {
 function writeFile(filePath: string, rows: number): void {
   const random = createRandom(rows);
   const customers = customersFor(rows);
-  const fd = fs.openSync(filePath, "w");
-  let buffer = "klantnummer;datum;bedrag;kosten;ordernummer;kanaal;categorie\n";
   const channels = ["Webshop", "Winkel", "App"];
   const categories = ["Koffiebonen", "Thee", "Accessoires", "Servies"];
-  for (let i = 0; i < rows; i++) {
+  writeLinesFile(filePath, "klantnummer;datum;bedrag;kosten;ordernummer;kanaal;categorie\n", rows, (i) => {
     const day = randomInt(random, 1, 28);
     const month = randomInt(random, 1, 12);
     const euros = randomInt(random, 3, 2400);
     const cents = randomInt(random, 0, 99);
     const amount = `${euros >= 1000 ? `${Math.floor(euros / 1000)}.${String(euros % 1000).padStart(3, "0")}` : euros},${String(cents).padStart(2, "0")}`;
-    buffer += `K${randomInt(random, 1, customers)};${String(day).padStart(2, "0")}-${String(month).padStart(2, "0")}-2025;${amount};${Math.floor(euros / 2)},00;ORD${i};${channels[i % 3]};${categories[i % 4]}\n`;
-    if (buffer.length > 1 << 20) {
-      fs.writeSync(fd, buffer);
-      buffer = "";
-    }
-  }
-  fs.writeSync(fd, buffer);
-  fs.closeSync(fd);
-}
-
-async function* chunks(filePath: string): AsyncGenerator<Uint8Array> {
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+    return `K${randomInt(random, 1, customers)};${String(day).padStart(2, "0")}-${String(month).padStart(2, "0")}-2025;${amount};${Math.floor(euros / 2)},00;ORD${i};${channels[i % 3]};${categories[i % 4]}\n`;
+  });
 }
 
 if (values.child) {
@@ -124,7 +113,7 @@ if (values.child) {
     kind: "transactions",
     fileName: path.basename(filePath),
     by: commandLineActor("bench:import"),
-    input: chunks(filePath),
+    input: fileChunks(filePath),
     // As `clv import` does: the file size lets a large import build its non-unique indexes once, after the rows.
     totalBytes: fs.statSync(filePath).size,
     // As `clv import` does: a large file is read in a worker thread while this one writes.
