@@ -82,5 +82,5 @@ export function createCustomerWriter(database: OpenedDatabase, counts: ImportCou
   };
 
   // The import's last transaction has nothing to write: the `committed` status makes the changes visible.
-  return { write, finish: () => [], publish: () => {} };
+  return { write, finish: () => [] };
 }

@@ -158,9 +158,9 @@ export function heartbeat(sqlite: Database.Database, importId: number): void {
 /**
  * Removes the rows a running import wrote (its changes to stored customers, see customer-changes.ts,
  * transactions and customers from its pending ids on, its marks on the stored orders it superseded,
- * see pending.ts), in short transactions of at most
- * DELETE_STEP_ROWS rows. The rows stay invisible meanwhile: the import is still `running`. Synchronous; `afterStep` may not be async, so a caller that must stay responsive
- * uses `removePendingRowsStepwise`.
+ * see pending.ts), in short transactions of at most DELETE_STEP_ROWS rows. The rows stay invisible
+ * meanwhile: the import is still `running`. Synchronous; `afterStep` may not be async, so a caller that
+ * must stay responsive uses `removePendingRowsStepwise`.
  */
 function* deleteSteps(sqlite: Database.Database, claimed: ClaimedImport): Generator<() => number> {
   for (let removed = 1; removed > 0; ) {

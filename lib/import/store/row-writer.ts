@@ -16,9 +16,9 @@ export interface ImportCounts {
  * only stages rows (`stages`: the transactions writer, see stage-database.ts) and decides their outcome
  * in `prepare`, with no lock on the main database. `write`, `drain` and `finish` write only rows that
  * readers do not see yet (the import's pending rows, see pending.ts); `finish` yields where a step may
- * end. `publish` makes the changes to rows readers do see (updates of stored orders) and runs in the
- * import's last transaction, with the switch that makes the pending rows visible; a customers file's
- * changes to stored customers need none (they are written in steps and overlaid, customer-changes.ts).
+ * end. Changes to rows readers do see are written in the steps too, out of their sight until the import
+ * commits (superseded orders, pending.ts; customer changes, customer-changes.ts), so the import's last
+ * transaction writes nothing of the file.
  */
 export interface RowWriter<K extends ImportKind> {
   /**
@@ -32,7 +32,6 @@ export interface RowWriter<K extends ImportKind> {
   /** After the last row, before `finish`: work on staged rows only (no step open), as units between which the event loop runs. */
   prepare?(): Iterable<void>;
   finish(): Iterable<void>;
-  publish(): void;
   /** When the import ends, whatever the outcome (removes staged rows). */
   close?(): void;
 }

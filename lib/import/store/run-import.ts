@@ -365,7 +365,6 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
         // A customer erased while this import ran: rows written for them afterwards go too (rare; one scan of this import's rows).
         sqlite.prepare("DELETE FROM transactions WHERE id >= ? AND customer_id NOT IN (SELECT id FROM customers)").run(claimed.pendingTransactionsFrom);
       }
-      writer.publish();
       // Every remembered read of the data is dropped with the commit (lib/queries/support.ts).
       raiseDataVersion(db);
       finishImportRecord(sqlite, importId, {

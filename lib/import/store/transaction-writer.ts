@@ -358,7 +358,5 @@ export function createTransactionWriter(sqlite: Database.Database, importId: num
 
   // The last transaction writes nothing of the file: its `committed` status makes the rows written in
   // steps data, and the rows they replace and the earlier first-seen dates with them.
-  const publish = () => {};
-
-  return { stages: true, write, drain, prepare, finish, publish, close: () => stage.detach() };
+  return { stages: true, write, drain, prepare, finish, close: () => stage.detach() };
 }
