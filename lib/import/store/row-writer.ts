@@ -29,6 +29,12 @@ export interface RowWriter<K extends ImportKind> {
   write(row: RowOf<K>): void;
   /** Rows held back that should be written now, as units between which a step may end (called after writes). */
   drain?(): Iterable<void>;
+  /**
+   * For a staging writer: stages the rows held back and ends its staging transaction, so that a step on the
+   * main database can begin (a staging writer keeps one transaction open across many `drain`s: a commit per
+   * slice of the file cost ~2 s of a 1M-row import).
+   */
+  settle?(): void;
   /** After the last row, before `finish`: work on staged rows only (no step open), as units between which the event loop runs. */
   prepare?(): Iterable<void>;
   finish(): Iterable<void>;

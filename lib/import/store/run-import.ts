@@ -256,6 +256,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
   /** While rows are only staged (no steps): a heartbeat in a step of its own now and then (see IMPORT_STALE_MS). */
   const stayAlive = async () => {
     if (performance.now() - lastHeartbeat < HEARTBEAT_MS) return;
+    writer?.settle?.();
     await steps.enter();
     steps.leave();
   };
