@@ -59,3 +59,16 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   }
   return changed;
 }
+
+/** The row of the trail (table `audit_events`, both engines) that records `event` by `actor`. */
+export function auditEventRow(actor: AuditActor, event: AuditEvent) {
+  return {
+    action: event.action,
+    actor: actor.label,
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+    source: actor.source,
+    target: event.target ?? null,
+    details: event.details ?? null,
+  };
+}

@@ -1,24 +1,14 @@
 import os from "node:os";
 import { openDatabase, type KlantwaardeDatabase } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { commandLineActor, type AuditActor, type AuditEvent } from "./events";
+import { auditEventRow, commandLineActor, type AuditActor, type AuditEvent } from "./events";
 
 /**
  * Appends one event to the audit trail. Callers that change data pass their transaction (`tx`), so the
  * change and its record are written together or not at all.
  */
 export function recordAuditEvent(db: Pick<KlantwaardeDatabase, "insert">, actor: AuditActor, event: AuditEvent): void {
-  db.insert(auditEvents)
-    .values({
-      action: event.action,
-      actor: actor.label,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      source: actor.source,
-      target: event.target ?? null,
-      details: event.details ?? null,
-    })
-    .run();
+  db.insert(auditEvents).values(auditEventRow(actor, event)).run();
 }
 
 /** The person at this server's command line (the operating-system login). */
@@ -41,3 +31,4 @@ export function recordAuditEventInFile(filePath: string, actor: AuditActor, even
     database.close();
   }
 }
+

@@ -1,6 +1,9 @@
 import { resolveDatabasePath } from "../../db/client";
+import { parseDatabaseUrl } from "../../db/database-url";
 import { backupDatabase, BackupError, describeInspection } from "../../lib/backup";
+import { backupPostgres } from "../../lib/backup/postgres-backup";
 import { currentCommandLineActor, recordAuditEventInFile } from "../../lib/audit/record";
+import { recordAuditEventInPostgres } from "../../lib/audit/record-postgres";
 import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
 
 const usage = `Usage: npm run --silent clv -- backup FILE [--force] [--json]
@@ -11,7 +14,12 @@ it was taken and nothing of an import still in progress. It is written to a temp
 checked (PRAGMA integrity_check, schema version) and then renamed, so FILE is never half written.
   --force   replace FILE when it exists (by default an existing FILE is refused)
   --json    print { source, path, sizeBytes, schema, counts, integrity } as JSON
-Restore it with \`npm run clv -- restore FILE --yes\`.`;
+Restore it with \`npm run clv -- restore FILE --yes\`.
+
+With DATABASE_URL=postgres://…, FILE is a dump of Klantwaarde's schema made with PostgreSQL's pg_dump (custom
+format, consistent while the app runs). Without pg_dump on this machine nothing is written and the
+command to run is printed (the password never in it: pg_dump reads it from PGPASSWORD).
+  --json    then prints { source, path, sizeBytes, schema, tables, migrations }`;
 
 export const backupCommand: Command = {
   name: "backup",
@@ -22,6 +30,15 @@ export const backupCommand: Command = {
     const [file] = positionals;
     if (file === undefined) throw new UsageError("name the file to write the backup to, e.g. backup backups/klantwaarde-2026-11-23.db");
     try {
+      const target = parseDatabaseUrl();
+      if (target.engine === "postgres") {
+        const result = await backupPostgres(target, file, { force: values.force });
+        await recordAuditEventInPostgres(target, currentCommandLineActor(), { action: "backup", target: result.path, details: { sizeBytes: result.sizeBytes } });
+        const { schema, tables, migrations } = result.inspection;
+        if (values.json) printJson({ source: result.source, path: result.path, sizeBytes: result.sizeBytes, schema, tables: tables.length, migrations: migrations.length });
+        else process.stdout.write(`Backed up the database.\n  database      ${result.source}\n  backup        ${result.path}\n  size          ${result.sizeBytes.toLocaleString("en")} bytes, ${tables.length} tables, ${migrations.length} migrations\n`);
+        return 0;
+      }
       const result = await backupDatabase(resolveDatabasePath(), file, { force: values.force });
       const { schema, counts, integrity } = result.inspection;
       recordAuditEventInFile(result.source, currentCommandLineActor(), { action: "backup", target: result.path, details: { sizeBytes: result.sizeBytes } });
