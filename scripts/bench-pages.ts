@@ -9,6 +9,7 @@
  * together. Goals: p97.5 < 300 ms at 100k customers, < 500 ms at 1M; a page's HTML (its markup and the RSC payload
  * inlined in it) and its RSC payload each < 150 KB, except the quadrant map, whose data (the RSC payload) stays
  * < 300 KB. A ✗ marks a missed goal; the sum is printed beside them.
+ * `--cpu-prof-dir DIR` writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     paths: { type: "string" },
     /** Only the bytes of every view (exact, unlike the times): no load, no machine noise. */
     "bytes-only": { type: "boolean", default: false },
+    /** Writes the server's CPU profile (node --cpu-prof) into this folder when it stops: where a page's time goes. */
+    "cpu-prof-dir": { type: "string" },
   },
 });
 
@@ -190,7 +193,8 @@ async function load(label: string, pathname: string): Promise<PathResult> {
 function startServer(file: string): ChildProcess {
   if (!fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("bench:pages needs a production build: run `npx next build` first");
   // The server `npm start` runs (scripts/front-server.mjs: `next start` plus the client-address front).
-  return spawn(process.execPath, [path.join("scripts", "front-server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+  const profile = values["cpu-prof-dir"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof-dir"])}`] : [];
+  return spawn(process.execPath, [...profile, path.join("scripts", "front-server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, DATABASE_URL: file, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: base },
     stdio: ["ignore", "ignore", "inherit"],
   });
