@@ -1,0 +1,136 @@
+/**
+ * The PostgreSQL import of a transactions file gives what the SQLite import gives, file after file: the same
+ * counts (imported, updated, duplicates, new customers) and the same stored orders and customers, ids included.
+ * The files cover what re-exports do: lines of one order added up, identical lines without an order number,
+ * totals and refunds that changed, orders taken back by their status, an order number under another customer,
+ * older history that moves a first-seen date, and text COPY must escape.
+ */
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { parseDatabaseUrl, type PostgresTarget } from "@/db/database-url";
+import { openPostgresDatabase, type OpenedPostgresDatabase } from "@/db/pg/connect";
+import { createRowReader } from "@/lib/import/read/row-reader";
+import { sniffFile } from "@/lib/import/read/sniff";
+import type { TransactionRow } from "@/lib/import/read/transaction-row";
+import { createTestDatabase, describeWithPostgres, runAsAdmin } from "@/lib/testing/postgres-test-database";
+import { foldCommittedChanges } from "../customer-changes";
+import { importTransactionsText } from "../import-text.test-helpers";
+import { importTransactionsPostgres } from "./transaction-import";
+
+vi.mock("server-only", () => ({}));
+
+const TODAY = "2026-11-23";
+const HEADER = "Bestelnummer;Klantnummer;Besteldatum;Bedrag;Status;Terugbetaald bedrag;Kanaal\n";
+
+// The first export: R1 in two lines; R2 paid; R3 refunded in part; R4 failed (not stored); two identical lines
+// without an order number.
+const FIRST = [
+  "R1;C1;02-11-2025;30,00;Betaald;;Webshop",
+  "R1;C1;02-11-2025;20,00;Betaald;;Webshop",
+  "R2;C2;03-11-2025;40,00;Betaald;;Winkel",
+  "R3;C3;04-11-2025;60,00;Betaald;10,00;Webshop",
+  "R4;C4;05-11-2025;20,00;Mislukt;;Webshop",
+  ";C5;06-11-2025;12,50;Betaald;;Tab\\Backslash",
+  ";C5;06-11-2025;12,50;Betaald;;Tab\\Backslash",
+];
+// The re-export: R1 again in one line (same total), R2 refunded in full, R3 failed after all (taken back), R4 paid
+// now, the identical lines three times (the third is new), and older history of C2.
+const SECOND = [
+  "R1;C1;02-11-2025;50,00;Betaald;;Webshop",
+  "R2;C2;03-11-2025;40,00;Terugbetaald;40,00;Winkel",
+  "R3;C3;04-11-2025;60,00;Mislukt;;Webshop",
+  "R4;C4;05-11-2025;20,00;Betaald;;Webshop",
+  ";C5;06-11-2025;12,50;Betaald;;Tab\\Backslash",
+  ";C5;06-11-2025;12,50;Betaald;;Tab\\Backslash",
+  ";C5;06-11-2025;12,50;Betaald;;Tab\\Backslash",
+  "R0;C2;15-01-2024;5,00;Betaald;;Winkel",
+];
+// The same again, but R1 now names customer C6 with another total: stored under C1, it is not moved (a duplicate);
+// C6 is created all the same, as the SQLite import does.
+const THIRD = ["R1;C6;07-11-2025;99,00;Betaald;;App", ...SECOND.slice(1)];
+const FILES = [FIRST, SECOND, THIRD].map((lines) => HEADER + lines.map((line) => `${line}\n`).join(""));
+
+/** The valid rows of `text`, read as the command line reads the file (formats and columns recognised). */
+function rowsOf(text: string): TransactionRow[] {
+  const bytes = new TextEncoder().encode(text);
+  const sniff = sniffFile(bytes, "orders.csv", { today: TODAY, fileSize: bytes.length, choices: { kind: "transactions" } });
+  const reader = createRowReader({ kind: "transactions", today: TODAY, delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat, currency: "EUR" });
+  const rows: TransactionRow[] = [];
+  for (const outcomes of [reader.push(bytes), reader.end()]) for (const outcome of outcomes as Iterable<{ ok: boolean; row?: TransactionRow }>) if (outcome.ok) rows.push(outcome.row!);
+  return rows;
+}
+
+const ORDERS_SQL = `SELECT coalesce(t.external_id, t.content_key) AS key, t.customer_id, c.external_id AS customer, t.purchase_date::text AS day, t.revenue_cents, t.refunded_cents,
+  t.cost_cents, t.quantity, t.channel FROM transactions t JOIN customers c ON c.id = t.customer_id`;
+
+describeWithPostgres("the PostgreSQL import stores what the SQLite import stores", (adminUrl) => {
+  let url = "";
+  let sqlite: OpenedDatabase;
+  let postgres: OpenedPostgresDatabase;
+  beforeAll(async () => {
+    url = await createTestDatabase(adminUrl);
+    sqlite = openDatabase(":memory:");
+    postgres = await openPostgresDatabase(parseDatabaseUrl(url) as PostgresTarget);
+  });
+  afterAll(async () => {
+    sqlite?.close();
+    await postgres?.close();
+    await runAsAdmin(adminUrl, `DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
+  });
+
+  const sqliteState = () => ({
+    orders: sqlite.sqlite.prepare(`${ORDERS_SQL.replace("::text", "")} WHERE t.superseded_by IS NULL ORDER BY key, customer`).all(),
+    customers: sqlite.sqlite.prepare("SELECT id, external_id, first_seen_date FROM customers ORDER BY id").all(),
+  });
+  const postgresState = async () => {
+    const client = await postgres.pool.connect();
+    try {
+      await client.query(`SET search_path TO ${postgres.target.schema}`);
+      const numbers = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" && /^\d+$/.test(v) && k !== "key" ? Number(v) : v])));
+      return {
+        orders: numbers((await client.query(`${ORDERS_SQL} ORDER BY coalesce(t.external_id, t.content_key) COLLATE "C", c.external_id COLLATE "C"`)).rows),
+        customers: numbers((await client.query(`SELECT id, external_id, first_seen_date::text AS first_seen_date FROM customers ORDER BY id`)).rows),
+      };
+    } finally {
+      client.release();
+    }
+  };
+
+  it("file after file", async () => {
+    for (const [index, text] of FILES.entries()) {
+      const report = await importTransactionsText(sqlite, text, { today: TODAY, currency: "EUR" });
+      expect(report.status, report.message).toBe("committed");
+      await foldCommittedChanges(sqlite.sqlite);
+
+      const client = await postgres.pool.connect();
+      let counts;
+      try {
+        // The import's record, committed before its rows (as the SQLite import claims its id first).
+        const [record] = await postgres.db
+          .insert(postgres.tables.imports)
+          .values({ kind: "transactions", fileName: `orders-${index}.csv`, source: "cli", status: "running", startedAt: new Date().toISOString(), finishedAt: "", skipInvalid: false, options: {} })
+          .returning({ id: postgres.tables.imports.id });
+        await client.query("BEGIN");
+        counts = await importTransactionsPostgres(client, postgres.target.schema, record!.id, (async function* () {
+          yield rowsOf(text);
+        })());
+        await client.query("COMMIT");
+      } finally {
+        client.release();
+      }
+      expect(counts, `file ${index + 1}`).toEqual({ imported: report.imported, updated: report.updated, duplicates: report.duplicates, newCustomers: report.newCustomers });
+      expect(await postgresState(), `file ${index + 1}`).toEqual(sqliteState());
+    }
+    // What the files say, counted by hand: R1 50 (C1), R2 refunded in full, R3 taken back, R4 20, R0 5 (C2 first seen in 2024),
+    // three copies of the line without an order number.
+    const { orders, customers } = await postgresState();
+    expect(orders.map((row) => [row.key, row.customer, row.revenue_cents, row.refunded_cents]).filter(([key]) => String(key).startsWith("R"))).toEqual([
+      ["R0", "C2", 500, 0],
+      ["R1", "C1", 5000, 0],
+      ["R2", "C2", 0, 4000],
+      ["R4", "C4", 2000, 0],
+    ]);
+    expect(orders.filter((row) => row.customer === "C5").map((row) => row.channel)).toEqual(["Tab\\Backslash", "Tab\\Backslash", "Tab\\Backslash"]);
+    expect(customers.find((row) => row.external_id === "C2")?.first_seen_date).toBe("2024-01-15");
+  });
+});
