@@ -7,6 +7,10 @@
  * shows that memory follows the customers (one id per customer) and not the number of rows.
  * `--shape shopify` writes a Shopify orders export instead (one row per order line, the order's fields on
  * its first line, e-mail addresses in mixed case, refunds and statuses): the platform reader's path.
+ * `--database postgres://user:password@host:5432/db` also imports every file into PostgreSQL (each run into a
+ * schema of its own, dropped afterwards; `npm run test-postgres` starts a throwaway server) and prints a row per
+ * engine, the runs alternating: the PostgreSQL store so far (lib/import/store/postgres, COPY and one
+ * transaction; the import's history record and steps around it are not yet on PostgreSQL).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,11 +18,13 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
+import { parseDatabaseUrl } from "../db/database-url";
 import { createRandom, randomInt } from "../db/seed/random";
 import { SNIFF_BYTES, sniffFile } from "../lib/import/read/sniff";
 import { runImport } from "../lib/import/store/run-import";
 import { rowStreamForFile } from "../lib/import/store/worker-row-stream";
 import { commandLineActor } from "../lib/audit/events";
+import { importFileIntoPostgres } from "./bench-import-postgres";
 import { fileChunks, writeLinesFile } from "./bench-files";
 import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
@@ -28,7 +34,9 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     customers: { type: "string" },
     shape: { type: "string", default: "dutch" },
+    database: { type: "string" },
     child: { type: "string" },
+    engine: { type: "string", default: "sqlite" },
   },
 });
 
@@ -101,6 +109,14 @@ function writeFile(filePath: string, rows: number): void {
   });
 }
 
+if (values.child && values.engine === "postgres") {
+  const [filePath, url] = values.child.split("|") as [string, string];
+  const result = await importFileIntoPostgres(filePath, url);
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ ...result, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024, lockMs: 0 }));
+  process.exit(0);
+}
+
 if (values.child) {
   const [filePath, databasePath] = values.child.split("|") as [string, string];
   const database = openDatabase(databasePath);
@@ -135,6 +151,8 @@ const median = (numbers: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+if (values.database && parseDatabaseUrl(values.database).engine !== "postgres") throw new Error("--database takes a postgres:// URL (SQLite is always measured)");
+const engines = values.database ? ["sqlite", "postgres"] : ["sqlite"];
 const referenceBefore = machineReferenceMs();
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-bench-import-"));
 const table: string[][] = [];
@@ -145,31 +163,37 @@ try {
     if (values.shape === "shopify") expected = writeShopifyFile(filePath, rows);
     else writeFile(filePath, rows);
     const sizeMb = fs.statSync(filePath).size / 2 ** 20;
-    const runs: { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number; lockMs: number }[] = [];
+    type Run = { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number; lockMs: number };
+    const runs: Record<string, Run[]> = Object.fromEntries(engines.map((engine) => [engine, []]));
+    // Engines alternate run by run: a busy machine slows both alike.
     for (let run = 0; run < Number(values.runs); run++) {
-      const databasePath = path.join(folder, `import-${rows}-${run}.db`);
-      const started = performance.now();
-      const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--child", `${filePath}|${databasePath}`], { encoding: "utf8" });
-      const wallSeconds = (performance.now() - started) / 1000;
-      if (child.status !== 0) throw new Error(`import of ${rows} rows failed:\n${child.stderr}`);
-      const result = JSON.parse(child.stdout) as { seconds: number; cpuSeconds: number; imported: number; peakRssMb: number; lockMs: number };
-      if (result.imported !== expected) throw new Error(`expected ${expected} imported orders, got ${result.imported}`);
-      runs.push({ ...result, seconds: result.seconds });
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
-      void wallSeconds;
+      for (const engine of engines) {
+        const databasePath = path.join(folder, `import-${rows}-${run}.db`);
+        const target = engine === "sqlite" ? databasePath : values.database!;
+        const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--engine", engine, "--child", `${filePath}|${target}`], { encoding: "utf8" });
+        if (child.status !== 0) throw new Error(`import of ${rows} rows into ${engine} failed:\n${child.stderr}`);
+        const result = JSON.parse(child.stdout) as Run;
+        if (result.imported !== expected) throw new Error(`${engine}: expected ${expected} imported orders, got ${result.imported}`);
+        runs[engine]!.push(result);
+        for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
+      }
     }
-    const seconds = median(runs.map((r) => r.seconds));
-    table.push([
-      rows.toLocaleString("en"),
-      customersFor(rows).toLocaleString("en"),
-      sizeMb.toFixed(0),
-      seconds.toFixed(2),
-      Math.round(rows / seconds).toLocaleString("en"),
-      median(runs.map((r) => r.cpuSeconds)).toFixed(2),
-      median(runs.map((r) => r.peakRssMb)).toFixed(0),
-      String(Math.max(...runs.map((r) => r.lockMs))),
-      String(runs.length),
-    ]);
+    for (const engine of engines) {
+      const done = runs[engine]!;
+      const seconds = median(done.map((r) => r.seconds));
+      table.push([
+        ...(values.database ? [engine] : []),
+        rows.toLocaleString("en"),
+        customersFor(rows).toLocaleString("en"),
+        sizeMb.toFixed(0),
+        seconds.toFixed(2),
+        Math.round(rows / seconds).toLocaleString("en"),
+        median(done.map((r) => r.cpuSeconds)).toFixed(2),
+        median(done.map((r) => r.peakRssMb)).toFixed(0),
+        engine === "sqlite" ? String(Math.max(...done.map((r) => r.lockMs))) : "-",
+        String(done.length),
+      ]);
+    }
   }
 } finally {
   fs.rmSync(folder, { recursive: true, force: true });
@@ -179,7 +203,9 @@ try {
 // the wall time it shows how much a busy machine slowed a run.
 // Longest write-lock hold: the longest single transaction of the import (its short steps and the last one
 // that makes the rows visible), the most any other writer waits for it; the largest over all runs.
-const header = ["rows", "customers", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "longest write-lock hold ms", "runs"];
+// PostgreSQL has no write-lock column: its import takes no table lock (readers and other writers go on; only the
+// rows it changes are locked until its one transaction commits).
+const header = [...(values.database ? ["engine"] : []), "rows", "customers", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "longest write-lock hold ms", "runs"];
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
 const files = values.shape === "shopify" ? "Shopify orders exports (rows are order lines; orders, statuses and refunds read as such)" : "Dutch-style transaction files";
