@@ -44,14 +44,15 @@ export function cohortFiguresOfSnapshot(snapshot: CohortSnapshot, data: LoadedTr
   const profitMargin = snapshot.settings.profitMargin;
   const marginApplied = snapshot.fit?.margin?.applied ?? 1;
   const figureIndex = figureIndexOfCustomerId(figures.customerIds);
-  const monthOfDay = remembered((day: number) => monthIndexOfDate(isoFromDayNumber(day)));
-  const cohortMonth = remembered((relationshipDays: number) => monthOfDay(asOfDay - relationshipDays));
+  const refunded = data.refundedInFull;
+  const months = monthsOfDays([data.day, refunded?.day ?? new Int32Array(0)], asOfDay);
+  const cohortMonth = remembered((relationshipDays: number) => months.of(asOfDay - relationshipDays));
 
-  // Value: [revenue, net] by (relationship days, purchase month).
+  // Value: [revenue, net] by (relationship days, purchase month), keyed by relationship days × months + month.
   const valueSums = new Map<number, [number, number]>();
   const addValue = (figure: number, day: number, revenueCents: number, costCents: number) => {
     if (figure < 0 || day > asOfDay) return;
-    const key = groupKey(figures.relationshipDays[figure]!, monthOfDay(day));
+    const key = figures.relationshipDays[figure]! * months.span + months.ofDataDay[day - months.firstDay]!;
     const sums = valueSums.get(key);
     if (sums) {
       sums[0] += revenueCents;
@@ -60,12 +61,15 @@ export function cohortFiguresOfSnapshot(snapshot: CohortSnapshot, data: LoadedTr
   };
   const figureOfDense = Int32Array.from(data.customerIds, (id) => figureIndex(id));
   for (let i = 0; i < data.rows; i++) addValue(figureOfDense[data.customer[i]!]!, data.day[i]!, data.revenueCents[i]!, data.costCents?.[i] ?? 0);
-  const refunded = data.refundedInFull;
   for (let i = 0; i < (refunded?.rows ?? 0); i++) addValue(figureIndex(refunded!.customerIds[i]!), refunded!.day[i]!, refunded!.revenueCents[i]!, refunded!.costCents?.[i] ?? 0);
   const values: MonthValue[] = sortedKeys(valueSums).map((key) => {
-    const [relationshipDays, purchaseMonth] = groupOfKey(key);
+    const relationshipDays = Math.floor(key / months.span);
     const [revenueCents, netCents] = valueSums.get(key)!;
-    return { cohortMonth: cohortMonth(relationshipDays), purchaseMonth, netCents: fromSetting ? revenueCents * profitMargin : netCents };
+    return {
+      cohortMonth: cohortMonth(relationshipDays),
+      purchaseMonth: months.first + (key % months.span),
+      netCents: fromSetting ? revenueCents * profitMargin : netCents,
+    };
   });
 
   // Members: [customers, Σx, Σt_x in days, expected revenue] by (relationship days, frequency group), in customer id order.
@@ -73,7 +77,7 @@ export function cohortFiguresOfSnapshot(snapshot: CohortSnapshot, data: LoadedTr
   for (const i of customerIdOrder(figures.customerIds)) {
     const x = figures.purchases[i]! - 1;
     const relationshipDays = figures.relationshipDays[i]!;
-    const key = groupKey(relationshipDays, Math.min(x, FREQUENCY_GROUPS));
+    const key = relationshipDays * (FREQUENCY_GROUPS + 1) + Math.min(x, FREQUENCY_GROUPS);
     const recencyDays = relationshipDays - figures.daysSinceLastPurchase[i]!;
     const expectedRevenueCents = figures.expectedPurchases[i]! * figures.expectedOrderValueCents[i]!;
     const sums = memberSums.get(key);
@@ -85,7 +89,8 @@ export function cohortFiguresOfSnapshot(snapshot: CohortSnapshot, data: LoadedTr
     } else memberSums.set(key, [1, x, recencyDays, expectedRevenueCents]);
   }
   const members: MemberGroup[] = sortedKeys(memberSums).map((key) => {
-    const [relationshipDays, frequencyGroup] = groupOfKey(key);
+    const relationshipDays = Math.floor(key / (FREQUENCY_GROUPS + 1));
+    const frequencyGroup = key % (FREQUENCY_GROUPS + 1);
     const [customers, sumX, sumRecencyDays, expectedRevenueCents] = memberSums.get(key)!;
     return {
       cohortMonth: cohortMonth(relationshipDays),
@@ -100,11 +105,21 @@ export function cohortFiguresOfSnapshot(snapshot: CohortSnapshot, data: LoadedTr
   return compactCohortFigures({ values, members });
 }
 
-/** Second parts of a group key run below 2^20 (month indexes to the year 87,000; frequency groups). */
-const SECOND_PART = 1 << 20;
-const groupKey = (first: number, second: number) => first * SECOND_PART + second;
-const groupOfKey = (key: number): [number, number] => [Math.floor(key / SECOND_PART), key % SECOND_PART];
 const sortedKeys = (map: Map<number, unknown>) => [...map.keys()].sort((a, b) => a - b);
+
+/**
+ * Month indexes (cohort-periods.ts) of the data's days up to the analysis date: `ofDataDay[day - firstDay]` is
+ * the month counted from `first`, `span` the number of months, `of` any day's month index.
+ */
+function monthsOfDays(dayColumns: Int32Array[], asOfDay: number) {
+  let firstDay = asOfDay;
+  for (const days of dayColumns) for (const day of days) if (day < firstDay) firstDay = day;
+  const of = (day: number) => monthIndexOfDate(isoFromDayNumber(day));
+  const first = of(firstDay);
+  const ofDataDay = new Int32Array(asOfDay - firstDay + 1);
+  for (let day = firstDay; day <= asOfDay; day++) ofDataDay[day - firstDay] = of(day) - first;
+  return { firstDay, first, span: of(asOfDay) - first + 1, ofDataDay, of };
+}
 
 /** A function of a whole number, remembered (a few thousand distinct days or relationship lengths). */
 function remembered(compute: (n: number) => number): (n: number) => number {
