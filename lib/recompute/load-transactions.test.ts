@@ -36,13 +36,22 @@ const FILLER_ROWS = 24;
 afterEach(() => database.close());
 
 describe("orders refunded in full, as the recompute reads and scores them", () => {
-  test("are not read: neither purchase days nor value nor dates", () => {
+  test("are not among the purchase and refund rows: neither purchase days nor value nor dates", () => {
     const data = loadTransactions(database.sqlite);
     // 9 rows stored for C1..C5, 3 of them orders refunded in full: 6 read, of the 3 customers with a purchase.
     expect(data.rows).toBe(6 + FILLER_ROWS);
     expect(Array.from(data.customerIds).filter((id) => id < 10).sort()).toEqual([1, 3, 5]);
     const own = Array.from(data.revenueCents).filter((_, i) => data.customerIds[data.customer[i]!]! < 10);
     expect(own.sort((a, b) => a - b)).toEqual([-500, 1000, 1500, 2500, 3000, 4000]);
+  });
+
+  test("are read apart, with their customer ids and days, for the cohort view's value per month only", () => {
+    const refunded = loadTransactions(database.sqlite).refundedInFull!;
+    expect(refunded.rows).toBe(3);
+    expect(Array.from(refunded.customerIds)).toEqual([1, 2, 4]);
+    expect(Array.from(refunded.day)).toEqual(["2026-02-10", "2026-02-20", "2026-04-01"].map((date) => Date.parse(date) / 86_400_000));
+    expect(Array.from(refunded.revenueCents)).toEqual([0, 0, 0]);
+    expect(refunded.costCents).toBeNull();
   });
 
   test("by hand: C1 bought on 2 days (not 3), C2 and C4 are not scored, the analysis date is the last purchase", () => {

@@ -105,7 +105,7 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
       });
       try {
         // The cohort view's figures for all customers, so that view reads no transactions per request.
-        storeCohortFigures({ id: snapshotId, asOfDate: result.asOfDate, fit: result.fit, settings }, db);
+        storeCohortFigures({ id: snapshotId, asOfDate: result.asOfDate, fit: result.fit, settings }, data, result.figures, db);
       } catch (error) {
         console.error(`[recompute] snapshot ${snapshotId}: the cohort figures were not stored (the view reads them live)`, error);
       }

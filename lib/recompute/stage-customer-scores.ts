@@ -99,7 +99,7 @@ export function clearStagedCustomerScores(sqlite: Database.Database): void {
 }
 
 /** The positions of the customers sorted by customer id (ids come in the order of their first purchase row). */
-function customerIdOrder(customerIds: Float64Array): Uint32Array {
+export function customerIdOrder(customerIds: Float64Array): Uint32Array {
   const order = new Uint32Array(customerIds.length);
   let sorted = true;
   for (let i = 0; i < order.length; i++) {

@@ -16,7 +16,9 @@ export const COPY_CHUNK_ROWS = 25_000;
  * stage-customer-scores.ts), then copied into `customer_scores` in chunks of `chunkRows`, one transaction
  * each, so that other writers (an import, a settings change) never wait more than a moment. The rows are
  * invisible to the app until the snapshot turns `complete` (pages read complete snapshots only), so the
- * snapshot still appears all at once.
+ * snapshot still appears all at once. Measured at 100k customers (2026-12-07): the same rows bound straight
+ * into `customer_scores`, chunk by chunk, took twice the CPU of staging and copying; the copy's order (by
+ * customer id here) made no difference against the order of any one index.
  */
 export function insertCustomerScores(
   sqlite: Database.Database,

@@ -25,6 +25,21 @@ export interface LoadedTransactions {
   costCents: Float64Array | null;
   /** The largest transaction id (part of the data fingerprint). */
   maxTransactionId: number;
+  /**
+   * Orders refunded in full, left out of the columns above (no purchase, no value to the models). Read only
+   * for the cohort view's value per purchase month, which counts every stored row (lib/recompute/cohort-figures.ts).
+   */
+  refundedInFull?: RefundedInFullOrders;
+}
+
+/** Orders refunded in full by columns: customer id (the database's, not a dense index), day, value and cost. */
+export interface RefundedInFullOrders {
+  rows: number;
+  customerIds: Float64Array;
+  day: Int32Array;
+  revenueCents: Float64Array;
+  /** Null when the data has no costs (as `LoadedTransactions.costCents`). */
+  costCents: Float64Array | null;
 }
 
 /** A fitted model's description in the snapshot. */
