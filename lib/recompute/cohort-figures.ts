@@ -11,10 +11,10 @@ import type { SnapshotInfo } from "@/lib/queries/snapshots";
  * Computes and stores the unfiltered figures of a snapshot; the recompute job calls it after writing the
  * customers' rows (before the snapshot turns complete), so the unfiltered view never reads the transactions.
  */
-export function storeCohortFigures(snapshot: Pick<SnapshotInfo, "id" | "asOfDate" | "fit" | "settings">, db: KlantwaardeDatabase): void {
-  const figures = compactCohortFigures(queryCohortFigures(snapshot as SnapshotInfo, {}, db));
-  db.insert(snapshotCohorts)
+export async function storeCohortFigures(snapshot: Pick<SnapshotInfo, "id" | "asOfDate" | "fit" | "settings">, db: KlantwaardeDatabase): Promise<void> {
+  const figures = compactCohortFigures(await queryCohortFigures(snapshot as SnapshotInfo, {}, db));
+  await db
+    .insert(snapshotCohorts)
     .values({ snapshotId: snapshot.id, figures })
-    .onConflictDoUpdate({ target: snapshotCohorts.snapshotId, set: { figures } })
-    .run();
+    .onConflictDoUpdate({ target: snapshotCohorts.snapshotId, set: { figures } });
 }
