@@ -13,6 +13,8 @@ export class ConnectionGate {
   private freed: Promise<void> = Promise.resolve();
   private open: () => void = () => {};
   private readonly context = new AsyncLocalStorage<symbol>();
+  /** The transactions open under the gate, innermost last (db/transaction.ts: nested calls become savepoints). */
+  readonly openTransactions: unknown[] = [];
 
   /** True when a statement of the caller may run now: the gate is free, or the caller's transaction holds it. */
   admits(): boolean {

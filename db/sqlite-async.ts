@@ -24,10 +24,14 @@ interface SqliteConnection {
   prepared: (sqlText: string) => Statement;
 }
 
-const connections = new WeakMap<object, SqliteConnection>();
+/**
+ * Kept on the database object under a global symbol, not in a module's map: Next.js may load this module
+ * more than once (one copy per server bundle) while all of them share the one database of lib/db.ts.
+ */
+const CONNECTION = Symbol.for("klantwaarde.sqliteConnection");
 
 function connectionOf(db: object): SqliteConnection {
-  const connection = connections.get(db);
+  const connection = (db as { [CONNECTION]?: SqliteConnection })[CONNECTION];
   if (!connection) throw new Error("This database was not opened by db/client.ts (it has no connection gate).");
   return connection;
 }
@@ -81,7 +85,7 @@ export function asyncSqliteDatabase(sqlite: Database.Database, fullSchema: typeo
     return runStatement(prepared(sqlText), params, method) as { rows: unknown[] };
   };
   const db = drizzle(callback, { schema: fullSchema });
-  connections.set(db, { gate, prepared });
+  Object.defineProperty(db, CONNECTION, { value: { gate, prepared } satisfies SqliteConnection });
   return db;
 }
 

@@ -18,8 +18,6 @@ export interface TransactionOptions {
   behavior?: "deferred" | "immediate";
 }
 
-/** The transaction of the caller when it runs in one (nested calls become savepoints of it). */
-const openTransactions = new WeakMap<object, KlantwaardeTransaction[]>();
 
 /**
  * Runs `body` in one transaction: all of it is written or none (a throw rolls back and rethrows). Other
@@ -29,8 +27,7 @@ const openTransactions = new WeakMap<object, KlantwaardeTransaction[]>();
  */
 export async function inTransaction<T>(db: AsyncSqliteDatabase, body: (tx: KlantwaardeTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const gate = connectionGate(db);
-  const open = openTransactions.get(db) ?? [];
-  openTransactions.set(db, open);
+  const open = gate.openTransactions as KlantwaardeTransaction[];
   const current = open.at(-1);
   if (gate.heldByCaller() && current) return current.transaction(body);
   return gate.hold(async () => {
