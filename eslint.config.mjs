@@ -52,5 +52,13 @@ export default defineConfig([
     ignores: ["**/*.test.ts", "**/*.test-helpers.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noApp, { group: ["@/lib/recompute", "@/lib/recompute/*", "@/lib/actions/*"], message: "lib/queries are reads: the recompute job and the actions use them, not the other way round." }] }] },
   },
+  // An async call that nobody awaits loses its errors and its order (the data layer is asynchronous): typed rules
+  // for the code that talks to the database.
+  {
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "scripts/**/*.ts", "db/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // Drizzle's query builders are thenables, not Promises: checkThenables finds an unawaited `db.update(…)`.
+    rules: { "@typescript-eslint/no-floating-promises": ["error", { checkThenables: true }], "@typescript-eslint/await-thenable": "error" },
+  },
   globalIgnores([".next*/**", ".build/**", ".scratch/**", "out/**", "build/**", "next-env.d.ts", "data/**", "db/migrations/**", "test-results*/**", "playwright-report*/**", "screenshots/**"]),
 ]);

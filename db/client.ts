@@ -13,6 +13,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { isDatabaseFileOpenHere, registerOpenDatabaseFile } from "./open-files";
 import { redactDatabaseUrl } from "./redact-database-url";
 import * as schema from "./schema";
+import { asyncSqliteDatabase, type AsyncSqliteDatabase } from "./sqlite-async";
 
 export const DEFAULT_DATABASE_PATH = "./data/klantwaarde.db";
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
@@ -20,13 +21,23 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 const SQLITE_MAGIC = "SQLite format 3\u0000";
 const MIGRATIONS_TABLE = "__drizzle_migrations";
 
-export type KlantwaardeDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The database every page, action, command and job uses: asynchronous (`await db.select()…`), the call style of
+ * PostgreSQL's Drizzle too. `$client` is the raw SQLite connection under it (for SQLite-only reads).
+ */
+export type KlantwaardeDatabase = AsyncSqliteDatabase & { $client: Database.Database };
+
+/** The synchronous Drizzle database over the same connection, for the SQLite implementation of the import. */
+export type SqliteSyncDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface OpenedDatabase {
   /** Absolute path of the database file. */
   path: string;
   db: KlantwaardeDatabase;
+  /** The raw better-sqlite3 connection: the import's and the recompute's SQLite implementations. */
   sqlite: Database.Database;
+  /** Synchronous Drizzle on `sqlite` (statements inside the import's synchronous transactions). */
+  sqliteDb: SqliteSyncDatabase;
   close: () => void;
 }
 
@@ -155,11 +166,12 @@ export function openDatabase(filePath: string = resolveDatabasePath(), options: 
       sqlite.pragma("synchronous = NORMAL");
     }
     sqlite.pragma("foreign_keys = ON");
-    const db = drizzle(sqlite, { schema }) as KlantwaardeDatabase;
+    const sqliteDb = drizzle(sqlite, { schema });
     if (options.migrate !== false && !options.readonly) {
-      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      migrate(sqliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
     }
-    return { path: filePath, db, sqlite, close };
+    const db = Object.assign(asyncSqliteDatabase(sqlite, schema), { $client: sqlite });
+    return { path: filePath, db, sqlite, sqliteDb, close };
   } catch (error) {
     close();
     if (error instanceof DatabaseStartupError) throw error;

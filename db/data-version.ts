@@ -5,21 +5,25 @@
  */
 import { sql } from "drizzle-orm";
 
-/** Anything that runs SQL: a Drizzle database or transaction. */
-interface RunsSql {
-  run(query: ReturnType<typeof sql>): unknown;
+/**
+ * Anything that runs SQL: the asynchronous database or a transaction of it (a promise to await), or the
+ * synchronous SQLite database of the import's own transactions (runs at once).
+ */
+interface RunsSql<Result> {
+  run(query: ReturnType<typeof sql>): Result;
 }
 
 /**
  * Raises the data version (and the erasure version for an erasure). Call it wherever customers, their
  * purchases or their soft data change for readers: an import's commit, an erasure, the demo seed.
  *
- * @example raiseDataVersion(tx) // data + 1
- * @example raiseDataVersion(tx, { erasure: true }) // data + 1, erasures + 1
+ * @example await raiseDataVersion(tx) // data + 1
+ * @example await raiseDataVersion(tx, { erasure: true }) // data + 1, erasures + 1
  */
-export function raiseDataVersion(db: RunsSql, change: { erasure?: boolean } = {}): void {
+export function raiseDataVersion<Result>(db: RunsSql<Result>, change: { erasure?: boolean } = {}): Result {
   const erasures = change.erasure ? 1 : 0;
-  db.run(
+  // SQLite and PostgreSQL both know INSERT … ON CONFLICT DO UPDATE.
+  return db.run(
     sql`INSERT INTO data_versions (id, data, erasures) VALUES (1, 1, ${erasures}) ON CONFLICT (id) DO UPDATE SET data = data + 1, erasures = erasures + ${erasures}`,
   );
 }

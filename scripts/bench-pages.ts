@@ -71,7 +71,7 @@ async function preparedDatabase(customers: number): Promise<string> {
     await recomputeNow(database, { reason: "bench:pages", force: true });
   }
   // Every page needs a session: the benchmark signs in as an admin of its own (this database only).
-  if (!findUserByEmail(database.db, BENCH_USER.email)) await addUser(database.db, { ...BENCH_USER, role: "admin" }, commandLineActor("bench:pages"));
+  if (!await findUserByEmail(database.db, BENCH_USER.email)) await addUser(database.db, { ...BENCH_USER, role: "admin" }, commandLineActor("bench:pages"));
   database.close();
   return file;
 }

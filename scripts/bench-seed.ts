@@ -23,7 +23,7 @@ if (values.child) {
   // One measured run, in its own process so that peak memory belongs to this size alone.
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-bench-seed-"));
   const database = openDatabase(path.join(folder, "bench.db"));
-  const result = seedDemoCompany(database.db, { customers: Number(values.child), endDate: "2026-11-23" });
+  const result = await seedDemoCompany(database.db, { customers: Number(values.child), endDate: "2026-11-23" });
   database.close();
   const fileBytes = fs.statSync(path.join(folder, "bench.db")).size;
   fs.rmSync(folder, { recursive: true, force: true });

@@ -27,7 +27,7 @@ fs.mkdirSync(path.dirname(databasePath), { recursive: true });
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
 const database = openDatabase(databasePath);
 if (values.seeded) {
-  seedDemoCompany(database.db, E2E_DEMO_OPTIONS);
+  await seedDemoCompany(database.db, E2E_DEMO_OPTIONS);
   await recomputeNow(database, { reason: "browser tests: seeded demo company" }); // pages read the snapshot
 }
 if (!values["no-users"]) {

@@ -61,16 +61,16 @@ async function prepareDatabase(): Promise<string> {
     throw error;
   }
   try {
-    const customers = countCustomers(database.db);
+    const customers = await countCustomers(database.db);
     if (values.demo && customers === 0) {
       log(`The database ${database.path} is empty: generating the demo company "De Koffiebrander"...`);
-      const result = seedDemoCompany(database.db);
+      const result = await seedDemoCompany(database.db);
       log(`Stored ${result.customers.toLocaleString("en")} customers and ${result.transactions.toLocaleString("en")} transactions in ${result.seconds.toFixed(1)} s.`);
     } else {
       log(`Using ${database.path} (${customers.toLocaleString("en")} customers).`);
     }
     endStep("database", databaseStarted);
-    if (countCustomers(database.db) > 0 && !getCurrentSnapshot(database.db)) {
+    if (await countCustomers(database.db) > 0 && !await getCurrentSnapshot(database.db)) {
       // The dashboard reads snapshots: compute the first one before serving.
       log("Computing the CLV figures of every customer (the first snapshot)...");
       const snapshotStarted = performance.now();
@@ -78,14 +78,14 @@ async function prepareDatabase(): Promise<string> {
       endStep("first snapshot", snapshotStarted);
       if (outcome?.status !== "complete") log(`The figures could not be computed (${outcome?.message ?? "unknown reason"}); change the settings on /settings and recompute there.`);
     }
-    if (values.demo && !findUserByEmail(database.db, DEMO_EMAIL)) {
+    if (values.demo && !await findUserByEmail(database.db, DEMO_EMAIL)) {
       const password = process.env.KLANTWAARDE_DEMO_PASSWORD || crypto.randomBytes(12).toString("base64url");
       await addUser(database.db, { email: DEMO_EMAIL, password, role: "admin", name: "Demo" }, currentCommandLineActor());
       demoCredentials = { email: DEMO_EMAIL, password };
     } else if (values.demo && process.env.KLANTWAARDE_DEMO_PASSWORD) {
       demoCredentials = { email: DEMO_EMAIL, password: process.env.KLANTWAARDE_DEMO_PASSWORD };
     }
-    if (countUsers(database.db) === 0) {
+    if (await countUsers(database.db) === 0) {
       log(`No one can sign in yet: open ${env.BETTER_AUTH_URL}/setup to create the first admin, or run \`npm run clv -- user add EMAIL --role admin\`.`);
     }
     return database.path;

@@ -24,7 +24,7 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
   if (!snapshot) {
     // Data without figures yet (being computed, or too little data for a model): show that, and the
     // purchases that did arrive.
-    const range = getCustomerCount() > 0 ? getPurchaseDateRange() : null;
+    const range = await getCustomerCount() > 0 ? await getPurchaseDateRange() : null;
     return (
       <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")}>
         {range?.firstDate ? <RevenueSection firstDate={range.firstDate} lastDate={range.lastDate} locale={locale} /> : null}
@@ -33,8 +33,8 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
   }
   // Links keep the snapshot the page shows (an older one when the URL asks for it).
   const query = snapshot.id === page.currentId ? "" : `?snapshot=${snapshot.id}`;
-  const activity = getSnapshotActivity(snapshot);
-  const previous = getPreviousSnapshot(snapshot.id);
+  const activity = await getSnapshotActivity(snapshot);
+  const previous = await getPreviousSnapshot(snapshot.id);
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -53,7 +53,7 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
         <div className="lg:col-span-2">
           <ChangesSince
             current={{ snapshot, activity }}
-            previous={previous ? { snapshot: previous, activity: getSnapshotActivity(previous) } : null}
+            previous={previous ? { snapshot: previous, activity: await getSnapshotActivity(previous) } : null}
             locale={locale}
           />
         </div>
@@ -73,7 +73,7 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
 
 async function RevenueSection({ firstDate, lastDate, locale }: { firstDate: string | null; lastDate: string | null; locale: string }) {
   const t = await getTranslations("revenueChart");
-  const months = markPartialMonths(getMonthlyRevenue(), firstDate, lastDate);
+  const months = markPartialMonths(await getMonthlyRevenue(), firstDate, lastDate);
   const month = (key: string) => formatMonth(key, { locale });
   const partial = months.filter((row) => row.partial).map((row) => month(row.month));
   const best = months.reduce((top, row) => (row.revenueCents > (top?.revenueCents ?? -Infinity) ? row : top), months[0]);

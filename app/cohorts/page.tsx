@@ -38,7 +38,7 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
   const filter = maskFilter(parseCustomerFilter(params), (await getPersonalDataAccess()).visible);
   const period = parseCohortPeriod(firstParam(params, "period")) ?? defaultCohortPeriod(snapshot.firstPurchaseDate, snapshot.asOfDate);
   const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
-  const table = getCohortTable(snapshot, filter, period);
+  const table = await getCohortTable(snapshot, filter, period);
   const currency = snapshot.summary.currency;
   const money = (cents: number) => formatMoney(cents, { locale, currency });
   const labels = Object.fromEntries(table.cohorts.map((cohort) => [cohort.key, cohortLabel(cohort.index, period, locale, (parts) => t("quarterLabel", parts))]));
@@ -78,7 +78,7 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
     <div className="space-y-6">
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <SnapshotNote page={page} locale={locale} currentHref={`/cohorts${filterQueryString(filter, { period })}`} />
-      <CustomerFilters filter={filter} options={getFilterOptions()} snapshot={snapshot} />
+      <CustomerFilters filter={filter} options={await getFilterOptions()} snapshot={snapshot} />
       <PeriodSwitch period={period} hrefFor={hrefFor} />
       {table.cohorts.length === 0 ? (
         <Card className="px-8 py-10 text-center" data-state="no-matches">

@@ -27,8 +27,8 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
   if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
   const view = parseView(firstParam(params, "view"));
   const today = todayIso();
-  const counts = countDecisionNotesByView(today);
-  const notes = listDecisionNotes({ view, today });
+  const counts = await countDecisionNotesByView(today);
+  const notes = await listDecisionNotes({ view, today });
   const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
   const href = (option: DecisionView, keepSnapshot = true) => {
     const query = new URLSearchParams();
@@ -43,7 +43,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
         <SnapshotNote page={page} locale={locale} currentHref={href(view, false)} />
       </div>
       <DecisionViewFilter view={view} counts={counts} href={(option) => href(option)} />
-      <DecisionLog notes={notes} breakdown={getSegmentBreakdown(snapshot, {})} snapshot={snapshot} snapshotParam={snapshotParam} today={today} locale={locale} empty={counts.all === 0 ? t("emptyAll") : t("empty")} />
+      <DecisionLog notes={notes} breakdown={await getSegmentBreakdown(snapshot, {})} snapshot={snapshot} snapshotParam={snapshotParam} today={today} locale={locale} empty={counts.all === 0 ? t("emptyAll") : t("empty")} />
     </div>
   );
 }

@@ -24,7 +24,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
   await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const [t, locale, params] = await Promise.all([getTranslations("history"), getFormatLocale(), searchParams]);
   const header = <PageHeader title={t("title")} subtitle={t("subtitle")} />;
-  const snapshots = listHistorySnapshots();
+  const snapshots = await listHistorySnapshots();
   if (snapshots.length === 0) {
     return (
       <div className="space-y-6">
@@ -33,7 +33,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
       </div>
     );
   }
-  const currency = getSnapshot(snapshots[0]!.id)?.summary.currency ?? "EUR";
+  const currency = (await getSnapshot(snapshots[0]!.id))?.summary.currency ?? "EUR";
   if (snapshots.length < 2) {
     return (
       <div className="space-y-6">
@@ -45,12 +45,12 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
   }
   const wanted = parseHistoryParams(params);
   // Defaults: the previous snapshot against the current one; an id that does not exist (any more) falls back to them.
-  let from = getSnapshot(wanted.from ?? snapshots[1]!.id);
-  let to = getSnapshot(wanted.to ?? snapshots[0]!.id);
+  let from = await getSnapshot(wanted.from ?? snapshots[1]!.id);
+  let to = await getSnapshot(wanted.to ?? snapshots[0]!.id);
   const missingId = !from ? wanted.from : !to ? wanted.to : undefined;
   if (!from || !to) {
-    from = getSnapshot(snapshots[1]!.id)!;
-    to = getSnapshot(snapshots[0]!.id)!;
+    from = (await getSnapshot(snapshots[1]!.id))!;
+    to = (await getSnapshot(snapshots[0]!.id))!;
   }
   // Rows are the earlier snapshot: a comparison asked the other way round is turned around.
   if (from.id > to.id) redirect(historyHref({ from: to.id, to: from.id, by: wanted.by, measure: wanted.measure }));
@@ -66,7 +66,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
       </div>
     );
   }
-  const comparison = getSnapshotComparison(from, to);
+  const comparison = await getSnapshotComparison(from, to);
   return (
     <div className="space-y-6" data-compare-from={from.id} data-compare-to={to.id}>
       {header}

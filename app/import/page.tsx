@@ -18,7 +18,7 @@ export default async function ImportPage() {
   await connection(); // the history changes with every import
   await requirePermission("import"); // signed in, with a role that may import (lib/auth/roles.ts)
   const t = await getTranslations("import");
-  const history = getImportHistory();
+  const history = await getImportHistory();
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} subtitle={t("subtitle")} />

@@ -21,7 +21,7 @@ export default async function ModelPage({ searchParams }: PageProps<"/model">) {
   const [{ page, locale }, t] = await Promise.all([openSnapshotPage(searchParams), getTranslations("model")]);
   const { snapshot } = page;
   if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
-  const data = getModelPage(snapshot);
+  const data = await getModelPage(snapshot);
   return (
     <div className="space-y-6">
       <div className="space-y-2">

@@ -38,14 +38,14 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(name, one);
   const requested = parseSnapshotParam(params);
-  const current = getCurrentSnapshot();
+  const current = await getCurrentSnapshot();
   if (requested === undefined) {
     if (!current) return <NoSnapshot />;
     // Freeze: the presentation always names its snapshot, so a recompute during the meeting changes nothing.
     query.set("snapshot", String(current.id));
     redirect(`/present?${query.toString()}`);
   }
-  const snapshot = getSnapshot(requested);
+  const snapshot = await getSnapshot(requested);
   if (!snapshot) {
     return (
       <Card className="mx-auto max-w-xl px-8 py-10 text-center" role="alert">
@@ -58,24 +58,24 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
   }
   const privacy = firstParam(params, "privacy") === "1";
   const pinValues = query.getAll("pin");
-  const activity = getSnapshotActivity(snapshot);
+  const activity = await getSnapshotActivity(snapshot);
   const snapshotQuery = `?snapshot=${snapshot.id}`;
   const { totals, tiers } = snapshot.summary;
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   // The map's sample (cached with the snapshot, shared with /quadrants) and its exact per-quadrant figures.
   const { visible } = await getPersonalDataAccess(); // names, or customer numbers only
-  const quadrantMap = snapshot.summary.quadrantAxes ? getQuadrantMap(snapshot, {}, { personalData: visible }) : null;
-  const quadrants = (quadrantMap?.quadrants ?? getQuadrantAggregates(snapshot, {})).map((row) => {
+  const quadrantMap = snapshot.summary.quadrantAxes ? await getQuadrantMap(snapshot, {}, { personalData: visible }) : null;
+  const quadrants = (quadrantMap?.quadrants ?? await getQuadrantAggregates(snapshot, {})).map((row) => {
     const labels = snapshot.summary.quadrants.find((quadrant) => quadrant.key === row.key);
     return { ...row, name: labels?.name ?? row.key, tactic: labels?.tactic ?? "", href: `/segments/quadrant/${row.key}${snapshotQuery}` };
   });
-  const breakdown = getSegmentBreakdown(snapshot, {});
-  const openNotes = countOpenDecisionNotes();
+  const breakdown = await getSegmentBreakdown(snapshot, {});
+  const openNotes = await countOpenDecisionNotes();
   const today = todayIso();
   // A pinned group's size and most valuable customers; the presenter's privacy switch reads no names either.
-  const pinnedGroup = (pin: Pin): PinnedGroup => ({
-    totals: sumCustomerScores(snapshot, pin.filter),
-    top: getCustomerScores(snapshot, pin.filter, { limit: PINNED_TOP_CUSTOMERS, personalData: visible && !privacy }),
+  const pinnedGroup = async (pin: Pin): Promise<PinnedGroup> => ({
+    totals: await sumCustomerScores(snapshot, pin.filter),
+    top: await getCustomerScores(snapshot, pin.filter, { limit: PINNED_TOP_CUSTOMERS, personalData: visible && !privacy }),
   });
 
   const slides: Slide[] = [
@@ -127,7 +127,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
       ),
     },
     { id: "rfm", title: t("rfm"), content: <RfmShares snapshot={snapshot} locale={locale} query={snapshotQuery} /> },
-    ...(await Promise.all(parsePins(pinValues, snapshot).map((pin) => pinnedSlide(pin, pinnedGroup(pin), snapshot, locale, privacy)))),
+    ...(await Promise.all(parsePins(pinValues, snapshot).map(async (pin) => pinnedSlide(pin, await pinnedGroup(pin), snapshot, locale, privacy)))),
   ];
 
   const privacyQuery = new URLSearchParams(query);
@@ -144,7 +144,7 @@ export default async function PresentPage({ searchParams }: PageProps<"/present"
     // useSearchParams in the client component needs a Suspense boundary.
     <Suspense>
       <Presentation
-        slides={await withDecisionSlides(slides, { snapshot, open: listDecisionNotes({ view: "open", today }), breakdown, today }, locale)}
+        slides={await withDecisionSlides(slides, { snapshot, open: await listDecisionNotes({ view: "open", today }), breakdown, today }, locale)}
         initialSlide={Number(firstParam(params, "slide") ?? 1) - 1 || 0}
         privacy={privacy}
         privacyHref={`/present?${privacyQuery.toString()}`}

@@ -55,7 +55,7 @@ export default async function QuadrantsPage({ searchParams }: { searchParams: Pr
         {header}
         <SnapshotNote page={page} locale={locale} currentHref={`/quadrants${filterQueryString(filter, { scale, color: colorBy })}`} />
       </div>
-      <CustomerFilters filter={filter} options={getFilterOptions()} snapshot={snapshot} />
+      <CustomerFilters filter={filter} options={await getFilterOptions()} snapshot={snapshot} />
       {snapshot.summary.quadrantAxes ? (
         <QuadrantMapSection snapshot={snapshot} filter={filter} params={params} scale={scale} colorBy={colorBy} locale={locale} personalData={visible} />
       ) : (
@@ -87,8 +87,8 @@ async function QuadrantMapSection({
   const [t, tm, tr] = await Promise.all([getTranslations("quadrants"), getTranslations("measures"), getTranslations("rfm")]);
   const axes = snapshot.summary.quadrantAxes!;
   const currency = snapshot.summary.currency || snapshot.settings.currency;
-  const map = getQuadrantMap(snapshot, filter, { personalData });
-  const members = new Map(getQuadrantMembers(snapshot, filter).map((row) => [row.key, row]));
+  const map = await getQuadrantMap(snapshot, filter, { personalData });
+  const members = new Map((await getQuadrantMembers(snapshot, filter)).map((row) => [row.key, row]));
   const relationship = await relationshipTexts(map.axes.relationship, locale);
   const measureLabel = tm(axes.clvMeasure === "historic" ? "historicClv" : axes.clvMeasure === "total" ? "totalClv" : "predictedClv");
   const money = (cents: number) => formatMoney(cents, { locale, currency });
@@ -178,7 +178,7 @@ async function QuadrantMapSection({
           />
         )}
       </ChartContainer>
-      <QuadrantCards quadrants={quadrants} openNotes={countOpenDecisionNotes()} locale={locale} currency={currency} />
+      <QuadrantCards quadrants={quadrants} openNotes={await countOpenDecisionNotes()} locale={locale} currency={currency} />
     </>
   );
 }

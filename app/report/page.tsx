@@ -27,8 +27,8 @@ export default async function ReportView({ searchParams }: PageProps<"/report">)
   if (!snapshot) return <PageWithoutSnapshot title={t("title")} subtitle={t("subtitle")} />;
   const query = `?snapshot=${snapshot.id}`;
   const pdfProblem = firstParam(params, "pdf");
-  const activity = getSnapshotActivity(snapshot);
-  const aggregates = getQuadrantAggregates(snapshot, {});
+  const activity = await getSnapshotActivity(snapshot);
+  const aggregates = await getQuadrantAggregates(snapshot, {});
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   const quadrants = aggregates.map((row) => {
     const labels = snapshot.summary.quadrants.find((quadrant) => quadrant.key === row.key);
@@ -72,7 +72,7 @@ export default async function ReportView({ searchParams }: PageProps<"/report">)
         <RfmShares snapshot={snapshot} locale={locale} query={query} />
       </ReportPage>
       <ReportPage title={t("quadrants")}>
-        <QuadrantCards quadrants={quadrants} openNotes={countOpenDecisionNotes()} locale={locale} currency={currency} />
+        <QuadrantCards quadrants={quadrants} openNotes={await countOpenDecisionNotes()} locale={locale} currency={currency} />
       </ReportPage>
     </div>
   );

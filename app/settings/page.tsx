@@ -24,11 +24,11 @@ export default async function SettingsPage() {
   await connection(); // read the database on every request, never at build time
   const user = await requirePermission("settings"); // signed in, with a role that may settings (lib/auth/roles.ts)
   const t = await getTranslations("settings");
-  const settings = getSettings();
-  const status = getRecomputeStatus();
-  const snapshot = getCurrentSnapshot();
-  const history = listSnapshots();
-  const { lastDate } = getPurchaseDateRange();
+  const settings = await getSettings();
+  const status = await getRecomputeStatus();
+  const snapshot = await getCurrentSnapshot();
+  const history = await listSnapshots();
+  const { lastDate } = await getPurchaseDateRange();
   const statusKey = `${status.state}-${status.current?.id ?? 0}-${status.lastFailure?.id ?? 0}`;
 
   return (
@@ -51,7 +51,7 @@ export default async function SettingsPage() {
       </Card>
       {snapshot ? <SnapshotDetails snapshot={snapshot} /> : null}
       <SnapshotHistory snapshots={history} currency={settings.currency} locale={settings.locale} />
-      <PrivacySettingsSection settings={getPrivacySettings()} role={user.role} locale={await getFormatLocale()} />
+      <PrivacySettingsSection settings={await getPrivacySettings()} role={user.role} locale={await getFormatLocale()} />
     </div>
   );
 }

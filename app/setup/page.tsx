@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** `/setup`: shown only while no user exists; creates the first admin. Afterwards it sends everyone to /sign-in. */
 export default async function SetupPage() {
   await connection();
-  if (countUsers(getDb()) > 0) redirect("/sign-in");
+  if (await countUsers(getDb()) > 0) redirect("/sign-in");
   const t = await getTranslations("auth");
   return (
     <AuthCard title={t("setup.title")} intro={t("setup.intro")}>

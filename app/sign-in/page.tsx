@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   await connection();
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
-  if (countUsers(getDb()) === 0) redirect("/setup");
+  if (await countUsers(getDb()) === 0) redirect("/setup");
   if (await getSignedInUser()) redirect(next);
   const t = await getTranslations("auth");
   return (

@@ -15,7 +15,7 @@ export const MOVERS_SHOWN = 20;
 export async function BiggestMovers({ from, to, locale }: { from: SnapshotInfo; to: SnapshotInfo; locale: string }) {
   const t = await getTranslations("history");
   const { visible } = await getPersonalDataAccess(); // names, or customer numbers only
-  const movers = getBiggestMovers(from, to, { limit: MOVERS_SHOWN, personalData: visible });
+  const movers = await getBiggestMovers(from, to, { limit: MOVERS_SHOWN, personalData: visible });
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-2" data-section="movers">
       {visible ? null : <NamesHiddenNote search={false} className="xl:col-span-2" />}

@@ -46,7 +46,7 @@ export async function MigrationSection({
       </Card>
     );
   }
-  const matrix = getMigrationMatrix(from, to, by);
+  const matrix = await getMigrationMatrix(from, to, by);
   const rfmName = (key: string) => tr(`${key as RfmSegmentKey}.name`);
   const names = { from: (key: string) => groupName(by, from, key, rfmName), to: (key: string) => groupName(by, to, key, rfmName) };
   const currency = to.summary.currency;
@@ -54,7 +54,7 @@ export async function MigrationSection({
   // Names, or customer numbers only (the biggest movers say so once).
   const cellRows =
     cell && found
-      ? getMigrationCustomers(from, to, matrix.by, cell, { limit: CELL_PAGE_SIZE, offset: (cellPage(found.customers, page).current - 1) * CELL_PAGE_SIZE, personalData: (await getPersonalDataAccess()).visible })
+      ? await getMigrationCustomers(from, to, matrix.by, cell, { limit: CELL_PAGE_SIZE, offset: (cellPage(found.customers, page).current - 1) * CELL_PAGE_SIZE, personalData: (await getPersonalDataAccess()).visible })
       : [];
   return (
     <>

@@ -18,7 +18,7 @@ const TOP = 8;
  */
 export async function DriversPanel({ snapshot, segment, overall, locale }: { snapshot: SnapshotRef; segment: CustomerFilter; overall: CustomerFilter; locale: string }) {
   const [t, tMeasures] = await Promise.all([getTranslations("segments.drivers"), getTranslations("measures")]);
-  const counts = getDriverCounts(snapshot, segment, overall);
+  const counts = await getDriverCounts(snapshot, segment, overall);
   const analysis = analyseDrivers(counts.counts, counts.segmentCustomers, counts.overallCustomers);
   const name = (driver: Driver) =>
     driver.dimension === "attribute" ? `${attributeLabel(driver.key)}: ${driver.value}` : `${driver.dimension === "channel" ? tMeasures("channel") : tMeasures("country")}: ${driver.value}`;

@@ -24,8 +24,8 @@ export function NoSnapshot() {
 
 /** Why there is no snapshot yet, read from the database (the widget's content). */
 async function NoSnapshotReason() {
-  if (getCustomerCount() === 0) return <EmptyOverview />;
-  const [t, status] = await Promise.all([getTranslations("snapshot"), Promise.resolve(getRecomputeStatus())]);
+  if (await getCustomerCount() === 0) return <EmptyOverview />;
+  const [t, status] = await Promise.all([getTranslations("snapshot"), Promise.resolve(await getRecomputeStatus())]);
   const failed = status.state === "idle" && status.lastFailure;
   return (
     <Card className="mx-auto max-w-2xl px-8 py-10 text-center" data-state={failed ? "snapshot-failed" : "snapshot-pending"}>

@@ -44,11 +44,11 @@ describeWithPostgres("rows on both engines", (adminUrl) => {
   it("read back alike", async () => {
     const { db: lite } = sqlite;
     const { db: pg, tables } = postgres;
-    lite.insert(sqliteTables.customers).values(customer).run();
-    lite.insert(sqliteTables.transactions).values(transaction).run();
-    lite.insert(sqliteTables.imports).values(runningImport).run();
-    lite.insert(sqliteTables.snapshots).values(snapshot).run();
-    lite.insert(sqliteTables.authUsers).values(user).run();
+    await lite.insert(sqliteTables.customers).values(customer);
+    await lite.insert(sqliteTables.transactions).values(transaction);
+    await lite.insert(sqliteTables.imports).values(runningImport);
+    await lite.insert(sqliteTables.snapshots).values(snapshot);
+    await lite.insert(sqliteTables.authUsers).values(user);
     await pg.insert(tables.customers).values(customer);
     await pg.insert(tables.transactions).values(transaction);
     await pg.insert(tables.imports).values(runningImport);
@@ -56,11 +56,11 @@ describeWithPostgres("rows on both engines", (adminUrl) => {
     await pg.insert(tables.authUsers).values(user);
 
     const fromSqlite = {
-      customers: lite.select().from(sqliteTables.customers).all(),
-      transactions: lite.select().from(sqliteTables.transactions).all(),
-      imports: lite.select().from(sqliteTables.imports).all(),
-      snapshots: lite.select().from(sqliteTables.snapshots).all(),
-      authUsers: lite.select().from(sqliteTables.authUsers).all(),
+      customers: await lite.select().from(sqliteTables.customers),
+      transactions: await lite.select().from(sqliteTables.transactions),
+      imports: await lite.select().from(sqliteTables.imports),
+      snapshots: await lite.select().from(sqliteTables.snapshots),
+      authUsers: await lite.select().from(sqliteTables.authUsers),
     };
     const fromPostgres = {
       customers: await pg.select().from(tables.customers),

@@ -21,26 +21,26 @@ function fingerprint(db: OpenedDatabase): string {
 }
 
 describe("seedDemoCompany", () => {
-  test("stores exactly what it reports, and the same options give the same data", () => {
-    const result = seedDemoCompany(database.db, options);
+  test("stores exactly what it reports, and the same options give the same data", async () => {
+    const result = await seedDemoCompany(database.db, options);
     expect(result.customers).toBe(300);
-    expect(countCustomers(database.db)).toBe(300);
+    expect(await countCustomers(database.db)).toBe(300);
     expect(database.sqlite.prepare("SELECT count(*) FROM transactions").pluck().get()).toBe(result.transactions);
     expect(database.sqlite.prepare("SELECT count(*) FROM customer_attributes").pluck().get()).toBe(result.attributes);
 
     const other = openDatabase(":memory:");
-    seedDemoCompany(other.db, options);
+    await seedDemoCompany(other.db, options);
     expect(fingerprint(other)).toBe(fingerprint(database));
     other.close();
 
     const differentSeed = openDatabase(":memory:");
-    seedDemoCompany(differentSeed.db, { ...options, seed: 12 });
+    await seedDemoCompany(differentSeed.db, { ...options, seed: 12 });
     expect(fingerprint(differentSeed)).not.toBe(fingerprint(database));
     differentSeed.close();
   });
 
-  test("keeps every purchase inside the history window and customers' first purchase on their first-seen date", () => {
-    seedDemoCompany(database.db, options);
+  test("keeps every purchase inside the history window and customers' first purchase on their first-seen date", async () => {
+    await seedDemoCompany(database.db, options);
     const range = database.sqlite.prepare("SELECT min(purchase_date) first, max(purchase_date) last FROM transactions").get() as {
       first: string;
       last: string;
@@ -57,23 +57,24 @@ describe("seedDemoCompany", () => {
     expect(mismatches).toBe(0);
   });
 
-  test("refuses to write into a database that already has customers, unless asked to replace", () => {
-    seedDemoCompany(database.db, options);
+  test("refuses to write into a database that already has customers, unless asked to replace", async () => {
+    await seedDemoCompany(database.db, options);
     const before = fingerprint(database);
-    expect(() => seedDemoCompany(database.db, { ...options, seed: 99 })).toThrow(DatabaseNotEmptyError);
-    expect(() => seedDemoCompany(database.db, { ...options, seed: 99 })).toThrow(/already holds 300 customers.*--replace/);
+    await expect(seedDemoCompany(database.db, { ...options, seed: 99 })).rejects.toThrow(DatabaseNotEmptyError);
+    await expect(seedDemoCompany(database.db, { ...options, seed: 99 })).rejects.toThrow(/already holds 300 customers.*--replace/);
     expect(fingerprint(database)).toBe(before);
 
-    seedDemoCompany(database.db, { ...options, customers: 120, seed: 99 }, { replace: true });
-    expect(countCustomers(database.db)).toBe(120);
+    await seedDemoCompany(database.db, { ...options, customers: 120, seed: 99 }, { replace: true });
+    expect(await countCustomers(database.db)).toBe(120);
     expect(database.sqlite.prepare("SELECT min(id) FROM customers").pluck().get()).toBe(1);
   });
 
-  test("writes all or nothing: a failure halfway leaves the database empty", () => {
+  test("writes all or nothing: a failure halfway leaves the database empty", async () => {
     database.sqlite.exec(`CREATE TEMP TRIGGER fail_halfway BEFORE INSERT ON transactions
       WHEN (SELECT count(*) FROM transactions) >= 500 BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END`);
-    expect(() => seedDemoCompany(database.db, options)).toThrow(/simulated/);
-    expect(countCustomers(database.db)).toBe(0);
+    // The failed statement is named by Drizzle's query error; SQLite's reason is its cause.
+    await expect(seedDemoCompany(database.db, options)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/simulated/) } });
+    expect(await countCustomers(database.db)).toBe(0);
     expect(database.sqlite.prepare("SELECT count(*) FROM transactions").pluck().get()).toBe(0);
     expect(database.sqlite.prepare("SELECT count(*) FROM customer_attributes").pluck().get()).toBe(0);
   });
@@ -84,8 +85,8 @@ describe("seedDemoCompany", () => {
     [{ years: 0 }, /years must be between/],
     [{ seed: -1 }, /seed must be a whole number/],
     [{ endDate: "23-11-2026" }, /endDate must be a date as YYYY-MM-DD/],
-  ])("rejects %o before writing anything", (bad, message) => {
-    expect(() => seedDemoCompany(database.db, { ...options, ...bad })).toThrow(message);
-    expect(countCustomers(database.db)).toBe(0);
+  ])("rejects %o before writing anything", async (bad, message) => {
+    await expect(seedDemoCompany(database.db, { ...options, ...bad })).rejects.toThrow(message);
+    expect(await countCustomers(database.db)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Writes the demo company into the database in one SQLite transaction: either the whole company is
+ * Writes the demo company into the database in one transaction: either the whole company is
  * stored or nothing is. Rows go through prepared statements while the generator streams customers, so
  * memory stays flat for any size (prepared single-row inserts measured ~3x faster than Drizzle's
  * multi-row inserts, which rebuild their SQL for every batch).
@@ -14,6 +14,8 @@ import {
   type DemoCompanyOptions,
 } from "./demo-company";
 import { raiseDataVersion } from "../data-version";
+import { firstRow } from "../first-row";
+import { inTransaction } from "../transaction";
 
 export interface SeedResult {
   customers: number;
@@ -34,15 +36,15 @@ export class DatabaseNotEmptyError extends Error {
   }
 }
 
-export function countCustomers(db: KlantwaardeDatabase): number {
-  return db.select({ value: count() }).from(customers).get()?.value ?? 0;
+export async function countCustomers(db: KlantwaardeDatabase): Promise<number> {
+  return (await firstRow(db.select({ value: count() }).from(customers)))?.value ?? 0;
 }
 
-export function seedDemoCompany(
+export async function seedDemoCompany(
   db: KlantwaardeDatabase,
   options: Partial<DemoCompanyOptions> = {},
   { replace = false, onProgress }: { replace?: boolean; onProgress?: (customersDone: number) => void } = {},
-): SeedResult {
+): Promise<SeedResult> {
   const resolved: DemoCompanyOptions = {
     customers: options.customers ?? DEFAULT_DEMO_OPTIONS.customers,
     seed: options.seed ?? DEFAULT_DEMO_OPTIONS.seed,
@@ -55,16 +57,16 @@ export function seedDemoCompany(
   let transactionCount = 0;
   let attributeCount = 0;
 
-  db.transaction((tx) => {
-    const existing = countCustomers(tx as unknown as KlantwaardeDatabase);
+  await inTransaction(db, async (tx) => {
+    const existing = await countCustomers(tx as unknown as KlantwaardeDatabase);
     if (existing > 0 && !replace) throw new DatabaseNotEmptyError(existing);
     if (replace) {
-      tx.delete(transactions).run();
-      tx.delete(customerAttributes).run();
-      tx.delete(customers).run();
-      tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('customers', 'transactions')`);
+      await tx.delete(transactions);
+      await tx.delete(customerAttributes);
+      await tx.delete(customers);
+      await tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('customers', 'transactions')`);
     }
-    raiseDataVersion(tx);
+    await raiseDataVersion(tx);
     const insertCustomer = tx
       .insert(customers)
       .values({
@@ -98,12 +100,12 @@ export function seedDemoCompany(
 
     for (const customer of generator) {
       const { attributes, transactions: purchases, ...row } = customer;
-      insertCustomer.run(row);
+      await insertCustomer.run(row);
       for (const [key, value] of Object.entries(attributes)) {
-        insertAttribute.run({ customerId: customer.id, key, value });
+        await insertAttribute.run({ customerId: customer.id, key, value });
       }
       for (const purchase of purchases) {
-        insertTransaction.run({ ...purchase, customerId: customer.id });
+        await insertTransaction.run({ ...purchase, customerId: customer.id });
       }
       customerCount += 1;
       transactionCount += purchases.length;

@@ -59,12 +59,12 @@ export async function addDecisionNoteAction(_previous: DecisionFormState, formDa
   }
   try {
     const requested = parseSnapshotParam({ snapshot: text(formData, "snapshot") || undefined });
-    const snapshot = (requested !== undefined ? getSnapshot(requested) : null) ?? getCurrentSnapshot();
+    const snapshot = (requested !== undefined ? await getSnapshot(requested) : null) ?? await getCurrentSnapshot();
     if (!snapshot) return { errors: {}, message: t("noSnapshot"), values, addedAt: null };
     const parsed = parseNoteForm(formData, snapshot.summary.tiers.length);
     if (!parsed.ok) return { errors: await translateErrors(parsed.errors), message: t("notAdded"), values, addedAt: null };
-    const figures = figuresOf(parsed.value.segment, getSegmentBreakdown(snapshot, {}));
-    createDecisionNote(parsed.value, { snapshotId: snapshot.id, figures });
+    const figures = figuresOf(parsed.value.segment, await getSegmentBreakdown(snapshot, {}));
+    await createDecisionNote(parsed.value, { snapshotId: snapshot.id, figures });
     refreshViews();
     return { errors: {}, message: t("added"), values: null, addedAt: new Date().toISOString() };
   } catch (error) {
@@ -79,7 +79,7 @@ export async function setDecisionStatusAction(formData: FormData): Promise<void>
   const id = parseNoteId(formData);
   const status = parseStatus(formData);
   if (id === null || status === null) return;
-  setDecisionStatus(id, status);
+  await setDecisionStatus(id, status);
   refreshViews();
 }
 
@@ -88,6 +88,6 @@ export async function deleteDecisionNoteAction(formData: FormData): Promise<void
   await authorize("decisionNotes"); // throws AuthError (401/403) for a signed-out user or a viewer
   const id = parseNoteId(formData);
   if (id === null) return;
-  deleteDecisionNote(id);
+  await deleteDecisionNote(id);
   refreshViews();
 }

@@ -33,12 +33,12 @@ export async function eraseCustomerAction(_previous: EraseCustomerState, formDat
   if (!form) return { errors: { confirmation: [t("invalid")] }, message: t("notErased") };
   let erased: ErasureResult;
   try {
-    const customer = getCustomer(form.customerId);
+    const customer = await getCustomer(form.customerId);
     if (!customer) return { errors: {}, message: t("unknown") };
     if (form.confirmation !== customer.externalId) {
       return { errors: { confirmation: [t("mismatch", { number: customer.externalId })] }, message: t("notErased") };
     }
-    erased = eraseCustomer(form.customerId, getDb(), userActor(user));
+    erased = await eraseCustomer(form.customerId, getDb(), userActor(user));
   } catch (error) {
     if (error instanceof UnknownCustomerError) return { errors: {}, message: t("unknown") };
     console.error("[privacy] erasing a customer failed", error);

@@ -37,8 +37,8 @@ export async function savePrivacySettingsAction(_previous: PrivacySettingsFormSt
   if (!parsed.success) return { errors: { personalDataAudience: [t("invalid")] }, message: t("invalid"), saved: null };
   const audience = parsed.data.personalDataAudience;
   try {
-    if (getPrivacySettings().personalDataAudience === audience) return { errors: {}, message: t("unchanged"), saved: audience };
-    savePersonalDataAudience(audience, getDb(), userActor(user));
+    if ((await getPrivacySettings()).personalDataAudience === audience) return { errors: {}, message: t("unchanged"), saved: audience };
+    await savePersonalDataAudience(audience, getDb(), userActor(user));
   } catch (error) {
     console.error("[privacy] saving the privacy setting failed", error);
     return { errors: {}, message: t("failed"), saved: null };

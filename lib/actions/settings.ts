@@ -61,10 +61,10 @@ export async function saveSettingsAction(_previous: SettingsFormState, formData:
     return { errors: await translateErrors(result.errors), message: t("notSaved"), savedAt: null };
   }
   try {
-    const unchanged = JSON.stringify(getSettings()) === JSON.stringify(result.settings);
+    const unchanged = JSON.stringify(await getSettings()) === JSON.stringify(result.settings);
     if (unchanged) return { errors: {}, message: t("unchanged"), savedAt: null };
-    saveSettings(result.settings, getDb(), by);
-    const request = requestRecompute({ reason: "settings changed" });
+    await saveSettings(result.settings, getDb(), by);
+    const request = await requestRecompute({ reason: "settings changed" });
     revalidatePath("/settings");
     return {
       errors: {},
@@ -86,8 +86,8 @@ export async function recomputeNowAction(_previous: RecomputeActionState, _formD
   const by = await actorWith("recompute");
   if (by instanceof AuthError) return { message: await refusalMessage(by.status) };
   const t = await getTranslations("settings.actions");
-  const request = requestRecompute({ reason: "recompute requested on the settings page", force: true });
-  recordAuditEvent(getDb(), by, { action: "recompute", details: { requested: request.requested, reason: "recompute requested on the settings page" } });
+  const request = await requestRecompute({ reason: "recompute requested on the settings page", force: true });
+  await recordAuditEvent(getDb(), by, { action: "recompute", details: { requested: request.requested, reason: "recompute requested on the settings page" } });
   revalidatePath("/settings");
   return { message: request.requested ? t("recomputeRequested") : t("recomputeFailed") };
 }

@@ -1,14 +1,20 @@
 import os from "node:os";
-import { openDatabase, type KlantwaardeDatabase } from "@/db/client";
+import { openDatabase, type KlantwaardeDatabase, type SqliteSyncDatabase } from "@/db/client";
+import type { KlantwaardeTransaction } from "@/db/transaction";
 import { auditEvents } from "@/db/schema";
 import { auditEventRow, commandLineActor, type AuditActor, type AuditEvent } from "./events";
 
 /**
  * Appends one event to the audit trail. Callers that change data pass their transaction (`tx`), so the
- * change and its record are written together or not at all.
+ * change and its record are written together or not at all. On the synchronous SQLite database (inside the
+ * import's own SQLite transactions) it writes at once; otherwise it returns the promise to await.
  */
-export function recordAuditEvent(db: Pick<KlantwaardeDatabase, "insert">, actor: AuditActor, event: AuditEvent): void {
-  db.insert(auditEvents).values(auditEventRow(actor, event)).run();
+export function recordAuditEvent(db: SqliteSyncDatabase | Pick<SqliteSyncDatabase, "insert">, actor: AuditActor, event: AuditEvent): void;
+export function recordAuditEvent(db: KlantwaardeDatabase | KlantwaardeTransaction, actor: AuditActor, event: AuditEvent): Promise<void>;
+export function recordAuditEvent(db: SqliteSyncDatabase | Pick<SqliteSyncDatabase, "insert"> | KlantwaardeDatabase | KlantwaardeTransaction, actor: AuditActor, event: AuditEvent): void | Promise<void> {
+  // The one place that runs a builder with .run(): it serves both the synchronous and the asynchronous database.
+  const written = (db as Pick<SqliteSyncDatabase, "insert">).insert(auditEvents).values(auditEventRow(actor, event)).run() as unknown;
+  if (written instanceof Promise) return written.then(() => undefined);
 }
 
 /** The person at this server's command line (the operating-system login). */
@@ -23,10 +29,10 @@ export function currentCommandLineActor(): AuditActor {
 }
 
 /** Records an event in the database file at `filePath` (the command line's backup and restore). */
-export function recordAuditEventInFile(filePath: string, actor: AuditActor, event: AuditEvent): void {
+export async function recordAuditEventInFile(filePath: string, actor: AuditActor, event: AuditEvent): Promise<void> {
   const database = openDatabase(filePath);
   try {
-    recordAuditEvent(database.db, actor, event);
+    await recordAuditEvent(database.db, actor, event);
   } finally {
     database.close();
   }

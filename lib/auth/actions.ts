@@ -46,7 +46,7 @@ async function userErrorState(error: unknown): Promise<UserFormState> {
  */
 export async function setupAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
   const db = getDb();
-  if (countUsers(db) > 0) {
+  if (await countUsers(db) > 0) {
     const t = await getTranslations("auth.errors");
     return { errors: {}, message: t("setupDone"), doneAt: null };
   }
@@ -77,7 +77,7 @@ export async function signOutAction(): Promise<void> {
 /** The user menu's "Sign out everywhere": ends every session of the signed-in user, this one included. */
 export async function signOutEverywhereAction(): Promise<void> {
   const user = await getSignedInUser();
-  if (user) revokeSessions(getDb(), user.email, userActor(user));
+  if (user) await revokeSessions(getDb(), user.email, userActor(user));
   await getAuth().api.signOut({ headers: await headers() });
   redirect("/sign-in?ended=everywhere");
 }
@@ -109,16 +109,16 @@ export async function manageUserAction(_previous: UserFormState, formData: FormD
       case "role": {
         const role = field(formData, "role");
         if (!isRole(role)) throw new UserError("invalidRole", "Unknown role");
-        setUserRole(db, email, role, by);
+        await setUserRole(db, email, role, by);
         message = t("users.roleChanged", { email, role: t(`roles.${role}`) });
         break;
       }
       case "remove":
-        removeUser(db, email, by);
+        await removeUser(db, email, by);
         message = t("users.removed", { email });
         break;
       case "sign-out":
-        message = t("users.signedOut", { email, count: revokeSessions(db, email, by) });
+        message = t("users.signedOut", { email, count: await revokeSessions(db, email, by) });
         break;
       default:
         return { errors: {}, message: t("errors.failed"), doneAt: null };

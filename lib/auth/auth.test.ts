@@ -64,7 +64,7 @@ describe("sign-in", () => {
       }),
     );
     expect(signUp.ok).toBe(false);
-    expect(users.findUserByEmail(database.getDb(), "eve@example.com")).toBeUndefined();
+    expect(await users.findUserByEmail(database.getDb(), "eve@example.com")).toBeUndefined();
   });
 
   test("five attempts per minute per address; the sixth is 429, another address is not affected", async () => {

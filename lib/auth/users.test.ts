@@ -5,6 +5,7 @@ import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { auditEvents, authAccounts, authSessions } from "@/db/schema";
 import { commandLineActor } from "@/lib/audit/events";
 import { addUser, countUsers, findUserByEmail, listUsers, removeUser, revokeSessions, setUserRole, UserError } from "./users";
+import { firstRow } from "@/db/first-row";
 
 let database: OpenedDatabase;
 beforeEach(() => {
@@ -15,21 +16,21 @@ afterEach(() => database.close());
 const password = "a-long-enough-password";
 const by = commandLineActor("tester");
 
-function addSession(userId: string, token: string) {
+async function addSession(userId: string, token: string) {
   const now = new Date();
-  database.db.insert(authSessions).values({ id: token, token, userId, expiresAt: new Date(now.getTime() + 60_000), createdAt: now, updatedAt: now }).run();
+  await database.db.insert(authSessions).values({ id: token, token, userId, expiresAt: new Date(now.getTime() + 60_000), createdAt: now, updatedAt: now });
 }
 
 describe("users", () => {
   test("a new user gets a credential account with a scrypt hash better-auth verifies", async () => {
     const user = await addUser(database.db, { email: " Ada@Example.COM ", password, role: "admin" }, by);
     expect(user).toMatchObject({ email: "ada@example.com", name: "ada", role: "admin" });
-    const account = database.db.select().from(authAccounts).where(eq(authAccounts.userId, user.id)).get();
+    const account = await firstRow(database.db.select().from(authAccounts).where(eq(authAccounts.userId, user.id)).limit(1));
     expect(account?.providerId).toBe("credential");
     expect(account?.password).not.toContain(password);
     expect(await verifyPassword({ hash: account!.password!, password })).toBe(true);
     expect(await verifyPassword({ hash: account!.password!, password: "another-password" })).toBe(false);
-    expect(countUsers(database.db)).toBe(1);
+    expect(await countUsers(database.db)).toBe(1);
   });
 
   test("rejects bad input with a reason", async () => {
@@ -44,40 +45,40 @@ describe("users", () => {
   test("roles change, but the last admin stays admin and cannot be removed", async () => {
     await addUser(database.db, { email: "ada@example.com", password, role: "admin" }, by);
     await addUser(database.db, { email: "bo@example.com", password, role: "viewer" }, by);
-    expect(() => setUserRole(database.db, "ada@example.com", "viewer", by)).toThrow(expect.objectContaining({ code: "lastAdmin" }));
-    expect(() => removeUser(database.db, "ada@example.com", by)).toThrow(expect.objectContaining({ code: "lastAdmin" }));
-    setUserRole(database.db, "bo@example.com", "admin", by);
-    setUserRole(database.db, "ada@example.com", "analyst", by);
-    expect(listUsers(database.db).map((user) => [user.email, user.role])).toEqual([
+    await expect(setUserRole(database.db, "ada@example.com", "viewer", by)).rejects.toThrow(expect.objectContaining({ code: "lastAdmin" }));
+    await expect(removeUser(database.db, "ada@example.com", by)).rejects.toThrow(expect.objectContaining({ code: "lastAdmin" }));
+    await setUserRole(database.db, "bo@example.com", "admin", by);
+    await setUserRole(database.db, "ada@example.com", "analyst", by);
+    expect((await listUsers(database.db)).map((user) => [user.email, user.role])).toEqual([
       ["ada@example.com", "analyst"],
       ["bo@example.com", "admin"],
     ]);
-    removeUser(database.db, "ada@example.com", by);
-    expect(findUserByEmail(database.db, "ada@example.com")).toBeUndefined();
-    expect(() => removeUser(database.db, "nobody@example.com", by)).toThrow(expect.objectContaining({ code: "notFound" }));
+    await removeUser(database.db, "ada@example.com", by);
+    expect(await findUserByEmail(database.db, "ada@example.com")).toBeUndefined();
+    await expect(removeUser(database.db, "nobody@example.com", by)).rejects.toThrow(expect.objectContaining({ code: "notFound" }));
   });
 
   test("signing a user out everywhere deletes all of their sessions and no one else's", async () => {
     const ada = await addUser(database.db, { email: "ada@example.com", password, role: "admin" }, by);
     const bo = await addUser(database.db, { email: "bo@example.com", password, role: "viewer" }, by);
-    addSession(ada.id, "a1");
-    addSession(ada.id, "a2");
-    addSession(bo.id, "b1");
-    expect(listUsers(database.db).map((user) => user.sessions)).toEqual([2, 1]);
-    expect(revokeSessions(database.db, "ada@example.com", by)).toBe(2);
-    expect(listUsers(database.db).map((user) => user.sessions)).toEqual([0, 1]);
+    await addSession(ada.id, "a1");
+    await addSession(ada.id, "a2");
+    await addSession(bo.id, "b1");
+    expect((await listUsers(database.db)).map((user) => user.sessions)).toEqual([2, 1]);
+    expect(await revokeSessions(database.db, "ada@example.com", by)).toBe(2);
+    expect((await listUsers(database.db)).map((user) => user.sessions)).toEqual([0, 1]);
   });
 
   test("every change is in the audit trail with who did it, and a refused change is not", async () => {
     await addUser(database.db, { email: "ada@example.com", password, role: "admin" }, by);
     const bo = await addUser(database.db, { email: "bo@example.com", password, role: "viewer" }, { label: "ada@example.com", userId: "u-ada", role: "admin", source: "browser" });
-    addSession(bo.id, "b1");
-    setUserRole(database.db, "bo@example.com", "analyst", by);
-    setUserRole(database.db, "bo@example.com", "analyst", by); // no change, no event
-    expect(() => removeUser(database.db, "ada@example.com", by)).toThrow(); // the last admin: refused
-    revokeSessions(database.db, "bo@example.com", by);
-    removeUser(database.db, "bo@example.com", by);
-    const trail = database.db.select().from(auditEvents).orderBy(auditEvents.id).all();
+    await addSession(bo.id, "b1");
+    await setUserRole(database.db, "bo@example.com", "analyst", by);
+    await setUserRole(database.db, "bo@example.com", "analyst", by); // no change, no event
+    await expect(removeUser(database.db, "ada@example.com", by)).rejects.toThrow(); // the last admin: refused
+    await revokeSessions(database.db, "bo@example.com", by);
+    await removeUser(database.db, "bo@example.com", by);
+    const trail = await database.db.select().from(auditEvents).orderBy(auditEvents.id);
     expect(trail.map((event) => [event.action, event.target, event.actor, event.details])).toEqual([
       ["userAdded", "ada@example.com", "command line (tester)", { role: "admin" }],
       ["userAdded", "bo@example.com", "ada@example.com", { role: "viewer" }],

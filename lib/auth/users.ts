@@ -7,6 +7,8 @@ import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { passwordProblem } from "./password-policy";
 import { isRole, type Role } from "./roles";
+import { firstRow } from "@/db/first-row";
+import { inTransaction } from "@/db/transaction";
 
 /**
  * Managing the people who can sign in (the command line `clv user`, /setup and /admin/users). Works on the
@@ -40,20 +42,14 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function countUsers(db: KlantwaardeDatabase): number {
-  return db.select({ n: count() }).from(authUsers).get()?.n ?? 0;
+export async function countUsers(db: KlantwaardeDatabase): Promise<number> {
+  return (await firstRow(db.select({ n: count() }).from(authUsers).limit(1)))?.n ?? 0;
 }
 
-export function listUsers(db: KlantwaardeDatabase): UserRow[] {
-  const rows = db.select().from(authUsers).orderBy(asc(authUsers.email)).all();
-  const sessions = new Map(
-    db
-      .select({ userId: authSessions.userId, n: count() })
-      .from(authSessions)
-      .groupBy(authSessions.userId)
-      .all()
-      .map((row) => [row.userId, row.n]),
-  );
+export async function listUsers(db: KlantwaardeDatabase): Promise<UserRow[]> {
+  const rows = await db.select().from(authUsers).orderBy(asc(authUsers.email));
+  const sessionCounts = await db.select({ userId: authSessions.userId, n: count() }).from(authSessions).groupBy(authSessions.userId);
+  const sessions = new Map(sessionCounts.map((row) => [row.userId, row.n]));
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
@@ -64,8 +60,8 @@ export function listUsers(db: KlantwaardeDatabase): UserRow[] {
   }));
 }
 
-export function findUserByEmail(db: KlantwaardeDatabase, email: string) {
-  return db.select().from(authUsers).where(eq(authUsers.email, normalizeEmail(email))).get();
+export async function findUserByEmail(db: KlantwaardeDatabase, email: string) {
+  return await firstRow(db.select().from(authUsers).where(eq(authUsers.email, normalizeEmail(email))).limit(1));
 }
 
 export interface NewUser {
@@ -82,68 +78,64 @@ export async function addUser(db: KlantwaardeDatabase, input: NewUser, by: Audit
   if (!isRole(input.role)) throw new UserError("invalidRole", `Unknown role "${String(input.role)}" (viewer, analyst or admin).`);
   const problem = passwordProblem(input.password);
   if (problem) throw new UserError(problem, problem === "tooShort" ? "The password is too short." : "The password is too long.");
-  if (findUserByEmail(db, email)) throw new UserError("exists", `A user with the e-mail address ${email} already exists.`);
+  if (await findUserByEmail(db, email)) throw new UserError("exists", `A user with the e-mail address ${email} already exists.`);
   const hash = await hashPassword(input.password);
   const now = new Date();
   const id = crypto.randomUUID();
   const name = input.name?.trim() || email.split("@")[0] || email;
-  db.transaction((tx) => {
-    tx.insert(authUsers).values({ id, email, name, role: input.role, emailVerified: false, createdAt: now, updatedAt: now }).run();
-    tx.insert(authAccounts)
-      .values({ id: crypto.randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash, createdAt: now, updatedAt: now })
-      .run();
-    recordAuditEvent(tx, by, { action: "userAdded", target: email, details: { role: input.role } });
+  await inTransaction(db, async (tx) => {
+    await tx.insert(authUsers).values({ id, email, name, role: input.role, emailVerified: false, createdAt: now, updatedAt: now });
+    await tx
+      .insert(authAccounts)
+      .values({ id: crypto.randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash, createdAt: now, updatedAt: now });
+    await recordAuditEvent(tx, by, { action: "userAdded", target: email, details: { role: input.role } });
   });
   return { id, email, name, role: input.role, createdAt: now, sessions: 0 };
 }
 
-function requireUserRow(db: KlantwaardeDatabase, email: string) {
-  const user = findUserByEmail(db, email);
+async function requireUserRow(db: KlantwaardeDatabase, email: string) {
+  const user = await findUserByEmail(db, email);
   if (!user) throw new UserError("notFound", `There is no user with the e-mail address ${normalizeEmail(email)}.`);
   return user;
 }
 
-function adminsOtherThan(db: KlantwaardeDatabase, userId: string): number {
-  return db
-    .select({ id: authUsers.id })
-    .from(authUsers)
-    .where(eq(authUsers.role, "admin"))
-    .all()
-    .filter((row) => row.id !== userId).length;
+async function adminsOtherThan(db: KlantwaardeDatabase, userId: string): Promise<number> {
+  const admins = await db.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.role, "admin"));
+  return admins.filter((row) => row.id !== userId).length;
 }
 
 /** Changes a user's role; the last admin cannot lose the role (someone must be able to manage users). */
-export function setUserRole(db: KlantwaardeDatabase, email: string, role: Role, by: AuditActor): void {
+export async function setUserRole(db: KlantwaardeDatabase, email: string, role: Role, by: AuditActor): Promise<void> {
   if (!isRole(role)) throw new UserError("invalidRole", `Unknown role "${String(role)}" (viewer, analyst or admin).`);
-  const user = requireUserRow(db, email);
-  if (user.role === "admin" && role !== "admin" && adminsOtherThan(db, user.id) === 0) {
+  const user = await requireUserRow(db, email);
+  if (user.role === "admin" && role !== "admin" && (await adminsOtherThan(db, user.id)) === 0) {
     throw new UserError("lastAdmin", `${user.email} is the only admin; make someone else admin first.`);
   }
   if (user.role === role) return;
-  db.transaction((tx) => {
-    tx.update(authUsers).set({ role, updatedAt: new Date() }).where(eq(authUsers.id, user.id)).run();
-    recordAuditEvent(tx, by, { action: "userRoleChanged", target: user.email, details: { from: user.role, to: role } });
+  await inTransaction(db, async (tx) => {
+    await tx.update(authUsers).set({ role, updatedAt: new Date() }).where(eq(authUsers.id, user.id));
+    await recordAuditEvent(tx, by, { action: "userRoleChanged", target: user.email, details: { from: user.role, to: role } });
   });
 }
 
 /** Removes a user with their sessions and accounts; never the last admin. */
-export function removeUser(db: KlantwaardeDatabase, email: string, by: AuditActor): void {
-  const user = requireUserRow(db, email);
-  if (user.role === "admin" && adminsOtherThan(db, user.id) === 0) {
+export async function removeUser(db: KlantwaardeDatabase, email: string, by: AuditActor): Promise<void> {
+  const user = await requireUserRow(db, email);
+  if (user.role === "admin" && (await adminsOtherThan(db, user.id)) === 0) {
     throw new UserError("lastAdmin", `${user.email} is the only admin; make someone else admin first.`);
   }
-  db.transaction((tx) => {
-    tx.delete(authUsers).where(eq(authUsers.id, user.id)).run(); // sessions and accounts cascade
-    recordAuditEvent(tx, by, { action: "userRemoved", target: user.email, details: { role: user.role } });
+  await inTransaction(db, async (tx) => {
+    await tx.delete(authUsers).where(eq(authUsers.id, user.id)); // sessions and accounts cascade
+    await recordAuditEvent(tx, by, { action: "userRemoved", target: user.email, details: { role: user.role } });
   });
 }
 
 /** Ends every session of a user ("sign out everywhere"); returns how many there were. */
-export function revokeSessions(db: KlantwaardeDatabase, email: string, by: AuditActor): number {
-  const user = requireUserRow(db, email);
-  return db.transaction((tx) => {
-    const ended = tx.delete(authSessions).where(eq(authSessions.userId, user.id)).run().changes;
-    recordAuditEvent(tx, by, { action: "userSignedOut", target: user.email, details: { sessions: ended } });
+export async function revokeSessions(db: KlantwaardeDatabase, email: string, by: AuditActor): Promise<number> {
+  const user = await requireUserRow(db, email);
+  return inTransaction(db, async (tx) => {
+    const ended = (await tx.delete(authSessions).where(eq(authSessions.userId, user.id)).returning({ id: authSessions.id })).length;
+    await recordAuditEvent(tx, by, { action: "userSignedOut", target: user.email, details: { sessions: ended } });
     return ended;
   });
 }

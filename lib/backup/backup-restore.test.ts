@@ -51,7 +51,7 @@ async function refusal(promise: Promise<unknown>): Promise<BackupError> {
 
 beforeAll(async () => {
   const database = openDatabase(live);
-  seedDemoCompany(database.db, { customers: 300, seed: 5, years: 1, endDate: "2026-02-14" });
+  await seedDemoCompany(database.db, { customers: 300, seed: 5, years: 1, endDate: "2026-02-14" });
   await recomputeNow(database, { reason: "test" });
   database.close();
 });

@@ -18,14 +18,14 @@ function fail(what: string, error: unknown): never {
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 /** Adds a note with the group's figures in the snapshot it was written against; returns its id. */
-export function createDecisionNote(
+export async function createDecisionNote(
   input: NoteInput,
   then: { snapshotId: number; figures: SegmentSize | null },
   db: KlantwaardeDatabase = getDb(),
-): number {
+): Promise<number> {
   const { kind, key } = storedSegment(input.segment);
   try {
-    const row = db
+    const [row] = await db
       .insert(decisionNotes)
       .values({
         segmentKind: kind,
@@ -38,27 +38,26 @@ export function createDecisionNote(
         customersThen: then.figures?.customers ?? null,
         predictedClvCentsThen: then.figures?.predictedClvCents ?? null,
       })
-      .returning({ id: decisionNotes.id })
-      .get();
-    return row.id;
+      .returning({ id: decisionNotes.id });
+    return row!.id;
   } catch (error) {
     fail("save the decision", error);
   }
 }
 
 /** Sets a note's status; false when there is no such note. */
-export function setDecisionStatus(id: number, status: DecisionStatus, db: KlantwaardeDatabase = getDb()): boolean {
+export async function setDecisionStatus(id: number, status: DecisionStatus, db: KlantwaardeDatabase = getDb()): Promise<boolean> {
   try {
-    return db.update(decisionNotes).set({ status, updatedAt: now }).where(eq(decisionNotes.id, id)).run().changes > 0;
+    return (await db.update(decisionNotes).set({ status, updatedAt: now }).where(eq(decisionNotes.id, id)).returning({ id: decisionNotes.id })).length > 0;
   } catch (error) {
     fail("change the decision's status", error);
   }
 }
 
 /** Deletes a note; false when there is no such note. */
-export function deleteDecisionNote(id: number, db: KlantwaardeDatabase = getDb()): boolean {
+export async function deleteDecisionNote(id: number, db: KlantwaardeDatabase = getDb()): Promise<boolean> {
   try {
-    return db.delete(decisionNotes).where(eq(decisionNotes.id, id)).run().changes > 0;
+    return (await db.delete(decisionNotes).where(eq(decisionNotes.id, id)).returning({ id: decisionNotes.id })).length > 0;
   } catch (error) {
     fail("delete the decision", error);
   }

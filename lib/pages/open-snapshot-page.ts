@@ -29,5 +29,5 @@ export async function openSnapshotPage<Q extends SearchParamsInput>(searchParams
   await connection();
   await requirePermission("browse"); // signed in, with a role that may browse (lib/auth/roles.ts)
   const [query, locale] = await Promise.all([searchParams, getFormatLocale()]);
-  return { query, locale, page: resolvePageSnapshot(query) };
+  return { query, locale, page: await resolvePageSnapshot(query) };
 }

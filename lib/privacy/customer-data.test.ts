@@ -20,16 +20,16 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe("customerPersonalData", () => {
-  test("null for an unknown customer", () => {
-    expect(customerPersonalData(999_999, database.db)).toBeNull();
+  test("null for an unknown customer", async () => {
+    expect(await customerPersonalData(999_999, database.db)).toBeNull();
   });
 
-  test("everything the database holds about the customer, as JSON", () => {
+  test("everything the database holds about the customer, as JSON", async () => {
     // The customer with the most transactions, two of them written by an import.
     const { id } = database.sqlite.prepare("select customer_id as id from transactions group by customer_id order by count(*) desc, customer_id limit 1").get() as { id: number };
     database.sqlite.prepare("update transactions set import_id = ? where id in (select id from transactions where customer_id = ? order by id limit 2)").run(importId, id);
     const now = new Date("2026-03-01T12:00:00Z");
-    const data = customerPersonalData(id, database.db, now)!;
+    const data = (await customerPersonalData(id, database.db, now))!;
 
     expect(data.generatedAt).toBe("2026-03-01T12:00:00.000Z");
     expect(data.customerId).toBe(id);

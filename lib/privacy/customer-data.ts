@@ -6,6 +6,8 @@ import { customers, customerScores, imports, snapshots, transactions } from "@/d
 import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { snapshotFigureColumns } from "@/lib/queries/customer-scores";
+import { firstRow } from "@/db/first-row";
+import { rawRows } from "@/db/sqlite-async";
 
 /** The customers row. */
 export interface PersonalDataProfile {
@@ -104,8 +106,8 @@ const EXPLANATION: CustomerPersonalData["explanation"] = {
  * their transactions. Every table that holds a customer id is read here; lib/privacy/erase-customer.ts
  * deletes the same rows.
  */
-export function customerPersonalData(customerId: number, db: KlantwaardeDatabase = getDb(), now: Date = new Date()): CustomerPersonalData | null {
-  const profile = db
+export async function customerPersonalData(customerId: number, db: KlantwaardeDatabase = getDb(), now: Date = new Date()): Promise<CustomerPersonalData | null> {
+  const profile = await firstRow(db
     .select({
       id: customers.id,
       externalId: customers.externalId,
@@ -119,13 +121,13 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
     })
     .from(customers)
     .where(and(eq(customers.id, customerId), visibleCustomers()))
-    .get();
+    .limit(1));
   if (!profile) return null;
 
   // As readers see them: a committed customers file's changes not yet folded in included (customer-changes.ts).
-  const attributes = db.all<{ key: string; value: string }>(sql`select a.key, a.value from ${visibleAttributes()} as a where a.customer_id = ${customerId} order by a.key`);
+  const attributes = await rawRows<{ key: string; value: string }>(db, sql`select a.key, a.value from ${visibleAttributes()} as a where a.customer_id = ${customerId} order by a.key`);
 
-  const purchases = db
+  const purchases = await db
     .select({
       id: transactions.id,
       externalId: transactions.externalId,
@@ -141,11 +143,10 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
     })
     .from(transactions)
     .where(and(eq(transactions.customerId, customerId), visibleTransactions()))
-    .orderBy(asc(transactions.purchaseDate), asc(transactions.id))
-    .all();
+    .orderBy(asc(transactions.purchaseDate), asc(transactions.id));
 
   // From the few snapshots into customer_scores by its (snapshot_id, customer_id) primary key.
-  const scores = db
+  const scores = await db
     .select({
       snapshotId: snapshots.id,
       snapshotStatus: snapshots.status,
@@ -155,15 +156,14 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
     })
     .from(snapshots)
     .innerJoin(customerScores, and(eq(customerScores.snapshotId, snapshots.id), eq(customerScores.customerId, customerId)))
-    .orderBy(desc(snapshots.id))
-    .all();
+    .orderBy(desc(snapshots.id));
 
   const perImport = new Map<number, number>();
   for (const row of purchases) if (row.importId !== null) perImport.set(row.importId, (perImport.get(row.importId) ?? 0) + 1);
   const importRows =
     perImport.size === 0
       ? []
-      : db
+      : (await db
           .select({
             id: imports.id,
             kind: imports.kind,
@@ -176,7 +176,7 @@ export function customerPersonalData(customerId: number, db: KlantwaardeDatabase
           .from(imports)
           .where(inArray(imports.id, [...perImport.keys()]))
           .orderBy(asc(imports.id))
-          .all()
+          )
           .map((row) => ({ ...row, transactions: perImport.get(row.id) ?? 0 }));
 
   return {

@@ -26,24 +26,24 @@ beforeAll(async () => {
   const fixture = await privacyTestDatabase();
   database = fixture.database;
   importId = fixture.importId;
-  earlier = getSnapshot(fixture.earlierId, database.db)!;
-  later = getSnapshot(fixture.laterId, database.db)!;
+  earlier = (await getSnapshot(fixture.earlierId, database.db))!;
+  later = (await getSnapshot(fixture.laterId, database.db))!;
 });
 afterAll(() => database.close());
 
 describe("eraseCustomer", () => {
-  test("an unknown id is a clear error and changes nothing", () => {
-    const version = versionFor(database.db, "data");
-    expect(() => eraseCustomer(999_999, database.db, by)).toThrow(UnknownCustomerError);
-    expect(() => eraseCustomer(999_999, database.db, by)).toThrow("There is no customer with id 999999.");
-    expect(() => eraseCustomer(-1, database.db, by)).toThrow(UnknownCustomerError);
-    expect(versionFor(database.db, "data")).toBe(version);
+  test("an unknown id is a clear error and changes nothing", async () => {
+    const version = await versionFor(database.db, "data");
+    await expect(eraseCustomer(999_999, database.db, by)).rejects.toThrow(UnknownCustomerError);
+    await expect(eraseCustomer(999_999, database.db, by)).rejects.toThrow("There is no customer with id 999999.");
+    await expect(eraseCustomer(-1, database.db, by)).rejects.toThrow(UnknownCustomerError);
+    expect(await versionFor(database.db, "data")).toBe(version);
     expect(count("select count(*) as n from customer_erasures")).toBe(0);
   });
 
-  test("deletes the customer from every table, leaves the others and the snapshot aggregates as they were, and no cache shows them", () => {
+  test("deletes the customer from every table, leaves the others and the snapshot aggregates as they were, and no cache shows them", async () => {
     // A customer who moved between the snapshots (so they are among the movers), with soft data and an imported purchase.
-    const movers = getBiggestMovers(earlier, later, { limit: 20 }, database.db).up;
+    const movers = (await getBiggestMovers(earlier, later, { limit: 20 }, database.db)).up;
     const victim = movers.find((row) => count("select count(*) as n from customer_attributes where customer_id = ?", row.customerId) > 0)!;
     expect(victim).toBeDefined();
     const id = victim.customerId;
@@ -58,18 +58,18 @@ describe("eraseCustomer", () => {
     expect(own.customer_scores).toBe(2); // scored in both snapshots
     const customersBefore = count("select count(*) as n from customers");
     const [snapshotsBefore, cohortsBefore] = [snapshotRows(), cohortRows()];
-    const revenueBefore = getMonthlyRevenue(database.db);
+    const revenueBefore = await getMonthlyRevenue(database.db);
 
     // Fill the caches with the customer: the map, the movers, a search and a list page (ids of scores only).
-    const map = (snapshot: SnapshotInfo) => getQuadrantMap(snapshot, {}, {}, database.db).points.map((point) => point.customerId);
-    expect(map(later)).toContain(id);
-    expect(getBiggestMovers(earlier, later, { limit: 20 }, database.db).up.map((row) => row.customerId)).toContain(id);
-    expect(countCustomerScores(later, { search: who.externalId }, database.db)).toBe(1);
-    const everyone = () => getCustomerScores(later, {}, { limit: 10_000 }, database.db).map((row) => row.customerId);
-    expect(everyone()).toContain(id);
-    const [dataVersion, scoresVersion] = [versionFor(database.db, "data"), versionFor(database.db, "scores")];
+    const map = async (snapshot: SnapshotInfo) => (await getQuadrantMap(snapshot, {}, {}, database.db)).points.map((point) => point.customerId);
+    expect(await map(later)).toContain(id);
+    expect((await getBiggestMovers(earlier, later, { limit: 20 }, database.db)).up.map((row) => row.customerId)).toContain(id);
+    expect(await countCustomerScores(later, { search: who.externalId }, database.db)).toBe(1);
+    const everyone = async () => (await getCustomerScores(later, {}, { limit: 10_000 }, database.db)).map((row) => row.customerId);
+    expect(await everyone()).toContain(id);
+    const [dataVersion, scoresVersion] = [await versionFor(database.db, "data"), await versionFor(database.db, "scores")];
 
-    const result = eraseCustomer(id, database.db, by);
+    const result = await eraseCustomer(id, database.db, by);
     expect(result).toEqual({
       customerId: id,
       externalId: who.externalId,
@@ -101,21 +101,21 @@ describe("eraseCustomer", () => {
     ]);
 
     // Every cache version moved, so nothing remembered shows them.
-    expect(versionFor(database.db, "data")).not.toBe(dataVersion);
-    expect(versionFor(database.db, "scores")).not.toBe(scoresVersion);
-    expect(map(later)).not.toContain(id);
-    expect(map(earlier)).not.toContain(id);
-    expect(getBiggestMovers(earlier, later, { limit: 20 }, database.db).up.map((row) => row.customerId)).not.toContain(id);
-    expect(countCustomerScores(later, { search: who.externalId }, database.db)).toBe(0);
-    expect(everyone()).not.toContain(id);
-    expect(everyone()).toHaveLength(count("select count(*) as n from customer_scores where snapshot_id = ?", later.id));
+    expect(await versionFor(database.db, "data")).not.toBe(dataVersion);
+    expect(await versionFor(database.db, "scores")).not.toBe(scoresVersion);
+    expect(await map(later)).not.toContain(id);
+    expect(await map(earlier)).not.toContain(id);
+    expect((await getBiggestMovers(earlier, later, { limit: 20 }, database.db)).up.map((row) => row.customerId)).not.toContain(id);
+    expect(await countCustomerScores(later, { search: who.externalId }, database.db)).toBe(0);
+    expect(await everyone()).not.toContain(id);
+    expect(await everyone()).toHaveLength(count("select count(*) as n from customer_scores where snapshot_id = ?", later.id));
     // The revenue per month no longer counts their purchases.
     const revenue = (months: { revenueCents: number }[]) => months.reduce((sum, month) => sum + month.revenueCents, 0);
-    expect(revenue(getMonthlyRevenue(database.db))).toBe(count("select coalesce(sum(revenue_cents), 0) as n from transactions"));
-    expect(revenue(getMonthlyRevenue(database.db))).toBeLessThan(revenue(revenueBefore));
+    expect(revenue(await getMonthlyRevenue(database.db))).toBe(count("select coalesce(sum(revenue_cents), 0) as n from transactions"));
+    expect(revenue(await getMonthlyRevenue(database.db))).toBeLessThan(revenue(revenueBefore));
 
     // Twice is an error, not a second erasure.
-    expect(() => eraseCustomer(id, database.db, by)).toThrow(UnknownCustomerError);
+    await expect(eraseCustomer(id, database.db, by)).rejects.toThrow(UnknownCustomerError);
     expect(count("select count(*) as n from customer_erasures")).toBe(1);
     // The audit trail says who erased and how much, in the same transaction; not whom.
     expect(database.sqlite.prepare("select action, actor, actor_role as role, target, details from audit_events where action = 'customerErased'").all()).toEqual([

@@ -5,6 +5,8 @@ import { customerAttributeChanges, customerAttributes, customerChanges, customer
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { raiseDataVersion } from "@/db/data-version";
+import { firstRow } from "@/db/first-row";
+import { inTransaction } from "@/db/transaction";
 
 /** What an erasure removed: the customer row and how many rows about them. */
 export interface ErasureResult {
@@ -41,30 +43,31 @@ export class UnknownCustomerError extends Error {
  *
  * @example eraseCustomer(42, getDb(), userActor(user)) // { customerId: 42, externalId: "K-00042", transactions: 7, attributes: 3, scores: 2 }
  */
-export function eraseCustomer(customerId: number, db: KlantwaardeDatabase, by: AuditActor): ErasureResult {
+export async function eraseCustomer(customerId: number, db: KlantwaardeDatabase, by: AuditActor): Promise<ErasureResult> {
   if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new UnknownCustomerError(customerId);
-  const result = db.transaction((tx) => {
-    const customer = tx.select({ externalId: customers.externalId }).from(customers).where(eq(customers.id, customerId)).get();
+  const result = await inTransaction(db, async (tx) => {
+    const customer = await firstRow(tx.select({ externalId: customers.externalId }).from(customers).where(eq(customers.id, customerId)).limit(1));
     if (!customer) throw new UnknownCustomerError(customerId);
     // Through the (snapshot_id, customer_id) primary key, one look-up per snapshot: customer_scores has no
     // index on customer_id alone, and a plain `customer_id = ?` would read every snapshot's rows.
-    const scores = tx
+    const scores = (await tx
       .delete(customerScores)
       .where(and(inArray(customerScores.snapshotId, tx.select({ id: snapshots.id }).from(snapshots)), eq(customerScores.customerId, customerId)))
-      .run().changes;
-    const purchases = tx.delete(transactions).where(eq(transactions.customerId, customerId)).run().changes;
-    const attributes = tx.delete(customerAttributes).where(eq(customerAttributes.customerId, customerId)).run().changes;
+      .returning({ snapshotId: customerScores.snapshotId })
+    ).length;
+    const purchases = (await tx.delete(transactions).where(eq(transactions.customerId, customerId)).returning({ id: transactions.id })).length;
+    const attributes = (await tx.delete(customerAttributes).where(eq(customerAttributes.customerId, customerId)).returning({ key: customerAttributes.key })).length;
     // Changes a customers file made to them, committed or still pending (customer-changes.ts), through the
     // (import_id, customer_id) keys, one look-up per import: there is no index on customer_id alone.
     for (const changes of [customerChanges, customerAttributeChanges]) {
-      tx.delete(changes).where(and(inArray(changes.importId, tx.select({ id: imports.id }).from(imports)), eq(changes.customerId, customerId))).run();
+      await tx.delete(changes).where(and(inArray(changes.importId, tx.select({ id: imports.id }).from(imports)), eq(changes.customerId, customerId)));
     }
-    tx.delete(customers).where(eq(customers.id, customerId)).run();
-    tx.insert(customerErasures).values({ source: by.source, transactions: purchases, attributes, scores }).run();
+    await tx.delete(customers).where(eq(customers.id, customerId));
+    await tx.insert(customerErasures).values({ source: by.source, transactions: purchases, attributes, scores });
     // Every remembered read that held this customer is dropped, in this server and in every other process.
-    raiseDataVersion(tx, { erasure: true });
+    await raiseDataVersion(tx, { erasure: true });
     // Who erased, when and how much; not whom (the customer number would identify the person again).
-    recordAuditEvent(tx, by, { action: "customerErased", details: { transactions: purchases, attributes, scores } });
+    await recordAuditEvent(tx, by, { action: "customerErased", details: { transactions: purchases, attributes, scores } });
     return { customerId, externalId: customer.externalId, transactions: purchases, attributes, scores };
   });
   return result;

@@ -21,15 +21,15 @@ let everyone: CustomerScoreRow[];
 beforeAll(async () => {
   database = openDatabase(":memory:");
   const { db } = database;
-  seedDemoCompany(db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
-  saveSettings({ ...getSettings(db), analysisDate: "2025-09-30" }, db);
+  await seedDemoCompany(db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
+  await saveSettings({ ...(await getSettings(db)), analysisDate: "2025-09-30" }, db);
   await recomputeNow(database, { reason: "test: autumn" });
-  saveSettings({ ...getSettings(db), analysisDate: null }, db);
+  await saveSettings({ ...(await getSettings(db)), analysisDate: null }, db);
   await recomputeNow(database, { reason: "test: winter" });
-  const [later, first] = listSnapshots(db);
-  snapshot = getSnapshot(later!.id, db)!;
-  earlier = getSnapshot(first!.id, db)!;
-  everyone = getCustomerScores(snapshot, {}, { limit: 10_000 }, db);
+  const [later, first] = await listSnapshots(db);
+  snapshot = (await getSnapshot(later!.id, db))!;
+  earlier = (await getSnapshot(first!.id, db))!;
+  everyone = await getCustomerScores(snapshot, {}, { limit: 10_000 }, db);
 });
 afterAll(() => database.close());
 
@@ -43,30 +43,30 @@ function namePart(): { text: string; owner: CustomerScoreRow } {
 }
 
 describe("the privacy setting", () => {
-  test("everyone sees names until an admin changes it; saving changes no snapshot and asks for no recompute", () => {
+  test("everyone sees names until an admin changes it; saving changes no snapshot and asks for no recompute", async () => {
     const fresh = openDatabase(":memory:");
-    expect(getPrivacySettings(fresh.db)).toEqual({ personalDataAudience: "everyone", updatedAt: null });
+    expect(await getPrivacySettings(fresh.db)).toEqual({ personalDataAudience: "everyone", updatedAt: null });
     fresh.close();
 
-    const before = database.db.select().from(snapshots).all();
+    const before = await database.db.select().from(snapshots);
     const queue = database.sqlite.prepare("select requested, handled from recompute_queue").all();
-    savePersonalDataAudience("admins", database.db);
-    expect(getPrivacySettings(database.db)).toMatchObject({ personalDataAudience: "admins", updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
-    savePersonalDataAudience("analysts", database.db, { label: "ada@example.com", userId: "u-ada", role: "admin", source: "browser" });
-    expect(getPrivacySettings(database.db).personalDataAudience).toBe("analysts");
+    await savePersonalDataAudience("admins", database.db);
+    expect(await getPrivacySettings(database.db)).toMatchObject({ personalDataAudience: "admins", updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    await savePersonalDataAudience("analysts", database.db, { label: "ada@example.com", userId: "u-ada", role: "admin", source: "browser" });
+    expect((await getPrivacySettings(database.db)).personalDataAudience).toBe("analysts");
     // A person's change is in the audit trail with what it was before.
     expect(database.sqlite.prepare("select action, actor, details from audit_events").all()).toEqual([
       { action: "privacySettingChanged", actor: "ada@example.com", details: JSON.stringify({ from: "admins", to: "analysts" }) },
     ]);
-    expect(database.db.select().from(snapshots).all()).toEqual(before);
+    expect(await database.db.select().from(snapshots)).toEqual(before);
     expect(database.sqlite.prepare("select requested, handled from recompute_queue").all()).toEqual(queue);
-    savePersonalDataAudience("everyone", database.db);
+    await savePersonalDataAudience("everyone", database.db);
   });
 
-  test("an unknown value is refused, by the code and by the table", () => {
-    expect(() => savePersonalDataAudience("nobody" as never, database.db)).toThrow(/Unknown personal data audience/);
+  test("an unknown value is refused, by the code and by the table", async () => {
+    await expect(savePersonalDataAudience("nobody" as never, database.db)).rejects.toThrow(/Unknown personal data audience/);
     expect(() => database.sqlite.prepare("update privacy_settings set personal_data_audience = 'nobody' where id = 1").run()).toThrow(/CHECK/);
-    expect(getPrivacySettings(database.db).personalDataAudience).toBe("everyone");
+    expect((await getPrivacySettings(database.db)).personalDataAudience).toBe("everyone");
   });
 });
 
@@ -76,60 +76,60 @@ describe("masked customer lists", () => {
     expect(everyone.every((row) => row.name && row.email)).toBe(true);
   });
 
-  test("hidden: the same customers in the same order, without name or e-mail address", () => {
-    const shown = getCustomerScores(snapshot, { tier: 1 }, { limit: 25 }, database.db);
-    const hidden = getCustomerScores(snapshot, { tier: 1 }, { limit: 25, personalData: false }, database.db);
+  test("hidden: the same customers in the same order, without name or e-mail address", async () => {
+    const shown = await getCustomerScores(snapshot, { tier: 1 }, { limit: 25 }, database.db);
+    const hidden = await getCustomerScores(snapshot, { tier: 1 }, { limit: 25, personalData: false }, database.db);
     expect(hidden.map((row) => row.customerId)).toEqual(shown.map((row) => row.customerId));
     expect(hidden.map((row) => row.externalId)).toEqual(shown.map((row) => row.externalId));
     expect(hidden.every((row) => row.name === null && row.email === null)).toBe(true);
     expect(hidden.map((row) => row.predictedClvCents)).toEqual(shown.map((row) => row.predictedClvCents));
   });
 
-  test("hidden: the name sort orders by customer number", () => {
-    const hidden = getCustomerScores(snapshot, {}, { orderBy: "name", direction: "asc", limit: 40, personalData: false }, database.db);
+  test("hidden: the name sort orders by customer number", async () => {
+    const hidden = await getCustomerScores(snapshot, {}, { orderBy: "name", direction: "asc", limit: 40, personalData: false }, database.db);
     const byNumber = [...everyone].sort((a, b) => (a.externalId! < b.externalId! ? -1 : a.externalId! > b.externalId! ? 1 : a.customerId - b.customerId));
     expect(hidden.map((row) => row.customerId)).toEqual(byNumber.slice(0, 40).map((row) => row.customerId));
   });
 
-  test("a search by name finds the customer for a reader who sees names, and nothing for one who does not", () => {
+  test("a search by name finds the customer for a reader who sees names, and nothing for one who does not", async () => {
     const { text, owner } = namePart();
     const byName = everyone.filter((row) => [row.name, row.email, row.externalId].some((value) => value?.toLowerCase().includes(text.toLowerCase())));
     // The reader who sees names first, so a remembered count would be handed to the other reader if the cache mixed them.
-    expect(countCustomerScores(snapshot, maskFilter({ search: text }, true), database.db)).toBe(byName.length);
-    expect(getCustomerScores(snapshot, maskFilter({ search: text }, true), { limit: 100 }, database.db).map((row) => row.customerId)).toContain(owner.customerId);
-    expect(countCustomerScores(snapshot, maskFilter({ search: text }, false), database.db)).toBe(0);
-    expect(getCustomerScores(snapshot, maskFilter({ search: text }, false), { limit: 100, personalData: false }, database.db)).toEqual([]);
+    expect(await countCustomerScores(snapshot, maskFilter({ search: text }, true), database.db)).toBe(byName.length);
+    expect((await getCustomerScores(snapshot, maskFilter({ search: text }, true), { limit: 100 }, database.db)).map((row) => row.customerId)).toContain(owner.customerId);
+    expect(await countCustomerScores(snapshot, maskFilter({ search: text }, false), database.db)).toBe(0);
+    expect(await getCustomerScores(snapshot, maskFilter({ search: text }, false), { limit: 100, personalData: false }, database.db)).toEqual([]);
     // And by e-mail address.
     const mailbox = owner.email!.split("@")[0]!;
-    expect(countCustomerScores(snapshot, maskFilter({ search: mailbox }, false), database.db)).toBe(everyone.filter((row) => row.externalId!.toLowerCase().includes(mailbox.toLowerCase())).length);
+    expect(await countCustomerScores(snapshot, maskFilter({ search: mailbox }, false), database.db)).toBe(everyone.filter((row) => row.externalId!.toLowerCase().includes(mailbox.toLowerCase())).length);
   });
 
-  test("a search by customer number still works when names are hidden", () => {
+  test("a search by customer number still works when names are hidden", async () => {
     const someone = everyone[17]!;
     const expected = everyone.filter((row) => row.externalId!.toLowerCase().includes(someone.externalId!.toLowerCase()));
     const filter = maskFilter({ search: someone.externalId! }, false);
-    expect(countCustomerScores(snapshot, filter, database.db)).toBe(expected.length);
-    const found = getCustomerScores(snapshot, filter, { limit: 100, personalData: false }, database.db);
+    expect(await countCustomerScores(snapshot, filter, database.db)).toBe(expected.length);
+    const found = await getCustomerScores(snapshot, filter, { limit: 100, personalData: false }, database.db);
     expect(found.map((row) => row.customerId).sort((a, b) => a - b)).toEqual(expected.map((row) => row.customerId).sort((a, b) => a - b));
     expect(found.every((row) => row.name === null)).toBe(true);
   });
 });
 
 describe("masked customer page, quadrant map and history", () => {
-  test("the customer's profile carries no name or e-mail address, in the details or the figures", () => {
+  test("the customer's profile carries no name or e-mail address, in the details or the figures", async () => {
     const someone = everyone[3]!;
-    const profile = getCustomerProfile(someone.customerId, snapshot.id, { personalData: false }, database.db)!;
+    const profile = (await getCustomerProfile(someone.customerId, snapshot.id, { personalData: false }, database.db))!;
     expect(profile.customer).toMatchObject({ id: someone.customerId, externalId: someone.externalId, name: null, email: null });
     expect(profile.score).toMatchObject({ customerId: someone.customerId, name: null, email: null });
     expect(JSON.stringify(profile)).not.toContain(someone.name!);
-    expect(getCustomerProfile(someone.customerId, snapshot.id, {}, database.db)!.customer.name).toBe(someone.name);
+    expect((await getCustomerProfile(someone.customerId, snapshot.id, {}, database.db))!.customer.name).toBe(someone.name);
   });
 
-  test("the map's labels are customer numbers for a hidden reader, names for the others, from the one remembered sample", () => {
+  test("the map's labels are customer numbers for a hidden reader, names for the others, from the one remembered sample", async () => {
     const names = new Set(everyone.map((row) => row.name!.slice(0, MAX_LABEL - 1)));
     const numbers = new Map(everyone.map((row) => [row.customerId, row.externalId!]));
-    const shown = getQuadrantMap(snapshot, {}, {}, database.db);
-    const hidden = getQuadrantMap(snapshot, {}, { personalData: false }, database.db);
+    const shown = await getQuadrantMap(snapshot, {}, {}, database.db);
+    const hidden = await getQuadrantMap(snapshot, {}, { personalData: false }, database.db);
     expect(hidden.points.map((point) => point.customerId)).toEqual(shown.points.map((point) => point.customerId));
     expect(hidden.points.every((point) => point.label === numbers.get(point.customerId))).toBe(true);
     expect(hidden.points.some((point) => names.has(point.label.replace(/…$/, "").slice(0, MAX_LABEL - 1)))).toBe(false);
@@ -139,22 +139,22 @@ describe("masked customer page, quadrant map and history", () => {
     expect(Object.keys(hidden.points[0]!)).not.toContain("numberLabel");
   });
 
-  test("the biggest movers and a migration cell name nobody for a hidden reader", () => {
-    const shown = getBiggestMovers(earlier, snapshot, { limit: 5 }, database.db);
-    const hidden = getBiggestMovers(earlier, snapshot, { limit: 5, personalData: false }, database.db);
+  test("the biggest movers and a migration cell name nobody for a hidden reader", async () => {
+    const shown = await getBiggestMovers(earlier, snapshot, { limit: 5 }, database.db);
+    const hidden = await getBiggestMovers(earlier, snapshot, { limit: 5, personalData: false }, database.db);
     expect(shown.up.length).toBeGreaterThan(0);
     expect(shown.up.every((row) => row.name !== null)).toBe(true);
     expect([...hidden.up, ...hidden.down].every((row) => row.name === null)).toBe(true);
     expect(hidden.up.map((row) => row.externalId)).toEqual(shown.up.map((row) => row.externalId));
     const cell = { from: "1", to: "1" };
-    const cellShown = getMigrationCustomers(earlier, snapshot, "tier", cell, { limit: 5 }, database.db);
-    const cellHidden = getMigrationCustomers(earlier, snapshot, "tier", cell, { limit: 5, personalData: false }, database.db);
+    const cellShown = await getMigrationCustomers(earlier, snapshot, "tier", cell, { limit: 5 }, database.db);
+    const cellHidden = await getMigrationCustomers(earlier, snapshot, "tier", cell, { limit: 5, personalData: false }, database.db);
     expect(cellShown.length).toBeGreaterThan(0);
     expect(cellHidden.map((row) => [row.customerId, row.name])).toEqual(cellShown.map((row) => [row.customerId, null]));
   });
 
-  test("no customer row was changed by masking", () => {
-    const stored = database.db.select({ id: customers.id, name: customers.name }).from(customers).all();
+  test("no customer row was changed by masking", async () => {
+    const stored = await database.db.select({ id: customers.id, name: customers.name }).from(customers);
     expect(stored.every((row) => row.name !== null)).toBe(true);
   });
 });

@@ -18,6 +18,6 @@ export interface PersonalDataAccess {
  */
 export const getPersonalDataAccess = cache(async (): Promise<PersonalDataAccess> => {
   const user = await getSignedInUser();
-  const { personalDataAudience } = getPrivacySettings();
+  const { personalDataAudience } = await getPrivacySettings();
   return { visible: seesPersonalData(user?.role, personalDataAudience), audience: personalDataAudience };
 });

@@ -6,6 +6,8 @@ import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
 import { DEFAULT_PERSONAL_DATA_AUDIENCE, isPersonalDataAudience, type PersonalDataAudience } from "./masking";
+import { firstRow } from "@/db/first-row";
+import { inTransaction } from "@/db/transaction";
 
 /**
  * The stored privacy setting (table `privacy_settings`, one row). Read from the database on every request
@@ -20,9 +22,9 @@ export interface PrivacySettings {
 }
 
 /** The privacy setting (the default, "everyone", until an admin changes it). */
-export function getPrivacySettings(db: KlantwaardeDatabase = getDb()): PrivacySettings {
+export async function getPrivacySettings(db: KlantwaardeDatabase = getDb()): Promise<PrivacySettings> {
   try {
-    const row = db.select().from(privacySettings).where(eq(privacySettings.id, 1)).get();
+    const row = await firstRow(db.select().from(privacySettings).where(eq(privacySettings.id, 1)).limit(1));
     const audience = row?.personalDataAudience;
     return { personalDataAudience: isPersonalDataAudience(audience) ? audience : DEFAULT_PERSONAL_DATA_AUDIENCE, updatedAt: row?.updatedAt ?? null };
   } catch (error) {
@@ -35,16 +37,15 @@ export function getPrivacySettings(db: KlantwaardeDatabase = getDb()): PrivacySe
  * Stores who sees customers' names and e-mail addresses. Changes no snapshot and asks for no recompute.
  * With `by` (a person changed it) the change and its audit record are written together.
  */
-export function savePersonalDataAudience(audience: PersonalDataAudience, db: KlantwaardeDatabase = getDb(), by?: AuditActor): PrivacySettings {
+export async function savePersonalDataAudience(audience: PersonalDataAudience, db: KlantwaardeDatabase = getDb(), by?: AuditActor): Promise<PrivacySettings> {
   if (!isPersonalDataAudience(audience)) throw new Error(`Unknown personal data audience: ${String(audience)}`);
   const updatedAt = new Date().toISOString();
-  db.transaction((tx) => {
-    const before = tx.select({ audience: privacySettings.personalDataAudience }).from(privacySettings).where(eq(privacySettings.id, 1)).get()?.audience ?? DEFAULT_PERSONAL_DATA_AUDIENCE;
-    tx.insert(privacySettings)
+  await inTransaction(db, async (tx) => {
+    const before = (await firstRow(tx.select({ audience: privacySettings.personalDataAudience }).from(privacySettings).where(eq(privacySettings.id, 1)).limit(1)))?.audience ?? DEFAULT_PERSONAL_DATA_AUDIENCE;
+    await tx.insert(privacySettings)
       .values({ id: 1, personalDataAudience: audience, updatedAt })
-      .onConflictDoUpdate({ target: privacySettings.id, set: { personalDataAudience: audience, updatedAt } })
-      .run();
-    if (by) recordAuditEvent(tx, by, { action: "privacySettingChanged", details: { from: before, to: audience } });
+      .onConflictDoUpdate({ target: privacySettings.id, set: { personalDataAudience: audience, updatedAt } });
+    if (by) await recordAuditEvent(tx, by, { action: "privacySettingChanged", details: { from: before, to: audience } });
   });
   return { personalDataAudience: audience, updatedAt };
 }

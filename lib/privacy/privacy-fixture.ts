@@ -8,7 +8,7 @@ import { recomputeNow } from "@/lib/recompute/runner";
  */
 export async function privacyTestDatabase(): Promise<{ database: OpenedDatabase; earlierId: number; laterId: number; importId: number }> {
   const database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers: 240, seed: 11, years: 2, endDate: "2026-02-14" });
+  await seedDemoCompany(database.db, { customers: 240, seed: 11, years: 2, endDate: "2026-02-14" });
   const setAnalysisDate = (date: string | null) =>
     database.sqlite
       .prepare(

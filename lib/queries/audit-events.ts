@@ -4,6 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { auditEvents, type AuditEventRow } from "@/db/schema";
 import { isAuditAction, type AuditAction } from "@/lib/audit/events";
 import { getDb } from "@/lib/db";
+import { firstRow } from "@/db/first-row";
 
 /** What the audit page shows: one action kind and/or one person (both optional), newest first, a page at a time. */
 export interface AuditQuery {
@@ -36,26 +37,25 @@ function condition(query: AuditQuery): SQL | undefined {
 }
 
 /** One page of the audit trail, newest first, with how many events match in all. */
-export function listAuditEvents(query: AuditQuery, db: KlantwaardeDatabase = getDb()): { events: AuditEventRow[]; total: number } {
+export async function listAuditEvents(query: AuditQuery, db: KlantwaardeDatabase = getDb()): Promise<{ events: AuditEventRow[]; total: number }> {
   const where = condition(query);
-  const total = db.select({ n: count() }).from(auditEvents).where(where).get()?.n ?? 0;
-  const events = db
+  const total = (await firstRow(db.select({ n: count() }).from(auditEvents).where(where).limit(1)))?.n ?? 0;
+  const events = await db
     .select()
     .from(auditEvents)
     .where(where)
     .orderBy(desc(auditEvents.id))
     .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .all();
+    .offset((query.page - 1) * query.pageSize);
   return { events, total };
 }
 
 /** Everyone who appears in the trail (for the page's "who" filter), alphabetically. */
-export function listAuditActors(db: KlantwaardeDatabase = getDb()): string[] {
-  return db
+export async function listAuditActors(db: KlantwaardeDatabase = getDb()): Promise<string[]> {
+  return (await db
     .selectDistinct({ actor: auditEvents.actor })
     .from(auditEvents)
     .orderBy(auditEvents.actor)
-    .all()
+    )
     .map((row) => row.actor);
 }

@@ -38,22 +38,22 @@ function scoreSums(): { historicCents: number; expectedRevenueCents: number } {
 const lastActual = (cohort: { actual: { valuePerCustomerCents: number }[] }) => cohort.actual.at(-1)!.valuePerCustomerCents;
 
 describe.each(["month", "quarter"] as const)("cohorts by %s", (period) => {
-  test("every cohort has the customers whose first purchase falls in its period", () => {
-    const table = getCohortTable(snapshot, {}, period, database.db);
+  test("every cohort has the customers whose first purchase falls in its period", async () => {
+    const table = await getCohortTable(snapshot, {}, period, database.db);
     const expected = customersByFirstPurchase(period);
     expect(Object.fromEntries(table.cohorts.map((cohort) => [cohort.key, cohort.customers]))).toEqual(Object.fromEntries(expected));
     expect(table.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(snapshot.customers);
   });
 
-  test("cumulative value per customer, times the customers, adds up to the snapshot's historic CLV", () => {
-    const table = getCohortTable(snapshot, {}, period, database.db);
+  test("cumulative value per customer, times the customers, adds up to the snapshot's historic CLV", async () => {
+    const table = await getCohortTable(snapshot, {}, period, database.db);
     const total = table.cohorts.reduce((sum, cohort) => sum + lastActual(cohort) * cohort.customers, 0);
     // historic_clv_cents is rounded per customer.
     expect(Math.abs(total - scoreSums().historicCents)).toBeLessThanOrEqual(snapshot.customers * 0.5);
   });
 
-  test("ages run from 0 to the analysis date's period; only that last period is partial", () => {
-    const table = getCohortTable(snapshot, {}, period, database.db);
+  test("ages run from 0 to the analysis date's period; only that last period is partial", async () => {
+    const table = await getCohortTable(snapshot, {}, period, database.db);
     const current = periodIndexOfDate(snapshot.asOfDate, period);
     for (const cohort of table.cohorts) {
       expect(cohort.actual.map((cell) => cell.age)).toEqual(Array.from({ length: current - cohort.index + 1 }, (_, age) => age));
@@ -62,8 +62,8 @@ describe.each(["month", "quarter"] as const)("cohorts by %s", (period) => {
     expect(table.cohorts[0]!.key).toBe(periodKey(periodIndexOfDate(snapshot.firstPurchaseDate, period), period));
   });
 
-  test("the prediction starts in the partial period and adds the snapshot's expected value over the horizon", () => {
-    const table = getCohortTable(snapshot, {}, period, database.db);
+  test("the prediction starts in the partial period and adds the snapshot's expected value over the horizon", async () => {
+    const table = await getCohortTable(snapshot, {}, period, database.db);
     const current = periodIndexOfDate(snapshot.asOfDate, period);
     const horizonEnd = table.horizonEndDate!;
     expect(horizonEnd > snapshot.asOfDate).toBe(true);
@@ -83,9 +83,9 @@ describe.each(["month", "quarter"] as const)("cohorts by %s", (period) => {
 });
 
 describe("cohorts and filters", () => {
-  test("months and quarters are the same customers and value", () => {
-    const months = getCohortTable(snapshot, {}, "month", database.db);
-    const quarters = getCohortTable(snapshot, {}, "quarter", database.db);
+  test("months and quarters are the same customers and value", async () => {
+    const months = await getCohortTable(snapshot, {}, "month", database.db);
+    const quarters = await getCohortTable(snapshot, {}, "quarter", database.db);
     for (const quarter of quarters.cohorts) {
       const inQuarter = months.cohorts.filter((month) => Math.floor(month.index / 3) === quarter.index);
       expect(inQuarter.reduce((sum, month) => sum + month.customers, 0)).toBe(quarter.customers);
@@ -94,54 +94,54 @@ describe("cohorts and filters", () => {
     }
   });
 
-  test("a tier filter counts only that tier's customers", () => {
-    const table = getCohortTable(snapshot, { tier: 1 }, "quarter", database.db);
+  test("a tier filter counts only that tier's customers", async () => {
+    const table = await getCohortTable(snapshot, { tier: 1 }, "quarter", database.db);
     const tierOne = snapshot.summary.tiers[0]!.customers;
     expect(table.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(tierOne);
   });
 
-  test("the date range filters the acquisition period", () => {
-    const table = getCohortTable(snapshot, { acquiredFrom: "2025-01-01", acquiredTo: "2025-03-31" }, "month", database.db);
+  test("the date range filters the acquisition period", async () => {
+    const table = await getCohortTable(snapshot, { acquiredFrom: "2025-01-01", acquiredTo: "2025-03-31" }, "month", database.db);
     expect(table.cohorts.map((cohort) => cohort.key)).toEqual(["2025-01", "2025-02", "2025-03"]);
-    const all = getCohortTable(snapshot, {}, "month", database.db);
+    const all = await getCohortTable(snapshot, {}, "month", database.db);
     for (const cohort of table.cohorts) expect(cohort.customers).toBe(all.cohorts.find((other) => other.key === cohort.key)!.customers);
   });
 
-  test("a channel filter joins the customers", () => {
+  test("a channel filter joins the customers", async () => {
     const channel = database.sqlite.prepare("select acquisition_channel as channel from customers where acquisition_channel is not null limit 1").get() as { channel: string };
     const expected = (
       database.sqlite
         .prepare("select count(*) as n from customer_scores s join customers c on c.id = s.customer_id where s.snapshot_id = ? and c.acquisition_channel = ?")
         .get(snapshot.id, channel.channel) as { n: number }
     ).n;
-    const table = getCohortTable(snapshot, { channel: channel.channel }, "quarter", database.db);
+    const table = await getCohortTable(snapshot, { channel: channel.channel }, "quarter", database.db);
     expect(table.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(expected);
   });
 
-  test("no matching customers: no cohorts", () => {
-    expect(getCohortTable(snapshot, { search: "no such customer anywhere" }, "month", database.db).cohorts).toEqual([]);
-    expect(queryCohortFigures(snapshot, { search: "no such customer anywhere" }, database.db)).toEqual({ values: [], members: [] });
+  test("no matching customers: no cohorts", async () => {
+    expect((await getCohortTable(snapshot, { search: "no such customer anywhere" }, "month", database.db)).cohorts).toEqual([]);
+    expect(await queryCohortFigures(snapshot, { search: "no such customer anywhere" }, database.db)).toEqual({ values: [], members: [] });
   });
 });
 
 describe("figures stored by the recompute job", () => {
-  test("the job stores the unfiltered figures, equal to the live query added up by month", () => {
+  test("the job stores the unfiltered figures, equal to the live query added up by month", async () => {
     const stored = database.sqlite.prepare("select figures from snapshot_cohorts where snapshot_id = ?").pluck().get(snapshot.id) as string | undefined;
     expect(stored).toBeDefined();
     const figures = JSON.parse(stored!) as ReturnType<typeof compactCohortFigures>;
-    const live = compactCohortFigures(queryCohortFigures(snapshot, {}, database.db));
+    const live = compactCohortFigures(await queryCohortFigures(snapshot, {}, database.db));
     const byKey = <T extends object>(rows: T[], key: (row: T) => string) => new Map(rows.map((row) => [key(row), row]));
     expect(byKey(figures.values, (row) => `${row.cohortMonth}:${row.purchaseMonth}`)).toEqual(byKey(live.values, (row) => `${row.cohortMonth}:${row.purchaseMonth}`));
     expect(byKey(figures.members, (row) => `${row.cohortMonth}:${row.frequencyGroup}`)).toEqual(byKey(live.members, (row) => `${row.cohortMonth}:${row.frequencyGroup}`));
     // Added up by month there are far fewer rows than per relationship day.
-    expect(figures.members.length).toBeLessThan(queryCohortFigures(snapshot, {}, database.db).members.length);
+    expect(figures.members.length).toBeLessThan((await queryCohortFigures(snapshot, {}, database.db)).members.length);
   });
 
-  test("a table from the stored figures equals one from the live query", () => {
-    const stored = getCohortTable(snapshot, {}, "month", database.db);
+  test("a table from the stored figures equals one from the live query", async () => {
+    const stored = await getCohortTable(snapshot, {}, "month", database.db);
     database.sqlite.prepare("delete from snapshot_cohorts where snapshot_id = ?").run(snapshot.id);
     // A filter that matches everyone goes live (and is cached under its own key).
-    const live = getCohortTable(snapshot, { acquiredFrom: "1970-01-01" }, "month", database.db);
+    const live = await getCohortTable(snapshot, { acquiredFrom: "1970-01-01" }, "month", database.db);
     expect(live.cohorts.length).toBe(stored.cohorts.length);
     expect(JSON.stringify(live.cohorts)).toBe(JSON.stringify(stored.cohorts));
   });

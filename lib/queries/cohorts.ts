@@ -12,6 +12,7 @@ import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filte
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import type { SnapshotInfo } from "./snapshots";
 import { failedRead, rememberForSnapshot } from "./support";
+import { firstRow } from "@/db/first-row";
 
 /**
  * Customers are grouped by repeat purchases x = 0, 1, ..., 9 and 10 or more for the predicted
@@ -32,7 +33,7 @@ const FREQUENCY_GROUPS = 10;
  * Net value is revenue − cost with refunds; when the data has no costs (the snapshot's margin comes from
  * the settings) it is revenue × the profit margin, as the snapshot's historic CLV counts it.
  */
-export function queryCohortFigures(snapshot: SnapshotInfo, filter: CustomerFilter, db: KlantwaardeDatabase = getDb()): CohortFigures {
+export async function queryCohortFigures(snapshot: SnapshotInfo, filter: CustomerFilter, db: KlantwaardeDatabase = getDb()): Promise<CohortFigures> {
   try {
     const condition = customerFilterCondition(snapshot, filter);
     const join = needsCustomerJoin(filter);
@@ -41,29 +42,29 @@ export function queryCohortFigures(snapshot: SnapshotInfo, filter: CustomerFilte
       .select({
         relationshipDays: customerScores.relationshipDays,
         month,
-        revenueCents: sql<number>`sum(${transactions.revenueCents})`,
-        netCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`,
+        revenueCents: sql<number>`sum(${transactions.revenueCents})`.mapWith(Number),
+        netCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`.mapWith(Number),
       })
       .from(customerScores)
       .innerJoin(transactions, and(eq(transactions.customerId, customerScores.customerId), lte(transactions.purchaseDate, snapshot.asOfDate), visibleTransactions()))
       .$dynamic();
     if (join) valueQuery = valueQuery.innerJoin(customers, eq(customers.id, customerScores.customerId));
-    const valueRows = valueQuery.where(condition).groupBy(customerScores.relationshipDays, month).all();
+    const valueRows = await valueQuery.where(condition).groupBy(customerScores.relationshipDays, month);
 
-    const frequencyGroup = sql<number>`min(${customerScores.purchases} - 1, ${FREQUENCY_GROUPS})`;
+    const frequencyGroup = sql<number>`min(${customerScores.purchases} - 1, ${FREQUENCY_GROUPS})`.mapWith(Number);
     let memberQuery = db
       .select({
         relationshipDays: customerScores.relationshipDays,
         frequencyGroup,
-        customers: sql<number>`count(*)`,
-        sumX: sql<number>`sum(${customerScores.purchases} - 1)`,
-        sumRecencyDays: sql<number>`sum(${customerScores.relationshipDays} - ${customerScores.daysSinceLastPurchase})`,
-        expectedRevenueCents: sql<number>`sum(${customerScores.expectedPurchases} * ${customerScores.expectedOrderValueCents})`,
+        customers: sql<number>`count(*)`.mapWith(Number),
+        sumX: sql<number>`sum(${customerScores.purchases} - 1)`.mapWith(Number),
+        sumRecencyDays: sql<number>`sum(${customerScores.relationshipDays} - ${customerScores.daysSinceLastPurchase})`.mapWith(Number),
+        expectedRevenueCents: sql<number>`sum(${customerScores.expectedPurchases} * ${customerScores.expectedOrderValueCents})`.mapWith(Number),
       })
       .from(customerScores)
       .$dynamic();
     if (join) memberQuery = memberQuery.innerJoin(customers, eq(customers.id, customerScores.customerId));
-    const memberRows = memberQuery.where(condition).groupBy(customerScores.relationshipDays, frequencyGroup).all();
+    const memberRows = await memberQuery.where(condition).groupBy(customerScores.relationshipDays, frequencyGroup);
 
     const asOfDay = dayNumberFromIso(snapshot.asOfDate, "analysis date");
     const cohortMonthCache = new Map<number, number>();
@@ -127,8 +128,8 @@ export function compactCohortFigures(figures: CohortFigures): CohortFigures {
   return { values: [...values.values()], members: [...members.values()] };
 }
 
-function storedCohortFigures(snapshotId: number, db: KlantwaardeDatabase): CohortFigures | null {
-  const row = db.select({ figures: snapshotCohorts.figures }).from(snapshotCohorts).where(eq(snapshotCohorts.snapshotId, snapshotId)).get();
+async function storedCohortFigures(snapshotId: number, db: KlantwaardeDatabase): Promise<CohortFigures | null> {
+  const row = await firstRow(db.select({ figures: snapshotCohorts.figures }).from(snapshotCohorts).where(eq(snapshotCohorts.snapshotId, snapshotId)).limit(1));
   return row ? row.figures : null;
 }
 
@@ -139,9 +140,9 @@ function storedCohortFigures(snapshotId: number, db: KlantwaardeDatabase): Cohor
  * between months and quarters, or coming back to the view, reads nothing again. The figures read purchases up
  * to the analysis date, which a later import can change (a re-export updates an order), so they depend on the data.
  */
-function cachedFigures(snapshot: SnapshotInfo, filter: CustomerFilter, db: KlantwaardeDatabase): CohortFigures {
+async function cachedFigures(snapshot: SnapshotInfo, filter: CustomerFilter, db: KlantwaardeDatabase): Promise<CohortFigures> {
   // All customers: the figures the recompute job stored (snapshots from before it did are read live once).
-  return rememberForSnapshot(db, "cohort-figures", snapshot.id, [filter], () => (isEmptyFilter(filter) ? storedCohortFigures(snapshot.id, db) : null) ?? queryCohortFigures(snapshot, filter, db), { readsOthers: true });
+  return await rememberForSnapshot(db, "cohort-figures", snapshot.id, [filter], async () => (isEmptyFilter(filter) ? await storedCohortFigures(snapshot.id, db) : null) ?? await queryCohortFigures(snapshot, filter, db), { readsOthers: true });
 }
 
 /**
@@ -149,8 +150,8 @@ function cachedFigures(snapshot: SnapshotInfo, filter: CustomerFilter, db: Klant
  * with the snapshot's predicted continuation up to the end of its horizon. See `queryCohortFigures` for
  * what is counted and lib/analysis/cohort-table.ts for how the table is built.
  */
-export function getCohortTable(snapshot: SnapshotInfo, filter: CustomerFilter, period: CohortPeriod, db: KlantwaardeDatabase = getDb()): CohortTable {
-  const figures = cachedFigures(snapshot, filter, db);
+export async function getCohortTable(snapshot: SnapshotInfo, filter: CustomerFilter, period: CohortPeriod, db: KlantwaardeDatabase = getDb()): Promise<CohortTable> {
+  const figures = await cachedFigures(snapshot, filter, db);
   try {
     const model = continuationModel(snapshot.fit, snapshot.settings.horizonMonths);
     return buildCohortTable(period, snapshot.asOfDate, figures.values, figures.members, model);

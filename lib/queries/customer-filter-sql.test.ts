@@ -30,11 +30,11 @@ function literalMatches(text: string): number {
 
 beforeAll(async () => {
   database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers: 300, seed: 9, years: 2, endDate: "2026-02-14" });
+  await seedDemoCompany(database.db, { customers: 300, seed: 9, years: 2, endDate: "2026-02-14" });
   const rename = database.sqlite.prepare("UPDATE customers SET name = ? WHERE id = ?");
   SPECIAL_NAMES.forEach((name, index) => rename.run(name, index + 1));
   await recomputeNow(database, { reason: "test" });
-  snapshot = getCurrentSnapshot(database.db)!;
+  snapshot = (await getCurrentSnapshot(database.db))!;
 });
 afterAll(() => database.close());
 
@@ -57,35 +57,35 @@ describe("customer search and filters as SQL", () => {
 
   test.each(["%", "_", "\\", "100%", "Koffie_", "%_", "50%_korting\\", "O'Brien", "'", "' OR 1=1 --", "\"; DROP TABLE customers; --", "Robert'); DROP TABLE customers; --"])(
     "search %j matches its text literally",
-    (text) => {
+    async (text) => {
       const expected = literalMatches(text);
-      expect(countCustomerScores(snapshot, { search: text }, database.db)).toBe(expected);
-      const rows = getCustomerScores(snapshot, { search: text }, { limit: 1000 }, database.db);
+      expect(await countCustomerScores(snapshot, { search: text }, database.db)).toBe(expected);
+      const rows = await getCustomerScores(snapshot, { search: text }, { limit: 1000 }, database.db);
       expect(rows).toHaveLength(expected);
       // The table is still there after "DROP TABLE" searches.
       expect(database.sqlite.prepare("SELECT count(*) FROM customers").pluck().get()).toBe(300);
     },
   );
 
-  test("wildcards alone find only the customers that really contain them", () => {
+  test("wildcards alone find only the customers that really contain them", async () => {
     // Without escaping, `%` and `_` would match every customer.
-    const all = countCustomerScores(snapshot, {}, database.db);
-    expect(countCustomerScores(snapshot, { search: "%" }, database.db)).toBeLessThan(all);
-    expect(countCustomerScores(snapshot, { search: "%" }, database.db)).toBe(literalMatches("%"));
-    expect(countCustomerScores(snapshot, { search: "_" }, database.db)).toBe(literalMatches("_"));
+    const all = await countCustomerScores(snapshot, {}, database.db);
+    expect(await countCustomerScores(snapshot, { search: "%" }, database.db)).toBeLessThan(all);
+    expect(await countCustomerScores(snapshot, { search: "%" }, database.db)).toBe(literalMatches("%"));
+    expect(await countCustomerScores(snapshot, { search: "_" }, database.db)).toBe(literalMatches("_"));
   });
 
-  test("filter parameters with SQL fragments are dropped or match nothing", () => {
-    const all = countCustomerScores(snapshot, {}, database.db);
+  test("filter parameters with SQL fragments are dropped or match nothing", async () => {
+    const all = await countCustomerScores(snapshot, {}, database.db);
     // Not a tier number: dropped, so the list is unfiltered (never "every row because of OR 1=1" by accident).
     expect(parseCustomerFilter(new URLSearchParams("tier=1 OR 1=1"))).toEqual({});
     expect(parseCustomerFilter(new URLSearchParams("rfm=champions' OR '1'='1"))).toEqual({});
     // A well-formed attribute condition is compared as a value: no customer has it.
     const attribute = parseCustomerFilter(new URLSearchParams("attr=x:' OR '1'='1"));
     expect(attribute.attributes).toEqual([{ key: "x", value: "' OR '1'='1" }]);
-    expect(countCustomerScores(snapshot, attribute, database.db)).toBe(0);
+    expect(await countCustomerScores(snapshot, attribute, database.db)).toBe(0);
     const channel = parseCustomerFilter(new URLSearchParams("channel=' OR ''='"));
-    expect(countCustomerScores(snapshot, channel, database.db)).toBe(0);
-    expect(countCustomerScores(snapshot, parseCustomerFilter(new URLSearchParams("tier=1 OR 1=1")), database.db)).toBe(all);
+    expect(await countCustomerScores(snapshot, channel, database.db)).toBe(0);
+    expect(await countCustomerScores(snapshot, parseCustomerFilter(new URLSearchParams("tier=1 OR 1=1")), database.db)).toBe(all);
   });
 });

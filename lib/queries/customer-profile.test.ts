@@ -17,17 +17,17 @@ let lateCustomer: number;
 
 beforeAll(async () => {
   database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
+  await seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
   // A customer with only a refund, and one whose first purchase is after the analysis date set below.
-  refundOnly = database.db.insert(customers).values({ externalId: "REFUND-ONLY", name: "Refund Only" }).returning().get().id;
-  database.db.insert(transactions).values({ customerId: refundOnly, purchaseDate: "2025-06-01", revenueCents: -1500, costCents: -900 }).run();
-  lateCustomer = database.db.insert(customers).values({ externalId: "LATE", name: "Late Starter" }).returning().get().id;
-  database.db.insert(transactions).values({ customerId: lateCustomer, purchaseDate: "2026-02-10", revenueCents: 2500, costCents: 1000 }).run();
+  [{ id: refundOnly }] = (await database.db.insert(customers).values({ externalId: "REFUND-ONLY", name: "Refund Only" }).returning({ id: customers.id })) as [{ id: number }];
+  await database.db.insert(transactions).values({ customerId: refundOnly, purchaseDate: "2025-06-01", revenueCents: -1500, costCents: -900 });
+  [{ id: lateCustomer }] = (await database.db.insert(customers).values({ externalId: "LATE", name: "Late Starter" }).returning({ id: customers.id })) as [{ id: number }];
+  await database.db.insert(transactions).values({ customerId: lateCustomer, purchaseDate: "2026-02-10", revenueCents: 2500, costCents: 1000 });
   await recomputeNow(database, { reason: "test" });
-  first = getCurrentSnapshot(database.db)!;
-  saveSettings({ ...getSettings(database.db), analysisDate: "2026-01-31", horizonMonths: 24 }, database.db);
+  first = (await getCurrentSnapshot(database.db))!;
+  await saveSettings({ ...(await getSettings(database.db)), analysisDate: "2026-01-31", horizonMonths: 24 }, database.db);
   await recomputeNow(database, { reason: "test: earlier analysis date" });
-  snapshot = getCurrentSnapshot(database.db)!;
+  snapshot = (await getCurrentSnapshot(database.db))!;
 });
 afterAll(() => database.close());
 
@@ -47,13 +47,13 @@ describe("parseCustomerId", () => {
 });
 
 describe("getCustomerProfile", () => {
-  test("an unknown customer is null", () => {
-    expect(getCustomerProfile(999_999, snapshot.id, {}, database.db)).toBeNull();
+  test("an unknown customer is null", async () => {
+    expect(await getCustomerProfile(999_999, snapshot.id, {}, database.db)).toBeNull();
   });
 
-  test("the top customer: who they are, soft data, transactions newest first, days, score and history", () => {
-    const top = getCustomerScores(snapshot, {}, { limit: 1 }, database.db)[0]!;
-    const profile = getCustomerProfile(top.customerId, snapshot.id, { transactionLimit: 5 }, database.db)!;
+  test("the top customer: who they are, soft data, transactions newest first, days, score and history", async () => {
+    const top = (await getCustomerScores(snapshot, {}, { limit: 1 }, database.db))[0]!;
+    const profile = (await getCustomerProfile(top.customerId, snapshot.id, { transactionLimit: 5 }, database.db))!;
     expect(profile.customer).toMatchObject({ id: top.customerId, externalId: top.externalId, name: top.name, email: top.email });
     expect(profile.attributes.length).toBeGreaterThan(0);
     expect(profile.attributes.map((a) => a.key)).toEqual([...profile.attributes.map((a) => a.key)].sort());
@@ -76,10 +76,10 @@ describe("getCustomerProfile", () => {
     });
   });
 
-  test("purchase days: one purchase per day however many orders, refunds apart, and the scoring's count of purchases", () => {
-    const sample = getCustomerScores(snapshot, {}, { orderBy: "purchases", limit: 20 }, database.db);
+  test("purchase days: one purchase per day however many orders, refunds apart, and the scoring's count of purchases", async () => {
+    const sample = await getCustomerScores(snapshot, {}, { orderBy: "purchases", limit: 20 }, database.db);
     for (const row of sample) {
-      const days = getCustomerPurchaseDays(row.customerId, database.db);
+      const days = await getCustomerPurchaseDays(row.customerId, database.db);
       const purchaseDays = days.filter((day) => day.kind === "purchase" && day.date <= snapshot.asOfDate);
       expect(purchaseDays.length).toBe(row.purchases);
       expect(new Set(purchaseDays.map((day) => day.date)).size).toBe(purchaseDays.length);
@@ -87,16 +87,16 @@ describe("getCustomerProfile", () => {
     }
   });
 
-  test("customers not in the snapshot: only a refund, or first purchase after the analysis date", () => {
-    const refund = getCustomerProfile(refundOnly, snapshot.id, {}, database.db)!;
+  test("customers not in the snapshot: only a refund, or first purchase after the analysis date", async () => {
+    const refund = (await getCustomerProfile(refundOnly, snapshot.id, {}, database.db))!;
     expect(refund.score).toBeNull();
     expect(refund.history).toEqual([]);
     expect(refund.days).toEqual([{ date: "2025-06-01", kind: "refund", orders: 1, revenueCents: -1500, costCents: -900 }]);
     expect(customerAliveCurve(refund.days, snapshot)).toMatchObject({ status: "no-purchases" });
-    const late = getCustomerProfile(lateCustomer, snapshot.id, {}, database.db)!;
+    const late = (await getCustomerProfile(lateCustomer, snapshot.id, {}, database.db))!;
     expect(late.score).toBeNull();
     expect(late.history.map((row) => row.snapshotId)).toEqual([first.id]); // scored when the analysis date was the last purchase
-    expect(getCustomerProfile(lateCustomer, null, {}, database.db)!.score).toBeNull();
+    expect((await getCustomerProfile(lateCustomer, null, {}, database.db))!.score).toBeNull();
   });
 
   test("the history query looks customer_scores up by its primary key, never scans it", () => {
@@ -112,15 +112,15 @@ describe("getCustomerProfile", () => {
 });
 
 describe("customerAliveCurve", () => {
-  test("ends at the P(alive) stored for the customer, for customers of every kind", () => {
+  test("ends at the P(alive) stored for the customer, for customers of every kind", async () => {
     for (const info of [snapshot, first]) {
       const sample = [
-        ...getCustomerScores(info, {}, { limit: 10 }, database.db),
-        ...getCustomerScores(info, {}, { orderBy: "alive", direction: "asc", limit: 10 }, database.db),
-        ...getCustomerScores(info, { segment: "new-customers" }, { limit: 5 }, database.db),
+        ...await getCustomerScores(info, {}, { limit: 10 }, database.db),
+        ...await getCustomerScores(info, {}, { orderBy: "alive", direction: "asc", limit: 10 }, database.db),
+        ...await getCustomerScores(info, { segment: "new-customers" }, { limit: 5 }, database.db),
       ];
       for (const row of sample) {
-        const curve = customerAliveCurve(getCustomerPurchaseDays(row.customerId, database.db), info);
+        const curve = customerAliveCurve(await getCustomerPurchaseDays(row.customerId, database.db), info);
         if (curve.status !== "ok") throw new Error(`no curve for ${row.customerId}: ${curve.status}`);
         expect(curve.modelLabel).toBe(info.fit.purchaseModel.label);
         expect(curve.points.at(-1)!.probabilityAlive).toBeCloseTo(row.probabilityAlive!, 12);
@@ -129,8 +129,8 @@ describe("customerAliveCurve", () => {
     }
   });
 
-  test("the simple formula has no P(alive)", () => {
-    const info = getSnapshot(snapshot.id, database.db)!;
+  test("the simple formula has no P(alive)", async () => {
+    const info = (await getSnapshot(snapshot.id, database.db))!;
     const simple = { ...info, fit: { ...info.fit, purchaseModel: { ...info.fit.purchaseModel, name: "simple" as const, label: "Simple formula" } } };
     expect(customerAliveCurve([{ date: "2025-01-01", kind: "purchase", orders: 1, revenueCents: 100, costCents: 0 }], simple)).toEqual({
       status: "no-model",

@@ -11,6 +11,8 @@ import { maskCustomer } from "@/lib/privacy/masking";
 import { customerIdentityColumns, getCustomerScore, type CustomerScoreRow } from "./customer-scores";
 import { valueRows } from "./purchase-rows";
 import { failedRead } from "./support";
+import { firstRow } from "@/db/first-row";
+import { rawRows } from "@/db/sqlite-async";
 
 /** Who a customer is: the customers row. */
 export interface CustomerDetails {
@@ -105,13 +107,13 @@ export function parseCustomerId(text: string): number | null {
 }
 
 /** A customer by database id (null when there is none), with name and e-mail address: mask before showing (lib/privacy/masking.ts). */
-export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerDetails | null {
+export async function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb()): Promise<CustomerDetails | null> {
   try {
-    const row = db
+    const row = await firstRow(db
       .select({ id: customers.id, ...customerIdentityColumns, firstSeenDate: visibleCustomerField(customers.firstSeenDate) })
       .from(customers)
       .where(and(eq(customers.id, customerId), visibleCustomers()))
-      .get();
+      .limit(1));
     return row ?? null;
   } catch (error) {
     failedRead(`customer ${customerId}`, error);
@@ -119,10 +121,10 @@ export function getCustomer(customerId: number, db: KlantwaardeDatabase = getDb(
 }
 
 /** The customer's soft data, by key. */
-export function getCustomerAttributes(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerAttributeRow[] {
+export async function getCustomerAttributes(customerId: number, db: KlantwaardeDatabase = getDb()): Promise<CustomerAttributeRow[]> {
   try {
     // As readers see them: a committed customers file's changes not yet folded in included (customer-changes.ts).
-    return db.all<CustomerAttributeRow>(
+    return await rawRows<CustomerAttributeRow>(db, 
       sql`select a.key, a.value from ${visibleAttributes()} as a where a.customer_id = ${customerId} and ${sql.raw(visibleCustomerSql("a.customer_id"))} order by a.key`,
     );
   } catch (error) {
@@ -131,9 +133,9 @@ export function getCustomerAttributes(customerId: number, db: KlantwaardeDatabas
 }
 
 /** The customer's newest transactions (by date, then the order they were recorded in), newest first. */
-export function getCustomerTransactions(customerId: number, limit = 200, db: KlantwaardeDatabase = getDb()): CustomerTransactionRow[] {
+export async function getCustomerTransactions(customerId: number, limit = 200, db: KlantwaardeDatabase = getDb()): Promise<CustomerTransactionRow[]> {
   try {
-    return db
+    return await db
       .select({
         id: transactions.id,
         externalId: transactions.externalId,
@@ -148,39 +150,38 @@ export function getCustomerTransactions(customerId: number, limit = 200, db: Kla
       .from(transactions)
       .where(and(eq(transactions.customerId, customerId), visibleTransactions()))
       .orderBy(desc(transactions.purchaseDate), desc(transactions.id))
-      .limit(Math.min(Math.max(limit, 1), 10_000))
-      .all();
+      .limit(Math.min(Math.max(limit, 1), 10_000));
   } catch (error) {
     failedRead(`customer ${customerId}'s transactions`, error);
   }
 }
 
 /** How many transaction rows the customer has: purchases, refunds and orders refunded in full (from the (customer, date) index). */
-export function getCustomerTransactionCount(customerId: number, db: KlantwaardeDatabase = getDb()): number {
+export async function getCustomerTransactionCount(customerId: number, db: KlantwaardeDatabase = getDb()): Promise<number> {
   try {
-    return db.select({ rows: count() }).from(transactions).where(and(eq(transactions.customerId, customerId), visibleTransactions())).get()?.rows ?? 0;
+    return (await firstRow(db.select({ rows: count() }).from(transactions).where(and(eq(transactions.customerId, customerId), visibleTransactions())).limit(1)))?.rows ?? 0;
   } catch (error) {
     failedRead(`customer ${customerId}'s transaction count`, error);
   }
 }
 
 /** The customer's purchases and refunds per day, oldest first (from the (customer, date) index); orders refunded in full left out. */
-export function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerPurchaseDay[] {
+export async function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatabase = getDb()): Promise<CustomerPurchaseDay[]> {
   try {
     const isRefund = sql<number>`${transactions.revenueCents} < 0`;
-    return db
+    return (await db
       .select({
         date: transactions.purchaseDate,
         refund: isRefund,
-        orders: sql<number>`count(*)`,
-        revenueCents: sql<number>`sum(${transactions.revenueCents})`,
-        costCents: sql<number>`sum(${transactions.costCents})`,
+        orders: sql<number>`count(*)`.mapWith(Number),
+        revenueCents: sql<number>`sum(${transactions.revenueCents})`.mapWith(Number),
+        costCents: sql<number>`sum(${transactions.costCents})`.mapWith(Number),
       })
       .from(transactions)
       .where(and(eq(transactions.customerId, customerId), visibleTransactions(), valueRows()))
       .groupBy(transactions.purchaseDate, isRefund)
       .orderBy(asc(transactions.purchaseDate), asc(isRefund))
-      .all()
+      )
       .map(({ refund, ...day }) => ({ ...day, kind: refund ? "refund" : "purchase" }));
   } catch (error) {
     failedRead(`customer ${customerId}'s purchase days`, error);
@@ -191,9 +192,9 @@ export function getCustomerPurchaseDays(customerId: number, db: KlantwaardeDatab
  * The customer's figures in every complete snapshot kept, newest first: one query that walks the few
  * complete snapshots and looks each up by the customer_scores primary key (snapshot_id, customer_id).
  */
-export function getCustomerHistory(customerId: number, db: KlantwaardeDatabase = getDb()): CustomerHistoryRow[] {
+export async function getCustomerHistory(customerId: number, db: KlantwaardeDatabase = getDb()): Promise<CustomerHistoryRow[]> {
   try {
-    return customerHistoryQuery(customerId, db).all() as CustomerHistoryRow[];
+    return (await customerHistoryQuery(customerId, db)) as CustomerHistoryRow[];
   } catch (error) {
     failedRead(`customer ${customerId}'s history`, error);
   }
@@ -227,23 +228,23 @@ export function customerHistoryQuery(customerId: number, db: KlantwaardeDatabase
  * there is no customer with this id. `personalData` false (a reader who may not see them, lib/privacy/masking.ts):
  * name and e-mail address are null everywhere in it.
  */
-export function getCustomerProfile(
+export async function getCustomerProfile(
   customerId: number,
   snapshotId: number | null,
   { transactionLimit = 200, personalData = true }: { transactionLimit?: number; personalData?: boolean } = {},
   db: KlantwaardeDatabase = getDb(),
-): CustomerProfile | null {
-  const found = getCustomer(customerId, db);
+): Promise<CustomerProfile | null> {
+  const found = await getCustomer(customerId, db);
   if (!found) return null;
   const customer = maskCustomer(found, personalData);
-  const days = getCustomerPurchaseDays(customerId, db);
+  const days = await getCustomerPurchaseDays(customerId, db);
   return {
     customer,
-    attributes: getCustomerAttributes(customerId, db),
-    transactions: getCustomerTransactions(customerId, transactionLimit, db),
-    transactionCount: getCustomerTransactionCount(customerId, db),
+    attributes: await getCustomerAttributes(customerId, db),
+    transactions: await getCustomerTransactions(customerId, transactionLimit, db),
+    transactionCount: await getCustomerTransactionCount(customerId, db),
     days,
-    score: snapshotId === null ? null : getCustomerScore(snapshotId, customerId, { personalData }, db),
-    history: getCustomerHistory(customerId, db),
+    score: snapshotId === null ? null : await getCustomerScore(snapshotId, customerId, { personalData }, db),
+    history: await getCustomerHistory(customerId, db),
   };
 }

@@ -10,6 +10,7 @@ import type { QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
 import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { failedRead, readsScoresOnly, remember, rememberForSnapshot } from "./support";
+import { firstRow } from "@/db/first-row";
 
 /** One customer's figures in a snapshot, with who they are. Money in cents. */
 export interface CustomerScoreRow {
@@ -128,12 +129,12 @@ export const customerScoreColumns = {
 };
 
 /** Customers of a snapshot that match the filter, sorted (ties by customer id) and paged. */
-export function getCustomerScores(
+export async function getCustomerScores(
   snapshot: SnapshotRef,
   filter: CustomerFilter = {},
   { orderBy = "predicted", direction = "desc", limit = 50, offset = 0, personalData = true }: CustomerScorePage = {},
   db: KlantwaardeDatabase = getDb(),
-): CustomerScoreRow[] {
+): Promise<CustomerScoreRow[]> {
   try {
     const sortColumn = sortColumns[orderBy === "name" && !personalData ? "number" : orderBy];
     // Sorted on the plain column (so its index serves the order), in the other direction where it counts down.
@@ -147,22 +148,22 @@ export function getCustomerScores(
     // The ids of a page: sorting a large group by another column than its index (say 150,000 Champions by
     // P(alive)) reads the whole group, about 0.5 s at a million customers. An erased customer's id goes with
     // the erasure version.
-    const ids = remember(db, `customer-page|${pageKey}`, readsScoresOnly(filter) ? "scores" : "data", () =>
-      joined
+    const ids = await remember(db, `customer-page|${pageKey}`, readsScoresOnly(filter) ? "scores" : "data", async () =>
+      (await joined
         .where(customerFilterCondition(snapshot, filter))
         .orderBy(...order)
         .limit(Math.min(Math.max(limit, 1), 10_000))
         .offset(Math.max(offset, 0))
-        .all()
+        )
         .map((row) => row.customerId),
     );
     if (ids.length === 0) return [];
-    const rows = db
+    const rows = (await db
       .select(customerScoreColumns)
       .from(customerScores)
       .leftJoin(customers, eq(customers.id, customerScores.customerId))
       .where(and(eq(customerScores.snapshotId, snapshot.id), inArray(customerScores.customerId, ids)))
-      .all() as CustomerScoreRow[];
+      ) as CustomerScoreRow[];
     const byId = new Map(rows.map((row) => [row.customerId, maskCustomer(row, personalData)]));
     return ids.map((id) => byId.get(id)!);
   } catch (error) {
@@ -171,16 +172,16 @@ export function getCustomerScores(
 }
 
 /** How many customers of a snapshot match the filter. */
-export function countCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): number {
+export async function countCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): Promise<number> {
   // Remembered like the segment aggregates: a search counts by reading every name (about 0.5 s at 1M).
-  return rememberForSnapshot(db, "count", snapshot.id, [filter], () => countNow(snapshot, filter, db));
+  return await rememberForSnapshot(db, "count", snapshot.id, [filter], () => countNow(snapshot, filter, db));
 }
 
-function countNow(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): number {
+async function countNow(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): Promise<number> {
   try {
     const query = db.select({ value: count() }).from(customerScores);
     const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
-    return joined.where(customerFilterCondition(snapshot, filter)).get()?.value ?? 0;
+    return (await firstRow(joined.where(customerFilterCondition(snapshot, filter))))?.value ?? 0;
   } catch (error) {
     failedRead("the number of customers", error);
   }
@@ -193,17 +194,17 @@ export interface CustomerScoreTotals {
   predictedClvCents: number;
 }
 
-export function sumCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): CustomerScoreTotals {
+export async function sumCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): Promise<CustomerScoreTotals> {
   try {
     const query = db
       .select({
         customers: count(),
-        historicClvCents: sql<number>`coalesce(sum(${customerScores.historicClvCents}), 0)`,
-        predictedClvCents: sql<number>`coalesce(sum(${customerScores.predictedClvCents}), 0)`,
+        historicClvCents: sql<number>`coalesce(sum(${customerScores.historicClvCents}), 0)`.mapWith(Number),
+        predictedClvCents: sql<number>`coalesce(sum(${customerScores.predictedClvCents}), 0)`.mapWith(Number),
       })
       .from(customerScores);
     const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
-    return joined.where(customerFilterCondition(snapshot, filter)).get() ?? { customers: 0, historicClvCents: 0, predictedClvCents: 0 };
+    return (await firstRow(joined.where(customerFilterCondition(snapshot, filter)))) ?? { customers: 0, historicClvCents: 0, predictedClvCents: 0 };
   } catch (error) {
     failedRead("the customers' totals", error);
   }
@@ -213,19 +214,19 @@ export function sumCustomerScores(snapshot: SnapshotRef, filter: CustomerFilter 
  * One customer's figures in a snapshot (null when the customer was not scored in it). `personalData` false:
  * name and e-mail address are null (see `CustomerScorePage.personalData`).
  */
-export function getCustomerScore(
+export async function getCustomerScore(
   snapshotId: number,
   customerId: number,
   { personalData = true }: { personalData?: boolean } = {},
   db: KlantwaardeDatabase = getDb(),
-): CustomerScoreRow | null {
+): Promise<CustomerScoreRow | null> {
   try {
-    const row = db
+    const row = await firstRow(db
       .select(customerScoreColumns)
       .from(customerScores)
       .leftJoin(customers, eq(customers.id, customerScores.customerId))
       .where(and(eq(customerScores.snapshotId, snapshotId), eq(customerScores.customerId, customerId)))
-      .get();
+      .limit(1));
     return row ? maskCustomer(row as CustomerScoreRow, personalData) : null;
   } catch (error) {
     failedRead(`customer ${customerId}'s figures`, error);

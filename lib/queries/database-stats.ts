@@ -5,6 +5,7 @@ import { customers, transactions } from "@/db/schema";
 import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { purchaseRows, valueRows } from "./purchase-rows";
+import { firstRow } from "@/db/first-row";
 
 /** What the database holds, as printed by `clv stats --json`. Money in euros (or the data's currency). */
 export interface DatabaseStats {
@@ -25,9 +26,9 @@ export interface DatabaseStats {
 }
 
 /** What `clv stats` prints: customers, stored rows, purchases, net revenue and the dates they span. */
-export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseStats {
-  const customerRow = db.select({ customers: count() }).from(customers).where(visibleCustomers()).get();
-  const transactionRow = db
+export async function getDatabaseStats(db: KlantwaardeDatabase = getDb()): Promise<DatabaseStats> {
+  const customerRow = await firstRow(db.select({ customers: count() }).from(customers).where(visibleCustomers()).limit(1));
+  const transactionRow = await firstRow(db
     .select({
       transactions: count(),
       purchases: sql<number>`count(*) FILTER (WHERE ${purchaseRows()})`.mapWith(Number),
@@ -37,7 +38,7 @@ export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseSta
     })
     .from(transactions)
     .where(visibleTransactions())
-    .get();
+    .limit(1));
   return {
     customers: customerRow?.customers ?? 0,
     transactions: transactionRow?.transactions ?? 0,
@@ -49,6 +50,6 @@ export function getDatabaseStats(db: KlantwaardeDatabase = getDb()): DatabaseSta
 }
 
 /** Number of customers: the cheap check behind /api/health (no scan of the transactions). */
-export function getCustomerCount(db: KlantwaardeDatabase = getDb()): number {
-  return db.select({ customers: count() }).from(customers).where(visibleCustomers()).get()?.customers ?? 0;
+export async function getCustomerCount(db: KlantwaardeDatabase = getDb()): Promise<number> {
+  return (await firstRow(db.select({ customers: count() }).from(customers).where(visibleCustomers()).limit(1)))?.customers ?? 0;
 }

@@ -22,8 +22,8 @@ const note = (segment: NoteInput["segment"], tactic: string, extra: Partial<Note
 const TODAY = "2026-07-01";
 
 describe("segment figures", () => {
-  test("each kind of group has the size and predicted CLV of its customers in the snapshot", () => {
-    const breakdown = getSegmentBreakdown(snapshot, {}, database.db);
+  test("each kind of group has the size and predicted CLV of its customers in the snapshot", async () => {
+    const breakdown = await getSegmentBreakdown(snapshot, {}, database.db);
     const refs = [
       { ref: { kind: "tier", tier: 1 } as const, filter: { tier: 1 } },
       { ref: { kind: "rfm", segment: "at-risk" } as const, filter: { segment: "at-risk" as const } },
@@ -31,12 +31,12 @@ describe("segment figures", () => {
       { ref: { kind: "cell", tier: 2, segment: "champions" } as const, filter: { tier: 2, segment: "champions" as const } },
     ];
     for (const { ref, filter } of refs) {
-      const sums = sumCustomerScores(snapshot, filter, database.db);
-      expect(figuresOf(ref, breakdown)).toEqual({ customers: countCustomerScores(snapshot, filter, database.db), predictedClvCents: sums.predictedClvCents ?? 0 });
+      const sums = await sumCustomerScores(snapshot, filter, database.db);
+      expect(figuresOf(ref, breakdown)).toEqual({ customers: await countCustomerScores(snapshot, filter, database.db), predictedClvCents: sums.predictedClvCents ?? 0 });
     }
   });
-  test("a tier the snapshot does not have has no figures; an empty cell has zero", () => {
-    const breakdown = getSegmentBreakdown(snapshot, {}, database.db);
+  test("a tier the snapshot does not have has no figures; an empty cell has zero", async () => {
+    const breakdown = await getSegmentBreakdown(snapshot, {}, database.db);
     expect(figuresOf({ kind: "tier", tier: 9 }, breakdown)).toBeNull();
     expect(figuresOf({ kind: "cell", tier: 9, segment: "champions" }, breakdown)).toBeNull();
     expect(figuresOf({ kind: "cell", tier: 1, segment: "champions" }, { ...breakdown, cells: [] })).toEqual({ customers: 0, predictedClvCents: 0 });
@@ -46,16 +46,16 @@ describe("segment figures", () => {
 });
 
 describe("decision notes", () => {
-  test("a note is stored with the group's figures then and read back by its group", () => {
-    database.db.delete(decisionNotes).run();
-    const figures = figuresOf({ kind: "rfm", segment: "at-risk" }, getSegmentBreakdown(snapshot, {}, database.db));
-    const id = createDecisionNote(
+  test("a note is stored with the group's figures then and read back by its group", async () => {
+    await database.db.delete(decisionNotes);
+    const figures = figuresOf({ kind: "rfm", segment: "at-risk" }, await getSegmentBreakdown(snapshot, {}, database.db));
+    const id = await createDecisionNote(
       note({ kind: "rfm", segment: "at-risk" }, "Call them <b>now</b>", { owner: "Sanne", target: "10% back to Loyal", reviewDate: "2026-06-30" }),
       { snapshotId: snapshot.id, figures },
       database.db,
     );
-    createDecisionNote(note({ kind: "rfm", segment: "champions" }, "Thank them"), { snapshotId: snapshot.id, figures: null }, database.db);
-    const rows = listDecisionNotes({ segment: { kind: "rfm", key: "at-risk" }, today: TODAY }, database.db);
+    await createDecisionNote(note({ kind: "rfm", segment: "champions" }, "Thank them"), { snapshotId: snapshot.id, figures: null }, database.db);
+    const rows = await listDecisionNotes({ segment: { kind: "rfm", key: "at-risk" }, today: TODAY }, database.db);
     expect(rows).toEqual([
       expect.objectContaining({
         id,
@@ -77,45 +77,45 @@ describe("decision notes", () => {
     expect(isOverdue(rows[0]!, "2026-06-30")).toBe(false);
   });
 
-  test("views: open, overdue, done, dropped and all, with their counts; open notes first, soonest review first", () => {
-    database.db.delete(decisionNotes).run();
+  test("views: open, overdue, done, dropped and all, with their counts; open notes first, soonest review first", async () => {
+    await database.db.delete(decisionNotes);
     const then = { snapshotId: snapshot.id, figures: null };
-    const late = createDecisionNote(note({ kind: "tier", tier: 1 }, "late", { reviewDate: "2026-01-15" }), then, database.db);
-    const soon = createDecisionNote(note({ kind: "tier", tier: 1 }, "soon", { reviewDate: "2026-08-01" }), then, database.db);
-    const undated = createDecisionNote(note({ kind: "quadrant", quadrant: "low-short" }, "undated"), then, database.db);
-    const done = createDecisionNote(note({ kind: "tier", tier: 1 }, "done", { reviewDate: "2026-01-01" }), then, database.db);
-    const dropped = createDecisionNote(note({ kind: "cell", tier: 1, segment: "champions" }, "dropped"), then, database.db);
-    expect(setDecisionStatus(done, "done", database.db)).toBe(true);
-    expect(setDecisionStatus(dropped, "dropped", database.db)).toBe(true);
-    expect(setDecisionStatus(999_999, "done", database.db)).toBe(false);
+    const late = await createDecisionNote(note({ kind: "tier", tier: 1 }, "late", { reviewDate: "2026-01-15" }), then, database.db);
+    const soon = await createDecisionNote(note({ kind: "tier", tier: 1 }, "soon", { reviewDate: "2026-08-01" }), then, database.db);
+    const undated = await createDecisionNote(note({ kind: "quadrant", quadrant: "low-short" }, "undated"), then, database.db);
+    const done = await createDecisionNote(note({ kind: "tier", tier: 1 }, "done", { reviewDate: "2026-01-01" }), then, database.db);
+    const dropped = await createDecisionNote(note({ kind: "cell", tier: 1, segment: "champions" }, "dropped"), then, database.db);
+    expect(await setDecisionStatus(done, "done", database.db)).toBe(true);
+    expect(await setDecisionStatus(dropped, "dropped", database.db)).toBe(true);
+    expect(await setDecisionStatus(999_999, "done", database.db)).toBe(false);
 
-    const ids = (view: Parameters<typeof listDecisionNotes>[0]["view"]) => listDecisionNotes({ view, today: TODAY }, database.db).map((row) => row.id);
-    expect(ids("open")).toEqual([late, soon, undated]);
-    expect(ids("overdue")).toEqual([late]);
-    expect(ids("done")).toEqual([done]);
-    expect(ids("dropped")).toEqual([dropped]);
-    expect(ids("all").slice(0, 3)).toEqual([late, soon, undated]);
-    expect(ids("all")).toHaveLength(5);
-    expect(countDecisionNotesByView(TODAY, database.db)).toEqual({ all: 5, open: 3, overdue: 1, done: 1, dropped: 1 });
+    const ids = async (view: Parameters<typeof listDecisionNotes>[0]["view"]) => (await listDecisionNotes({ view, today: TODAY }, database.db)).map((row) => row.id);
+    expect(await ids("open")).toEqual([late, soon, undated]);
+    expect(await ids("overdue")).toEqual([late]);
+    expect(await ids("done")).toEqual([done]);
+    expect(await ids("dropped")).toEqual([dropped]);
+    expect((await ids("all")).slice(0, 3)).toEqual([late, soon, undated]);
+    expect(await ids("all")).toHaveLength(5);
+    expect(await countDecisionNotesByView(TODAY, database.db)).toEqual({ all: 5, open: 3, overdue: 1, done: 1, dropped: 1 });
     // A done note is not overdue, whatever its date.
     expect(isOverdue({ status: "done", reviewDate: "2020-01-01" }, TODAY)).toBe(false);
 
-    expect(Object.fromEntries(countOpenDecisionNotes(database.db))).toEqual({ "tier/1": 2, "quadrant/low-short": 1 });
-    expect(deleteDecisionNote(late, database.db)).toBe(true);
-    expect(deleteDecisionNote(late, database.db)).toBe(false);
-    expect(countOpenDecisionNotes(database.db).get("tier/1")).toBe(1);
-    expect(listDecisionNotes({ view: "all", today: TODAY, limit: 2 }, database.db)).toHaveLength(2);
+    expect(Object.fromEntries(await countOpenDecisionNotes(database.db))).toEqual({ "tier/1": 2, "quadrant/low-short": 1 });
+    expect(await deleteDecisionNote(late, database.db)).toBe(true);
+    expect(await deleteDecisionNote(late, database.db)).toBe(false);
+    expect((await countOpenDecisionNotes(database.db)).get("tier/1")).toBe(1);
+    expect(await listDecisionNotes({ view: "all", today: TODAY, limit: 2 }, database.db)).toHaveLength(2);
   });
 
   test("the database refuses a review date that is not an ISO date, and keeps a note when its snapshot is deleted", async () => {
-    expect(() => database.db.insert(decisionNotes).values({ segmentKind: "tier", segmentKey: "1", tactic: "x", reviewDate: "1 July" }).run()).toThrow();
-    database.db.delete(decisionNotes).run();
+    await expect(database.db.insert(decisionNotes).values({ segmentKind: "tier", segmentKey: "1", tactic: "x", reviewDate: "1 July" })).rejects.toThrow();
+    await database.db.delete(decisionNotes);
     await recomputeNow(database, { reason: "second", force: true });
-    const newest = getCurrentSnapshot(database.db)!;
+    const newest = (await getCurrentSnapshot(database.db))!;
     expect(newest.id).not.toBe(snapshot.id);
-    const id = createDecisionNote(note({ kind: "tier", tier: 2 }, "Upsell"), { snapshotId: snapshot.id, figures: { customers: 5, predictedClvCents: 100 } }, database.db);
-    database.db.delete(snapshots).where(eq(snapshots.id, snapshot.id)).run();
-    const [row] = listDecisionNotes({ today: TODAY }, database.db);
+    const id = await createDecisionNote(note({ kind: "tier", tier: 2 }, "Upsell"), { snapshotId: snapshot.id, figures: { customers: 5, predictedClvCents: 100 } }, database.db);
+    await database.db.delete(snapshots).where(eq(snapshots.id, snapshot.id));
+    const [row] = await listDecisionNotes({ today: TODAY }, database.db);
     expect(row).toMatchObject({ id, snapshotId: null, snapshotAsOfDate: null, customersThen: 5, predictedClvCentsThen: 100 });
   });
 

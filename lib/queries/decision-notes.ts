@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import type { DecisionStatus } from "@/lib/decisions/note-input";
 import type { SegmentKind } from "@/lib/filters/segment-ref";
 import { failedRead } from "./support";
+import { firstRow } from "@/db/first-row";
 
 /** One decision note as the views show it; figures in cents. */
 export interface DecisionNoteRow {
@@ -66,9 +67,9 @@ function viewCondition(view: DecisionView, today: string): SQL | undefined {
  *
  * @example listDecisionNotes({ segment: { kind: "rfm", key: "at-risk" }, view: "open", today: "2026-07-01" })
  */
-export function listDecisionNotes({ segment, view = "all", today, limit = 200 }: DecisionNoteQuery, db: KlantwaardeDatabase = getDb()): DecisionNoteRow[] {
+export async function listDecisionNotes({ segment, view = "all", today, limit = 200 }: DecisionNoteQuery, db: KlantwaardeDatabase = getDb()): Promise<DecisionNoteRow[]> {
   try {
-    return db
+    return await db
       .select({
         id: decisionNotes.id,
         segmentKind: decisionNotes.segmentKind,
@@ -94,22 +95,20 @@ export function listDecisionNotes({ segment, view = "all", today, limit = 200 }:
         asc(decisionNotes.reviewDate),
         desc(decisionNotes.id),
       )
-      .limit(limit)
-      .all();
+      .limit(limit);
   } catch (error) {
     failedRead("the decisions", error);
   }
 }
 
 /** How many open notes each group has, keyed `kind/key` (`cell/1.champions`); groups without any are absent. */
-export function countOpenDecisionNotes(db: KlantwaardeDatabase = getDb()): Map<string, number> {
+export async function countOpenDecisionNotes(db: KlantwaardeDatabase = getDb()): Promise<Map<string, number>> {
   try {
-    const rows = db
+    const rows = await db
       .select({ kind: decisionNotes.segmentKind, key: decisionNotes.segmentKey, notes: count() })
       .from(decisionNotes)
       .where(eq(decisionNotes.status, "open"))
-      .groupBy(decisionNotes.segmentKind, decisionNotes.segmentKey)
-      .all();
+      .groupBy(decisionNotes.segmentKind, decisionNotes.segmentKey);
     return new Map(rows.map((row) => [`${row.kind}/${row.key}`, row.notes]));
   } catch (error) {
     failedRead("the number of open decisions", error);
@@ -117,18 +116,18 @@ export function countOpenDecisionNotes(db: KlantwaardeDatabase = getDb()): Map<s
 }
 
 /** The number of notes in each view of the list (the filter's counts). */
-export function countDecisionNotesByView(today: string, db: KlantwaardeDatabase = getDb()): Record<DecisionView, number> {
+export async function countDecisionNotesByView(today: string, db: KlantwaardeDatabase = getDb()): Promise<Record<DecisionView, number>> {
   try {
-    const row = db
+    const row = await firstRow(db
       .select({
         all: count(),
-        open: sql<number>`coalesce(sum(${decisionNotes.status} = 'open'), 0)`,
-        overdue: sql<number>`coalesce(sum(${decisionNotes.status} = 'open' and ${decisionNotes.reviewDate} < ${today}), 0)`,
-        done: sql<number>`coalesce(sum(${decisionNotes.status} = 'done'), 0)`,
-        dropped: sql<number>`coalesce(sum(${decisionNotes.status} = 'dropped'), 0)`,
+        open: sql<number>`coalesce(sum(${decisionNotes.status} = 'open'), 0)`.mapWith(Number),
+        overdue: sql<number>`coalesce(sum(${decisionNotes.status} = 'open' and ${decisionNotes.reviewDate} < ${today}), 0)`.mapWith(Number),
+        done: sql<number>`coalesce(sum(${decisionNotes.status} = 'done'), 0)`.mapWith(Number),
+        dropped: sql<number>`coalesce(sum(${decisionNotes.status} = 'dropped'), 0)`.mapWith(Number),
       })
       .from(decisionNotes)
-      .get();
+      .limit(1));
     return { all: row?.all ?? 0, open: row?.open ?? 0, overdue: row?.overdue ?? 0, done: row?.done ?? 0, dropped: row?.dropped ?? 0 };
   } catch (error) {
     failedRead("the number of decisions", error);

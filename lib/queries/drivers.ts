@@ -3,6 +3,8 @@ import { count, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers } from "@/db/schema";
 import { readWithCustomerChanges, visibleAttributes, visibleAttributesSql, visibleCustomerField, visibleCustomerFieldSql } from "@/lib/import/store/customer-changes";
+import { onFreeConnection } from "@/db/sqlite-async";
+import { readWithCustomerChangesAsync } from "./read-with-customer-changes";
 import { getDb } from "@/lib/db";
 import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
 import type { DriverCount } from "@/lib/analysis/drivers";
@@ -42,8 +44,8 @@ function channelAndCountry(pairs: { channel: string | null; country: string | nu
 }
 
 /** Per soft attribute key and value, per channel and per country: customers of the filter that have it. */
-function valueCounts(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): ValueCounts {
-  return rememberForSnapshot(db, "driver-counts", snapshot.id, [filter], () => (isEmptyFilter(filter) ? valueCountsOfAll(snapshot, db) : valueCountsByJoin(snapshot, filter, db)), {
+async function valueCounts(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): Promise<ValueCounts> {
+  return await rememberForSnapshot(db, "driver-counts", snapshot.id, [filter], async () => (isEmptyFilter(filter) ? await valueCountsOfAll(snapshot, db) : await valueCountsByJoin(snapshot, filter, db)), {
     readsOthers: true,
   });
 }
@@ -53,11 +55,12 @@ function valueCounts(snapshot: SnapshotRef, filter: CustomerFilter, db: Klantwaa
  * (key, value) index, minus those of the customers the snapshot did not score (usually few: no purchases
  * yet, or added after it). Ten times faster than joining every score to its attributes.
  */
-export function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDatabase): ValueCounts {
+export async function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDatabase): Promise<ValueCounts> {
   try {
     const client = db.$client;
     // A committed customers file not yet folded in: its changes overlay the stored values (customer-changes.ts).
-    return readWithCustomerChanges(client, (overlay) => {
+    // SQLite-only reads on the raw connection, run to their end once no other caller's transaction is open.
+    return await onFreeConnection(db, () => readWithCustomerChanges(client, (overlay) => {
       const attributeRows = overlay ? visibleAttributesSql() : "customer_attributes";
       const field = (column: "acquisition_channel" | "country") => (overlay ? visibleCustomerFieldSql("c.id", `c.${column}`, column) : `c.${column}`);
       const unscored = `with unscored as materialized (select c.id from customers c where not exists (select 1 from customer_scores cs where cs.snapshot_id = ? and cs.customer_id = c.id))`;
@@ -85,18 +88,18 @@ export function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDatabase)
           ...channelAndCountry([...pairs, ...pairsUnscored]).filter((row) => row.customers > 0),
         ],
       };
-    });
+    }));
   } catch (error) {
     failedRead("the drivers of all customers", error);
   }
 }
 
 /** The counts for the customers matching a filter: their scores joined to their attributes and details. */
-export function valueCountsByJoin(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): ValueCounts {
+export async function valueCountsByJoin(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): Promise<ValueCounts> {
   try {
     const condition = customerFilterCondition(snapshot, filter);
     // A committed customers file not yet folded in: its changes overlay the stored values (customer-changes.ts).
-    const { attributes, pairs } = readWithCustomerChanges(db.$client, (overlay) => {
+    const { attributes, pairs } = await readWithCustomerChangesAsync(db, async (overlay) => {
       const rows = overlay ? sql`${visibleAttributes()} as ca` : sql`customer_attributes as ca`;
       const attributeCount = sql<number>`count(*)`.mapWith(Number);
       const attributeQuery = db
@@ -106,18 +109,16 @@ export function valueCountsByJoin(snapshot: SnapshotRef, filter: CustomerFilter,
       const channel = visibleCustomerField(customers.acquisitionChannel);
       const country = visibleCustomerField(customers.country);
       return {
-        attributes: (needsCustomerJoin(filter) ? attributeQuery.leftJoin(customers, eq(customers.id, customerScores.customerId)) : attributeQuery)
+        attributes: await (needsCustomerJoin(filter) ? attributeQuery.leftJoin(customers, eq(customers.id, customerScores.customerId)) : attributeQuery)
           .where(condition)
-          .groupBy(sql`ca.key`, sql`ca.value`)
-          .all(),
+          .groupBy(sql`ca.key`, sql`ca.value`),
         // Channel and country in one pass: few combinations, summed per dimension below.
-        pairs: db
+        pairs: await db
           .select({ channel, country, customers: count() })
           .from(customerScores)
           .leftJoin(customers, eq(customers.id, customerScores.customerId))
           .where(condition)
-          .groupBy(channel, country)
-          .all(),
+          .groupBy(channel, country),
       };
     });
     const total = pairs.reduce((sum, pair) => sum + pair.customers, 0);
@@ -138,9 +139,9 @@ const id = (value: { dimension: string; key: string; value: string }) => `${valu
  * overall filter fixes (every customer has the same channel when the URL says channel=Webshop) and
  * attributes with more than MAX_CATEGORY_VALUES values (free text such as notes, not a category).
  */
-export function getDriverCounts(snapshot: SnapshotRef, segment: CustomerFilter, overall: CustomerFilter, db: KlantwaardeDatabase = getDb()): DriverCounts {
-  const all = valueCounts(snapshot, overall, db);
-  const inSegment = valueCounts(snapshot, segment, db);
+export async function getDriverCounts(snapshot: SnapshotRef, segment: CustomerFilter, overall: CustomerFilter, db: KlantwaardeDatabase = getDb()): Promise<DriverCounts> {
+  const all = await valueCounts(snapshot, overall, db);
+  const inSegment = await valueCounts(snapshot, segment, db);
   const segmentCounts = new Map(inSegment.values.map((value) => [id(value), value.customers]));
   const valuesPerKey = new Map<string, number>();
   for (const value of all.values) if (value.dimension === "attribute") valuesPerKey.set(value.key, (valuesPerKey.get(value.key) ?? 0) + 1);

@@ -6,14 +6,14 @@ import { raiseDataVersion } from "@/db/data-version";
 
 let database: OpenedDatabase;
 
-beforeAll(() => {
+beforeAll(async () => {
   database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers: 200, seed: 3, years: 1, endDate: "2026-02-14" });
+  await seedDemoCompany(database.db, { customers: 200, seed: 3, years: 1, endDate: "2026-02-14" });
 });
 afterAll(() => database.close());
 
-test("the choices are the channels, countries and categorical soft data in the data, with counts", () => {
-  const options = getFilterOptions(database.db);
+test("the choices are the channels, countries and categorical soft data in the data, with counts", async () => {
+  const options = await getFilterOptions(database.db);
   const channels = database.sqlite.prepare("select acquisition_channel as value, count(*) as customers from customers group by 1 order by 2 desc").all();
   expect(options.channels).toEqual(channels);
   expect(options.countries.reduce((sum, choice) => sum + choice.customers, 0)).toBe(200);
@@ -21,15 +21,15 @@ test("the choices are the channels, countries and categorical soft data in the d
   for (const attribute of options.attributes) expect(attribute.values.length).toBeLessThanOrEqual(MAX_CATEGORY_VALUES);
 });
 
-test("a new customer or new soft data shows once its change is committed; unchanged data is read from memory", () => {
-  const before = getFilterOptions(database.db);
-  expect(getFilterOptions(database.db)).toBe(before);
+test("a new customer or new soft data shows once its change is committed; unchanged data is read from memory", async () => {
+  const before = await getFilterOptions(database.db);
+  expect(await getFilterOptions(database.db)).toBe(before);
   // Written as the app's writers write (an import raises the data version with its commit).
   const id = database.sqlite.prepare("insert into customers (external_id, acquisition_channel) values ('NEW1', 'Carrier pigeon') returning id").pluck().get() as number;
-  raiseDataVersion(database.db);
-  const after = getFilterOptions(database.db);
+  await raiseDataVersion(database.db);
+  const after = await getFilterOptions(database.db);
   expect(after.channels.find((choice) => choice.value === "Carrier pigeon")?.customers).toBe(1);
   database.sqlite.prepare("insert into customer_attributes (customer_id, key, value) values (?, 'zz_new_key', 'yes')").run(id);
-  raiseDataVersion(database.db);
-  expect(getFilterOptions(database.db).attributes.find((attribute) => attribute.key === "zz_new_key")?.values).toEqual([{ value: "yes", customers: 1 }]);
+  await raiseDataVersion(database.db);
+  expect((await getFilterOptions(database.db)).attributes.find((attribute) => attribute.key === "zz_new_key")?.values).toEqual([{ value: "yes", customers: 1 }]);
 });

@@ -2,10 +2,12 @@ import "server-only";
 import { and, count, desc, isNotNull, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
-import { readWithCustomerChanges, visibleAttributes, visibleCustomerField } from "@/lib/import/store/customer-changes";
+import { visibleAttributes, visibleCustomerField } from "@/lib/import/store/customer-changes";
+import { readWithCustomerChangesAsync } from "./read-with-customer-changes";
 import { visibleCustomerSql, visibleCustomers } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { failedRead, remember } from "./support";
+import { rawRows } from "@/db/sqlite-async";
 
 /** One value to pick in a filter, with how many customers have it. */
 export interface FilterChoice {
@@ -28,40 +30,40 @@ export const MAX_CATEGORY_VALUES = 40;
  * The choices of the filter bar. Remembered until the data changes (an import, an erasure): reading them
  * takes seconds at a million customers.
  */
-export function getFilterOptions(db: KlantwaardeDatabase = getDb()): FilterOptions {
+export async function getFilterOptions(db: KlantwaardeDatabase = getDb()): Promise<FilterOptions> {
   try {
-    return remember(db, "filter-options", "data", () => readFilterOptions(db));
+    return await remember(db, "filter-options", "data", () => readFilterOptions(db));
   } catch (error) {
     failedRead("the filter choices", error);
   }
 }
 
-function readFilterOptions(db: KlantwaardeDatabase): FilterOptions {
+async function readFilterOptions(db: KlantwaardeDatabase): Promise<FilterOptions> {
   // A committed customers file not yet folded in: its changes overlay the stored values (customer-changes.ts).
-  return readWithCustomerChanges(db.$client, (overlay) => {
-    const byColumn = (column: typeof customers.country | typeof customers.acquisitionChannel) => {
+  return readWithCustomerChangesAsync(db, async (overlay) => {
+    const byColumn = async (column: typeof customers.country | typeof customers.acquisitionChannel) => {
       const value = overlay ? visibleCustomerField(column) : sql<string>`${column}`;
-      return db
+      return await db
         .select({ value: sql<string>`${value}`, customers: count() })
         .from(customers)
         .where(and(isNotNull(value), sql`${value} <> ''`, visibleCustomers()))
         .groupBy(value)
         .orderBy(desc(count()))
-        .limit(200)
-        .all();
+        .limit(200);
     };
     const rows = overlay ? visibleAttributes() : sql`customer_attributes`;
-    const keys = db.all<{ key: string; distinct: number }>(
+    const keys = await rawRows<{ key: string; distinct: number }>(
+      db,
       sql`select a.key, count(distinct a.value) as "distinct" from ${rows} as a where ${sql.raw(visibleCustomerSql("a.customer_id"))} group by a.key order by a.key`,
     );
-    const attributes = keys
-      .filter((row) => row.distinct <= MAX_CATEGORY_VALUES)
-      .map(({ key }) => ({
-        key,
-        values: db.all<FilterChoice>(
-          sql`select a.value, count(*) as customers from ${rows} as a where a.key = ${key} and ${sql.raw(visibleCustomerSql("a.customer_id"))} group by a.value order by a.value`,
-        ),
-      }));
-    return { channels: byColumn(customers.acquisitionChannel), countries: byColumn(customers.country), attributes };
+    const attributes: FilterOptions["attributes"] = [];
+    for (const { key } of keys.filter((row) => row.distinct <= MAX_CATEGORY_VALUES)) {
+      const values = await rawRows<FilterChoice>(
+        db,
+        sql`select a.value, count(*) as customers from ${rows} as a where a.key = ${key} and ${sql.raw(visibleCustomerSql("a.customer_id"))} group by a.value order by a.value`,
+      );
+      attributes.push({ key, values });
+    }
+    return { channels: await byColumn(customers.acquisitionChannel), countries: await byColumn(customers.country), attributes };
   });
 }

@@ -21,20 +21,20 @@ const importText = (fileName: string, text: string, skipInvalid = false) =>
   });
 
 describe("getImportHistory", () => {
-  test("is empty for a new database", () => {
-    expect(getImportHistory(database.db)).toEqual([]);
+  test("is empty for a new database", async () => {
+    expect(await getImportHistory(database.db)).toEqual([]);
   });
 
   test("lists committed and rejected imports newest first, with their counts", async () => {
     await importText("first.csv", "klant;datum;bedrag\nK1;01-02-2026;12,50\n");
     await importText("second.csv", "klant;datum;bedrag\nK1;01-02-2026;12,50\nK2;31-02-2026;1,00\n");
-    const history = getImportHistory(database.db);
+    const history = await getImportHistory(database.db);
     expect(history.map((row) => [row.fileName, row.status, row.rowsRead, row.imported, row.rejected])).toEqual([
       ["second.csv", "rejected", 2, 0, 1],
       ["first.csv", "committed", 1, 1, 0],
     ]);
     expect(history[0]).toMatchObject({ kind: "transactions", source: "browser", skipInvalid: false });
     expect(history[0]!.message).toMatch(/^Nothing was imported/);
-    expect(getImportHistory(database.db, 1)).toHaveLength(1);
+    expect(await getImportHistory(database.db, 1)).toHaveLength(1);
   });
 });

@@ -28,9 +28,9 @@ export interface ImportHistoryRow {
 }
 
 /** The most recent imports from the browser and the command line, newest first. */
-export function getImportHistory(db: KlantwaardeDatabase = getDb(), limit = 50): ImportHistoryRow[] {
+export async function getImportHistory(db: KlantwaardeDatabase = getDb(), limit = 50): Promise<ImportHistoryRow[]> {
   try {
-    return db
+    return await db
       .select({
         id: imports.id,
         kind: imports.kind,
@@ -48,8 +48,7 @@ export function getImportHistory(db: KlantwaardeDatabase = getDb(), limit = 50):
       })
       .from(imports)
       .orderBy(desc(imports.startedAt), desc(imports.id))
-      .limit(limit)
-      .all();
+      .limit(limit);
   } catch (error) {
     console.error("[queries] the import history failed", error);
     throw new Error("Could not read the import history from the database.");

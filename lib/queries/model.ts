@@ -9,6 +9,7 @@ import { COMPARISON_SAMPLE_CUSTOMERS } from "@/lib/scoring/choose-model";
 import type { FittedModelInfo, ModelValidationFigures, SnapshotFit } from "@/lib/scoring/types";
 import type { SnapshotInfo } from "./snapshots";
 import { failedRead, rememberForSnapshot } from "./support";
+import { firstRow } from "@/db/first-row";
 
 export type { DataSufficiency, SelectionReason } from "./model-figures";
 
@@ -33,14 +34,14 @@ export interface ModelPageData {
 }
 
 /** Customers with more than one purchase day in a snapshot (for snapshots that did not store it); remembered per snapshot. */
-export function countRepeatBuyers(snapshotId: number, db: KlantwaardeDatabase = getDb()): number {
+export async function countRepeatBuyers(snapshotId: number, db: KlantwaardeDatabase = getDb()): Promise<number> {
   try {
-    return rememberForSnapshot(db, "repeat-buyers", snapshotId, [], () =>
-      db
+    return await rememberForSnapshot(db, "repeat-buyers", snapshotId, [], async () =>
+      (await firstRow(db
         .select({ n: count() })
         .from(customerScores)
         .where(and(eq(customerScores.snapshotId, snapshotId), gt(customerScores.purchases, 1)))
-        .get()?.n ?? 0,
+        .limit(1)))?.n ?? 0,
     );
   } catch (error) {
     failedRead("the number of repeat buyers", error);
@@ -48,10 +49,10 @@ export function countRepeatBuyers(snapshotId: number, db: KlantwaardeDatabase = 
 }
 
 /** The model page's figures of a snapshot. */
-export function getModelPage(snapshot: SnapshotInfo, db: KlantwaardeDatabase = getDb()): ModelPageData {
+export async function getModelPage(snapshot: SnapshotInfo, db: KlantwaardeDatabase = getDb()): Promise<ModelPageData> {
   const { fit, settings } = snapshot;
   const validation = fit.validation ?? null;
-  const repeatBuyers = validation?.repeatBuyers ?? countRepeatBuyers(snapshot.id, db);
+  const repeatBuyers = validation?.repeatBuyers ?? await countRepeatBuyers(snapshot.id, db);
   return {
     purchaseModel: fit.purchaseModel,
     spendModel: fit.spendModel,

@@ -7,7 +7,7 @@ import { fillMissingMonths, getMonthlyRevenue, getOverviewFigures, markPartialMo
 
 const options = { customers: 400, seed: 3, years: 1.5, endDate: "2026-02-14" };
 const database = openDatabase(":memory:");
-seedDemoCompany(database.db, options);
+await seedDemoCompany(database.db, options);
 afterAll(() => database.close());
 
 // The expected figures are computed from the generator directly, not through the database.
@@ -15,8 +15,8 @@ const generated = [...generateDemoCompany(options)];
 const allTransactions = generated.flatMap((c) => c.transactions);
 
 describe("overview queries", () => {
-  test("figures match the generated purchases", () => {
-    const figures = getOverviewFigures(database.db);
+  test("figures match the generated purchases", async () => {
+    const figures = await getOverviewFigures(database.db);
     const orders = allTransactions.filter((t) => t.revenueCents >= 0);
     expect(figures.customers).toBe(400);
     expect(figures.orders).toBe(orders.length);
@@ -30,30 +30,30 @@ describe("overview queries", () => {
     expect(figures.activeCustomers).toBe(active);
   });
 
-  test("monthly revenue adds up to the total and has no gaps", () => {
-    const months = getMonthlyRevenue(database.db);
+  test("monthly revenue adds up to the total and has no gaps", async () => {
+    const months = await getMonthlyRevenue(database.db);
     expect(months.reduce((s, m) => s + m.revenueCents, 0)).toBe(allTransactions.reduce((s, t) => s + t.revenueCents, 0));
     expect(months[0]!.month).toBe("2024-08");
     expect(months.at(-1)!.month).toBe("2026-02");
     expect(months).toHaveLength(19);
   });
 
-  test("database stats agree with the overview", () => {
-    const stats = getDatabaseStats(database.db);
+  test("database stats agree with the overview", async () => {
+    const stats = await getDatabaseStats(database.db);
     expect(stats.customers).toBe(400);
-    expect(getCustomerCount(database.db)).toBe(400);
+    expect(await getCustomerCount(database.db)).toBe(400);
     expect(stats.transactions).toBe(allTransactions.length);
     // By hand: rows worth 0 or more (the demo's returns are negative rows, not purchases; it has no orders refunded in full).
     expect(stats.purchases).toBe(allTransactions.filter((t) => t.revenueCents >= 0).length);
     expect(stats.purchases).toBeLessThan(stats.transactions);
-    expect(stats.revenue * 100).toBeCloseTo(getOverviewFigures(database.db).revenueCents, 6);
+    expect(stats.revenue * 100).toBeCloseTo((await getOverviewFigures(database.db)).revenueCents, 6);
   });
 
-  test("an empty database gives zeros, not errors", () => {
+  test("an empty database gives zeros, not errors", async () => {
     const empty = openDatabase(":memory:");
-    expect(getOverviewFigures(empty.db)).toMatchObject({ customers: 0, orders: 0, revenueCents: 0, lastPurchaseDate: null });
-    expect(getMonthlyRevenue(empty.db)).toEqual([]);
-    expect(getDatabaseStats(empty.db)).toEqual({ customers: 0, transactions: 0, purchases: 0, revenue: 0, firstDate: null, lastDate: null });
+    expect(await getOverviewFigures(empty.db)).toMatchObject({ customers: 0, orders: 0, revenueCents: 0, lastPurchaseDate: null });
+    expect(await getMonthlyRevenue(empty.db)).toEqual([]);
+    expect(await getDatabaseStats(empty.db)).toEqual({ customers: 0, transactions: 0, purchases: 0, revenue: 0, firstDate: null, lastDate: null });
     empty.close();
   });
 });

@@ -6,6 +6,7 @@ import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pendin
 import { getDb } from "@/lib/db";
 import { purchaseRows, valueRows } from "./purchase-rows";
 import { failedRead, remember } from "./support";
+import { firstRow } from "@/db/first-row";
 
 /**
  * The company's figures to date, straight from the transactions (before any model). Orders are purchases
@@ -35,32 +36,32 @@ export interface MonthlyRevenue {
   partial?: boolean;
 }
 
-export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewFigures {
+export async function getOverviewFigures(db: KlantwaardeDatabase = getDb()): Promise<OverviewFigures> {
   try {
-    const customerCount = db.select({ value: count() }).from(customers).where(visibleCustomers()).get()?.value ?? 0;
-    const totals = db
+    const customerCount = (await firstRow(db.select({ value: count() }).from(customers).where(visibleCustomers()).limit(1)))?.value ?? 0;
+    const totals = await firstRow(db
       .select({
-        orders: sql<number>`coalesce(sum(${purchaseRows()}), 0)`,
-        refunds: sql<number>`coalesce(sum(${transactions.revenueCents} < 0), 0)`,
-        orderRevenueCents: sql<number>`coalesce(sum(max(${transactions.revenueCents}, 0)), 0)`,
+        orders: sql<number>`coalesce(sum(${purchaseRows()}), 0)`.mapWith(Number),
+        refunds: sql<number>`coalesce(sum(${transactions.revenueCents} < 0), 0)`.mapWith(Number),
+        orderRevenueCents: sql<number>`coalesce(sum(max(${transactions.revenueCents}, 0)), 0)`.mapWith(Number),
         revenueCents: sum(transactions.revenueCents).mapWith(Number),
-        netValueCents: sql<number>`coalesce(sum(${transactions.revenueCents} - ${transactions.costCents}), 0)`,
+        netValueCents: sql<number>`coalesce(sum(${transactions.revenueCents} - ${transactions.costCents}), 0)`.mapWith(Number),
         firstPurchaseDate: sql<string | null>`min(${transactions.purchaseDate}) FILTER (WHERE ${valueRows()})`,
         lastPurchaseDate: sql<string | null>`max(${transactions.purchaseDate}) FILTER (WHERE ${valueRows()})`,
       })
       .from(transactions)
       .where(visibleTransactions())
-      .get();
+      .limit(1));
     const lastPurchaseDate = totals?.lastPurchaseDate ?? null;
     let activeCustomers = 0;
     if (lastPurchaseDate) {
       const yearBefore = new Date(Date.parse(`${lastPurchaseDate}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
       activeCustomers =
-        db
+        (await firstRow(db
           .select({ value: countDistinct(transactions.customerId) })
           .from(transactions)
           .where(and(gte(transactions.purchaseDate, yearBefore), visibleTransactions(), valueRows()))
-          .get()?.value ?? 0;
+          .limit(1)))?.value ?? 0;
     }
     const orders = totals?.orders ?? 0;
     return {
@@ -83,28 +84,27 @@ export function getOverviewFigures(db: KlantwaardeDatabase = getDb()): OverviewF
  * Revenue, net value and orders per calendar month, oldest first; months without sales are filled with
  * zeros. Remembered until the data changes: summing every transaction per request is slow at millions of rows.
  */
-export function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): MonthlyRevenue[] {
+export async function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): Promise<MonthlyRevenue[]> {
   try {
-    return remember(db, "monthly-revenue", "data", () => readMonthlyRevenue(db));
+    return await remember(db, "monthly-revenue", "data", () => readMonthlyRevenue(db));
   } catch (error) {
     failedRead("the revenue per month", error);
   }
 }
 
-function readMonthlyRevenue(db: KlantwaardeDatabase): MonthlyRevenue[] {
+async function readMonthlyRevenue(db: KlantwaardeDatabase): Promise<MonthlyRevenue[]> {
   const month = sql<string>`substr(${transactions.purchaseDate}, 1, 7)`;
-  const rows = db
+  const rows = await db
     .select({
       month,
-      revenueCents: sql<number>`sum(${transactions.revenueCents})`,
-      netValueCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`,
-      orders: sql<number>`sum(${purchaseRows()})`,
+      revenueCents: sql<number>`sum(${transactions.revenueCents})`.mapWith(Number),
+      netValueCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`.mapWith(Number),
+      orders: sql<number>`sum(${purchaseRows()})`.mapWith(Number),
     })
     .from(transactions)
     .where(and(visibleTransactions(), valueRows()))
     .groupBy(month)
-    .orderBy(month)
-    .all();
+    .orderBy(month);
   return fillMissingMonths(rows);
 }
 

@@ -13,11 +13,11 @@ export interface PageSnapshot {
   missingId: number | null;
 }
 
-export function resolvePageSnapshot(params: SearchParamsInput, db: KlantwaardeDatabase = getDb()): PageSnapshot {
-  const current = getCurrentSnapshot(db);
+export async function resolvePageSnapshot(params: SearchParamsInput, db: KlantwaardeDatabase = getDb()): Promise<PageSnapshot> {
+  const current = await getCurrentSnapshot(db);
   const requested = parseSnapshotParam(params);
   if (requested === undefined || requested === current?.id) return { snapshot: current, currentId: current?.id ?? null, missingId: null };
-  const older = getSnapshot(requested, db);
+  const older = await getSnapshot(requested, db);
   return older
     ? { snapshot: older, currentId: current?.id ?? null, missingId: null }
     : { snapshot: current, currentId: current?.id ?? null, missingId: requested };

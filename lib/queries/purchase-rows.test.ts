@@ -27,8 +27,8 @@ for (const row of [
 afterAll(() => database.close());
 
 describe("the queries that count orders and dates follow the purchase rule", () => {
-  test("clv stats: 8 stored rows, 4 purchases (A1, A3, A4, C2), revenue net of refunds, dates of purchases and refunds only", () => {
-    expect(getDatabaseStats(database.db)).toEqual({
+  test("clv stats: 8 stored rows, 4 purchases (A1, A3, A4, C2), revenue net of refunds, dates of purchases and refunds only", async () => {
+    expect(await getDatabaseStats(database.db)).toEqual({
       customers: 3,
       transactions: 8,
       purchases: 4,
@@ -38,8 +38,8 @@ describe("the queries that count orders and dates follow the purchase rule", () 
     });
   });
 
-  test("the overview: 4 orders, 1 refund, 2 active customers; the months span the purchases only", () => {
-    expect(getOverviewFigures(database.db)).toMatchObject({
+  test("the overview: 4 orders, 1 refund, 2 active customers; the months span the purchases only", async () => {
+    expect(await getOverviewFigures(database.db)).toMatchObject({
       customers: 3,
       activeCustomers: 2, // C1 and C3; C2 only has an order refunded in full
       orders: 4,
@@ -49,27 +49,27 @@ describe("the queries that count orders and dates follow the purchase rule", () 
       firstPurchaseDate: "2026-01-05",
       lastPurchaseDate: "2026-03-09",
     });
-    const months = getMonthlyRevenue(database.db);
+    const months = await getMonthlyRevenue(database.db);
     expect(months.map((month) => [month.month, month.orders, month.revenueCents])).toEqual([
       ["2026-01", 1, 4000],
       ["2026-02", 1, 2500],
       ["2026-03", 2, 800],
     ]);
-    expect(getPurchaseDateRange(database.db)).toEqual({ firstDate: "2026-01-05", lastDate: "2026-03-09" });
+    expect(await getPurchaseDateRange(database.db)).toEqual({ firstDate: "2026-01-05", lastDate: "2026-03-09" });
   });
 
-  test("a customer's purchase days leave out orders refunded in full; the list of transactions shows them with their refund", () => {
-    expect(getCustomerPurchaseDays(1, database.db)).toEqual([
+  test("a customer's purchase days leave out orders refunded in full; the list of transactions shows them with their refund", async () => {
+    expect(await getCustomerPurchaseDays(1, database.db)).toEqual([
       { date: "2026-01-05", kind: "purchase", orders: 1, revenueCents: 4000, costCents: 0 },
       { date: "2026-03-01", kind: "purchase", orders: 1, revenueCents: 1500, costCents: 0 },
       { date: "2026-03-08", kind: "purchase", orders: 1, revenueCents: 0, costCents: 0 },
       { date: "2026-03-09", kind: "refund", orders: 1, revenueCents: -700, costCents: 0 },
     ]);
-    expect(getCustomerPurchaseDays(2, database.db)).toEqual([]);
+    expect(await getCustomerPurchaseDays(2, database.db)).toEqual([]);
     // The page's count of transactions still counts every stored row (it says how many are not shown).
-    expect(getCustomerProfile(1, null, {}, database.db)!.transactionCount).toBe(5);
-    expect(getCustomerProfile(2, null, {}, database.db)!.transactionCount).toBe(1);
-    expect(getCustomerTransactions(1, 10, database.db).map((row) => [row.externalId, row.revenueCents, row.refundedCents])).toEqual([
+    expect((await getCustomerProfile(1, null, {}, database.db))!.transactionCount).toBe(5);
+    expect((await getCustomerProfile(2, null, {}, database.db))!.transactionCount).toBe(1);
+    expect((await getCustomerTransactions(1, 10, database.db)).map((row) => [row.externalId, row.revenueCents, row.refundedCents])).toEqual([
       [null, -700, 0],
       ["A4", 0, 0],
       ["A3", 1500, 500],

@@ -16,8 +16,8 @@ beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany({ cu
 afterAll(() => database.close());
 
 /** Filters of every kind, including ones that match nobody. */
-function filters(): CustomerFilter[] {
-  const someone = getCustomerScores(snapshot, {}, { limit: 1, offset: 17 }, database.db)[0]!;
+async function filters(): Promise<CustomerFilter[]> {
+  const someone = (await getCustomerScores(snapshot, {}, { limit: 1, offset: 17 }, database.db))[0]!;
   return [
     {},
     { tier: 1 },
@@ -33,15 +33,15 @@ function filters(): CustomerFilter[] {
 }
 
 describe("quadrant aggregates", () => {
-  test("equal countCustomerScores and the customers' own CLV for every quadrant and filter", () => {
-    for (const filter of filters()) {
-      const aggregates = getQuadrantAggregates(snapshot, filter, database.db);
+  test("equal countCustomerScores and the customers' own CLV for every quadrant and filter", async () => {
+    for (const filter of await filters()) {
+      const aggregates = await getQuadrantAggregates(snapshot, filter, database.db);
       expect(aggregates.map((row) => row.key)).toEqual([...QUADRANT_KEYS]);
-      const rows = getCustomerScores(snapshot, filter, { limit: 10_000 }, database.db);
+      const rows = await getCustomerScores(snapshot, filter, { limit: 10_000 }, database.db);
       const predictedTotal = rows.reduce((sum, row) => sum + row.predictedClvCents, 0);
       for (const aggregate of aggregates) {
         const label = `${JSON.stringify(filter)} ${aggregate.key}`;
-        const expected = filter.quadrant && filter.quadrant !== aggregate.key ? 0 : countCustomerScores(snapshot, { ...filter, quadrant: aggregate.key }, database.db);
+        const expected = filter.quadrant && filter.quadrant !== aggregate.key ? 0 : await countCustomerScores(snapshot, { ...filter, quadrant: aggregate.key }, database.db);
         expect(aggregate.customers, label).toBe(expected);
         const mine = rows.filter((row) => row.quadrant === aggregate.key);
         expect(aggregate.customers, label).toBe(mine.length);
@@ -52,29 +52,29 @@ describe("quadrant aggregates", () => {
     }
   });
 
-  test("a filtered result is read once and remembered until the customer data changes", () => {
-    const someone = getCustomerScores(snapshot, {}, { limit: 1 }, database.db)[0]!;
+  test("a filtered result is read once and remembered until the customer data changes", async () => {
+    const someone = (await getCustomerScores(snapshot, {}, { limit: 1 }, database.db))[0]!;
     const filter: CustomerFilter = { channel: someone.channel! };
-    const first = getQuadrantAggregates(snapshot, filter, database.db);
-    expect(getQuadrantAggregates(snapshot, filter, database.db)).toBe(first);
-    database.db.insert(customers).values({ externalId: "cache-test-newcomer", acquisitionChannel: someone.channel! }).run();
-    raiseDataVersion(database.db); // as an import's commit does
-    const again = getQuadrantAggregates(snapshot, filter, database.db);
+    const first = await getQuadrantAggregates(snapshot, filter, database.db);
+    expect(await getQuadrantAggregates(snapshot, filter, database.db)).toBe(first);
+    await database.db.insert(customers).values({ externalId: "cache-test-newcomer", acquisitionChannel: someone.channel! });
+    await raiseDataVersion(database.db); // as an import's commit does
+    const again = await getQuadrantAggregates(snapshot, filter, database.db);
     expect(again).not.toBe(first);
     expect(again).toEqual(first); // the newcomer has no score in this snapshot
   });
 
-  test("without a filter they are the snapshot summary's figures, and the SQL agrees with them", () => {
-    const fromSummary = getQuadrantAggregates(snapshot, {}, database.db);
-    snapshot.summary.quadrants.forEach((quadrant) => {
+  test("without a filter they are the snapshot summary's figures, and the SQL agrees with them", async () => {
+    const fromSummary = await getQuadrantAggregates(snapshot, {}, database.db);
+    for (const quadrant of snapshot.summary.quadrants) {
       expect(fromSummary.find((row) => row.key === quadrant.key)).toMatchObject({
         customers: quadrant.customers,
         predictedClvCents: quadrant.predictedClvCents,
         historicClvCents: quadrant.historicClvCents,
       });
       expect(fromSummary.find((row) => row.key === quadrant.key)!.valueShare).toBeCloseTo(quadrant.valueShare, 12);
-      expect(countCustomerScores(snapshot, { quadrant: quadrant.key }, database.db)).toBe(quadrant.customers);
-    });
+      expect(await countCustomerScores(snapshot, { quadrant: quadrant.key }, database.db)).toBe(quadrant.customers);
+    }
   });
 });
 
@@ -103,30 +103,30 @@ describe("sample allocation", () => {
 });
 
 describe("quadrant map points", () => {
-  test("with fewer customers than the sample size, every customer is a point", () => {
-    const map = getQuadrantMap(snapshot, {}, {}, database.db);
+  test("with fewer customers than the sample size, every customer is a point", async () => {
+    const map = await getQuadrantMap(snapshot, {}, {}, database.db);
     expect(map.customers).toBe(snapshot.customers);
     expect(map.customers).toBeLessThan(SAMPLE_SIZE);
     expect(map.points).toHaveLength(map.customers);
     expect(map.sampled).toBe(false);
     const measure = snapshot.summary.quadrantAxes!.clvMeasure;
-    const one = getCustomerScores(snapshot, {}, { limit: 1 }, database.db)[0]!;
+    const one = (await getCustomerScores(snapshot, {}, { limit: 1 }, database.db))[0]!;
     const point = map.points.find((row) => row.customerId === one.customerId)!;
     expect(point).toMatchObject({ relationshipDays: one.relationshipLengthDays, ended: one.relationshipEnded === 1, clvTier: one.clvTier, rfmSegment: one.rfmSegment, quadrant: one.quadrant, label: one.name });
     expect(point.clvCents).toBe(measure === "historic" ? one.historicClvCents : measure === "total" ? one.totalClvCents : one.predictedClvCents);
   });
 
-  test("a sample stays within its bound, keeps every quadrant and the extremes, and is the same every time", () => {
+  test("a sample stays within its bound, keeps every quadrant and the extremes, and is the same every time", async () => {
     const sampleSize = 60;
     for (const filter of [{}, { tier: 2 }, { acquiredFrom: "2024-09-01" }] satisfies CustomerFilter[]) {
-      const map = getQuadrantMap(snapshot, filter, { sampleSize }, database.db);
+      const map = await getQuadrantMap(snapshot, filter, { sampleSize }, database.db);
       const label = JSON.stringify(filter);
-      expect(map.customers, label).toBe(countCustomerScores(snapshot, filter, database.db));
+      expect(map.customers, label).toBe(await countCustomerScores(snapshot, filter, database.db));
       expect(map.sampled, label).toBe(true);
       // At most the sample plus 4 extremes per quadrant, no customer twice.
       expect(map.points.length, label).toBeLessThanOrEqual(sampleSize + 16);
       expect(new Set(map.points.map((point) => point.customerId)).size, label).toBe(map.points.length);
-      const rows = getCustomerScores(snapshot, filter, { limit: 10_000 }, database.db);
+      const rows = await getCustomerScores(snapshot, filter, { limit: 10_000 }, database.db);
       const ids = new Set(rows.map((row) => row.customerId));
       expect(map.points.every((point) => ids.has(point.customerId)), label).toBe(true);
       for (const aggregate of map.quadrants.filter((row) => row.customers > 0)) {
@@ -145,22 +145,22 @@ describe("quadrant map points", () => {
           expect.arrayContaining([Math.max(...days), Math.min(...days)]),
         );
       }
-      expect(getQuadrantMap(snapshot, filter, { sampleSize }, database.db)).toEqual(map);
+      expect(await getQuadrantMap(snapshot, filter, { sampleSize }, database.db)).toEqual(map);
     }
   });
 
-  test("the sample spreads over the whole quadrant, not the first rows", () => {
-    const map = getQuadrantMap(snapshot, {}, { sampleSize: 100 }, database.db);
+  test("the sample spreads over the whole quadrant, not the first rows", async () => {
+    const map = await getQuadrantMap(snapshot, {}, { sampleSize: 100 }, database.db);
     const ids = map.points.map((point) => point.customerId);
-    const all = getCustomerScores(snapshot, {}, { limit: 10_000, orderBy: "name" }, database.db).map((row) => row.customerId).sort((a, b) => a - b);
+    const all = (await getCustomerScores(snapshot, {}, { limit: 10_000, orderBy: "name" }, database.db)).map((row) => row.customerId).sort((a, b) => a - b);
     const median = all[all.length >> 1]!;
     const above = ids.filter((id) => id > median).length / ids.length;
     expect(above).toBeGreaterThan(0.3);
     expect(above).toBeLessThan(0.7);
   });
 
-  test("an empty filter result gives no points", () => {
-    const map = getQuadrantMap(snapshot, { search: "nobody-has-this-name" }, {}, database.db);
+  test("an empty filter result gives no points", async () => {
+    const map = await getQuadrantMap(snapshot, { search: "nobody-has-this-name" }, {}, database.db);
     expect(map).toMatchObject({ customers: 0, points: [], sampled: false });
   });
 });

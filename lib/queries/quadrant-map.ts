@@ -11,6 +11,8 @@ import { SINCE_FIRST_PURCHASE, type QuadrantAxes, type RelationshipDefinitionInF
 import { QUADRANT_KEYS, type QuadrantKey, type TierMeasure } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import { failedRead, rememberForSnapshot } from "./support";
+import { firstRow } from "@/db/first-row";
+import { rawRows } from "@/db/sqlite-async";
 
 /**
  * The quadrant map: every customer as a point, CLV (y) against relationship duration (x), split into four
@@ -130,16 +132,16 @@ const rowidRanges = new WeakMap<KlantwaardeDatabase, Map<number, { first: number
  * The rowids a snapshot's scores occupy. They are written in one go, so they are (nearly) contiguous and a
  * rowid range reads them in table order, without the other snapshots' rows.
  */
-function snapshotRowids(snapshotId: number, db: KlantwaardeDatabase): { first: number; last: number } {
+async function snapshotRowids(snapshotId: number, db: KlantwaardeDatabase): Promise<{ first: number; last: number }> {
   let cache = rowidRanges.get(db);
   if (!cache) rowidRanges.set(db, (cache = new Map()));
   let range = cache.get(snapshotId);
   if (!range) {
-    const row = db
+    const row = await firstRow(db
       .select({ first: sql<number | null>`min(${customerScores}.rowid)`, last: sql<number | null>`max(${customerScores}.rowid)` })
       .from(customerScores)
       .where(eq(customerScores.snapshotId, snapshotId))
-      .get();
+      .limit(1));
     range = { first: row?.first ?? 0, last: row?.last ?? -1 };
     cache.set(snapshotId, range);
   }
@@ -152,7 +154,7 @@ function snapshotRowids(snapshotId: number, db: KlantwaardeDatabase): { first: n
  * table order (NOT INDEXED, within its rowid range) and only the matching rows are grouped: at 1M rows that
  * is several times faster than visiting the rows quadrant by quadrant through the quadrant index.
  */
-export function getQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): QuadrantAggregate[] {
+export async function getQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): Promise<QuadrantAggregate[]> {
   const { quadrant, ...rest } = filter;
   if (isEmptyFilter(rest)) {
     const byKey = new Map(snapshot.summary.quadrants.map((row) => [row.key, row]));
@@ -164,14 +166,14 @@ export function getQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: Cus
     );
   }
   // Cached like the map: the segments page asks for the same figures on every request.
-  return rememberForSnapshot(db, "quadrant-aggregates", snapshot.id, [filter], () => readQuadrantAggregates(snapshot, filter, db));
+  return await rememberForSnapshot(db, "quadrant-aggregates", snapshot.id, [filter], () => readQuadrantAggregates(snapshot, filter, db));
 }
 
-function readQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, db: KlantwaardeDatabase): QuadrantAggregate[] {
+async function readQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, db: KlantwaardeDatabase): Promise<QuadrantAggregate[]> {
   try {
-    const { first, last } = snapshotRowids(snapshot.id, db);
+    const { first, last } = await snapshotRowids(snapshot.id, db);
     const join = needsCustomerJoin(filter) ? sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}` : sql``;
-    const rows = db.all<{ key: QuadrantKey; customers: number; historicClvCents: number; predictedClvCents: number }>(sql`
+    const rows = await rawRows<{ key: QuadrantKey; customers: number; historicClvCents: number; predictedClvCents: number }>(db, sql`
       select ${customerScores.quadrant} as key, count(*) as customers,
         coalesce(sum(${customerScores.historicClvCents}), 0) as historicClvCents,
         coalesce(sum(${customerScores.predictedClvCents}), 0) as predictedClvCents
@@ -248,24 +250,25 @@ export interface SampleOptions {
  * extremes are index seeks with an index on (snapshot_id, quadrant, relationship_days), and one pass over
  * the quadrant's rows without it.
  */
-function extremeRowids(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, key: QuadrantKey, db: KlantwaardeDatabase): number[] {
+async function extremeRowids(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, key: QuadrantKey, db: KlantwaardeDatabase): Promise<number[]> {
   const axes = axesOf(snapshot.summary);
   const clv = clvMeasureColumn(axes.clvMeasure);
   const rowid = sql<number>`${customerScores}.rowid`;
   const base = customerFilterCondition(snapshot, filter);
   const byClv = and(base, quadrantCondition(key, snapshot.summary.quadrantAxes, clv))!;
   const inQuadrant = and(base, eq(customerScores.quadrant, key))!;
-  const first = (where: SQL, column: AnySQLiteColumn | SQL, direction: typeof asc) => {
+  const first = async (where: SQL, column: AnySQLiteColumn | SQL, direction: typeof asc) => {
     const query = db.select({ rowid }).from(customerScores);
     const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
-    return joined.where(where).orderBy(direction(column), direction(rowid)).limit(1).get()?.rowid;
+    return (await firstRow(joined.where(where).orderBy(direction(column), direction(rowid)).limit(1)))?.rowid;
   };
-  return [
-    first(byClv, clv, desc),
-    first(byClv, clv, asc),
-    first(inQuadrant, lengthColumnOf(snapshot.summary), desc),
-    first(inQuadrant, lengthColumnOf(snapshot.summary), asc),
-  ].filter((id): id is number => id !== undefined);
+  const extremes = [
+    await first(byClv, clv, desc),
+    await first(byClv, clv, asc),
+    await first(inQuadrant, lengthColumnOf(snapshot.summary), desc),
+    await first(inQuadrant, lengthColumnOf(snapshot.summary), asc),
+  ];
+  return extremes.filter((id): id is number => id !== undefined);
 }
 
 /** The length column itself where the snapshot stored it (so the (snapshot, quadrant, length) index serves the extremes). */
@@ -274,13 +277,13 @@ function lengthColumnOf(summary: SnapshotSummary): AnySQLiteColumn | SQL {
 }
 
 /** The sample and the extremes of the map (see the module comment for the method). */
-export function getQuadrantMapPoints(
+export async function getQuadrantMapPoints(
   snapshot: QuadrantMapSnapshot,
   filter: CustomerFilter,
   aggregates: QuadrantAggregate[],
   { sampleSize = SAMPLE_SIZE }: SampleOptions = {},
   db: KlantwaardeDatabase = getDb(),
-): RememberedMapPoint[] {
+): Promise<RememberedMapPoint[]> {
   const axes = axesOf(snapshot.summary);
   const columns = pointColumns(axes.clvMeasure);
   const base = customerFilterCondition(snapshot, filter);
@@ -288,7 +291,7 @@ export function getQuadrantMapPoints(
   try {
     const total = aggregates.reduce((sum, row) => sum + row.customers, 0);
     if (total <= sampleSize) {
-      return select().where(base).orderBy(asc(customerScores.customerId)).limit(sampleSize).all() as RememberedMapPoint[];
+      return (await select().where(base).orderBy(asc(customerScores.customerId)).limit(sampleSize)) as RememberedMapPoint[];
     }
     const sizes = allocateSample(
       aggregates.map((row) => row.customers),
@@ -297,23 +300,22 @@ export function getQuadrantMapPoints(
     );
     const points = new Map<number, RememberedMapPoint>();
     const extremeRows: number[] = [];
-    aggregates.forEach((aggregate, index) => {
+    for (const [index, aggregate] of aggregates.entries()) {
       const size = sizes[index]!;
-      if (aggregate.customers === 0 || size === 0) return;
+      if (aggregate.customers === 0 || size === 0) continue;
       const inQuadrant = and(base, eq(customerScores.quadrant, aggregate.key))!;
       const rows =
         size >= aggregate.customers
-          ? select().where(inQuadrant).all()
-          : select()
+          ? await select().where(inQuadrant)
+          : await select()
               .where(and(inQuadrant, sql`${rowHash} < ${Math.min(HASH_MODULUS, Math.ceil((HASH_MODULUS * (1.25 * size + 64)) / aggregate.customers))}`))
               .orderBy(rowHash, asc(customerScores.customerId))
-              .limit(size)
-              .all();
+              .limit(size);
       for (const row of rows as RememberedMapPoint[]) points.set(row.customerId, row);
-      extremeRows.push(...extremeRowids(snapshot, filter, aggregate.key, db));
-    });
+      extremeRows.push(...(await extremeRowids(snapshot, filter, aggregate.key, db)));
+    }
     if (extremeRows.length > 0) {
-      const rows = select().where(inArray(sql`${customerScores}.rowid`, [...new Set(extremeRows)])).all() as RememberedMapPoint[];
+      const rows = (await select().where(inArray(sql`${customerScores}.rowid`, [...new Set(extremeRows)]))) as RememberedMapPoint[];
       for (const row of rows) points.set(row.customerId, row);
     }
     return [...points.values()].sort((a, b) => a.customerId - b.customerId);
@@ -331,24 +333,29 @@ export interface QuadrantMapOptions extends SampleOptions {
 }
 
 /** Everything the quadrant map shows for a snapshot and a filter. */
-export function getQuadrantMap(
+export async function getQuadrantMap(
   snapshot: QuadrantMapSnapshot,
   filter: CustomerFilter = {},
   { personalData = true, ...options }: QuadrantMapOptions = {},
   db: KlantwaardeDatabase = getDb(),
-): QuadrantMap {
-  const map = rememberedMap(snapshot, filter, options, db);
+): Promise<QuadrantMap> {
+  const map = await rememberedMap(snapshot, filter, options, db);
   // Labels are chosen after the cache, which all readers share: names for those who see them, numbers for the rest.
   const points = map.points.map(({ numberLabel, label, ...point }) => ({ ...point, label: personalData ? label : numberLabel }));
   return { ...map, points };
 }
 
-function rememberedMap(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, options: SampleOptions, db: KlantwaardeDatabase): Omit<QuadrantMap, "points"> & { points: RememberedMapPoint[] } {
+async function rememberedMap(
+  snapshot: QuadrantMapSnapshot,
+  filter: CustomerFilter,
+  options: SampleOptions,
+  db: KlantwaardeDatabase,
+): Promise<Omit<QuadrantMap, "points"> & { points: RememberedMapPoint[] }> {
   // Kept with the snapshot (and the customer data version when the filter reads customers or soft data).
-  return rememberForSnapshot(db, `quadrant-map:${options.sampleSize ?? SAMPLE_SIZE}`, snapshot.id, [filter], () => {
-    const quadrants = getQuadrantAggregates(snapshot, filter, db);
+  return await rememberForSnapshot(db, `quadrant-map:${options.sampleSize ?? SAMPLE_SIZE}`, snapshot.id, [filter], async () => {
+    const quadrants = await getQuadrantAggregates(snapshot, filter, db);
     const total = quadrants.reduce((sum, row) => sum + row.customers, 0);
-    const points = total === 0 ? [] : getQuadrantMapPoints(snapshot, filter, quadrants, options, db);
+    const points = total === 0 ? [] : await getQuadrantMapPoints(snapshot, filter, quadrants, options, db);
     return { axes: axesOf(snapshot.summary), quadrants, customers: total, points, sampled: points.length < total };
   });
 }
@@ -372,7 +379,7 @@ function medianOf(values: number[]): number | null {
  * the snapshot); with one, or for snapshots from before the summary held them, the matching rows are read
  * once (cached with the snapshot, like the map).
  */
-export function getQuadrantMembers(snapshot: QuadrantMapSnapshot, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): QuadrantMembers[] {
+export async function getQuadrantMembers(snapshot: QuadrantMapSnapshot, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): Promise<QuadrantMembers[]> {
   const { quadrant, ...rest } = filter;
   const stored = snapshot.summary.quadrants;
   if (isEmptyFilter(rest) && stored.every((row) => row.medianDaysSinceLastPurchase !== undefined)) {
@@ -381,11 +388,11 @@ export function getQuadrantMembers(snapshot: QuadrantMapSnapshot, filter: Custom
       return { key, medianProbabilityAlive: row?.medianProbabilityAlive ?? null, medianDaysSinceLastPurchase: row?.medianDaysSinceLastPurchase ?? null };
     });
   }
-  return rememberForSnapshot(db, "quadrant-members", snapshot.id, [filter], () => {
+  return await rememberForSnapshot(db, "quadrant-members", snapshot.id, [filter], async () => {
     try {
-      const { first, last } = snapshotRowids(snapshot.id, db);
+      const { first, last } = await snapshotRowids(snapshot.id, db);
       const join = needsCustomerJoin(filter) ? sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}` : sql``;
-      const rows = db.all<{ key: QuadrantKey; alive: number | null; days: number }>(sql`
+      const rows = await rawRows<{ key: QuadrantKey; alive: number | null; days: number }>(db, sql`
         select ${customerScores.quadrant} as key, ${customerScores.probabilityAlive} as alive, ${customerScores.daysSinceLastPurchase} as days
         from ${customerScores} not indexed ${join}
         where ${customerScores}.rowid between ${first} and ${last} and ${customerFilterCondition(snapshot, filter)}`);

@@ -4,6 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, snapshots } from "@/db/schema";
 import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
 import { getDb } from "@/lib/db";
+import { firstRow } from "@/db/first-row";
 
 /**
  * What the quadrant map's tooltip adds when a point is hovered: fetched one customer at a time, so the map's
@@ -21,9 +22,9 @@ export interface QuadrantPointDetails {
 }
 
 /** The details of one customer in one complete snapshot; null when the customer is not in it. */
-export function getQuadrantPointDetails(snapshotId: number, customerId: number, db: KlantwaardeDatabase = getDb()): QuadrantPointDetails | null {
+export async function getQuadrantPointDetails(snapshotId: number, customerId: number, db: KlantwaardeDatabase = getDb()): Promise<QuadrantPointDetails | null> {
   try {
-    const row = db
+    const row = await firstRow(db
       .select({
         asOfDate: snapshots.asOfDate,
         probabilityAlive: customerScores.probabilityAlive,
@@ -33,7 +34,7 @@ export function getQuadrantPointDetails(snapshotId: number, customerId: number, 
       .from(customerScores)
       .innerJoin(snapshots, eq(snapshots.id, customerScores.snapshotId))
       .where(and(eq(customerScores.snapshotId, snapshotId), eq(customerScores.customerId, customerId), eq(snapshots.status, "complete")))
-      .get();
+      .limit(1));
     if (!row || !row.asOfDate) return null;
     return {
       customerId,

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { recomputeQueue, type RecomputeQueueRow } from "@/db/schema";
 import { heartbeatIsAlive } from "@/lib/process-alive";
+import { firstRow } from "@/db/first-row";
 
 /**
  * The recompute queue as it is now, for the status line and for the job itself (lib/recompute/queue.ts
@@ -16,8 +17,8 @@ export const RECOMPUTE_QUEUE_ID = 1;
 export const RUNNER_STALE_MS = 10 * 60 * 1000;
 
 /** The queue as it is now; an empty queue before the first request. */
-export function getQueue(db: KlantwaardeDatabase): RecomputeQueueRow {
-  return db.select().from(recomputeQueue).where(eq(recomputeQueue.id, RECOMPUTE_QUEUE_ID)).get() ?? {
+export async function getQueue(db: KlantwaardeDatabase): Promise<RecomputeQueueRow> {
+  return (await firstRow(db.select().from(recomputeQueue).where(eq(recomputeQueue.id, RECOMPUTE_QUEUE_ID)).limit(1))) ?? {
     id: RECOMPUTE_QUEUE_ID,
     requested: 0,
     handled: 0,

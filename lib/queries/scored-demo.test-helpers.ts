@@ -17,7 +17,7 @@ export interface ScoredDemoCompany {
  */
 export async function openScoredDemoCompany({ customers = 400, seed = 9 }: { customers?: number; seed?: number } = {}): Promise<ScoredDemoCompany> {
   const database = openDatabase(":memory:");
-  seedDemoCompany(database.db, { customers, seed, years: 2, endDate: "2026-02-14" });
+  await seedDemoCompany(database.db, { customers, seed, years: 2, endDate: "2026-02-14" });
   await recomputeNow(database, { reason: "test" });
-  return { database, snapshot: getCurrentSnapshot(database.db)! };
+  return { database, snapshot: (await getCurrentSnapshot(database.db))! };
 }

@@ -20,12 +20,12 @@ export const EXPORT_CHUNK_ROWS = 2_000;
  * on the (snapshot, predicted CLV) index), so memory stays at one chunk for any number of customers and
  * the shared connection is free between chunks (an open `.iterate()` would block every other request).
  */
-export function* customerExportChunks(
+export async function* customerExportChunks(
   snapshot: SnapshotRef,
   filter: CustomerFilter,
   { chunkRows = EXPORT_CHUNK_ROWS }: { chunkRows?: number } = {},
   db: KlantwaardeDatabase = getDb(),
-): Generator<CustomerExportRow[], void, undefined> {
+): AsyncGenerator<CustomerExportRow[], void, undefined> {
   const condition = customerFilterCondition(snapshot, filter);
   let after: { predicted: number; customerId: number } | null = null;
   for (;;) {
@@ -37,14 +37,14 @@ export function* customerExportChunks(
             and(eq(customerScores.predictedClvCents, after.predicted), gt(customerScores.customerId, after.customerId)),
           )
         : undefined;
-      rows = db
+      rows = (await db
         .select(columns)
         .from(customerScores)
         .leftJoin(customers, eq(customers.id, customerScores.customerId))
         .where(position ? and(condition, position) : condition)
         .orderBy(desc(customerScores.predictedClvCents), asc(customerScores.customerId))
         .limit(chunkRows)
-        .all() as CustomerExportRow[];
+        ) as CustomerExportRow[];
     } catch (error) {
       console.error("[queries] the customer export failed", error);
       throw new Error("Could not read the customers from the database.");

@@ -10,6 +10,7 @@ import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sq
 import { getQuadrantAggregates } from "./quadrant-map";
 import type { SnapshotInfo } from "./snapshots";
 import { failedRead, rememberForSnapshot } from "./support";
+import { firstRow } from "@/db/first-row";
 
 /** Size and value of a group of customers, and its part of all customers (with the same filter). Money in cents. */
 export interface SegmentFigures {
@@ -68,8 +69,8 @@ export interface GroupFigures {
 
 const sums = {
   customers: count(),
-  historicClvCents: sql<number>`coalesce(sum(${customerScores.historicClvCents}), 0)`,
-  predictedClvCents: sql<number>`coalesce(sum(${customerScores.predictedClvCents}), 0)`,
+  historicClvCents: sql<number>`coalesce(sum(${customerScores.historicClvCents}), 0)`.mapWith(Number),
+  predictedClvCents: sql<number>`coalesce(sum(${customerScores.predictedClvCents}), 0)`.mapWith(Number),
 };
 
 function share(part: number, whole: number): number {
@@ -84,16 +85,16 @@ function withShares<T extends { customers: number; historicClvCents: number; pre
 }
 
 /** Customers, historic and predicted CLV per (tier, RFM segment) cell: one GROUP BY over customer_scores. */
-export function getCrossTable(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): CrossTableCell[] {
-  return rememberForSnapshot(db, "cross-table", snapshot.id, [filter], () => {
+export async function getCrossTable(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): Promise<CrossTableCell[]> {
+  return await rememberForSnapshot(db, "cross-table", snapshot.id, [filter], async () => {
     try {
       const query = db.select({ tier: customerScores.clvTier, segment: customerScores.rfmSegment, ...sums }).from(customerScores);
       const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
-      return joined
+      return (await joined
         .where(customerFilterCondition(snapshot, filter))
         .groupBy(customerScores.clvTier, customerScores.rfmSegment)
         .orderBy(customerScores.clvTier, customerScores.rfmSegment)
-        .all() as CrossTableCell[];
+        ) as CrossTableCell[];
     } catch (error) {
       failedRead("the CLV tier x RFM segment table", error);
     }
@@ -105,8 +106,8 @@ export function getCrossTable(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, f
  * segments are sums over the cross-table's cells (so they always add up); quadrants are the quadrant
  * map's aggregates (the snapshot summary when there is no filter).
  */
-export function getSegmentBreakdown(snapshot: SnapshotInfo, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): SegmentBreakdown {
-  const cells = getCrossTable(snapshot, filter, db);
+export async function getSegmentBreakdown(snapshot: SnapshotInfo, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): Promise<SegmentBreakdown> {
+  const cells = await getCrossTable(snapshot, filter, db);
   const zero = () => ({ customers: 0, historicClvCents: 0, predictedClvCents: 0 });
   const tierSums = new Map(snapshot.summary.tiers.map((tier) => [tier.tier, zero()]));
   const rfmSums = new Map(RFM_SEGMENT_KEYS.map((key) => [key, zero()]));
@@ -119,7 +120,7 @@ export function getSegmentBreakdown(snapshot: SnapshotInfo, filter: CustomerFilt
       target.predictedClvCents += cell.predictedClvCents;
     }
   }
-  const quadrantRows = getQuadrantAggregates(snapshot, filter, db);
+  const quadrantRows = await getQuadrantAggregates(snapshot, filter, db);
   const quadrantSums = new Map(quadrantRows.map((row) => [row.key, row]));
   const quadrantInfo = new Map(snapshot.summary.quadrants.map((quadrant) => [quadrant.key, quadrant]));
   return {
@@ -145,14 +146,14 @@ export function getSegmentBreakdown(snapshot: SnapshotInfo, filter: CustomerFilt
 }
 
 /** Customers, CLV and average P(alive) of the customers matching a filter (a drill-down's KPIs). */
-export function getGroupFigures(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): GroupFigures {
-  return rememberForSnapshot(db, "group", snapshot.id, [filter], () => {
+export async function getGroupFigures(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): Promise<GroupFigures> {
+  return await rememberForSnapshot(db, "group", snapshot.id, [filter], async () => {
     try {
       const query = db
         .select({ ...sums, averageProbabilityAlive: sql<number | null>`avg(${customerScores.probabilityAlive})` })
         .from(customerScores);
       const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
-      const row = joined.where(customerFilterCondition(snapshot, filter)).get();
+      const row = await firstRow(joined.where(customerFilterCondition(snapshot, filter)));
       return {
         customers: row?.customers ?? 0,
         historicClvCents: row?.historicClvCents ?? 0,

@@ -127,8 +127,8 @@ export function compareSnapshots(from: ComparedSnapshot, to: ComparedSnapshot): 
 }
 
 /** The headline comparison of two snapshots (reads each one's activity once; cached per snapshot). */
-export function getSnapshotComparison(from: SnapshotInfo, to: SnapshotInfo, db: KlantwaardeDatabase = getDb()): SnapshotComparison {
-  return compareSnapshots({ snapshot: from, activity: getSnapshotActivity(from, db) }, { snapshot: to, activity: getSnapshotActivity(to, db) });
+export async function getSnapshotComparison(from: SnapshotInfo, to: SnapshotInfo, db: KlantwaardeDatabase = getDb()): Promise<SnapshotComparison> {
+  return compareSnapshots({ snapshot: from, activity: await getSnapshotActivity(from, db) }, { snapshot: to, activity: await getSnapshotActivity(to, db) });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -149,9 +149,9 @@ export interface HistorySnapshot {
 }
 
 /** The complete snapshots, newest first (the recompute keeps the last 24). */
-export function listHistorySnapshots(db: KlantwaardeDatabase = getDb(), limit = 24): HistorySnapshot[] {
+export async function listHistorySnapshots(db: KlantwaardeDatabase = getDb(), limit = 24): Promise<HistorySnapshot[]> {
   try {
-    const rows = db
+    const rows = await db
       .select({
         id: snapshots.id,
         asOfDate: snapshots.asOfDate,
@@ -166,8 +166,7 @@ export function listHistorySnapshots(db: KlantwaardeDatabase = getDb(), limit = 
       .from(snapshots)
       .where(eq(snapshots.status, "complete"))
       .orderBy(desc(snapshots.id))
-      .limit(limit + 1)
-      .all();
+      .limit(limit + 1);
     const settings = rows.map((row) => settingsFromDocument(row.settings));
     return rows.slice(0, limit).map((row, index) => ({
       id: row.id,

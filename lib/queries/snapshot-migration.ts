@@ -10,6 +10,7 @@ import { QUADRANT_KEYS } from "@/lib/settings/schema";
 import type { MigrationGrouping } from "./snapshot-compare-keys";
 import type { SnapshotInfo } from "./snapshots";
 import { failedRead, rememberForSnapshot } from "./support";
+import { rawRows } from "@/db/sqlite-async";
 
 /**
  * How customers moved between two snapshots, customer by customer: the migration matrix between tiers, RFM
@@ -119,10 +120,10 @@ export function migrationQuery(fromId: number, toId: number, by: MigrationGroupi
  * group totals minus those already counted), so the later snapshot is never scanned. Cached per (from, to, by):
  * the scores of a complete snapshot never change.
  */
-export function getMigrationMatrix(from: SnapshotInfo, to: SnapshotInfo, by: MigrationGrouping, db: KlantwaardeDatabase = getDb()): MigrationMatrix {
+export async function getMigrationMatrix(from: SnapshotInfo, to: SnapshotInfo, by: MigrationGrouping, db: KlantwaardeDatabase = getDb()): Promise<MigrationMatrix> {
   try {
-    return rememberForSnapshot(db, `migration:${by}:${to.id}`, from.id, [], () => {
-      const found = db.all<MigrationCell>(migrationQuery(from.id, to.id, by));
+    return await rememberForSnapshot(db, `migration:${by}:${to.id}`, from.id, [], async () => {
+      const found = await rawRows<MigrationCell>(db, migrationQuery(from.id, to.id, by));
       const fromGroups = summaryGroups(from, by);
       const toGroups = summaryGroups(to, by);
       // Customers of each later group already counted (they were scored in the earlier snapshot too).
@@ -189,14 +190,14 @@ type ScoredPair = Omit<ComparedCustomer, "name" | "externalId">;
  * Names change with imports, so they are read fresh for the (few) customers shown; the figures come from the
  * cache. `personalData` false (lib/privacy/masking.ts): the customer numbers only, no name is read.
  */
-function withNames(rows: ScoredPair[], personalData: boolean, db: KlantwaardeDatabase): ComparedCustomer[] {
+async function withNames(rows: ScoredPair[], personalData: boolean, db: KlantwaardeDatabase): Promise<ComparedCustomer[]> {
   if (rows.length === 0) return [];
   const names = new Map(
-    db
+    (await db
       .select({ id: customers.id, name: personalData ? visibleCustomerField(customers.name) : sql<string | null>`null`, externalId: customers.externalId })
       .from(customers)
       .where(inArray(customers.id, rows.map((row) => row.customerId)))
-      .all()
+      )
       .map((row) => [row.id, row]),
   );
   return rows.map((row) => ({ ...row, name: names.get(row.customerId)?.name ?? null, externalId: names.get(row.customerId)?.externalId ?? String(row.customerId) }));
@@ -206,25 +207,25 @@ const PAIR_COLUMNS = sql.raw(`a.customer_id as customerId, a.predicted_clv_cents
   a.clv_tier as beforeTier, b.clv_tier as afterTier, a.rfm_segment as beforeSegment, b.rfm_segment as afterSegment`);
 
 /** The customers in both snapshots whose predicted CLV rose (`up`) or fell (`down`) the most, `limit` of each. */
-export function getBiggestMovers(
+export async function getBiggestMovers(
   from: SnapshotInfo,
   to: SnapshotInfo,
   { limit = 20, personalData = true }: { limit?: number; personalData?: boolean } = {},
   db: KlantwaardeDatabase = getDb(),
-): { up: ComparedCustomer[]; down: ComparedCustomer[] } {
+): Promise<{ up: ComparedCustomer[]; down: ComparedCustomer[] }> {
   try {
-    const movers = rememberForSnapshot(db, `movers:${limit}:${to.id}`, from.id, [], () => {
+    const movers = await rememberForSnapshot(db, `movers:${limit}:${to.id}`, from.id, [], async () => {
       const query = (direction: "up" | "down") =>
-        db.all<ScoredPair>(sql`select ${PAIR_COLUMNS}
+        rawRows<ScoredPair>(db, sql`select ${PAIR_COLUMNS}
           from customer_scores a
           join customer_scores b on b.snapshot_id = ${to.id} and b.customer_id = a.customer_id
           where a.snapshot_id = ${from.id} and a.customer_id > 0
             and b.predicted_clv_cents ${sql.raw(direction === "up" ? ">" : "<")} a.predicted_clv_cents
           order by b.predicted_clv_cents - a.predicted_clv_cents ${sql.raw(direction === "up" ? "desc" : "asc")}, a.customer_id
           limit ${limit}`);
-      return { up: query("up"), down: query("down") };
+      return { up: await query("up"), down: await query("down") };
     });
-    return { up: withNames(movers.up, personalData, db), down: withNames(movers.down, personalData, db) };
+    return { up: await withNames(movers.up, personalData, db), down: await withNames(movers.down, personalData, db) };
   } catch (error) {
     failedRead(`the biggest movers between snapshots ${from.id} and ${to.id}`, error);
   }
@@ -239,21 +240,21 @@ export function isMatrixKey(groups: MigrationGroup[], key: string | null): boole
  * The customers of one cell of the migration matrix, most valuable (in the later snapshot, or the earlier one for
  * customers no longer scored) first, a page at a time. The cell's size is in the matrix.
  */
-export function getMigrationCustomers(
+export async function getMigrationCustomers(
   from: SnapshotInfo,
   to: SnapshotInfo,
   by: MigrationGrouping,
   cell: { from: string | null; to: string | null },
   { limit = 50, offset = 0, personalData = true }: { limit?: number; offset?: number; personalData?: boolean } = {},
   db: KlantwaardeDatabase = getDb(),
-): ComparedCustomer[] {
+): Promise<ComparedCustomer[]> {
   if (cell.from === null && cell.to === null) return [];
   const column = sql.raw(GROUP_COLUMN[by]);
   const value = (key: string) => (by === "tier" ? Number(key) : key);
   try {
-    const rows = rememberForSnapshot(db, `migration-customers:${by}:${to.id}:${cell.from ?? ""}>${cell.to ?? ""}:${limit}:${offset}`, from.id, [], () => {
+    const rows = await rememberForSnapshot(db, `migration-customers:${by}:${to.id}:${cell.from ?? ""}>${cell.to ?? ""}:${limit}:${offset}`, from.id, [], async () => {
       if (cell.from === null) {
-        return db.all<ScoredPair>(sql`select b.customer_id as customerId, null as beforeClvCents, b.predicted_clv_cents as afterClvCents,
+        return await rawRows<ScoredPair>(db, sql`select b.customer_id as customerId, null as beforeClvCents, b.predicted_clv_cents as afterClvCents,
             null as beforeTier, b.clv_tier as afterTier, null as beforeSegment, b.rfm_segment as afterSegment
           from customer_scores b
           where b.snapshot_id = ${to.id} and b.${column} = ${value(cell.to!)}
@@ -261,20 +262,20 @@ export function getMigrationCustomers(
           order by b.predicted_clv_cents desc, b.customer_id limit ${limit} offset ${offset}`);
       }
       if (cell.to === null) {
-        return db.all<ScoredPair>(sql`select a.customer_id as customerId, a.predicted_clv_cents as beforeClvCents, null as afterClvCents,
+        return await rawRows<ScoredPair>(db, sql`select a.customer_id as customerId, a.predicted_clv_cents as beforeClvCents, null as afterClvCents,
             a.clv_tier as beforeTier, null as afterTier, a.rfm_segment as beforeSegment, null as afterSegment
           from customer_scores a
           where a.snapshot_id = ${from.id} and a.${column} = ${value(cell.from)}
             and not exists (select 1 from customer_scores b where b.snapshot_id = ${to.id} and b.customer_id = a.customer_id)
           order by a.predicted_clv_cents desc, a.customer_id limit ${limit} offset ${offset}`);
       }
-      return db.all<ScoredPair>(sql`select ${PAIR_COLUMNS}
+      return await rawRows<ScoredPair>(db, sql`select ${PAIR_COLUMNS}
         from customer_scores a
         join customer_scores b on b.snapshot_id = ${to.id} and b.customer_id = a.customer_id
         where a.snapshot_id = ${from.id} and a.${column} = ${value(cell.from)} and b.${column} = ${value(cell.to)}
         order by b.predicted_clv_cents desc, a.customer_id limit ${limit} offset ${offset}`);
     });
-    return withNames(rows, personalData, db);
+    return await withNames(rows, personalData, db);
   } catch (error) {
     failedRead(`the customers who moved between snapshots ${from.id} and ${to.id}`, error);
   }

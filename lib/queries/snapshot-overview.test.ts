@@ -12,9 +12,9 @@ beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
 afterAll(() => database.close());
 
 describe("snapshot overview figures", () => {
-  test("active customers by P(alive) are the sum and the count over 50% of the customer rows", () => {
+  test("active customers by P(alive) are the sum and the count over 50% of the customer rows", async () => {
     const rows = database.sqlite.prepare("select probability_alive as p from customer_scores where snapshot_id = ?").all(snapshot.id) as { p: number }[];
-    const activity = getSnapshotActivity(snapshot, database.db);
+    const activity = await getSnapshotActivity(snapshot, database.db);
     expect(activity.hasProbabilityAlive).toBe(true);
     expect(activity.expectedActive).toBeCloseTo(rows.reduce((sum, row) => sum + row.p, 0), 6);
     expect(activity.likelyActive).toBe(rows.filter((row) => row.p >= 0.5).length);
@@ -22,8 +22,8 @@ describe("snapshot overview figures", () => {
     expect(activity.expectedActive).toBeLessThan(snapshot.customers);
   });
 
-  test("the CLV distribution holds every customer and all predicted value, in ascending bins", () => {
-    const { bins } = getSnapshotActivity(snapshot, database.db);
+  test("the CLV distribution holds every customer and all predicted value, in ascending bins", async () => {
+    const { bins } = await getSnapshotActivity(snapshot, database.db);
     expect(bins.length).toBeGreaterThan(3);
     expect(bins.reduce((sum, bin) => sum + bin.customers, 0)).toBe(snapshot.customers);
     expect(bins.reduce((sum, bin) => sum + bin.predictedClvCents, 0)).toBe(snapshot.summary.totals.predictedClvCents);
@@ -36,10 +36,10 @@ describe("snapshot overview figures", () => {
   });
 
   test("the previous snapshot is the complete one before", async () => {
-    expect(getPreviousSnapshot(snapshot.id, database.db)).toBeNull();
+    expect(await getPreviousSnapshot(snapshot.id, database.db)).toBeNull();
     await recomputeNow(database, { reason: "second", force: true });
-    const second = getCurrentSnapshot(database.db)!;
+    const second = (await getCurrentSnapshot(database.db))!;
     expect(second.id).toBeGreaterThan(snapshot.id);
-    expect(getPreviousSnapshot(second.id, database.db)?.id).toBe(snapshot.id);
+    expect((await getPreviousSnapshot(second.id, database.db))?.id).toBe(snapshot.id);
   });
 });

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { niceBinEdges } from "@/lib/analysis/histogram";
 import { getSnapshot, type SnapshotInfo } from "./snapshots";
 import { failedRead, remember } from "./support";
+import { firstRow } from "@/db/first-row";
 
 /** The RFM segments whose value counts as "at risk": good customers who have not come back. */
 export const AT_RISK_SEGMENTS = ["at-risk", "cant-lose-them"] as const;
@@ -32,16 +33,16 @@ export interface SnapshotActivity {
 }
 
 /** The predicted CLV at a rank (0 = lowest) through the (snapshot, predicted CLV) index. */
-function predictedAtRank(db: KlantwaardeDatabase, snapshotId: number, rank: number): number {
+async function predictedAtRank(db: KlantwaardeDatabase, snapshotId: number, rank: number): Promise<number> {
   return (
-    db
+    (await firstRow(db
       .select({ value: customerScores.predictedClvCents })
       .from(customerScores)
       .where(eq(customerScores.snapshotId, snapshotId))
       .orderBy(asc(customerScores.predictedClvCents))
       .limit(1)
       .offset(rank)
-      .get()?.value ?? 0
+      ))?.value ?? 0
   );
 }
 
@@ -49,41 +50,40 @@ function predictedAtRank(db: KlantwaardeDatabase, snapshotId: number, rank: numb
  * Active customers by P(alive) and the CLV distribution of a complete snapshot. Remembered: a complete
  * snapshot's scores change only when a customer is erased.
  */
-export function getSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "customers">, db: KlantwaardeDatabase = getDb()): SnapshotActivity {
+export async function getSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "customers">, db: KlantwaardeDatabase = getDb()): Promise<SnapshotActivity> {
   try {
-    return remember(db, `snapshot-activity|${snapshot.id}`, "scores", () => readSnapshotActivity(snapshot, db));
+    return await remember(db, `snapshot-activity|${snapshot.id}`, "scores", () => readSnapshotActivity(snapshot, db));
   } catch (error) {
     failedRead("the snapshot's customer figures", error);
   }
 }
 
-function readSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "customers">, db: KlantwaardeDatabase): SnapshotActivity {
-  const alive = db
+async function readSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "customers">, db: KlantwaardeDatabase): Promise<SnapshotActivity> {
+  const alive = await firstRow(db
     .select({
       expected: sql<number | null>`sum(${customerScores.probabilityAlive})`,
       likely: sql<number | null>`sum(${customerScores.probabilityAlive} >= 0.5)`,
-      scored: sql<number>`count(${customerScores.probabilityAlive})`,
-      customers: sql<number>`count(*)`,
+      scored: sql<number>`count(${customerScores.probabilityAlive})`.mapWith(Number),
+      customers: sql<number>`count(*)`.mapWith(Number),
     })
     .from(customerScores)
     .where(eq(customerScores.snapshotId, snapshot.id))
-    .get();
+    .limit(1));
   const customers = alive?.customers ?? 0;
   let bins: ClvBin[] = [];
   if (customers > 0) {
     // Edges from the 1st to the 99th percentile, so a handful of extreme customers do not squash the bars.
-    const low = predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.01));
-    const high = predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.99));
+    const low = await predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.01));
+    const high = await predictedAtRank(db, snapshot.id, Math.floor((customers - 1) * 0.99));
     const edges = niceBinEdges(low, high);
     const bucket = sql.raw(
       `case ${edges.map((edge, index) => `when predicted_clv_cents < ${edge} then ${index}`).join(" ")} else ${edges.length} end`,
     );
-    const rows = db
-      .select({ bucket: sql<number>`${bucket}`, customers: sql<number>`count(*)`, value: sql<number>`sum(${customerScores.predictedClvCents})` })
+    const rows = await db
+      .select({ bucket: sql<number>`${bucket}`, customers: sql<number>`count(*)`.mapWith(Number), value: sql<number>`sum(${customerScores.predictedClvCents})`.mapWith(Number) })
       .from(customerScores)
       .where(eq(customerScores.snapshotId, snapshot.id))
-      .groupBy(sql`1`)
-      .all();
+      .groupBy(sql`1`);
     const byBucket = new Map(rows.map((row) => [row.bucket, row]));
     bins = Array.from({ length: edges.length + 1 }, (_, index) => ({
       fromCents: index === 0 ? null : edges[index - 1]!,
@@ -104,16 +104,16 @@ function readSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "customers">, 
 }
 
 /** The complete snapshot before this one (null for the first). */
-export function getPreviousSnapshot(snapshotId: number, db: KlantwaardeDatabase = getDb()): SnapshotInfo | null {
+export async function getPreviousSnapshot(snapshotId: number, db: KlantwaardeDatabase = getDb()): Promise<SnapshotInfo | null> {
   try {
-    const row = db
+    const row = await firstRow(db
       .select({ id: snapshots.id })
       .from(snapshots)
       .where(and(eq(snapshots.status, "complete"), lt(snapshots.id, snapshotId)))
       .orderBy(desc(snapshots.id))
       .limit(1)
-      .get();
-    return row ? getSnapshot(row.id, db) : null;
+      );
+    return row ? await getSnapshot(row.id, db) : null;
   } catch (error) {
     failedRead("the previous snapshot", error);
   }

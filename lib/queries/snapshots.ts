@@ -9,6 +9,7 @@ import type { ScoringModelName, SnapshotFit, SnapshotSummary } from "@/lib/scori
 import { settingsFromDocument, type Settings } from "@/lib/settings/schema";
 import { valueRows } from "./purchase-rows";
 import { failedRead } from "./support";
+import { firstRow } from "@/db/first-row";
 
 /** A complete snapshot: when, on what data, with which settings and model, and its summary (cents). */
 export interface SnapshotInfo {
@@ -75,9 +76,9 @@ function toInfo(row: Snapshot): SnapshotInfo {
 }
 
 /** The snapshot the app shows: the newest complete one (null before the first recompute). */
-export function getCurrentSnapshot(db: KlantwaardeDatabase = getDb()): SnapshotInfo | null {
+export async function getCurrentSnapshot(db: KlantwaardeDatabase = getDb()): Promise<SnapshotInfo | null> {
   try {
-    const row = db.select().from(snapshots).where(eq(snapshots.status, "complete")).orderBy(desc(snapshots.id)).limit(1).get();
+    const row = await firstRow(db.select().from(snapshots).where(eq(snapshots.status, "complete")).orderBy(desc(snapshots.id)).limit(1));
     return row ? toInfo(row) : null;
   } catch (error) {
     failedRead("the current snapshot", error);
@@ -85,9 +86,9 @@ export function getCurrentSnapshot(db: KlantwaardeDatabase = getDb()): SnapshotI
 }
 
 /** A complete snapshot by id (null when it does not exist, failed or was pruned). */
-export function getSnapshot(id: number, db: KlantwaardeDatabase = getDb()): SnapshotInfo | null {
+export async function getSnapshot(id: number, db: KlantwaardeDatabase = getDb()): Promise<SnapshotInfo | null> {
   try {
-    const row = db.select().from(snapshots).where(and(eq(snapshots.id, id), eq(snapshots.status, "complete"))).get();
+    const row = await firstRow(db.select().from(snapshots).where(and(eq(snapshots.id, id), eq(snapshots.status, "complete"))).limit(1));
     return row ? toInfo(row) : null;
   } catch (error) {
     failedRead(`snapshot ${id}`, error);
@@ -95,14 +96,14 @@ export function getSnapshot(id: number, db: KlantwaardeDatabase = getDb()): Snap
 }
 
 /** The snapshot history, newest first. */
-export function listSnapshots(db: KlantwaardeDatabase = getDb(), limit = 24): SnapshotListItem[] {
+export async function listSnapshots(db: KlantwaardeDatabase = getDb(), limit = 24): Promise<SnapshotListItem[]> {
   try {
-    return db
+    return (await db
       .select()
       .from(snapshots)
       .orderBy(desc(snapshots.id))
       .limit(limit)
-      .all()
+      )
       .filter((row) => row.status !== "running")
       .map((row) => ({
         id: row.id,
@@ -125,18 +126,18 @@ export function listSnapshots(db: KlantwaardeDatabase = getDb(), limit = 24): Sn
 /** Requests waiting without a runner are shown as queued for this long (the runner process is starting). */
 const QUEUED_GRACE_MS = 60_000;
 
-export function getRecomputeStatus(db: KlantwaardeDatabase = getDb()): RecomputeStatus {
+export async function getRecomputeStatus(db: KlantwaardeDatabase = getDb()): Promise<RecomputeStatus> {
   try {
-    const current = db.select().from(snapshots).where(eq(snapshots.status, "complete")).orderBy(desc(snapshots.id)).limit(1).get();
-    const running = db.select().from(snapshots).where(eq(snapshots.status, "running")).orderBy(desc(snapshots.id)).limit(1).get();
-    const failure = db
+    const current = await firstRow(db.select().from(snapshots).where(eq(snapshots.status, "complete")).orderBy(desc(snapshots.id)).limit(1));
+    const running = await firstRow(db.select().from(snapshots).where(eq(snapshots.status, "running")).orderBy(desc(snapshots.id)).limit(1));
+    const failure = await firstRow(db
       .select()
       .from(snapshots)
       .where(and(eq(snapshots.status, "failed"), gt(snapshots.id, current?.id ?? 0)))
       .orderBy(desc(snapshots.id))
       .limit(1)
-      .get();
-    const queue = getQueue(db);
+      );
+    const queue = await getQueue(db);
     const alive = runnerIsAlive(queue);
     const pending = queue.requested > queue.handled;
     const recentlyRequested = queue.lastRequestedAt !== null && Date.now() - Date.parse(queue.lastRequestedAt) < QUEUED_GRACE_MS;
@@ -194,19 +195,20 @@ export function snapshotReport(snapshot: SnapshotInfo): SnapshotReport {
 }
 
 /** The current snapshot's report, or null before the first recompute. */
-export function getSnapshotReport(db: KlantwaardeDatabase = getDb()): SnapshotReport | null {
-  const snapshot = getCurrentSnapshot(db);
+export async function getSnapshotReport(db: KlantwaardeDatabase = getDb()): Promise<SnapshotReport | null> {
+  const snapshot = await getCurrentSnapshot(db);
   return snapshot ? snapshotReport(snapshot) : null;
 }
 
 /** First and last purchase date in the data (one pass over the transactions: about 0.2 s per million rows; only the settings page asks). */
-export function getPurchaseDateRange(db: KlantwaardeDatabase = getDb()): { firstDate: string | null; lastDate: string | null } {
+export async function getPurchaseDateRange(db: KlantwaardeDatabase = getDb()): Promise<{ firstDate: string | null; lastDate: string | null }> {
   try {
-    const row = db
-      .select({ firstDate: min(transactions.purchaseDate), lastDate: max(transactions.purchaseDate) })
-      .from(transactions)
-      .where(and(visibleTransactions(), valueRows())) // an order refunded in full leaves no date
-      .get();
+    const row = await firstRow(
+      db
+        .select({ firstDate: min(transactions.purchaseDate), lastDate: max(transactions.purchaseDate) })
+        .from(transactions)
+        .where(and(visibleTransactions(), valueRows())), // an order refunded in full leaves no date
+    );
     return { firstDate: row?.firstDate ?? null, lastDate: row?.lastDate ?? null };
   } catch (error) {
     failedRead("the purchase dates", error);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { raiseDataVersion } from "@/db/data-version";
 import { readDataVersions, remember, rememberForSnapshot } from "./support";
+import { inTransaction } from "@/db/transaction";
 
 vi.mock("server-only", () => ({}));
 
@@ -22,57 +23,57 @@ afterAll(async () => {
   (await import("node:fs")).rmSync(folder, { recursive: true, force: true });
 });
 
-test("the data versions start at 0 and rise together with the change", () => {
-  expect(readDataVersions(database.db)).toEqual({ data: 0, erasures: 0 });
-  raiseDataVersion(other.db);
-  raiseDataVersion(other.db, { erasure: true });
-  expect(readDataVersions(database.db)).toEqual({ data: 2, erasures: 1 });
+test("the data versions start at 0 and rise together with the change", async () => {
+  expect(await readDataVersions(database.db)).toEqual({ data: 0, erasures: 0 });
+  await raiseDataVersion(other.db);
+  await raiseDataVersion(other.db, { erasure: true });
+  expect(await readDataVersions(database.db)).toEqual({ data: 2, erasures: 1 });
   // Raised inside a transaction that rolls back: no change.
-  expect(() =>
-    other.db.transaction((tx) => {
-      raiseDataVersion(tx);
+  await expect(
+    inTransaction(other.db, async (tx) => {
+      await raiseDataVersion(tx);
       throw new Error("the change failed");
     }),
-  ).toThrow("the change failed");
-  expect(readDataVersions(database.db)).toEqual({ data: 2, erasures: 1 });
+  ).rejects.toThrow("the change failed");
+  expect(await readDataVersions(database.db)).toEqual({ data: 2, erasures: 1 });
 });
 
-test("an aggregate of scores only is computed once per snapshot and filter, and kept when the data changes", () => {
+test("an aggregate of scores only is computed once per snapshot and filter, and kept when the data changes", async () => {
   const compute = vi.fn(() => ({ customers: 1 }));
-  const first = rememberForSnapshot(database.db, "test-scores", 1, [{ tier: 1 }], compute);
-  expect(rememberForSnapshot(database.db, "test-scores", 1, [{ tier: 1 }], compute)).toBe(first);
-  rememberForSnapshot(database.db, "test-scores", 2, [{ tier: 1 }], compute);
-  rememberForSnapshot(database.db, "test-scores", 1, [{ tier: 2 }], compute);
+  const first = await rememberForSnapshot(database.db, "test-scores", 1, [{ tier: 1 }], compute);
+  expect(await rememberForSnapshot(database.db, "test-scores", 1, [{ tier: 1 }], compute)).toBe(first);
+  await rememberForSnapshot(database.db, "test-scores", 2, [{ tier: 1 }], compute);
+  await rememberForSnapshot(database.db, "test-scores", 1, [{ tier: 2 }], compute);
   expect(compute).toHaveBeenCalledTimes(3);
-  raiseDataVersion(other.db); // an import: a complete snapshot's scores stay as they are
-  expect(rememberForSnapshot(database.db, "test-scores", 1, [{ tier: 1 }], compute)).toBe(first);
+  await raiseDataVersion(other.db); // an import: a complete snapshot's scores stay as they are
+  expect(await rememberForSnapshot(database.db, "test-scores", 1, [{ tier: 1 }], compute)).toBe(first);
   expect(compute).toHaveBeenCalledTimes(3);
 });
 
-test("a value that reads the data is kept until another connection changes the data", () => {
+test("a value that reads the data is kept until another connection changes the data", async () => {
   const compute = vi.fn(() => ({}));
   const filter = { country: "NL" };
-  rememberForSnapshot(database.db, "test-customers", 1, [filter], compute);
-  rememberForSnapshot(database.db, "test-customers", 1, [filter], compute);
-  remember(database.db, "test-revenue", "data", compute);
-  remember(database.db, "test-revenue", "data", compute);
+  await rememberForSnapshot(database.db, "test-customers", 1, [filter], compute);
+  await rememberForSnapshot(database.db, "test-customers", 1, [filter], compute);
+  await remember(database.db, "test-revenue", "data", compute);
+  await remember(database.db, "test-revenue", "data", compute);
   expect(compute).toHaveBeenCalledTimes(2);
-  raiseDataVersion(other.db);
-  rememberForSnapshot(database.db, "test-customers", 1, [filter], compute);
-  remember(database.db, "test-revenue", "data", compute);
-  rememberForSnapshot(database.db, "test-customers", 1, [{}], compute, { readsOthers: true });
-  rememberForSnapshot(database.db, "test-customers", 1, [{}], compute, { readsOthers: true });
+  await raiseDataVersion(other.db);
+  await rememberForSnapshot(database.db, "test-customers", 1, [filter], compute);
+  await remember(database.db, "test-revenue", "data", compute);
+  await rememberForSnapshot(database.db, "test-customers", 1, [{}], compute, { readsOthers: true });
+  await rememberForSnapshot(database.db, "test-customers", 1, [{}], compute, { readsOthers: true });
   expect(compute).toHaveBeenCalledTimes(5);
 });
 
-test("an erasure (from any process) drops every remembered value", () => {
+test("an erasure (from any process) drops every remembered value", async () => {
   const scoresOnly = vi.fn(() => ({}));
   const withCustomers = vi.fn(() => ({}));
-  rememberForSnapshot(database.db, "test-erasure-scores", 1, [{ tier: 1 }], scoresOnly);
-  rememberForSnapshot(database.db, "test-erasure-customers", 1, [{ country: "NL" }], withCustomers);
-  raiseDataVersion(other.db, { erasure: true });
-  rememberForSnapshot(database.db, "test-erasure-scores", 1, [{ tier: 1 }], scoresOnly);
-  rememberForSnapshot(database.db, "test-erasure-customers", 1, [{ country: "NL" }], withCustomers);
+  await rememberForSnapshot(database.db, "test-erasure-scores", 1, [{ tier: 1 }], scoresOnly);
+  await rememberForSnapshot(database.db, "test-erasure-customers", 1, [{ country: "NL" }], withCustomers);
+  await raiseDataVersion(other.db, { erasure: true });
+  await rememberForSnapshot(database.db, "test-erasure-scores", 1, [{ tier: 1 }], scoresOnly);
+  await rememberForSnapshot(database.db, "test-erasure-customers", 1, [{ country: "NL" }], withCustomers);
   expect(scoresOnly).toHaveBeenCalledTimes(2);
   expect(withCustomers).toHaveBeenCalledTimes(2);
 });

@@ -13,8 +13,10 @@
  *   data version. The snapshot is part of the key.
  */
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
+import { firstRow } from "@/db/first-row";
+import { dataVersions } from "@/db/schema";
 import { filterCacheKey, type CustomerFilter } from "@/lib/filters/customer-filter";
 
 /**
@@ -30,14 +32,14 @@ export function failedRead(what: string, error: unknown): never {
 export type Reads = "scores" | "data";
 
 /** The data versions as they are now (one primary-key look-up; 0 before the first change). */
-export function readDataVersions(db: KlantwaardeDatabase): { data: number; erasures: number } {
-  const row = db.get<{ data: number; erasures: number } | undefined>(sql`select data, erasures from data_versions where id = 1`);
+export async function readDataVersions(db: KlantwaardeDatabase): Promise<{ data: number; erasures: number }> {
+  const row = await firstRow(db.select({ data: dataVersions.data, erasures: dataVersions.erasures }).from(dataVersions).where(eq(dataVersions.id, 1)));
   return { data: row?.data ?? 0, erasures: row?.erasures ?? 0 };
 }
 
 /** The version a value that `reads` is kept under. */
-export function versionFor(db: KlantwaardeDatabase, reads: Reads): string {
-  const { data, erasures } = readDataVersions(db);
+export async function versionFor(db: KlantwaardeDatabase, reads: Reads): Promise<string> {
+  const { data, erasures } = await readDataVersions(db);
   return reads === "scores" ? `e${erasures}` : `d${data}e${erasures}`;
 }
 
@@ -51,13 +53,13 @@ const caches = new WeakMap<KlantwaardeDatabase, Map<string, { version: string; v
  *
  * @example remember(db, `monthly-revenue`, "data", () => readMonthlyRevenue(db))
  */
-export function remember<T>(db: KlantwaardeDatabase, key: string, reads: Reads, compute: () => T): T {
+export async function remember<T>(db: KlantwaardeDatabase, key: string, reads: Reads, compute: () => T | Promise<T>): Promise<T> {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();
     caches.set(db, cache);
   }
-  const version = versionFor(db, reads);
+  const version = await versionFor(db, reads);
   const hit = cache.get(key);
   if (hit && hit.version === version) {
     // Most recently used last, so the oldest is the first to go.
@@ -65,7 +67,7 @@ export function remember<T>(db: KlantwaardeDatabase, key: string, reads: Reads, 
     cache.set(key, hit);
     return hit.value as T;
   }
-  const value = compute();
+  const value = await compute();
   cache.set(key, { version, value });
   while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   return value;
@@ -82,14 +84,14 @@ export function readsScoresOnly(filter: CustomerFilter): boolean {
  *
  * @example rememberForSnapshot(db, "segments", snapshot.id, [filter], () => readSegments(snapshot, filter, db))
  */
-export function rememberForSnapshot<T>(
+export async function rememberForSnapshot<T>(
   db: KlantwaardeDatabase,
   what: string,
   snapshotId: number,
   filters: readonly CustomerFilter[],
-  compute: () => T,
+  compute: () => T | Promise<T>,
   { readsOthers = false }: { readsOthers?: boolean } = {},
-): T {
+): Promise<T> {
   const reads: Reads = !readsOthers && filters.every(readsScoresOnly) ? "scores" : "data";
-  return remember(db, `${what}|${snapshotId}|${filters.map(filterCacheKey).join("|")}`, reads, compute);
+  return await remember(db, `${what}|${snapshotId}|${filters.map(filterCacheKey).join("|")}`, reads, compute);
 }

@@ -21,12 +21,12 @@ const FREQUENCY_GROUPS = 10;
  * Stores the unfiltered cohort figures of a snapshot; the recompute job calls it after writing the customers'
  * rows (before the snapshot turns complete), so the unfiltered view never reads the transactions.
  */
-export function storeCohortFigures(snapshot: CohortSnapshot, data: LoadedTransactions, figures: CustomerFigures, db: KlantwaardeDatabase): void {
+export async function storeCohortFigures(snapshot: CohortSnapshot, data: LoadedTransactions, figures: CustomerFigures, db: KlantwaardeDatabase): Promise<void> {
   const cohortFigures = cohortFiguresOfSnapshot(snapshot, data, figures);
-  db.insert(snapshotCohorts)
+  await db
+    .insert(snapshotCohorts)
     .values({ snapshotId: snapshot.id, figures: cohortFigures })
-    .onConflictDoUpdate({ target: snapshotCohorts.snapshotId, set: { figures: cohortFigures } })
-    .run();
+    .onConflictDoUpdate({ target: snapshotCohorts.snapshotId, set: { figures: cohortFigures } });
 }
 
 /**

@@ -1,8 +1,11 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import type Database from "better-sqlite3";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { recomputeQueue, type RecomputeQueueRow } from "@/db/schema";
 import { RECOMPUTE_QUEUE_ID, runnerIsAlive } from "@/lib/queries/recompute-queue";
+import { firstRow } from "@/db/first-row";
+import { inTransaction } from "@/db/transaction";
 
 /**
  * The recompute queue in SQLite, so that the server, its background runner and the command line agree
@@ -15,9 +18,9 @@ import { RECOMPUTE_QUEUE_ID, runnerIsAlive } from "@/lib/queries/recompute-queue
 
 const QUEUE_ID = RECOMPUTE_QUEUE_ID;
 
-function readQueue(db: KlantwaardeDatabase): RecomputeQueueRow {
-  db.insert(recomputeQueue).values({ id: QUEUE_ID }).onConflictDoNothing().run();
-  return db.select().from(recomputeQueue).where(eq(recomputeQueue.id, QUEUE_ID)).get()!;
+async function readQueue(db: KlantwaardeDatabase): Promise<RecomputeQueueRow> {
+  await db.insert(recomputeQueue).values({ id: QUEUE_ID }).onConflictDoNothing();
+  return (await firstRow(db.select().from(recomputeQueue).where(eq(recomputeQueue.id, QUEUE_ID)).limit(1)))!;
 }
 
 export interface QueuedRequest {
@@ -28,17 +31,17 @@ export interface QueuedRequest {
 }
 
 /** Adds a request to the queue. */
-export function addRecomputeRequest(db: KlantwaardeDatabase, reason: string, force = false): QueuedRequest {
-  return db.transaction(
-    (tx) => {
+export async function addRecomputeRequest(db: KlantwaardeDatabase, reason: string, force = false): Promise<QueuedRequest> {
+  return inTransaction(
+    db,
+    async (tx) => {
       const database = tx as unknown as KlantwaardeDatabase;
-      const row = readQueue(database);
+      const row = await readQueue(database);
       const request = row.requested + 1;
-      database
+      await database
         .update(recomputeQueue)
         .set({ requested: request, forced: force ? request : row.forced, lastReason: reason, lastRequestedAt: new Date().toISOString() })
-        .where(eq(recomputeQueue.id, QUEUE_ID))
-        .run();
+        .where(eq(recomputeQueue.id, QUEUE_ID));
       return { request, runnerAlive: runnerIsAlive(row) };
     },
     { behavior: "immediate" },
@@ -51,17 +54,18 @@ export type Claim =
   | { kind: "idle" };
 
 /** Takes the queue for process `pid` when no other live runner holds it and requests are waiting. */
-export function claimRequests(db: KlantwaardeDatabase, pid: number): Claim {
-  return db.transaction(
-    (tx) => {
+export async function claimRequests(db: KlantwaardeDatabase, pid: number): Promise<Claim> {
+  return inTransaction(
+    db,
+    async (tx) => {
       const database = tx as unknown as KlantwaardeDatabase;
-      const row = readQueue(database);
+      const row = await readQueue(database);
       if (row.runnerPid !== null && row.runnerPid !== pid && runnerIsAlive(row)) return { kind: "busy", runnerPid: row.runnerPid };
       if (row.requested <= row.handled) {
-        if (row.runnerPid !== null) database.update(recomputeQueue).set({ runnerPid: null, runnerHeartbeatAt: null }).where(eq(recomputeQueue.id, QUEUE_ID)).run();
+        if (row.runnerPid !== null) await database.update(recomputeQueue).set({ runnerPid: null, runnerHeartbeatAt: null }).where(eq(recomputeQueue.id, QUEUE_ID));
         return { kind: "idle" };
       }
-      database.update(recomputeQueue).set({ runnerPid: pid, runnerHeartbeatAt: new Date().toISOString() }).where(eq(recomputeQueue.id, QUEUE_ID)).run();
+      await database.update(recomputeQueue).set({ runnerPid: pid, runnerHeartbeatAt: new Date().toISOString() }).where(eq(recomputeQueue.id, QUEUE_ID));
       return { kind: "claimed", target: row.requested, forced: row.forced > row.handled, reason: row.lastReason ?? "request" };
     },
     { behavior: "immediate" },
@@ -72,18 +76,18 @@ export function claimRequests(db: KlantwaardeDatabase, pid: number): Claim {
  * Marks the claimed requests up to `target` handled. Returns true when the runner still holds the queue
  * because new requests arrived meanwhile (it should run again), false when it let go.
  */
-export function finishRequests(db: KlantwaardeDatabase, pid: number, target: number): boolean {
-  return db.transaction(
-    (tx) => {
+export async function finishRequests(db: KlantwaardeDatabase, pid: number, target: number): Promise<boolean> {
+  return inTransaction(
+    db,
+    async (tx) => {
       const database = tx as unknown as KlantwaardeDatabase;
-      const row = readQueue(database);
+      const row = await readQueue(database);
       const handled = Math.max(row.handled, target);
       const more = row.requested > handled;
-      database
+      await database
         .update(recomputeQueue)
         .set(more ? { handled, runnerPid: pid, runnerHeartbeatAt: new Date().toISOString() } : { handled, runnerPid: null, runnerHeartbeatAt: null })
-        .where(eq(recomputeQueue.id, QUEUE_ID))
-        .run();
+        .where(eq(recomputeQueue.id, QUEUE_ID));
       return more;
     },
     { behavior: "immediate" },
@@ -94,25 +98,23 @@ export function finishRequests(db: KlantwaardeDatabase, pid: number, target: num
  * Marks a just-started runner process as the queue's runner before it has claimed anything, so that
  * requests made while it starts do not start another one. Does nothing when a runner is already set.
  */
-export function reserveRunner(db: KlantwaardeDatabase, pid: number): void {
-  db.update(recomputeQueue)
+export async function reserveRunner(db: KlantwaardeDatabase, pid: number): Promise<void> {
+  await db.update(recomputeQueue)
     .set({ runnerPid: pid, runnerHeartbeatAt: new Date().toISOString() })
-    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} IS NULL`)
-    .run();
+    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} IS NULL`);
 }
 
 /** Lets go of the queue without handling anything (a runner that stops early). */
-export function releaseQueue(db: KlantwaardeDatabase, pid: number): void {
-  db.update(recomputeQueue)
+export async function releaseQueue(db: KlantwaardeDatabase, pid: number): Promise<void> {
+  await db.update(recomputeQueue)
     .set({ runnerPid: null, runnerHeartbeatAt: null })
-    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} = ${pid}`)
-    .run();
+    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} = ${pid}`);
 }
 
-/** Records that the runner is still working. */
-export function heartbeat(db: KlantwaardeDatabase, pid: number): void {
-  db.update(recomputeQueue)
-    .set({ runnerHeartbeatAt: new Date().toISOString() })
-    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} = ${pid}`)
-    .run();
+/**
+ * Records that the runner is still working, at once on the SQLite connection: the runner calls it from the
+ * scoring's progress, which runs synchronously (an awaited write would wait until the fitting is done).
+ */
+export function heartbeatNow(sqlite: Database.Database, pid: number): void {
+  sqlite.prepare("UPDATE recompute_queue SET runner_heartbeat_at = ? WHERE id = ? AND runner_pid = ?").run(new Date().toISOString(), QUEUE_ID, pid);
 }

@@ -21,15 +21,15 @@ const DEMO = { customers: 600, seed: 4, years: 2, endDate: "2026-02-14" };
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-recompute-"));
 let counter = 0;
 
-function seededDatabase(): OpenedDatabase {
+async function seededDatabase(): Promise<OpenedDatabase> {
   const database = openDatabase(path.join(folder, `test-${++counter}.db`));
-  seedDemoCompany(database.db, DEMO);
+  await seedDemoCompany(database.db, DEMO);
   return database;
 }
 
 /** The snapshot's rows in the database agree with its stored summary. */
-function expectConsistent(database: OpenedDatabase, snapshotId: number) {
-  const snapshot = getCurrentSnapshot(database.db)!;
+async function expectConsistent(database: OpenedDatabase, snapshotId: number) {
+  const snapshot = (await getCurrentSnapshot(database.db))!;
   expect(snapshot.id).toBe(snapshotId);
   const rows = database.sqlite
     .prepare("SELECT count(*) AS n, sum(predicted_clv_cents) AS predicted, sum(historic_clv_cents) AS historic FROM customer_scores WHERE snapshot_id = ?")
@@ -52,22 +52,22 @@ afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe("recompute", () => {
   let database: OpenedDatabase;
-  beforeAll(() => {
-    database = seededDatabase();
+  beforeAll(async () => {
+    database = await seededDatabase();
   });
   afterAll(() => database.close());
 
   test("computes a complete snapshot whose rows match its summary, and the report", async () => {
     const { outcome } = await recomputeNow(database, { reason: "test" });
     expect(outcome?.status).toBe("complete");
-    expectConsistent(database, outcome!.snapshotId!);
-    const report = getSnapshotReport(database.db)!;
+    await expectConsistent(database, outcome!.snapshotId!);
+    const report = (await getSnapshotReport(database.db))!;
     expect(Object.keys(report)).toEqual(["snapshotId", "asOf", "customers", "model", "params", "standardErrors", "currency", "totals", "tiers", "quadrants", "rfm"]);
     expect(report.asOf).toBe("2026-02-14");
     expect(Object.keys(report.tiers[0]!)).toEqual(["name", "customers", "predictedClv", "valueShare"]);
     expect(Object.keys(report.quadrants[0]!)).toEqual(["name", "customers", "predictedClv", "valueShare", "tactic"]);
     expect(Object.keys(report.rfm[0]!)).toEqual(["segment", "customers", "predictedClv"]);
-    expect(report.totals.predictedClv).toBe(getCurrentSnapshot(database.db)!.summary.totals.predictedClvCents / 100);
+    expect(report.totals.predictedClv).toBe((await getCurrentSnapshot(database.db))!.summary.totals.predictedClvCents / 100);
   });
 
   test("unchanged data and settings need no new snapshot; --force makes one anyway", async () => {
@@ -81,17 +81,17 @@ describe("recompute", () => {
   });
 
   test("changed settings make a new snapshot with those settings", async () => {
-    saveSettings({ ...DEFAULT_SETTINGS, horizonMonths: 24 }, database.db);
+    await saveSettings({ ...DEFAULT_SETTINGS, horizonMonths: 24 }, database.db);
     const { outcome } = await recomputeNow(database, { reason: "settings" });
     expect(outcome?.status).toBe("complete");
-    expect(getCurrentSnapshot(database.db)!.settings.horizonMonths).toBe(24);
+    expect((await getCurrentSnapshot(database.db))!.settings.horizonMonths).toBe(24);
   });
 
-  test("a recompute that fails halfway leaves the previous snapshot current and intact", () => {
-    const previous = getCurrentSnapshot(database.db)!;
+  test("a recompute that fails halfway leaves the previous snapshot current and intact", async () => {
+    const previous = (await getCurrentSnapshot(database.db))!;
     const rowsBefore = database.sqlite.prepare("SELECT * FROM customer_scores WHERE snapshot_id = ? ORDER BY customer_id").all(previous.id);
-    saveSettings({ ...DEFAULT_SETTINGS, horizonMonths: 6 }, database.db);
-    const outcome = recomputeSnapshot(database, {
+    await saveSettings({ ...DEFAULT_SETTINGS, horizonMonths: 6 }, database.db);
+    const outcome = await recomputeSnapshot(database, {
       reason: "doomed",
       chunkRows: 100,
       onRowsWritten: (rows) => {
@@ -101,64 +101,67 @@ describe("recompute", () => {
     expect(outcome.status).toBe("failed");
     // An unexpected error is logged in full; the app shows a generic message.
     expect(outcome.message).toBe("The recompute failed unexpectedly; the details are in the server log.");
-    expect(getCurrentSnapshot(database.db)!.id).toBe(previous.id);
+    expect((await getCurrentSnapshot(database.db))!.id).toBe(previous.id);
     expect(database.sqlite.prepare("SELECT * FROM customer_scores WHERE snapshot_id = ? ORDER BY customer_id").all(previous.id)).toEqual(rowsBefore);
     expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(outcome.snapshotId)).toBe(0);
-    const status = getRecomputeStatus(database.db);
+    const status = await getRecomputeStatus(database.db);
     expect(status.current?.id).toBe(previous.id);
     expect(status.lastFailure).toMatchObject({ id: outcome.snapshotId, message: "The recompute failed unexpectedly; the details are in the server log." });
-    expect(listSnapshots(database.db)[0]).toMatchObject({ id: outcome.snapshotId, status: "failed" });
+    expect((await listSnapshots(database.db))[0]).toMatchObject({ id: outcome.snapshotId, status: "failed" });
   });
 
-  test("a customer erased while the snapshot is written does not come back with it: the snapshot is computed again", () => {
+  test("a customer erased while the snapshot is written does not come back with it: the snapshot is computed again", async () => {
     const erased = database.sqlite.prepare("SELECT max(customer_id) FROM transactions").pluck().get() as number;
     const customersBefore = database.sqlite.prepare("SELECT count(DISTINCT customer_id) FROM transactions").pluck().get() as number;
     let writes = 0;
-    const outcome = recomputeSnapshot(database, {
+    const erasures: Promise<unknown>[] = [];
+    const outcome = await recomputeSnapshot(database, {
       reason: "erasure meanwhile",
       force: true,
       chunkRows: 100,
       onRowsWritten: () => {
         writes++;
-        // Halfway through the first attempt's rows: an admin erases the customer written last.
-        if (writes === 2) eraseCustomer(erased, database.db, commandLineActor("tests"));
+        // Halfway through the first attempt's rows: an admin erases the customer written last (its
+        // statements run as soon as the synchronous writing lets them, before the snapshot completes).
+        if (writes === 2) erasures.push(eraseCustomer(erased, database.db, commandLineActor("tests")));
       },
     });
+    await Promise.all(erasures);
     expect(outcome.status).toBe("complete");
     expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE customer_id = ?").pluck().get(erased)).toBe(0);
     expect(writes).toBeGreaterThan(customersBefore / 100 + 1); // the rows were written a second time
-    expectConsistent(database, outcome.snapshotId!);
-    expect(getCurrentSnapshot(database.db)!.customers).toBe(customersBefore - 1);
+    await expectConsistent(database, outcome.snapshotId!);
+    expect((await getCurrentSnapshot(database.db))!.customers).toBe(customersBefore - 1);
   });
 
-  test("a recompute that meets an erasure on every attempt fails with a message and leaves no rows", () => {
-    const previous = getCurrentSnapshot(database.db)!;
+  test("a recompute that meets an erasure on every attempt fails with a message and leaves no rows", async () => {
+    const previous = (await getCurrentSnapshot(database.db))!;
     const victims = database.sqlite.prepare("SELECT DISTINCT customer_id FROM transactions ORDER BY customer_id DESC LIMIT 3").pluck().all() as number[];
-    const outcome = recomputeSnapshot(database, {
+    const outcome = await recomputeSnapshot(database, {
       reason: "erasures meanwhile",
       force: true,
       chunkRows: 200,
-      onRowsWritten: (rows) => {
+      onRowsWritten: async (rows) => {
         // One erasure after the first chunk of every attempt.
-        if (rows === 200 && victims.length > 0) eraseCustomer(victims.pop()!, database.db, commandLineActor("tests"));
+        if (rows === 200 && victims.length > 0) await eraseCustomer(victims.pop()!, database.db, commandLineActor("tests"));
       },
     });
     expect(outcome).toMatchObject({ status: "failed", message: expect.stringMatching(/^Customers were erased while the snapshot was computed, 3 times in a row/) });
     expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(outcome.snapshotId)).toBe(0);
-    expect(getCurrentSnapshot(database.db)!.id).toBe(previous.id);
+    expect((await getCurrentSnapshot(database.db))!.id).toBe(previous.id);
   });
 
   test("a job that fails to compute (bad analysis date) is recorded with its reason", async () => {
-    saveSettings({ ...DEFAULT_SETTINGS, analysisDate: "2000-01-01" }, database.db);
+    await saveSettings({ ...DEFAULT_SETTINGS, analysisDate: "2000-01-01" }, database.db);
     const { outcome } = await recomputeNow(database, { reason: "bad date" });
     expect(outcome?.status).toBe("failed");
     expect(outcome?.message).toMatch(/before the first purchase/);
-    saveSettings(DEFAULT_SETTINGS, database.db);
+    await saveSettings(DEFAULT_SETTINGS, database.db);
   });
 
   test("rows of a job whose process died are removed by the next run", async () => {
     const stale = database.sqlite.prepare("INSERT INTO snapshots (status, progress) VALUES ('running', 0.8) RETURNING id").pluck().get() as number;
-    database.sqlite.prepare("INSERT INTO customer_scores SELECT ?, customer_id, historic_clv_cents, predicted_clv_cents, total_clv_cents, probability_alive, expected_purchases, expected_order_value_cents, expected_next_purchase_date, purchases, relationship_days, days_since_last_purchase, recency_score, frequency_score, monetary_score, rfm_segment, clv_tier, quadrant, predicted_clv_low_cents, predicted_clv_high_cents, relationship_length_days, relationship_ended FROM customer_scores WHERE snapshot_id = ?").run(stale, getCurrentSnapshot(database.db)!.id);
+    database.sqlite.prepare("INSERT INTO customer_scores SELECT ?, customer_id, historic_clv_cents, predicted_clv_cents, total_clv_cents, probability_alive, expected_purchases, expected_order_value_cents, expected_next_purchase_date, purchases, relationship_days, days_since_last_purchase, recency_score, frequency_score, monetary_score, rfm_segment, clv_tier, quadrant, predicted_clv_low_cents, predicted_clv_high_cents, relationship_length_days, relationship_ended FROM customer_scores WHERE snapshot_id = ?").run(stale, (await getCurrentSnapshot(database.db))!.id);
     await recomputeNow(database, { reason: "after a crash", force: true });
     expect(database.sqlite.prepare("SELECT status FROM snapshots WHERE id = ?").pluck().get(stale)).toBe("failed");
     expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(stale)).toBe(0);
@@ -170,7 +173,7 @@ describe("recompute", () => {
     }
     await recomputeNow(database, { reason: "prune", force: true });
     expect(completeSnapshots(database)).toBe(24);
-    expect(getCurrentSnapshot(database.db)!.customers).toBeGreaterThan(0);
+    expect((await getCurrentSnapshot(database.db))!.customers).toBeGreaterThan(0);
   });
 });
 
@@ -181,54 +184,54 @@ describe("the recompute queue", () => {
   });
   afterAll(() => database.close());
 
-  test("one runner at a time; requests made while it works make it run again", () => {
-    addRecomputeRequest(database.db, "first");
-    expect(claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 1, forced: false });
+  test("one runner at a time; requests made while it works make it run again", async () => {
+    await addRecomputeRequest(database.db, "first");
+    expect(await claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 1, forced: false });
     // Another (live) process cannot take over.
-    expect(claimRequests(database.db, process.ppid)).toEqual({ kind: "busy", runnerPid: process.pid });
-    expect(addRecomputeRequest(database.db, "second", true)).toEqual({ request: 2, runnerAlive: true });
-    expect(finishRequests(database.db, process.pid, 1)).toBe(true);
-    expect(claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 2, forced: true, reason: "second" });
-    expect(finishRequests(database.db, process.pid, 2)).toBe(false);
-    expect(getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null });
-    expect(claimRequests(database.db, process.pid)).toEqual({ kind: "idle" });
+    expect(await claimRequests(database.db, process.ppid)).toEqual({ kind: "busy", runnerPid: process.pid });
+    expect(await addRecomputeRequest(database.db, "second", true)).toEqual({ request: 2, runnerAlive: true });
+    expect(await finishRequests(database.db, process.pid, 1)).toBe(true);
+    expect(await claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 2, forced: true, reason: "second" });
+    expect(await finishRequests(database.db, process.pid, 2)).toBe(false);
+    expect(await getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null });
+    expect(await claimRequests(database.db, process.pid)).toEqual({ kind: "idle" });
   });
 
-  test("a runner whose process is gone is replaced", () => {
-    addRecomputeRequest(database.db, "third");
-    database.db.update(recomputeQueue).set({ runnerPid: 2 ** 22 + 12345, runnerHeartbeatAt: new Date().toISOString() }).run();
-    expect(claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 3 });
-    finishRequests(database.db, process.pid, 3);
+  test("a runner whose process is gone is replaced", async () => {
+    await addRecomputeRequest(database.db, "third");
+    await database.db.update(recomputeQueue).set({ runnerPid: 2 ** 22 + 12345, runnerHeartbeatAt: new Date().toISOString() });
+    expect(await claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 3 });
+    await finishRequests(database.db, process.pid, 3);
   });
 });
 
 describe("recomputes requested at once", () => {
   test("two requests from the app start one background process and produce one consistent snapshot", async () => {
-    const database = seededDatabase();
+    const database = await seededDatabase();
     const children: ChildProcess[] = [];
     const spawnRunner = (databasePath: string) => {
       const child = spawnRecomputeProcess(databasePath);
       children.push(child);
       return child;
     };
-    const first = requestRecompute({ reason: "import 1" }, { database, spawnRunner });
-    const second = requestRecompute({ reason: "settings changed" }, { database, spawnRunner });
+    const first = await requestRecompute({ reason: "import 1" }, { database, spawnRunner });
+    const second = await requestRecompute({ reason: "settings changed" }, { database, spawnRunner });
     expect(first).toMatchObject({ requested: true, request: 1, startedRunner: true });
     expect(second).toMatchObject({ requested: true, request: 2, startedRunner: false });
     // This process also tries to run the queue at the same moment: the starting process is already the
     // queue's runner, so this one stands back.
-    const local = runQueuedRecomputes(database);
+    const local = await runQueuedRecomputes(database);
     expect(local).toEqual({ kind: "busy", runnerPid: children[0]!.pid });
     expect(await exited(children[0]!)).toBe(0);
     expect(children).toHaveLength(1);
     expect(completeSnapshots(database)).toBe(1);
-    expectConsistent(database, getCurrentSnapshot(database.db)!.id);
-    expect(getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null });
+    await expectConsistent(database, (await getCurrentSnapshot(database.db))!.id);
+    expect(await getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null });
     database.close();
   }, 60_000);
 
   test("two `clv recompute` commands at once agree on one snapshot", async () => {
-    const database = seededDatabase();
+    const database = await seededDatabase();
     const run = () =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/clv.ts", "recompute"], {
@@ -246,7 +249,7 @@ describe("recomputes requested at once", () => {
     const [resultA, resultB] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
     expect(resultA.snapshotId).toBe(resultB.snapshotId);
     expect(completeSnapshots(database)).toBe(1);
-    expectConsistent(database, resultA.snapshotId);
+    await expectConsistent(database, resultA.snapshotId);
     database.close();
   }, 60_000);
 });

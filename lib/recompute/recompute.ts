@@ -10,6 +10,9 @@ import { NoPurchaseModelFitsError } from "@/lib/scoring/fit-models";
 import { dataFingerprint, loadTransactions } from "./load-transactions";
 import type { ProgressCallback } from "@/lib/scoring/types";
 import { deleteCustomerScores, insertCustomerScores } from "./write-snapshot";
+import { firstRow } from "@/db/first-row";
+import { onFreeConnection } from "@/db/sqlite-async";
+import { inTransaction } from "@/db/transaction";
 
 /** Complete snapshots kept with every customer's figures (older ones are deleted); failed ones kept for their message. */
 export const SNAPSHOTS_KEPT = 24;
@@ -55,40 +58,43 @@ export class ErasedMeanwhileError extends Error {
  * again (at most MAX_ATTEMPTS times), so an erased customer never reappears. Never throws for a failed
  * computation.
  */
-export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOptions): RecomputeOutcome {
+export async function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOptions): Promise<RecomputeOutcome> {
   const { db, sqlite } = database;
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const snapshotId = db
+  const [{ id: snapshotId }] = (await db
     .insert(snapshots)
     .values({ status: "running", progress: 0, phase: "Reading purchases", reason: options.reason })
-    .returning({ id: snapshots.id })
-    .get().id;
+    .returning({ id: snapshots.id })) as [{ id: number }];
   let lastReported = -1;
+  // The scoring runs synchronously for minutes: its progress is written at once on the SQLite connection
+  // (the SQLite implementation of the job), so that the app sees it while the fitting goes on.
+  const writeProgress = sqlite.prepare("UPDATE snapshots SET progress = ?, phase = ? WHERE id = ?");
   const progress = (fraction: number, phase: string) => {
     options.onProgress?.(fraction, phase);
     if (fraction - lastReported < 0.01 && fraction < 1) return;
     lastReported = fraction;
-    db.update(snapshots).set({ progress: Math.min(fraction, 0.99), phase }).where(eq(snapshots.id, snapshotId)).run();
+    writeProgress.run(Math.min(fraction, 0.99), phase, snapshotId);
   };
   try {
     options.onProgress?.(0, "Reading purchases");
-    const settings = getSettings(db);
+    const settings = await getSettings(db);
     // A customer erased while this snapshot is computed must not come back with it (their rows written
     // before the erasure were deleted by it, but later chunks would bring them back): the snapshot
     // completes only when no erasure happened since its purchases were read, else it is computed again.
     let erasuresAtStart = erasuresSoFar(sqlite);
-    let data = loadTransactions(sqlite);
+    let data = await onFreeConnection(db, () => loadTransactions(sqlite));
     let fingerprint = dataFingerprint(data);
-    const current = db
+    const current = await firstRow(
+      db
       .select({ id: snapshots.id, fingerprint: snapshots.dataFingerprint, settings: snapshots.settings, fit: snapshots.fit })
       .from(snapshots)
       .where(eq(snapshots.status, "complete"))
       .orderBy(desc(snapshots.id))
-      .limit(1)
-      .get();
+      .limit(1),
+    );
     if (!options.force && current && current.fingerprint === fingerprint && JSON.stringify(current.settings) === JSON.stringify(settings)) {
-      db.delete(snapshots).where(eq(snapshots.id, snapshotId)).run();
+      await db.delete(snapshots).where(eq(snapshots.id, snapshotId));
       return { status: "up-to-date", snapshotId: current.id, message: "The current snapshot already reflects these data and settings.", seconds: seconds() };
     }
     for (let attempt = 1; ; attempt++) {
@@ -96,23 +102,27 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
       const result = computeScores(data, settings, progress, current?.fit ?? null);
       const customers = result.figures.customerIds.length;
       progress(WRITE_START, "Saving every customer's figures");
-      insertCustomerScores(sqlite, snapshotId, result.figures, {
-        chunkRows: options.chunkRows,
-        onChunk: (rows) => {
-          options.onRowsWritten?.(rows);
-          progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
-        },
-      });
+      await onFreeConnection(db, () =>
+        insertCustomerScores(sqlite, snapshotId, result.figures, {
+          chunkRows: options.chunkRows,
+          onChunk: (rows) => {
+            options.onRowsWritten?.(rows);
+            progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
+          },
+        }),
+      );
       try {
         // The cohort view's figures for all customers, so that view reads no transactions per request.
-        storeCohortFigures({ id: snapshotId, asOfDate: result.asOfDate, fit: result.fit, settings }, data, result.figures, db);
+        await storeCohortFigures({ id: snapshotId, asOfDate: result.asOfDate, fit: result.fit, settings }, data, result.figures, db);
       } catch (error) {
         console.error(`[recompute] snapshot ${snapshotId}: the cohort figures were not stored (the view reads them live)`, error);
       }
-      const completed = sqlite
-        .transaction(() => {
+      const completed = await inTransaction(
+        db,
+        async (tx) => {
           if (erasuresSoFar(sqlite) !== erasuresAtStart) return false;
-          db.update(snapshots)
+          await tx
+            .update(snapshots)
             .set({
               status: "complete",
               progress: 1,
@@ -131,31 +141,31 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
               message: null,
               seconds: seconds(),
             })
-            .where(eq(snapshots.id, snapshotId))
-            .run();
+            .where(eq(snapshots.id, snapshotId));
           return true;
-        })
-        .immediate();
+        },
+        { behavior: "immediate" },
+      );
       if (completed) break;
       if (attempt === MAX_ATTEMPTS) throw new ErasedMeanwhileError();
-      deleteCustomerScores(sqlite, snapshotId);
+      await onFreeConnection(db, () => deleteCustomerScores(sqlite, snapshotId));
       lastReported = -1;
       erasuresAtStart = erasuresSoFar(sqlite);
-      data = loadTransactions(sqlite);
+      data = await onFreeConnection(db, () => loadTransactions(sqlite));
       fingerprint = dataFingerprint(data);
     }
-    pruneSnapshots(database);
+    await pruneSnapshots(database);
     return { status: "complete", snapshotId, message: null, seconds: seconds() };
   } catch (error) {
     const message = failureMessage(error);
     console.error(`[recompute] snapshot ${snapshotId} failed: ${message}`);
     if (process.env.KLANTWAARDE_DEBUG || !isUserFacingError(error)) console.error(error);
     else if (error instanceof NoPurchaseModelFitsError) console.error(`[recompute] why each model failed:\n${error.details}`);
-    deleteCustomerScores(sqlite, snapshotId);
-    db.update(snapshots)
+    await onFreeConnection(db, () => deleteCustomerScores(sqlite, snapshotId));
+    await db
+      .update(snapshots)
       .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message, seconds: seconds() })
-      .where(eq(snapshots.id, snapshotId))
-      .run();
+      .where(eq(snapshots.id, snapshotId));
     return { status: "failed", snapshotId, message, seconds: seconds() };
   }
 }
@@ -165,7 +175,9 @@ export function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOp
  * errors carry a message meant for them; anything else is unexpected and only logged in full.
  */
 function failureMessage(error: unknown): string {
-  if (error instanceof Error && /SQLITE_BUSY|database is locked/i.test(error.message)) return "The database was busy for too long (another import or recompute); try again.";
+  // A failed statement comes as Drizzle's query error (naming the SQL) with the database's own error as its cause.
+  const reasons = [error, error instanceof Error ? error.cause : undefined].filter((reason): reason is Error => reason instanceof Error);
+  if (reasons.some((reason) => /SQLITE_BUSY|database is locked/i.test(reason.message))) return "The database was busy for too long (another import or recompute); try again.";
   return publicErrorMessage(error, "The recompute failed unexpectedly; the details are in the server log.");
 }
 
@@ -174,39 +186,38 @@ function failureMessage(error: unknown): string {
  * their customer rows. Also removes rows of `running` snapshots whose runner is gone (an interrupted job):
  * the caller holds the queue, so no other snapshot is really running.
  */
-export function pruneSnapshots(database: OpenedDatabase, keep = SNAPSHOTS_KEPT): void {
+export async function pruneSnapshots(database: OpenedDatabase, keep = SNAPSHOTS_KEPT): Promise<void> {
   const { db, sqlite } = database;
   for (const status of ["complete", "failed"] as const) {
-    const kept = db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.status, status)).orderBy(desc(snapshots.id)).limit(keep).all().map((row) => row.id);
+    const kept = (await db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.status, status)).orderBy(desc(snapshots.id)).limit(keep)).map((row) => row.id);
     if (kept.length < keep) continue;
-    const old = db
+    const old = (await db
       .select({ id: snapshots.id })
       .from(snapshots)
       .where(and(eq(snapshots.status, status), notInArray(snapshots.id, kept)))
-      .all()
+      )
       .map((row) => row.id);
     for (const id of old) {
-      deleteCustomerScores(sqlite, id);
-      db.delete(snapshots).where(eq(snapshots.id, id)).run();
+      await onFreeConnection(db, () => deleteCustomerScores(sqlite, id));
+      await db.delete(snapshots).where(eq(snapshots.id, id));
     }
   }
 }
 
 /** Marks `running` snapshots older than `beforeId` failed and deletes their rows: their job was interrupted. */
-export function cleanUpInterruptedSnapshots(database: OpenedDatabase, beforeId = Number.MAX_SAFE_INTEGER): number {
+export async function cleanUpInterruptedSnapshots(database: OpenedDatabase, beforeId = Number.MAX_SAFE_INTEGER): Promise<number> {
   const { db, sqlite } = database;
-  const stale = db
+  const stale = (await db
     .select({ id: snapshots.id })
     .from(snapshots)
     .where(and(eq(snapshots.status, "running"), lt(snapshots.id, beforeId)))
-    .all()
+    )
     .map((row) => row.id);
-  for (const id of stale) deleteCustomerScores(sqlite, id);
+  for (const id of stale) await onFreeConnection(db, () => deleteCustomerScores(sqlite, id));
   if (stale.length > 0) {
-    db.update(snapshots)
+    await db.update(snapshots)
       .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message: "The recompute was interrupted (its process stopped) before it finished." })
-      .where(inArray(snapshots.id, stale))
-      .run();
+      .where(inArray(snapshots.id, stale));
   }
   return stale.length;
 }

@@ -32,19 +32,19 @@ export type RunnerSpawner = (databasePath: string) => ChildProcess;
  * that the fitting never runs on the server's thread. Requests made while a runner works are handled
  * together by its next run. Never throws: a failure to queue is logged and returned.
  *
- * @example requestRecompute({ reason: `import ${importId}` }) // after an import has committed
+ * @example await requestRecompute({ reason: `import ${importId}` }) // after an import has committed
  */
-export function requestRecompute(
+export async function requestRecompute(
   request: RecomputeRequest,
   { database = getDatabase(), spawnRunner = spawnRecomputeProcess }: { database?: OpenedDatabase; spawnRunner?: RunnerSpawner } = {},
-): RecomputeRequestResult {
+): Promise<RecomputeRequestResult> {
   try {
-    const queued = addRecomputeRequest(database.db, request.reason, request.force ?? false);
+    const queued = await addRecomputeRequest(database.db, request.reason, request.force ?? false);
     if (queued.runnerAlive) return { requested: true, request: queued.request, startedRunner: false };
     const child = spawnRunner(database.path);
     // The new process is the runner from now on (it claims the requests when it has started); a request
     // made meanwhile sees it alive and does not start another.
-    if (child.pid !== undefined) reserveRunner(database.db, child.pid);
+    if (child.pid !== undefined) await reserveRunner(database.db, child.pid);
     return { requested: true, request: queued.request, startedRunner: true };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

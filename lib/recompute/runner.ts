@@ -1,7 +1,7 @@
 import "server-only";
 import type { OpenedDatabase } from "@/db/client";
 import { getQueue, runnerIsAlive } from "@/lib/queries/recompute-queue";
-import { addRecomputeRequest, claimRequests, finishRequests, heartbeat, releaseQueue } from "./queue";
+import { addRecomputeRequest, claimRequests, finishRequests, heartbeatNow, releaseQueue } from "./queue";
 import { cleanUpInterruptedSnapshots, recomputeSnapshot, type RecomputeOutcome } from "./recompute";
 import type { ProgressCallback } from "@/lib/scoring/types";
 
@@ -21,7 +21,7 @@ export type RunnerResult =
  * Runs the queued recompute requests until none are left: claims them, computes one snapshot for all of
  * them, and runs again when requests arrived meanwhile. Returns at once when another process is running.
  */
-export function runQueuedRecomputes(database: OpenedDatabase, options: RunnerOptions = {}): RunnerResult {
+export async function runQueuedRecomputes(database: OpenedDatabase, options: RunnerOptions = {}): Promise<RunnerResult> {
   const pid = options.pid ?? process.pid;
   const { db } = database;
   // The job waits for other writers (an import's transaction) instead of failing after 5 s, keeps the
@@ -32,20 +32,20 @@ export function runQueuedRecomputes(database: OpenedDatabase, options: RunnerOpt
   database.sqlite.pragma("wal_autocheckpoint = 50000");
   database.sqlite.pragma("journal_size_limit = 67108864");
   const outcomes: RecomputeOutcome[] = [];
-  let claim = claimRequests(db, pid);
+  let claim = await claimRequests(db, pid);
   if (claim.kind === "busy") return { kind: "busy", runnerPid: claim.runnerPid };
   try {
     while (claim.kind === "claimed") {
-      cleanUpInterruptedSnapshots(database);
+      await cleanUpInterruptedSnapshots(database);
       let lastBeat = Date.now();
-      const outcome = recomputeSnapshot(database, {
+      const outcome = await recomputeSnapshot(database, {
         reason: claim.reason,
         force: claim.forced,
         onRowsWritten: options.onRowsWritten,
         onProgress: (fraction, phase) => {
           options.onProgress?.(fraction, phase);
           if (Date.now() - lastBeat > 2000) {
-            heartbeat(db, pid);
+            heartbeatNow(database.sqlite, pid);
             lastBeat = Date.now();
           }
         },
@@ -53,11 +53,11 @@ export function runQueuedRecomputes(database: OpenedDatabase, options: RunnerOpt
       outcomes.push(outcome);
       // Copy the new rows from the log into the database file now, in the job, not in the server's next write.
       database.sqlite.pragma("wal_checkpoint(PASSIVE)");
-      if (!finishRequests(db, pid, claim.target)) break;
-      claim = claimRequests(db, pid);
+      if (!(await finishRequests(db, pid, claim.target))) break;
+      claim = await claimRequests(db, pid);
     }
   } catch (error) {
-    releaseQueue(db, pid);
+    await releaseQueue(db, pid);
     throw error;
   }
   return { kind: "ran", outcomes };
@@ -74,14 +74,14 @@ export interface RecomputeNowResult {
  * When another process is already running, waits until it has handled this request.
  */
 export async function recomputeNow(database: OpenedDatabase, { reason, force = false, ...options }: RunnerOptions & { reason: string; force?: boolean }): Promise<RecomputeNowResult> {
-  const { request } = addRecomputeRequest(database.db, reason, force);
+  const { request } = await addRecomputeRequest(database.db, reason, force);
   for (;;) {
-    const result = runQueuedRecomputes(database, options);
+    const result = await runQueuedRecomputes(database, options);
     if (result.kind === "ran") return { outcome: result.outcomes.at(-1) ?? null, request };
     // Another runner holds the queue: wait until it handled our request, or took over when it died.
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      const queue = getQueue(database.db);
+      const queue = await getQueue(database.db);
       if (queue.handled >= request) return { outcome: null, request };
       if (!runnerIsAlive(queue)) break;
     }

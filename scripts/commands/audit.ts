@@ -17,7 +17,7 @@ export const auditCommand: Command = {
   name: "audit",
   summary: "the audit trail: who did what and when (newest first)",
   usage,
-  run(args) {
+  async run(args) {
     const { values } = parseCommandArgs("audit", args, {
       action: { type: "string" },
       actor: { type: "string" },
@@ -27,7 +27,7 @@ export const auditCommand: Command = {
     if (values.action !== undefined && !isAuditAction(values.action)) throw new UsageError(`unknown action "${values.action}"; one of ${AUDIT_ACTIONS.join(", ")}`);
     const limit = Number(values.limit);
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError(`--limit must be a whole number from 1 to 100000 (not "${values.limit}")`);
-    const { events, total } = listAuditEvents({ action: values.action, actor: values.actor, page: 1, pageSize: limit }, getDatabase().db);
+    const { events, total } = await listAuditEvents({ action: values.action, actor: values.actor, page: 1, pageSize: limit }, getDatabase().db);
     if (values.json) {
       printJson({ total, events });
       return;

@@ -14,9 +14,9 @@ const database = path.join(folder, "klantwaarde.db");
 const clv = (...args: string[]) => runClv(args, database);
 
 let customers = 0;
-beforeAll(() => {
+beforeAll(async () => {
   const opened = openDatabase(database);
-  customers = seedDemoCompany(opened.db, { customers: 120, seed: 2, years: 1, endDate: "2026-02-14" }).customers;
+  customers = (await seedDemoCompany(opened.db, { customers: 120, seed: 2, years: 1, endDate: "2026-02-14" })).customers;
   opened.close();
 }, 120_000);
 

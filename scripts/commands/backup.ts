@@ -41,7 +41,7 @@ export const backupCommand: Command = {
       }
       const result = await backupDatabase(resolveDatabasePath(), file, { force: values.force });
       const { schema, counts, integrity } = result.inspection;
-      recordAuditEventInFile(result.source, currentCommandLineActor(), { action: "backup", target: result.path, details: { sizeBytes: result.sizeBytes } });
+      await recordAuditEventInFile(result.source, currentCommandLineActor(), { action: "backup", target: result.path, details: { sizeBytes: result.sizeBytes } });
       if (values.json) {
         printJson({ source: result.source, path: result.path, sizeBytes: result.sizeBytes, schema, counts, integrity });
         return 0;

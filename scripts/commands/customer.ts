@@ -21,7 +21,7 @@ export const customerCommand: Command = {
   name: "customer",
   summary: "one customer's personal data: export it as JSON, or erase the customer (--yes)",
   usage,
-  run(args) {
+  async run(args) {
     const { values, positionals } = parseCommandArgs("customer", args, { yes: { type: "boolean", default: false } }, { positionals: 2 });
     const [action, idText] = positionals;
     if (action !== "export" && action !== "erase") throw new UsageError(action === undefined ? "say export or erase" : `unknown action "${action}"`);
@@ -34,17 +34,17 @@ export const customerCommand: Command = {
     const database = getDatabase();
     try {
       if (action === "export") {
-        const data = customerPersonalData(id, database.db);
+        const data = await customerPersonalData(id, database.db);
         if (!data) {
           process.stderr.write(`clv customer: there is no customer with id ${id}\n`);
           return 1;
         }
-        recordAuditEvent(database.db, currentCommandLineActor(), { action: "personalDataExported", target: `customer #${id}` });
+        await recordAuditEvent(database.db, currentCommandLineActor(), { action: "personalDataExported", target: `customer #${id}` });
         printJson(data);
         return;
       }
       try {
-        printJson(eraseCustomer(id, database.db, currentCommandLineActor()));
+        printJson(await eraseCustomer(id, database.db, currentCommandLineActor()));
       } catch (error) {
         if (!(error instanceof UnknownCustomerError)) throw error;
         process.stderr.write(`clv customer: ${error.message} Nothing was erased.\n`);

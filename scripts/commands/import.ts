@@ -154,7 +154,7 @@ export const importCommand: Command = {
     const database = openDatabase();
     try {
       // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
-      const { currency, timeZone } = getSettings(database.db);
+      const { currency, timeZone } = await getSettings(database.db);
       let lastShown = 0;
       const report = await runImport(database, {
         kind,

@@ -28,7 +28,7 @@ export const recomputeCommand: Command = {
     const database = getDatabase();
     try {
       if (values.queued) {
-        runQueuedRecomputes(database);
+        await runQueuedRecomputes(database);
         return;
       }
       const interactive = process.stderr.isTTY;
@@ -43,11 +43,11 @@ export const recomputeCommand: Command = {
         },
       });
       if (interactive && lastPhase) process.stderr.write("\n");
-      recordAuditEvent(database.db, currentCommandLineActor(), {
+      await recordAuditEvent(database.db, currentCommandLineActor(), {
         action: "recompute",
         details: { status: outcome?.status ?? "unchanged", snapshotId: outcome?.snapshotId ?? null, reason: values.reason ?? "command line", force: values.force ?? false },
       });
-      const current = getCurrentSnapshot(database.db);
+      const current = await getCurrentSnapshot(database.db);
       const status = outcome?.status ?? "complete";
       const snapshotId = outcome?.snapshotId ?? current?.id ?? null;
       const shown = status === "failed" ? null : current;

@@ -34,11 +34,11 @@ export const reportCommand: Command = {
   name: "report",
   summary: "the current snapshot: totals, tiers, quadrants and RFM segments (JSON with --json)",
   usage,
-  run(args) {
+  async run(args) {
     const { values } = parseCommandArgs("report", args, { json: { type: "boolean", default: false } });
     const database = getDatabase();
     try {
-      const report = getSnapshotReport(database.db);
+      const report = await getSnapshotReport(database.db);
       if (!report) throw new Error("there is no snapshot yet: run `npm run --silent clv -- recompute` first");
       if (values.json) printJson(report);
       else printTable(report);

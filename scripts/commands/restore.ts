@@ -52,7 +52,7 @@ export const restoreCommand: Command = {
       }
       const result = await restoreDatabase({ source, target });
       // In the restored database: its trail goes on from the backup's, with the restore itself.
-      recordAuditEventInFile(result.target, currentCommandLineActor(), { action: "restore", target: result.source, details: { safetyBackup: result.safetyBackup, migrated: result.migrated } });
+      await recordAuditEventInFile(result.target, currentCommandLineActor(), { action: "restore", target: result.source, details: { safetyBackup: result.safetyBackup, migrated: result.migrated } });
       if (values.json) {
         printJson({
           restored: true,

@@ -25,7 +25,7 @@ export const seedCommand: Command = {
   name: "seed",
   summary: "generate the demo company (deterministic) into the database",
   usage,
-  run(args) {
+  async run(args) {
     const { values } = parseCommandArgs("seed", args, {
       customers: { type: "string" },
       seed: { type: "string" },
@@ -41,7 +41,7 @@ export const seedCommand: Command = {
     };
     const database = openDatabase();
     try {
-      const result = seedDemoCompany(
+      const result = await seedDemoCompany(
         database.db,
         Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
         {

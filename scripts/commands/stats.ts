@@ -12,11 +12,11 @@ transactions are the stored rows (refunds and orders refunded in full included);
 orders that count as a purchase: not refund rows and not orders refunded in full (failed, voided and
 cancelled orders are never stored). Revenue is in currency units with refunds subtracted; firstDate and
 lastDate span the purchases and refunds. Without --json a short table is printed.`,
-  run(args) {
+  async run(args) {
     const { values } = parseCommandArgs("stats", args, { json: { type: "boolean", default: false } });
     const database = getDatabase();
     try {
-      const stats = getDatabaseStats(database.db);
+      const stats = await getDatabaseStats(database.db);
       if (values.json) {
         printJson(stats);
         return;

@@ -83,7 +83,7 @@ export const userCommand: Command = {
           return 0;
         }
         case "list": {
-          const users = listUsers(database.db);
+          const users = await listUsers(database.db);
           if (users.length === 0) process.stdout.write("No users yet: add one with `clv user add EMAIL --role admin`, or open /setup.\n");
           for (const user of users) {
             process.stdout.write(`${user.email}\t${user.role}\t${user.name}\tsigned in on ${user.sessions} device(s)\n`);
@@ -93,19 +93,19 @@ export const userCommand: Command = {
         case "role": {
           const address = needEmail();
           const role = requireRole(positionals[1]);
-          setUserRole(database.db, address, role, by);
+          await setUserRole(database.db, address, role, by);
           process.stdout.write(`${address} is now ${role}.\n`);
           return 0;
         }
         case "remove": {
           const address = needEmail();
-          removeUser(database.db, address, by);
+          await removeUser(database.db, address, by);
           process.stdout.write(`Removed ${address}.\n`);
           return 0;
         }
         case "sign-out": {
           const address = needEmail();
-          process.stdout.write(`Ended ${revokeSessions(database.db, address, by)} session(s) of ${address}.\n`);
+          process.stdout.write(`Ended ${await revokeSessions(database.db, address, by)} session(s) of ${address}.\n`);
           return 0;
         }
         default:

@@ -38,8 +38,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requirePermission("audit");
   const query = parseAuditQuery(await searchParams);
   const [t, tAuth, locale] = await Promise.all([getTranslations("audit"), getTranslations("auth"), getFormatLocale()]);
-  const { events, total } = listAuditEvents(query);
-  const actors = listAuditActors();
+  const { events, total } = await listAuditEvents(query);
+  const actors = await listAuditActors();
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
   const filtered = Boolean(query.action || query.actor);
   const select = "mt-1 block w-56 rounded-md border border-border bg-background px-2 py-1.5 text-sm";

@@ -20,7 +20,7 @@ export default async function UsersPage() {
   await connection();
   const me = await requirePermission("users");
   const t = await getTranslations("auth");
-  const users = listUsers(getDb());
+  const users = await listUsers(getDb());
   const roles = { viewer: t("roles.viewer"), analyst: t("roles.analyst"), admin: t("roles.admin") };
   return (
     <div className="space-y-6">

@@ -13,7 +13,7 @@ const noStore = { "Cache-Control": "no-store" };
  */
 export async function GET(request: Request) {
   try {
-    const customers = getCustomerCount(); // also the readiness check: the database answers
+    const customers = await getCustomerCount(); // also the readiness check: the database answers
     const user = await requestUser(request);
     return Response.json(user && can(user.role, "browse") ? { ok: true, customers } : { ok: true }, { headers: noStore });
   } catch (error) {

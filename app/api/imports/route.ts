@@ -107,7 +107,7 @@ async function importUpload(
     const sniff = sniffFile(upload.head(SNIFF_BYTES), params.fileName, { today, fileSize: upload.bytes, choices });
     removeOldRejectedRowsFiles(database.path);
     // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
-    const { currency, timeZone } = getSettings(database.db);
+    const { currency, timeZone } = await getSettings(database.db);
     const delimiter = sniff.delimiter ?? ",";
     report = await runImport(database, {
       kind: params.kind,

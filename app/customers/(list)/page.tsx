@@ -32,11 +32,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const filter = maskFilter(parseCustomerFilter(query), visible);
   const state = parseTableState(query);
   const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
-  const total = countCustomerScores(snapshot, filter);
+  const total = await countCustomerScores(snapshot, filter);
   const pageNumber = Math.min(state.page, lastPage(total));
   const rows =
     total > 0
-      ? getCustomerScores(snapshot, filter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE, personalData: visible })
+      ? await getCustomerScores(snapshot, filter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE, personalData: visible })
       : [];
 
   return (
@@ -49,7 +49,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <DownloadCsvLink query={new URLSearchParams(filterQueryString(filter, { snapshot: snapshotParam }).slice(1))} count={total} locale={locale} />
       </div>
       <ErasedNotice params={query} />
-      <CustomerFilters filter={filter} options={getFilterOptions()} snapshot={snapshot} />
+      <CustomerFilters filter={filter} options={await getFilterOptions()} snapshot={snapshot} />
       <CustomerTable
         rows={rows}
         total={total}

@@ -15,6 +15,6 @@ export default async function CustomerLayout({ children, params }: { children: R
   // Signed in first: a 404 for an unknown id would tell anyone which customer ids exist.
   await requirePermission("browse");
   const id = parseCustomerId((await params).id);
-  if (id === null || !getCustomer(id)) notFound();
+  if (id === null || !await getCustomer(id)) notFound();
   return <ClientMessages namespaces={ROUTE_CLIENT_NAMESPACES["customers/[id]"]}>{children}</ClientMessages>;
 }

@@ -39,7 +39,7 @@ export async function generateMetadata({ params }: CustomerPageProps): Promise<M
   const t = await getTranslations("customers");
   if (!(await maySee("browse"))) return {}; // the customer's name only after the session and role are checked
   const id = parseCustomerId((await params).id);
-  const found = id === null ? null : getCustomer(id);
+  const found = id === null ? null : await getCustomer(id);
   const customer = found ? maskCustomer(found, (await getPersonalDataAccess()).visible) : null;
   return customer ? { title: t("metaTitle", { name: customer.name ?? customer.externalId }) } : {};
 }
@@ -51,10 +51,10 @@ export default async function CustomerPage({ params, searchParams }: CustomerPag
   const [{ id: idText }, query] = await Promise.all([params, searchParams]);
   const id = parseCustomerId(idText);
   if (id === null) notFound();
-  const page = resolvePageSnapshot(query);
+  const page = await resolvePageSnapshot(query);
   const { snapshot } = page;
   const { visible } = await getPersonalDataAccess(); // names and e-mail addresses, or the customer number only
-  const profile = getCustomerProfile(id, snapshot?.id ?? null, { transactionLimit: TRANSACTIONS_SHOWN, personalData: visible });
+  const profile = await getCustomerProfile(id, snapshot?.id ?? null, { transactionLimit: TRANSACTIONS_SHOWN, personalData: visible });
   if (!profile) notFound();
   const [t, locale] = await Promise.all([getTranslations("customers"), getFormatLocale()]);
   const { customer, score } = profile;

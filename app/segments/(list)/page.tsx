@@ -39,9 +39,9 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const snapshotParam = snapshot.id !== page.currentId ? snapshot.id : undefined;
   const heat = parseHeatMode(params.heat);
   const linkQuery = filterQueryString(filter, { snapshot: snapshotParam });
-  const breakdown = getSegmentBreakdown(snapshot, filter);
+  const breakdown = await getSegmentBreakdown(snapshot, filter);
   const currency = snapshot.summary.currency;
-  const openNotes = countOpenDecisionNotes();
+  const openNotes = await countOpenDecisionNotes();
   const badge = (kind: string, key: string, href: string, name: string) => <OpenNotesBadge count={openNotes.get(`${kind}/${key}`)} href={decisionsHref(href)} name={name} />;
   const heatHref = (mode: string) => `/segments${filterQueryString(filter, { snapshot: snapshotParam, heat: mode === "count" ? undefined : mode })}`;
 
@@ -51,7 +51,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
         <PageHeader title={t("title")} subtitle={t("subtitle")} />
         <SnapshotNote page={page} locale={locale} currentHref={`/segments${filterQueryString(filter, { heat: heat === "count" ? undefined : heat })}`} />
       </div>
-      <CustomerFilters filter={filter} options={getFilterOptions()} snapshot={snapshot} fields={filterFieldsWithout("search")} />
+      <CustomerFilters filter={filter} options={await getFilterOptions()} snapshot={snapshot} fields={filterFieldsWithout("search")} />
       {breakdown.totals.customers === 0 ? (
         <div className="rounded-xl border border-dashed border-border px-6 py-10 text-center text-sm text-muted-foreground" data-state="no-customers">
           <p>{t("empty")}</p>

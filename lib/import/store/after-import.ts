@@ -6,8 +6,8 @@ import type { ImportReport } from "./run-import";
  * recompute job of lib/recompute runs in a process of its own; the page never waits for it). A recompute
  * that cannot be requested is logged and never undoes or hides the import.
  */
-export function afterImport(report: ImportReport): void {
+export async function afterImport(report: ImportReport): Promise<void> {
   if (report.status !== "committed" || report.imported + report.updated === 0) return;
-  const result = requestRecompute({ reason: `import ${report.importId ?? ""} (${report.fileName})`.trim() });
+  const result = await requestRecompute({ reason: `import ${report.importId ?? ""} (${report.fileName})`.trim() });
   if (!result.requested) console.error(`[import] the recompute after ${report.fileName} could not be requested: ${result.error ?? "unknown reason"}`);
 }

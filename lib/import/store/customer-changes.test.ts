@@ -38,12 +38,12 @@ const importFile = (bytes: Buffer, options: Partial<ImportRequest<"customers">> 
   runImport(database, { kind: "customers", fileName: "klanten.csv", by: commandLineActor("tests"), input: inPieces(bytes), reader, ...options });
 
 /** What a reader on another connection sees of customer K0 and K1, and the filter bar's countries. */
-function seen(db: OpenedDatabase = other) {
+async function seen(db: OpenedDatabase = other) {
   const ids = db.sqlite.prepare("SELECT id FROM customers WHERE external_id IN ('K0', 'K1') ORDER BY id").pluck().all() as number[];
   return {
-    customers: ids.map((id) => getCustomer(id, db.db)),
-    attributes: ids.map((id) => getCustomerAttributes(id, db.db)),
-    countries: getFilterOptions(db.db).countries,
+    customers: await Promise.all(ids.map((id) => getCustomer(id, db.db))),
+    attributes: await Promise.all(ids.map((id) => getCustomerAttributes(id, db.db))),
+    countries: (await getFilterOptions(db.db)).countries,
   };
 }
 
@@ -82,25 +82,34 @@ describe("a customers file that changes stored customers", () => {
   });
 
   test("a reader sees the old values while it runs, and the new ones once it is committed, before and after the fold", async () => {
-    const before = seen();
-    const during: ReturnType<typeof seen>[] = [];
+    const before = await seen();
+    const during: Awaited<ReturnType<typeof seen>>[] = [];
     const pendingRows: number[] = [];
+    // The reader looks before each piece of the file reaches the import (its reads are asynchronous: the
+    // import waits for the piece meanwhile, as it waits for a slow upload).
+    async function* lookingBetweenPieces(bytes: Buffer) {
+      for await (const piece of inPieces(bytes)) {
+        during.push(await seen());
+        yield piece;
+      }
+    }
     const report = await importFile(customersFile(1), {
+      input: lookingBetweenPieces(customersFile(1)),
       stepMs: 1,
       foldChanges: false,
       onProgress: () => {
         pendingRows.push(other.sqlite.prepare("SELECT count(*) FROM customer_changes").pluck().get() as number);
-        during.push(seen());
       },
     });
     expect(report).toMatchObject({ status: "committed", updated: CUSTOMERS });
     expect(Math.max(...pendingRows), "changes were written (and committed in steps) while the import ran").toBeGreaterThan(0);
+    expect(during.length).toBeGreaterThan(1);
     for (const view of during) expect(view).toEqual(before);
 
     // Committed, not folded: the stored rows are still the old ones, readers see the new ones.
     expect(changeRows()).toBeGreaterThan(0);
     expect(count("SELECT count(*) FROM customers WHERE country = 'BE'")).toBe(0);
-    const committed = seen();
+    const committed = await seen();
     expect(committed).not.toEqual(before);
     expect(committed.customers[0]).toMatchObject({ city: "Delft", country: "BE" });
     expect(committed.attributes[0]).toEqual([{ key: "nieuwsbrief", value: "ja" }]);
@@ -115,28 +124,28 @@ describe("a customers file that changes stored customers", () => {
     expect(count("SELECT count(*) FROM customers WHERE country = 'BE'")).toBe(CUSTOMERS / 3);
     const fresh = openDatabase(path.join(folder, "changes.db"));
     try {
-      expect(seen(fresh)).toEqual(committed);
+      expect(await seen(fresh)).toEqual(committed);
     } finally {
       fresh.close();
     }
   });
 
   test("a refused file leaves no change behind and nothing visible", async () => {
-    const before = seen();
+    const before = await seen();
     // A row that cannot be read at the end: the file is rejected after its changes were written in steps.
     const report = await importFile(customersFile(1, [";Klant zonder nummer;Gouda;NL;ja"]), { stepMs: 1 });
     expect(report.status).toBe("rejected");
     expect(changeRows()).toBe(0);
-    expect(seen()).toEqual(before);
+    expect(await seen()).toEqual(before);
   });
 
   test("importing the same file again changes nothing, also when the first import was not folded yet", async () => {
     expect(await importFile(customersFile(1), { foldChanges: false })).toMatchObject({ status: "committed", updated: CUSTOMERS });
-    const committed = seen();
+    const committed = await seen();
     const again = await importFile(customersFile(1));
     expect(again).toMatchObject({ status: "committed", imported: 0, updated: 0, duplicates: CUSTOMERS });
     expect(changeRows()).toBe(0);
-    expect(seen()).toEqual(committed);
+    expect(await seen()).toEqual(committed);
   });
 
   test("erasing a customer removes their committed changes too: the fold brings nothing of them back", async () => {
@@ -144,7 +153,7 @@ describe("a customers file that changes stored customers", () => {
     const id = database.sqlite.prepare("SELECT id FROM customers WHERE external_id = 'K0'").pluck().get() as number;
     const own = () => count(`SELECT (SELECT count(*) FROM customer_changes WHERE customer_id = ${id}) + (SELECT count(*) FROM customer_attribute_changes WHERE customer_id = ${id})`);
     expect(own()).toBe(2);
-    eraseCustomer(id, database.db, commandLineActor("tests"));
+    await eraseCustomer(id, database.db, commandLineActor("tests"));
     expect(own()).toBe(0);
     foldCommittedChanges(database.sqlite);
     expect(count(`SELECT count(*) FROM customer_attributes WHERE customer_id = ${id}`)).toBe(0);

@@ -13,9 +13,9 @@ afterEach(() => database.close());
 const importText = (text: string) => importTransactionsText(database, text);
 
 test("a committed import raises the data version with its commit; a refused one does not", async () => {
-  expect(readDataVersions(database.db)).toEqual({ data: 0, erasures: 0 });
+  expect(await readDataVersions(database.db)).toEqual({ data: 0, erasures: 0 });
   expect((await importText("klant;datum;bedrag;order\nK1;15-01-2026;10,00;A1\n")).status).toBe("committed");
-  expect(readDataVersions(database.db)).toEqual({ data: 1, erasures: 0 });
+  expect(await readDataVersions(database.db)).toEqual({ data: 1, erasures: 0 });
   expect((await importText("klant;datum;bedrag;order\nK1;15-01-2026;tien;A2\n")).status).toBe("rejected");
-  expect(readDataVersions(database.db)).toEqual({ data: 1, erasures: 0 });
+  expect(await readDataVersions(database.db)).toEqual({ data: 1, erasures: 0 });
 });

@@ -44,13 +44,13 @@ const importFile = (bytes: Buffer, options: Partial<ImportRequest<"transactions"
 const count = (sql: string, db: OpenedDatabase = database) => db.sqlite.prepare(sql).pluck().get() as number;
 
 /** What a reader on another connection sees: the orders and their value, and customer K0's orders and first-seen date. */
-function seen(db: OpenedDatabase = other) {
+async function seen(db: OpenedDatabase = other) {
   const k0 = count("SELECT id FROM customers WHERE external_id = 'K0'", db);
   return {
     orders: count(`SELECT count(*) FROM transactions WHERE ${visibleTransactionSql()}`, db),
     revenueCents: count(`SELECT sum(revenue_cents) FROM transactions WHERE ${visibleTransactionSql()}`, db),
-    k0Orders: getCustomerTransactions(k0, 200, db.db).map((row) => [row.externalId, row.revenueCents]),
-    k0FirstSeen: getCustomer(k0, db.db)?.firstSeenDate,
+    k0Orders: (await getCustomerTransactions(k0, 200, db.db)).map((row) => [row.externalId, row.revenueCents]),
+    k0FirstSeen: (await getCustomer(k0, db.db))?.firstSeenDate,
   };
 }
 
@@ -101,15 +101,15 @@ describe("a transactions file that changes stored orders", () => {
   });
 
   test("a reader sees the old orders while it runs, and the new ones once it is committed, before and after the fold", async () => {
-    const before = seen();
+    const before = await seen();
     const { result, views, mostSuperseded } = await seenWhileRunning(() => importFile(ordersFile(1), { stepMs: 1, foldChanges: false }));
     expect(result).toMatchObject({ status: "committed", updated: ORDERS / 3 });
     expect(mostSuperseded, "the reader looked while the changed orders were marked and not yet committed").toBe(ORDERS / 3);
-    for (const view of views) expect(view).toEqual(before);
+    for (const view of views) expect(await view).toEqual(before);
 
     // Committed, not folded: the superseded rows are still there, readers see the new values only.
     expect(count("SELECT count(*) FROM transactions WHERE superseded_by IS NOT NULL")).toBe(ORDERS / 3);
-    const committed = seen();
+    const committed = await seen();
     expect(committed.orders).toBe(ORDERS);
     expect(committed.revenueCents).toBe(before.revenueCents + (ORDERS / 3) * 100);
     // K0 has orders 0, 300, 600, ...: those whose number is a multiple of 3 cost one euro more.
@@ -121,37 +121,37 @@ describe("a transactions file that changes stored orders", () => {
     // The fold (here: as at a server start) deletes the superseded rows; readers see the same.
     expect(foldCommittedChanges(database.sqlite)).toBe(ORDERS / 3);
     expect(count("SELECT count(*) FROM transactions")).toBe(ORDERS);
-    expect(seen()).toEqual(committed);
+    expect(await seen()).toEqual(committed);
   });
 
   test("a refused file leaves every order as it was, and the same changes import afterwards", async () => {
-    const before = seen();
+    const before = await seen();
     // A row that cannot be read at the end: the file is rejected after its changes were written in steps.
     const refused = await importFile(ordersFile(1, ["K1;niet-een-datum;12,00;ORD-X"]), { stepMs: 1 });
     expect(refused.status).toBe("rejected");
     expect(count("SELECT count(*) FROM transactions WHERE superseded_by IS NOT NULL")).toBe(0);
     expect(count("SELECT count(*) FROM transactions")).toBe(ORDERS);
-    expect(seen()).toEqual(before);
+    expect(await seen()).toEqual(before);
     expect(await importFile(ordersFile(1))).toMatchObject({ status: "committed", updated: ORDERS / 3 });
   });
 
   test("importing the same file again changes nothing, also when the first import was not folded yet", async () => {
     expect(await importFile(ordersFile(1), { foldChanges: false })).toMatchObject({ status: "committed", updated: ORDERS / 3 });
-    const committed = seen();
+    const committed = await seen();
     const again = await importFile(ordersFile(1));
     expect(again).toMatchObject({ status: "committed", imported: 0, updated: 0, duplicates: ORDERS });
     expect(count("SELECT count(*) FROM transactions")).toBe(ORDERS);
-    expect(seen()).toEqual(committed);
+    expect(await seen()).toEqual(committed);
   });
 
   test("older history moves first-seen dates only with the commit", async () => {
-    const before = seen();
+    const before = await seen();
     expect(before.k0FirstSeen).toBe("2025-01-01");
     const older = Buffer.from("klantnummer;datum;bedrag;ordernummer\nK0;15-06-2024;20,00;OUD-1\n");
     const { result, views } = await seenWhileRunning(() => importFile(older, { stepMs: 1, foldChanges: false }));
     expect(result).toMatchObject({ status: "committed", imported: 1 });
-    for (const view of views) expect(view.k0FirstSeen).toBe("2025-01-01");
-    expect(seen().k0FirstSeen).toBe("2024-06-15");
+    for (const view of views) expect((await view).k0FirstSeen).toBe("2025-01-01");
+    expect((await seen()).k0FirstSeen).toBe("2024-06-15");
     foldCommittedChanges(database.sqlite);
     expect(count("SELECT first_seen_date FROM customers WHERE external_id = 'K0'")).toBe("2024-06-15");
   });

@@ -217,7 +217,8 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
     dateFormat: request.reader.dateFormat,
     mapping: request.reader.mapping ?? {},
   };
-  const { db, sqlite } = database;
+  // The import is SQLite's own implementation: its statements run synchronously inside its SQLite transactions.
+  const { sqliteDb: db, sqlite } = database;
   let bytesRead = 0;
   let status: ImportStatus = "committed";
   let reason: string | undefined;
@@ -470,7 +471,7 @@ export function recordFailedUpload(
             .pluck()
             .get(request.kind, request.fileName, request.by.source, startedAt, startedAt, request.skipInvalid ? 1 : 0, message) as number;
         const id = request.uploadId ?? insert();
-        recordAuditEvent(database.db, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "failed", id, 0, counts) });
+        recordAuditEvent(database.sqliteDb, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "failed", id, 0, counts) });
         return id;
       })
       .immediate();

@@ -35,7 +35,7 @@ export async function GET(request: NextRequest) {
 
   let page;
   try {
-    page = resolvePageSnapshot(params);
+    page = await resolvePageSnapshot(params);
   } catch (failure) {
     console.error("[api/customers/export] failed", failure);
     return error(503, "The customers cannot be read.");
@@ -75,10 +75,10 @@ export async function GET(request: NextRequest) {
   const encoder = new TextEncoder();
   // The audit trail: who took which list out, once the download ended (complete or broken off).
   let rows = 0;
-  const audited = (complete: boolean) => {
+  const audited = async (complete: boolean) => {
     const query = new URLSearchParams(params);
     query.delete("snapshot");
-    recordAuditEvent(getDb(), userActor(user), {
+    await recordAuditEvent(getDb(), userActor(user), {
       action: "customerListExported",
       target: slug,
       details: { rows, complete, snapshotId: snapshot.id, query: query.toString() },
@@ -88,12 +88,12 @@ export async function GET(request: NextRequest) {
     start(controller) {
       controller.enqueue(encoder.encode(`\uFEFF${customerCsvHeader((column) => t(column), options)}${LINE_END}`));
     },
-    pull(controller) {
+    async pull(controller) {
       try {
-        const next = chunks.next();
+        const next = await chunks.next();
         if (next.done) {
           controller.close();
-          audited(true);
+          await audited(true);
           return;
         }
         rows += next.value.length;
@@ -103,9 +103,9 @@ export async function GET(request: NextRequest) {
         controller.error(failure);
       }
     },
-    cancel() {
-      chunks.return(undefined);
-      audited(false);
+    async cancel() {
+      await chunks.return(undefined);
+      await audited(false);
     },
   });
 

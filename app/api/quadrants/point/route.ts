@@ -20,7 +20,7 @@ export async function GET(request: Request) {
     return Response.json({ error: "Give a snapshot and a customer id." }, { status: 400, headers: { "Cache-Control": "no-store" } });
   }
   try {
-    const details = getQuadrantPointDetails(snapshotId, customerId);
+    const details = await getQuadrantPointDetails(snapshotId, customerId);
     if (!details) return Response.json({ error: "The customer is not in this snapshot." }, { status: 404, headers: { "Cache-Control": "no-store" } });
     return Response.json(details, { headers });
   } catch {

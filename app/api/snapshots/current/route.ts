@@ -10,7 +10,7 @@ export async function GET(request: Request) {
   const refused = await apiDenied(request, "browse"); // 401 without a session, 403 without the permission
   if (refused) return refused;
   try {
-    const report = getSnapshotReport();
+    const report = await getSnapshotReport();
     if (!report) {
       return Response.json({ error: "There is no snapshot yet: the figures have not been computed." }, { status: 404, headers });
     }

@@ -47,7 +47,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   // The group's name (tier names are settings) only after the session and role are checked.
   if (!(await maySee("browse"))) return { title: (await getTranslations("segments"))("title") };
   const [{ kind, key }, query] = await Promise.all([params, searchParams]);
-  const { snapshot } = resolvePageSnapshot(query);
+  const { snapshot } = await resolvePageSnapshot(query);
   const ref = snapshot ? parseSegmentRef(kind, key, snapshot.summary.tiers.length) : null;
   return { title: ref && snapshot ? await segmentName(ref, snapshot) : (await getTranslations("segments"))("title") };
 }
@@ -73,16 +73,16 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
   const currency = snapshot.summary.currency;
   const tierNames = snapshot.summary.tiers.map((tier) => tier.name);
 
-  const group = getGroupFigures(snapshot, filter);
-  const all = getGroupFigures(snapshot, overall);
-  const total = search ? countCustomerScores(snapshot, tableFilter) : group.customers;
+  const group = await getGroupFigures(snapshot, filter);
+  const all = await getGroupFigures(snapshot, overall);
+  const total = search ? await countCustomerScores(snapshot, tableFilter) : group.customers;
   const pageNumber = Math.min(state.page, lastPage(total));
   const rows =
     total > 0
-      ? getCustomerScores(snapshot, tableFilter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE, personalData: visible })
+      ? await getCustomerScores(snapshot, tableFilter, { orderBy: state.sort, direction: state.dir, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE, personalData: visible })
       : [];
   const today = todayIso();
-  const decisions = listDecisionNotes({ segment: { kind: ref.kind, key: segmentKey(ref) }, view: "all", today });
+  const decisions = await listDecisionNotes({ segment: { kind: ref.kind, key: segmentKey(ref) }, view: "all", today });
   const exportParams = new URLSearchParams(filterQueryString({ ...overall, search }, { snapshot: snapshotParam, kind: ref.kind, key: segmentKey(ref) }).slice(1));
   const name = await segmentName(ref, snapshot);
   const subtitle = ref.kind === "rfm" ? `${t("kinds.rfm")} · ${tRfm(`${ref.segment}.description`)}` : t(`kinds.${ref.kind}`);
@@ -99,11 +99,11 @@ export default async function SegmentDrillDownPage({ params, searchParams }: Pro
         </div>
         <SnapshotNote page={page} locale={locale} currentHref={`${pathname}${filterQueryString({ ...overall, search })}`} />
       </div>
-      <CustomerFilters filter={{ ...overall, search }} options={getFilterOptions()} snapshot={snapshot} fields={filterFieldsWithout(...fixedFields(ref.kind))} />
+      <CustomerFilters filter={{ ...overall, search }} options={await getFilterOptions()} snapshot={snapshot} fields={filterFieldsWithout(...fixedFields(ref.kind))} />
       <SegmentKpis group={group} all={all} locale={locale} currency={currency} />
       {isEmptyFilter(overall) ? null : <p className="-mt-3 text-xs text-muted-foreground">{t("kpis.filtered")}</p>}
       <SegmentTactic refValue={ref} tierCount={tierNames.length} quadrantTactic={ref.kind === "quadrant" ? snapshot.summary.quadrants.find((row) => row.key === ref.quadrant)?.tactic : undefined} />
-      <DecisionsCard segment={ref} notes={decisions} now={figuresOf(ref, getSegmentBreakdown(snapshot, {}))} today={today} snapshot={snapshot} locale={locale} />
+      <DecisionsCard segment={ref} notes={decisions} now={figuresOf(ref, await getSegmentBreakdown(snapshot, {}))} today={today} snapshot={snapshot} locale={locale} />
       <ServerWidget skeleton={<Skeleton className="h-80" />}>
         <DriversPanel snapshot={snapshot} segment={filter} overall={overall} locale={locale} />
       </ServerWidget>

@@ -100,7 +100,7 @@ describeWithPostgres("the PostgreSQL import stores what the SQLite import stores
     for (const [index, text] of FILES.entries()) {
       const report = await importTransactionsText(sqlite, text, { today: TODAY, currency: "EUR" });
       expect(report.status, report.message).toBe("committed");
-      await foldCommittedChanges(sqlite.sqlite);
+      foldCommittedChanges(sqlite.sqlite);
 
       const client = await postgres.pool.connect();
       let counts;

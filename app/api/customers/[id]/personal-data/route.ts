@@ -20,14 +20,14 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const id = parseCustomerId((await params).id);
   let data;
   try {
-    data = id === null ? null : customerPersonalData(id);
+    data = id === null ? null : await customerPersonalData(id);
   } catch (failure) {
     console.error("[api/customers/personal-data] failed", failure);
     return Response.json({ error: "The customer's data cannot be read." }, { status: 503, headers: noStore });
   }
   if (!data) return Response.json({ error: "There is no such customer." }, { status: 404, headers: noStore });
   // The database id, not the customer number: an erasure later leaves nothing in the trail that names them.
-  recordAuditEvent(getDb(), userActor(user), { action: "personalDataExported", target: `customer #${data.customerId}` });
+  await recordAuditEvent(getDb(), userActor(user), { action: "personalDataExported", target: `customer #${data.customerId}` });
   return new Response(`${JSON.stringify(data, null, 2)}\n`, {
     headers: {
       ...noStore,

@@ -8,6 +8,7 @@ import { getDatabase } from "@/lib/db";
 import { todayIso } from "@/lib/import/read/date-format";
 import { rejectedRowsPath } from "@/lib/import/store/rejected-rows-file";
 import { rejectedRowsFileName } from "../../../../../lib/import/contract";
+import { firstRow } from "@/db/first-row";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -28,7 +29,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const notFound = () => Response.json({ error: "There is no rejected-rows file for this import (any more): import the file again to get it." }, { status: 404, headers: noStore });
   if (id === null) return notFound();
   const database = getDatabase();
-  const row = database.db.select({ fileName: imports.fileName }).from(imports).where(eq(imports.id, id)).get();
+  const row = await firstRow(database.db.select({ fileName: imports.fileName }).from(imports).where(eq(imports.id, id)).limit(1));
   if (!row) return notFound();
   const filePath = rejectedRowsPath(database.path, id);
   let size: number;
