@@ -35,11 +35,11 @@ export const restoreCommand: Command = {
     const { values, positionals } = parseCommandArgs("restore", args, { yes: { type: "boolean", default: false }, json: { type: "boolean", default: false } }, { positionals: 1 });
     const [file] = positionals;
     if (file === undefined) throw new UsageError("name the backup file to restore");
-    const database = parseDatabaseUrl();
-    if (database.engine === "postgres") return restoreIntoPostgres(database, file, values);
-    const target = resolveDatabasePath();
-    const source = path.resolve(file);
     try {
+      const database = parseDatabaseUrl();
+      if (database.engine === "postgres") return await restoreIntoPostgres(database, file, values);
+      const target = resolveDatabasePath();
+      const source = path.resolve(file);
       if (!values.yes) {
         const inspection = checkBackup(source);
         if (values.json) printJson({ restored: false, source, target, schema: inspection.schema, counts: inspection.counts, integrity: inspection.integrity });
@@ -87,33 +87,25 @@ export const restoreCommand: Command = {
 
 /** `clv restore` when DATABASE_URL names PostgreSQL (lib/backup/postgres-backup.ts). */
 async function restoreIntoPostgres(target: PostgresTarget, file: string, values: { yes: boolean; json: boolean }): Promise<number> {
-  try {
-    if (!values.yes) {
-      const inspection = await inspectPostgresDump(file, target);
-      if (values.json) printJson({ restored: false, source: path.resolve(file), target: target.server, schema: inspection.schema, tables: inspection.tables.length, migrations: inspection.migrations.length });
-      else process.stdout.write(`${path.resolve(file)} can be restored: a backup of the schema "${inspection.schema}" (${inspection.tables.length} tables, ${inspection.migrations.length} migrations).\n`);
-      process.stderr.write(`Nothing was changed. To replace the schema "${target.schema}" on ${target.server} with it, stop the app and run again with --yes: npm run clv -- restore ${file} --yes\n`);
-      return 2;
-    }
-    const result = await restorePostgres(target, file);
-    await recordAuditEventInPostgres(target, currentCommandLineActor(), { action: "restore", target: result.source, details: { previousSchema: result.previousSchema, migrated: result.migrated } });
-    if (values.json) {
-      printJson({ restored: true, source: result.source, target: result.target, previousSchema: result.previousSchema, migrated: result.migrated });
-      return 0;
-    }
-    const rows: [string, string][] = [
-      ["database", result.target],
-      ["from", result.source],
-      ["previous", result.previousSchema ? `kept as schema ${result.previousSchema} (DROP SCHEMA ${result.previousSchema} CASCADE when no longer needed)` : "there was no schema yet"],
-    ];
-    if (result.migrated > 0) rows.push(["migrated", `${result.migrated} migration(s) applied`]);
-    process.stdout.write(`Restored the database.\n${table(rows)}\nStart the app again (npm start) to use it.\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof BackupError) {
-      process.stderr.write(`clv restore: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+  if (!values.yes) {
+    const inspection = await inspectPostgresDump(file, target);
+    if (values.json) printJson({ restored: false, source: path.resolve(file), target: target.server, schema: inspection.schema, tables: inspection.tables.length, migrations: inspection.migrations.length });
+    else process.stdout.write(`${path.resolve(file)} can be restored: a backup of the schema "${inspection.schema}" (${inspection.tables.length} tables, ${inspection.migrations.length} migrations).\n`);
+    process.stderr.write(`Nothing was changed. To replace the schema "${target.schema}" on ${target.server} with it, stop the app and run again with --yes: npm run clv -- restore ${file} --yes\n`);
+    return 2;
   }
+  const result = await restorePostgres(target, file);
+  await recordAuditEventInPostgres(target, currentCommandLineActor(), { action: "restore", target: result.source, details: { previousSchema: result.previousSchema, migrated: result.migrated } });
+  if (values.json) {
+    printJson({ restored: true, source: result.source, target: result.target, previousSchema: result.previousSchema, migrated: result.migrated });
+    return 0;
+  }
+  const rows: [string, string][] = [
+    ["database", result.target],
+    ["from", result.source],
+    ["previous", result.previousSchema ? `kept as schema ${result.previousSchema} (DROP SCHEMA ${result.previousSchema} CASCADE when no longer needed)` : "there was no schema yet"],
+  ];
+  if (result.migrated > 0) rows.push(["migrated", `${result.migrated} migration(s) applied`]);
+  process.stdout.write(`Restored the database.\n${table(rows)}\nStart the app again (npm start) to use it.\n`);
+  return 0;
 }

@@ -41,6 +41,7 @@ import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import type { ImportCounts, RowWriter } from "./row-writer";
 import { createSeenKeys } from "./seen-keys";
 import { attachStage, STAGE } from "./stage-database";
+import { ORDER_OUTCOME } from "./order-outcomes";
 
 /** Rows per staging INSERT statement (10 parameters each). */
 const BATCH_ROWS = 64;
@@ -58,12 +59,8 @@ const FIRST_PIECE_ROWS = 20_000;
 const PIECE_MS = 100;
 const MAX_PIECE_ROWS = 500_000;
 
-/** What a staged order or line does (see the top of this file). */
-const NOTHING = 0;
-const NEW = 1;
-const UPDATED = 2;
-const TAKEN_BACK = 3;
-const DUPLICATE = 4;
+/** What a staged order or line does (see the top of transaction-writer.ts). */
+const { nothing: NOTHING, new: NEW, updated: UPDATED, takenBack: TAKEN_BACK, duplicate: DUPLICATE } = ORDER_OUTCOME;
 
 const t = {
   id: transactions.id.name,

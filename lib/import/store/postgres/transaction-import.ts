@@ -19,6 +19,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { hash128 } from "@/lib/import/read/content-key";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import { copyTextLine } from "./copy-text";
+import { ORDER_OUTCOME } from "../order-outcomes";
 
 /** What an import did, as the SQLite writer counts it (lines of the file, except `newCustomers`). */
 export interface PostgresImportCounts {
@@ -31,11 +32,8 @@ export interface PostgresImportCounts {
 /** Memory each hash or sort of the import may use on the server before it spills to disk (per step, this transaction only). */
 const WORK_MEM_MB = 256;
 
-const NOTHING = 0;
-const NEW = 1;
-const UPDATED = 2;
-const TAKEN_BACK = 3;
-const DUPLICATE = 4;
+/** What a staged order or line does (see the top of transaction-writer.ts). */
+const { nothing: NOTHING, new: NEW, updated: UPDATED, takenBack: TAKEN_BACK, duplicate: DUPLICATE } = ORDER_OUTCOME;
 
 /** A quoted PostgreSQL identifier (Klantwaarde's schema names are checked in db/database-url.ts; quoted anyway). */
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
