@@ -3,12 +3,9 @@
  * strings, money as numbers (bigint cents too), JSON as objects, flags as booleans, better-auth's moments as Dates,
  * moments written by the database as ISO text in UTC.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase, describeWithPostgres, runAsAdmin } from "@/lib/testing/postgres-test-database";
-import { openDatabase, type OpenedDatabase } from "../client";
-import { parseDatabaseUrl, type PostgresTarget } from "../database-url";
+import { expect, it } from "vitest";
+import { describeWithPostgres, useBothEngines } from "@/lib/testing/postgres-test-database";
 import * as sqliteTables from "../schema";
-import { openPostgresDatabase, type OpenedPostgresDatabase } from "./connect";
 
 const customer = { id: 7, externalId: "C-7", name: "Joke de Vries", firstSeenDate: "2024-02-29" };
 const transaction = { id: 3_000_000_001, customerId: 7, purchaseDate: "2024-12-31", revenueCents: 2_500_000_000_00, refundedCents: 150, quantity: 2 };
@@ -27,23 +24,11 @@ const user = { id: "u1", name: "Anna", email: "anna@example.nl", createdAt: new 
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describeWithPostgres("rows on both engines", (adminUrl) => {
-  let url = "";
-  let sqlite: OpenedDatabase;
-  let postgres: OpenedPostgresDatabase;
-  beforeAll(async () => {
-    url = await createTestDatabase(adminUrl);
-    sqlite = openDatabase(":memory:");
-    postgres = await openPostgresDatabase(parseDatabaseUrl(url) as PostgresTarget);
-  });
-  afterAll(async () => {
-    sqlite?.close();
-    await postgres?.close();
-    await runAsAdmin(adminUrl, `DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-  });
+  const engines = useBothEngines(adminUrl);
 
   it("read back alike", async () => {
-    const { db: lite } = sqlite;
-    const { db: pg, tables } = postgres;
+    const { db: lite } = engines.sqlite;
+    const { db: pg, tables } = engines.postgres;
     await lite.insert(sqliteTables.customers).values(customer);
     await lite.insert(sqliteTables.transactions).values(transaction);
     await lite.insert(sqliteTables.imports).values(runningImport);

@@ -5,7 +5,10 @@
  */
 import crypto from "node:crypto";
 import pg from "pg";
-import { describe, inject } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { parseDatabaseUrl, type PostgresTarget } from "@/db/database-url";
+import { openPostgresDatabase, type OpenedPostgresDatabase } from "@/db/pg/connect";
 
 /** The run's test server (its superuser URL), or null with the reason printed once. */
 export function testPostgresAdminUrl(): string | null {
@@ -48,4 +51,40 @@ export async function createTestDatabase(adminUrl: string): Promise<string> {
   const name = `klantwaarde_test_${crypto.randomBytes(5).toString("hex")}`;
   await runAsAdmin(adminUrl, `CREATE DATABASE ${name}`);
   return withUrlParts(adminUrl, { database: name });
+}
+
+/** A SQLite database in memory and a PostgreSQL test database (migrated) side by side, for the tests of one `describe`. */
+export interface BothEngines {
+  readonly sqlite: OpenedDatabase;
+  readonly postgres: OpenedPostgresDatabase;
+}
+
+/**
+ * Opens both engines before the tests of the enclosing `describe` (see `describeWithPostgres`) and closes them
+ * after, dropping the PostgreSQL database. Read the databases inside the tests: they exist from `beforeAll` on.
+ */
+export function useBothEngines(adminUrl: string): BothEngines {
+  let url = "";
+  let sqlite: OpenedDatabase | undefined;
+  let postgres: OpenedPostgresDatabase | undefined;
+  beforeAll(async () => {
+    url = await createTestDatabase(adminUrl);
+    sqlite = openDatabase(":memory:");
+    postgres = await openPostgresDatabase(parseDatabaseUrl(url) as PostgresTarget);
+  });
+  afterAll(async () => {
+    sqlite?.close();
+    await postgres?.close();
+    if (url) await runAsAdmin(adminUrl, `DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
+  });
+  return {
+    get sqlite() {
+      if (!sqlite) throw new Error("useBothEngines: the SQLite database opens in beforeAll");
+      return sqlite;
+    },
+    get postgres() {
+      if (!postgres) throw new Error("useBothEngines: the PostgreSQL database opens in beforeAll");
+      return postgres;
+    },
+  };
 }

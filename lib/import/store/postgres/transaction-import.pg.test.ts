@@ -5,14 +5,11 @@
  * totals and refunds that changed, orders taken back by their status, an order number under another customer,
  * older history that moves a first-seen date, and text COPY must escape.
  */
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { parseDatabaseUrl, type PostgresTarget } from "@/db/database-url";
-import { openPostgresDatabase, type OpenedPostgresDatabase } from "@/db/pg/connect";
+import { expect, it, vi } from "vitest";
 import { createRowReader } from "@/lib/import/read/row-reader";
 import { sniffFile } from "@/lib/import/read/sniff";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
-import { createTestDatabase, describeWithPostgres, runAsAdmin } from "@/lib/testing/postgres-test-database";
+import { describeWithPostgres, useBothEngines } from "@/lib/testing/postgres-test-database";
 import { foldCommittedChanges } from "../customer-changes";
 import { importTransactionsText } from "../import-text.test-helpers";
 import { importTransactionsPostgres } from "./transaction-import";
@@ -64,28 +61,16 @@ const ORDERS_SQL = `SELECT coalesce(t.external_id, t.content_key) AS key, t.cust
   t.cost_cents, t.quantity, t.channel FROM transactions t JOIN customers c ON c.id = t.customer_id`;
 
 describeWithPostgres("the PostgreSQL import stores what the SQLite import stores", (adminUrl) => {
-  let url = "";
-  let sqlite: OpenedDatabase;
-  let postgres: OpenedPostgresDatabase;
-  beforeAll(async () => {
-    url = await createTestDatabase(adminUrl);
-    sqlite = openDatabase(":memory:");
-    postgres = await openPostgresDatabase(parseDatabaseUrl(url) as PostgresTarget);
-  });
-  afterAll(async () => {
-    sqlite?.close();
-    await postgres?.close();
-    await runAsAdmin(adminUrl, `DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-  });
+  const engines = useBothEngines(adminUrl);
 
   const sqliteState = () => ({
-    orders: sqlite.sqlite.prepare(`${ORDERS_SQL.replace("::text", "")} WHERE t.superseded_by IS NULL ORDER BY key, customer`).all(),
-    customers: sqlite.sqlite.prepare("SELECT id, external_id, first_seen_date FROM customers ORDER BY id").all(),
+    orders: engines.sqlite.sqlite.prepare(`${ORDERS_SQL.replace("::text", "")} WHERE t.superseded_by IS NULL ORDER BY key, customer`).all(),
+    customers: engines.sqlite.sqlite.prepare("SELECT id, external_id, first_seen_date FROM customers ORDER BY id").all(),
   });
   const postgresState = async () => {
-    const client = await postgres.pool.connect();
+    const client = await engines.postgres.pool.connect();
     try {
-      await client.query(`SET search_path TO ${postgres.target.schema}`);
+      await client.query(`SET search_path TO ${engines.postgres.target.schema}`);
       const numbers = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" && /^\d+$/.test(v) && k !== "key" ? Number(v) : v])));
       return {
         orders: numbers((await client.query(`${ORDERS_SQL} ORDER BY coalesce(t.external_id, t.content_key) COLLATE "C", c.external_id COLLATE "C"`)).rows),
@@ -98,20 +83,20 @@ describeWithPostgres("the PostgreSQL import stores what the SQLite import stores
 
   it("file after file", async () => {
     for (const [index, text] of FILES.entries()) {
-      const report = await importTransactionsText(sqlite, text, { today: TODAY, currency: "EUR" });
+      const report = await importTransactionsText(engines.sqlite, text, { today: TODAY, currency: "EUR" });
       expect(report.status, report.message).toBe("committed");
-      foldCommittedChanges(sqlite.sqlite);
+      foldCommittedChanges(engines.sqlite.sqlite);
 
-      const client = await postgres.pool.connect();
+      const client = await engines.postgres.pool.connect();
       let counts;
       try {
         // The import's record, committed before its rows (as the SQLite import claims its id first).
-        const [record] = await postgres.db
-          .insert(postgres.tables.imports)
+        const [record] = await engines.postgres.db
+          .insert(engines.postgres.tables.imports)
           .values({ kind: "transactions", fileName: `orders-${index}.csv`, source: "cli", status: "running", startedAt: new Date().toISOString(), finishedAt: "", skipInvalid: false, options: {} })
-          .returning({ id: postgres.tables.imports.id });
+          .returning({ id: engines.postgres.tables.imports.id });
         await client.query("BEGIN");
-        counts = await importTransactionsPostgres(client, postgres.target.schema, record!.id, (async function* () {
+        counts = await importTransactionsPostgres(client, engines.postgres.target.schema, record!.id, (async function* () {
           yield rowsOf(text);
         })());
         await client.query("COMMIT");
