@@ -5,6 +5,8 @@
  * totals and refunds that changed, orders taken back by their status, an order number under another customer,
  * older history that moves a first-seen date, and text COPY must escape.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { expect, it, vi } from "vitest";
 import { createRowReader } from "@/lib/import/read/row-reader";
 import { sniffFile } from "@/lib/import/read/sniff";
@@ -81,28 +83,32 @@ describeWithPostgres("the PostgreSQL import stores what the SQLite import stores
     }
   };
 
+  /** Imports `text` into PostgreSQL as an import of its own (its record committed first, as the SQLite import claims its id first). */
+  const importIntoPostgres = async (text: string, fileName: string) => {
+    const [record] = await engines.postgres.db
+      .insert(engines.postgres.tables.imports)
+      .values({ kind: "transactions", fileName, source: "cli", status: "running", startedAt: new Date().toISOString(), finishedAt: "", skipInvalid: false, options: {} })
+      .returning({ id: engines.postgres.tables.imports.id });
+    const client = await engines.postgres.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const counts = await importTransactionsPostgres(client, engines.postgres.target.schema, record!.id, (async function* () {
+        yield rowsOf(text);
+      })());
+      await client.query("COMMIT");
+      return counts;
+    } finally {
+      client.release();
+    }
+  };
+
   it("file after file", async () => {
     for (const [index, text] of FILES.entries()) {
       const report = await importTransactionsText(engines.sqlite, text, { today: TODAY, currency: "EUR" });
       expect(report.status, report.message).toBe("committed");
       foldCommittedChanges(engines.sqlite.sqlite);
 
-      const client = await engines.postgres.pool.connect();
-      let counts;
-      try {
-        // The import's record, committed before its rows (as the SQLite import claims its id first).
-        const [record] = await engines.postgres.db
-          .insert(engines.postgres.tables.imports)
-          .values({ kind: "transactions", fileName: `orders-${index}.csv`, source: "cli", status: "running", startedAt: new Date().toISOString(), finishedAt: "", skipInvalid: false, options: {} })
-          .returning({ id: engines.postgres.tables.imports.id });
-        await client.query("BEGIN");
-        counts = await importTransactionsPostgres(client, engines.postgres.target.schema, record!.id, (async function* () {
-          yield rowsOf(text);
-        })());
-        await client.query("COMMIT");
-      } finally {
-        client.release();
-      }
+      const counts = await importIntoPostgres(text, `orders-${index}.csv`);
       expect(counts, `file ${index + 1}`).toEqual({ imported: report.imported, updated: report.updated, duplicates: report.duplicates, newCustomers: report.newCustomers });
       expect(await postgresState(), `file ${index + 1}`).toEqual(sqliteState());
     }
@@ -117,5 +123,18 @@ describeWithPostgres("the PostgreSQL import stores what the SQLite import stores
     ]);
     expect(orders.filter((row) => row.customer === "C5").map((row) => row.channel)).toEqual(["Tab\\Backslash", "Tab\\Backslash", "Tab\\Backslash"]);
     expect(customers.find((row) => row.external_id === "C2")?.first_seen_date).toBe("2024-01-15");
+  });
+
+  it("platform exports as they come: line items, e-mail addresses in another case, refunds, failed payments", async () => {
+    // The platforms' fixtures (lib/import/platforms/fixtures), after the files above: both engines must still agree.
+    for (const name of ["shopify-orders.csv", "stripe-payments.csv", "woocommerce-order-export.csv", "mollie-payments.csv"]) {
+      const text = fs.readFileSync(path.join(__dirname, "..", "..", "platforms", "fixtures", name), "utf8");
+      const report = await importTransactionsText(engines.sqlite, text, { today: TODAY, currency: "EUR" });
+      expect(report.status, `${name}: ${report.message}`).toBe("committed");
+      expect(report.imported, name).toBeGreaterThan(0);
+      foldCommittedChanges(engines.sqlite.sqlite);
+      expect(await importIntoPostgres(text, name), name).toEqual({ imported: report.imported, updated: report.updated, duplicates: report.duplicates, newCustomers: report.newCustomers });
+      expect(await postgresState(), name).toEqual(sqliteState());
+    }
   });
 });
