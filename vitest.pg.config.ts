@@ -1,16 +1,21 @@
 /**
- * The PostgreSQL tier of the unit tests: `*.pg.test.ts` files, against a real PostgreSQL server that
- * lib/testing/postgres-global-setup.ts starts for the run (Debian's postgresql, installed when missing) and
- * stops afterwards. `npm run test:pg`; `npm test` runs it after `test:unit`.
+ * The PostgreSQL tier of the unit tests, against a real PostgreSQL server that lib/testing/postgres-global-setup.ts
+ * starts for the run (Debian's postgresql, installed when missing) and stops afterwards: the `*.pg.test.ts` files,
+ * and the engine-neutral database tests of ENGINE_TESTS again, with their test databases on PostgreSQL
+ * (lib/testing/test-database.ts). `npm run test:pg`; `npm test` runs it after `test:unit`.
  */
 import { defineConfig } from "vitest/config";
 import base from "./vitest.config";
+
+/** Tests that open their databases with openTestDatabase() and so run on both engines. */
+export const ENGINE_TESTS = ["lib/queries/overview.test.ts"];
 
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ["{app,components,lib,db,scripts}/**/*.pg.test.{ts,tsx}"],
+    include: ["{app,components,lib,db,scripts}/**/*.pg.test.{ts,tsx}", ...ENGINE_TESTS],
+    env: { KLANTWAARDE_TEST_ENGINE: "postgres" },
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     globalSetup: ["./lib/testing/postgres-global-setup.ts"],
   },

@@ -13,6 +13,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { isDatabaseFileOpenHere, registerOpenDatabaseFile } from "./open-files";
 import { redactDatabaseUrl } from "./redact-database-url";
 import * as schema from "./schema";
+import type { OpenedPostgresQueries } from "./pg/open-queries";
 import { asyncSqliteDatabase, type AsyncSqliteDatabase } from "./sqlite-async";
 
 export const DEFAULT_DATABASE_PATH = "./data/klantwaarde.db";
@@ -22,15 +23,18 @@ const SQLITE_MAGIC = "SQLite format 3\u0000";
 const MIGRATIONS_TABLE = "__drizzle_migrations";
 
 /**
- * The database every page, action, command and job uses: asynchronous (`await db.select()…`), the call style of
- * PostgreSQL's Drizzle too. `$client` is the raw SQLite connection under it (for SQLite-only reads).
+ * The database every page, action, command and job uses: asynchronous (`await db.select()…`). On SQLite it is
+ * Drizzle's sqlite-proxy database; on PostgreSQL Drizzle's node-postgres one over the same table objects, typed
+ * as this (db/pg/query-database.ts). Ask `engineOf(db)` (db/engine.ts) where the engines must differ.
  */
-export type KlantwaardeDatabase = AsyncSqliteDatabase & { $client: Database.Database };
+export type KlantwaardeDatabase = AsyncSqliteDatabase;
 
 /** The synchronous Drizzle database over the same connection, for the SQLite implementation of the import. */
 export type SqliteSyncDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export interface OpenedDatabase {
+/** An open SQLite database (the embedded default). */
+export interface OpenedSqliteDatabase {
+  engine: "sqlite";
   /** Absolute path of the database file. */
   path: string;
   db: KlantwaardeDatabase;
@@ -40,6 +44,9 @@ export interface OpenedDatabase {
   sqliteDb: SqliteSyncDatabase;
   close: () => void;
 }
+
+/** An open database on either engine: narrow on `engine` for what only one of them has. */
+export type OpenedDatabase = OpenedSqliteDatabase | OpenedPostgresQueries;
 
 /** Start-up failed because of the database file; the message names the path and the fix. */
 export class DatabaseStartupError extends Error {
@@ -144,7 +151,7 @@ export interface OpenDatabaseOptions {
 }
 
 /** Opens (and creates when missing) the database at `filePath`, migrated to the current schema. */
-export function openDatabase(filePath: string = resolveDatabasePath(), options: OpenDatabaseOptions = {}): OpenedDatabase {
+export function openDatabase(filePath: string = resolveDatabasePath(), options: OpenDatabaseOptions = {}): OpenedSqliteDatabase {
   const inMemory = filePath === ":memory:";
   if (!inMemory) checkDatabaseFile(filePath);
   let sqlite: Database.Database;
@@ -170,8 +177,8 @@ export function openDatabase(filePath: string = resolveDatabasePath(), options: 
     if (options.migrate !== false && !options.readonly) {
       migrate(sqliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
     }
-    const db = Object.assign(asyncSqliteDatabase(sqlite, schema), { $client: sqlite });
-    return { path: filePath, db, sqlite, sqliteDb, close };
+    const db = asyncSqliteDatabase(sqlite, schema);
+    return { engine: "sqlite", path: filePath, db, sqlite, sqliteDb, close };
   } catch (error) {
     close();
     if (error instanceof DatabaseStartupError) throw error;

@@ -4,6 +4,7 @@
  * cache are written together or not at all.
  */
 import { sql } from "drizzle-orm";
+import { runStatement } from "./engine";
 
 /**
  * Anything that runs SQL: the asynchronous database or a transaction of it (a promise to await), or the
@@ -23,7 +24,8 @@ interface RunsSql<Result> {
 export function raiseDataVersion<Result>(db: RunsSql<Result>, change: { erasure?: boolean } = {}): Result {
   const erasures = change.erasure ? 1 : 0;
   // SQLite and PostgreSQL both know INSERT … ON CONFLICT DO UPDATE.
-  return db.run(
-    sql`INSERT INTO data_versions (id, data, erasures) VALUES (1, 1, ${erasures}) ON CONFLICT (id) DO UPDATE SET data = data + 1, erasures = erasures + ${erasures}`,
+  return runStatement(
+    db,
+    sql`INSERT INTO data_versions (id, data, erasures) VALUES (1, 1, ${erasures}) ON CONFLICT (id) DO UPDATE SET data = data_versions.data + 1, erasures = data_versions.erasures + ${erasures}`,
   );
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { checkDatabaseFile } from "@/lib/backup/inspect-backup";
 import { isSqliteFile } from "@/lib/backup/sqlite-files";
-import { openDatabase, type OpenedDatabase } from "./client";
+import { openDatabase, type OpenedSqliteDatabase } from "./client";
 
 /**
  * The server keeps one connection open for good and opens more on the way (every upload, every audit
@@ -16,7 +16,7 @@ import { openDatabase, type OpenedDatabase } from "./client";
 
 let folder: string;
 let file: string;
-let server: OpenedDatabase;
+let server: OpenedSqliteDatabase;
 
 beforeEach(() => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-locks-"));

@@ -20,6 +20,7 @@ type Statement = Database.Statement<unknown[], unknown>;
 
 /** What each asynchronous database runs on: its connection's gate and prepared statements. */
 interface SqliteConnection {
+  sqlite: Database.Database;
   gate: ConnectionGate;
   prepared: (sqlText: string) => Statement;
 }
@@ -34,6 +35,11 @@ function connectionOf(db: object): SqliteConnection {
   const connection = (db as { [CONNECTION]?: SqliteConnection })[CONNECTION];
   if (!connection) throw new Error("This database was not opened by db/client.ts (it has no connection gate).");
   return connection;
+}
+
+/** The raw better-sqlite3 connection under a SQLite query database (for SQLite-only reads; see onFreeConnection). */
+export function sqliteConnectionOf(db: object): Database.Database {
+  return connectionOf(db).sqlite;
 }
 
 /** The gate of `db`'s connection (db/transaction.ts takes it for a transaction). */
@@ -85,7 +91,7 @@ export function asyncSqliteDatabase(sqlite: Database.Database, fullSchema: typeo
     return runStatement(prepared(sqlText), params, method) as { rows: unknown[] };
   };
   const db = drizzle(callback, { schema: fullSchema });
-  Object.defineProperty(db, CONNECTION, { value: { gate, prepared } satisfies SqliteConnection });
+  Object.defineProperty(db, CONNECTION, { value: { sqlite, gate, prepared } satisfies SqliteConnection });
   return db;
 }
 
@@ -102,14 +108,8 @@ export async function onFreeConnection<T>(db: object, work: () => T): Promise<T>
 
 const dialect = new SQLiteAsyncDialect();
 
-/**
- * The rows of a raw SQL query as objects named by its columns (`select a.key, count(*) as customers …`).
- * Drizzle's raw `db.all` answers arrays through sqlite-proxy, and PostgreSQL's Drizzle has `db.execute`
- * instead: queries written as SQL go through here, so that only this function knows the engine.
- *
- * @example await rawRows<{ key: string; customers: number }>(db, sql`select key, count(*) as customers from customer_attributes group by key`)
- */
-export async function rawRows<Row>(db: AsyncSqliteDatabase, query: SQL): Promise<Row[]> {
+/** The rows of a raw SQL query on SQLite as objects named by its columns (db/raw-rows.ts serves both engines). */
+export async function sqliteRawRows<Row>(db: AsyncSqliteDatabase, query: SQL): Promise<Row[]> {
   const { gate, prepared } = connectionOf(db);
   const { sql: sqlText, params } = dialect.sqlToQuery(query);
   if (!gate.admits()) await gate.whenAdmitted();

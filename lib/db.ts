@@ -1,5 +1,6 @@
 import "server-only";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import type { OpenedDatabase } from "@/db/client";
+import { openDatabaseAt } from "@/db/open-database";
 
 /**
  * The process-wide database connection of the server (and of the command line, which runs with the
@@ -9,7 +10,7 @@ import { openDatabase, type OpenedDatabase } from "@/db/client";
 const holder = globalThis as typeof globalThis & { klantwaardeDatabase?: OpenedDatabase };
 
 export function getDatabase(): OpenedDatabase {
-  holder.klantwaardeDatabase ??= openDatabase();
+  holder.klantwaardeDatabase ??= openDatabaseAt();
   return holder.klantwaardeDatabase;
 }
 

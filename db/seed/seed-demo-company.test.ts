@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "../client";
+import { openDatabase, type OpenedSqliteDatabase } from "../client";
 import { DatabaseNotEmptyError, countCustomers, seedDemoCompany } from "./seed-demo-company";
 
 const options = { customers: 300, seed: 11, years: 2, endDate: "2026-03-31" };
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 beforeEach(() => {
   database = openDatabase(":memory:");
 });
 afterEach(() => database.close());
 
-function fingerprint(db: OpenedDatabase): string {
+function fingerprint(db: OpenedSqliteDatabase): string {
   const rows = db.sqlite
     .prepare(
       `SELECT c.external_id, c.name, c.email, c.city, t.external_id, t.purchase_date, t.revenue_cents, t.cost_cents

@@ -1,8 +1,9 @@
 /**
  * Writes the demo company into the database in one transaction: either the whole company is
- * stored or nothing is. Rows go through prepared statements while the generator streams customers, so
- * memory stays flat for any size (prepared single-row inserts measured ~3x faster than Drizzle's
- * multi-row inserts, which rebuild their SQL for every batch).
+ * stored or nothing is. The generator streams customers, so memory stays flat for any size. On SQLite rows go
+ * through prepared statements (prepared single-row inserts measured ~3x faster than Drizzle's multi-row inserts,
+ * which rebuild their SQL for every batch); on PostgreSQL, where every statement is a round trip to the server,
+ * in multi-row inserts of SEED_BATCH_ROWS.
  */
 import { count, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "../client";
@@ -14,6 +15,7 @@ import {
   type DemoCompanyOptions,
 } from "./demo-company";
 import { raiseDataVersion } from "../data-version";
+import { engineOf, runStatement } from "../engine";
 import { firstRow } from "../first-row";
 import { inTransaction } from "../transaction";
 
@@ -34,6 +36,15 @@ export class DatabaseNotEmptyError extends Error {
     );
     this.name = "DatabaseNotEmptyError";
   }
+}
+
+/** Rows per multi-row insert on PostgreSQL (8 values each: far below its 65,535 parameters). */
+const SEED_BATCH_ROWS = 1_000;
+
+/** Writes the rows of the three tables: `add` a customer with their rows, `flush` what is left. */
+interface SeedWriter {
+  add(customer: GeneratedCustomer, attributes: AttributeRow[], purchases: GeneratedPurchase[]): Promise<void>;
+  flush(): Promise<void>;
 }
 
 export async function countCustomers(db: KlantwaardeDatabase): Promise<number> {
@@ -64,53 +75,28 @@ export async function seedDemoCompany(
       await tx.delete(transactions);
       await tx.delete(customerAttributes);
       await tx.delete(customers);
-      await tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('customers', 'transactions')`);
+      if (engineOf(tx) === "sqlite") await tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('customers', 'transactions')`);
     }
     await raiseDataVersion(tx);
-    const insertCustomer = tx
-      .insert(customers)
-      .values({
-        id: sql.placeholder("id"),
-        externalId: sql.placeholder("externalId"),
-        name: sql.placeholder("name"),
-        email: sql.placeholder("email"),
-        country: sql.placeholder("country"),
-        city: sql.placeholder("city"),
-        acquisitionChannel: sql.placeholder("acquisitionChannel"),
-        firstSeenDate: sql.placeholder("firstSeenDate"),
-      })
-      .prepare();
-    const insertAttribute = tx
-      .insert(customerAttributes)
-      .values({ customerId: sql.placeholder("customerId"), key: sql.placeholder("key"), value: sql.placeholder("value") })
-      .prepare();
-    const insertTransaction = tx
-      .insert(transactions)
-      .values({
-        externalId: sql.placeholder("externalId"),
-        customerId: sql.placeholder("customerId"),
-        purchaseDate: sql.placeholder("purchaseDate"),
-        revenueCents: sql.placeholder("revenueCents"),
-        costCents: sql.placeholder("costCents"),
-        quantity: sql.placeholder("quantity"),
-        channel: sql.placeholder("channel"),
-        productCategory: sql.placeholder("productCategory"),
-      })
-      .prepare();
-
+    const writer = engineOf(tx) === "postgres" ? postgresWriter(tx) : sqliteWriter(tx);
     for (const customer of generator) {
       const { attributes, transactions: purchases, ...row } = customer;
-      await insertCustomer.run(row);
-      for (const [key, value] of Object.entries(attributes)) {
-        await insertAttribute.run({ customerId: customer.id, key, value });
-      }
-      for (const purchase of purchases) {
-        await insertTransaction.run({ ...purchase, customerId: customer.id });
-      }
+      await writer.add(
+        row,
+        Object.entries(attributes).map(([key, value]) => ({ customerId: customer.id, key, value })),
+        purchases.map((purchase) => ({ ...purchase, customerId: customer.id })),
+      );
       customerCount += 1;
       transactionCount += purchases.length;
       attributeCount += Object.keys(attributes).length;
       if (onProgress && customerCount % 10_000 === 0) onProgress(customerCount);
+    }
+    await writer.flush();
+    if (engineOf(tx) === "postgres") {
+      // The customers came with their ids: the identity counters move past them, for the customers an import adds.
+      for (const table of ["customers", "transactions"]) {
+        await runStatement(tx, sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), coalesce(max(id), 0) + 1, false) FROM ${sql.identifier(table)}`);
+      }
     }
   });
 
@@ -120,5 +106,74 @@ export async function seedDemoCompany(
     attributes: attributeCount,
     seconds: (performance.now() - started) / 1000,
     options: resolved,
+  };
+}
+
+type SeedTransaction = Parameters<Parameters<typeof inTransaction>[1]>[0];
+type GeneratedCustomer = Omit<ReturnType<typeof generateDemoCompany> extends Iterable<infer C> ? C : never, "attributes" | "transactions">;
+type GeneratedPurchase = (ReturnType<typeof generateDemoCompany> extends Iterable<infer C> ? C : never) extends { transactions: (infer P)[] } ? P & { customerId: number } : never;
+type AttributeRow = { customerId: number; key: string; value: string };
+
+/** Batches of multi-row inserts, the customers before their rows (PostgreSQL checks foreign keys per statement). */
+function postgresWriter(tx: SeedTransaction): SeedWriter {
+  let batch = { customers: [] as GeneratedCustomer[], attributes: [] as AttributeRow[], transactions: [] as GeneratedPurchase[] };
+  const flush = async () => {
+    const { customers: customerRows, attributes, transactions: purchases } = batch;
+    batch = { customers: [], attributes: [], transactions: [] };
+    if (customerRows.length > 0) await tx.insert(customers).values(customerRows);
+    for (let i = 0; i < attributes.length; i += SEED_BATCH_ROWS) await tx.insert(customerAttributes).values(attributes.slice(i, i + SEED_BATCH_ROWS));
+    for (let i = 0; i < purchases.length; i += SEED_BATCH_ROWS) await tx.insert(transactions).values(purchases.slice(i, i + SEED_BATCH_ROWS));
+  };
+  return {
+    add: async (customer, attributes, purchases) => {
+      batch.customers.push(customer);
+      batch.attributes.push(...attributes);
+      batch.transactions.push(...purchases);
+      if (batch.customers.length >= SEED_BATCH_ROWS) await flush();
+    },
+    flush,
+  };
+}
+
+/** A prepared single-row insert per table (SQLite). */
+function sqliteWriter(tx: SeedTransaction): SeedWriter {
+  const insertCustomer = tx
+    .insert(customers)
+    .values({
+      id: sql.placeholder("id"),
+      externalId: sql.placeholder("externalId"),
+      name: sql.placeholder("name"),
+      email: sql.placeholder("email"),
+      country: sql.placeholder("country"),
+      city: sql.placeholder("city"),
+      acquisitionChannel: sql.placeholder("acquisitionChannel"),
+      firstSeenDate: sql.placeholder("firstSeenDate"),
+    })
+    .prepare();
+  const insertAttribute = tx
+    .insert(customerAttributes)
+    .values({ customerId: sql.placeholder("customerId"), key: sql.placeholder("key"), value: sql.placeholder("value") })
+    .prepare();
+  const insertTransaction = tx
+    .insert(transactions)
+    .values({
+      externalId: sql.placeholder("externalId"),
+      customerId: sql.placeholder("customerId"),
+      purchaseDate: sql.placeholder("purchaseDate"),
+      revenueCents: sql.placeholder("revenueCents"),
+      costCents: sql.placeholder("costCents"),
+      quantity: sql.placeholder("quantity"),
+      channel: sql.placeholder("channel"),
+      productCategory: sql.placeholder("productCategory"),
+    })
+    .prepare();
+
+  return {
+    add: async (customer, attributes, purchases) => {
+      await insertCustomer.run(customer);
+      for (const attribute of attributes) await insertAttribute.run(attribute);
+      for (const purchase of purchases) await insertTransaction.run(purchase as unknown as Record<string, unknown>);
+    },
+    flush: async () => {},
   };
 }

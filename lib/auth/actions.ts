@@ -60,7 +60,7 @@ export async function setupAction(_previous: UserFormState, formData: FormData):
   }
   try {
     // nextCookies() sets the session cookie of this response.
-    await getAuth().api.signInEmail({ body: { email: email.trim().toLowerCase(), password }, headers: await headers() });
+    await (await getAuth()).api.signInEmail({ body: { email: email.trim().toLowerCase(), password }, headers: await headers() });
   } catch (error) {
     console.error("[auth] signing in the first admin failed", error);
     redirect("/sign-in");
@@ -70,7 +70,7 @@ export async function setupAction(_previous: UserFormState, formData: FormData):
 
 /** The user menu's "Sign out": ends this session. */
 export async function signOutAction(): Promise<void> {
-  await getAuth().api.signOut({ headers: await headers() });
+  await (await getAuth()).api.signOut({ headers: await headers() });
   redirect("/sign-in");
 }
 
@@ -78,7 +78,7 @@ export async function signOutAction(): Promise<void> {
 export async function signOutEverywhereAction(): Promise<void> {
   const user = await getSignedInUser();
   if (user) await revokeSessions(getDb(), user.email, userActor(user));
-  await getAuth().api.signOut({ headers: await headers() });
+  await (await getAuth()).api.signOut({ headers: await headers() });
   redirect("/sign-in?ended=everywhere");
 }
 

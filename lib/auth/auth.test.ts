@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { asSqlite } from "@/lib/testing/test-database";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -24,12 +25,12 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  database.getDatabase().close();
+  void database.getDatabase().close();
   fs.rmSync(folder, { recursive: true, force: true });
 });
 
-function signIn(password: string, ip: string) {
-  return auth.getAuth().handler(
+async function signIn(password: string, ip: string) {
+  return (await auth.getAuth()).handler(
     new Request(`${ORIGIN}/api/auth/sign-in/email`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: ORIGIN, "X-Forwarded-For": ip },
@@ -47,7 +48,7 @@ describe("sign-in", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i); // http://localhost; https gives Secure
-    const session = await auth.getAuth().api.getSession({ headers: new Headers({ cookie: cookie!.split(";")[0]! }) });
+    const session = await (await auth.getAuth()).api.getSession({ headers: new Headers({ cookie: cookie!.split(";")[0]! }) });
     expect(session?.user.email).toBe("ada@example.com");
     expect(session?.user.role).toBe("analyst");
     // The secret was generated once and kept next to the database.
@@ -56,7 +57,7 @@ describe("sign-in", () => {
 
   test("a wrong password is 401 and there is no sign-up", async () => {
     expect((await signIn("the-wrong-password", "192.0.2.2")).status).toBe(401);
-    const signUp = await auth.getAuth().handler(
+    const signUp = await (await auth.getAuth()).handler(
       new Request(`${ORIGIN}/api/auth/sign-up/email`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Origin: ORIGIN, "X-Forwarded-For": "192.0.2.3" },
@@ -73,7 +74,7 @@ describe("sign-in", () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     expect((await signIn("a-long-enough-password", "192.0.2.9")).status).toBe(429);
     expect((await signIn("a-long-enough-password", "192.0.2.10")).status).toBe(200);
-    const counted = database.getDatabase().sqlite.prepare("SELECT count FROM auth_rate_limits WHERE key LIKE '192.0.2.9|%'").pluck().get();
+    const counted = asSqlite(database.getDatabase()).sqlite.prepare("SELECT count FROM auth_rate_limits WHERE key LIKE '192.0.2.9|%'").pluck().get();
     expect(counted).toBe(5);
   });
 });

@@ -2,15 +2,19 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { authAccounts, authRateLimits, authSessions, authUsers, authVerifications } from "@/db/schema";
 import { getDatabase } from "@/lib/db";
+import { postgresTablesOf } from "@/db/pg/query-database";
+import { authTablesOf } from "./auth-tables";
 import { authSecret } from "./secret";
+import { authSecretFromPostgres } from "./secret-postgres";
 import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from "./password-policy";
 import { SESSION_COOKIE_PREFIX } from "./cookie";
 
 /**
- * Sign-in for Klantwaarde: better-auth with e-mail and password, users and sessions in the app's own SQLite
- * database (the auth_* tables of db/schema.ts) through its Drizzle adapter.
+ * Sign-in for Klantwaarde: better-auth with e-mail and password, users and sessions in the app's own database
+ * (the auth_* tables of db/schema.ts, or of db/pg/schema.ts on PostgreSQL) through its Drizzle adapter. The
+ * session-signing secret is a file beside a SQLite database (lib/auth/secret.ts); on PostgreSQL it is
+ * BETTER_AUTH_SECRET when set, else one stored in the database and shared by every instance (secret-postgres.ts).
  *
  * - Passwords: better-auth's default hash, scrypt (N = 16384, r = 16, p = 1, 64-byte key, random salt;
  *   @better-auth/utils/password). scrypt is memory-hard: every guess needs 128 * N * r bytes = 32 MiB of
@@ -38,16 +42,23 @@ function trustedOrigins(baseURL: string | undefined): string[] {
   return origins;
 }
 
-function createAuth() {
+async function createAuth() {
   const database = getDatabase();
   const baseURL = process.env.BETTER_AUTH_URL?.trim() || undefined;
+  let secret: string;
+  if (database.engine === "sqlite") secret = authSecret(database.path);
+  else {
+    await database.ready;
+    secret = await authSecretFromPostgres({ db: database.db as never, tables: postgresTablesOf(database.db)!, target: database.target });
+  }
+  const { authUsers, authSessions, authAccounts, authVerifications, authRateLimits } = authTablesOf(database.db);
   return betterAuth({
     appName: "Klantwaarde",
-    secret: authSecret(database.path),
+    secret,
     baseURL,
     trustedOrigins: trustedOrigins(baseURL),
     database: drizzleAdapter(database.db, {
-      provider: "sqlite",
+      provider: database.engine === "sqlite" ? "sqlite" : "pg",
       schema: { user: authUsers, session: authSessions, account: authAccounts, verification: authVerifications, rateLimit: authRateLimits },
     }),
     emailAndPassword: {
@@ -85,12 +96,14 @@ function createAuth() {
   });
 }
 
-export type Auth = ReturnType<typeof createAuth>;
+export type Auth = Awaited<ReturnType<typeof createAuth>>;
 
-const holder = globalThis as typeof globalThis & { klantwaardeAuth?: Auth };
+const holder = globalThis as typeof globalThis & { klantwaardeAuth?: Promise<Auth> };
 
 /** The process-wide better-auth instance (created on first use, so `next build` opens no database). */
-export function getAuth(): Auth {
+export function getAuth(): Promise<Auth> {
   holder.klantwaardeAuth ??= createAuth();
+  // A failed start (PostgreSQL not reachable) is tried again by the next request.
+  holder.klantwaardeAuth.catch(() => (holder.klantwaardeAuth = undefined));
   return holder.klantwaardeAuth;
 }

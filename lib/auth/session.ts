@@ -23,7 +23,7 @@ export interface SignedInUser {
 export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => sessionUser(await headers()));
 
 async function sessionUser(requestHeaders: Headers): Promise<SignedInUser | null> {
-  const session = await getAuth().api.getSession({ headers: requestHeaders });
+  const session = await (await getAuth()).api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const { user } = session;
   return {

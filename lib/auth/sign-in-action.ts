@@ -38,7 +38,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   const password = text(formData, "password");
   const next = safeNextPath(text(formData, "next"));
   const incoming = await headers();
-  const auth = getAuth();
+  const auth = await getAuth();
   const base = new URL(auth.options.baseURL || `http://${incoming.get("host") ?? "localhost"}`);
   const forwarded = new Headers({ "content-type": "application/json", origin: base.origin });
   for (const name of FORWARDED_HEADERS) {

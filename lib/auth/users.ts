@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { asc, count, eq } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { authAccounts, authSessions, authUsers } from "@/db/schema";
+import { authTablesOf } from "./auth-tables";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { passwordProblem } from "./password-policy";
@@ -43,10 +43,12 @@ export function normalizeEmail(email: string): string {
 }
 
 export async function countUsers(db: KlantwaardeDatabase): Promise<number> {
+  const { authUsers } = authTablesOf(db);
   return (await firstRow(db.select({ n: count() }).from(authUsers).limit(1)))?.n ?? 0;
 }
 
 export async function listUsers(db: KlantwaardeDatabase): Promise<UserRow[]> {
+  const { authUsers, authSessions } = authTablesOf(db);
   const rows = await db.select().from(authUsers).orderBy(asc(authUsers.email));
   const sessionCounts = await db.select({ userId: authSessions.userId, n: count() }).from(authSessions).groupBy(authSessions.userId);
   const sessions = new Map(sessionCounts.map((row) => [row.userId, row.n]));
@@ -61,6 +63,7 @@ export async function listUsers(db: KlantwaardeDatabase): Promise<UserRow[]> {
 }
 
 export async function findUserByEmail(db: KlantwaardeDatabase, email: string) {
+  const { authUsers } = authTablesOf(db);
   return await firstRow(db.select().from(authUsers).where(eq(authUsers.email, normalizeEmail(email))).limit(1));
 }
 
@@ -73,6 +76,7 @@ export interface NewUser {
 
 /** Adds a user who signs in with e-mail and password; `by` is recorded in the audit trail. */
 export async function addUser(db: KlantwaardeDatabase, input: NewUser, by: AuditActor): Promise<UserRow> {
+  const { authUsers, authAccounts } = authTablesOf(db);
   const email = normalizeEmail(input.email);
   if (!EMAIL.test(email)) throw new UserError("invalidEmail", `"${input.email}" is not an e-mail address.`);
   if (!isRole(input.role)) throw new UserError("invalidRole", `Unknown role "${String(input.role)}" (viewer, analyst or admin).`);
@@ -100,12 +104,14 @@ async function requireUserRow(db: KlantwaardeDatabase, email: string) {
 }
 
 async function adminsOtherThan(db: KlantwaardeDatabase, userId: string): Promise<number> {
+  const { authUsers } = authTablesOf(db);
   const admins = await db.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.role, "admin"));
   return admins.filter((row) => row.id !== userId).length;
 }
 
 /** Changes a user's role; the last admin cannot lose the role (someone must be able to manage users). */
 export async function setUserRole(db: KlantwaardeDatabase, email: string, role: Role, by: AuditActor): Promise<void> {
+  const { authUsers } = authTablesOf(db);
   if (!isRole(role)) throw new UserError("invalidRole", `Unknown role "${String(role)}" (viewer, analyst or admin).`);
   const user = await requireUserRow(db, email);
   if (user.role === "admin" && role !== "admin" && (await adminsOtherThan(db, user.id)) === 0) {
@@ -120,6 +126,7 @@ export async function setUserRole(db: KlantwaardeDatabase, email: string, role: 
 
 /** Removes a user with their sessions and accounts; never the last admin. */
 export async function removeUser(db: KlantwaardeDatabase, email: string, by: AuditActor): Promise<void> {
+  const { authUsers } = authTablesOf(db);
   const user = await requireUserRow(db, email);
   if (user.role === "admin" && (await adminsOtherThan(db, user.id)) === 0) {
     throw new UserError("lastAdmin", `${user.email} is the only admin; make someone else admin first.`);
@@ -132,6 +139,7 @@ export async function removeUser(db: KlantwaardeDatabase, email: string, by: Aud
 
 /** Ends every session of a user ("sign out everywhere"); returns how many there were. */
 export async function revokeSessions(db: KlantwaardeDatabase, email: string, by: AuditActor): Promise<number> {
+  const { authSessions } = authTablesOf(db);
   const user = await requireUserRow(db, email);
   return inTransaction(db, async (tx) => {
     const ended = (await tx.delete(authSessions).where(eq(authSessions.userId, user.id)).returning({ id: authSessions.id })).length;

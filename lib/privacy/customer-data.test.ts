@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import type { OpenedDatabase } from "@/db/client";
+import type { OpenedSqliteDatabase } from "@/db/client";
 import { customerPersonalData, personalDataFileName } from "./customer-data";
 import { privacyTestDatabase, tablesWithCustomerId } from "./privacy-fixture";
 
 vi.mock("server-only", () => ({}));
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let importId: number;
 let snapshotIds: number[];
 

@@ -7,7 +7,7 @@ import { visibleCustomers, visibleTransactions } from "@/lib/import/store/pendin
 import { getDb } from "@/lib/db";
 import { snapshotFigureColumns } from "@/lib/queries/customer-scores";
 import { firstRow } from "@/db/first-row";
-import { rawRows } from "@/db/sqlite-async";
+import { rawRows } from "@/db/raw-rows";
 
 /** The customers row. */
 export interface PersonalDataProfile {

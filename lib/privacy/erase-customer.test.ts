@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import type { OpenedDatabase } from "@/db/client";
+import type { OpenedSqliteDatabase } from "@/db/client";
 import { countCustomerScores, getCustomerScores } from "@/lib/queries/customer-scores";
 import { getMonthlyRevenue } from "@/lib/queries/overview";
 import { getQuadrantMap } from "@/lib/queries/quadrant-map";
@@ -13,7 +13,7 @@ vi.mock("server-only", () => ({}));
 
 const by = { label: "privacy@example.com", userId: "u-1", role: "admin", source: "browser" as const };
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let earlier: SnapshotInfo;
 let later: SnapshotInfo;
 let importId: number;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { customers, snapshots } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { countCustomerScores, getCustomerScores, type CustomerScoreRow } from "@/lib/queries/customer-scores";
@@ -12,7 +12,7 @@ import { getSettings, saveSettings } from "@/lib/settings/store";
 import { maskFilter } from "./masking";
 import { getPrivacySettings, savePersonalDataAudience } from "./masking-settings";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let earlier: SnapshotInfo;
 let snapshot: SnapshotInfo;
 /** Every scored customer of the later snapshot with name, e-mail and number. */

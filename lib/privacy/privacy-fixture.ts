@@ -1,4 +1,4 @@
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/recompute/runner";
 
@@ -6,7 +6,7 @@ import { recomputeNow } from "@/lib/recompute/runner";
  * A demo company with two snapshots as of different dates (so customers move between them) and one import
  * that wrote some transactions, for the privacy tests. Test-only: imported by *.test.ts files.
  */
-export async function privacyTestDatabase(): Promise<{ database: OpenedDatabase; earlierId: number; laterId: number; importId: number }> {
+export async function privacyTestDatabase(): Promise<{ database: OpenedSqliteDatabase; earlierId: number; laterId: number; importId: number }> {
   const database = openDatabase(":memory:");
   await seedDemoCompany(database.db, { customers: 240, seed: 11, years: 2, endDate: "2026-02-14" });
   const setAnalysisDate = (date: string | null) =>
@@ -32,7 +32,7 @@ export async function privacyTestDatabase(): Promise<{ database: OpenedDatabase;
 }
 
 /** The tables with a `customer_id` column, read from the database itself (so a new table is not missed). */
-export function tablesWithCustomerId(database: OpenedDatabase): string[] {
+export function tablesWithCustomerId(database: OpenedSqliteDatabase): string[] {
   const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
   return tables
     .map((table) => table.name)
@@ -40,7 +40,7 @@ export function tablesWithCustomerId(database: OpenedDatabase): string[] {
 }
 
 /** How many rows of any table hold `text` in any text column (JSON documents included). */
-export function rowsMentioning(database: OpenedDatabase, text: string): Record<string, number> {
+export function rowsMentioning(database: OpenedSqliteDatabase, text: string): Record<string, number> {
   const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
   const found: Record<string, number> = {};
   for (const { name } of tables) {

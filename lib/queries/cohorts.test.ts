@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { OpenedDatabase } from "@/db/client";
+import type { OpenedSqliteDatabase } from "@/db/client";
 import { periodIndexOfDate, periodKey, type CohortPeriod } from "@/lib/analysis/cohort-periods";
 import { compactCohortFigures, getCohortTable, queryCohortFigures } from "./cohorts";
+import { asSqlite } from "@/lib/testing/test-database";
 import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import type { SnapshotInfo } from "./snapshots";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let snapshot: SnapshotInfo;
 
 // The demo company ends mid-month (and mid-quarter): the last period of every cohort is partial.
-beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
+beforeAll(async () => {
+  const opened = await openScoredDemoCompany();
+  database = asSqlite(opened.database);
+  snapshot = opened.snapshot;
+});
 afterAll(() => database.close());
 
 /** Customers per acquisition period straight from the transactions: first purchase (not refund) up to the analysis date. */

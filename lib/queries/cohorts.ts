@@ -13,6 +13,7 @@ import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sq
 import type { SnapshotInfo } from "./snapshots";
 import { failedRead, rememberForSnapshot } from "./support";
 import { firstRow } from "@/db/first-row";
+import { lesserOf, monthOf } from "@/db/portable-sql";
 
 /**
  * Customers are grouped by repeat purchases x = 0, 1, ..., 9 and 10 or more for the predicted
@@ -37,7 +38,7 @@ export async function queryCohortFigures(snapshot: SnapshotInfo, filter: Custome
   try {
     const condition = customerFilterCondition(snapshot, filter);
     const join = needsCustomerJoin(filter);
-    const month = sql<string>`substr(${transactions.purchaseDate}, 1, 7)`;
+    const month = monthOf(transactions.purchaseDate);
     let valueQuery = db
       .select({
         relationshipDays: customerScores.relationshipDays,
@@ -51,7 +52,7 @@ export async function queryCohortFigures(snapshot: SnapshotInfo, filter: Custome
     if (join) valueQuery = valueQuery.innerJoin(customers, eq(customers.id, customerScores.customerId));
     const valueRows = await valueQuery.where(condition).groupBy(customerScores.relationshipDays, month);
 
-    const frequencyGroup = sql<number>`min(${customerScores.purchases} - 1, ${FREQUENCY_GROUPS})`.mapWith(Number);
+    const frequencyGroup = lesserOf(sql`${customerScores.purchases} - 1`, FREQUENCY_GROUPS).mapWith(Number);
     let memberQuery = db
       .select({
         relationshipDays: customerScores.relationshipDays,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { parseCustomerFilter } from "@/lib/filters/customer-filter";
 import { recomputeNow } from "@/lib/recompute/runner";
@@ -11,7 +11,7 @@ import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
  * The search box and the filter parameters are user input that ends up in SQL: they must be bound
  * parameters (no injection), and the search must take `%`, `_` and `\` literally (LIKE wildcards).
  */
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let snapshot: SnapshotInfo;
 
 /** Customer names that hold LIKE wildcards and SQL fragments, given to the first customers of the demo. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { customers, transactions } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/recompute/runner";
@@ -9,7 +9,7 @@ import { customerHistoryQuery, getCustomerProfile, getCustomerPurchaseDays, pars
 import { getCustomerScores } from "./customer-scores";
 import { getCurrentSnapshot, getSnapshot, type SnapshotInfo } from "./snapshots";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let first: SnapshotInfo;
 let snapshot: SnapshotInfo;
 let refundOnly: number;

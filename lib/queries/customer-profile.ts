@@ -12,7 +12,7 @@ import { customerIdentityColumns, getCustomerScore, type CustomerScoreRow } from
 import { valueRows } from "./purchase-rows";
 import { failedRead } from "./support";
 import { firstRow } from "@/db/first-row";
-import { rawRows } from "@/db/sqlite-async";
+import { rawRows } from "@/db/raw-rows";
 
 /** Who a customer is: the customers row. */
 export interface CustomerDetails {

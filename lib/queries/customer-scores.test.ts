@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScore, getCustomerScores, sumCustomerScores } from "./customer-scores";
+import { asSqlite } from "@/lib/testing/test-database";
 import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots, type SnapshotInfo } from "./snapshots";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let snapshot: SnapshotInfo;
 
-beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
+beforeAll(async () => {
+  const opened = await openScoredDemoCompany();
+  database = asSqlite(opened.database);
+  snapshot = opened.snapshot;
+});
 afterAll(() => database.close());
 
 describe("snapshot queries", () => {

@@ -7,6 +7,7 @@ import type { DecisionStatus } from "@/lib/decisions/note-input";
 import type { SegmentKind } from "@/lib/filters/segment-ref";
 import { failedRead } from "./support";
 import { firstRow } from "@/db/first-row";
+import { oneIf } from "@/db/portable-sql";
 
 /** One decision note as the views show it; figures in cents. */
 export interface DecisionNoteRow {
@@ -121,10 +122,10 @@ export async function countDecisionNotesByView(today: string, db: KlantwaardeDat
     const row = await firstRow(db
       .select({
         all: count(),
-        open: sql<number>`coalesce(sum(${decisionNotes.status} = 'open'), 0)`.mapWith(Number),
-        overdue: sql<number>`coalesce(sum(${decisionNotes.status} = 'open' and ${decisionNotes.reviewDate} < ${today}), 0)`.mapWith(Number),
-        done: sql<number>`coalesce(sum(${decisionNotes.status} = 'done'), 0)`.mapWith(Number),
-        dropped: sql<number>`coalesce(sum(${decisionNotes.status} = 'dropped'), 0)`.mapWith(Number),
+        open: sql<number>`coalesce(sum(${oneIf(sql`${decisionNotes.status} = 'open'`)}), 0)`.mapWith(Number),
+        overdue: sql<number>`coalesce(sum(${oneIf(sql`${decisionNotes.status} = 'open' and ${decisionNotes.reviewDate} < ${today}`)}), 0)`.mapWith(Number),
+        done: sql<number>`coalesce(sum(${oneIf(sql`${decisionNotes.status} = 'done'`)}), 0)`.mapWith(Number),
+        dropped: sql<number>`coalesce(sum(${oneIf(sql`${decisionNotes.status} = 'dropped'`)}), 0)`.mapWith(Number),
       })
       .from(decisionNotes)
       .limit(1));

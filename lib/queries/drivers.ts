@@ -3,7 +3,8 @@ import { count, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers } from "@/db/schema";
 import { readWithCustomerChanges, visibleAttributes, visibleAttributesSql, visibleCustomerField, visibleCustomerFieldSql } from "@/lib/import/store/customer-changes";
-import { onFreeConnection } from "@/db/sqlite-async";
+import { engineOf } from "@/db/engine";
+import { onFreeConnection, sqliteConnectionOf } from "@/db/sqlite-async";
 import { readWithCustomerChangesAsync } from "./read-with-customer-changes";
 import { getDb } from "@/lib/db";
 import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filter";
@@ -57,7 +58,9 @@ async function valueCounts(snapshot: SnapshotRef, filter: CustomerFilter, db: Kl
  */
 export async function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDatabase): Promise<ValueCounts> {
   try {
-    const client = db.$client;
+    // PostgreSQL: no overlay to read through (an import writes in one transaction); the join serves it.
+    if (engineOf(db) === "postgres") return await valueCountsByJoin(snapshot, {}, db);
+    const client = sqliteConnectionOf(db);
     // A committed customers file not yet folded in: its changes overlay the stored values (customer-changes.ts).
     // SQLite-only reads on the raw connection, run to their end once no other caller's transaction is open.
     return await onFreeConnection(db, () => readWithCustomerChanges(client, (overlay) => {

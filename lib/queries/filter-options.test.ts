@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { getFilterOptions, MAX_CATEGORY_VALUES } from "./filter-options";
 import { raiseDataVersion } from "@/db/data-version";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 
 beforeAll(async () => {
   database = openDatabase(":memory:");

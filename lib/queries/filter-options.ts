@@ -7,7 +7,7 @@ import { readWithCustomerChangesAsync } from "./read-with-customer-changes";
 import { visibleCustomerSql, visibleCustomers } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { failedRead, remember } from "./support";
-import { rawRows } from "@/db/sqlite-async";
+import { rawRows } from "@/db/raw-rows";
 
 /** One value to pick in a filter, with how many customers have it. */
 export interface FilterChoice {

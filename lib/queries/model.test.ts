@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { snapshots } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/recompute/runner";
@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { countRepeatBuyers, getModelPage } from "./model";
 import { getCurrentSnapshot, getSnapshot } from "./snapshots";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 
 beforeAll(async () => {
   database = openDatabase(":memory:");

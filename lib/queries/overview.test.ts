@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, test } from "vitest";
-import { openDatabase } from "@/db/client";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { generateDemoCompany } from "@/db/seed/demo-company";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { getCustomerCount, getDatabaseStats } from "./database-stats";
 import { fillMissingMonths, getMonthlyRevenue, getOverviewFigures, markPartialMonths } from "./overview";
 
 const options = { customers: 400, seed: 3, years: 1.5, endDate: "2026-02-14" };
-const database = openDatabase(":memory:");
+const database = await openTestDatabase();
 await seedDemoCompany(database.db, options);
 afterAll(() => database.close());
 
@@ -50,11 +50,11 @@ describe("overview queries", () => {
   });
 
   test("an empty database gives zeros, not errors", async () => {
-    const empty = openDatabase(":memory:");
+    const empty = await openTestDatabase();
     expect(await getOverviewFigures(empty.db)).toMatchObject({ customers: 0, orders: 0, revenueCents: 0, lastPurchaseDate: null });
     expect(await getMonthlyRevenue(empty.db)).toEqual([]);
     expect(await getDatabaseStats(empty.db)).toEqual({ customers: 0, transactions: 0, purchases: 0, revenue: 0, firstDate: null, lastDate: null });
-    empty.close();
+    await empty.close();
   });
 });
 

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { purchaseRows, valueRows } from "./purchase-rows";
 import { failedRead, remember } from "./support";
 import { firstRow } from "@/db/first-row";
+import { greaterOf, monthOf, oneIf } from "@/db/portable-sql";
 
 /**
  * The company's figures to date, straight from the transactions (before any model). Orders are purchases
@@ -41,9 +42,9 @@ export async function getOverviewFigures(db: KlantwaardeDatabase = getDb()): Pro
     const customerCount = (await firstRow(db.select({ value: count() }).from(customers).where(visibleCustomers()).limit(1)))?.value ?? 0;
     const totals = await firstRow(db
       .select({
-        orders: sql<number>`coalesce(sum(${purchaseRows()}), 0)`.mapWith(Number),
-        refunds: sql<number>`coalesce(sum(${transactions.revenueCents} < 0), 0)`.mapWith(Number),
-        orderRevenueCents: sql<number>`coalesce(sum(max(${transactions.revenueCents}, 0)), 0)`.mapWith(Number),
+        orders: sql<number>`coalesce(sum(${oneIf(purchaseRows())}), 0)`.mapWith(Number),
+        refunds: sql<number>`coalesce(sum(${oneIf(sql`${transactions.revenueCents} < 0`)}), 0)`.mapWith(Number),
+        orderRevenueCents: sql<number>`coalesce(sum(${greaterOf(transactions.revenueCents, 0)}), 0)`.mapWith(Number),
         revenueCents: sum(transactions.revenueCents).mapWith(Number),
         netValueCents: sql<number>`coalesce(sum(${transactions.revenueCents} - ${transactions.costCents}), 0)`.mapWith(Number),
         firstPurchaseDate: sql<string | null>`min(${transactions.purchaseDate}) FILTER (WHERE ${valueRows()})`,
@@ -93,13 +94,13 @@ export async function getMonthlyRevenue(db: KlantwaardeDatabase = getDb()): Prom
 }
 
 async function readMonthlyRevenue(db: KlantwaardeDatabase): Promise<MonthlyRevenue[]> {
-  const month = sql<string>`substr(${transactions.purchaseDate}, 1, 7)`;
+  const month = monthOf(transactions.purchaseDate);
   const rows = await db
     .select({
       month,
       revenueCents: sql<number>`sum(${transactions.revenueCents})`.mapWith(Number),
       netValueCents: sql<number>`sum(${transactions.revenueCents} - ${transactions.costCents})`.mapWith(Number),
-      orders: sql<number>`sum(${purchaseRows()})`.mapWith(Number),
+      orders: sql<number>`sum(${oneIf(purchaseRows())})`.mapWith(Number),
     })
     .from(transactions)
     .where(and(visibleTransactions(), valueRows()))

@@ -12,7 +12,7 @@ import { QUADRANT_KEYS, type QuadrantKey, type TierMeasure } from "@/lib/setting
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import { failedRead, rememberForSnapshot } from "./support";
 import { firstRow } from "@/db/first-row";
-import { rawRows } from "@/db/sqlite-async";
+import { rawRows } from "@/db/raw-rows";
 
 /**
  * The quadrant map: every customer as a point, CLV (y) against relationship duration (x), split into four

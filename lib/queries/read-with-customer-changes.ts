@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { rawRows } from "@/db/sqlite-async";
+import { rawRows } from "@/db/raw-rows";
 import { inTransaction } from "@/db/transaction";
 import { COMMITTED_ATTRIBUTE_CHANGES_SQL, COMMITTED_CUSTOMER_CHANGES_SQL } from "@/lib/import/store/customer-changes";
 

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { OpenedDatabase } from "@/db/client";
+import type { OpenedSqliteDatabase } from "@/db/client";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";
 import { getDriverCounts, valueCountsByJoin, valueCountsOfAll } from "./drivers";
 import { getCrossTable, getGroupFigures, getSegmentBreakdown } from "./segments";
 import { customerExportChunks } from "./segments-export";
+import { asSqlite } from "@/lib/testing/test-database";
 import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import type { SnapshotInfo } from "./snapshots";
 
@@ -16,10 +17,14 @@ async function exportedRows<Row>(chunks: AsyncIterable<Row[]>): Promise<Row[]> {
   return rows;
 }
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let snapshot: SnapshotInfo;
 
-beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
+beforeAll(async () => {
+  const opened = await openScoredDemoCompany();
+  database = asSqlite(opened.database);
+  snapshot = opened.snapshot;
+});
 afterAll(() => database.close());
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);

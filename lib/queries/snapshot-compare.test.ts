@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inArray, sql } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/recompute/runner";
@@ -11,9 +11,9 @@ import { MIGRATION_GROUPINGS, type MigrationGrouping } from "./snapshot-compare-
 import { getBiggestMovers, getMigrationCustomers, getMigrationMatrix, migrationQuery, relationshipDefinitionsDiffer } from "./snapshot-migration";
 import { getSnapshotActivity } from "./snapshot-overview";
 import { getSnapshot, type SnapshotInfo } from "./snapshots";
-import { rawRows } from "@/db/sqlite-async";
+import { rawRows } from "@/db/raw-rows";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let earlier: SnapshotInfo;
 let later: SnapshotInfo;
 let regrouped: SnapshotInfo;
@@ -149,7 +149,7 @@ describe("migration matrix", () => {
 
   test("walks the earlier snapshot by its primary key and looks customers up in the later one through it", () => {
     const { sql: text, params } = new SQLiteSyncDialect().sqlToQuery(migrationQuery(earlier.id, later.id, "tier"));
-    const plan = database.db.$client
+    const plan = database.sqlite
       .prepare(`explain query plan ${text}`)
       .all(...params)
       .map((row) => (row as { detail: string }).detail);

@@ -10,7 +10,7 @@ import { QUADRANT_KEYS } from "@/lib/settings/schema";
 import type { MigrationGrouping } from "./snapshot-compare-keys";
 import type { SnapshotInfo } from "./snapshots";
 import { failedRead, rememberForSnapshot } from "./support";
-import { rawRows } from "@/db/sqlite-async";
+import { rawRows } from "@/db/raw-rows";
 
 /**
  * How customers moved between two snapshots, customer by customer: the migration matrix between tiers, RFM

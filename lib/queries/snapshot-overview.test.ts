@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { OpenedDatabase } from "@/db/client";
+import type { OpenedSqliteDatabase } from "@/db/client";
 import { recomputeNow } from "@/lib/recompute/runner";
 import { getPreviousSnapshot, getSnapshotActivity } from "./snapshot-overview";
+import { asSqlite } from "@/lib/testing/test-database";
 import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 let snapshot: SnapshotInfo;
 
-beforeAll(async () => ({ database, snapshot } = await openScoredDemoCompany()));
+beforeAll(async () => {
+  const opened = await openScoredDemoCompany();
+  database = asSqlite(opened.database);
+  snapshot = opened.snapshot;
+});
 afterAll(() => database.close());
 
 describe("snapshot overview figures", () => {

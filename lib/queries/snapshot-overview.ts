@@ -62,7 +62,7 @@ async function readSnapshotActivity(snapshot: Pick<SnapshotInfo, "id" | "custome
   const alive = await firstRow(db
     .select({
       expected: sql<number | null>`sum(${customerScores.probabilityAlive})`,
-      likely: sql<number | null>`sum(${customerScores.probabilityAlive} >= 0.5)`,
+      likely: sql<number | null>`sum(CASE WHEN ${customerScores.probabilityAlive} >= 0.5 THEN 1 WHEN ${customerScores.probabilityAlive} IS NOT NULL THEN 0 END)`,
       scored: sql<number>`count(${customerScores.probabilityAlive})`.mapWith(Number),
       customers: sql<number>`count(*)`.mapWith(Number),
     })

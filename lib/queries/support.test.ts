@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { raiseDataVersion } from "@/db/data-version";
 import { readDataVersions, remember, rememberForSnapshot } from "./support";
 import { inTransaction } from "@/db/transaction";
 
 vi.mock("server-only", () => ({}));
 
-let database: OpenedDatabase;
-let other: OpenedDatabase;
+let database: OpenedSqliteDatabase;
+let other: OpenedSqliteDatabase;
 const folder = `/tmp/klantwaarde-support-${process.pid}`;
 
 beforeAll(async () => {

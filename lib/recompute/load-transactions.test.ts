@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { computeScores } from "@/lib/scoring/compute-scores";
 import { DEFAULT_SETTINGS } from "@/lib/settings/schema";
 import { loadTransactions } from "./load-transactions";
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 beforeEach(() => {
   database = openDatabase(":memory:");
   const customer = database.sqlite.prepare("INSERT INTO customers (id, external_id) VALUES (?, ?)");

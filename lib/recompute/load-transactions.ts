@@ -15,8 +15,8 @@ import type { LoadedTransactions, RefundedInFullOrders } from "@/lib/scoring/typ
  * packed into one), inside one read transaction so that all scans see the same rows; `NOT INDEXED` keeps
  * every scan in rowid order.
  */
-const DAY_BITS = 262_144; // 2^18 day slots per customer id
-const DAY_OFFSET = 131_072; // day numbers from -2^17 (year 1611) to 2^17 (year 2328)
+export const DAY_BITS = 262_144; // 2^18 day slots per customer id
+export const DAY_OFFSET = 131_072; // day numbers from -2^17 (year 1611) to 2^17 (year 2328)
 
 export function loadTransactions(sqlite: Database.Database): LoadedTransactions {
   return sqlite.transaction(() => {
@@ -40,8 +40,11 @@ export function loadTransactions(sqlite: Database.Database): LoadedTransactions 
   })();
 }
 
-/** Splits the scans into the purchase and refund rows (dense customer indexes in first-row order) and the orders refunded in full. */
-function toColumns(packed: (number | null)[], revenue: number[], cost: number[] | null, maxTransactionId: number): LoadedTransactions {
+/**
+ * Splits the scans into the purchase and refund rows (dense customer indexes in first-row order) and the orders
+ * refunded in full. `packed[i]` is `(customer id × DAY_BITS + day number + DAY_OFFSET) × 2 + refunded in full`.
+ */
+export function toColumns(packed: (number | null)[], revenue: number[], cost: number[] | null, maxTransactionId: number): LoadedTransactions {
   let refunded = 0;
   let maxId = 0;
   for (let i = 0; i < packed.length; i++) {

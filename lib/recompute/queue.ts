@@ -1,7 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type Database from "better-sqlite3";
-import type { KlantwaardeDatabase } from "@/db/client";
+import type { KlantwaardeDatabase, OpenedDatabase } from "@/db/client";
 import { recomputeQueue, type RecomputeQueueRow } from "@/db/schema";
 import { RECOMPUTE_QUEUE_ID, runnerIsAlive } from "@/lib/queries/recompute-queue";
 import { firstRow } from "@/db/first-row";
@@ -112,9 +111,22 @@ export async function releaseQueue(db: KlantwaardeDatabase, pid: number): Promis
 }
 
 /**
- * Records that the runner is still working, at once on the SQLite connection: the runner calls it from the
- * scoring's progress, which runs synchronously (an awaited write would wait until the fitting is done).
+ * Records that the runner is still working. The runner calls it from the scoring's progress, which runs
+ * synchronously: on SQLite it is written at once on the connection (an awaited write would wait until the
+ * fitting is done); on PostgreSQL it is sent when the job next yields (not awaited; a failure is logged).
  */
-export function heartbeatNow(sqlite: Database.Database, pid: number): void {
-  sqlite.prepare("UPDATE recompute_queue SET runner_heartbeat_at = ? WHERE id = ? AND runner_pid = ?").run(new Date().toISOString(), QUEUE_ID, pid);
+export function heartbeatNow(database: OpenedDatabase, pid: number): void {
+  const at = new Date().toISOString();
+  if (database.engine === "sqlite") {
+    database.sqlite.prepare("UPDATE recompute_queue SET runner_heartbeat_at = ? WHERE id = ? AND runner_pid = ?").run(at, QUEUE_ID, pid);
+    return;
+  }
+  database.db
+    .update(recomputeQueue)
+    .set({ runnerHeartbeatAt: at })
+    .where(sql`${recomputeQueue.id} = ${QUEUE_ID} AND ${recomputeQueue.runnerPid} = ${pid}`)
+    .then(
+      () => {},
+      (error: unknown) => console.warn(`[recompute] heartbeat not written (${(error as Error).message})`),
+    );
 }

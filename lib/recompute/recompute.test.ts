@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { recomputeQueue } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots } from "@/lib/queries/snapshots";
@@ -21,14 +21,14 @@ const DEMO = { customers: 600, seed: 4, years: 2, endDate: "2026-02-14" };
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-recompute-"));
 let counter = 0;
 
-async function seededDatabase(): Promise<OpenedDatabase> {
+async function seededDatabase(): Promise<OpenedSqliteDatabase> {
   const database = openDatabase(path.join(folder, `test-${++counter}.db`));
   await seedDemoCompany(database.db, DEMO);
   return database;
 }
 
 /** The snapshot's rows in the database agree with its stored summary. */
-async function expectConsistent(database: OpenedDatabase, snapshotId: number) {
+async function expectConsistent(database: OpenedSqliteDatabase, snapshotId: number) {
   const snapshot = (await getCurrentSnapshot(database.db))!;
   expect(snapshot.id).toBe(snapshotId);
   const rows = database.sqlite
@@ -41,7 +41,7 @@ async function expectConsistent(database: OpenedDatabase, snapshotId: number) {
   expect(tiers.map((t) => t.n)).toEqual(snapshot.summary.tiers.map((t) => t.customers));
 }
 
-function completeSnapshots(database: OpenedDatabase): number {
+function completeSnapshots(database: OpenedSqliteDatabase): number {
   return database.sqlite.prepare("SELECT count(*) FROM snapshots WHERE status = 'complete'").pluck().get() as number;
 }
 
@@ -51,7 +51,7 @@ const exited = (child: ChildProcess) =>
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe("recompute", () => {
-  let database: OpenedDatabase;
+  let database: OpenedSqliteDatabase;
   beforeAll(async () => {
     database = await seededDatabase();
   });
@@ -178,7 +178,7 @@ describe("recompute", () => {
 });
 
 describe("the recompute queue", () => {
-  let database: OpenedDatabase;
+  let database: OpenedSqliteDatabase;
   beforeAll(() => {
     database = openDatabase(":memory:");
   });

@@ -1,17 +1,16 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, notInArray } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, max, notInArray } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
-import { snapshots } from "@/db/schema";
+import { customerErasures, snapshots } from "@/db/schema";
 import { storeCohortFigures } from "./cohort-figures";
 import { isUserFacingError, publicErrorMessage } from "@/lib/security/public-error";
 import { getSettings } from "@/lib/settings/store";
 import { computeScores } from "@/lib/scoring/compute-scores";
 import { NoPurchaseModelFitsError } from "@/lib/scoring/fit-models";
-import { dataFingerprint, loadTransactions } from "./load-transactions";
+import { dataFingerprint } from "./load-transactions";
 import type { ProgressCallback } from "@/lib/scoring/types";
-import { deleteCustomerScores, insertCustomerScores } from "./write-snapshot";
+import { scoreStoreOf } from "./score-store";
 import { firstRow } from "@/db/first-row";
-import { onFreeConnection } from "@/db/sqlite-async";
 import { inTransaction } from "@/db/transaction";
 
 /** Complete snapshots kept with every customer's figures (older ones are deleted); failed ones kept for their message. */
@@ -41,7 +40,10 @@ const WRITE_START = 0.72;
 const MAX_ATTEMPTS = 3;
 
 /** The number of the last erasure (0 before any): it changes with every erasure. */
-const erasuresSoFar = (sqlite: OpenedDatabase["sqlite"]) => sqlite.prepare("SELECT coalesce(max(id), 0) FROM customer_erasures").pluck().get() as number;
+async function erasuresSoFar(db: OpenedDatabase["db"]): Promise<number> {
+  const [row] = await db.select({ last: max(customerErasures.id) }).from(customerErasures);
+  return row?.last ?? 0;
+}
 
 export class ErasedMeanwhileError extends Error {
   constructor() {
@@ -59,7 +61,8 @@ export class ErasedMeanwhileError extends Error {
  * computation.
  */
 export async function recomputeSnapshot(database: OpenedDatabase, options: RecomputeOptions): Promise<RecomputeOutcome> {
-  const { db, sqlite } = database;
+  const { db } = database;
+  const store = scoreStoreOf(database);
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const [{ id: snapshotId }] = (await db
@@ -67,14 +70,12 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
     .values({ status: "running", progress: 0, phase: "Reading purchases", reason: options.reason })
     .returning({ id: snapshots.id })) as [{ id: number }];
   let lastReported = -1;
-  // The scoring runs synchronously for minutes: its progress is written at once on the SQLite connection
-  // (the SQLite implementation of the job), so that the app sees it while the fitting goes on.
-  const writeProgress = sqlite.prepare("UPDATE snapshots SET progress = ?, phase = ? WHERE id = ?");
+  // The scoring runs synchronously for minutes: the store writes its progress as the fitting goes on (score-store.ts).
   const progress = (fraction: number, phase: string) => {
     options.onProgress?.(fraction, phase);
     if (fraction - lastReported < 0.01 && fraction < 1) return;
     lastReported = fraction;
-    writeProgress.run(Math.min(fraction, 0.99), phase, snapshotId);
+    store.writeProgress(snapshotId, Math.min(fraction, 0.99), phase);
   };
   try {
     options.onProgress?.(0, "Reading purchases");
@@ -82,8 +83,8 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
     // A customer erased while this snapshot is computed must not come back with it (their rows written
     // before the erasure were deleted by it, but later chunks would bring them back): the snapshot
     // completes only when no erasure happened since its purchases were read, else it is computed again.
-    let erasuresAtStart = erasuresSoFar(sqlite);
-    let data = await onFreeConnection(db, () => loadTransactions(sqlite));
+    let erasuresAtStart = await erasuresSoFar(db);
+    let data = await store.loadTransactions();
     let fingerprint = dataFingerprint(data);
     const current = await firstRow(
       db
@@ -102,15 +103,13 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
       const result = computeScores(data, settings, progress, current?.fit ?? null);
       const customers = result.figures.customerIds.length;
       progress(WRITE_START, "Saving every customer's figures");
-      await onFreeConnection(db, () =>
-        insertCustomerScores(sqlite, snapshotId, result.figures, {
-          chunkRows: options.chunkRows,
-          onChunk: (rows) => {
-            options.onRowsWritten?.(rows);
-            progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
-          },
-        }),
-      );
+      await store.insertCustomerScores(snapshotId, result.figures, {
+        chunkRows: options.chunkRows,
+        onChunk: (rows) => {
+          options.onRowsWritten?.(rows);
+          progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
+        },
+      });
       try {
         // The cohort view's figures for all customers, so that view reads no transactions per request.
         await storeCohortFigures({ id: snapshotId, asOfDate: result.asOfDate, fit: result.fit, settings }, data, result.figures, db);
@@ -120,7 +119,7 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
       const completed = await inTransaction(
         db,
         async (tx) => {
-          if (erasuresSoFar(sqlite) !== erasuresAtStart) return false;
+          if ((await erasuresSoFar(tx as unknown as OpenedDatabase["db"])) !== erasuresAtStart) return false;
           await tx
             .update(snapshots)
             .set({
@@ -148,10 +147,10 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
       );
       if (completed) break;
       if (attempt === MAX_ATTEMPTS) throw new ErasedMeanwhileError();
-      await onFreeConnection(db, () => deleteCustomerScores(sqlite, snapshotId));
+      await store.deleteCustomerScores(snapshotId);
       lastReported = -1;
-      erasuresAtStart = erasuresSoFar(sqlite);
-      data = await onFreeConnection(db, () => loadTransactions(sqlite));
+      erasuresAtStart = await erasuresSoFar(db);
+      data = await store.loadTransactions();
       fingerprint = dataFingerprint(data);
     }
     await pruneSnapshots(database);
@@ -161,7 +160,7 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
     console.error(`[recompute] snapshot ${snapshotId} failed: ${message}`);
     if (process.env.KLANTWAARDE_DEBUG || !isUserFacingError(error)) console.error(error);
     else if (error instanceof NoPurchaseModelFitsError) console.error(`[recompute] why each model failed:\n${error.details}`);
-    await onFreeConnection(db, () => deleteCustomerScores(sqlite, snapshotId));
+    await store.deleteCustomerScores(snapshotId);
     await db
       .update(snapshots)
       .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message, seconds: seconds() })
@@ -187,7 +186,8 @@ function failureMessage(error: unknown): string {
  * the caller holds the queue, so no other snapshot is really running.
  */
 export async function pruneSnapshots(database: OpenedDatabase, keep = SNAPSHOTS_KEPT): Promise<void> {
-  const { db, sqlite } = database;
+  const { db } = database;
+  const store = scoreStoreOf(database);
   for (const status of ["complete", "failed"] as const) {
     const kept = (await db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.status, status)).orderBy(desc(snapshots.id)).limit(keep)).map((row) => row.id);
     if (kept.length < keep) continue;
@@ -198,7 +198,7 @@ export async function pruneSnapshots(database: OpenedDatabase, keep = SNAPSHOTS_
       )
       .map((row) => row.id);
     for (const id of old) {
-      await onFreeConnection(db, () => deleteCustomerScores(sqlite, id));
+      await store.deleteCustomerScores(id);
       await db.delete(snapshots).where(eq(snapshots.id, id));
     }
   }
@@ -206,14 +206,15 @@ export async function pruneSnapshots(database: OpenedDatabase, keep = SNAPSHOTS_
 
 /** Marks `running` snapshots older than `beforeId` failed and deletes their rows: their job was interrupted. */
 export async function cleanUpInterruptedSnapshots(database: OpenedDatabase, beforeId = Number.MAX_SAFE_INTEGER): Promise<number> {
-  const { db, sqlite } = database;
+  const { db } = database;
+  const store = scoreStoreOf(database);
   const stale = (await db
     .select({ id: snapshots.id })
     .from(snapshots)
     .where(and(eq(snapshots.status, "running"), lt(snapshots.id, beforeId)))
     )
     .map((row) => row.id);
-  for (const id of stale) await onFreeConnection(db, () => deleteCustomerScores(sqlite, id));
+  for (const id of stale) await store.deleteCustomerScores(id);
   if (stale.length > 0) {
     await db.update(snapshots)
       .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message: "The recompute was interrupted (its process stopped) before it finished." })

@@ -23,8 +23,8 @@ export interface RecomputeRequestResult {
   error?: string;
 }
 
-/** Starts a background runner for the database at `databasePath` (replaceable in tests). */
-export type RunnerSpawner = (databasePath: string) => ChildProcess;
+/** Starts a background runner for the database of `databaseUrl` (a SQLite path or a PostgreSQL URL; replaceable in tests). */
+export type RunnerSpawner = (databaseUrl: string) => ChildProcess;
 
 /**
  * Asks for a new snapshot and returns at once: the request is stored in the queue, and when no runner is
@@ -41,7 +41,7 @@ export async function requestRecompute(
   try {
     const queued = await addRecomputeRequest(database.db, request.reason, request.force ?? false);
     if (queued.runnerAlive) return { requested: true, request: queued.request, startedRunner: false };
-    const child = spawnRunner(database.path);
+    const child = spawnRunner(database.engine === "sqlite" ? database.path : database.url);
     // The new process is the runner from now on (it claims the requests when it has started); a request
     // made meanwhile sees it alive and does not start another.
     if (child.pid !== undefined) await reserveRunner(database.db, child.pid);
@@ -59,13 +59,13 @@ export async function requestRecompute(
  * server's stderr. The command runs in the process started here, so its pid is the one reserved in the queue.
  * Not waited for: the process runs on when the caller is done (an import command).
  */
-export function spawnRecomputeProcess(databasePath: string): ChildProcess {
+export function spawnRecomputeProcess(databaseUrl: string): ChildProcess {
   const root = process.cwd();
   const cli = path.join(/*turbopackIgnore: true*/ root, "scripts", "clv-run.mjs");
   if (!fs.existsSync(cli)) throw new Error(`cannot start the recompute: ${cli} is missing`);
   const child = spawn(process.execPath, ["--conditions=react-server", cli, "recompute", "--queued"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databasePath },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "ignore", "inherit"],
   });
   child.on("error", (error) => console.error(`[recompute] the background process failed to start: ${error.message}`));

@@ -27,10 +27,12 @@ export async function runQueuedRecomputes(database: OpenedDatabase, options: Run
   // The job waits for other writers (an import's transaction) instead of failing after 5 s, keeps the
   // indexes of the rows it writes in memory, and checkpoints the write-ahead log every 200 MB instead of
   // every 4 MB (each checkpoint copies and syncs pages: about a third of the write time at the default).
-  database.sqlite.pragma("busy_timeout = 60000");
-  database.sqlite.pragma("cache_size = -262144");
-  database.sqlite.pragma("wal_autocheckpoint = 50000");
-  database.sqlite.pragma("journal_size_limit = 67108864");
+  if (database.engine === "sqlite") {
+    database.sqlite.pragma("busy_timeout = 60000");
+    database.sqlite.pragma("cache_size = -262144");
+    database.sqlite.pragma("wal_autocheckpoint = 50000");
+    database.sqlite.pragma("journal_size_limit = 67108864");
+  }
   const outcomes: RecomputeOutcome[] = [];
   let claim = await claimRequests(db, pid);
   if (claim.kind === "busy") return { kind: "busy", runnerPid: claim.runnerPid };
@@ -45,14 +47,14 @@ export async function runQueuedRecomputes(database: OpenedDatabase, options: Run
         onProgress: (fraction, phase) => {
           options.onProgress?.(fraction, phase);
           if (Date.now() - lastBeat > 2000) {
-            heartbeatNow(database.sqlite, pid);
+            heartbeatNow(database, pid);
             lastBeat = Date.now();
           }
         },
       });
       outcomes.push(outcome);
       // Copy the new rows from the log into the database file now, in the job, not in the server's next write.
-      database.sqlite.pragma("wal_checkpoint(PASSIVE)");
+      if (database.engine === "sqlite") database.sqlite.pragma("wal_checkpoint(PASSIVE)");
       if (!(await finishRequests(db, pid, claim.target))) break;
       claim = await claimRequests(db, pid);
     }

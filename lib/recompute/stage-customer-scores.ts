@@ -61,36 +61,43 @@ export function stageCustomerScores(sqlite: Database.Database, snapshotId: numbe
     for (let start = 0; start < n; start += ROWS_PER_STATEMENT) {
       const rows = Math.min(ROWS_PER_STATEMENT, n - start);
       for (let r = 0; r < rows; r++) {
-        const i = order[start + r]!;
-        let v = r * width;
-        values[v++] = snapshotId;
-        values[v++] = figures.customerIds[i]!;
-        values[v++] = figures.historicClvCents[i]!;
-        values[v++] = figures.predictedClvCents[i]!;
-        values[v++] = figures.totalClvCents[i]!;
-        values[v++] = figures.probabilityAlive ? figures.probabilityAlive[i]! : null;
-        values[v++] = figures.expectedPurchases[i]!;
-        values[v++] = figures.expectedOrderValueCents[i]!;
-        values[v++] = dateOf(figures.nextPurchaseDay[i]!);
-        values[v++] = figures.purchases[i]!;
-        values[v++] = figures.relationshipDays[i]!;
-        values[v++] = figures.daysSinceLastPurchase[i]!;
-        values[v++] = figures.recencyScore[i]!;
-        values[v++] = figures.frequencyScore[i]!;
-        values[v++] = figures.monetaryScore[i]!;
-        values[v++] = RFM_SEGMENT_KEYS[figures.segment[i]!]!;
-        values[v++] = figures.tier[i]!;
-        values[v++] = QUADRANT_ORDER[figures.quadrant[i]!]!;
-        values[v++] = figures.predictedClvLowCents ? figures.predictedClvLowCents[i]! : null;
-        values[v++] = figures.predictedClvHighCents ? figures.predictedClvHighCents[i]! : null;
-        values[v++] = figures.relationshipLengthDays[i]!;
-        values[v++] = figures.relationshipEnded[i]!;
+        writeScoreRow(values, r * width, snapshotId, figures, order[start + r]!, dateOf);
       }
       if (rows === ROWS_PER_STATEMENT) full.run(values);
       else statementFor(rows).run(values.slice(0, rows * width));
     }
   })();
   return n;
+}
+
+/**
+ * Puts customer `i`'s row of `customer_scores` into `values` from position `at`, in CUSTOMER_SCORE_COLUMNS order
+ * (shared by the SQLite staging and the PostgreSQL copy). Absent figures are null.
+ */
+export function writeScoreRow(values: (number | string | null)[], at: number, snapshotId: number, figures: CustomerFigures, i: number, dateOf: (day: number) => string | null): void {
+  let v = at;
+  values[v++] = snapshotId;
+  values[v++] = figures.customerIds[i]!;
+  values[v++] = figures.historicClvCents[i]!;
+  values[v++] = figures.predictedClvCents[i]!;
+  values[v++] = figures.totalClvCents[i]!;
+  values[v++] = figures.probabilityAlive ? figures.probabilityAlive[i]! : null;
+  values[v++] = figures.expectedPurchases[i]!;
+  values[v++] = figures.expectedOrderValueCents[i]!;
+  values[v++] = dateOf(figures.nextPurchaseDay[i]!);
+  values[v++] = figures.purchases[i]!;
+  values[v++] = figures.relationshipDays[i]!;
+  values[v++] = figures.daysSinceLastPurchase[i]!;
+  values[v++] = figures.recencyScore[i]!;
+  values[v++] = figures.frequencyScore[i]!;
+  values[v++] = figures.monetaryScore[i]!;
+  values[v++] = RFM_SEGMENT_KEYS[figures.segment[i]!]!;
+  values[v++] = figures.tier[i]!;
+  values[v++] = QUADRANT_ORDER[figures.quadrant[i]!]!;
+  values[v++] = figures.predictedClvLowCents ? figures.predictedClvLowCents[i]! : null;
+  values[v++] = figures.predictedClvHighCents ? figures.predictedClvHighCents[i]! : null;
+  values[v++] = figures.relationshipLengthDays[i]!;
+  values[v++] = figures.relationshipEnded[i]!;
 }
 
 /** Empties the staging table (after the copy, or when the job failed), giving its pages back to the temp file. */
@@ -111,7 +118,7 @@ export function customerIdOrder(customerIds: Float64Array): Uint32Array {
 }
 
 /** ISO dates of day numbers, remembered (a snapshot's next-purchase dates fall on a few thousand days); null for NaN. */
-function dayToIsoDate(): (day: number) => string | null {
+export function dayToIsoDate(): (day: number) => string | null {
   const dates = new Map<number, string>();
   return (day) => {
     if (Number.isNaN(day)) return null;

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import type { CustomerFigures } from "@/lib/scoring/types";
 import { insertCustomerScores } from "./write-snapshot";
 
 let folder: string;
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 
 beforeAll(() => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-write-snapshot-"));

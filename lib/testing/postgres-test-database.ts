@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { parseDatabaseUrl, type PostgresTarget } from "@/db/database-url";
 import { openPostgresDatabase, type OpenedPostgresDatabase } from "@/db/pg/connect";
 
@@ -55,7 +55,7 @@ export async function createTestDatabase(adminUrl: string): Promise<string> {
 
 /** A SQLite database in memory and a PostgreSQL test database (migrated) side by side, for the tests of one `describe`. */
 export interface BothEngines {
-  readonly sqlite: OpenedDatabase;
+  readonly sqlite: OpenedSqliteDatabase;
   readonly postgres: OpenedPostgresDatabase;
 }
 
@@ -65,7 +65,7 @@ export interface BothEngines {
  */
 export function useBothEngines(adminUrl: string): BothEngines {
   let url = "";
-  let sqlite: OpenedDatabase | undefined;
+  let sqlite: OpenedSqliteDatabase | undefined;
   let postgres: OpenedPostgresDatabase | undefined;
   beforeAll(async () => {
     url = await createTestDatabase(adminUrl);

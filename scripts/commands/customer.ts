@@ -51,7 +51,7 @@ export const customerCommand: Command = {
         return 1;
       }
     } finally {
-      database.close();
+      await database.close();
     }
   },
 };

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../../db/client";
+import { parseDatabaseUrl } from "../../db/database-url";
+import { POSTGRES_IMPORT_NOT_YET } from "../../lib/import/store/postgres/availability";
 import { parseMappingOption } from "../../lib/import/read/column-mapping";
 import { parseDateFormatName } from "../../lib/import/read/date-format";
 import { parseDecimalName } from "../../lib/import/read/decimal-convention";
@@ -151,6 +153,7 @@ export const importCommand: Command = {
     const mapping = kind === "transactions" ? withStatusColumns(choices.mapping, platformColumns) : choices.mapping;
     const sniff = sniffFile(readHead(filePath), path.basename(filePath), { today, fileSize: totalBytes, choices: { ...choices, mapping, platform, countStatuses } });
     const blocking = sniff.problems.filter((problem) => problem.severity === "error");
+    if (parseDatabaseUrl().engine === "postgres") throw new UsageError(POSTGRES_IMPORT_NOT_YET);
     const database = openDatabase();
     try {
       // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.

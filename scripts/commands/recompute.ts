@@ -62,7 +62,7 @@ export const recomputeCommand: Command = {
       });
       if (status === "failed") throw new Error(outcome?.message ?? "the recompute failed");
     } finally {
-      database.close();
+      await database.close();
     }
   },
 };

@@ -43,7 +43,7 @@ export const reportCommand: Command = {
       if (values.json) printJson(report);
       else printTable(report);
     } finally {
-      database.close();
+      await database.close();
     }
   },
 };

@@ -22,7 +22,7 @@ lastDate span the purchases and refunds. Without --json a short table is printed
         return;
       }
       const rows: [string, string][] = [
-        ["database", database.path],
+        ["database", database.engine === "sqlite" ? database.path : `${database.target.server} (schema ${database.target.schema})`],
         ["customers", stats.customers.toLocaleString("en")],
         ["transactions", stats.transactions.toLocaleString("en")],
         ["purchases", stats.purchases.toLocaleString("en")],
@@ -32,7 +32,7 @@ lastDate span the purchases and refunds. Without --json a short table is printed
       ];
       process.stdout.write(rows.map(([label, value]) => `${label.padEnd(15)} ${value}`).join("\n") + "\n");
     } finally {
-      database.close();
+      await database.close();
     }
   },
 };

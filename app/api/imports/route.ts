@@ -10,7 +10,8 @@ import { revalidatePath } from "next/cache";
 import { userActor, type AuditActor } from "@/lib/audit/events";
 import { apiAuthorize } from "@/lib/auth/session";
 import { after } from "next/server";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import { parseDatabaseUrl } from "@/db/database-url";
 import { todayIso } from "@/lib/import/read/date-format";
 import { SNIFF_BYTES, sniffFile } from "@/lib/import/read/sniff";
 import { withStatusColumns } from "@/lib/import/read/row-reader";
@@ -24,6 +25,7 @@ import { importMaxBytes } from "@/lib/import/upload/limits";
 import { spoolUpload, type SpooledUpload } from "@/lib/import/upload/spool-upload";
 import { createUploadSource, UploadError } from "@/lib/import/upload/upload-source";
 import { parseUploadParams } from "@/lib/import/upload/upload-params";
+import { POSTGRES_IMPORT_NOT_YET } from "@/lib/import/store/postgres/availability";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -47,6 +49,7 @@ export async function POST(request: Request): Promise<Response> {
   // Refused before a byte is read: nothing is written, not even to the history.
   if (totalBytes !== undefined && totalBytes > maxBytes) return respond({ error: tooLarge }, 413);
 
+  if (parseDatabaseUrl().engine === "postgres") return respond({ error: POSTGRES_IMPORT_NOT_YET }, 501);
   const source = createUploadSource(request.body, { maxBytes, tooLargeMessage: tooLarge, signal: request.signal });
   const by = userActor(user);
   // The history shows the upload from its first byte (`receiving`), so a server stopped meanwhile leaves a trace.
@@ -86,7 +89,7 @@ export async function POST(request: Request): Promise<Response> {
 
 /** Stores a received upload (`runImport` on the request's own connection) and answers with the report. */
 async function importUpload(
-  database: OpenedDatabase,
+  database: OpenedSqliteDatabase,
   upload: SpooledUpload,
   { params, by, uploadId }: { params: ImportUploadParams; by: AuditActor; uploadId: number | null },
 ): Promise<Response> {

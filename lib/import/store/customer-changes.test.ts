@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { commandLineActor } from "@/lib/audit/events";
 import { eraseCustomer } from "@/lib/privacy/erase-customer";
 import { getCustomer, getCustomerAttributes } from "@/lib/queries/customer-profile";
@@ -31,14 +31,14 @@ function customersFile(version: number, extraLines: string[] = []): Buffer {
 }
 
 let folder: string;
-let database: OpenedDatabase;
-let other: OpenedDatabase;
+let database: OpenedSqliteDatabase;
+let other: OpenedSqliteDatabase;
 
 const importFile = (bytes: Buffer, options: Partial<ImportRequest<"customers">> = {}) =>
   runImport(database, { kind: "customers", fileName: "klanten.csv", by: commandLineActor("tests"), input: inPieces(bytes), reader, ...options });
 
 /** What a reader on another connection sees of customer K0 and K1, and the filter bar's countries. */
-async function seen(db: OpenedDatabase = other) {
+async function seen(db: OpenedSqliteDatabase = other) {
   const ids = db.sqlite.prepare("SELECT id FROM customers WHERE external_id IN ('K0', 'K1') ORDER BY id").pluck().all() as number[];
   return {
     customers: await Promise.all(ids.map((id) => getCustomer(id, db.db))),

@@ -9,7 +9,7 @@
  * commits and overlay them from then on, until they are folded into the stored rows. So the import's
  * last transaction writes nothing of this file, however many customers it changes.
  */
-import type { OpenedDatabase } from "@/db/client";
+import type { OpenedSqliteDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
 import type { CustomerRow } from "@/lib/import/read/customer-row";
 import type { ImportCounts, RowWriter } from "./row-writer";
@@ -21,7 +21,7 @@ const COLUMNS = FIELDS.map((field) => customers[field].name);
  * The writer of one customers file for import `importId` (its new customers get ids from
  * `firstCustomerId` on): see the file's note.
  */
-export function createCustomerWriter(database: OpenedDatabase, counts: ImportCounts, firstCustomerId: number, importId: number): RowWriter<"customers"> {
+export function createCustomerWriter(database: OpenedSqliteDatabase, counts: ImportCounts, firstCustomerId: number, importId: number): RowWriter<"customers"> {
   const { sqlite } = database;
   const stageCustomer = sqlite.prepare(
     `INSERT INTO customer_changes (import_id, customer_id, ${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES (?, ?, ${COLUMNS.map(() => "?").join(", ")}) ` +

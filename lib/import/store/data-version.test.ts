@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { readDataVersions } from "@/lib/queries/support";
 import { importTransactionsText } from "./import-text.test-helpers";
 
 /** A committed import tells every cache (lib/queries/support.ts) that the data changed; a refused one does not. */
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 beforeEach(() => {
   database = openDatabase(":memory:");
 });

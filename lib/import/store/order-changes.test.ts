@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { commandLineActor } from "@/lib/audit/events";
 import { getCustomer, getCustomerTransactions } from "@/lib/queries/customer-profile";
 import { foldCommittedChanges } from "./customer-changes";
@@ -35,16 +35,16 @@ function ordersFile(version: number, extraLines: string[] = []): Buffer {
 }
 
 let folder: string;
-let database: OpenedDatabase;
-let other: OpenedDatabase;
+let database: OpenedSqliteDatabase;
+let other: OpenedSqliteDatabase;
 
 const importFile = (bytes: Buffer, options: Partial<ImportRequest<"transactions">> = {}) =>
   runImport(database, { kind: "transactions", fileName: "orders.csv", by: commandLineActor("tests"), input: inPieces(bytes), reader, ...options });
 
-const count = (sql: string, db: OpenedDatabase = database) => db.sqlite.prepare(sql).pluck().get() as number;
+const count = (sql: string, db: OpenedSqliteDatabase = database) => db.sqlite.prepare(sql).pluck().get() as number;
 
 /** What a reader on another connection sees: the orders and their value, and customer K0's orders and first-seen date. */
-async function seen(db: OpenedDatabase = other) {
+async function seen(db: OpenedSqliteDatabase = other) {
   const k0 = count("SELECT id FROM customers WHERE external_id = 'K0'", db);
   return {
     orders: count(`SELECT count(*) FROM transactions WHERE ${visibleTransactionSql()}`, db),

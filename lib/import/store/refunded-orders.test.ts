@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { importTransactionsText } from "./import-text.test-helpers";
 
 // Orders refunded in full are stored (worth 0, their total in refunded_cents) and updated by re-exports;
 // orders that are no purchase by their status (failed, cancelled) are not stored and take a stored one back.
 
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 beforeEach(() => {
   database = openDatabase(":memory:");
 });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { UploadError } from "@/lib/import/upload/upload-source";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
 import { sniffFile } from "@/lib/import/read/sniff";
 import type { ImportKind } from "@/lib/import/read/fields";
 import type { RowOutcome } from "@/lib/import/read/row-outcome";
@@ -14,7 +14,7 @@ import { runImport, type ImportReport } from "./run-import";
 import { commandLineActor } from "@/lib/audit/events";
 
 const TODAY = "2026-11-23";
-let database: OpenedDatabase;
+let database: OpenedSqliteDatabase;
 beforeEach(() => {
   database = openDatabase(":memory:");
 });

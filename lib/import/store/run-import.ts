@@ -28,7 +28,7 @@
  * customers are upserted by their customer number, and a customer row that changes nothing counts as a
  * duplicate. Importing the same file again changes nothing.
  */
-import type { OpenedDatabase } from "@/db/client";
+import type { OpenedSqliteDatabase } from "@/db/client";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import type { ImportKind } from "@/lib/import/read/fields";
@@ -201,7 +201,7 @@ const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (val
  * (open one with `openDatabase()`). Throws only when it cannot start: another import is running, or the
  * database cannot be written; every other outcome is in the report (and in the history).
  */
-export async function runImport<K extends ImportKind>(database: OpenedDatabase, request: ImportRequest<K>): Promise<ImportReport> {
+export async function runImport<K extends ImportKind>(database: OpenedSqliteDatabase, request: ImportRequest<K>): Promise<ImportReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const skipInvalid = request.skipInvalid ?? false;
@@ -453,7 +453,7 @@ export async function runImport<K extends ImportKind>(database: OpenedDatabase, 
  * trail, nothing else. Returns the report to answer with.
  */
 export function recordFailedUpload(
-  database: OpenedDatabase,
+  database: OpenedSqliteDatabase,
   request: { kind: ImportKind; fileName: string; by: AuditActor; skipInvalid?: boolean; uploadId?: number | null },
   error: unknown,
 ): ImportReport {

@@ -4,5 +4,5 @@ import { getAuth } from "@/lib/auth/auth";
 /** better-auth's endpoints (/api/auth/sign-in/email, /sign-out, /revoke-sessions, /get-session, ...). */
 export const dynamic = "force-dynamic";
 
-const handler = (request: Request) => getAuth().handler(request);
+const handler = async (request: Request) => (await getAuth()).handler(request);
 export const { GET, POST } = toNextJsHandler(handler);

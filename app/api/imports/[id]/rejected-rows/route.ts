@@ -29,6 +29,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const notFound = () => Response.json({ error: "There is no rejected-rows file for this import (any more): import the file again to get it." }, { status: 404, headers: noStore });
   if (id === null) return notFound();
   const database = getDatabase();
+  // Files are imported into SQLite only in this version (see the README, PostgreSQL): no files on PostgreSQL.
+  if (database.engine !== "sqlite") return notFound();
   const row = await firstRow(database.db.select({ fileName: imports.fileName }).from(imports).where(eq(imports.id, id)).limit(1));
   if (!row) return notFound();
   const filePath = rejectedRowsPath(database.path, id);
