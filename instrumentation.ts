@@ -5,6 +5,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkDatabaseAtStartup } = await import("./lib/startup-check");
-    checkDatabaseAtStartup();
+    await checkDatabaseAtStartup();
   }
 }

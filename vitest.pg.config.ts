@@ -8,7 +8,13 @@ import { defineConfig } from "vitest/config";
 import base from "./vitest.config";
 
 /** Tests that open their databases with openTestDatabase() and so run on both engines. */
-export const ENGINE_TESTS = ["lib/queries/overview.test.ts"];
+export const ENGINE_TESTS = [
+  "lib/queries/overview.test.ts",
+  "lib/queries/audit-events.test.ts",
+  "lib/queries/decision-notes.test.ts",
+  "lib/queries/model.test.ts",
+  "lib/queries/quadrant-map.test.ts",
+];
 
 export default defineConfig({
   ...base,

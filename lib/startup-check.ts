@@ -1,4 +1,6 @@
 import { DatabaseStartupError, openDatabase } from "@/db/client";
+import { parseDatabaseUrl } from "@/db/database-url";
+import { openReadyDatabase } from "@/db/open-database";
 import { foldCommittedChanges } from "@/lib/import/store/customer-changes";
 import { recoverInterruptedImports } from "@/lib/import/store/import-record";
 import { removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
@@ -12,7 +14,18 @@ import { removeAbandonedUploads } from "@/lib/import/upload/spool-upload";
  * cut short are folded, and old rejected-rows files and the files of uploads that
  * a stopped server was receiving are removed.
  */
-export function checkDatabaseAtStartup(): void {
+export async function checkDatabaseAtStartup(): Promise<void> {
+  if (parseDatabaseUrlOrExit().engine === "postgres") {
+    // PostgreSQL: the server, the version, the schema and the migrations (imports write in one transaction there:
+    // nothing of an interrupted one is left to recover).
+    try {
+      const database = await openReadyDatabase();
+      await database.close();
+    } catch (error) {
+      exitOnStartupError(error);
+    }
+    return;
+  }
   try {
     const database = openDatabase();
     try {
@@ -28,10 +41,22 @@ export function checkDatabaseAtStartup(): void {
       database.close();
     }
   } catch (error) {
-    if (error instanceof DatabaseStartupError) {
-      console.error(`[klantwaarde] ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+    exitOnStartupError(error);
+  }
+}
+
+function exitOnStartupError(error: unknown): never {
+  if (error instanceof DatabaseStartupError) {
+    console.error(`[klantwaarde] ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+function parseDatabaseUrlOrExit() {
+  try {
+    return parseDatabaseUrl();
+  } catch (error) {
+    exitOnStartupError(error);
   }
 }

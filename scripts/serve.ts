@@ -8,7 +8,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DatabaseStartupError, openDatabase } from "../db/client";
+import { DatabaseStartupError } from "../db/client";
+import { openReadyDatabase } from "../db/open-database";
 import { countCustomers, seedDemoCompany } from "../db/seed/seed-demo-company";
 import { findUserByEmail, addUser, countUsers } from "../lib/auth/users";
 import { currentCommandLineActor } from "../lib/audit/record";
@@ -52,7 +53,7 @@ async function prepareDatabase(): Promise<string> {
   const databaseStarted = performance.now();
   let database;
   try {
-    database = openDatabase();
+    database = await openReadyDatabase();
   } catch (error) {
     if (error instanceof DatabaseStartupError) {
       log(error.message);
@@ -60,14 +61,15 @@ async function prepareDatabase(): Promise<string> {
     }
     throw error;
   }
+  const where = database.engine === "sqlite" ? database.path : `${database.target.server} (schema ${database.target.schema})`;
   try {
     const customers = await countCustomers(database.db);
     if (values.demo && customers === 0) {
-      log(`The database ${database.path} is empty: generating the demo company "De Koffiebrander"...`);
+      log(`The database ${where} is empty: generating the demo company "De Koffiebrander"...`);
       const result = await seedDemoCompany(database.db);
       log(`Stored ${result.customers.toLocaleString("en")} customers and ${result.transactions.toLocaleString("en")} transactions in ${result.seconds.toFixed(1)} s.`);
     } else {
-      log(`Using ${database.path} (${customers.toLocaleString("en")} customers).`);
+      log(`Using ${where} (${customers.toLocaleString("en")} customers).`);
     }
     endStep("database", databaseStarted);
     if (await countCustomers(database.db) > 0 && !await getCurrentSnapshot(database.db)) {
@@ -88,9 +90,9 @@ async function prepareDatabase(): Promise<string> {
     if (await countUsers(database.db) === 0) {
       log(`No one can sign in yet: open ${env.BETTER_AUTH_URL}/setup to create the first admin, or run \`npm run clv -- user add EMAIL --role admin\`.`);
     }
-    return database.path;
+    return database.engine === "sqlite" ? database.path : database.url;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

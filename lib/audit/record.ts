@@ -1,6 +1,7 @@
 import os from "node:os";
 import { openDatabase, type KlantwaardeDatabase, type SqliteSyncDatabase } from "@/db/client";
 import type { KlantwaardeTransaction } from "@/db/transaction";
+import { engineOf } from "@/db/engine";
 import { auditEvents } from "@/db/schema";
 import { auditEventRow, commandLineActor, type AuditActor, type AuditEvent } from "./events";
 
@@ -12,8 +13,11 @@ import { auditEventRow, commandLineActor, type AuditActor, type AuditEvent } fro
 export function recordAuditEvent(db: SqliteSyncDatabase | Pick<SqliteSyncDatabase, "insert">, actor: AuditActor, event: AuditEvent): void;
 export function recordAuditEvent(db: KlantwaardeDatabase | KlantwaardeTransaction, actor: AuditActor, event: AuditEvent): Promise<void>;
 export function recordAuditEvent(db: SqliteSyncDatabase | Pick<SqliteSyncDatabase, "insert"> | KlantwaardeDatabase | KlantwaardeTransaction, actor: AuditActor, event: AuditEvent): void | Promise<void> {
-  // The one place that runs a builder with .run(): it serves both the synchronous and the asynchronous database.
-  const written = (db as Pick<SqliteSyncDatabase, "insert">).insert(auditEvents).values(auditEventRow(actor, event)).run() as unknown;
+  const insert = (db as Pick<SqliteSyncDatabase, "insert">).insert(auditEvents).values(auditEventRow(actor, event));
+  // PostgreSQL's builders have no .run(): awaiting the builder runs it.
+  if (engineOf(db) === "postgres") return Promise.resolve(insert as unknown as PromiseLike<unknown>).then(() => undefined);
+  // The one place that runs a builder with .run(): it serves both the synchronous and the asynchronous SQLite database.
+  const written = insert.run() as unknown;
   if (written instanceof Promise) return written.then(() => undefined);
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { decisionNotes } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -15,7 +15,8 @@ function fail(what: string, error: unknown): never {
   throw new Error(`Could not ${what}.`);
 }
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+/** The moment of a write, ISO in UTC with milliseconds (as the database's own defaults write it, on both engines). */
+const now = () => new Date().toISOString();
 
 /** Adds a note with the group's figures in the snapshot it was written against; returns its id. */
 export async function createDecisionNote(
@@ -48,7 +49,7 @@ export async function createDecisionNote(
 /** Sets a note's status; false when there is no such note. */
 export async function setDecisionStatus(id: number, status: DecisionStatus, db: KlantwaardeDatabase = getDb()): Promise<boolean> {
   try {
-    return (await db.update(decisionNotes).set({ status, updatedAt: now }).where(eq(decisionNotes.id, id)).returning({ id: decisionNotes.id })).length > 0;
+    return (await db.update(decisionNotes).set({ status, updatedAt: now() }).where(eq(decisionNotes.id, id)).returning({ id: decisionNotes.id })).length > 0;
   } catch (error) {
     fail("change the decision's status", error);
   }

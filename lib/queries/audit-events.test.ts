@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
+import type { OpenedDatabase } from "@/db/client";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { commandLineActor, userActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { listAuditActors, listAuditEvents, parseAuditQuery } from "./audit-events";
@@ -11,7 +12,7 @@ const ada = userActor({ id: "u-ada", email: "ada@example.com", role: "admin" });
 const cli = commandLineActor("beheer");
 
 beforeAll(async () => {
-  database = openDatabase(":memory:");
+  database = await openTestDatabase();
   for (let i = 0; i < 7; i++) await recordAuditEvent(database.db, ada, { action: "customerListExported", target: `tier-${i}`, details: { rows: i } });
   await recordAuditEvent(database.db, cli, { action: "backup", target: "backups/a.db", details: { sizeBytes: 1024 } });
   await recordAuditEvent(database.db, ada, { action: "userAdded", target: "bo@example.com", details: { role: "viewer" } });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import type { OpenedDatabase } from "@/db/client";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { snapshots } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/recompute/runner";
@@ -7,15 +8,15 @@ import { eq } from "drizzle-orm";
 import { countRepeatBuyers, getModelPage } from "./model";
 import { getCurrentSnapshot, getSnapshot } from "./snapshots";
 
-let database: OpenedSqliteDatabase;
+let database: OpenedDatabase;
 
 beforeAll(async () => {
-  database = openDatabase(":memory:");
+  database = await openTestDatabase();
   await seedDemoCompany(database.db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
   await recomputeNow(database, { reason: "test" });
 });
 
-afterAll(() => database.sqlite.close());
+afterAll(() => database.close());
 
 describe("the model page's figures", () => {
   test("come from the snapshot's fit, with the repeat buyers the scores hold", async () => {

@@ -12,6 +12,7 @@ import { QUADRANT_KEYS, type QuadrantKey, type TierMeasure } from "@/lib/setting
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import { failedRead, rememberForSnapshot } from "./support";
 import { firstRow } from "@/db/first-row";
+import { engineOf } from "@/db/engine";
 import { rawRows } from "@/db/raw-rows";
 
 /**
@@ -52,8 +53,13 @@ export const MAX_LABEL = 22;
 
 const HASH_MULTIPLIER = 2654435761;
 const HASH_MODULUS = 4294967296;
-/** `(rowid mod 2^31) * multiplier` stays below 2^63: SQLite never turns it into a float. */
-const rowHash = sql<number>`(((${customerScores}.rowid % 2147483648) * ${sql.raw(String(HASH_MULTIPLIER))}) % ${sql.raw(String(HASH_MODULUS))})`;
+/**
+ * A score row's key: SQLite's rowid (a snapshot's rows are written in one go, so they hold one range of it), or on
+ * PostgreSQL, which has no rowid, the customer id (unique within the snapshot every query here is limited to).
+ */
+const rowKey = (db: KlantwaardeDatabase) => (engineOf(db) === "postgres" ? sql<number>`${customerScores.customerId}` : sql<number>`${customerScores}.rowid`);
+/** `(key mod 2^31) * multiplier` stays below 2^63: SQLite never turns it into a float. */
+const rowHash = (db: KlantwaardeDatabase) => sql<number>`(((${rowKey(db)} % 2147483648) * ${sql.raw(String(HASH_MULTIPLIER))}) % ${sql.raw(String(HASH_MODULUS))})`;
 
 /**
  * The map's x: relationship length as the snapshot defined it, or days since the first purchase in snapshots
@@ -169,16 +175,26 @@ export async function getQuadrantAggregates(snapshot: QuadrantMapSnapshot, filte
   return await rememberForSnapshot(db, "quadrant-aggregates", snapshot.id, [filter], () => readQuadrantAggregates(snapshot, filter, db));
 }
 
+/**
+ * The snapshot's score rows read in table order: on SQLite its rowid range without an index (NOT INDEXED); on
+ * PostgreSQL the planner chooses (the filter condition holds the snapshot).
+ */
+async function snapshotRowsInTableOrder(snapshotId: number, db: KlantwaardeDatabase): Promise<{ from: SQL; where: SQL }> {
+  if (engineOf(db) === "postgres") return { from: sql`${customerScores}`, where: sql`true` };
+  const { first, last } = await snapshotRowids(snapshotId, db);
+  return { from: sql`${customerScores} not indexed`, where: sql`${customerScores}.rowid between ${first} and ${last}` };
+}
+
 async function readQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, db: KlantwaardeDatabase): Promise<QuadrantAggregate[]> {
   try {
-    const { first, last } = await snapshotRowids(snapshot.id, db);
+    const scoreRows = await snapshotRowsInTableOrder(snapshot.id, db);
     const join = needsCustomerJoin(filter) ? sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}` : sql``;
     const rows = await rawRows<{ key: QuadrantKey; customers: number; historicClvCents: number; predictedClvCents: number }>(db, sql`
       select ${customerScores.quadrant} as key, count(*) as customers,
-        coalesce(sum(${customerScores.historicClvCents}), 0) as historicClvCents,
-        coalesce(sum(${customerScores.predictedClvCents}), 0) as predictedClvCents
-      from ${customerScores} not indexed ${join}
-      where ${customerScores}.rowid between ${first} and ${last} and ${customerFilterCondition(snapshot, filter)}
+        coalesce(sum(${customerScores.historicClvCents}), 0) as "historicClvCents",
+        coalesce(sum(${customerScores.predictedClvCents}), 0) as "predictedClvCents"
+      from ${scoreRows.from} ${join}
+      where ${scoreRows.where} and ${customerFilterCondition(snapshot, filter)}
       group by ${customerScores.quadrant}`);
     const byKey = new Map(rows.map((row) => [row.key, row]));
     return withShares(QUADRANT_KEYS.map((key) => ({ key, customers: 0, historicClvCents: 0, predictedClvCents: 0, ...byKey.get(key) })));
@@ -235,7 +251,10 @@ const pointColumns = (measure: TierMeasure) => ({
 function quadrantCondition(key: QuadrantKey, axes: QuadrantAxes | undefined, clv: ReturnType<typeof clvMeasureColumn>): SQL {
   if (!axes) return eq(customerScores.quadrant, key);
   const high = key.startsWith("high");
-  return and(eq(customerScores.quadrant, key), high ? gte(clv, axes.thresholdClvCents) : lt(clv, axes.thresholdClvCents))!;
+  // The column holds whole cents and the threshold may be a median between two (2310.5): for whole numbers
+  // `≥ 2310.5` is `≥ 2311` and `< 2310.5` is `< 2311`, a whole number that PostgreSQL's bigint parameter takes.
+  const threshold = Math.ceil(axes.thresholdClvCents);
+  return and(eq(customerScores.quadrant, key), high ? gte(clv, threshold) : lt(clv, threshold))!;
 }
 
 export interface SampleOptions {
@@ -253,7 +272,7 @@ export interface SampleOptions {
 async function extremeRowids(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, key: QuadrantKey, db: KlantwaardeDatabase): Promise<number[]> {
   const axes = axesOf(snapshot.summary);
   const clv = clvMeasureColumn(axes.clvMeasure);
-  const rowid = sql<number>`${customerScores}.rowid`;
+  const rowid = rowKey(db);
   const base = customerFilterCondition(snapshot, filter);
   const byClv = and(base, quadrantCondition(key, snapshot.summary.quadrantAxes, clv))!;
   const inQuadrant = and(base, eq(customerScores.quadrant, key))!;
@@ -308,14 +327,14 @@ export async function getQuadrantMapPoints(
         size >= aggregate.customers
           ? await select().where(inQuadrant)
           : await select()
-              .where(and(inQuadrant, sql`${rowHash} < ${Math.min(HASH_MODULUS, Math.ceil((HASH_MODULUS * (1.25 * size + 64)) / aggregate.customers))}`))
-              .orderBy(rowHash, asc(customerScores.customerId))
+              .where(and(inQuadrant, sql`${rowHash(db)} < ${Math.min(HASH_MODULUS, Math.ceil((HASH_MODULUS * (1.25 * size + 64)) / aggregate.customers))}`))
+              .orderBy(rowHash(db), asc(customerScores.customerId))
               .limit(size);
       for (const row of rows as RememberedMapPoint[]) points.set(row.customerId, row);
       extremeRows.push(...(await extremeRowids(snapshot, filter, aggregate.key, db)));
     }
     if (extremeRows.length > 0) {
-      const rows = (await select().where(inArray(sql`${customerScores}.rowid`, [...new Set(extremeRows)]))) as RememberedMapPoint[];
+      const rows = (await select().where(and(base, inArray(rowKey(db), [...new Set(extremeRows)])))) as RememberedMapPoint[];
       for (const row of rows) points.set(row.customerId, row);
     }
     return [...points.values()].sort((a, b) => a.customerId - b.customerId);
@@ -390,12 +409,12 @@ export async function getQuadrantMembers(snapshot: QuadrantMapSnapshot, filter: 
   }
   return await rememberForSnapshot(db, "quadrant-members", snapshot.id, [filter], async () => {
     try {
-      const { first, last } = await snapshotRowids(snapshot.id, db);
+      const scoreRows = await snapshotRowsInTableOrder(snapshot.id, db);
       const join = needsCustomerJoin(filter) ? sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}` : sql``;
       const rows = await rawRows<{ key: QuadrantKey; alive: number | null; days: number }>(db, sql`
         select ${customerScores.quadrant} as key, ${customerScores.probabilityAlive} as alive, ${customerScores.daysSinceLastPurchase} as days
-        from ${customerScores} not indexed ${join}
-        where ${customerScores}.rowid between ${first} and ${last} and ${customerFilterCondition(snapshot, filter)}`);
+        from ${scoreRows.from} ${join}
+        where ${scoreRows.where} and ${customerFilterCondition(snapshot, filter)}`);
       const groups = new Map(QUADRANT_KEYS.map((key) => [key, { alive: [] as number[], days: [] as number[] }]));
       for (const row of rows) {
         const group = groups.get(row.key);

@@ -107,7 +107,7 @@ function orderKeys(by: MigrationGrouping, keys: Iterable<string>): string[] {
 export function migrationQuery(fromId: number, toId: number, by: MigrationGrouping): SQL {
   const column = sql.raw(GROUP_COLUMN[by]);
   return sql`select cast(a.${column} as text) as "from", cast(b.${column} as text) as "to", count(*) as customers,
-      sum(a.predicted_clv_cents) as beforeClvCents, coalesce(sum(b.predicted_clv_cents), 0) as afterClvCents
+      sum(a.predicted_clv_cents) as "beforeClvCents", coalesce(sum(b.predicted_clv_cents), 0) as "afterClvCents"
     from customer_scores a
     left join customer_scores b on b.snapshot_id = ${toId} and b.customer_id = a.customer_id
     where a.snapshot_id = ${fromId} and a.customer_id > 0
@@ -203,8 +203,8 @@ async function withNames(rows: ScoredPair[], personalData: boolean, db: Klantwaa
   return rows.map((row) => ({ ...row, name: names.get(row.customerId)?.name ?? null, externalId: names.get(row.customerId)?.externalId ?? String(row.customerId) }));
 }
 
-const PAIR_COLUMNS = sql.raw(`a.customer_id as customerId, a.predicted_clv_cents as beforeClvCents, b.predicted_clv_cents as afterClvCents,
-  a.clv_tier as beforeTier, b.clv_tier as afterTier, a.rfm_segment as beforeSegment, b.rfm_segment as afterSegment`);
+const PAIR_COLUMNS = sql.raw(`a.customer_id as "customerId", a.predicted_clv_cents as "beforeClvCents", b.predicted_clv_cents as "afterClvCents",
+  a.clv_tier as "beforeTier", b.clv_tier as "afterTier", a.rfm_segment as "beforeSegment", b.rfm_segment as "afterSegment"`);
 
 /** The customers in both snapshots whose predicted CLV rose (`up`) or fell (`down`) the most, `limit` of each. */
 export async function getBiggestMovers(
@@ -254,16 +254,16 @@ export async function getMigrationCustomers(
   try {
     const rows = await rememberForSnapshot(db, `migration-customers:${by}:${to.id}:${cell.from ?? ""}>${cell.to ?? ""}:${limit}:${offset}`, from.id, [], async () => {
       if (cell.from === null) {
-        return await rawRows<ScoredPair>(db, sql`select b.customer_id as customerId, null as beforeClvCents, b.predicted_clv_cents as afterClvCents,
-            null as beforeTier, b.clv_tier as afterTier, null as beforeSegment, b.rfm_segment as afterSegment
+        return await rawRows<ScoredPair>(db, sql`select b.customer_id as "customerId", null as "beforeClvCents", b.predicted_clv_cents as "afterClvCents",
+            null as "beforeTier", b.clv_tier as "afterTier", null as "beforeSegment", b.rfm_segment as "afterSegment"
           from customer_scores b
           where b.snapshot_id = ${to.id} and b.${column} = ${value(cell.to!)}
             and not exists (select 1 from customer_scores a where a.snapshot_id = ${from.id} and a.customer_id = b.customer_id)
           order by b.predicted_clv_cents desc, b.customer_id limit ${limit} offset ${offset}`);
       }
       if (cell.to === null) {
-        return await rawRows<ScoredPair>(db, sql`select a.customer_id as customerId, a.predicted_clv_cents as beforeClvCents, null as afterClvCents,
-            a.clv_tier as beforeTier, null as afterTier, a.rfm_segment as beforeSegment, null as afterSegment
+        return await rawRows<ScoredPair>(db, sql`select a.customer_id as "customerId", a.predicted_clv_cents as "beforeClvCents", null as "afterClvCents",
+            a.clv_tier as "beforeTier", null as "afterTier", a.rfm_segment as "beforeSegment", null as "afterSegment"
           from customer_scores a
           where a.snapshot_id = ${from.id} and a.${column} = ${value(cell.from)}
             and not exists (select 1 from customer_scores b where b.snapshot_id = ${to.id} and b.customer_id = a.customer_id)

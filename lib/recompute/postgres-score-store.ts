@@ -34,7 +34,7 @@ export async function loadTransactionsFromPostgres(pool: ConnectionSource): Prom
     const { max_id: maxTransactionId, has_cost: hasCost } = top[0]!;
     const { rows } = await client.query<[number, number, number | null]>({
       text:
-        `SELECT (customer_id * ${DAY_BITS} + (purchase_date - date '1970-01-01') + ${DAY_OFFSET}) * 2 + (CASE WHEN ${refundedInFullSql()} THEN 1 ELSE 0 END), ` +
+        `SELECT (customer_id::bigint * ${DAY_BITS} + (purchase_date - date '1970-01-01') + ${DAY_OFFSET}) * 2 + (CASE WHEN ${refundedInFullSql()} THEN 1 ELSE 0 END), ` +
         `revenue_cents, ${hasCost ? "cost_cents" : "NULL"} FROM transactions ORDER BY id`,
       rowMode: "array",
     });

@@ -116,6 +116,7 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
       } catch (error) {
         console.error(`[recompute] snapshot ${snapshotId}: the cohort figures were not stored (the view reads them live)`, error);
       }
+      await store.progressWritten(); // a late progress write must not land after the completion
       const completed = await inTransaction(
         db,
         async (tx) => {
@@ -161,6 +162,7 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
     if (process.env.KLANTWAARDE_DEBUG || !isUserFacingError(error)) console.error(error);
     else if (error instanceof NoPurchaseModelFitsError) console.error(`[recompute] why each model failed:\n${error.details}`);
     await store.deleteCustomerScores(snapshotId);
+    await store.progressWritten();
     await db
       .update(snapshots)
       .set({ status: "failed", phase: null, finishedAt: new Date().toISOString(), message, seconds: seconds() })
@@ -205,13 +207,13 @@ export async function pruneSnapshots(database: OpenedDatabase, keep = SNAPSHOTS_
 }
 
 /** Marks `running` snapshots older than `beforeId` failed and deletes their rows: their job was interrupted. */
-export async function cleanUpInterruptedSnapshots(database: OpenedDatabase, beforeId = Number.MAX_SAFE_INTEGER): Promise<number> {
+export async function cleanUpInterruptedSnapshots(database: OpenedDatabase, beforeId?: number): Promise<number> {
   const { db } = database;
   const store = scoreStoreOf(database);
   const stale = (await db
     .select({ id: snapshots.id })
     .from(snapshots)
-    .where(and(eq(snapshots.status, "running"), lt(snapshots.id, beforeId)))
+    .where(beforeId === undefined ? eq(snapshots.status, "running") : and(eq(snapshots.status, "running"), lt(snapshots.id, beforeId)))
     )
     .map((row) => row.id);
   for (const id of stale) await store.deleteCustomerScores(id);

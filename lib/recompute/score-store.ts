@@ -30,6 +30,8 @@ export interface ScoreStore {
    * at once; on PostgreSQL the write is sent when the job next yields (the latest value wins).
    */
   writeProgress(snapshotId: number, fraction: number, phase: string): void;
+  /** Resolves when every progress write sent so far is done (before the snapshot is marked complete or failed). */
+  progressWritten(): Promise<void>;
 }
 
 /** The store of `database`'s engine. */
@@ -42,6 +44,7 @@ export function scoreStoreOf(database: OpenedDatabase): ScoreStore {
       insertCustomerScores: (snapshotId, figures, options) => onFreeConnection(db, () => insertCustomerScores(sqlite, snapshotId, figures, options)),
       deleteCustomerScores: (snapshotId) => onFreeConnection(db, () => deleteCustomerScores(sqlite, snapshotId)),
       writeProgress: (snapshotId, fraction, phase) => void writeProgress.run(fraction, phase, snapshotId),
+      progressWritten: async () => {},
     };
   }
   const { db } = database;
@@ -60,6 +63,9 @@ export function scoreStoreOf(database: OpenedDatabase): ScoreStore {
       progressWrite = progressWrite
         .then(() => db.update(snapshots).set({ progress: fraction, phase }).where(eq(snapshots.id, snapshotId)))
         .catch((error: unknown) => console.warn(`[recompute] snapshot ${snapshotId}: progress not written (${(error as Error).message})`));
+    },
+    progressWritten: async () => {
+      await progressWrite;
     },
   };
 }
