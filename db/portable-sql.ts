@@ -39,3 +39,19 @@ export function lesserOf(a: Expression, b: Expression): SQL<number> {
 export function monthOf(date: SQLWrapper): SQL<string> {
   return sql<string>`substr(CAST(${date} AS TEXT), 1, 7)`;
 }
+
+/** An engine's way to read a JSON document: SQLite's json_extract/json_each, PostgreSQL's jsonb operators. */
+type JsonDialect = "sqlite" | "postgres";
+
+const JSON_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The number at `path` in a JSON column (null when it is absent). Path parts are plain keys, checked here because
+ * they are written into the SQL text.
+ * @example jsonNumber(engineOf(db), snapshots.summary, ["totals", "predictedClvCents"])
+ */
+export function jsonNumber(engine: JsonDialect, document: SQLWrapper, path: readonly string[]): SQL<number | null> {
+  for (const key of path) if (!JSON_KEY.test(key)) throw new Error(`not a plain JSON key: ${key}`);
+  if (engine === "postgres") return sql<number | null>`((${document} #>> ${sql.raw(`'{${path.join(",")}}'`)})::double precision)`;
+  return sql<number | null>`json_extract(${document}, ${sql.raw(`'$.${path.join(".")}'`)})`;
+}

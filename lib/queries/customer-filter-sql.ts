@@ -1,6 +1,6 @@
 import "server-only";
 import { visibleAttributeIs, visibleCustomerField } from "@/lib/import/store/customer-changes";
-import { and, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { customerScores, customers } from "@/db/schema";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 
@@ -44,12 +44,14 @@ export function customerFilterCondition(snapshot: SnapshotRef, filter: CustomerF
   }
   if (filter.search) {
     const pattern = likePattern(filter.search);
+    // Case-insensitive on both engines: SQLite's LIKE ignores case (of ASCII letters), PostgreSQL's does not.
+    const matches = (column: SQLWrapper) => sql`lower(${column}) like lower(${pattern}) escape '\\'`;
     conditions.push(
       // A user who may not see names searches customer numbers only (lib/privacy/masking.ts).
-      filter.searchNumbersOnly ? sql`${customers.externalId} like ${pattern} escape '\\'` : or(
-        sql`${visibleCustomerField(customers.name)} like ${pattern} escape '\\'`,
-        sql`${visibleCustomerField(customers.email)} like ${pattern} escape '\\'`,
-        sql`${customers.externalId} like ${pattern} escape '\\'`,
+      filter.searchNumbersOnly ? matches(customers.externalId) : or(
+        matches(visibleCustomerField(customers.name)),
+        matches(visibleCustomerField(customers.email)),
+        matches(customers.externalId),
       ),
     );
   }

@@ -13,6 +13,7 @@ import { valueRows } from "./purchase-rows";
 import { failedRead } from "./support";
 import { firstRow } from "@/db/first-row";
 import { rawRows } from "@/db/raw-rows";
+import { engineOf } from "@/db/engine";
 
 /** Who a customer is: the customers row. */
 export interface CustomerDetails {
@@ -202,16 +203,27 @@ export async function getCustomerHistory(customerId: number, db: KlantwaardeData
 
 /** The query behind `getCustomerHistory` (exported so a test can check its plan). */
 export function customerHistoryQuery(customerId: number, db: KlantwaardeDatabase) {
+  // The tier's and quadrant's names as the snapshot stored them, read from its summary document.
+  const names =
+    engineOf(db) === "postgres"
+      ? {
+          tier: sql<string | null>`(${snapshots.summary} -> 'tiers' -> (${customerScores.clvTier} - 1) ->> 'name')`,
+          quadrant: sql<string | null>`(SELECT q.value ->> 'name' FROM jsonb_array_elements(${snapshots.summary} -> 'quadrants') AS q WHERE q.value ->> 'key' = ${customerScores.quadrant})`,
+        }
+      : {
+          tier: sql<string | null>`json_extract(${snapshots.summary}, '$.tiers[' || (${customerScores.clvTier} - 1) || '].name')`,
+          quadrant: sql<string | null>`(SELECT json_extract(q.value, '$.name') FROM json_each(${snapshots.summary}, '$.quadrants') AS q WHERE json_extract(q.value, '$.key') = ${customerScores.quadrant})`,
+        };
   return db
     .select({
       snapshotId: snapshots.id,
       asOfDate: sql<string>`coalesce(${snapshots.asOfDate}, '')`,
       model: snapshots.model,
       clvTier: customerScores.clvTier,
-      tierName: sql<string | null>`json_extract(${snapshots.summary}, '$.tiers[' || (${customerScores.clvTier} - 1) || '].name')`,
+      tierName: names.tier,
       rfmSegment: customerScores.rfmSegment,
       quadrant: customerScores.quadrant,
-      quadrantName: sql<string | null>`(SELECT json_extract(q.value, '$.name') FROM json_each(${snapshots.summary}, '$.quadrants') AS q WHERE json_extract(q.value, '$.key') = ${customerScores.quadrant})`,
+      quadrantName: names.quadrant,
       historicClvCents: customerScores.historicClvCents,
       predictedClvCents: customerScores.predictedClvCents,
       probabilityAlive: customerScores.probabilityAlive,

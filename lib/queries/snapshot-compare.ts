@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { snapshots } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -8,6 +8,8 @@ import { settingsFromDocument, type Settings } from "@/lib/settings/schema";
 import { AT_RISK_SEGMENTS, getSnapshotActivity, type SnapshotActivity } from "./snapshot-overview";
 import type { SnapshotInfo } from "./snapshots";
 import { failedRead } from "./support";
+import { engineOf } from "@/db/engine";
+import { jsonNumber } from "@/db/portable-sql";
 
 /**
  * Two snapshots side by side in their headline figures, read from each snapshot's summary: the KPIs and
@@ -160,7 +162,7 @@ export async function listHistorySnapshots(db: KlantwaardeDatabase = getDb(), li
         reason: snapshots.reason,
         model: snapshots.model,
         customers: snapshots.customers,
-        predictedClvCents: sql<number | null>`json_extract(${snapshots.summary}, '$.totals.predictedClvCents')`,
+        predictedClvCents: jsonNumber(engineOf(db), snapshots.summary, ["totals", "predictedClvCents"]),
         settings: snapshots.settings,
       })
       .from(snapshots)
