@@ -217,7 +217,7 @@ export function customerHistoryQuery(customerId: number, db: KlantwaardeDatabase
   return db
     .select({
       snapshotId: snapshots.id,
-      asOfDate: sql<string>`coalesce(${snapshots.asOfDate}, '')`,
+      asOfDate: sql<string>`coalesce(CAST(${snapshots.asOfDate} AS TEXT), '')`,
       model: snapshots.model,
       clvTier: customerScores.clvTier,
       tierName: names.tier,
