@@ -4,6 +4,9 @@ import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { purchaseSql, refundedInFullSql } from "../lib/scoring/purchase-rule";
 import { ownServerStorageState, startOwnServer, type OwnServer } from "./own-server";
+import { IMPORT_NOT_ON_POSTGRES, onPostgres } from "./engine";
+
+test.skip(onPostgres, IMPORT_NOT_ON_POSTGRES);
 
 /**
  * Platform exports dropped on /import as a user would: recognised with no choices made, read as orders,

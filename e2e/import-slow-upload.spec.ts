@@ -4,6 +4,9 @@ import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { E2E_USERS } from "./auth-users";
 import { startOwnServer, type OwnServer } from "./own-server";
+import { IMPORT_NOT_ON_POSTGRES, onPostgres } from "./engine";
+
+test.skip(onPostgres, IMPORT_NOT_ON_POSTGRES);
 
 /**
  * A slow upload (a client on a poor connection) must not hold the database: while its bytes trickle in

@@ -6,6 +6,9 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { formatFileSize } from "../lib/format";
 import { E2E_IMPORT_MAX_BYTES, E2E_PORTS } from "../playwright.config";
 import { buildXlsx } from "./fixtures/build-xlsx";
+import { IMPORT_NOT_ON_POSTGRES, onPostgres } from "./engine";
+
+test.skip(onPostgres, IMPORT_NOT_ON_POSTGRES);
 
 const fixture = (name: string) => path.resolve("e2e", "fixtures", name);
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);

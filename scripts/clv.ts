@@ -58,8 +58,10 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`clv ${command.name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    if (error instanceof Error && error.name === "DatabaseStartupError") {
-      process.stderr.write(`clv ${command.name}: ${error.message}\n`);
+    // On PostgreSQL the start-up checks run before the first query, which then fails with their error as its cause.
+    const startupError = [error, error instanceof Error ? error.cause : undefined].find((reason) => reason instanceof Error && reason.name === "DatabaseStartupError");
+    if (startupError instanceof Error) {
+      process.stderr.write(`clv ${command.name}: ${startupError.message}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DatabaseStartupError } from "../db/client";
+import { databaseLocation } from "../db/describe-database";
 import { openReadyDatabase } from "../db/open-database";
 import { countCustomers, seedDemoCompany } from "../db/seed/seed-demo-company";
 import { findUserByEmail, addUser, countUsers } from "../lib/auth/users";
@@ -61,7 +62,7 @@ async function prepareDatabase(): Promise<string> {
     }
     throw error;
   }
-  const where = database.engine === "sqlite" ? database.path : `${database.target.server} (schema ${database.target.schema})`;
+  const where = databaseLocation(database);
   try {
     const customers = await countCustomers(database.db);
     if (values.demo && customers === 0) {

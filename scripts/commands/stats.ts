@@ -1,3 +1,4 @@
+import { databaseLocation } from "../../db/describe-database";
 import { getDatabase } from "../../lib/db";
 import { getDatabaseStats } from "../../lib/queries/database-stats";
 import { parseCommandArgs, printJson, type Command } from "./command";
@@ -22,7 +23,7 @@ lastDate span the purchases and refunds. Without --json a short table is printed
         return;
       }
       const rows: [string, string][] = [
-        ["database", database.engine === "sqlite" ? database.path : `${database.target.server} (schema ${database.target.schema})`],
+        ["database", databaseLocation(database)],
         ["customers", stats.customers.toLocaleString("en")],
         ["transactions", stats.transactions.toLocaleString("en")],
         ["purchases", stats.purchases.toLocaleString("en")],

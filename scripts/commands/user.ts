@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { openDatabase } from "../../db/client";
+import { openReadyDatabase } from "../../db/open-database";
 import { isRole, ROLES, type Role } from "../../lib/auth/roles";
 import { addUser, listUsers, removeUser, revokeSessions, setUserRole, UserError } from "../../lib/auth/users";
 import { currentCommandLineActor } from "../../lib/audit/record";
@@ -65,7 +65,7 @@ export const userCommand: Command = {
   async run(args) {
     const [action, ...rest] = args;
     const { values, positionals } = parseCommandArgs("user", rest, { role: { type: "string" }, password: { type: "string" }, name: { type: "string" } }, { positionals: 2 });
-    const database = openDatabase();
+    const database = await openReadyDatabase();
     const by = currentCommandLineActor();
     try {
       const email = positionals[0];
@@ -118,7 +118,7 @@ export const userCommand: Command = {
       }
       throw error;
     } finally {
-      database.close();
+      await database.close();
     }
   },
 };
