@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type BrowserContext, type Cookie 
 import { E2E_PORTS } from "../playwright.config";
 import { sessionCookies as signInCookies, SIGNED_OUT } from "./sign-in";
 import type { Role } from "../lib/auth/roles";
+import { onPostgres } from "./engine";
 
 /**
  * The privacy setting that masks customers' names and e-mail addresses (issue #9): an admin sets "admins only"
@@ -79,6 +80,7 @@ test.use({ storageState: SIGNED_OUT });
 test.describe.configure({ mode: "serial" });
 
 test("names and e-mail addresses are masked for an analyst when only admins may see them", async ({ context, page }) => {
+  test.skip(onPostgres, "it reads and resets the privacy setting in the server's SQLite file directly");
   test.setTimeout(90_000);
   const known = knownCustomer();
   const admin = await sessionCookies("admin", "198.51.100.60");
