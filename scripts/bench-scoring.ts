@@ -7,14 +7,21 @@
  * (RSS) of the job. With --serve-port the production server (`next build` first) runs on the same
  * database and is asked for --probe paths (default /api/health and /api/snapshots/status) once a second,
  * first for 5 s with no recompute running, then during every recompute: the answer times show whether
- * the app keeps answering while the job runs.
+ * the app keeps answering while the job runs. With --database postgres://… the same demo company is also seeded into
+ * a schema of that database per size (`bench_scoring_<customers>_<years>y`, kept and reused) and every run is made on
+ * both engines, alternating: a table per engine and the ratio of their totals.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import { openDatabase } from "../db/client";
+import { parseDatabaseUrl } from "../db/database-url";
+import { runStatement } from "../db/engine";
+import { openReadyDatabase } from "../db/open-database";
+import { snapshots } from "../db/schema";
 import { recomputeNow } from "../lib/recompute/runner";
 import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
@@ -27,6 +34,7 @@ const { values } = parseArgs({
     "serve-port": { type: "string" },
     probe: { type: "string", default: "/api/health,/api/snapshots/status" },
     child: { type: "string" },
+    database: { type: "string" },
     cold: { type: "boolean", default: false },
   },
 });
@@ -50,12 +58,12 @@ function phaseLabel(phase: string): string {
   );
 }
 
-/** Child: one recompute, printed as a JSON line of phase seconds and the peak RSS. */
-async function runChild(file: string, cold: boolean): Promise<void> {
-  const database = openDatabase(file);
+/** Child: one recompute on the database of `target` (a SQLite file or a PostgreSQL URL), printed as a JSON line of phase seconds and the peak RSS. */
+async function runChild(target: string, cold: boolean): Promise<void> {
+  const database = await openReadyDatabase(target);
   if (cold) {
-    database.sqlite.exec("DELETE FROM customer_scores; DELETE FROM snapshots; DELETE FROM recompute_queue;");
-    database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    for (const table of ["customer_scores", "snapshots", "recompute_queue"]) await runStatement(database.db, sql`DELETE FROM ${sql.identifier(table)}`);
+    if (database.engine === "sqlite") database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
   }
   const phases: Record<string, number> = {};
   let phase = "start";
@@ -78,10 +86,11 @@ async function runChild(file: string, cold: boolean): Promise<void> {
   phases["snapshot complete"] = (outcome?.seconds ?? Number.NaN);
   phases["job incl. checkpoint"] = (completed - started) / 1000;
   delete phases.start;
-  const snapshot = database.sqlite.prepare("SELECT model, customers, transactions FROM snapshots WHERE id = ?").get(outcome?.snapshotId ?? -1) as
-    | { model: string; customers: number; transactions: number }
-    | undefined;
-  database.close();
+  const [snapshot] = await database.db
+    .select({ model: snapshots.model, customers: snapshots.customers, transactions: snapshots.transactions })
+    .from(snapshots)
+    .where(sql`${snapshots.id} = ${outcome?.snapshotId ?? -1}`);
+  await database.close();
   if (outcome?.status !== "complete") throw new Error(`the recompute did not complete: ${outcome?.message}`);
   process.stdout.write(`${JSON.stringify({ phases, peakMegabytes: process.resourceUsage().maxRSS / 1024, ...snapshot })}\n`);
 }
@@ -118,6 +127,24 @@ function seededDatabase(customers: number): string {
   });
   if (seeded.status !== 0) throw new Error("seeding failed");
   return file;
+}
+
+/** The PostgreSQL schema for a size, seeded like the SQLite file (kept and reused); its DATABASE_URL. */
+async function seededPostgres(databaseUrl: string, customers: number): Promise<string> {
+  const url = new URL(databaseUrl);
+  url.searchParams.set("schema", `bench_scoring_${customers}_${values.years}y`);
+  const target = url.toString();
+  const database = await openReadyDatabase(target);
+  const [row] = await database.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(sql`customers`);
+  await database.close();
+  if (row?.n === customers) return target;
+  process.stderr.write(`seeding ${customers.toLocaleString("en")} customers into PostgreSQL at ${url.host} ...\n`);
+  const seeded = spawnSync(process.execPath, [tsx, "--conditions=react-server", "scripts/clv.ts", "seed", "--customers", String(customers), "--years", values.years!, "--end-date", END_DATE, "--replace"], {
+    env: { ...process.env, DATABASE_URL: target },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (seeded.status !== 0) throw new Error("seeding PostgreSQL failed");
+  return target;
 }
 
 interface RunResult {
@@ -192,12 +219,12 @@ function describeTimes(times: number[]): string {
   return `median ${median(answered).toFixed(0)} ms, p95 ${percentile(answered, 95).toFixed(0)} ms, max ${Math.max(...answered).toFixed(0)} ms (${times.length} requests, ${times.length - answered.length} unanswered)`;
 }
 
-function printTable(size: number, first: RunResult[], again: RunResult[], idle: Record<string, number[]> | null): void {
+function printTable(size: number, first: RunResult[], again: RunResult[], idle: Record<string, number[]> | null, engine = ""): void {
   const sample = first[0] ?? again[0]!;
   const phases = [...new Set([...first, ...again].flatMap((run) => Object.keys(run.phases)))];
   const peak = Math.max(...[...first, ...again].map((run) => run.peakMegabytes));
   process.stdout.write(
-    `\n${size.toLocaleString("en")} customers, ${sample.transactions.toLocaleString("en")} transactions, ${sample.customers.toLocaleString("en")} scored, model ${sample.model} ` +
+    `\n${engine}${size.toLocaleString("en")} customers, ${sample.transactions.toLocaleString("en")} transactions, ${sample.customers.toLocaleString("en")} scored, model ${sample.model} ` +
       `(medians of ${first.length} + ${again.length} runs; peak RSS of the job ${Math.round(peak)} MB)\n`,
   );
   process.stdout.write(`${"phase".padEnd(24)}${"first".padStart(9)}${"again".padStart(9)}  (seconds)\n`);
@@ -219,6 +246,11 @@ async function main(): Promise<void> {
   const sizes = values.sizes!.split(",").map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error("--sizes takes whole numbers ≥ 100, comma separated");
   sizes.forEach(seededDatabase); // seeding is not part of the measured span between the machine checks
+  const postgresTargets = new Map<number, string>();
+  if (values.database) {
+    if (parseDatabaseUrl(values.database).engine !== "postgres") throw new Error("--database takes a postgres:// URL (SQLite is always measured)");
+    for (const size of sizes) postgresTargets.set(size, await seededPostgres(values.database, size));
+  }
   const referenceBefore = machineReferenceMs();
   for (const size of sizes) {
     const file = seededDatabase(size);
@@ -234,11 +266,24 @@ async function main(): Promise<void> {
       }
       const first: RunResult[] = [];
       const again: RunResult[] = [];
+      const postgres = postgresTargets.get(size);
+      const postgresFirst: RunResult[] = [];
+      const postgresAgain: RunResult[] = [];
+      // The engines alternate run by run, so that a busier minute of the machine falls on both.
       for (let run = 0; run < runs; run++) {
         first.push(await runOnce(file, true, probeUrls));
+        if (postgres) postgresFirst.push(await runOnce(postgres, true, []));
         again.push(await runOnce(file, false, probeUrls));
+        if (postgres) postgresAgain.push(await runOnce(postgres, false, []));
       }
-      printTable(size, first, again, idle);
+      printTable(size, first, again, idle, postgres ? "SQLite: " : "");
+      if (postgres) {
+        printTable(size, postgresFirst, postgresAgain, null, "PostgreSQL: ");
+        const total = (runs: RunResult[]) => median(runs.map((run) => run.phases["job incl. checkpoint"] ?? Number.NaN));
+        process.stdout.write(
+          `PostgreSQL / SQLite, whole job: first ${(total(postgresFirst) / total(first)).toFixed(2)}x, again ${(total(postgresAgain) / total(again)).toFixed(2)}x\n`,
+        );
+      }
     } finally {
       stop?.();
     }
