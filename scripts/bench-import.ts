@@ -11,6 +11,10 @@
  * schema of its own, dropped afterwards; `npm run test-postgres` starts a throwaway server) and prints a row per
  * engine, the runs alternating: the PostgreSQL store so far (lib/import/store/postgres, COPY and one
  * transaction; the import's history record and steps around it are not yet on PostgreSQL).
+ * `--baseline DIR` also imports every file with the code of another checkout (e.g. `git worktree add DIR <commit>`
+ * and a hard-linked copy of node_modules: `cp -al node_modules DIR/`), that checkout's run first in every pair:
+ * a row per side, and the ratio of this code's time to the baseline's, pair by pair. On a shared machine only
+ * such alternating runs compare code; a figure from another hour compares machines.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -37,6 +41,7 @@ const { values } = parseArgs({
     database: { type: "string" },
     child: { type: "string" },
     engine: { type: "string", default: "sqlite" },
+    baseline: { type: "string" },
   },
 });
 
@@ -152,7 +157,20 @@ const median = (numbers: number[]) => {
 };
 
 if (values.database && parseDatabaseUrl(values.database).engine !== "postgres") throw new Error("--database takes a postgres:// URL (SQLite is always measured)");
-const engines = values.database ? ["sqlite", "postgres"] : ["sqlite"];
+if (values.database && values.baseline) throw new Error("--baseline compares SQLite imports: leave out --database");
+if (values.baseline && !fs.existsSync(path.join(values.baseline, "scripts", "bench-import.ts"))) throw new Error(`--baseline ${values.baseline} holds no scripts/bench-import.ts`);
+/** What is measured side by side, run by run: engines, or the baseline checkout's code and this one's (both SQLite). */
+const engines = values.database ? ["sqlite", "postgres"] : values.baseline ? ["baseline", "sqlite"] : ["sqlite"];
+/** The child process that imports `filePath` into `target` with `engine`'s code (the baseline: in its own checkout). */
+function importInChild(engine: string, filePath: string, target: string) {
+  if (engine === "baseline") {
+    // The baseline's own script and paths (its tsconfig); no --engine, which older checkouts do not know.
+    const script = path.join(values.baseline!, "scripts", "bench-import.ts");
+    return spawnSync(process.execPath, [...process.execArgv, script, "--child", `${filePath}|${target}`], { encoding: "utf8", cwd: values.baseline });
+  }
+  return spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--engine", engine, "--child", `${filePath}|${target}`], { encoding: "utf8" });
+}
+const ratios: string[] = [];
 const referenceBefore = machineReferenceMs();
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-bench-import-"));
 const table: string[][] = [];
@@ -169,8 +187,8 @@ try {
     for (let run = 0; run < Number(values.runs); run++) {
       for (const engine of engines) {
         const databasePath = path.join(folder, `import-${rows}-${run}.db`);
-        const target = engine === "sqlite" ? databasePath : values.database!;
-        const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--engine", engine, "--child", `${filePath}|${target}`], { encoding: "utf8" });
+        const target = engine === "postgres" ? values.database! : databasePath;
+        const child = importInChild(engine, filePath, target);
         if (child.status !== 0) throw new Error(`import of ${rows} rows into ${engine} failed:\n${child.stderr}`);
         const result = JSON.parse(child.stdout) as Run;
         if (result.imported !== expected) throw new Error(`${engine}: expected ${expected} imported orders, got ${result.imported}`);
@@ -178,11 +196,15 @@ try {
         for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
       }
     }
+    if (values.baseline) {
+      const pairs = runs.sqlite!.map((run, at) => run.seconds / runs.baseline![at]!.seconds);
+      ratios.push(`${rows.toLocaleString("en")} rows, this code's time / the baseline's, pair by pair: ${pairs.map((ratio) => ratio.toFixed(2)).join(", ")} (median ${median(pairs).toFixed(2)})`);
+    }
     for (const engine of engines) {
       const done = runs[engine]!;
       const seconds = median(done.map((r) => r.seconds));
       table.push([
-        ...(values.database ? [engine] : []),
+        ...(values.database ? [engine] : values.baseline ? [engine === "baseline" ? "baseline" : "this"] : []),
         rows.toLocaleString("en"),
         customersFor(rows).toLocaleString("en"),
         sizeMb.toFixed(0),
@@ -190,7 +212,7 @@ try {
         Math.round(rows / seconds).toLocaleString("en"),
         median(done.map((r) => r.cpuSeconds)).toFixed(2),
         median(done.map((r) => r.peakRssMb)).toFixed(0),
-        engine === "sqlite" ? String(Math.max(...done.map((r) => r.lockMs))) : "-",
+        engine !== "postgres" ? String(Math.max(...done.map((r) => r.lockMs))) : "-",
         String(done.length),
       ]);
     }
@@ -205,7 +227,7 @@ try {
 // that makes the rows visible), the most any other writer waits for it; the largest over all runs.
 // PostgreSQL has no write-lock column: its import takes no table lock (readers and other writers go on; only the
 // rows it changes are locked until its one transaction commits).
-const header = [...(values.database ? ["engine"] : []), "rows", "customers", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "longest write-lock hold ms", "runs"];
+const header = [...(values.database ? ["engine"] : values.baseline ? ["code"] : []), "rows", "customers", "file MB", "seconds (median)", "rows/s", "CPU s (median)", "peak RSS MB", "longest write-lock hold ms", "runs"];
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
 const files = values.shape === "shopify" ? "Shopify orders exports (rows are order lines; orders, statuses and refunds read as such)" : "Dutch-style transaction files";
@@ -213,4 +235,5 @@ console.log(`Import of ${files} (read, validate, store, commit) on ${os.cpus().l
 console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of table) console.log(line(row));
+for (const ratio of ratios) console.log(ratio);
 console.log(machineReferenceLine(referenceBefore, machineReferenceMs()));
