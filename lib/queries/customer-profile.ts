@@ -217,7 +217,8 @@ export function customerHistoryQuery(customerId: number, db: KlantwaardeDatabase
   return db
     .select({
       snapshotId: snapshots.id,
-      asOfDate: sql<string>`coalesce(${snapshots.asOfDate}, '')`,
+      // As text first: PostgreSQL reads '' as a date otherwise (and rejects it).
+      asOfDate: sql<string>`coalesce(CAST(${snapshots.asOfDate} AS TEXT), '')`,
       model: snapshots.model,
       clvTier: customerScores.clvTier,
       tierName: names.tier,
