@@ -23,6 +23,9 @@ export const ENGINE_TESTS = [
   "lib/queries/segments.test.ts",
   "lib/queries/snapshot-overview.test.ts",
   "lib/queries/snapshot-compare.test.ts",
+  "lib/privacy/customer-data.test.ts",
+  "lib/privacy/erase-customer.test.ts",
+  "lib/privacy/masking-queries.test.ts",
 ];
 
 export default defineConfig({
