@@ -26,6 +26,7 @@ export const ENGINE_TESTS = [
   "lib/privacy/customer-data.test.ts",
   "lib/privacy/erase-customer.test.ts",
   "lib/privacy/masking-queries.test.ts",
+  "db/seed/seed-demo-company.test.ts",
 ];
 
 export default defineConfig({
