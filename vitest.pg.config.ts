@@ -27,6 +27,7 @@ export const ENGINE_TESTS = [
   "lib/privacy/erase-customer.test.ts",
   "lib/privacy/masking-queries.test.ts",
   "db/seed/seed-demo-company.test.ts",
+  "lib/recompute/recompute.test.ts",
 ];
 
 export default defineConfig({
