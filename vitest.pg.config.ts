@@ -28,6 +28,8 @@ export const ENGINE_TESTS = [
   "lib/privacy/masking-queries.test.ts",
   "db/seed/seed-demo-company.test.ts",
   "lib/recompute/recompute.test.ts",
+  "lib/recompute/cohort-figures.test.ts",
+  "lib/recompute/load-transactions.test.ts",
 ];
 
 export default defineConfig({
