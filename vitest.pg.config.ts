@@ -30,6 +30,7 @@ export const ENGINE_TESTS = [
   "lib/recompute/recompute.test.ts",
   "lib/recompute/cohort-figures.test.ts",
   "lib/recompute/load-transactions.test.ts",
+  "lib/queries/support.test.ts",
 ];
 
 export default defineConfig({
