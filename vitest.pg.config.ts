@@ -31,6 +31,7 @@ export const ENGINE_TESTS = [
   "lib/recompute/cohort-figures.test.ts",
   "lib/recompute/load-transactions.test.ts",
   "lib/queries/support.test.ts",
+  "db/transaction.test.ts",
 ];
 
 export default defineConfig({
