@@ -32,6 +32,7 @@ export const ENGINE_TESTS = [
   "lib/recompute/load-transactions.test.ts",
   "lib/queries/support.test.ts",
   "db/transaction.test.ts",
+  "lib/auth/users.test.ts",
 ];
 
 export default defineConfig({
