@@ -33,6 +33,7 @@ export const ENGINE_TESTS = [
   "lib/queries/support.test.ts",
   "db/transaction.test.ts",
   "lib/auth/users.test.ts",
+  "lib/auth/auth.test.ts",
 ];
 
 export default defineConfig({
