@@ -34,6 +34,7 @@ export const ENGINE_TESTS = [
   "db/transaction.test.ts",
   "lib/auth/users.test.ts",
   "lib/auth/auth.test.ts",
+  "scripts/clv.test.ts",
 ];
 
 export default defineConfig({

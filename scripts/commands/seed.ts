@@ -1,4 +1,5 @@
-import { openDatabase } from "../../db/client";
+import { openReadyDatabase } from "../../db/open-database";
+import { redactDatabaseUrl } from "../../db/redact-database-url";
 import { seedDemoCompany } from "../../db/seed/seed-demo-company";
 import { DEFAULT_DEMO_OPTIONS } from "../../db/seed/demo-company";
 import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
@@ -39,7 +40,8 @@ export const seedCommand: Command = {
       years: parseNumber("years", values.years, false),
       endDate: values["end-date"],
     };
-    const database = openDatabase();
+    // DATABASE_URL's database on either engine: a SQLite file or a PostgreSQL server.
+    const database = await openReadyDatabase();
     try {
       const result = await seedDemoCompany(
         database.db,
@@ -50,12 +52,13 @@ export const seedCommand: Command = {
         },
       );
       if (result.customers >= 10_000) process.stderr.write("\n");
-      printJson({ database: database.path, ...result, seconds: Number(result.seconds.toFixed(2)) });
+      const where = database.engine === "sqlite" ? database.path : redactDatabaseUrl(database.url);
+      printJson({ database: where, ...result, seconds: Number(result.seconds.toFixed(2)) });
     } catch (error) {
       if (error instanceof RangeError) throw new UsageError(error.message);
       throw error;
     } finally {
-      database.close();
+      await database.close();
     }
   },
 };
