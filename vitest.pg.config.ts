@@ -35,6 +35,7 @@ export const ENGINE_TESTS = [
   "lib/auth/users.test.ts",
   "lib/auth/auth.test.ts",
   "scripts/clv.test.ts",
+  "scripts/commands/customer.test.ts",
 ];
 
 export default defineConfig({
