@@ -15,6 +15,27 @@ export const ENGINE_TESTS = [
   "lib/queries/decision-notes.test.ts",
   "lib/queries/model.test.ts",
   "lib/queries/quadrant-map.test.ts",
+  "lib/queries/cohorts.test.ts",
+  "lib/queries/customer-filter-sql.test.ts",
+  "lib/queries/customer-profile.test.ts",
+  "lib/queries/customer-scores.test.ts",
+  "lib/queries/filter-options.test.ts",
+  "lib/queries/purchase-rows.test.ts",
+  "lib/queries/segments.test.ts",
+  "lib/queries/snapshot-overview.test.ts",
+  "lib/queries/snapshot-compare.test.ts",
+  "lib/privacy/customer-data.test.ts",
+  "lib/privacy/erase-customer.test.ts",
+  "lib/privacy/masking-queries.test.ts",
+  "db/seed/seed-demo-company.test.ts",
+  "lib/recompute/recompute.test.ts",
+  "lib/recompute/cohort-figures.test.ts",
+  "lib/recompute/load-transactions.test.ts",
+  "lib/queries/support.test.ts",
+  "lib/auth/users.test.ts",
+  "lib/auth/auth.test.ts",
+  "scripts/clv.test.ts",
+  "scripts/commands/customer.test.ts",
 ];
 
 export default defineConfig({
@@ -23,6 +44,9 @@ export default defineConfig({
     ...base.test,
     include: ["{app,components,lib,db,scripts}/**/*.pg.test.{ts,tsx}", ...ENGINE_TESTS],
     env: { KLANTWAARDE_TEST_ENGINE: "postgres" },
+    // A test file's set-up seeds and scores a demo company over the network, with the other files' set-ups on the
+    // same server and cores: slower than SQLite in memory, and not what the tests measure.
+    hookTimeout: 120_000,
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     globalSetup: ["./lib/testing/postgres-global-setup.ts"],
   },

@@ -17,19 +17,35 @@ export function oneIf(condition: SQLWrapper): SQL<number> {
 }
 
 /**
- * The larger of two values (neither null).
- * @example greaterOf(transactions.revenueCents, 0) // revenue, negative rows as 0
+ * A number from the code as a literal in the SQL text, a string or column as it is. As a bound parameter each use
+ * of an expression gets a parameter of its own, and PostgreSQL then no longer sees the expression of a GROUP BY
+ * as the one selected ("must appear in the GROUP BY clause"); a literal keeps the text identical. Only finite
+ * numbers, so the text stays a number.
  */
-export function greaterOf(a: Expression, b: Expression): SQL<number> {
-  return sql<number>`(CASE WHEN ${a} >= ${b} THEN ${a} ELSE ${b} END)`;
+function operand(value: Expression): SQLWrapper | SQL | string {
+  if (typeof value !== "number") return value;
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return sql.raw(String(value));
 }
 
 /**
- * The smaller of two values (neither null).
+ * The larger of two values (neither null). Numbers are written into the SQL text (see `operand`), so the
+ * expression may be grouped by on PostgreSQL.
+ * @example greaterOf(transactions.revenueCents, 0) // revenue, negative rows as 0
+ */
+export function greaterOf(a: Expression, b: Expression): SQL<number> {
+  const [x, y] = [operand(a), operand(b)];
+  return sql<number>`(CASE WHEN ${x} >= ${y} THEN ${x} ELSE ${y} END)`;
+}
+
+/**
+ * The smaller of two values (neither null). Numbers are written into the SQL text (see `operand`), so the
+ * expression may be grouped by on PostgreSQL.
  * @example lesserOf(sql`${customerScores.purchases} - 1`, 5) // repeat purchases, 5 for five or more
  */
 export function lesserOf(a: Expression, b: Expression): SQL<number> {
-  return sql<number>`(CASE WHEN ${a} <= ${b} THEN ${a} ELSE ${b} END)`;
+  const [x, y] = [operand(a), operand(b)];
+  return sql<number>`(CASE WHEN ${x} <= ${y} THEN ${x} ELSE ${y} END)`;
 }
 
 /**

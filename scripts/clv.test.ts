@@ -3,16 +3,30 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { OpenedDatabase } from "@/db/client";
+import { openTestDatabase, testEngine } from "@/lib/testing/test-database";
 import { clv } from "./clv-runner.test-helpers";
-
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-cli-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-describe("clv command line", () => {
+/** The DATABASE_URL the seed and stats commands use: a SQLite file, or a PostgreSQL test database by its URL. */
+let seededUrl: string;
+let testDatabase: OpenedDatabase | null = null;
+beforeAll(async () => {
+  if (testEngine() === "sqlite") seededUrl = path.join(folder, "cli.db");
+  else {
+    testDatabase = await openTestDatabase();
+    if (testDatabase.engine !== "postgres") throw new Error("expected a PostgreSQL test database");
+    seededUrl = testDatabase.url;
+  }
+});
+afterAll(() => testDatabase?.close());
+
+describe("clv seed and stats", () => {
   test("seed then stats --json prints the contract fields for that database", () => {
-    const database = path.join(folder, "cli.db");
+    const database = seededUrl;
     const seeded = clv(["seed", "--customers", "200", "--seed", "4", "--years", "1", "--end-date", "2026-05-31"], database);
     expect(seeded.code).toBe(0);
     const seedReport = JSON.parse(seeded.stdout) as { customers: number; transactions: number };
@@ -30,13 +44,17 @@ describe("clv command line", () => {
   });
 
   test("a second seed into a filled database is refused and changes nothing", () => {
-    const database = path.join(folder, "cli.db");
+    const database = seededUrl;
     const before = clv(["stats", "--json"], database).stdout;
     const again = clv(["seed", "--customers", "50"], database);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds 200 customers.*--replace/);
     expect(clv(["stats", "--json"], database).stdout).toBe(before);
   });
+});
+
+// SQLite files and the command line's own arguments and output: the SQLite run only.
+describe.skipIf(testEngine() === "postgres")("clv command line", () => {
 
   test("a DATABASE_URL that is not SQLite stops with the path and the fix, and the file is untouched", () => {
     const notes = path.join(folder, "notes.txt");

@@ -1,8 +1,11 @@
 import fs from "node:fs";
-import { asSqlite } from "@/lib/testing/test-database";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { OpenedDatabase } from "@/db/client";
+import { rawRows } from "@/db/raw-rows";
+import { openTestDatabase, testEngine } from "@/lib/testing/test-database";
 
 /**
  * The better-auth configuration against a real (temporary) database: sign-in through the HTTP handler, the
@@ -13,9 +16,17 @@ const ORIGIN = "http://localhost:3000";
 let auth: typeof import("./auth");
 let database: typeof import("@/lib/db");
 let users: typeof import("./users");
+/** On PostgreSQL: the test database the app opens by its URL (closed last, which drops it). */
+let testDatabase: OpenedDatabase | null = null;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = path.join(folder, "auth.db");
+  if (testEngine() === "postgres") {
+    testDatabase = await openTestDatabase();
+    if (testDatabase.engine !== "postgres") throw new Error("expected a PostgreSQL test database");
+    process.env.DATABASE_URL = testDatabase.url;
+  } else {
+    process.env.DATABASE_URL = path.join(folder, "auth.db");
+  }
   process.env.BETTER_AUTH_URL = ORIGIN;
   delete process.env.BETTER_AUTH_SECRET;
   database = await import("@/lib/db");
@@ -24,8 +35,9 @@ beforeAll(async () => {
   await users.addUser(database.getDb(), { email: "ada@example.com", password: "a-long-enough-password", role: "analyst", name: "Ada" }, { label: "test", userId: null, role: null, source: "cli" });
 });
 
-afterAll(() => {
-  void database.getDatabase().close();
+afterAll(async () => {
+  await database.getDatabase().close();
+  await testDatabase?.close();
   fs.rmSync(folder, { recursive: true, force: true });
 });
 
@@ -51,8 +63,14 @@ describe("sign-in", () => {
     const session = await (await auth.getAuth()).api.getSession({ headers: new Headers({ cookie: cookie!.split(";")[0]! }) });
     expect(session?.user.email).toBe("ada@example.com");
     expect(session?.user.role).toBe("analyst");
-    // The secret was generated once and kept next to the database.
-    expect(fs.existsSync(`${process.env.DATABASE_URL}.auth-secret`)).toBe(true);
+    // The secret was generated once and kept: in a file beside a SQLite database, in the database on PostgreSQL
+    // (shared by every instance; lib/auth/secret-postgres.ts).
+    if (testEngine() === "sqlite") expect(fs.existsSync(`${process.env.DATABASE_URL}.auth-secret`)).toBe(true);
+    else {
+      const secrets = await rawRows<{ length: number }>(database.getDb(), sql`SELECT length(value) AS length FROM instance_secrets WHERE name = 'session-signing'`);
+      expect(secrets).toHaveLength(1);
+      expect(secrets[0]!.length).toBeGreaterThanOrEqual(32);
+    }
   });
 
   test("a wrong password is 401 and there is no sign-up", async () => {
@@ -74,7 +92,7 @@ describe("sign-in", () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     expect((await signIn("a-long-enough-password", "192.0.2.9")).status).toBe(429);
     expect((await signIn("a-long-enough-password", "192.0.2.10")).status).toBe(200);
-    const counted = asSqlite(database.getDatabase()).sqlite.prepare("SELECT count FROM auth_rate_limits WHERE key LIKE '192.0.2.9|%'").pluck().get();
-    expect(counted).toBe(5);
+    const counted = await rawRows<{ count: number }>(database.getDb(), sql`SELECT count FROM auth_rate_limits WHERE key LIKE '192.0.2.9|%'`);
+    expect(counted.map((row) => row.count)).toEqual([5]);
   });
 });

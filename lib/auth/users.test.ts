@@ -1,23 +1,29 @@
 import { verifyPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { auditEvents, authAccounts, authSessions } from "@/db/schema";
+import type { OpenedDatabase } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import { openTestDatabase } from "@/lib/testing/test-database";
+import { authTablesOf } from "./auth-tables";
 import { commandLineActor } from "@/lib/audit/events";
 import { addUser, countUsers, findUserByEmail, listUsers, removeUser, revokeSessions, setUserRole, UserError } from "./users";
 import { firstRow } from "@/db/first-row";
 
 let database: OpenedDatabase;
-beforeEach(() => {
-  database = openDatabase(":memory:");
+beforeEach(async () => {
+  database = await openTestDatabase();
 });
 afterEach(() => database.close());
 
 const password = "a-long-enough-password";
 const by = commandLineActor("tester");
 
+/** The sign-in tables of the engine (better-auth's moments are numbers on SQLite, timestamps on PostgreSQL). */
+const auth = () => authTablesOf(database.db);
+
 async function addSession(userId: string, token: string) {
   const now = new Date();
+  const { authSessions } = auth();
   await database.db.insert(authSessions).values({ id: token, token, userId, expiresAt: new Date(now.getTime() + 60_000), createdAt: now, updatedAt: now });
 }
 
@@ -25,6 +31,7 @@ describe("users", () => {
   test("a new user gets a credential account with a scrypt hash better-auth verifies", async () => {
     const user = await addUser(database.db, { email: " Ada@Example.COM ", password, role: "admin" }, by);
     expect(user).toMatchObject({ email: "ada@example.com", name: "ada", role: "admin" });
+    const { authAccounts } = auth();
     const account = await firstRow(database.db.select().from(authAccounts).where(eq(authAccounts.userId, user.id)).limit(1));
     expect(account?.providerId).toBe("credential");
     expect(account?.password).not.toContain(password);

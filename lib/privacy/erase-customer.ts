@@ -69,6 +69,8 @@ export async function eraseCustomer(customerId: number, db: KlantwaardeDatabase,
     // Who erased, when and how much; not whom (the customer number would identify the person again).
     await recordAuditEvent(tx, by, { action: "customerErased", details: { transactions: purchases, attributes, scores } });
     return { customerId, externalId: customer.externalId, transactions: purchases, attributes, scores };
-  });
+    // Immediate: on PostgreSQL this takes the lock a recompute's completion takes (db/transaction.ts), so an erasure
+    // under way is committed before the recompute checks for erasures and computes again, never just after it.
+  }, { behavior: "immediate" });
   return result;
 }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import { sql } from "drizzle-orm";
+import type { OpenedDatabase } from "@/db/client";
+import { runStatement } from "@/db/engine";
+import { rawRows } from "@/db/raw-rows";
 import { customers, snapshots } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { countCustomerScores, getCustomerScores, type CustomerScoreRow } from "@/lib/queries/customer-scores";
@@ -9,17 +12,18 @@ import { getBiggestMovers, getMigrationCustomers } from "@/lib/queries/snapshot-
 import { getSnapshot, listSnapshots, type SnapshotInfo } from "@/lib/queries/snapshots";
 import { recomputeNow } from "@/lib/recompute/runner";
 import { getSettings, saveSettings } from "@/lib/settings/store";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { maskFilter } from "./masking";
 import { getPrivacySettings, savePersonalDataAudience } from "./masking-settings";
 
-let database: OpenedSqliteDatabase;
+let database: OpenedDatabase;
 let earlier: SnapshotInfo;
 let snapshot: SnapshotInfo;
 /** Every scored customer of the later snapshot with name, e-mail and number. */
 let everyone: CustomerScoreRow[];
 
 beforeAll(async () => {
-  database = openDatabase(":memory:");
+  database = await openTestDatabase();
   const { db } = database;
   await seedDemoCompany(db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
   await saveSettings({ ...(await getSettings(db)), analysisDate: "2025-09-30" }, db);
@@ -44,28 +48,36 @@ function namePart(): { text: string; owner: CustomerScoreRow } {
 
 describe("the privacy setting", () => {
   test("everyone sees names until an admin changes it; saving changes no snapshot and asks for no recompute", async () => {
-    const fresh = openDatabase(":memory:");
+    const fresh = await openTestDatabase();
     expect(await getPrivacySettings(fresh.db)).toEqual({ personalDataAudience: "everyone", updatedAt: null });
-    fresh.close();
+    await fresh.close();
 
     const before = await database.db.select().from(snapshots);
-    const queue = database.sqlite.prepare("select requested, handled from recompute_queue").all();
+    const queueRows = () => rawRows(database.db, sql`select requested, handled from recompute_queue order by id`);
+    const queue = await queueRows();
     await savePersonalDataAudience("admins", database.db);
     expect(await getPrivacySettings(database.db)).toMatchObject({ personalDataAudience: "admins", updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     await savePersonalDataAudience("analysts", database.db, { label: "ada@example.com", userId: "u-ada", role: "admin", source: "browser" });
     expect((await getPrivacySettings(database.db)).personalDataAudience).toBe("analysts");
     // A person's change is in the audit trail with what it was before.
-    expect(database.sqlite.prepare("select action, actor, details from audit_events").all()).toEqual([
-      { action: "privacySettingChanged", actor: "ada@example.com", details: JSON.stringify({ from: "admins", to: "analysts" }) },
+    // The details compared as the document they are (PostgreSQL's jsonb gives its own text of it).
+    const audit = await rawRows<{ details: string }>(database.db, sql`select action, actor, details from audit_events`);
+    expect(audit.map((row) => ({ ...row, details: JSON.parse(row.details) as unknown }))).toEqual([
+      { action: "privacySettingChanged", actor: "ada@example.com", details: { from: "admins", to: "analysts" } },
     ]);
     expect(await database.db.select().from(snapshots)).toEqual(before);
-    expect(database.sqlite.prepare("select requested, handled from recompute_queue").all()).toEqual(queue);
+    expect(await queueRows()).toEqual(queue);
     await savePersonalDataAudience("everyone", database.db);
   });
 
   test("an unknown value is refused, by the code and by the table", async () => {
     await expect(savePersonalDataAudience("nobody" as never, database.db)).rejects.toThrow(/Unknown personal data audience/);
-    expect(() => database.sqlite.prepare("update privacy_settings set personal_data_audience = 'nobody' where id = 1").run()).toThrow(/CHECK/);
+    // The table's CHECK constraint, by its name (SQLite and PostgreSQL word the failure differently; Drizzle may wrap it).
+    const refused = await Promise.resolve(runStatement(database.db, sql`update privacy_settings set personal_data_audience = 'nobody' where id = 1`)).then(
+      () => null,
+      (error: Error) => `${error.message} ${(error.cause as Error | undefined)?.message ?? ""}`,
+    );
+    expect(refused).toMatch(/privacy_settings_audience/);
     expect((await getPrivacySettings(database.db)).personalDataAudience).toBe("everyone");
   });
 });

@@ -1,29 +1,30 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { OpenedSqliteDatabase } from "@/db/client";
+import { sql } from "drizzle-orm";
+import type { OpenedDatabase } from "@/db/client";
+import { rawRows } from "@/db/raw-rows";
+import { runStatement } from "@/db/engine";
 import { periodIndexOfDate, periodKey, type CohortPeriod } from "@/lib/analysis/cohort-periods";
 import { compactCohortFigures, getCohortTable, queryCohortFigures } from "./cohorts";
-import { asSqlite } from "@/lib/testing/test-database";
 import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import type { SnapshotInfo } from "./snapshots";
 
-let database: OpenedSqliteDatabase;
+let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
 // The demo company ends mid-month (and mid-quarter): the last period of every cohort is partial.
 beforeAll(async () => {
   const opened = await openScoredDemoCompany();
-  database = asSqlite(opened.database);
+  database = opened.database;
   snapshot = opened.snapshot;
 });
 afterAll(() => database.close());
 
 /** Customers per acquisition period straight from the transactions: first purchase (not refund) up to the analysis date. */
-function customersByFirstPurchase(period: CohortPeriod): Map<string, number> {
-  const rows = database.sqlite
-    .prepare(
-      `select min(purchase_date) as first from transactions where revenue_cents >= 0 and purchase_date <= ? group by customer_id`,
-    )
-    .all(snapshot.asOfDate) as { first: string }[];
+async function customersByFirstPurchase(period: CohortPeriod): Promise<Map<string, number>> {
+  const rows = await rawRows<{ first: string }>(
+    database.db,
+    sql`select min(purchase_date) as first from transactions where revenue_cents >= 0 and purchase_date <= ${snapshot.asOfDate} group by customer_id`,
+  );
   const counts = new Map<string, number>();
   for (const { first } of rows) {
     const key = periodKey(periodIndexOfDate(first, period), period);
@@ -32,12 +33,12 @@ function customersByFirstPurchase(period: CohortPeriod): Map<string, number> {
   return counts;
 }
 
-function scoreSums(): { historicCents: number; expectedRevenueCents: number } {
-  return database.sqlite
-    .prepare(
-      `select sum(historic_clv_cents) as historicCents, sum(expected_purchases * expected_order_value_cents) as expectedRevenueCents from customer_scores where snapshot_id = ?`,
-    )
-    .get(snapshot.id) as { historicCents: number; expectedRevenueCents: number };
+async function scoreSums(): Promise<{ historicCents: number; expectedRevenueCents: number }> {
+  const [sums] = await rawRows<{ historicCents: number; expectedRevenueCents: number }>(
+    database.db,
+    sql`select sum(historic_clv_cents) as "historicCents", sum(expected_purchases * expected_order_value_cents) as "expectedRevenueCents" from customer_scores where snapshot_id = ${snapshot.id}`,
+  );
+  return sums!;
 }
 
 const lastActual = (cohort: { actual: { valuePerCustomerCents: number }[] }) => cohort.actual.at(-1)!.valuePerCustomerCents;
@@ -45,7 +46,7 @@ const lastActual = (cohort: { actual: { valuePerCustomerCents: number }[] }) => 
 describe.each(["month", "quarter"] as const)("cohorts by %s", (period) => {
   test("every cohort has the customers whose first purchase falls in its period", async () => {
     const table = await getCohortTable(snapshot, {}, period, database.db);
-    const expected = customersByFirstPurchase(period);
+    const expected = await customersByFirstPurchase(period);
     expect(Object.fromEntries(table.cohorts.map((cohort) => [cohort.key, cohort.customers]))).toEqual(Object.fromEntries(expected));
     expect(table.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(snapshot.customers);
   });
@@ -54,7 +55,7 @@ describe.each(["month", "quarter"] as const)("cohorts by %s", (period) => {
     const table = await getCohortTable(snapshot, {}, period, database.db);
     const total = table.cohorts.reduce((sum, cohort) => sum + lastActual(cohort) * cohort.customers, 0);
     // historic_clv_cents is rounded per customer.
-    expect(Math.abs(total - scoreSums().historicCents)).toBeLessThanOrEqual(snapshot.customers * 0.5);
+    expect(Math.abs(total - (await scoreSums()).historicCents)).toBeLessThanOrEqual(snapshot.customers * 0.5);
   });
 
   test("ages run from 0 to the analysis date's period; only that last period is partial", async () => {
@@ -82,7 +83,7 @@ describe.each(["month", "quarter"] as const)("cohorts by %s", (period) => {
       expect(cohort.predicted[0]!.valuePerCustomerCents).toBeGreaterThanOrEqual(lastActual(cohort));
       predictedTotal += (cohort.predicted.at(-1)!.valuePerCustomerCents - lastActual(cohort)) * cohort.customers;
     }
-    const expected = scoreSums().expectedRevenueCents * snapshot.fit.margin.applied;
+    const expected = (await scoreSums()).expectedRevenueCents * snapshot.fit.margin.applied;
     expect(predictedTotal).toBeCloseTo(expected, 0);
   });
 });
@@ -113,13 +114,15 @@ describe("cohorts and filters", () => {
   });
 
   test("a channel filter joins the customers", async () => {
-    const channel = database.sqlite.prepare("select acquisition_channel as channel from customers where acquisition_channel is not null limit 1").get() as { channel: string };
-    const expected = (
-      database.sqlite
-        .prepare("select count(*) as n from customer_scores s join customers c on c.id = s.customer_id where s.snapshot_id = ? and c.acquisition_channel = ?")
-        .get(snapshot.id, channel.channel) as { n: number }
-    ).n;
-    const table = await getCohortTable(snapshot, { channel: channel.channel }, "quarter", database.db);
+    const [{ channel }] = (await rawRows<{ channel: string }>(
+      database.db,
+      sql`select acquisition_channel as channel from customers where acquisition_channel is not null order by id limit 1`,
+    )) as [{ channel: string }];
+    const [{ n: expected }] = (await rawRows<{ n: number }>(
+      database.db,
+      sql`select count(*) as n from customer_scores s join customers c on c.id = s.customer_id where s.snapshot_id = ${snapshot.id} and c.acquisition_channel = ${channel}`,
+    )) as [{ n: number }];
+    const table = await getCohortTable(snapshot, { channel }, "quarter", database.db);
     expect(table.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(expected);
   });
 
@@ -131,9 +134,9 @@ describe("cohorts and filters", () => {
 
 describe("figures stored by the recompute job", () => {
   test("the job stores the unfiltered figures, equal to the live query added up by month", async () => {
-    const stored = database.sqlite.prepare("select figures from snapshot_cohorts where snapshot_id = ?").pluck().get(snapshot.id) as string | undefined;
+    const [stored] = await rawRows<{ figures: string }>(database.db, sql`select figures from snapshot_cohorts where snapshot_id = ${snapshot.id}`);
     expect(stored).toBeDefined();
-    const figures = JSON.parse(stored!) as ReturnType<typeof compactCohortFigures>;
+    const figures = JSON.parse(stored!.figures) as ReturnType<typeof compactCohortFigures>;
     const live = compactCohortFigures(await queryCohortFigures(snapshot, {}, database.db));
     const byKey = <T extends object>(rows: T[], key: (row: T) => string) => new Map(rows.map((row) => [key(row), row]));
     expect(byKey(figures.values, (row) => `${row.cohortMonth}:${row.purchaseMonth}`)).toEqual(byKey(live.values, (row) => `${row.cohortMonth}:${row.purchaseMonth}`));
@@ -144,7 +147,7 @@ describe("figures stored by the recompute job", () => {
 
   test("a table from the stored figures equals one from the live query", async () => {
     const stored = await getCohortTable(snapshot, {}, "month", database.db);
-    database.sqlite.prepare("delete from snapshot_cohorts where snapshot_id = ?").run(snapshot.id);
+    await runStatement(database.db, sql`delete from snapshot_cohorts where snapshot_id = ${snapshot.id}`);
     // A filter that matches everyone goes live (and is cached under its own key).
     const live = await getCohortTable(snapshot, { acquiredFrom: "1970-01-01" }, "month", database.db);
     expect(live.cohorts.length).toBe(stored.cohorts.length);

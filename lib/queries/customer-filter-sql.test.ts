@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import type { OpenedDatabase } from "@/db/client";
+import { rawRows } from "@/db/raw-rows";
+import { customers } from "@/db/schema";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { parseCustomerFilter } from "@/lib/filters/customer-filter";
 import { recomputeNow } from "@/lib/recompute/runner";
@@ -11,30 +15,38 @@ import { getCurrentSnapshot, type SnapshotInfo } from "./snapshots";
  * The search box and the filter parameters are user input that ends up in SQL: they must be bound
  * parameters (no injection), and the search must take `%`, `_` and `\` literally (LIKE wildcards).
  */
-let database: OpenedSqliteDatabase;
+let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
 /** Customer names that hold LIKE wildcards and SQL fragments, given to the first customers of the demo. */
 const SPECIAL_NAMES = ["100% Koffie B.V.", "Koffie_Bar", "Back\\slash & Co", "O'Brien", "Robert'); DROP TABLE customers; --", "50%_korting\\"];
 
-/** Customers whose name, e-mail or number contains `text` literally (instr: no wildcards at all). */
+/** The scored customers' name, e-mail and number, read once after the recompute. */
+let scored: { name: string | null; email: string | null; externalId: string }[];
+
+/** Customers whose name, e-mail or number contains `text` literally (compared in JS: no wildcards at all). */
 function literalMatches(text: string): number {
-  return database.sqlite
-    .prepare(
-      `SELECT count(*) FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-       WHERE s.snapshot_id = ? AND (instr(lower(c.name), lower(?)) > 0 OR instr(lower(coalesce(c.email, '')), lower(?)) > 0 OR instr(lower(c.external_id), lower(?)) > 0)`,
-    )
-    .pluck()
-    .get(snapshot.id, text, text, text) as number;
+  const needle = text.toLowerCase();
+  const contains = (value: string | null) => (value ?? "").toLowerCase().includes(needle);
+  return scored.filter((customer) => contains(customer.name) || contains(customer.email) || contains(customer.externalId)).length;
+}
+
+/** How many customers the database holds. */
+async function customerCount(): Promise<number> {
+  const [row] = await rawRows<{ n: number }>(database.db, sql`SELECT count(*) AS n FROM customers`);
+  return row!.n;
 }
 
 beforeAll(async () => {
-  database = openDatabase(":memory:");
+  database = await openTestDatabase();
   await seedDemoCompany(database.db, { customers: 300, seed: 9, years: 2, endDate: "2026-02-14" });
-  const rename = database.sqlite.prepare("UPDATE customers SET name = ? WHERE id = ?");
-  SPECIAL_NAMES.forEach((name, index) => rename.run(name, index + 1));
+  for (const [index, name] of SPECIAL_NAMES.entries()) await database.db.update(customers).set({ name }).where(eq(customers.id, index + 1));
   await recomputeNow(database, { reason: "test" });
   snapshot = (await getCurrentSnapshot(database.db))!;
+  scored = await rawRows(
+    database.db,
+    sql`SELECT c.name, c.email, c.external_id AS "externalId" FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.snapshot_id = ${snapshot.id}`,
+  );
 });
 afterAll(() => database.close());
 
@@ -63,7 +75,7 @@ describe("customer search and filters as SQL", () => {
       const rows = await getCustomerScores(snapshot, { search: text }, { limit: 1000 }, database.db);
       expect(rows).toHaveLength(expected);
       // The table is still there after "DROP TABLE" searches.
-      expect(database.sqlite.prepare("SELECT count(*) FROM customers").pluck().get()).toBe(300);
+      expect(await customerCount()).toBe(300);
     },
   );
 

@@ -217,6 +217,7 @@ export function customerHistoryQuery(customerId: number, db: KlantwaardeDatabase
   return db
     .select({
       snapshotId: snapshots.id,
+      // As text first: PostgreSQL reads '' as a date otherwise (and rejects it).
       asOfDate: sql<string>`coalesce(CAST(${snapshots.asOfDate} AS TEXT), '')`,
       model: snapshots.model,
       clvTier: customerScores.clvTier,

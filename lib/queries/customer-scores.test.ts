@@ -1,29 +1,31 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import { sql } from "drizzle-orm";
+import type { OpenedDatabase } from "@/db/client";
+import { rawRows } from "@/db/raw-rows";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScore, getCustomerScores, sumCustomerScores } from "./customer-scores";
-import { asSqlite } from "@/lib/testing/test-database";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots, type SnapshotInfo } from "./snapshots";
 
-let database: OpenedSqliteDatabase;
+let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
 beforeAll(async () => {
   const opened = await openScoredDemoCompany();
-  database = asSqlite(opened.database);
+  database = opened.database;
   snapshot = opened.snapshot;
 });
 afterAll(() => database.close());
 
 describe("snapshot queries", () => {
   test("before the first recompute there is no snapshot, report or history", async () => {
-    const empty = openDatabase(":memory:");
+    const empty = await openTestDatabase();
     expect(await getCurrentSnapshot(empty.db)).toBeNull();
     expect(await getSnapshotReport(empty.db)).toBeNull();
     expect(await listSnapshots(empty.db)).toEqual([]);
     expect(await getRecomputeStatus(empty.db)).toMatchObject({ state: "idle", current: null, lastFailure: null });
-    empty.close();
+    await empty.close();
   });
 
   test("the current snapshot, its status and history", async () => {
@@ -65,7 +67,7 @@ describe("snapshot queries", () => {
 
   test("every filter in the URL matches the same customers as a check in plain code", async () => {
     const all = await getCustomerScores(snapshot, {}, { limit: 10_000 }, database.db);
-    const attributes = database.sqlite.prepare("select customer_id as id, key, value from customer_attributes").all() as { id: number; key: string; value: string }[];
+    const attributes = await rawRows<{ id: number; key: string; value: string }>(database.db, sql`select customer_id as id, key, value from customer_attributes order by customer_id, key`);
     const someAttribute = attributes[0]!;
     const withAttribute = new Set(attributes.filter((row) => row.key === someAttribute.key && row.value === someAttribute.value).map((row) => row.id));
     const firstPurchase = (row: (typeof all)[number]) => new Date(Date.parse(`${snapshot.asOfDate}T00:00:00Z`) - row.relationshipDays * 86_400_000).toISOString().slice(0, 10);

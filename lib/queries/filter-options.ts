@@ -48,7 +48,8 @@ async function readFilterOptions(db: KlantwaardeDatabase): Promise<FilterOptions
         .from(customers)
         .where(and(isNotNull(value), sql`${value} <> ''`, visibleCustomers()))
         .groupBy(value)
-        .orderBy(desc(count()))
+        // Ties by name: the same order on every engine and every read (a bare count leaves ties to the plan).
+        .orderBy(desc(count()), value)
         .limit(200);
     };
     const rows = overlay ? visibleAttributes() : sql`customer_attributes`;

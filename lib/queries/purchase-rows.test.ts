@@ -1,5 +1,7 @@
-import { afterAll, describe, expect, test } from "vitest";
-import { openDatabase } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { OpenedDatabase } from "@/db/client";
+import { customers, transactions } from "@/db/schema";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { getDatabaseStats } from "./database-stats";
 import { getCustomerProfile, getCustomerPurchaseDays, getCustomerTransactions } from "./customer-profile";
 import { getMonthlyRevenue, getOverviewFigures } from "./overview";
@@ -7,12 +9,9 @@ import { getPurchaseDateRange } from "./snapshots";
 
 // A small shop counted by hand: orders refunded in full are stored (worth 0, their total refunded) but are
 // no purchase, no purchase day, no activity and no date.
-const database = openDatabase(":memory:");
-const customer = database.sqlite.prepare("INSERT INTO customers (id, external_id) VALUES (?, ?)");
-const order = database.sqlite.prepare("INSERT INTO transactions (external_id, customer_id, purchase_date, revenue_cents, refunded_cents) VALUES (?, ?, ?, ?, ?)");
-for (const id of [1, 2, 3]) customer.run(id, `C${id}`);
+let database: OpenedDatabase;
 // [order, customer, date, net value, refunded]
-for (const row of [
+const ORDERS = [
   ["A1", 1, "2026-01-05", 4000, 0],
   ["A2", 1, "2026-01-05", 0, 3000], // refunded in full, the same day as A1
   ["A3", 1, "2026-03-01", 1500, 500], // refunded in part
@@ -21,9 +20,16 @@ for (const row of [
   ["B1", 2, "2026-05-20", 0, 5000], // C2's only order, refunded in full, after everything else
   ["C1", 3, "2025-12-28", 0, 1200], // refunded in full, before everything else
   ["C2", 3, "2026-02-14", 2500, 0],
-] as const) {
-  order.run(...row);
-}
+] as const;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await database.db.insert(customers).values([1, 2, 3].map((id) => ({ id, externalId: `C${id}` })));
+  // One at a time, in this order: the list of transactions breaks ties of a date by the order rows were stored in.
+  for (const [externalId, customerId, purchaseDate, revenueCents, refundedCents] of ORDERS) {
+    await database.db.insert(transactions).values({ externalId, customerId, purchaseDate, revenueCents, refundedCents });
+  }
+});
 afterAll(() => database.close());
 
 describe("the queries that count orders and dates follow the purchase rule", () => {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { OpenedSqliteDatabase } from "@/db/client";
+import { eq } from "drizzle-orm";
+import type { OpenedDatabase } from "@/db/client";
+import { customerAttributes, customers } from "@/db/schema";
 import { RFM_SEGMENT_KEYS } from "@/lib/scoring/rfm-segments";
 import type { CustomerFilter } from "@/lib/filters/customer-filter";
 import { countCustomerScores, getCustomerScores } from "./customer-scores";
 import { getDriverCounts, valueCountsByJoin, valueCountsOfAll } from "./drivers";
 import { getCrossTable, getGroupFigures, getSegmentBreakdown } from "./segments";
 import { customerExportChunks } from "./segments-export";
-import { asSqlite } from "@/lib/testing/test-database";
 import { openScoredDemoCompany } from "./scored-demo.test-helpers";
 import type { SnapshotInfo } from "./snapshots";
 
@@ -17,12 +18,12 @@ async function exportedRows<Row>(chunks: AsyncIterable<Row[]>): Promise<Row[]> {
   return rows;
 }
 
-let database: OpenedSqliteDatabase;
+let database: OpenedDatabase;
 let snapshot: SnapshotInfo;
 
 beforeAll(async () => {
   const opened = await openScoredDemoCompany();
-  database = asSqlite(opened.database);
+  database = opened.database;
   snapshot = opened.snapshot;
 });
 afterAll(() => database.close());
@@ -113,11 +114,14 @@ describe("driver counts", () => {
   });
 
   test("the fast count of all customers equals the join, also with customers the snapshot did not score", async () => {
-    const client = database.sqlite;
-    const id = Number(
-      client.prepare("insert into customers (external_id, name, country, acquisition_channel) values ('NOT-SCORED-1', 'New Customer', 'NL', 'Webshop')").run().lastInsertRowid,
-    );
-    client.prepare("insert into customer_attributes (customer_id, key, value) values (?, 'loyalty_member', 'yes'), (?, 'only_new', 'x')").run(id, id);
+    const [{ id }] = (await database.db
+      .insert(customers)
+      .values({ externalId: "NOT-SCORED-1", name: "New Customer", country: "NL", acquisitionChannel: "Webshop" })
+      .returning({ id: customers.id })) as [{ id: number }];
+    await database.db.insert(customerAttributes).values([
+      { customerId: id, key: "loyalty_member", value: "yes" },
+      { customerId: id, key: "only_new", value: "x" },
+    ]);
     const sorted = (counts: Awaited<ReturnType<typeof valueCountsOfAll>>) => ({
       customers: counts.customers,
       values: [...counts.values].sort((a, b) => `${a.dimension}${a.key}${a.value}`.localeCompare(`${b.dimension}${b.key}${b.value}`)),
@@ -126,7 +130,7 @@ describe("driver counts", () => {
     expect(fast).toEqual(sorted(await valueCountsByJoin(snapshot, {}, database.db)));
     expect(fast.customers).toBe(snapshot.customers);
     expect(fast.values.some((value) => value.key === "only_new")).toBe(false);
-    client.prepare("delete from customers where id = ?").run(id);
+    await database.db.delete(customers).where(eq(customers.id, id));
   });
 
   test("a dimension the filter fixes is left out", async () => {

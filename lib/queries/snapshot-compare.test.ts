@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inArray, sql } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import type { OpenedDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { recomputeNow } from "@/lib/recompute/runner";
 import { getSettings, saveSettings } from "@/lib/settings/store";
+import { asSqlite, openTestDatabase, testEngine } from "@/lib/testing/test-database";
 import { compareKpis, getSnapshotComparison, listHistorySnapshots } from "./snapshot-compare";
 import { MIGRATION_GROUPINGS, type MigrationGrouping } from "./snapshot-compare-keys";
 import { getBiggestMovers, getMigrationCustomers, getMigrationMatrix, migrationQuery, relationshipDefinitionsDiffer } from "./snapshot-migration";
@@ -13,7 +14,7 @@ import { getSnapshotActivity } from "./snapshot-overview";
 import { getSnapshot, type SnapshotInfo } from "./snapshots";
 import { rawRows } from "@/db/raw-rows";
 
-let database: OpenedSqliteDatabase;
+let database: OpenedDatabase;
 let earlier: SnapshotInfo;
 let later: SnapshotInfo;
 let regrouped: SnapshotInfo;
@@ -22,7 +23,7 @@ const removed = [3, 17, 58];
 const COLUMN: Record<MigrationGrouping, string> = { tier: "clv_tier", rfm: "rfm_segment", quadrant: "quadrant" };
 
 beforeAll(async () => {
-  database = openDatabase(":memory:");
+  database = await openTestDatabase();
   const { db } = database;
   await seedDemoCompany(db, { customers: 400, seed: 9, years: 2, endDate: "2026-02-14" });
   // An earlier analysis date, then today: customers who first bought in between are new in the later snapshot.
@@ -146,11 +147,14 @@ describe("migration matrix", () => {
     expect(await getMigrationMatrix(earlier, later, "rfm", database.db)).toBe(await getMigrationMatrix(earlier, later, "rfm", database.db));
     expect(await getMigrationMatrix(earlier, later, "rfm", database.db)).not.toBe(await getMigrationMatrix(earlier, later, "quadrant", database.db));
   });
+});
 
+// SQLite's query plan (EXPLAIN QUERY PLAN is SQLite's own): this check runs in the SQLite run only.
+describe.skipIf(testEngine() === "postgres")("the migration query on SQLite", () => {
   test("walks the earlier snapshot by its primary key and looks customers up in the later one through it", () => {
     const { sql: text, params } = new SQLiteSyncDialect().sqlToQuery(migrationQuery(earlier.id, later.id, "tier"));
-    const plan = database.sqlite
-      .prepare(`explain query plan ${text}`)
+    const plan = asSqlite(database)
+      .sqlite.prepare(`explain query plan ${text}`)
       .all(...params)
       .map((row) => (row as { detail: string }).detail);
     expect(plan.some((line) => /SEARCH a USING (COVERING )?INDEX sqlite_autoindex_customer_scores_1 \(snapshot_id=\? AND customer_id>\?\)/.test(line))).toBe(true);

@@ -1,25 +1,27 @@
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { raiseDataVersion } from "@/db/data-version";
+import { openAnotherConnection, openTestDatabase, testEngine } from "@/lib/testing/test-database";
 import { readDataVersions, remember, rememberForSnapshot } from "./support";
 import { inTransaction } from "@/db/transaction";
 
 vi.mock("server-only", () => ({}));
 
-let database: OpenedSqliteDatabase;
-let other: OpenedSqliteDatabase;
+let database: OpenedDatabase;
+let other: OpenedDatabase;
 const folder = `/tmp/klantwaarde-support-${process.pid}`;
 
 beforeAll(async () => {
   const fs = await import("node:fs");
   fs.mkdirSync(folder, { recursive: true });
-  database = openDatabase(`${folder}/cache.db`);
-  // A second connection to the same file: another process (the command line, a second app instance).
-  other = openDatabase(`${folder}/cache.db`);
+  // A SQLite file (a database in memory has one connection only), or a PostgreSQL test database.
+  database = testEngine() === "postgres" ? await openTestDatabase() : openDatabase(`${folder}/cache.db`);
+  // A second connection to the same database: another process (the command line, a second app instance).
+  other = await openAnotherConnection(database);
 });
 afterAll(async () => {
-  database.close();
-  other.close();
+  await other.close();
+  await database.close();
   (await import("node:fs")).rmSync(folder, { recursive: true, force: true });
 });
 

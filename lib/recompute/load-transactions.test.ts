@@ -1,17 +1,20 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import type { OpenedDatabase } from "@/db/client";
+import { customers, transactions } from "@/db/schema";
 import { computeScores } from "@/lib/scoring/compute-scores";
 import { DEFAULT_SETTINGS } from "@/lib/settings/schema";
-import { loadTransactions } from "./load-transactions";
+import { openTestDatabase } from "@/lib/testing/test-database";
+import { scoreStoreOf } from "./score-store";
 
-let database: OpenedSqliteDatabase;
-beforeEach(() => {
-  database = openDatabase(":memory:");
-  const customer = database.sqlite.prepare("INSERT INTO customers (id, external_id) VALUES (?, ?)");
-  const order = database.sqlite.prepare("INSERT INTO transactions (external_id, customer_id, purchase_date, revenue_cents, refunded_cents) VALUES (?, ?, ?, ?, ?)");
-  for (const id of [1, 2, 3, 4, 5]) customer.run(id, `C${id}`);
+let database: OpenedDatabase;
+/** The purchases as the recompute reads them: load-transactions.ts on SQLite, postgres-score-store.ts on PostgreSQL. */
+const loadTransactions = () => scoreStoreOf(database).loadTransactions();
+
+beforeEach(async () => {
+  database = await openTestDatabase();
+  const customerRows: { id: number; externalId: string }[] = [1, 2, 3, 4, 5].map((id) => ({ id, externalId: `C${id}` }));
   // [order, customer, date, net value, refunded]
-  for (const row of [
+  const orders: (readonly [string | null, number, string, number, number])[] = [
     ["A1", 1, "2026-01-05", 4000, 0],
     ["A2", 1, "2026-02-10", 0, 3000], // refunded in full
     ["A3", 1, "2026-03-01", 1500, 500], // refunded in part: a purchase worth 15.00
@@ -21,23 +24,25 @@ beforeEach(() => {
     ["D1", 4, "2026-04-01", 0, 2000], // refunded in full, after every purchase
     ["E1", 5, "2026-01-15", 2500, 0],
     [null, 5, "2026-02-01", -500, 0], // a refund row: lowers the value, no purchase
-  ] as const) {
-    order.run(...row);
-  }
+  ];
   // Twelve steady customers (ids 11..22), so that the simple formula can estimate retention: each bought on
   // 20 January and again on 10 March.
   for (let id = 11; id <= 22; id++) {
-    customer.run(id, `F${id}`);
-    order.run(`F${id}a`, id, "2026-01-20", 2000, 0);
-    order.run(`F${id}b`, id, "2026-03-10", 2000, 0);
+    customerRows.push({ id, externalId: `F${id}` });
+    orders.push([`F${id}a`, id, "2026-01-20", 2000, 0], [`F${id}b`, id, "2026-03-10", 2000, 0]);
   }
+  await database.db.insert(customers).values(customerRows);
+  // In this order: the reader returns rows by id.
+  await database.db
+    .insert(transactions)
+    .values(orders.map(([externalId, customerId, purchaseDate, revenueCents, refundedCents]) => ({ externalId, customerId, purchaseDate, revenueCents, refundedCents })));
 });
 const FILLER_ROWS = 24;
 afterEach(() => database.close());
 
 describe("orders refunded in full, as the recompute reads and scores them", () => {
-  test("are not among the purchase and refund rows: neither purchase days nor value nor dates", () => {
-    const data = loadTransactions(database.sqlite);
+  test("are not among the purchase and refund rows: neither purchase days nor value nor dates", async () => {
+    const data = await loadTransactions();
     // 9 rows stored for C1..C5, 3 of them orders refunded in full: 6 read, of the 3 customers with a purchase.
     expect(data.rows).toBe(6 + FILLER_ROWS);
     expect(Array.from(data.customerIds).filter((id) => id < 10).sort()).toEqual([1, 3, 5]);
@@ -45,8 +50,8 @@ describe("orders refunded in full, as the recompute reads and scores them", () =
     expect(own.sort((a, b) => a - b)).toEqual([-500, 1000, 1500, 2500, 3000, 4000]);
   });
 
-  test("are read apart, with their customer ids and days, for the cohort view's value per month only", () => {
-    const refunded = loadTransactions(database.sqlite).refundedInFull!;
+  test("are read apart, with their customer ids and days, for the cohort view's value per month only", async () => {
+    const refunded = (await loadTransactions()).refundedInFull!;
     expect(refunded.rows).toBe(3);
     expect(Array.from(refunded.customerIds)).toEqual([1, 2, 4]);
     expect(Array.from(refunded.day)).toEqual(["2026-02-10", "2026-02-20", "2026-04-01"].map((date) => Date.parse(date) / 86_400_000));
@@ -54,8 +59,8 @@ describe("orders refunded in full, as the recompute reads and scores them", () =
     expect(refunded.costCents).toBeNull();
   });
 
-  test("by hand: C1 bought on 2 days (not 3), C2 and C4 are not scored, the analysis date is the last purchase", () => {
-    const result = computeScores(loadTransactions(database.sqlite), { ...DEFAULT_SETTINGS, model: "simple", profitMargin: 1 });
+  test("by hand: C1 bought on 2 days (not 3), C2 and C4 are not scored, the analysis date is the last purchase", async () => {
+    const result = computeScores(await loadTransactions(), { ...DEFAULT_SETTINGS, model: "simple", profitMargin: 1 });
     // The last purchase is C3's on 20 March; C4's order of 1 April was refunded in full and sets no date.
     expect(result.asOfDate).toBe("2026-03-20");
     expect(result.firstPurchaseDate).toBe("2026-01-05");

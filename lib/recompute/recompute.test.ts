@@ -3,7 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import { sql, type SQL } from "drizzle-orm";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { runStatement } from "@/db/engine";
+import { rawRows } from "@/db/raw-rows";
 import { recomputeQueue } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { getCurrentSnapshot, getRecomputeStatus, getSnapshotReport, listSnapshots } from "@/lib/queries/snapshots";
@@ -12,6 +15,7 @@ import { saveSettings } from "@/lib/settings/store";
 import { commandLineActor } from "@/lib/audit/events";
 import { eraseCustomer } from "@/lib/privacy/erase-customer";
 import { getQueue } from "@/lib/queries/recompute-queue";
+import { openTestDatabase, testEngine } from "@/lib/testing/test-database";
 import { addRecomputeRequest, claimRequests, finishRequests } from "./queue";
 import { recomputeSnapshot } from "./recompute";
 import { requestRecompute, spawnRecomputeProcess } from "./request";
@@ -21,28 +25,46 @@ const DEMO = { customers: 600, seed: 4, years: 2, endDate: "2026-02-14" };
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-recompute-"));
 let counter = 0;
 
-async function seededDatabase(): Promise<OpenedSqliteDatabase> {
-  const database = openDatabase(path.join(folder, `test-${++counter}.db`));
+/**
+ * A seeded database another process can open too: a SQLite file (not one in memory), or on PostgreSQL a test
+ * database, which the runner opens by its URL.
+ */
+async function seededDatabase(): Promise<OpenedDatabase> {
+  const database = testEngine() === "postgres" ? await openTestDatabase() : openDatabase(path.join(folder, `test-${++counter}.db`));
   await seedDemoCompany(database.db, DEMO);
   return database;
 }
 
+/** The one number a query answers (a count, a sum, an id). */
+async function numberOf(database: OpenedDatabase, query: SQL): Promise<number> {
+  const [row] = await rawRows<{ n: number }>(database.db, query);
+  return row!.n;
+}
+
+/** A snapshot's score rows, in customer order. */
+const scoreRows = (database: OpenedDatabase, snapshotId: number) =>
+  rawRows(database.db, sql`SELECT * FROM customer_scores WHERE snapshot_id = ${snapshotId} ORDER BY customer_id`);
+
+/** How many score rows a snapshot has. */
+const scoreCount = (database: OpenedDatabase, snapshotId: number) => numberOf(database, sql`SELECT count(*) AS n FROM customer_scores WHERE snapshot_id = ${snapshotId}`);
+
 /** The snapshot's rows in the database agree with its stored summary. */
-async function expectConsistent(database: OpenedSqliteDatabase, snapshotId: number) {
+async function expectConsistent(database: OpenedDatabase, snapshotId: number) {
   const snapshot = (await getCurrentSnapshot(database.db))!;
   expect(snapshot.id).toBe(snapshotId);
-  const rows = database.sqlite
-    .prepare("SELECT count(*) AS n, sum(predicted_clv_cents) AS predicted, sum(historic_clv_cents) AS historic FROM customer_scores WHERE snapshot_id = ?")
-    .get(snapshotId) as { n: number; predicted: number; historic: number };
+  const [rows] = (await rawRows<{ n: number; predicted: number; historic: number }>(
+    database.db,
+    sql`SELECT count(*) AS n, sum(predicted_clv_cents) AS predicted, sum(historic_clv_cents) AS historic FROM customer_scores WHERE snapshot_id = ${snapshotId}`,
+  )) as [{ n: number; predicted: number; historic: number }];
   expect(rows.n).toBe(snapshot.customers);
   expect(rows.predicted).toBe(snapshot.summary.totals.predictedClvCents);
   expect(rows.historic).toBe(snapshot.summary.totals.historicClvCents);
-  const tiers = database.sqlite.prepare("SELECT clv_tier, count(*) AS n FROM customer_scores WHERE snapshot_id = ? GROUP BY clv_tier ORDER BY clv_tier").all(snapshotId) as { n: number }[];
+  const tiers = await rawRows<{ n: number }>(database.db, sql`SELECT clv_tier, count(*) AS n FROM customer_scores WHERE snapshot_id = ${snapshotId} GROUP BY clv_tier ORDER BY clv_tier`);
   expect(tiers.map((t) => t.n)).toEqual(snapshot.summary.tiers.map((t) => t.customers));
 }
 
-function completeSnapshots(database: OpenedSqliteDatabase): number {
-  return database.sqlite.prepare("SELECT count(*) FROM snapshots WHERE status = 'complete'").pluck().get() as number;
+function completeSnapshots(database: OpenedDatabase): Promise<number> {
+  return numberOf(database, sql`SELECT count(*) AS n FROM snapshots WHERE status = 'complete'`);
 }
 
 const exited = (child: ChildProcess) =>
@@ -51,7 +73,7 @@ const exited = (child: ChildProcess) =>
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe("recompute", () => {
-  let database: OpenedSqliteDatabase;
+  let database: OpenedDatabase;
   beforeAll(async () => {
     database = await seededDatabase();
   });
@@ -71,13 +93,13 @@ describe("recompute", () => {
   });
 
   test("unchanged data and settings need no new snapshot; --force makes one anyway", async () => {
-    const before = completeSnapshots(database);
+    const before = await completeSnapshots(database);
     const { outcome } = await recomputeNow(database, { reason: "again" });
     expect(outcome?.status).toBe("up-to-date");
-    expect(completeSnapshots(database)).toBe(before);
+    expect(await completeSnapshots(database)).toBe(before);
     const forced = await recomputeNow(database, { reason: "forced", force: true });
     expect(forced.outcome?.status).toBe("complete");
-    expect(completeSnapshots(database)).toBe(before + 1);
+    expect(await completeSnapshots(database)).toBe(before + 1);
   });
 
   test("changed settings make a new snapshot with those settings", async () => {
@@ -89,7 +111,7 @@ describe("recompute", () => {
 
   test("a recompute that fails halfway leaves the previous snapshot current and intact", async () => {
     const previous = (await getCurrentSnapshot(database.db))!;
-    const rowsBefore = database.sqlite.prepare("SELECT * FROM customer_scores WHERE snapshot_id = ? ORDER BY customer_id").all(previous.id);
+    const rowsBefore = await scoreRows(database, previous.id);
     await saveSettings({ ...DEFAULT_SETTINGS, horizonMonths: 6 }, database.db);
     const outcome = await recomputeSnapshot(database, {
       reason: "doomed",
@@ -102,8 +124,8 @@ describe("recompute", () => {
     // An unexpected error is logged in full; the app shows a generic message.
     expect(outcome.message).toBe("The recompute failed unexpectedly; the details are in the server log.");
     expect((await getCurrentSnapshot(database.db))!.id).toBe(previous.id);
-    expect(database.sqlite.prepare("SELECT * FROM customer_scores WHERE snapshot_id = ? ORDER BY customer_id").all(previous.id)).toEqual(rowsBefore);
-    expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(outcome.snapshotId)).toBe(0);
+    expect(await scoreRows(database, previous.id)).toEqual(rowsBefore);
+    expect(await scoreCount(database, outcome.snapshotId!)).toBe(0);
     const status = await getRecomputeStatus(database.db);
     expect(status.current?.id).toBe(previous.id);
     expect(status.lastFailure).toMatchObject({ id: outcome.snapshotId, message: "The recompute failed unexpectedly; the details are in the server log." });
@@ -111,8 +133,8 @@ describe("recompute", () => {
   });
 
   test("a customer erased while the snapshot is written does not come back with it: the snapshot is computed again", async () => {
-    const erased = database.sqlite.prepare("SELECT max(customer_id) FROM transactions").pluck().get() as number;
-    const customersBefore = database.sqlite.prepare("SELECT count(DISTINCT customer_id) FROM transactions").pluck().get() as number;
+    const erased = await numberOf(database, sql`SELECT max(customer_id) AS n FROM transactions`);
+    const customersBefore = await numberOf(database, sql`SELECT count(DISTINCT customer_id) AS n FROM transactions`);
     let writes = 0;
     const erasures: Promise<unknown>[] = [];
     const outcome = await recomputeSnapshot(database, {
@@ -128,7 +150,7 @@ describe("recompute", () => {
     });
     await Promise.all(erasures);
     expect(outcome.status).toBe("complete");
-    expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE customer_id = ?").pluck().get(erased)).toBe(0);
+    expect(await numberOf(database, sql`SELECT count(*) AS n FROM customer_scores WHERE customer_id = ${erased}`)).toBe(0);
     expect(writes).toBeGreaterThan(customersBefore / 100 + 1); // the rows were written a second time
     await expectConsistent(database, outcome.snapshotId!);
     expect((await getCurrentSnapshot(database.db))!.customers).toBe(customersBefore - 1);
@@ -136,7 +158,7 @@ describe("recompute", () => {
 
   test("a recompute that meets an erasure on every attempt fails with a message and leaves no rows", async () => {
     const previous = (await getCurrentSnapshot(database.db))!;
-    const victims = database.sqlite.prepare("SELECT DISTINCT customer_id FROM transactions ORDER BY customer_id DESC LIMIT 3").pluck().all() as number[];
+    const victims = (await rawRows<{ id: number }>(database.db, sql`SELECT DISTINCT customer_id AS id FROM transactions ORDER BY customer_id DESC LIMIT 3`)).map((row) => row.id);
     const outcome = await recomputeSnapshot(database, {
       reason: "erasures meanwhile",
       force: true,
@@ -147,7 +169,7 @@ describe("recompute", () => {
       },
     });
     expect(outcome).toMatchObject({ status: "failed", message: expect.stringMatching(/^Customers were erased while the snapshot was computed, 3 times in a row/) });
-    expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(outcome.snapshotId)).toBe(0);
+    expect(await scoreCount(database, outcome.snapshotId!)).toBe(0);
     expect((await getCurrentSnapshot(database.db))!.id).toBe(previous.id);
   });
 
@@ -160,27 +182,38 @@ describe("recompute", () => {
   });
 
   test("rows of a job whose process died are removed by the next run", async () => {
-    const stale = database.sqlite.prepare("INSERT INTO snapshots (status, progress) VALUES ('running', 0.8) RETURNING id").pluck().get() as number;
-    database.sqlite.prepare("INSERT INTO customer_scores SELECT ?, customer_id, historic_clv_cents, predicted_clv_cents, total_clv_cents, probability_alive, expected_purchases, expected_order_value_cents, expected_next_purchase_date, purchases, relationship_days, days_since_last_purchase, recency_score, frequency_score, monetary_score, rfm_segment, clv_tier, quadrant, predicted_clv_low_cents, predicted_clv_high_cents, relationship_length_days, relationship_ended FROM customer_scores WHERE snapshot_id = ?").run(stale, (await getCurrentSnapshot(database.db))!.id);
+    const stale = await numberOf(database, sql`INSERT INTO snapshots (status, progress) VALUES ('running', 0.8) RETURNING id AS n`);
+    const current = (await getCurrentSnapshot(database.db))!.id;
+    // The columns named (their order in the table differs between the engines), the stale id cast (PostgreSQL
+    // types a bare parameter in a select list as text).
+    const columns = sql.raw(
+      "customer_id, historic_clv_cents, predicted_clv_cents, total_clv_cents, probability_alive, expected_purchases, expected_order_value_cents, expected_next_purchase_date, purchases, relationship_days, days_since_last_purchase, recency_score, frequency_score, monetary_score, rfm_segment, clv_tier, quadrant, predicted_clv_low_cents, predicted_clv_high_cents, relationship_length_days, relationship_ended",
+    );
+    await runStatement(
+      database.db,
+      sql`INSERT INTO customer_scores (snapshot_id, ${columns}) SELECT CAST(${stale} AS INTEGER), ${columns} FROM customer_scores WHERE snapshot_id = ${current}`,
+    );
+    expect(await scoreCount(database, stale)).toBeGreaterThan(0);
     await recomputeNow(database, { reason: "after a crash", force: true });
-    expect(database.sqlite.prepare("SELECT status FROM snapshots WHERE id = ?").pluck().get(stale)).toBe("failed");
-    expect(database.sqlite.prepare("SELECT count(*) FROM customer_scores WHERE snapshot_id = ?").pluck().get(stale)).toBe(0);
+    const [{ status }] = (await rawRows<{ status: string }>(database.db, sql`SELECT status FROM snapshots WHERE id = ${stale}`)) as [{ status: string }];
+    expect(status).toBe("failed");
+    expect(await scoreCount(database, stale)).toBe(0);
   });
 
   test("keeps the last 24 complete snapshots", async () => {
     for (let i = 0; i < 25; i++) {
-      database.sqlite.prepare("INSERT INTO snapshots (status, progress) VALUES ('complete', 1)").run();
+      await runStatement(database.db, sql`INSERT INTO snapshots (status, progress) VALUES ('complete', 1)`);
     }
     await recomputeNow(database, { reason: "prune", force: true });
-    expect(completeSnapshots(database)).toBe(24);
+    expect(await completeSnapshots(database)).toBe(24);
     expect((await getCurrentSnapshot(database.db))!.customers).toBeGreaterThan(0);
   });
 });
 
 describe("the recompute queue", () => {
-  let database: OpenedSqliteDatabase;
-  beforeAll(() => {
-    database = openDatabase(":memory:");
+  let database: OpenedDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase();
   });
   afterAll(() => database.close());
 
@@ -224,10 +257,10 @@ describe("recomputes requested at once", () => {
     expect(local).toEqual({ kind: "busy", runnerPid: children[0]!.pid });
     expect(await exited(children[0]!)).toBe(0);
     expect(children).toHaveLength(1);
-    expect(completeSnapshots(database)).toBe(1);
+    expect(await completeSnapshots(database)).toBe(1);
     await expectConsistent(database, (await getCurrentSnapshot(database.db))!.id);
     expect(await getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null });
-    database.close();
+    await database.close();
   }, 60_000);
 
   test("two `clv recompute` commands at once agree on one snapshot", async () => {
@@ -235,7 +268,7 @@ describe("recomputes requested at once", () => {
     const run = () =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/clv.ts", "recompute"], {
-          env: { ...process.env, DATABASE_URL: database.path },
+          env: { ...process.env, DATABASE_URL: database.engine === "sqlite" ? database.path : database.url },
         });
         let stdout = "";
         let stderr = "";
@@ -248,8 +281,8 @@ describe("recomputes requested at once", () => {
     expect(b.code, b.stderr).toBe(0);
     const [resultA, resultB] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
     expect(resultA.snapshotId).toBe(resultB.snapshotId);
-    expect(completeSnapshots(database)).toBe(1);
+    expect(await completeSnapshots(database)).toBe(1);
     await expectConsistent(database, resultA.snapshotId);
-    database.close();
+    await database.close();
   }, 60_000);
 });

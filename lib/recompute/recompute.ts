@@ -11,6 +11,7 @@ import { dataFingerprint } from "./load-transactions";
 import type { ProgressCallback } from "@/lib/scoring/types";
 import { scoreStoreOf } from "./score-store";
 import { firstRow } from "@/db/first-row";
+import { sameDocument } from "@/db/same-document";
 import { inTransaction } from "@/db/transaction";
 
 /** Complete snapshots kept with every customer's figures (older ones are deleted); failed ones kept for their message. */
@@ -94,7 +95,7 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
       .orderBy(desc(snapshots.id))
       .limit(1),
     );
-    if (!options.force && current && current.fingerprint === fingerprint && JSON.stringify(current.settings) === JSON.stringify(settings)) {
+    if (!options.force && current && current.fingerprint === fingerprint && sameDocument(current.settings, settings)) {
       await db.delete(snapshots).where(eq(snapshots.id, snapshotId));
       return { status: "up-to-date", snapshotId: current.id, message: "The current snapshot already reflects these data and settings.", seconds: seconds() };
     }

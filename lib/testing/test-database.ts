@@ -49,3 +49,16 @@ export function asSqlite(database: OpenedDatabase): OpenedSqliteDatabase {
   if (database.engine !== "sqlite") throw new Error("This test reads the SQLite connection directly: it runs on SQLite only (not in ENGINE_TESTS).");
   return database;
 }
+
+/**
+ * A second connection to `database`, of its own, as another process (the command line, a second app instance) has:
+ * the same SQLite file, or the same PostgreSQL schema through a pool of its own. Closing it leaves the database as
+ * it is. A SQLite database in memory has no second connection: open a file for such a test.
+ *
+ * @example const other = await openAnotherConnection(database); await raiseDataVersion(other.db);
+ */
+export async function openAnotherConnection(database: OpenedDatabase): Promise<OpenedDatabase> {
+  if (database.engine === "postgres") return openReadyDatabase(database.url);
+  if (database.path === ":memory:") throw new Error("A SQLite database in memory has no second connection: open a file.");
+  return openDatabase(database.path);
+}

@@ -40,6 +40,7 @@ export const seedCommand: Command = {
       years: parseNumber("years", values.years, false),
       endDate: values["end-date"],
     };
+    // DATABASE_URL's database on either engine: a SQLite file or a PostgreSQL server.
     const database = await openReadyDatabase();
     try {
       const result = await seedDemoCompany(
