@@ -13,7 +13,6 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { openDatabase, type OpenedDatabase } from "../db/client";
 import { openReadyDatabase } from "../db/open-database";
 import { seedDemoCompany } from "../db/seed/seed-demo-company";
@@ -23,6 +22,7 @@ import { commandLineActor } from "../lib/audit/events";
 import { addUser } from "../lib/auth/users";
 import { ROLES } from "../lib/auth/roles";
 import { recomputeNow } from "../lib/recompute/runner";
+import { runAsAdmin, withUrlParts } from "../lib/testing/postgres-test-database";
 
 const { values } = parseArgs({
   options: { port: { type: "string" }, database: { type: "string" }, seeded: { type: "boolean", default: false }, "no-users": { type: "boolean", default: false } },
@@ -47,16 +47,8 @@ async function prepare(database: OpenedDatabase, users: boolean): Promise<void> 
 /** A PostgreSQL schema of this server's own on E2E_POSTGRES_URL, emptied: its DATABASE_URL. */
 async function freshPostgresSchema(databaseUrl: string): Promise<string> {
   const schema = `e2e_${values.port}`;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(databaseUrl);
-  url.searchParams.set("schema", schema);
-  return url.toString();
+  await runAsAdmin(databaseUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  return withUrlParts(databaseUrl, { search: `?schema=${schema}` });
 }
 
 const sqlite = openDatabase(databasePath);
