@@ -36,6 +36,7 @@ export const ENGINE_TESTS = [
   "lib/auth/auth.test.ts",
   "scripts/clv.test.ts",
   "scripts/commands/customer.test.ts",
+  "lib/import/store/import-outcomes.test.ts",
 ];
 
 export default defineConfig({

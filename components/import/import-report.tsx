@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import type { ImportReport as Report } from "@/lib/import/store/run-import";
+import type { ImportReport as Report } from "@/lib/import/store/import-report";
 import { formatCount } from "@/lib/format";
 import { OrderSummary } from "./order-summary";
 import { ProblemList } from "./problem-list";

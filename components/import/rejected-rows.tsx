@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { rejectedRowsCsv } from "@/lib/import/read/csv-writer";
 import { todayIso } from "@/lib/import/read/date-format";
-import type { ImportReport } from "@/lib/import/store/run-import";
+import type { ImportReport } from "@/lib/import/store/import-report";
 import { formatCount } from "@/lib/format";
 import { secondaryButton } from "./button-styles";
 import { rejectedRowsFileName, rejectedRowsUrl } from "@/lib/import/contract";

@@ -3,7 +3,7 @@
  * progress. The server stores rows while the bytes arrive, so upload progress is storing progress.
  */
 import { importUploadUrl, type ImportUploadParams, type ImportUploadResponse } from "@/lib/import/contract";
-import type { ImportReport } from "@/lib/import/store/run-import";
+import type { ImportReport } from "@/lib/import/store/import-report";
 
 export type UploadResult = { ok: true; report: ImportReport } | { ok: false; message: string; cancelled?: boolean };
 

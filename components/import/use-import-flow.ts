@@ -8,7 +8,7 @@ import type { MappingChoice } from "@/lib/import/read/column-mapping";
 import { todayIso } from "@/lib/import/read/date-format";
 import type { ImportField } from "@/lib/import/read/fields";
 import { sniffFile, type SniffChoices } from "@/lib/import/read/sniff";
-import type { ImportReport } from "@/lib/import/store/run-import";
+import type { ImportReport } from "@/lib/import/store/import-report";
 import { prepareFile, type PreparedFile } from "./prepare-file";
 import { uploadImport, type UploadHandle } from "./upload-file";
 

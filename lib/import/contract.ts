@@ -24,7 +24,7 @@ import type { MappingChoice } from "@/lib/import/read/column-mapping";
 import type { DateFormat } from "@/lib/import/read/date-format";
 import type { TextEncodingName } from "@/lib/import/read/encoding";
 import type { ImportField, ImportKind } from "@/lib/import/read/fields";
-import type { ImportReport } from "@/lib/import/store/run-import";
+import type { ImportReport } from "@/lib/import/store/import-report";
 import { formatFileSize } from "@/lib/format";
 
 export const IMPORTS_API_PATH = "/api/imports";

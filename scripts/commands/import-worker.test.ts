@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { openDatabase } from "../../db/client";
 import { sniffFile } from "../../lib/import/read/sniff";
-import { runImport, type ImportReport } from "../../lib/import/store/run-import";
+import { runImport } from "../../lib/import/store/run-import";
+import type { ImportReport } from "../../lib/import/store/import-report";
 import { commandLineActor } from "../../lib/audit/events";
 
 // `clv import` reads the file in a worker thread; the same import in this thread (as the browser upload

@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase } from "../../db/client";
-import { parseDatabaseUrl } from "../../db/database-url";
-import { POSTGRES_IMPORT_NOT_YET } from "../../lib/import/store/postgres/availability";
+import { openReadyDatabase } from "../../db/open-database";
 import { parseMappingOption } from "../../lib/import/read/column-mapping";
 import { parseDateFormatName } from "../../lib/import/read/date-format";
 import { parseDecimalName } from "../../lib/import/read/decimal-convention";
@@ -13,7 +11,8 @@ import { todayIso } from "../../lib/import/read/date-format";
 import { withStatusColumns } from "../../lib/import/read/row-reader";
 import { sniffFile, SNIFF_BYTES, type SniffChoices } from "../../lib/import/read/sniff";
 import { createRejectedRowsFile } from "../../lib/import/store/rejected-rows-file";
-import { runImport, type ImportReport } from "../../lib/import/store/run-import";
+import { runImport } from "../../lib/import/store/run-import";
+import type { ImportReport } from "../../lib/import/store/import-report";
 import { rowStreamForFile } from "../../lib/import/store/worker-row-stream";
 import { recomputeNow } from "../../lib/recompute";
 import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
@@ -153,8 +152,7 @@ export const importCommand: Command = {
     const mapping = kind === "transactions" ? withStatusColumns(choices.mapping, platformColumns) : choices.mapping;
     const sniff = sniffFile(readHead(filePath), path.basename(filePath), { today, fileSize: totalBytes, choices: { ...choices, mapping, platform, countStatuses } });
     const blocking = sniff.problems.filter((problem) => problem.severity === "error");
-    if (parseDatabaseUrl().engine === "postgres") throw new UsageError(POSTGRES_IMPORT_NOT_YET);
-    const database = openDatabase();
+    const database = await openReadyDatabase();
     try {
       // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
       const { currency, timeZone } = await getSettings(database.db);
@@ -216,7 +214,7 @@ export const importCommand: Command = {
       }
       return report.status === "committed" ? 0 : 1;
     } finally {
-      database.close();
+      await database.close();
     }
   },
 };

@@ -10,22 +10,22 @@ import { revalidatePath } from "next/cache";
 import { userActor, type AuditActor } from "@/lib/audit/events";
 import { apiAuthorize } from "@/lib/auth/session";
 import { after } from "next/server";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
-import { parseDatabaseUrl } from "@/db/database-url";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { getDatabase } from "@/lib/db";
 import { todayIso } from "@/lib/import/read/date-format";
 import { SNIFF_BYTES, sniffFile } from "@/lib/import/read/sniff";
 import { withStatusColumns } from "@/lib/import/read/row-reader";
 import { afterImport } from "@/lib/import/store/after-import";
-import { createRejectedRowsFile, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
-import { finishUploadRecord, heartbeat, recordUploadStart } from "@/lib/import/store/import-record";
-import { recordFailedUpload, runImport, type ImportReport } from "@/lib/import/store/run-import";
+import { createRejectedRowsFile, rejectedRowsBase, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
+import { recordUploadStarted, uploadEnded, uploadIsAlive } from "@/lib/import/store/upload-record";
+import { recordFailedUpload, runImport } from "@/lib/import/store/run-import";
+import type { ImportReport } from "@/lib/import/store/import-report";
 import { getSettings } from "@/lib/settings/store";
 import { fileTooLargeMessage, type ImportUploadParams, type ImportUploadResponse } from "@/lib/import/contract";
 import { importMaxBytes } from "@/lib/import/upload/limits";
 import { spoolUpload, type SpooledUpload } from "@/lib/import/upload/spool-upload";
 import { createUploadSource, UploadError } from "@/lib/import/upload/upload-source";
 import { parseUploadParams } from "@/lib/import/upload/upload-params";
-import { POSTGRES_IMPORT_NOT_YET } from "@/lib/import/store/postgres/availability";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -49,47 +49,45 @@ export async function POST(request: Request): Promise<Response> {
   // Refused before a byte is read: nothing is written, not even to the history.
   if (totalBytes !== undefined && totalBytes > maxBytes) return respond({ error: tooLarge }, 413);
 
-  if (parseDatabaseUrl().engine === "postgres") return respond({ error: POSTGRES_IMPORT_NOT_YET }, 501);
   const source = createUploadSource(request.body, { maxBytes, tooLargeMessage: tooLarge, signal: request.signal });
   const by = userActor(user);
   // The history shows the upload from its first byte (`receiving`), so a server stopped meanwhile leaves a trace.
-  const database = openDatabase();
+  // SQLite: a connection of the import's own; PostgreSQL: the server's pool (the import takes a connection of it).
+  const shared = getDatabase();
+  const database = shared.engine === "sqlite" ? openDatabase(shared.path) : shared;
   try {
-    const uploadId = recordUploadStart(database.sqlite, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid });
+    const uploadId = await recordUploadStarted(database, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid });
     // The whole body goes to a temporary file first: the database is not touched while the bytes arrive
     // (but for a heartbeat a minute, so a long upload is not taken for one whose server stopped).
     let upload: SpooledUpload;
     const beat = setInterval(() => {
-      try {
-        if (uploadId !== null) heartbeat(database.sqlite, uploadId);
-      } catch {
-        // busy for a moment: the next beat will do
-      }
+      // Busy for a moment: the next beat will do.
+      if (uploadId !== null) uploadIsAlive(database, uploadId).catch(() => undefined);
     }, UPLOAD_HEARTBEAT_MS);
     try {
       upload = await spoolUpload(source);
     } catch (error) {
       if (!(error instanceof UploadError)) {
         // Not the client's doing (a full disk, say): the history row ends as failed, the details go to the log.
-        if (uploadId !== null) finishUploadRecord(database.sqlite, uploadId, "The file could not be received (the details are in the server log). Nothing was imported.");
+        if (uploadId !== null) await uploadEnded(database, uploadId, "The file could not be received (the details are in the server log). Nothing was imported.");
         throw error;
       }
       console.error("[import] upload failed", error.message);
       // Nothing was imported; the history keeps the failed attempt (an oversized body answers 413 as above).
-      const report = recordFailedUpload(database, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid, uploadId }, error);
+      const report = await recordFailedUpload(database, { kind: params.kind, fileName: params.fileName, by, skipInvalid: params.skipInvalid, uploadId }, error);
       return error.status === 413 ? respond({ error: tooLarge }, 413) : respond({ report });
     } finally {
       clearInterval(beat);
     }
     return await importUpload(database, upload, { params, by, uploadId });
   } finally {
-    database.close();
+    if (database !== shared) await database.close();
   }
 }
 
 /** Stores a received upload (`runImport` on the request's own connection) and answers with the report. */
 async function importUpload(
-  database: OpenedSqliteDatabase,
+  database: OpenedDatabase,
   upload: SpooledUpload,
   { params, by, uploadId }: { params: ImportUploadParams; by: AuditActor; uploadId: number | null },
 ): Promise<Response> {
@@ -108,7 +106,8 @@ async function importUpload(
       countStatuses: params.countStatus,
     };
     const sniff = sniffFile(upload.head(SNIFF_BYTES), params.fileName, { today, fileSize: upload.bytes, choices });
-    removeOldRejectedRowsFiles(database.path);
+    const filesBase = rejectedRowsBase(database);
+    removeOldRejectedRowsFiles(filesBase);
     // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
     const { currency, timeZone } = await getSettings(database.db);
     const delimiter = sniff.delimiter ?? ",";
@@ -124,7 +123,7 @@ async function importUpload(
       // import before a row is written; the row reader finds the rest.
       preflightProblems: sniff.problems.filter((problem) => problem.severity === "error"),
       // Every rejected row, for GET /api/imports/ID/rejected-rows (the report holds the first ones).
-      rejectedRowsFile: (importId) => createRejectedRowsFile(rejectedRowsPath(database.path, importId), { delimiter, decimal: delimiter === ";" ? "," : "." }),
+      rejectedRowsFile: (importId) => createRejectedRowsFile(rejectedRowsPath(filesBase, importId), { delimiter, decimal: delimiter === ";" ? "," : "." }),
       reader: {
         today,
         encoding: params.encoding ?? "auto",
@@ -146,7 +145,7 @@ async function importUpload(
     const busy = error instanceof Error && /busy/i.test(error.message);
     const message = busy ? (error as Error).message : "The import could not start because the database cannot be written. Nothing was imported.";
     try {
-      if (uploadId !== null) finishUploadRecord(database.sqlite, uploadId, message);
+      if (uploadId !== null) await uploadEnded(database, uploadId, message);
     } catch (recordError) {
       console.error("[import] could not record the failed start", recordError);
     }

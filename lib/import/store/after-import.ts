@@ -1,5 +1,5 @@
 import { requestRecompute } from "@/lib/recompute";
-import type { ImportReport } from "./run-import";
+import type { ImportReport } from "./import-report";
 
 /**
  * After an import was committed in the server, the CLV figures are recomputed in the background (the

@@ -15,7 +15,8 @@ import { getCustomer, getCustomerAttributes } from "@/lib/queries/customer-profi
 import { getFilterOptions } from "@/lib/queries/filter-options";
 import { foldCommittedChanges } from "./customer-changes";
 import { inPieces } from "./import-text.test-helpers";
-import { runImport, type ImportRequest } from "./run-import";
+import { runImport } from "./run-import";
+import type { ImportRequest } from "./import-report";
 
 vi.mock("server-only", () => ({}));
 

@@ -1,13 +1,14 @@
-import type { OpenedSqliteDatabase } from "@/db/client";
+import type { OpenedDatabase } from "@/db/client";
 import { commandLineActor } from "@/lib/audit/events";
 import { sniffFile } from "@/lib/import/read/sniff";
-import { runImport, type ImportReport } from "./run-import";
+import { runImport } from "./run-import";
+import type { ImportReport } from "./import-report";
 
 /**
  * Imports the text of a transactions file in one piece, as the command line does: the formats (and a status
  * or refund column) are sniffed from it, then it is read and stored by `runImport`. For tests of the store.
  */
-export async function importTransactionsText(database: OpenedSqliteDatabase, text: string, { today = "2026-11-23", currency }: { today?: string; currency?: string } = {}): Promise<ImportReport> {
+export async function importTransactionsText(database: OpenedDatabase, text: string, { today = "2026-11-23", currency }: { today?: string; currency?: string } = {}): Promise<ImportReport> {
   const bytes = new TextEncoder().encode(text);
   const sniff = sniffFile(bytes, "orders.csv", { today, fileSize: bytes.length, choices: { kind: "transactions" } });
   return runImport(database, {

@@ -16,7 +16,8 @@ import { getCustomer, getCustomerTransactions } from "@/lib/queries/customer-pro
 import { foldCommittedChanges } from "./customer-changes";
 import { importTransactionsText, inPieces } from "./import-text.test-helpers";
 import { visibleTransactionSql } from "./pending";
-import { runImport, type ImportRequest } from "./run-import";
+import { runImport } from "./run-import";
+import type { ImportRequest } from "./import-report";
 
 vi.mock("server-only", () => ({}));
 

@@ -4,12 +4,15 @@
  * formula-looking text escaped for Excel (lib/import/read/csv-writer.ts), a UTF-8 byte-order mark. Memory
  * stays flat however many rows are rejected.
  *
- * The server keeps these files beside the database (`<database>.rejected-rows/import-<id>.csv`) for
+ * The server keeps these files beside the database (`<database>.rejected-rows/import-<id>.csv`; on PostgreSQL in
+ * the system's temporary folder, one folder per server, database and schema: on the instance that imported) for
  * `GET /api/imports/<id>/rejected-rows`; they are removed after REJECTED_ROWS_FILE_TTL_MS and whenever a
  * new import starts. The command line writes them where `--rejected-out` says.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import type { OpenedDatabase } from "@/db/client";
 import { formatCsvRow, REJECTED_ROW_COLUMNS, type CsvWriteOptions } from "@/lib/import/read/csv-writer";
 
 /** How long the server keeps a rejected-rows file. */
@@ -66,6 +69,16 @@ export function createRejectedRowsFile(filePath: string, options: CsvWriteOption
     },
     path: filePath,
   };
+}
+
+/**
+ * Where the server's files of `database` are named from: the SQLite file's path, or for PostgreSQL a name in the
+ * temporary folder made of its server, database and schema (letters, digits, dots and dashes only).
+ */
+export function rejectedRowsBase(database: OpenedDatabase): string {
+  if (database.engine === "sqlite") return database.path;
+  const { host, port, database: name, schema } = database.target;
+  return path.join(os.tmpdir(), `klantwaarde-${`${host}-${port}-${name}-${schema}`.replace(/[^A-Za-z0-9.-]/g, "_")}`);
 }
 
 /** The folder of the server's rejected-rows files for the database at `databasePath`. */

@@ -10,7 +10,8 @@ import type { RowOutcome } from "@/lib/import/read/row-outcome";
 import type { RowOf } from "@/lib/import/read/row-reader";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
-import { runImport, type ImportReport } from "./run-import";
+import { runImport } from "./run-import";
+import type { ImportReport } from "./import-report";
 import { commandLineActor } from "@/lib/audit/events";
 
 const TODAY = "2026-11-23";

@@ -28,154 +28,36 @@
  * customers are upserted by their customer number, and a customer row that changes nothing counts as a
  * duplicate. Importing the same file again changes nothing.
  */
-import type { OpenedSqliteDatabase } from "@/db/client";
+import type { OpenedDatabase, OpenedSqliteDatabase } from "@/db/client";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import type { ImportKind } from "@/lib/import/read/fields";
-import { ImportFileError, type ImportProblem, type RowError } from "@/lib/import/read/problems";
+import { ImportFileError, type ImportProblem } from "@/lib/import/read/problems";
 import type { RowOutcome } from "@/lib/import/read/row-outcome";
 import type { RowOf, RowReaderOptions } from "@/lib/import/read/row-reader";
-import { describeOrders } from "@/lib/import/platforms/describe-orders";
-import type { OrderSummary } from "@/lib/import/platforms/orders";
 import { publicErrorMessage } from "@/lib/security/public-error";
 import { createFold } from "./customer-changes";
 import { createCustomerWriter } from "./customer-writer";
 import { claimImport, finishImportRecord, finishUploadRecord, heartbeat, recoverInterruptedImports, removePendingRows } from "./import-record";
-import type { RejectedRowsFile } from "./rejected-rows-file";
-import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
+import { recordFailedUploadPostgres } from "./postgres/import-record-postgres";
+import {
+  auditDetails,
+  createRejectedRowsKept,
+  finishedMessage,
+  importOptions,
+  readOutcomes,
+  REJECTED_ROWS_KEPT,
+  withOrders,
+  type ImportReport,
+  type ImportRequest,
+  type ImportStatus,
+} from "./import-report";
+import { runImportPostgres } from "./postgres/run-import-postgres";
+import { createLocalRowStream } from "./row-stream";
 import type { ImportCounts, RowWriter } from "./row-writer";
 import { createTransactionWriter } from "./transaction-writer";
 import { createWriteSteps, repeatInSteps } from "./write-steps";
 import { raiseDataVersion } from "@/db/data-version";
-
-export type ImportStatus = "committed" | "rejected" | "failed";
-
-export interface ImportProgress {
-  bytesRead: number;
-  totalBytes?: number;
-  rowsRead: number;
-}
-
-export interface ImportRequest<K extends ImportKind> {
-  kind: K;
-  fileName: string;
-  /** Who imports (the audit trail; the import history's source is theirs: browser or command line). */
-  by: AuditActor;
-  /** Commit the valid rows and report the invalid ones (default: one invalid row rejects the file). */
-  skipInvalid?: boolean;
-  /** How to read the file (delimiter, decimal separator, date format, encoding, column choices). */
-  reader: Omit<RowReaderOptions<K>, "kind">;
-  /**
-   * The file's bytes in chunks of any size, from a local file: a step of the import may stay open while
-   * the next chunk is awaited (committing every chunk made a 1M-row import ten times slower: every commit
-   * writes the index pages it touched again), so a slow input would hold the write lock. Where other
-   * work shares the thread (the server), read the file synchronously (see lib/import/upload/spool-upload.ts):
-   * then no other request runs while a step is open.
-   */
-  input: AsyncIterable<Uint8Array>;
-  totalBytes?: number;
-  onProgress?: (progress: ImportProgress) => void;
-  /**
-   * File-level errors found before reading (e.g. by `sniffFile`: an ambiguous date format the user has
-   * not chosen); when any is given the file is refused without writing a row.
-   */
-  preflightProblems?: ImportProblem[];
-  /**
-   * Where the file is read into rows: in this thread (default), or e.g. `createWorkerRowStream` to read
-   * in a worker thread while this one writes (the command line).
-   */
-  readRows?: RowStreamFactory;
-  /** Rejected rows kept in memory for the report (all are counted). Default REJECTED_ROWS_KEPT. */
-  maxRejectedRowsKept?: number;
-  /** Where every rejected row is streamed (for the import with this id), e.g. the server's download file. */
-  rejectedRowsFile?: (importId: number) => RejectedRowsFile;
-  /** The history row written when the upload started (`recordUploadStart`): the import goes on in it. */
-  uploadId?: number | null;
-  /** Work per write step (default STEP_MS of write-steps.ts); shorter steps only make an import slower. */
-  stepMs?: number;
-  /**
-   * Fold a customers file's committed changes into the stored rows right after the commit (default
-   * true; see customer-changes.ts). `false` leaves them to the next import or server start: readers see
-   * the same either way (tests show that).
-   */
-  foldChanges?: boolean;
-}
-
-/** Rejected rows the report holds at most (all are counted, and all go to the rejected-rows file). */
-export const REJECTED_ROWS_KEPT = 1_000;
-/** Characters of cells and values the report's rejected rows hold at most (so wide rows cannot grow it). */
-const REJECTED_CHARS_KEPT = 2_000_000;
-
-export interface RejectedRowReport {
-  line: number;
-  cells: string[];
-  errors: RowError[];
-}
-
-export interface ImportReport {
-  /** The row in the import history (`null` only if even the history could not be written). */
-  importId: number | null;
-  status: ImportStatus;
-  kind: ImportKind;
-  fileName: string;
-  /** Data rows read from the file (valid and invalid). */
-  rowsRead: number;
-  /** Rows stored as new transactions or customers (order lines of one order count each). */
-  imported: number;
-  /**
-   * Existing customers whose details changed; for a transactions file, the rows of stored orders whose
-   * total changed or that the file takes back (no purchase any more).
-   */
-  updated: number;
-  /** Rows that were already in the database (same order number, same content or unchanged customer). */
-  duplicates: number;
-  rejected: number;
-  /** Customers created because a transactions file named them for the first time. */
-  newCustomers: number;
-  rejectedRows: RejectedRowReport[];
-  /** True when more rows were rejected than `rejectedRows` holds. */
-  rejectedRowsTruncated: boolean;
-  /** True when every rejected row was written to the rejected-rows file (`rejectedRowsFile`). */
-  rejectedRowsInFile: boolean;
-  /** The longest time one step of the import held SQLite's write lock, in milliseconds. */
-  longestWriteLockMs: number;
-  header: string[];
-  encoding: string;
-  problems: ImportProblem[];
-  /** One sentence for people: what happened and, when nothing was imported, what to do. */
-  message: string;
-  seconds: number;
-  /** The platform export the file was recognised as (`null`: an ordinary file). */
-  platform: { id: string; name: string; source: string; valueFrom: string } | null;
-  /**
-   * A platform file's orders: rows and orders read, purchases stored, orders refunded in full, refunds
-   * subtracted, orders that are no purchase by status, orders without a customer (`null`: an ordinary file).
-   */
-  orders: OrderSummary | null;
-}
-
-/** A platform file's committed message also says what was done with its orders (see describe-orders.ts). */
-function withOrders(message: string, orders: OrderSummary | null, currency: string | undefined): string {
-  return orders ? `${message} ${describeOrders(orders, currency)}` : message;
-}
-
-const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
-
-function finishedMessage(status: ImportStatus, counts: ImportCounts, rowsRead: number, skipInvalid: boolean, reason?: string): string {
-  if (status === "failed") return `The import failed and nothing was changed: ${reason}`;
-  if (status === "rejected") {
-    if (reason) return `Nothing was imported: ${reason}`;
-    return (
-      `Nothing was imported: ${plural(counts.rejected, "row")} of ${rowsRead.toLocaleString("en")} cannot be read. ` +
-      `Fix them (download the rejected rows) and import the file again, or choose to import the valid rows and skip the rest.`
-    );
-  }
-  const parts = [`${plural(counts.imported, "row")} imported`];
-  if (counts.updated > 0) parts.push(`${counts.updated.toLocaleString("en")} updated`);
-  if (counts.duplicates > 0) parts.push(`${counts.duplicates.toLocaleString("en")} already present`);
-  if (counts.rejected > 0 && skipInvalid) parts.push(`${plural(counts.rejected, "invalid row")} skipped`);
-  return `${parts.join(", ")}.`;
-}
 
 
 /** How often an import that only stages rows records that it is alive (well under IMPORT_STALE_MS). */
@@ -184,42 +66,25 @@ const HEARTBEAT_MS = 30_000;
 /** Rows written between two looks at the step's length (see `store`). */
 const WRITE_UNIT_ROWS = 250;
 
-/** The most bytes read into rows at once (see the read loop). */
-const READ_SLICE_BYTES = 64 * 1024;
-/** Input is gathered to at least this much before it is read into rows (tiny chunks would make tiny steps). */
-const READ_BLOCK_BYTES = 256 * 1024;
-
-/** What the audit trail keeps of an import: the outcome and the counts (never row contents). */
-function auditDetails(kind: ImportKind, status: ImportStatus, importId: number | null, rowsRead: number, counts: ImportCounts) {
-  return { kind, status, importId, rowsRead, imported: counts.imported, updated: counts.updated, duplicates: counts.duplicates, rejected: counts.rejected };
-}
-
-const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as Promise<T>)?.then === "function";
-
 /**
- * Runs one import on `database`, which must be a connection used by nothing else while the import runs
- * (open one with `openDatabase()`). Throws only when it cannot start: another import is running, or the
+ * Runs one import on `database`. On SQLite it must be a connection used by nothing else while the import runs
+ * (open one with `openDatabase()`); on PostgreSQL the import takes a connection of the pool for itself
+ * (postgres/run-import-postgres.ts). Throws only when it cannot start: another import is running, or the
  * database cannot be written; every other outcome is in the report (and in the history).
  */
-export async function runImport<K extends ImportKind>(database: OpenedSqliteDatabase, request: ImportRequest<K>): Promise<ImportReport> {
+export function runImport<K extends ImportKind>(database: OpenedDatabase, request: ImportRequest<K>): Promise<ImportReport> {
+  return database.engine === "postgres" ? runImportPostgres(database, request) : runImportSqlite(database, request);
+}
+
+async function runImportSqlite<K extends ImportKind>(database: OpenedSqliteDatabase, request: ImportRequest<K>): Promise<ImportReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const skipInvalid = request.skipInvalid ?? false;
-  const keepRejected = request.maxRejectedRowsKept ?? REJECTED_ROWS_KEPT;
   const counts: ImportCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, newCustomers: 0 };
-  const rejectedRows: RejectedRowReport[] = [];
-  let rejectedChars = 0;
   const reader = await (request.readRows ?? createLocalRowStream)<K>({ ...request.reader, kind: request.kind } as RowReaderOptions<K>);
-  const options = {
-    encoding: request.reader.encoding ?? "auto",
-    delimiter: request.reader.delimiter,
-    decimal: request.reader.decimal,
-    dateFormat: request.reader.dateFormat,
-    mapping: request.reader.mapping ?? {},
-  };
+  const options = importOptions(request);
   // The import is SQLite's own implementation: its statements run synchronously inside its SQLite transactions.
   const { sqliteDb: db, sqlite } = database;
-  let bytesRead = 0;
   let status: ImportStatus = "committed";
   let reason: string | undefined;
   let problems: ImportProblem[] = [];
@@ -236,6 +101,7 @@ export async function runImport<K extends ImportKind>(database: OpenedSqliteData
   const importId = claimed.id;
   const erasuresAtStart = sqlite.prepare("SELECT coalesce(max(id), 0) FROM customer_erasures").pluck().get() as number;
   const rejectedFile = request.rejectedRowsFile?.(importId);
+  const rejectedRows = createRejectedRowsKept(request.maxRejectedRowsKept ?? REJECTED_ROWS_KEPT, rejectedFile, () => reader.header);
 
   // A larger page cache keeps the indexes of a big import in memory (bounded: 64 MB, not the file size).
   sqlite.pragma("cache_size = -65536");
@@ -278,12 +144,7 @@ export async function runImport<K extends ImportKind>(database: OpenedSqliteData
       for (const outcome of outcomes) {
         if (!outcome.ok) {
           counts.rejected += 1;
-          rejectedFile?.add(reader.header ?? [], outcome);
-          if (rejectedRows.length < keepRejected && rejectedChars < REJECTED_CHARS_KEPT) {
-            rejectedRows.push({ line: outcome.line, cells: outcome.cells, errors: outcome.errors });
-            for (const cell of outcome.cells) rejectedChars += cell.length + 8;
-            for (const error of outcome.errors) rejectedChars += error.value.length + error.reason.length + error.column.length + 32;
-          }
+          rejectedRows.add(outcome);
           continue;
         }
         // Without skip-invalid one bad row rejects the file: stop writing, keep reading to report every bad row.
@@ -292,8 +153,7 @@ export async function runImport<K extends ImportKind>(database: OpenedSqliteData
       }
     };
     /** Reads outcomes into the database in steps of about STEP_MS (see the note on `input`). */
-    const store = async (outcomes: Iterable<RowOutcome<RowOf<K>>> | Promise<Iterable<RowOutcome<RowOf<K>>>>) => {
-      if (isPromise(outcomes)) outcomes = await outcomes;
+    const store = async (outcomes: Iterable<RowOutcome<RowOf<K>>>) => {
       if (rowWriter.stages) {
         // Staged rows take no lock on the main database: no step is needed.
         handle(outcomes);
@@ -322,29 +182,8 @@ export async function runImport<K extends ImportKind>(database: OpenedSqliteData
         await steps.breathe();
       }
     };
-    const readBlock = async (block: Uint8Array) => {
-      // Read in slices: the rows of a slice are written before the next is read, so they die young.
-      // A 1 MB chunk at once kept ~10 MB of rows alive past the young generation: about twice the
-      // parsing time (garbage collection) and ~100 MB more peak memory at 1M rows.
-      for (let at = 0; at < block.byteLength; at += READ_SLICE_BYTES) await store(reader.push(block.subarray(at, at + READ_SLICE_BYTES)));
-      request.onProgress?.({ bytesRead, totalBytes: request.totalBytes, rowsRead: reader.rowCount });
-    };
-    let gathered: Uint8Array[] = [];
-    let gatheredBytes = 0;
-    for await (const chunk of request.input) {
-      bytesRead += chunk.byteLength;
-      gathered.push(chunk);
-      gatheredBytes += chunk.byteLength;
-      if (gatheredBytes < READ_BLOCK_BYTES) continue;
-      const block = gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered);
-      gathered = [];
-      gatheredBytes = 0;
-      await readBlock(block);
-    }
-    if (gatheredBytes > 0) await readBlock(gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered));
-    await store(reader.end());
+    for await (const outcomes of readOutcomes(reader, request)) await store(outcomes);
     problems = reader.problems;
-    request.onProgress?.({ bytesRead, totalBytes: request.totalBytes, rowsRead: reader.rowCount });
 
     if (counts.rejected > 0 && !skipInvalid) {
       status = "rejected";
@@ -433,8 +272,8 @@ export async function runImport<K extends ImportKind>(database: OpenedSqliteData
     fileName: request.fileName,
     rowsRead,
     ...counts,
-    rejectedRows,
-    rejectedRowsTruncated: counts.rejected > rejectedRows.length,
+    rejectedRows: rejectedRows.rows,
+    rejectedRowsTruncated: counts.rejected > rejectedRows.rows.length,
     rejectedRowsInFile: rejectedFile !== undefined && rejectedFile.rows === counts.rejected && counts.rejected > 0,
     longestWriteLockMs: Math.round(steps.longestMs),
     header: reader.header ?? [],
@@ -452,29 +291,17 @@ export async function runImport<K extends ImportKind>(database: OpenedSqliteData
  * `receiving` row (`uploadId`) or a new row turns `failed` in the history, with an event in the audit
  * trail, nothing else. Returns the report to answer with.
  */
-export function recordFailedUpload(
-  database: OpenedSqliteDatabase,
+export async function recordFailedUpload(
+  database: OpenedDatabase,
   request: { kind: ImportKind; fileName: string; by: AuditActor; skipInvalid?: boolean; uploadId?: number | null },
   error: unknown,
-): ImportReport {
+): Promise<ImportReport> {
   const counts: ImportCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, newCustomers: 0 };
   const message = finishedMessage("failed", counts, 0, false, publicErrorMessage(error, "an unexpected error occurred (the details are in the server log)."));
-  const startedAt = new Date().toISOString();
+  const details = (id: number) => auditDetails(request.kind, "failed", id, 0, counts);
   let importId: number | null = null;
   try {
-    importId = database.sqlite
-      .transaction(() => {
-        if (request.uploadId != null) finishUploadRecord(database.sqlite, request.uploadId, message);
-        const insert = () =>
-          database.sqlite
-            .prepare("INSERT INTO imports (kind, file_name, source, status, started_at, finished_at, skip_invalid, message) VALUES (?, ?, ?, 'failed', ?, ?, ?, ?) RETURNING id")
-            .pluck()
-            .get(request.kind, request.fileName, request.by.source, startedAt, startedAt, request.skipInvalid ? 1 : 0, message) as number;
-        const id = request.uploadId ?? insert();
-        recordAuditEvent(database.sqliteDb, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "failed", id, 0, counts) });
-        return id;
-      })
-      .immediate();
+    importId = database.engine === "postgres" ? await recordFailedUploadPostgres(database.db, request, message, details) : recordFailedUploadSqlite(database, request, message, details);
   } catch (recordError) {
     console.error("[import] could not record the failed upload", recordError);
   }
@@ -497,4 +324,27 @@ export function recordFailedUpload(
     platform: null,
     orders: null,
   };
+}
+
+/** The SQLite side of `recordFailedUpload`: the history row (the upload's or a new one) and the audit event, in one transaction. */
+function recordFailedUploadSqlite(
+  database: OpenedSqliteDatabase,
+  request: { kind: ImportKind; fileName: string; by: AuditActor; skipInvalid?: boolean; uploadId?: number | null },
+  message: string,
+  details: (importId: number) => Record<string, unknown>,
+): number {
+  const startedAt = new Date().toISOString();
+  return database.sqlite
+    .transaction(() => {
+      if (request.uploadId != null) finishUploadRecord(database.sqlite, request.uploadId, message);
+      const insert = () =>
+        database.sqlite
+          .prepare("INSERT INTO imports (kind, file_name, source, status, started_at, finished_at, skip_invalid, message) VALUES (?, ?, ?, 'failed', ?, ?, ?, ?) RETURNING id")
+          .pluck()
+          .get(request.kind, request.fileName, request.by.source, startedAt, startedAt, request.skipInvalid ? 1 : 0, message) as number;
+      const id = request.uploadId ?? insert();
+      recordAuditEvent(database.sqliteDb, request.by, { action: "import", target: request.fileName, details: details(id) });
+      return id;
+    })
+    .immediate();
 }

@@ -6,7 +6,7 @@ import { imports } from "@/db/schema";
 import { apiAuthorize } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
 import { todayIso } from "@/lib/import/read/date-format";
-import { rejectedRowsPath } from "@/lib/import/store/rejected-rows-file";
+import { rejectedRowsBase, rejectedRowsPath } from "@/lib/import/store/rejected-rows-file";
 import { rejectedRowsFileName } from "../../../../../lib/import/contract";
 import { firstRow } from "@/db/first-row";
 
@@ -29,11 +29,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const notFound = () => Response.json({ error: "There is no rejected-rows file for this import (any more): import the file again to get it." }, { status: 404, headers: noStore });
   if (id === null) return notFound();
   const database = getDatabase();
-  // Files are imported into SQLite only in this version (see the README, PostgreSQL): no files on PostgreSQL.
-  if (database.engine !== "sqlite") return notFound();
   const row = await firstRow(database.db.select({ fileName: imports.fileName }).from(imports).where(eq(imports.id, id)).limit(1));
   if (!row) return notFound();
-  const filePath = rejectedRowsPath(database.path, id);
+  const filePath = rejectedRowsPath(rejectedRowsBase(database), id);
   let size: number;
   try {
     size = fs.statSync(filePath).size;
