@@ -1,12 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { purchaseSql, refundedInFullSql } from "../lib/scoring/purchase-rule";
 import { ownServerStorageState, startOwnServer, type OwnServer } from "./own-server";
-import { IMPORT_NOT_ON_POSTGRES, onPostgres } from "./engine";
+import { serverDatabase } from "./server-database";
 
-test.skip(onPostgres, IMPORT_NOT_ON_POSTGRES);
 
 /**
  * Platform exports dropped on /import as a user would: recognised with no choices made, read as orders,
@@ -19,43 +17,26 @@ const DATABASE = path.resolve(portBase === 3100 ? "data/e2e" : `data/e2e-${portB
 const fixture = (name: string) => path.resolve("lib/import/platforms/fixtures", name);
 const WEBSHOP_ORDERS = path.resolve("lib/import/read/fixtures/webshop-bestellingen.csv");
 
+const database = serverDatabase(DATABASE, PORT);
+
 /**
  * Purchases, net revenue and the customers who bought in the database of an import, counted straight from
  * the tables, and the orders refunded in full it stored beside them (worth 0, no purchase).
  */
-function stored(importId: number): { purchases: number; revenueCents: number; customers: number; refundedInFull: number } {
-  const database = new Database(DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return database
-      .prepare(
-        `SELECT count(*) FILTER (WHERE ${purchaseSql()}) AS purchases, coalesce(sum(revenue_cents), 0) AS revenueCents,
-           count(DISTINCT customer_id) FILTER (WHERE ${purchaseSql()}) AS customers, count(*) FILTER (WHERE ${refundedInFullSql()}) AS refundedInFull
-         FROM transactions WHERE import_id = ?`,
-      )
-      .get(importId) as { purchases: number; revenueCents: number; customers: number; refundedInFull: number };
-  } finally {
-    database.close();
-  }
+async function stored(importId: number): Promise<{ purchases: number; revenueCents: number; customers: number; refundedInFull: number }> {
+  const [row] = await database.query<{ purchases: number; revenueCents: number; customers: number; refundedInFull: number }>(
+    `SELECT count(*) FILTER (WHERE ${purchaseSql()}) AS purchases, coalesce(sum(revenue_cents), 0) AS "revenueCents",
+       count(DISTINCT customer_id) FILTER (WHERE ${purchaseSql()}) AS customers, count(*) FILTER (WHERE ${refundedInFullSql()}) AS "refundedInFull"
+     FROM transactions WHERE import_id = ?`,
+    importId,
+  );
+  return row!;
 }
 
-const lastImportId = () => {
-  const database = new Database(DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return database.prepare("SELECT max(id) FROM imports").pluck().get() as number;
-  } finally {
-    database.close();
-  }
-};
+const lastImportId = async () => (await database.query<{ id: number }>("SELECT max(id) AS id FROM imports"))[0]!.id;
 
 /** The database id of the customer with this customer number (here: the e-mail address). */
-const customerId = (externalId: string) => {
-  const database = new Database(DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return database.prepare("SELECT id FROM customers WHERE external_id = ?").pluck().get(externalId) as number;
-  } finally {
-    database.close();
-  }
-};
+const customerId = async (externalId: string) => (await database.query<{ id: number }>("SELECT id FROM customers WHERE external_id = ?", externalId))[0]!.id;
 
 const report = (page: Page) => page.getByRole("region", { name: "Import report" });
 
@@ -90,17 +71,17 @@ test.describe("platform exports on the import page", () => {
     await expect(orders).toContainText("1 voided");
     await page.screenshot({ path: "test-results/import-shopify-report.png", fullPage: true });
     // By hand: #1014 59.90 + #1013 24.95 + #1012 (120.00 − 20.00) + #1007 210.00 + #1006 18.00 + #1002 33.33, five customers.
-    expect(stored(lastImportId())).toEqual({ purchases: 6, revenueCents: 44618, customers: 5, refundedInFull: 2 });
+    expect(await stored(await lastImportId())).toEqual({ purchases: 6, revenueCents: 44618, customers: 5, refundedInFull: 2 });
   });
 
   test("the customer page lists an order refunded in full, marked as such, and what was refunded on a partly refunded one", async ({ page }) => {
-    await page.goto(`/customers/${customerId("carla.peeters@example.be")}`);
+    await page.goto(`/customers/${await customerId("carla.peeters@example.be")}`);
     const refunded = page.locator('tr[data-kind="refunded-in-full"]');
     await expect(refunded).toHaveCount(1);
     await expect(refunded).toContainText("#1011");
     await expect(refunded).toContainText("Refunded in full");
     await expect(refunded).toContainText("€45.00 refunded");
-    await page.goto(`/customers/${customerId("anna.devries@example.nl")}`);
+    await page.goto(`/customers/${await customerId("anna.devries@example.nl")}`);
     const partial = page.locator("tr", { hasText: "#1012" });
     await expect(partial).toHaveAttribute("data-kind", "purchase");
     await expect(partial).toContainText("€20.00 refunded");
@@ -115,7 +96,7 @@ test.describe("platform exports on the import page", () => {
     await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
     await expect(report(page).locator("[data-orders]")).toContainText("2 Failed");
     // anna.devries@example.nl is the Shopify file's customer too: one customer, whatever the case.
-    expect(stored(lastImportId())).toEqual({ purchases: 4, revenueCents: 21320, customers: 3, refundedInFull: 1 });
+    expect(await stored(await lastImportId())).toEqual({ purchases: 4, revenueCents: 21320, customers: 3, refundedInFull: 1 });
   });
 
   test("a webshop's own order list: the status column mapped, its values ticked or not, statuses and refunds applied", async ({ page }) => {
@@ -138,7 +119,7 @@ test.describe("platform exports on the import page", () => {
     );
     await expect(report(page).locator("[data-orders]")).toContainText("Transactions file with statuses");
     // By hand: W-2001 33.95 + W-2002 189.00 + W-2003 37.50 + W-2007 18.50 + W-2009 45.00 (lines of an order are one purchase).
-    expect(stored(lastImportId())).toEqual({ purchases: 5, revenueCents: 32395, customers: 4, refundedInFull: 2 });
+    expect(await stored(await lastImportId())).toEqual({ purchases: 5, revenueCents: 32395, customers: 4, refundedInFull: 2 });
   });
 
   test("in Dutch, an unknown status is named until it is ticked or left out", async ({ page, context, baseURL }) => {

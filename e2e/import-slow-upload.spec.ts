@@ -1,12 +1,10 @@
 import http from "node:http";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { E2E_USERS } from "./auth-users";
 import { startOwnServer, type OwnServer } from "./own-server";
-import { IMPORT_NOT_ON_POSTGRES, onPostgres } from "./engine";
+import { serverDatabase } from "./server-database";
 
-test.skip(onPostgres, IMPORT_NOT_ON_POSTGRES);
 
 /**
  * A slow upload (a client on a poor connection) must not hold the database: while its bytes trickle in
@@ -24,14 +22,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => server?.stop());
 
-function query<T>(sql: string): T[] {
-  const connection = new Database(database, { readonly: true, fileMustExist: true });
-  try {
-    return connection.prepare(sql).all() as T[];
-  } finally {
-    connection.close();
-  }
-}
+const serverData = serverDatabase(database, port);
+const query = <T>(sql: string) => serverData.query<T>(sql);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,28 +72,22 @@ test("while a slow upload trickles in, sign-in, an export with its audit event a
   expect(Date.now() - signInStarted, "sign-in did not wait for the upload").toBeLessThan(4_000);
 
   // A customer export writes its audit event.
-  const exportsBefore = query<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'customerListExported'")[0]!.n;
+  const exportsBefore = (await query<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'customerListExported'"))[0]!.n;
   const csv = await request.get(`${server.url}/api/customers/export?kind=rfm&key=champions`, { headers: { Cookie: server.cookie } });
   expect(csv.status()).toBe(200);
-  expect(query<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'customerListExported'")[0]!.n).toBe(exportsBefore + 1);
+  expect((await query<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'customerListExported'"))[0]!.n).toBe(exportsBefore + 1);
 
   // The recompute queue takes a request (a write of its own), as `clv recompute` or a settings change would.
-  const queued = new Database(database);
-  try {
-    queued.pragma("busy_timeout = 5000");
-    const started = Date.now();
-    queued.prepare("INSERT INTO recompute_queue (id, requested) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET requested = requested + 1").run();
-    expect(Date.now() - started, "the queue write did not wait for the upload").toBeLessThan(4_000);
-  } finally {
-    queued.close();
-  }
+  const started = Date.now();
+  await serverData.run("INSERT INTO recompute_queue (id, requested) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET requested = recompute_queue.requested + 1");
+  expect(Date.now() - started, "the queue write did not wait for the upload").toBeLessThan(4_000);
   // The history shows the upload while it arrives (a server stopped now would leave this trace).
-  expect(query("SELECT status FROM imports WHERE file_name = 'langzaam.csv'"), "the upload was still coming in").toEqual([{ status: "receiving" }]);
+  expect(await query("SELECT status FROM imports WHERE file_name = 'langzaam.csv'"), "the upload was still coming in").toEqual([{ status: "receiving" }]);
 
   await sending;
   await answered;
   expect(status).toBe(200);
   expect(JSON.parse(answer).report).toMatchObject({ status: "committed", imported: 8_000 });
   // The same row goes on as the import: one row in the history.
-  expect(query("SELECT status, imported FROM imports WHERE file_name = 'langzaam.csv'")).toEqual([{ status: "committed", imported: 8_000 }]);
+  expect(await query("SELECT status, imported FROM imports WHERE file_name = 'langzaam.csv'")).toEqual([{ status: "committed", imported: 8_000 }]);
 });

@@ -1,30 +1,21 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { formatFileSize } from "../lib/format";
 import { E2E_IMPORT_MAX_BYTES, E2E_PORTS } from "../playwright.config";
 import { buildXlsx } from "./fixtures/build-xlsx";
-import { IMPORT_NOT_ON_POSTGRES, onPostgres } from "./engine";
+import { serverDatabase } from "./server-database";
 
-test.skip(onPostgres, IMPORT_NOT_ON_POSTGRES);
 
 const fixture = (name: string) => path.resolve("e2e", "fixtures", name);
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
 const IMPORTS_DATABASE = path.resolve(portBase === 3100 ? "data/e2e" : `data/e2e-${portBase}`, "imports.db");
 
-/** Reads the import server's database directly, to prove what was (not) stored. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const database = new Database(IMPORTS_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return database.prepare(sql).all(...params) as T[];
-  } finally {
-    database.close();
-  }
-}
-const transactionCount = () => query<{ n: number }>("SELECT count(*) AS n FROM transactions")[0]!.n;
-const importCount = () => query<{ n: number }>("SELECT count(*) AS n FROM imports")[0]!.n;
+/** The import server's database, read directly to prove what was (not) stored. */
+const { query } = serverDatabase(IMPORTS_DATABASE, E2E_PORTS.imports);
+const transactionCount = async () => (await query<{ n: number }>("SELECT count(*) AS n FROM transactions"))[0]!.n;
+const importCount = async () => (await query<{ n: number }>("SELECT count(*) AS n FROM imports"))[0]!.n;
 
 const report = (page: Page) => page.getByRole("region", { name: "Import report" });
 /** The figure under a label in the report's counts. */
@@ -77,7 +68,7 @@ test.describe("importing files", () => {
     await expect(countOf(page, "Rejected")).toHaveText("1");
     const rejected = report(page).getByRole("table", { name: /Rejected rows/ });
     await expect(rejected.getByRole("row").nth(1)).toContainText(/5\s*datum\s*31-02-2026\s*purchase date '31-02-2026' does not exist: February 2026 has 28 days/);
-    expect(transactionCount()).toBe(0);
+    expect(await transactionCount()).toBe(0);
 
     // The rejected rows download: original cells with line and reason, formulas escaped for Excel.
     const [download] = await Promise.all([page.waitForEvent("download"), report(page).getByRole("button", { name: "Download the rejected rows (CSV)" }).click()]);
@@ -98,7 +89,7 @@ test.describe("importing files", () => {
     await expect(history(page).getByRole("row").nth(1)).toContainText(/bestellingen-windows-1252\.csv\s*Transactions\s*6\s*5\s*0\s*0\s*1\s*Imported/);
     await expect(history(page).getByRole("row").nth(2)).toContainText("Nothing imported");
     // A formula-looking cell is stored as plain text.
-    expect(query<{ category: string }>("SELECT product_category AS category FROM transactions WHERE external_id = 'W-1005'")).toEqual([
+    expect(await query<{ category: string }>("SELECT product_category AS category FROM transactions WHERE external_id = 'W-1005'")).toEqual([
       { category: '=HYPERLINK("http://example.com";"klik")' },
     ]);
 
@@ -110,7 +101,7 @@ test.describe("importing files", () => {
     await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
     await expect(countOf(page, "Imported")).toHaveText("0");
     await expect(countOf(page, "Already present")).toHaveText("5");
-    expect(transactionCount()).toBe(5);
+    expect(await transactionCount()).toBe(5);
 
     // The overview shows the new purchases, and says why there are no model figures: 4 customers are too few.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
@@ -149,7 +140,7 @@ test.describe("importing files", () => {
     await page.getByRole("button", { name: "Import transactions" }).click();
     await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
     await expect(countOf(page, "Imported")).toHaveText("4");
-    expect(query<{ date: string }>("SELECT purchase_date AS date FROM transactions WHERE revenue_cents = 1250")).toEqual([{ date: "2025-03-04" }]);
+    expect(await query<{ date: string }>("SELECT purchase_date AS date FROM transactions WHERE revenue_cents = 1250")).toEqual([{ date: "2025-03-04" }]);
   });
 
   test("a column with an unknown name is chosen in the mapping", async ({ page }) => {
@@ -185,12 +176,12 @@ test.describe("importing files", () => {
     await page.getByRole("button", { name: "Import customers" }).click();
     await expect(report(page).getByRole("heading", { name: "Import finished" })).toBeVisible();
     await expect(countOf(page, "Imported")).toHaveText("3");
-    expect(query("SELECT c.external_id AS id, c.name, c.first_seen_date AS firstSeen FROM customers c WHERE external_id IN ('K101', 'K102', '103') ORDER BY 1")).toEqual([
+    expect(await query(`SELECT c.external_id AS id, c.name, c.first_seen_date AS "firstSeen" FROM customers c WHERE external_id IN ('K101', 'K102', '103') ORDER BY 1`)).toEqual([
       { id: "103", name: "Bakkerij 't Hoekje", firstSeen: null },
       { id: "K101", name: "Anna de Vries", firstSeen: "2023-03-15" },
       { id: "K102", name: '=HYPERLINK("http://evil.example")', firstSeen: "2024-07-27" },
     ]);
-    expect(query("SELECT key, value FROM customer_attributes a JOIN customers c ON c.id = a.customer_id WHERE c.external_id = 'K101' ORDER BY key")).toEqual([
+    expect(await query("SELECT key, value FROM customer_attributes a JOIN customers c ON c.id = a.customer_id WHERE c.external_id = 'K101' ORDER BY key")).toEqual([
       { key: "Loyaliteitsprogramma", value: "Goud" },
       { key: "Nieuwsbrief", value: "ja" },
     ]);
@@ -204,11 +195,11 @@ test.describe("importing files", () => {
     await expect(page.getByRole("alert").filter({ hasText: "'klanten.csv' is a PNG image, not a CSV text file." })).toBeVisible();
     await expect(page.getByRole("button", { name: /^Import (transactions|customers)$/ })).toBeDisabled();
 
-    const before = transactionCount();
+    const before = await transactionCount();
     const response = await request.post("/api/imports?kind=customers&fileName=klanten.csv", { data: png, headers: { "Content-Type": "text/csv" } });
     const body = await response.json();
     expect(body.report).toMatchObject({ status: "rejected", imported: 0, problems: [{ code: "binary-file" }] });
-    expect(transactionCount()).toBe(before);
+    expect(await transactionCount()).toBe(before);
   });
 
   test("a file over the size limit gets a clear message and changes nothing", async ({ page, request }) => {
@@ -222,16 +213,16 @@ test.describe("importing files", () => {
     );
     await expect(page.getByRole("heading", { name: "4. Preview" })).toHaveCount(0);
 
-    const imports = importCount();
+    const imports = await importCount();
     const response = await request.post("/api/imports?kind=transactions&fileName=alles.csv", { data: tooLarge, headers: { "Content-Type": "text/csv" } });
     expect(response.status()).toBe(413);
     expect((await response.json()).error).toMatch(/more than the 1 MB that can be imported at once/);
-    expect(importCount()).toBe(imports);
+    expect(await importCount()).toBe(imports);
   });
 
   test("a connection that breaks off mid-upload leaves the database as it was", async ({ page, context }) => {
     const cookie = (await context.cookies(`http://127.0.0.1:${E2E_PORTS.imports}`)).map(({ name, value }) => `${name}=${value}`).join("; "); // signed in
-    const before = transactionCount();
+    const before = await transactionCount();
     const rows = Array.from({ length: 20_000 }, (_, index) => `B${index};K${index % 500};${String((index % 28) + 1).padStart(2, "0")}-10-2025;${index % 100},50`).join("\n");
     const body = Buffer.from(`ordernummer;klantnummer;datum;bedrag\n${rows}\n`);
     await new Promise<void>((resolve) => {
@@ -250,7 +241,7 @@ test.describe("importing files", () => {
       }, 2_000));
     });
     await expect.poll(() => query<{ status: string }>("SELECT status FROM imports WHERE file_name = 'onderbroken.csv'"), { timeout: 10_000 }).toEqual([{ status: "failed" }]);
-    expect(transactionCount()).toBe(before);
+    expect(await transactionCount()).toBe(before);
     await page.goto("/import");
     await expect(history(page).getByRole("row").nth(1)).toContainText(/onderbroken\.csv.*Failed.*upload was interrupted/s);
   });
@@ -274,7 +265,7 @@ test.describe("importing files", () => {
     expect(csv[1_200]).toMatch(/^1202;.*;K91199;15-11-2025;'=WAAR\(\)1199;R1199$/);
 
     // Only for those who may import.
-    const importId = query<{ id: number }>("SELECT id FROM imports WHERE file_name = 'veel-fouten.csv'")[0]!.id;
+    const importId = (await query<{ id: number }>("SELECT id FROM imports WHERE file_name = 'veel-fouten.csv'"))[0]!.id;
     const anonymous = await playwright.request.newContext({ storageState: { cookies: [], origins: [] } });
     expect((await anonymous.get(`http://127.0.0.1:${E2E_PORTS.imports}/api/imports/${importId}/rejected-rows`)).status()).toBe(401);
     await anonymous.dispose();

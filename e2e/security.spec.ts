@@ -1,10 +1,9 @@
 import http from "node:http";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
+import { serverDatabase } from "./server-database";
 import { ownServerStorageState, startOwnServer, waitFor, type OwnServer } from "./own-server";
-import { IMPORT_NOT_ON_POSTGRES, onPostgres } from "./engine";
 
 /**
  * Hardening (issue #9): the security headers and a Content Security Policy that the app runs under without
@@ -41,35 +40,25 @@ const number = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""
 /** A CSV field, quoted the way RFC 4180 wants. */
 const field = (text: string) => (/[";\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-/** Reads this spec's database directly: the counts a page must show. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const database = new Database(SECURITY_DATABASE, { readonly: true, fileMustExist: true, timeout: 10_000 });
-  try {
-    return database.prepare(sql).all(...params) as T[];
-  } finally {
-    database.close();
-  }
+/** This spec's database, read directly: the counts a page must show. */
+const { query } = serverDatabase(SECURITY_DATABASE, SECURITY_PORT);
+const currentSnapshotId = async () => (await query<{ id: number }>("SELECT id FROM snapshots WHERE status = 'complete' ORDER BY id DESC LIMIT 1"))[0]!.id;
+/** Scored customers whose name, e-mail or number contains `text` literally (no wildcards, any case), optionally in one tier. */
+async function literalMatches(text: string, tier?: number): Promise<number> {
+  const scored = await query<{ name: string | null; email: string | null; number: string; tier: number }>(
+    `SELECT c.name, c.email, c.external_id AS number, s.clv_tier AS tier FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.snapshot_id = ?`,
+    await currentSnapshotId(),
+  );
+  const needle = text.toLowerCase();
+  return scored.filter((row) => (tier === undefined || row.tier === tier) && [row.name ?? "", row.email ?? "", row.number].some((value) => value.toLowerCase().includes(needle))).length;
 }
-const currentSnapshotId = () => query<{ id: number }>("SELECT id FROM snapshots WHERE status = 'complete' ORDER BY id DESC LIMIT 1")[0]!.id;
-/** Scored customers whose name, e-mail or number contains `text` literally (instr: no wildcards), optionally in one tier. */
-function literalMatches(text: string, tier?: number): number {
-  return query<{ n: number }>(
-    `SELECT count(*) AS n FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-     WHERE s.snapshot_id = ? AND (? IS NULL OR s.clv_tier = ?)
-       AND (instr(lower(c.name), lower(?)) > 0 OR instr(lower(coalesce(c.email, '')), lower(?)) > 0 OR instr(lower(c.external_id), lower(?)) > 0)`,
-    currentSnapshotId(),
-    tier ?? null,
-    tier ?? null,
-    text,
-    text,
-    text,
-  )[0]!.n;
-}
-function hostileCustomer(externalId: string) {
-  return query<{ id: number; tier: number }>(
-    "SELECT c.id, s.clv_tier AS tier FROM customers c JOIN customer_scores s ON s.customer_id = c.id AND s.snapshot_id = ? WHERE c.external_id = ?",
-    currentSnapshotId(),
-    externalId,
+async function hostileCustomer(externalId: string) {
+  return (
+    await query<{ id: number; tier: number }>(
+      "SELECT c.id, s.clv_tier AS tier FROM customers c JOIN customer_scores s ON s.customer_id = c.id AND s.snapshot_id = ? WHERE c.external_id = ?",
+      await currentSnapshotId(),
+      externalId,
+    )
   )[0]!;
 }
 
@@ -196,7 +185,6 @@ test.describe("security headers and Content Security Policy", () => {
 });
 
 test.describe("names that are HTML or formulas", () => {
-  test.skip(onPostgres, IMPORT_NOT_ON_POSTGRES); // the names arrive by an import
   test.describe.configure({ mode: "serial" }); // one server, started once
   test.use({ baseURL: SECURITY_URL, storageState: ownServerStorageState(SECURITY_PORT) });
   let server: OwnServer | null = null;
@@ -249,7 +237,7 @@ test.describe("names that are HTML or formulas", () => {
       await search.fill(hostile);
       await search.press("Enter");
       await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(hostile);
-      expect(await tableTotal(page)).toBe(literalMatches(hostile));
+      expect(await tableTotal(page)).toBe(await literalMatches(hostile));
       await expect(names.getByText(hostile, { exact: true })).toBeVisible();
       await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue(hostile);
       await expectNoInjectedElements(page);
@@ -266,7 +254,7 @@ test.describe("names that are HTML or formulas", () => {
     test.slow(); // twelve views
     const { dialogs, errors } = watch(page);
     for (const customer of HOSTILE) {
-      const { id, tier } = hostileCustomer(customer.number);
+      const { id, tier } = await hostileCustomer(customer.number);
       await page.goto(`/customers/${id}`);
       await expect(page.getByRole("heading", { level: 1, name: customer.name })).toBeVisible();
       await expectNoInjectedElements(page);
@@ -301,7 +289,7 @@ test.describe("names that are HTML or formulas", () => {
   test("a decision note, the presentation and the report show typed text as text", async ({ page }) => {
     test.slow(); // every slide of the presentation
     const { dialogs, errors } = watch(page);
-    const { tier } = hostileCustomer("SEC-IMG");
+    const { tier } = await hostileCustomer("SEC-IMG");
     await page.goto(`/segments/tier/${tier}`);
     const form = page.locator("[data-add-decision]");
     await form.getByLabel("Decision or tactic").fill(`${IMG} ${SCRIPT}`);
@@ -335,7 +323,7 @@ test.describe("names that are HTML or formulas", () => {
   });
 
   test("customer CSV exports escape formulas and keep HTML as plain text", async ({ request }) => {
-    const { tier } = hostileCustomer("SEC-F1");
+    const { tier } = await hostileCustomer("SEC-F1");
     for (const url of ["/api/customers/export?q=SEC-", `/api/customers/export?kind=tier&key=${tier}&q=SEC-`]) {
       const response = await request.get(url);
       expect(response.status()).toBe(200);
@@ -346,7 +334,7 @@ test.describe("names that are HTML or formulas", () => {
       expect(nameColumn).toBeGreaterThanOrEqual(0);
       const names = new Map(rows.map((row) => [row[0], row[nameColumn]]));
       for (const customer of HOSTILE) {
-        if (url.includes("kind=tier") && hostileCustomer(customer.number).tier !== tier) continue;
+        if (url.includes("kind=tier") && (await hostileCustomer(customer.number)).tier !== tier) continue;
         const expected = FORMULAS.find((formula) => formula.name === customer.name)?.csv ?? customer.name;
         expect(names.get(customer.number), `${url} ${customer.number}`).toBe(expected);
       }
@@ -358,15 +346,15 @@ test.describe("names that are HTML or formulas", () => {
   test("searches and filters that look like SQL are text: no error, no extra rows", async ({ page }) => {
     test.slow(); // many pages, each rendered from the full list
     const { errors } = watch(page);
-    const all = literalMatches("");
-    const { tier } = hostileCustomer("SEC-IMG");
+    const all = await literalMatches("");
+    const { tier } = await hostileCustomer("SEC-IMG");
     for (const text of ["' OR 1=1 --", "%", "_", '"; DROP TABLE customers; --', "\\", "' OR ''='", "%' --"]) {
       const list = await page.goto(`/customers?q=${encodeURIComponent(text)}`);
       expect(list?.status(), text).toBe(200);
-      expect(await tableTotal(page), `/customers?q=${text}`).toBe(literalMatches(text));
+      expect(await tableTotal(page), `/customers?q=${text}`).toBe(await literalMatches(text));
       const drillDown = await page.goto(`/segments/tier/${tier}?q=${encodeURIComponent(text)}`);
       expect(drillDown?.status(), text).toBe(200);
-      expect(await tableTotal(page), `/segments/tier/${tier}?q=${text}`).toBe(literalMatches(text, tier));
+      expect(await tableTotal(page), `/segments/tier/${tier}?q=${text}`).toBe(await literalMatches(text, tier));
     }
     // A tier that is not a number is ignored (the whole list), an attribute condition matches nobody.
     await page.goto(`/customers?tier=${encodeURIComponent("1 OR 1=1")}`);
@@ -377,14 +365,14 @@ test.describe("names that are HTML or formulas", () => {
       expect(await tableTotal(page), filter).toBe(0);
     }
     // The table is still there.
-    expect(query<{ n: number }>("SELECT count(*) AS n FROM customers")[0]!.n).toBeGreaterThan(1000);
+    expect((await query<{ n: number }>("SELECT count(*) AS n FROM customers"))[0]!.n).toBeGreaterThan(1000);
     expect(errors).toEqual([]);
   });
 
   test("uploads: the server enforces the size limit (declared or streamed) and refuses binary files", async ({ request }) => {
-    const imports = () => query<{ n: number }>("SELECT count(*) AS n FROM imports WHERE status = 'committed'")[0]!.n;
-    const transactions = () => query<{ n: number }>("SELECT count(*) AS n FROM transactions")[0]!.n;
-    const before = { imports: imports(), transactions: transactions() };
+    const imports = async () => (await query<{ n: number }>("SELECT count(*) AS n FROM imports WHERE status = 'committed'"))[0]!.n;
+    const transactions = async () => (await query<{ n: number }>("SELECT count(*) AS n FROM transactions"))[0]!.n;
+    const before = { imports: await imports(), transactions: await transactions() };
     const line = "SEC-IMG;2026-06-02;1,00;";
     const tooLarge = Buffer.from(`klantnummer;datum;bedrag;ordernummer\n${Array.from({ length: Math.ceil((2 * SECURITY_IMPORT_MAX_BYTES) / 40) }, (_, i) => `${line}BIG-${i}`).join("\n")}\n`);
 
@@ -428,6 +416,6 @@ test.describe("names that are HTML or formulas", () => {
       expect(body.report.imported).toBe(0);
       expect(body.report.problems[0]!.message, fileName).toMatch(message);
     }
-    expect({ imports: imports(), transactions: transactions() }).toEqual(before);
+    expect({ imports: await imports(), transactions: await transactions() }).toEqual(before);
   });
 });

@@ -1,9 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { buildZipBomb } from "../lib/testing/zip-bomb";
 import { E2E_PORTS } from "../playwright.config";
-import { IMPORT_NOT_ON_POSTGRES, onPostgres } from "./engine";
 
-test.skip(onPostgres, IMPORT_NOT_ON_POSTGRES);
 
 /**
  * A workbook is read in a Web Worker, and unpacking stops at a bound (issue 16, item 4: a 1.1 MB zip bomb
