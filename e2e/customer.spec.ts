@@ -4,7 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { formatDecimal } from "../components/customer/format-decimal";
 import { formatDate, formatMoney, formatPercent } from "../lib/format";
 import { E2E_PORTS } from "../playwright.config";
-import { onPostgres } from "./engine";
+import { serverDatabase } from "./server-database";
 
 /** The servers' database files (see playwright.config.ts): read to know what the pages must show. */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
@@ -157,21 +157,15 @@ test.describe("customer page on the seeded demo company", () => {
 });
 
 test.describe("customer page with data a person typed", () => {
-  test.skip(onPostgres, "it writes its customer straight into the import server's SQLite file");
   // The import server's database may gain customers in tests (the import tests only count transactions and imports).
   test.use({ baseURL: `http://127.0.0.1:${E2E_PORTS.imports}` });
   const hostile = "<img src=x onerror=alert(1)>";
 
   test("a name and soft data that look like HTML are shown as text", async ({ page }) => {
-    const database = new Database(path.join(databaseFolder, "imports.db"), { fileMustExist: true, timeout: 10_000 });
-    let id: number;
-    try {
-      const externalId = `XSS-${Date.now()}`;
-      id = Number(database.prepare("INSERT INTO customers (external_id, name, city) VALUES (?, ?, ?)").run(externalId, hostile, hostile).lastInsertRowid);
-      database.prepare("INSERT INTO customer_attributes (customer_id, key, value) VALUES (?, ?, ?)").run(id, "note", `<script>alert(2)</script>`);
-    } finally {
-      database.close();
-    }
+    const database = serverDatabase(path.join(databaseFolder, "imports.db"), E2E_PORTS.imports);
+    const externalId = `XSS-${Date.now()}`;
+    const [{ id }] = (await database.run<{ id: number }>("INSERT INTO customers (external_id, name, city) VALUES (?, ?, ?) RETURNING id", externalId, hostile, hostile)) as [{ id: number }];
+    await database.run("INSERT INTO customer_attributes (customer_id, key, value) VALUES (?, ?, ?)", id, "note", `<script>alert(2)</script>`);
     const dialogs: string[] = [];
     page.on("dialog", async (dialog) => {
       dialogs.push(dialog.message());

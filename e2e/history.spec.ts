@@ -1,31 +1,30 @@
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { recomputeAsOf } from "./recompute-as-of";
 import { E2E_PORTS, E2E_SNAPSHOTS_DATABASE } from "../playwright.config";
-import { onPostgres } from "./engine";
+import { serverDatabase } from "./server-database";
 
 const SNAPSHOTS_DATABASE = path.resolve(E2E_SNAPSHOTS_DATABASE);
 const COLUMN = { tier: "clv_tier", rfm: "rfm_segment", quadrant: "quadrant" } as const;
 
+/** The snapshots server's database. */
+const snapshotsDatabase = serverDatabase(SNAPSHOTS_DATABASE, E2E_PORTS.snapshots);
+
 /** The migration matrix counted straight from customer_scores: "from.to" with new / gone for customers scored in one snapshot only. */
-function countsFromDatabase(fromId: number, toId: number, by: keyof typeof COLUMN): Map<string, number> {
-  const database = new Database(SNAPSHOTS_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    const column = COLUMN[by];
-    const rows = database
-      .prepare(
-        `select coalesce(cast(a.${column} as text), 'new') || '.' || coalesce(cast(b.${column} as text), 'gone') as cell, count(*) as customers
-         from customer_scores a left join customer_scores b on b.snapshot_id = @to and b.customer_id = a.customer_id where a.snapshot_id = @from group by 1
-         union all
-         select 'new.' || cast(b.${column} as text), count(*) from customer_scores b
-         where b.snapshot_id = @to and not exists (select 1 from customer_scores a where a.snapshot_id = @from and a.customer_id = b.customer_id) group by 1`,
-      )
-      .all({ from: fromId, to: toId }) as { cell: string; customers: number }[];
-    return new Map(rows.map((row) => [row.cell, row.customers]));
-  } finally {
-    database.close();
-  }
+async function countsFromDatabase(fromId: number, toId: number, by: keyof typeof COLUMN): Promise<Map<string, number>> {
+  const column = COLUMN[by];
+  const rows = await snapshotsDatabase.query<{ cell: string; customers: number }>(
+    `select coalesce(cast(a.${column} as text), 'new') || '.' || coalesce(cast(b.${column} as text), 'gone') as cell, count(*) as customers
+     from customer_scores a left join customer_scores b on b.snapshot_id = ? and b.customer_id = a.customer_id where a.snapshot_id = ? group by 1
+     union all
+     select 'new.' || cast(b.${column} as text), count(*) from customer_scores b
+     where b.snapshot_id = ? and not exists (select 1 from customer_scores a where a.snapshot_id = ? and a.customer_id = b.customer_id) group by 1`,
+    toId,
+    fromId,
+    toId,
+    fromId,
+  );
+  return new Map(rows.map((row) => [row.cell, row.customers]));
 }
 
 test("with one snapshot the history says how to make another", async ({ page }) => {
@@ -40,7 +39,6 @@ test("with one snapshot the history says how to make another", async ({ page }) 
 });
 
 test.describe("comparing two snapshots", () => {
-  test.skip(onPostgres, "it makes its snapshots by recomputing the server's SQLite file directly");
   test.use({ baseURL: `http://127.0.0.1:${E2E_PORTS.snapshots}` });
   // One worker makes the two snapshots once (the settings row is shared); the tests then read them.
   test.describe.configure({ mode: "serial" });
@@ -50,10 +48,10 @@ test.describe("comparing two snapshots", () => {
   let earlier: number;
   let later: number;
 
-  test.beforeAll(() => {
+  test.beforeAll(async () => {
     // An earlier analysis date, then the last purchase again: customers who first bought in between are new.
-    earlier = recomputeAsOf(SNAPSHOTS_DATABASE, "2026-03-31");
-    later = recomputeAsOf(SNAPSHOTS_DATABASE, null);
+    earlier = await recomputeAsOf(SNAPSHOTS_DATABASE, E2E_PORTS.snapshots, "2026-03-31");
+    later = await recomputeAsOf(SNAPSHOTS_DATABASE, E2E_PORTS.snapshots, null);
   });
 
   test("the migration matrix counts the customers of the database, and a cell lists them", async ({ page }) => {
@@ -65,7 +63,7 @@ test.describe("comparing two snapshots", () => {
     for (const by of ["tier", "rfm", "quadrant"] as const) {
       if (by !== "tier") await page.getByRole("navigation", { name: "Group customers by" }).getByRole("link", { name: by === "rfm" ? "RFM segment" : "Quadrant" }).click();
       await expect(page.locator(`table[data-matrix="${by}"]`)).toBeVisible();
-      const expected = countsFromDatabase(earlier, later, by);
+      const expected = await countsFromDatabase(earlier, later, by);
       const shown = await page.locator(`table[data-matrix="${by}"] td[data-cell]`).evaluateAll((cells) =>
         cells.map((cell) => [cell.getAttribute("data-cell")!, Number(cell.getAttribute("data-customers"))] as const),
       );
@@ -75,7 +73,7 @@ test.describe("comparing two snapshots", () => {
     }
 
     // The biggest cell of new customers by quadrant: its number opens the list of those customers.
-    const expected = countsFromDatabase(earlier, later, "quadrant");
+    const expected = await countsFromDatabase(earlier, later, "quadrant");
     const [cell, customers] = [...expected].filter(([key]) => key.startsWith("new.")).sort((a, b) => b[1] - a[1])[0]!;
     await page.locator(`td[data-cell="${cell}"] a`).click();
     await expect(page).toHaveURL(new RegExp(`cell=${cell.replace(".", "\\.")}`));
@@ -90,10 +88,8 @@ test.describe("comparing two snapshots", () => {
     await page.goto(`/history?from=${earlier}&to=${later}&measure=value`);
     const kpis = page.locator('[data-section="kpi-changes"]');
     await expect(kpis.locator('[data-change="customers"]')).toBeVisible();
-    const database = new Database(SNAPSHOTS_DATABASE, { readonly: true, fileMustExist: true });
-    const count = (id: number) => (database.prepare("select count(*) as n from customer_scores where snapshot_id = ?").get(id) as { n: number }).n;
-    const [before, now] = [count(earlier), count(later)];
-    database.close();
+    const count = async (id: number) => (await snapshotsDatabase.query<{ n: number }>("select count(*) as n from customer_scores where snapshot_id = ?", id))[0]!.n;
+    const [before, now] = [await count(earlier), await count(later)];
     await expect(kpis.locator('[data-change="customers"] td').nth(0)).toHaveText(before.toLocaleString("en-GB"));
     await expect(kpis.locator('[data-change="customers"] td').nth(2)).toHaveText(`+${(now - before).toLocaleString("en-GB")}`);
 

@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import { serverDatabase } from "./server-database";
 import { expect, test } from "@playwright/test";
 import { E2E_USERS } from "./auth-users";
 import { ownServerStorageState, startOwnServer, type OwnServer } from "./own-server";
-import { onPostgres } from "./engine";
 
 /**
  * Bounds on what a user can make the server spend (issue 16, item 4), on a server of this spec's own (port
@@ -35,18 +34,12 @@ test.afterAll(async () => {
 });
 
 /** The sign-in rate-limit buckets in this spec's database: key ("ADDRESS|/sign-in/email") → attempts. */
-function signInBuckets(): Map<string, number> {
-  const database = new Database(LIMITS_DATABASE, { readonly: true, fileMustExist: true, timeout: 10_000 });
-  try {
-    const rows = database.prepare("SELECT key, count FROM auth_rate_limits WHERE key LIKE '%|/sign-in/email'").all() as { key: string; count: number }[];
-    return new Map(rows.map((row) => [row.key, row.count]));
-  } finally {
-    database.close();
-  }
+async function signInBuckets(): Promise<Map<string, number>> {
+  const rows = await serverDatabase(LIMITS_DATABASE, LIMITS_PORT).query<{ key: string; count: number }>("SELECT key, count FROM auth_rate_limits WHERE key LIKE '%|/sign-in/email'");
+  return new Map(rows.map((row) => [row.key, row.count]));
 }
 
 test.describe("the sign-in rate limit counts the socket's address", () => {
-  test.skip(onPostgres, "it reads the rate-limit buckets from the server's SQLite file directly");
   test("30 wrong passwords, each with another X-Forwarded-For: refused after the fifth attempt of the minute", async () => {
     const statuses: number[] = [];
     for (let guess = 1; guess <= 30; guess++) {
@@ -66,7 +59,7 @@ test.describe("the sign-in rate limit counts the socket's address", () => {
   });
 
   test("the addresses named in the headers were not charged: a spoofed header cannot lock a victim out", async () => {
-    const buckets = signInBuckets();
+    const buckets = await signInBuckets();
     expect(buckets.get("127.0.0.1|/sign-in/email")).toBeGreaterThanOrEqual(5);
     // The victim 203.0.113.7 (named in the seventh guess) can still sign in from their own address.
     expect([...buckets.keys()].filter((key) => key.startsWith("203.0.113."))).toEqual([]);

@@ -1,10 +1,9 @@
 import path from "node:path";
-import Database from "better-sqlite3";
+import { serverDatabase } from "./server-database";
 import { expect, test, type APIRequestContext, type BrowserContext, type Cookie } from "@playwright/test";
 import { E2E_PORTS } from "../playwright.config";
 import { sessionCookies as signInCookies, SIGNED_OUT } from "./sign-in";
 import type { Role } from "../lib/auth/roles";
-import { onPostgres } from "./engine";
 
 /**
  * The privacy setting that masks customers' names and e-mail addresses (issue #9): an admin sets "admins only"
@@ -24,42 +23,27 @@ interface KnownCustomer {
   tier: number;
 }
 
+/** The seeded server's database. */
+const seeded = serverDatabase(SEEDED_DATABASE, E2E_PORTS.seeded);
+
 /** One of the most valuable customers (first page of every list) with a plain name (no HTML escaping in the page). */
-function knownCustomer(): KnownCustomer {
-  const database = new Database(SEEDED_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    const rows = database
-      .prepare(
-        `select c.id, c.name, c.email, c.external_id as externalId, s.clv_tier as tier from customer_scores s join customers c on c.id = s.customer_id
-         where s.snapshot_id = (select max(id) from snapshots where status = 'complete') order by s.predicted_clv_cents desc, s.customer_id limit 20`,
-      )
-      .all() as KnownCustomer[];
-    const plain = rows.find((row) => /^[A-Za-z][A-Za-z .-]{4,}$/.test(row.name ?? "") && row.email);
-    if (!plain) throw new Error("no customer with a plain name among the most valuable");
-    return plain;
-  } finally {
-    database.close();
-  }
+async function knownCustomer(): Promise<KnownCustomer> {
+  const rows = await seeded.query<KnownCustomer>(
+    `select c.id, c.name, c.email, c.external_id as "externalId", s.clv_tier as tier from customer_scores s join customers c on c.id = s.customer_id
+     where s.snapshot_id = (select max(id) from snapshots where status = 'complete') order by s.predicted_clv_cents desc, s.customer_id limit 20`,
+  );
+  const plain = rows.find((row) => /^[A-Za-z][A-Za-z .-]{4,}$/.test(row.name ?? "") && row.email);
+  if (!plain) throw new Error("no customer with a plain name among the most valuable");
+  return plain;
 }
 
-function storedAudience(): string {
-  const database = new Database(SEEDED_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return (database.prepare("select personal_data_audience as audience from privacy_settings where id = 1").get() as { audience: string } | undefined)?.audience ?? "everyone";
-  } finally {
-    database.close();
-  }
+async function storedAudience(): Promise<string> {
+  const [row] = await seeded.query<{ audience: string }>("select personal_data_audience as audience from privacy_settings where id = 1");
+  return row?.audience ?? "everyone";
 }
 
 /** Puts the setting back to the default straight in the database (the server reads it on every request). */
-function restoreEveryone() {
-  const database = new Database(SEEDED_DATABASE, { fileMustExist: true, timeout: 10_000 });
-  try {
-    database.prepare("update privacy_settings set personal_data_audience = 'everyone' where id = 1").run();
-  } finally {
-    database.close();
-  }
-}
+const restoreEveryone = () => seeded.run("update privacy_settings set personal_data_audience = 'everyone' where id = 1");
 
 /** Signs `role` in on the seeded server from its own client address (its own rate-limit bucket). */
 const sessionCookies = (role: Role, clientIp: string) => signInCookies(SEEDED, role, clientIp);
@@ -80,9 +64,8 @@ test.use({ storageState: SIGNED_OUT });
 test.describe.configure({ mode: "serial" });
 
 test("names and e-mail addresses are masked for an analyst when only admins may see them", async ({ context, page }) => {
-  test.skip(onPostgres, "it reads and resets the privacy setting in the server's SQLite file directly");
   test.setTimeout(90_000);
-  const known = knownCustomer();
+  const known = await knownCustomer();
   const admin = await sessionCookies("admin", "198.51.100.60");
   const analyst = await sessionCookies("analyst", "198.51.100.61");
   // A search term from the name: its longest word ("Vries" of "Anna de Vries").
@@ -91,7 +74,7 @@ test("names and e-mail addresses are masked for an analyst when only admins may 
   // Before: the admin's list shows the name (so its absence below means something).
   await useCookies(context, admin);
   expect(await body(context.request, "/customers")).toContain(known.name);
-  expect(storedAudience()).toBe("everyone");
+  expect(await storedAudience()).toBe("everyone");
 
   try {
     // The admin sets "admins only" in the Personal data section of /settings.
@@ -101,7 +84,7 @@ test("names and e-mail addresses are masked for an analyst when only admins may 
     await section.getByLabel("Admins only").check();
     await section.getByRole("button", { name: "Save privacy setting" }).click();
     await expect(section.locator("[data-privacy-message]")).toHaveText("Saved. Names and e-mail addresses are now shown to: Admins only.");
-    expect(storedAudience()).toBe("admins");
+    expect(await storedAudience()).toBe("admins");
 
     // The analyst: no name or e-mail address in any response, the customer number instead.
     await useCookies(context, analyst);
@@ -150,7 +133,7 @@ test("names and e-mail addresses are masked for an analyst when only admins may 
     await useCookies(context, analyst);
     await form.getByRole("button", { name: "Save privacy setting" }).click();
     await expect(form.locator("[data-privacy-message]")).toHaveText("Only an admin can change who sees personal data: nothing was changed.");
-    expect(storedAudience()).toBe("admins");
+    expect(await storedAudience()).toBe("admins");
 
     // The admin still sees names and e-mail addresses.
     await useCookies(context, admin);
@@ -158,9 +141,9 @@ test("names and e-mail addresses are masked for an analyst when only admins may 
     expect(await body(context.request, `/customers/${known.id}`)).toContain(known.email);
     expect(await body(context.request, "/api/customers/export")).toContain(known.email);
   } finally {
-    restoreEveryone();
+    await restoreEveryone();
   }
-  expect(storedAudience()).toBe("everyone");
+  expect(await storedAudience()).toBe("everyone");
   await useCookies(context, analyst);
   expect(await body(context.request, "/customers")).toContain(known.name);
 });

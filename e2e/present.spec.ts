@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_PORTS, E2E_SNAPSHOTS_DATABASE } from "../playwright.config";
-import { onPostgres } from "./engine";
+import { serverDatabase } from "./server-database";
 
 const SNAPSHOTS_DATABASE = path.resolve(E2E_SNAPSHOTS_DATABASE);
 
@@ -79,11 +79,10 @@ test("a drill-down pinned on its page becomes a slide", async ({ page }) => {
 });
 
 test.describe("presentation on a snapshot that is replaced during the meeting", () => {
-  test.skip(onPostgres, "it replaces the snapshot in the server's SQLite file directly");
   test.use({ baseURL: `http://127.0.0.1:${E2E_PORTS.snapshots}` });
 
   test("stays on its snapshot while a new one is made", async ({ page }) => {
-    const env = { ...process.env, DATABASE_URL: SNAPSHOTS_DATABASE };
+    const env = { ...process.env, DATABASE_URL: serverDatabase(SNAPSHOTS_DATABASE, E2E_PORTS.snapshots).url };
     await page.goto("/present");
     await expect(page).toHaveURL(/snapshot=\d+/);
     const frozen = new URL(page.url()).searchParams.get("snapshot");

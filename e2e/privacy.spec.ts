@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { recomputeAsOf } from "./recompute-as-of";
 import { E2E_USERS } from "./auth-users";
 import { ownServerStorageState, startOwnServer, type OwnServer } from "./own-server";
-import { onPostgres } from "./engine";
+import { serverDatabase } from "./server-database";
 
 /**
  * Personal data (issue #9): the JSON download on the shared seeded server (read only), and erasing a customer
@@ -27,6 +27,9 @@ function query<T>(file: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 const countOf = (file: string, sql: string, ...params: unknown[]) => query<{ n: number }>(file, sql, ...params)[0]!.n;
+/** The privacy server's own database (its SQLite file, or its schema on the PostgreSQL run). */
+const privacyDatabase = serverDatabase(PRIVACY_DATABASE, PRIVACY_PORT);
+const privacyCount = async (sql: string, ...params: unknown[]) => (await privacyDatabase.query<{ n: number }>(sql, ...params))[0]!.n;
 
 test.describe("personal data download on the seeded demo company", () => {
   test("the customer page downloads everything held about the customer as JSON", async ({ page, request }) => {
@@ -73,7 +76,6 @@ test.describe("personal data download on the seeded demo company", () => {
 });
 
 test.describe("erasing a customer (own server and database)", () => {
-  test.skip(onPostgres, "it makes its two snapshots by recomputing the server's SQLite file directly");
   test.use({ baseURL: `http://127.0.0.1:${PRIVACY_PORT}`, storageState: ownServerStorageState(PRIVACY_PORT) });
   test.describe.configure({ mode: "serial" });
 
@@ -85,8 +87,8 @@ test.describe("erasing a customer (own server and database)", () => {
     test.setTimeout(240_000);
     server = await startOwnServer({ port: PRIVACY_PORT, database: PRIVACY_DATABASE });
     // Two snapshots as of different dates, so the history view has movers.
-    earlier = recomputeAsOf(PRIVACY_DATABASE, "2026-03-31");
-    later = recomputeAsOf(PRIVACY_DATABASE, null);
+    earlier = await recomputeAsOf(PRIVACY_DATABASE, PRIVACY_PORT, "2026-03-31");
+    later = await recomputeAsOf(PRIVACY_DATABASE, PRIVACY_PORT, null);
   });
 
   test.afterAll(async () => {
@@ -96,9 +98,8 @@ test.describe("erasing a customer (own server and database)", () => {
   test("an erased customer appears nowhere: list, search, page, CSV, quadrant map, history movers", async ({ page, request }) => {
     test.setTimeout(90_000); // many pages, each visited before and after
     // The biggest riser between the snapshots: shown among the movers, on the map and in the lists.
-    const [victim] = query<{ id: number; name: string; externalId: string }>(
-      PRIVACY_DATABASE,
-      `select a.customer_id as id, c.name, c.external_id as externalId from customer_scores a
+    const [victim] = await privacyDatabase.query<{ id: number; name: string; externalId: string }>(
+      `select a.customer_id as id, c.name, c.external_id as "externalId" from customer_scores a
        join customer_scores b on b.snapshot_id = ? and b.customer_id = a.customer_id join customers c on c.id = a.customer_id
        where a.snapshot_id = ? and b.predicted_clv_cents > a.predicted_clv_cents
        order by b.predicted_clv_cents - a.predicted_clv_cents desc, a.customer_id limit 1`,
@@ -106,8 +107,8 @@ test.describe("erasing a customer (own server and database)", () => {
       earlier,
     );
     const { id, name, externalId } = victim!;
-    const own = (table: string) => countOf(PRIVACY_DATABASE, `select count(*) as n from ${table} where customer_id = ?`, id);
-    const [purchases, attributes, scores] = [own("transactions"), own("customer_attributes"), own("customer_scores")];
+    const own = (table: string) => privacyCount(`select count(*) as n from ${table} where customer_id = ?`, id);
+    const [purchases, attributes, scores] = [await own("transactions"), await own("customer_attributes"), await own("customer_scores")];
     expect(scores).toBeGreaterThanOrEqual(2); // both snapshots compared (and the seeded one)
     const risers = page.locator('[data-movers="up"]');
     // The map's points reach the browser packed, one array per field (components/quadrants/map-points.ts).
@@ -148,7 +149,7 @@ test.describe("erasing a customer (own server and database)", () => {
     await confirmation.fill(`${externalId}0`);
     await confirmation.press("Enter");
     await expect(card.getByText(`That is not the customer number. Type ${externalId} exactly to erase this customer.`)).toBeVisible();
-    expect(countOf(PRIVACY_DATABASE, "select count(*) as n from customers where id = ?", id)).toBe(1);
+    expect(await privacyCount("select count(*) as n from customers where id = ?", id)).toBe(1);
 
     // The right number erases them and lands on the list with what was deleted.
     await confirmation.fill(externalId);
@@ -161,8 +162,8 @@ test.describe("erasing a customer (own server and database)", () => {
     await expect(page.locator("[data-erased-notice]")).toContainText("Snapshot totals and tier counts were computed before and stay as they were");
 
     // After: nowhere.
-    expect(countOf(PRIVACY_DATABASE, "select count(*) as n from customers where id = ?", id)).toBe(0);
-    for (const table of ["transactions", "customer_attributes", "customer_scores"]) expect(own(table), table).toBe(0);
+    expect(await privacyCount("select count(*) as n from customers where id = ?", id)).toBe(0);
+    for (const table of ["transactions", "customer_attributes", "customer_scores"]) expect(await own(table), table).toBe(0);
     await page.goto(`/customers?q=${encodeURIComponent(name)}`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.locator(`[data-customer-table] tbody tr[data-customer-id="${id}"]`)).toHaveCount(0);

@@ -11,10 +11,12 @@ import { installPortableTypeParsers } from "../db/pg/type-parsers";
 import { onPostgres } from "./engine";
 
 export interface ServerDatabase {
+  /** The server's DATABASE_URL: its SQLite file, or its schema on the PostgreSQL test database. */
+  url: string;
   /** The rows of `sql`. */
   query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
-  /** Runs a statement that writes (as another process beside the server would). */
-  run(sql: string, ...params: unknown[]): Promise<void>;
+  /** Runs a statement that writes (as another process beside the server would); the rows it returns (`RETURNING`). */
+  run<T = unknown>(sql: string, ...params: unknown[]): Promise<T[]>;
 }
 
 /** `?` placeholders as PostgreSQL's `$1`, `$2`, … */
@@ -28,6 +30,7 @@ export function serverDatabase(file: string, port: number): ServerDatabase {
   if (!onPostgres) {
     const open = (readonly: boolean) => new Database(file, { readonly, fileMustExist: true, timeout: 10_000 });
     return {
+      url: file,
       async query<T>(sql: string, ...params: unknown[]) {
         const database = open(true);
         try {
@@ -36,10 +39,13 @@ export function serverDatabase(file: string, port: number): ServerDatabase {
           database.close();
         }
       },
-      async run(sql: string, ...params: unknown[]) {
+      async run<T>(sql: string, ...params: unknown[]) {
         const database = open(false);
         try {
-          database.prepare(sql).run(...params);
+          const statement = database.prepare(sql);
+          if (statement.reader) return statement.all(...params) as T[];
+          statement.run(...params);
+          return [];
         } finally {
           database.close();
         }
@@ -56,8 +62,11 @@ export function serverDatabase(file: string, port: number): ServerDatabase {
       await client.end();
     }
   };
+  const url = new URL(process.env.E2E_POSTGRES_URL!);
+  url.searchParams.set("schema", `e2e_${port}`);
   return {
+    url: url.toString(),
     query: <T>(sql: string, ...params: unknown[]) => withClient(async (client) => (await client.query(numbered(sql), params)).rows as T[]),
-    run: (sql: string, ...params: unknown[]) => withClient(async (client) => void (await client.query(numbered(sql), params))),
+    run: <T>(sql: string, ...params: unknown[]) => withClient(async (client) => (await client.query(numbered(sql), params)).rows as T[]),
   };
 }
