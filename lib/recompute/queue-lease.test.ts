@@ -107,7 +107,7 @@ describe("the recompute queue's lease", () => {
     // claim's IMMEDIATE transaction cannot start while the first one's is open (another process would wait
     // for busy_timeout and then find the queue busy), so here it fails at once instead of blocking the
     // thread. On PostgreSQL both claims run at the same time on connections of their own.
-    if (other.engine === "sqlite") other.sqlite.pragma("busy_timeout = 0");
+    for (const connection of [database, other]) if (connection.engine === "sqlite") connection.sqlite.pragma("busy_timeout = 0");
     for (let round = 0; round < 5; round++) {
       await addRecomputeRequest(database.db, `round ${round}`);
       const [here, there] = [newRunnerHolder(), otherHostRunner()];
