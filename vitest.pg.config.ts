@@ -31,6 +31,7 @@ export const ENGINE_TESTS = [
   "lib/recompute/recompute.test.ts",
   "lib/recompute/cohort-figures.test.ts",
   "lib/recompute/load-transactions.test.ts",
+  "lib/recompute/queue-lease.test.ts",
   "lib/queries/support.test.ts",
   "lib/auth/users.test.ts",
   "lib/auth/auth.test.ts",

@@ -360,8 +360,9 @@ export const dataVersions = sqliteTable(
 
 /**
  * The recompute queue (one row): every request adds one to `requested`; a runner claims the requests up to
- * `requested`, computes one snapshot for all of them and sets `handled`. `runner_pid` is the process that
- * holds the job (one at a time); a runner whose process is gone is replaced.
+ * `requested`, computes one snapshot for all of them and sets `handled`. One runner at a time holds the job
+ * by a lease: `runner_holder` names it across hosts (`host:pid:random`, lib/queries/recompute-queue.ts),
+ * `runner_pid` is its process id on that host, and the lease ends when `runner_heartbeat_at` is too old.
  */
 export const recomputeQueue = sqliteTable(
   "recompute_queue",
@@ -375,6 +376,7 @@ export const recomputeQueue = sqliteTable(
     lastRequestedAt: text("last_requested_at"),
     runnerPid: integer("runner_pid"),
     runnerHeartbeatAt: text("runner_heartbeat_at"),
+    runnerHolder: text("runner_holder"),
   },
   (table) => [check("recompute_queue_single_row", sql`${table.id} = 1`)],
 );

@@ -274,6 +274,7 @@ export function definePostgresTables(schemaName: string) {
       lastRequestedAt: text("last_requested_at"),
       runnerPid: integer("runner_pid"),
       runnerHeartbeatAt: text("runner_heartbeat_at"),
+      runnerHolder: text("runner_holder"),
     },
     (table) => [check("recompute_queue_single_row", sql`${table.id} = 1`)],
   );

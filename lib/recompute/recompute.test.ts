@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS } from "@/lib/settings/schema";
 import { saveSettings } from "@/lib/settings/store";
 import { commandLineActor } from "@/lib/audit/events";
 import { eraseCustomer } from "@/lib/privacy/erase-customer";
-import { getQueue } from "@/lib/queries/recompute-queue";
+import { getQueue, newRunnerHolder } from "@/lib/queries/recompute-queue";
 import { openTestDatabase, testEngine } from "@/lib/testing/test-database";
 import { addRecomputeRequest, claimRequests, finishRequests } from "./queue";
 import { recomputeSnapshot } from "./recompute";
@@ -218,23 +218,26 @@ describe("the recompute queue", () => {
   afterAll(() => database.close());
 
   test("one runner at a time; requests made while it works make it run again", async () => {
+    const runner = newRunnerHolder();
     await addRecomputeRequest(database.db, "first");
-    expect(await claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 1, forced: false });
-    // Another (live) process cannot take over.
-    expect(await claimRequests(database.db, process.ppid)).toEqual({ kind: "busy", runnerPid: process.pid });
+    expect(await claimRequests(database.db, runner)).toMatchObject({ kind: "claimed", target: 1, forced: false });
+    // Another runner cannot take over while the lease is alive.
+    expect(await claimRequests(database.db, newRunnerHolder(process.ppid))).toEqual({ kind: "busy", runnerPid: process.pid, holder: runner });
     expect(await addRecomputeRequest(database.db, "second", true)).toEqual({ request: 2, runnerAlive: true });
-    expect(await finishRequests(database.db, process.pid, 1)).toBe(true);
-    expect(await claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 2, forced: true, reason: "second" });
-    expect(await finishRequests(database.db, process.pid, 2)).toBe(false);
-    expect(await getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null });
-    expect(await claimRequests(database.db, process.pid)).toEqual({ kind: "idle" });
+    expect(await finishRequests(database.db, runner, 1)).toBe(true);
+    expect(await claimRequests(database.db, runner)).toMatchObject({ kind: "claimed", target: 2, forced: true, reason: "second" });
+    expect(await finishRequests(database.db, runner, 2)).toBe(false);
+    expect(await getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null, runnerHolder: null });
+    expect(await claimRequests(database.db, runner)).toEqual({ kind: "idle" });
   });
 
-  test("a runner whose process is gone is replaced", async () => {
+  test("a runner on this host whose process is gone is replaced before its lease expires", async () => {
     await addRecomputeRequest(database.db, "third");
-    await database.db.update(recomputeQueue).set({ runnerPid: 2 ** 22 + 12345, runnerHeartbeatAt: new Date().toISOString() });
-    expect(await claimRequests(database.db, process.pid)).toMatchObject({ kind: "claimed", target: 3 });
-    await finishRequests(database.db, process.pid, 3);
+    const gone = 2 ** 22 + 12345;
+    await database.db.update(recomputeQueue).set({ runnerHolder: newRunnerHolder(gone), runnerPid: gone, runnerHeartbeatAt: new Date().toISOString() });
+    const runner = newRunnerHolder();
+    expect(await claimRequests(database.db, runner)).toMatchObject({ kind: "claimed", target: 3 });
+    await finishRequests(database.db, runner, 3);
   });
 });
 

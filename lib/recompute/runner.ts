@@ -1,12 +1,13 @@
 import "server-only";
 import type { OpenedDatabase } from "@/db/client";
-import { getQueue, runnerIsAlive } from "@/lib/queries/recompute-queue";
+import { getQueue, newRunnerHolder, RUNNER_HEARTBEAT_MS, runnerIsAlive } from "@/lib/queries/recompute-queue";
 import { addRecomputeRequest, claimRequests, finishRequests, heartbeatNow, releaseQueue } from "./queue";
 import { cleanUpInterruptedSnapshots, recomputeSnapshot, type RecomputeOutcome } from "./recompute";
 import type { ProgressCallback } from "@/lib/scoring/types";
 
 export interface RunnerOptions {
-  pid?: number;
+  /** The runner's holder id in the queue's lease (tests); a new `newRunnerHolder()` by default. */
+  holder?: string;
   onProgress?: ProgressCallback;
   /** Passed to every recompute (tests). */
   onRowsWritten?: (rows: number) => void;
@@ -22,7 +23,7 @@ export type RunnerResult =
  * them, and runs again when requests arrived meanwhile. Returns at once when another process is running.
  */
 export async function runQueuedRecomputes(database: OpenedDatabase, options: RunnerOptions = {}): Promise<RunnerResult> {
-  const pid = options.pid ?? process.pid;
+  const holder = options.holder ?? newRunnerHolder();
   const { db } = database;
   // The job waits for other writers (an import's transaction) instead of failing after 5 s, keeps the
   // indexes of the rows it writes in memory, and checkpoints the write-ahead log every 200 MB instead of
@@ -34,7 +35,7 @@ export async function runQueuedRecomputes(database: OpenedDatabase, options: Run
     database.sqlite.pragma("journal_size_limit = 67108864");
   }
   const outcomes: RecomputeOutcome[] = [];
-  let claim = await claimRequests(db, pid);
+  let claim = await claimRequests(db, holder);
   if (claim.kind === "busy") return { kind: "busy", runnerPid: claim.runnerPid };
   try {
     while (claim.kind === "claimed") {
@@ -46,8 +47,8 @@ export async function runQueuedRecomputes(database: OpenedDatabase, options: Run
         onRowsWritten: options.onRowsWritten,
         onProgress: (fraction, phase) => {
           options.onProgress?.(fraction, phase);
-          if (Date.now() - lastBeat > 2000) {
-            heartbeatNow(database, pid);
+          if (Date.now() - lastBeat > RUNNER_HEARTBEAT_MS) {
+            heartbeatNow(database, holder);
             lastBeat = Date.now();
           }
         },
@@ -55,11 +56,11 @@ export async function runQueuedRecomputes(database: OpenedDatabase, options: Run
       outcomes.push(outcome);
       // Copy the new rows from the log into the database file now, in the job, not in the server's next write.
       if (database.engine === "sqlite") database.sqlite.pragma("wal_checkpoint(PASSIVE)");
-      if (!(await finishRequests(db, pid, claim.target))) break;
-      claim = await claimRequests(db, pid);
+      if (!(await finishRequests(db, holder, claim.target))) break;
+      claim = await claimRequests(db, holder);
     }
   } catch (error) {
-    await releaseQueue(db, pid);
+    await releaseQueue(db, holder);
     throw error;
   }
   return { kind: "ran", outcomes };

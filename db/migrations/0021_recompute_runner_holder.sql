@@ -1,0 +1,1 @@
+ALTER TABLE `recompute_queue` ADD `runner_holder` text;

@@ -1,0 +1,1 @@
+ALTER TABLE "klantwaarde"."recompute_queue" ADD COLUMN "runner_holder" text;
