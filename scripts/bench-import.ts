@@ -9,8 +9,7 @@
  * its first line, e-mail addresses in mixed case, refunds and statuses): the platform reader's path.
  * `--database postgres://user:password@host:5432/db` also imports every file into PostgreSQL (each run into a
  * schema of its own, dropped afterwards; `npm run test-postgres` starts a throwaway server) and prints a row per
- * engine, the runs alternating: the PostgreSQL store so far (lib/import/store/postgres, COPY and one
- * transaction; the import's history record and steps around it are not yet on PostgreSQL).
+ * engine, the runs alternating, each through the same `runImport` as `clv import` (history row, audit event and all).
  * `--baseline DIR` also imports every file with the code of another checkout (e.g. `git worktree add DIR <commit>`
  * and a hard-linked copy of node_modules: `cp -al node_modules DIR/`), that checkout's run first in every pair:
  * a row per side, and the ratio of this code's time to the baseline's, pair by pair. On a shared machine only
@@ -21,14 +20,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client";
+import { openReadyDatabase } from "../db/open-database";
+import { postgresPoolOf } from "../db/pg/query-database";
 import { parseDatabaseUrl } from "../db/database-url";
 import { createRandom, randomInt } from "../db/seed/random";
 import { SNIFF_BYTES, sniffFile } from "../lib/import/read/sniff";
 import { runImport } from "../lib/import/store/run-import";
 import { rowStreamForFile } from "../lib/import/store/worker-row-stream";
 import { commandLineActor } from "../lib/audit/events";
-import { importFileIntoPostgres } from "./bench-import-postgres";
 import { fileChunks, writeLinesFile } from "./bench-files";
 import { machineReferenceLine, machineReferenceMs } from "./bench-machine";
 
@@ -114,39 +113,38 @@ function writeFile(filePath: string, rows: number): void {
   });
 }
 
-if (values.child && values.engine === "postgres") {
-  const [filePath, url] = values.child.split("|") as [string, string];
-  const result = await importFileIntoPostgres(filePath, url);
-  const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ ...result, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024, lockMs: 0 }));
-  process.exit(0);
-}
-
 if (values.child) {
-  const [filePath, databasePath] = values.child.split("|") as [string, string];
-  const database = openDatabase(databasePath);
-  // As `clv import` does: the start of the file says how it is written (and which platform wrote it).
-  const head = Buffer.alloc(SNIFF_BYTES);
-  const fd = fs.openSync(filePath, "r");
-  const sniff = sniffFile(head.subarray(0, fs.readSync(fd, head, 0, SNIFF_BYTES, 0)), path.basename(filePath), { today: "2026-11-23", fileSize: fs.statSync(filePath).size });
-  fs.closeSync(fd);
-  const report = await runImport(database, {
-    kind: "transactions",
-    fileName: path.basename(filePath),
-    by: commandLineActor("bench:import"),
-    input: fileChunks(filePath),
-    // As `clv import` does: the file size lets a large import build its non-unique indexes once, after the rows.
-    totalBytes: fs.statSync(filePath).size,
-    // As `clv import` does: a large file is read in a worker thread while this one writes.
-    readRows: rowStreamForFile(fs.statSync(filePath).size),
-    reader: { today: "2026-11-23", delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat, currency: "EUR", timeZone: "Europe/Amsterdam" },
-  });
-  database.close();
-  if (report.status !== "committed") throw new Error(report.message);
-  const cpu = process.cpuUsage();
-  process.stdout.write(
-    JSON.stringify({ seconds: report.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, imported: report.imported, peakRssMb: process.resourceUsage().maxRSS / 1024, lockMs: report.longestWriteLockMs }),
-  );
+  const [filePath, target] = values.child.split("|") as [string, string];
+  // PostgreSQL: each run into a schema of its own, dropped afterwards.
+  const postgres = values.engine === "postgres";
+  const schema = `bench_import_${process.pid}`;
+  const databaseUrl = postgres ? `${target}${target.includes("?") ? "&" : "?"}schema=${schema}` : target;
+  const database = await openReadyDatabase(databaseUrl);
+  try {
+    // As `clv import` does: the start of the file says how it is written (and which platform wrote it).
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const fd = fs.openSync(filePath, "r");
+    const sniff = sniffFile(head.subarray(0, fs.readSync(fd, head, 0, SNIFF_BYTES, 0)), path.basename(filePath), { today: "2026-11-23", fileSize: fs.statSync(filePath).size });
+    fs.closeSync(fd);
+    const report = await runImport(database, {
+      kind: "transactions",
+      fileName: path.basename(filePath),
+      by: commandLineActor("bench:import"),
+      input: fileChunks(filePath),
+      totalBytes: fs.statSync(filePath).size,
+      // As `clv import` does: a large file is read in a worker thread while this one writes.
+      readRows: rowStreamForFile(fs.statSync(filePath).size),
+      reader: { today: "2026-11-23", delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat, currency: "EUR", timeZone: "Europe/Amsterdam" },
+    });
+    if (report.status !== "committed") throw new Error(report.message);
+    const cpu = process.cpuUsage();
+    process.stdout.write(
+      JSON.stringify({ seconds: report.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, imported: report.imported, peakRssMb: process.resourceUsage().maxRSS / 1024, lockMs: report.longestWriteLockMs }),
+    );
+  } finally {
+    if (database.engine === "postgres") await postgresPoolOf(database.db)!.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await database.close();
+  }
   process.exit(0);
 }
 
