@@ -1,9 +1,10 @@
 /**
  * What an import does, the same on both engines (this file is in ENGINE_TESTS: `npm run test:pg` runs it on
  * PostgreSQL): the rows stored and counted by hand, the history row, the audit event, the data version, all or
- * nothing with invalid rows, skip-invalid, one import at a time and a silent one marked interrupted, a customers
+ * nothing with invalid rows, skip-invalid, one import at a time and a stopped or silent one marked interrupted, a customers
  * file with soft data, and a failed upload in the history.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { count, eq, sum } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { OpenedDatabase } from "@/db/client";
 import { firstRow } from "@/db/first-row";
+import { postgresPoolOf } from "@/db/pg/query-database";
 import { customerAttributes, customers, dataVersions, imports, transactions } from "@/db/schema";
 import { commandLineActor } from "@/lib/audit/events";
 import type { ImportKind } from "@/lib/import/read/fields";
@@ -18,6 +20,7 @@ import { sniffFile } from "@/lib/import/read/sniff";
 import { getImportHistory } from "@/lib/queries/imports";
 import { listAuditEvents, parseAuditQuery } from "@/lib/queries/audit-events";
 import { openTestDatabase } from "@/lib/testing/test-database";
+import { IMPORT_LOCK } from "./postgres/import-record-postgres";
 import { createRejectedRowsFile } from "./rejected-rows-file";
 import { recordFailedUpload, runImport } from "./run-import";
 import { recordUploadStarted } from "./upload-record";
@@ -112,31 +115,59 @@ describe("a transactions file", () => {
 });
 
 describe("one import at a time", () => {
-  /** A `running` row as another process writes it, with its last heartbeat `agoMs` ago. */
-  const otherImport = async (agoMs: number) => {
+  /** A `running` row as another process writes it, with its last heartbeat `agoMs` ago and process id `pid`. */
+  const otherImport = async (agoMs: number, pid = process.pid) => {
     const at = new Date(Date.now() - agoMs).toISOString();
     const [row] = await database.db
       .insert(imports)
-      .values({ kind: "transactions", fileName: "other.csv", source: "cli", status: "running", startedAt: at, finishedAt: at, startedBy: by, pid: process.pid, heartbeatAt: at })
+      .values({ kind: "transactions", fileName: "other.csv", source: "cli", status: "running", startedAt: at, finishedAt: at, startedBy: by, pid, heartbeatAt: at })
       .returning({ id: imports.id });
     return row!.id;
   };
+  /** A process id that no process has any more (a child that has ended). */
+  const stoppedPid = () => spawnSync(process.execPath, ["-e", ""]).pid;
+  const statusOf = async (id: number) => (await firstRow(database.db.select({ status: imports.status }).from(imports).where(eq(imports.id, id))))?.status;
+
+  /**
+   * Another import that is running: on SQLite a live process with a recent heartbeat; on PostgreSQL one that also
+   * holds the import lock on a connection of its own (any host). Returns how to let it go.
+   */
+  const liveImport = async () => {
+    await otherImport(1_000);
+    if (database.engine !== "postgres") return async () => undefined;
+    const holder = await postgresPoolOf(database.db)!.connect();
+    await holder.query(`SELECT pg_advisory_lock(${IMPORT_LOCK})`);
+    return async () => {
+      await holder.query(`SELECT pg_advisory_unlock(${IMPORT_LOCK})`);
+      holder.release();
+    };
+  };
 
   it("does not start beside a live one, and nothing is written", async () => {
-    await otherImport(1_000);
-    await expect(importText(text(ORDERS))).rejects.toThrow(/busy with another import/);
-    expect(await stored()).toEqual({ orders: 0, revenueCents: 0, customers: 0 });
-    expect(await getImportHistory(database.db)).toHaveLength(1);
+    const letGo = await liveImport();
+    try {
+      await expect(importText(text(ORDERS))).rejects.toThrow(/busy with another import/);
+      expect(await stored()).toEqual({ orders: 0, revenueCents: 0, customers: 0 });
+      expect(await getImportHistory(database.db)).toHaveLength(1);
+    } finally {
+      await letGo();
+    }
   });
 
-  it("marks one that has been silent too long interrupted (with an audit event) and goes on", async () => {
-    const silent = await otherImport(60 * 60 * 1000);
+  it("marks one whose process stopped interrupted at once (with an audit event) and goes on", async () => {
+    // A recent heartbeat, but its process is gone (SQLite: no such process here; PostgreSQL: nobody holds the lock).
+    const stopped = await otherImport(1_000, stoppedPid());
     const report = await importText(text(ORDERS));
     expect(report.status).toBe("committed");
-    const row = await firstRow(database.db.select({ status: imports.status }).from(imports).where(eq(imports.id, silent)));
-    expect(row?.status).toBe("interrupted");
+    expect(await statusOf(stopped)).toBe("interrupted");
     const { events } = await listAuditEvents(parseAuditQuery({ action: "import" }), database.db);
     expect(events.map((event) => event.details?.status).sort()).toEqual(["committed", "interrupted"]);
+  });
+
+  it("marks one that has been silent too long interrupted, whatever its process id", async () => {
+    const silent = await otherImport(60 * 60 * 1000);
+    expect((await importText(text(ORDERS))).status).toBe("committed");
+    expect(await statusOf(silent)).toBe("interrupted");
   });
 });
 

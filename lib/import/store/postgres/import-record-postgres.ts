@@ -3,14 +3,18 @@
  * its rows in one transaction there (run-import-postgres.ts), so a stopped one leaves no rows behind.
  *
  * The `running` row is written and committed before the import's transaction begins, so the history (and every
- * app instance) shows it while the file is read. Only one import runs at a time across every instance: the row
- * is claimed inside an `immediate` transaction (an advisory lock, db/transaction.ts) that first looks for another
- * live one. Liveness is the heartbeat alone (a process id means nothing on another host): a `running` or
- * `receiving` row silent for IMPORT_STALE_MS is marked `interrupted`, with an event in the audit trail under the
- * person who started it.
+ * app instance) shows it while the file is read. Only one import runs at a time across every instance, and a
+ * stopped one is known at once, on any host: a running import holds a session-level advisory lock of the schema
+ * on a connection of its own for as long as it runs (`claimImportPostgres`). PostgreSQL releases it when that
+ * connection ends, so when an import stops without finishing (kill -9, a crash, a lost network) the lock is free
+ * while its row still says `running`. The next import takes the lock, marks every such row `interrupted` (nothing
+ * of it is stored: its transaction ended with its connection) and goes on. A process id would mean nothing on
+ * another host. An upload's `receiving` row holds no lock; it is taken for stopped when its heartbeat is
+ * IMPORT_STALE_MS old. Each row marked is recorded in the audit trail under the person who started it.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
+import { postgresPoolOf } from "@/db/pg/query-database";
 import { imports } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
 import type { AuditActor } from "@/lib/audit/events";
@@ -21,6 +25,9 @@ const BUSY = "The database is busy with another import. Try again when it has fi
 
 const actorOf = (by: AuditActor): AuditActor => ({ label: by.label, userId: by.userId, role: by.role, source: by.source });
 
+/** SQL text: the key of the advisory lock a running import holds (one per schema: the connections' search path names it). */
+export const IMPORT_LOCK = "hashtext('klantwaarde import ' || current_schema())";
+
 /** Whether a row's last heartbeat (ISO text; none yet counts as now) is at most IMPORT_STALE_MS old. */
 const heartbeatIsRecent = (heartbeatAt: string | null, now: number) => heartbeatAt === null || now - Date.parse(heartbeatAt) <= IMPORT_STALE_MS;
 
@@ -28,18 +35,20 @@ const heartbeatIsRecent = (heartbeatAt: string | null, now: number) => heartbeat
 const startedBy = (actor: AuditActor | null): AuditActor => actor ?? { label: "unknown (started before this was recorded)", userId: null, role: null, source: "cli" };
 
 /**
- * Marks every `running` import and `receiving` upload whose heartbeat is older than IMPORT_STALE_MS `interrupted`
- * (its transaction ended with its connection: nothing of it is stored) and records each in the audit trail.
- * Returns the ids marked. Safe to run from several instances at once (one event per import).
+ * Marks stopped imports `interrupted` and records each in the audit trail: every `running` row when
+ * `importLockHeld` (the caller holds the import lock, so no import is running; without the lock only rows whose
+ * heartbeat is IMPORT_STALE_MS old), and every `receiving` upload whose heartbeat is that old. Nothing of them is
+ * stored: an import's transaction ended with its connection. Returns the ids marked. Safe to run from several
+ * instances at once (one event per import).
  */
-export async function recoverInterruptedImportsPostgres(db: KlantwaardeDatabase, now = Date.now()): Promise<number[]> {
+export async function recoverInterruptedImportsPostgres(db: KlantwaardeDatabase, { importLockHeld = false, now = Date.now() } = {}): Promise<number[]> {
   const unfinished = await db
     .select({ id: imports.id, kind: imports.kind, fileName: imports.fileName, status: imports.status, startedBy: imports.startedBy, heartbeatAt: imports.heartbeatAt })
     .from(imports)
     .where(inArray(imports.status, ["running", "receiving"]));
   const recovered: number[] = [];
   for (const row of unfinished) {
-    if (heartbeatIsRecent(row.heartbeatAt, now)) continue;
+    if (!(row.status === "running" && importLockHeld) && heartbeatIsRecent(row.heartbeatAt, now)) continue;
     const message = row.status === "receiving" ? UPLOAD_INTERRUPTED_MESSAGE : INTERRUPTED_MESSAGE;
     const marked = await inTransaction(db, async (tx) => {
       const changed = await tx
@@ -57,17 +66,39 @@ export async function recoverInterruptedImportsPostgres(db: KlantwaardeDatabase,
   return recovered;
 }
 
+/** A claimed import: its history row, and the import lock to let go of when it has ended (whatever its outcome). */
+export interface ClaimedPostgresImport {
+  id: number;
+  release(): Promise<void>;
+}
+
 /**
- * Writes the `running` row (or turns the upload's `receiving` row into it) and commits it, unless another import
- * is running with a recent heartbeat: then it throws, and nothing is written. Returns the import's id.
+ * Takes the import lock on a connection of its own (another import holds it: throws, and nothing is written),
+ * marks the imports that stopped without finishing `interrupted`, and writes the `running` row (or turns the
+ * upload's `receiving` row into it) and commits it. Keep the claim until the import has ended, then `release` it.
  */
-export async function claimImportPostgres(db: KlantwaardeDatabase, record: NewImportRecord): Promise<number> {
-  await recoverInterruptedImportsPostgres(db);
-  return inTransaction(
-    db,
-    async (tx) => {
-      const running = await tx.select({ id: imports.id }).from(imports).where(eq(imports.status, "running")).limit(1);
-      if (running.length > 0) throw new Error(BUSY);
+export async function claimImportPostgres(db: KlantwaardeDatabase, record: NewImportRecord): Promise<ClaimedPostgresImport> {
+  const pool = postgresPoolOf(db)!;
+  await pool.ready;
+  const holder = await pool.connect();
+  let released = false;
+  const release = async (error?: Error) => {
+    if (released) return;
+    released = true;
+    try {
+      if (!error) await holder.query(`SELECT pg_advisory_unlock(${IMPORT_LOCK})`);
+    } finally {
+      holder.release(error);
+    }
+  };
+  try {
+    const [lock] = (await holder.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${IMPORT_LOCK}) AS taken`)).rows;
+    if (!lock?.taken) {
+      await release();
+      throw new Error(BUSY);
+    }
+    await recoverInterruptedImportsPostgres(db, { importLockHeld: true });
+    const id = await inTransaction(db, async (tx) => {
       const now = new Date().toISOString();
       const goingOn = { status: "running" as const, options: record.options, pid: process.pid, heartbeatAt: now };
       if (record.uploadId != null) {
@@ -83,9 +114,12 @@ export async function claimImportPostgres(db: KlantwaardeDatabase, record: NewIm
         .values({ kind: record.kind, fileName: record.fileName, source: record.by.source, startedAt: record.startedAt, finishedAt: record.startedAt, skipInvalid: record.skipInvalid, startedBy: actorOf(record.by), ...goingOn })
         .returning({ id: imports.id });
       return inserted!.id;
-    },
-    { behavior: "immediate" },
-  );
+    });
+    return { id, release: () => release() };
+  } catch (error) {
+    if (!released) await release(error instanceof Error && error.message !== BUSY ? error : undefined).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Writes the `receiving` row of an upload that starts to arrive; `null` when the database cannot be written. */

@@ -8,9 +8,9 @@
  * ids and change overlays are not needed. The rows stream into the server with COPY as the file is read
  * (transaction-import.ts; a customers file: customer-import.ts), and the history row's outcome, the data version
  * and the audit event are written in the same transaction: the import is there entirely, with its record, or not
- * at all. The `running` row is committed before that (import-record-postgres.ts) and kept alive by a heartbeat on
- * another connection, so every instance sees that an import runs; a stopped process's transaction ends with its
- * connection, and the row is marked `interrupted` once its heartbeat is stale.
+ * at all. The `running` row is committed before that, and the import holds a lock on a connection of its own
+ * while it runs (import-record-postgres.ts), so every instance sees that an import runs; a stopped process's
+ * transaction and lock end with its connections, and the next import marks its row `interrupted`.
  */
 import type { OpenedPostgresQueries } from "@/db/pg/open-queries";
 import { postgresPoolOf } from "@/db/pg/query-database";
@@ -40,7 +40,7 @@ import {
 import { createLocalRowStream } from "../row-stream";
 import type { ImportCounts } from "../row-writer";
 import { importCustomersPostgres } from "./customer-import";
-import { claimImportPostgres, heartbeatPostgres } from "./import-record-postgres";
+import { claimImportPostgres, heartbeatPostgres, type ClaimedPostgresImport } from "./import-record-postgres";
 import { importTransactionsPostgres } from "./transaction-import";
 
 /** How often the running import says it is alive (well under IMPORT_STALE_MS). */
@@ -60,13 +60,14 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
   const counts: ImportCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, newCustomers: 0 };
   const reader = await (request.readRows ?? createLocalRowStream)<K>({ ...request.reader, kind: request.kind } as RowReaderOptions<K>);
 
-  let importId: number;
+  let claim: ClaimedPostgresImport;
   try {
-    importId = await claimImportPostgres(db, { kind: request.kind, fileName: request.fileName, by: request.by, startedAt, skipInvalid, options: importOptions(request), uploadId: request.uploadId });
+    claim = await claimImportPostgres(db, { kind: request.kind, fileName: request.fileName, by: request.by, startedAt, skipInvalid, options: importOptions(request), uploadId: request.uploadId });
   } catch (error) {
     reader.close();
     throw error;
   }
+  const importId = claim.id;
   const rejectedFile = request.rejectedRowsFile?.(importId);
   const rejectedRows = createRejectedRowsKept(request.maxRejectedRowsKept ?? REJECTED_ROWS_KEPT, rejectedFile, () => reader.header);
   // Outside the import's transaction (its own connection of the pool), so that other instances see it.
@@ -156,6 +157,7 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
       console.error("[import] could not record the refused import", error);
     }
   }
+  await claim.release().catch((error) => console.warn("[import] could not let go of the import lock (it goes with its connection)", error));
   if (rejectedFile && rejectedFile.rows === 0) rejectedFile.remove();
   return {
     importId,
