@@ -149,6 +149,45 @@ export function auditDetails(kind: ImportKind, status: ImportStatus, importId: n
   return { kind, status, importId, rowsRead, imported: counts.imported, updated: counts.updated, duplicates: counts.duplicates, rejected: counts.rejected };
 }
 
+/**
+ * The report of a finished import: what it did (`counts`), the reader's view of the file, the rejected rows kept,
+ * and whether all of them went to the rejected-rows file. A platform file's orders only when it was committed.
+ */
+export function importReport<K extends ImportKind>(outcome: {
+  importId: number;
+  status: ImportStatus;
+  request: Pick<ImportRequest<K>, "kind" | "fileName">;
+  reader: RowStream<K>;
+  counts: ImportCounts;
+  rejectedRows: RejectedRowReport[];
+  rejectedFile: RejectedRowsFile | undefined;
+  longestWriteLockMs: number;
+  problems: ImportProblem[];
+  message: string;
+  startedMs: number;
+}): ImportReport {
+  const { status, counts, reader, rejectedFile } = outcome;
+  return {
+    importId: outcome.importId,
+    status,
+    kind: outcome.request.kind,
+    fileName: outcome.request.fileName,
+    rowsRead: reader.rowCount,
+    ...counts,
+    rejectedRows: outcome.rejectedRows,
+    rejectedRowsTruncated: counts.rejected > outcome.rejectedRows.length,
+    rejectedRowsInFile: rejectedFile !== undefined && rejectedFile.rows === counts.rejected && counts.rejected > 0,
+    longestWriteLockMs: Math.round(outcome.longestWriteLockMs),
+    header: reader.header ?? [],
+    encoding: reader.encoding,
+    problems: outcome.problems,
+    message: outcome.message,
+    seconds: (performance.now() - outcome.startedMs) / 1000,
+    platform: reader.platform,
+    orders: status === "committed" ? reader.orders : null,
+  };
+}
+
 /** How the file was read, as the import's history row keeps it. */
 export function importOptions(request: Pick<ImportRequest<ImportKind>, "reader">) {
   const { reader } = request;

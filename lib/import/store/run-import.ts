@@ -47,6 +47,7 @@ import {
   importOptions,
   readOutcomes,
   REJECTED_ROWS_KEPT,
+  importReport,
   withOrders,
   type ImportReport,
   type ImportRequest,
@@ -265,25 +266,7 @@ async function runImportSqlite<K extends ImportKind>(database: OpenedSqliteDatab
   }
   if (foreignKeysPaused) sqlite.pragma("foreign_keys = ON");
   if (rejectedFile && rejectedFile.rows === 0) rejectedFile.remove();
-  return {
-    importId,
-    status,
-    kind: request.kind,
-    fileName: request.fileName,
-    rowsRead,
-    ...counts,
-    rejectedRows: rejectedRows.rows,
-    rejectedRowsTruncated: counts.rejected > rejectedRows.rows.length,
-    rejectedRowsInFile: rejectedFile !== undefined && rejectedFile.rows === counts.rejected && counts.rejected > 0,
-    longestWriteLockMs: Math.round(steps.longestMs),
-    header: reader.header ?? [],
-    encoding: reader.encoding,
-    problems,
-    message,
-    seconds: (performance.now() - started) / 1000,
-    platform: reader.platform,
-    orders: status === "committed" ? reader.orders : null,
-  };
+  return importReport({ importId, status, request, reader, counts, rejectedRows: rejectedRows.rows, rejectedFile, longestWriteLockMs: steps.longestMs, problems, message, startedMs: started });
 }
 
 /**

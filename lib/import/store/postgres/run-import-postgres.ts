@@ -32,6 +32,7 @@ import {
   importOptions,
   readOutcomes,
   REJECTED_ROWS_KEPT,
+  importReport,
   withOrders,
   type ImportReport,
   type ImportRequest,
@@ -153,32 +154,14 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
         await recordAuditEvent(tx, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, status, importId, rowsRead, counts) });
       });
     } catch (error) {
-      // The `running` row stays until its heartbeat is stale; then it is marked interrupted.
+      // The `running` row stays; the next import, finding the import lock free, marks it interrupted.
       console.error("[import] could not record the refused import", error);
     }
   }
   await claim.release().catch((error) => console.warn("[import] could not let go of the import lock (it goes with its connection)", error));
   if (rejectedFile && rejectedFile.rows === 0) rejectedFile.remove();
-  return {
-    importId,
-    status,
-    kind: request.kind,
-    fileName: request.fileName,
-    rowsRead,
-    ...counts,
-    rejectedRows: rejectedRows.rows,
-    rejectedRowsTruncated: counts.rejected > rejectedRows.rows.length,
-    rejectedRowsInFile: rejectedFile !== undefined && rejectedFile.rows === counts.rejected && counts.rejected > 0,
-    // Nothing holds a lock others wait for: other writers only wait for the rows this import changes.
-    longestWriteLockMs: 0,
-    header: reader.header ?? [],
-    encoding: reader.encoding,
-    problems,
-    message,
-    seconds: (performance.now() - started) / 1000,
-    platform: reader.platform,
-    orders: status === "committed" ? reader.orders : null,
-  };
+  // longestWriteLockMs 0: nothing holds a lock others wait for (other writers only wait for the rows this import changes).
+  return importReport({ importId, status, request, reader, counts, rejectedRows: rejectedRows.rows, rejectedFile, longestWriteLockMs: 0, problems, message, startedMs: started });
 }
 
 /** The history row's counts. */
