@@ -3,9 +3,15 @@
  * stored or nothing is. The generator streams customers, so memory stays flat for any size. On SQLite rows go
  * through prepared statements (prepared single-row inserts measured ~3x faster than Drizzle's multi-row inserts,
  * which rebuild their SQL for every batch); on PostgreSQL, where every statement is a round trip to the server,
- * in multi-row inserts of SEED_BATCH_ROWS.
+ * with COPY in batches.
  */
-import { count, sql } from "drizzle-orm";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { count, getTableColumns, getTableName, sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { copyTextLine, type CopyValue } from "../pg/copy-text";
 import type { KlantwaardeDatabase } from "../client";
 import { customerAttributes, customers, transactions } from "../schema";
 import {
@@ -17,6 +23,7 @@ import {
 import { raiseDataVersion } from "../data-version";
 import { engineOf, runStatement } from "../engine";
 import { firstRow } from "../first-row";
+import { postgresPoolOf } from "../pg/query-database";
 import { inTransaction } from "../transaction";
 
 export interface SeedResult {
@@ -37,9 +44,6 @@ export class DatabaseNotEmptyError extends Error {
     this.name = "DatabaseNotEmptyError";
   }
 }
-
-/** Rows per multi-row insert on PostgreSQL (8 values each: far below its 65,535 parameters). */
-const SEED_BATCH_ROWS = 1_000;
 
 /** Writes the rows of the three tables: `add` a customer with their rows, `flush` what is left. */
 interface SeedWriter {
@@ -78,7 +82,7 @@ export async function seedDemoCompany(
       if (engineOf(tx) === "sqlite") await tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('customers', 'transactions')`);
     }
     await raiseDataVersion(tx);
-    const writer = engineOf(tx) === "postgres" ? postgresWriter(tx) : sqliteWriter(tx);
+    const writer = engineOf(tx) === "postgres" ? postgresWriter(db) : sqliteWriter(tx);
     for (const customer of generator) {
       const { attributes, transactions: purchases, ...row } = customer;
       await writer.add(
@@ -114,22 +118,47 @@ type GeneratedCustomer = Omit<ReturnType<typeof generateDemoCompany> extends Ite
 type GeneratedPurchase = (ReturnType<typeof generateDemoCompany> extends Iterable<infer C> ? C : never) extends { transactions: (infer P)[] } ? P & { customerId: number } : never;
 type AttributeRow = { customerId: number; key: string; value: string };
 
-/** Batches of multi-row inserts, the customers before their rows (PostgreSQL checks foreign keys per statement). */
-function postgresWriter(tx: SeedTransaction): SeedWriter {
+/** Customers per COPY batch on PostgreSQL (their attributes and purchases go with them). */
+const COPY_BATCH_CUSTOMERS = 5_000;
+
+/**
+ * `COPY … FROM STDIN` of `rows` into `table`'s `fields` (property names of the table object), each value as the
+ * column writes it (`mapToDriverValue`: flags as 1/0, which PostgreSQL's boolean input reads too).
+ */
+async function copyRows<Row extends object>(client: PoolClient, table: SQLiteTable, fields: readonly (keyof Row & string)[], rows: readonly Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const targets = fields.map((field) => columns[field]!);
+  let text = "";
+  for (const row of rows) text += copyTextLine(targets.map((column, at) => {
+    const value = (row as Record<string, unknown>)[fields[at]!];
+    return value === null || value === undefined ? null : (column.mapToDriverValue(value) as CopyValue);
+  }));
+  const names = targets.map((column) => `"${column.name}"`).join(", ");
+  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${getTableName(table)} (${names}) FROM STDIN`)));
+}
+
+/**
+ * COPY in batches on the connection of the transaction `db` is in, the customers before their rows (PostgreSQL checks foreign
+ * keys per statement): 100,000 customers went from about 10 minutes of multi-row inserts to a fraction of that.
+ */
+function postgresWriter(db: KlantwaardeDatabase): SeedWriter {
+  const client = postgresPoolOf(db)?.transactions.getStore()?.client;
+  if (!client) throw new Error("The PostgreSQL seed runs inside inTransaction (its connection writes the rows).");
   let batch = { customers: [] as GeneratedCustomer[], attributes: [] as AttributeRow[], transactions: [] as GeneratedPurchase[] };
   const flush = async () => {
     const { customers: customerRows, attributes, transactions: purchases } = batch;
     batch = { customers: [], attributes: [], transactions: [] };
-    if (customerRows.length > 0) await tx.insert(customers).values(customerRows);
-    for (let i = 0; i < attributes.length; i += SEED_BATCH_ROWS) await tx.insert(customerAttributes).values(attributes.slice(i, i + SEED_BATCH_ROWS));
-    for (let i = 0; i < purchases.length; i += SEED_BATCH_ROWS) await tx.insert(transactions).values(purchases.slice(i, i + SEED_BATCH_ROWS));
+    await copyRows(client, customers, ["id", "externalId", "name", "email", "country", "city", "acquisitionChannel", "firstSeenDate"], customerRows);
+    await copyRows(client, customerAttributes, ["customerId", "key", "value"], attributes);
+    await copyRows(client, transactions, ["externalId", "customerId", "purchaseDate", "revenueCents", "costCents", "quantity", "channel", "productCategory"], purchases);
   };
   return {
     add: async (customer, attributes, purchases) => {
       batch.customers.push(customer);
       batch.attributes.push(...attributes);
       batch.transactions.push(...purchases);
-      if (batch.customers.length >= SEED_BATCH_ROWS) await flush();
+      if (batch.customers.length >= COPY_BATCH_CUSTOMERS) await flush();
     },
     flush,
   };

@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { copyTextLine } from "@/lib/import/store/postgres/copy-text";
+import { copyTextLine } from "@/db/pg/copy-text";
 import { refundedInFullSql } from "@/lib/scoring/purchase-rule";
 import type { CustomerFigures, LoadedTransactions } from "@/lib/scoring/types";
 import { DAY_BITS, DAY_OFFSET, toColumns } from "./load-transactions";

@@ -18,7 +18,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { hash128 } from "@/lib/import/read/content-key";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
-import { copyTextLine } from "./copy-text";
+import { copyTextLine } from "@/db/pg/copy-text";
 import { ORDER_OUTCOME } from "../order-outcomes";
 
 /** What an import did, as the SQLite writer counts it (lines of the file, except `newCustomers`). */
