@@ -10,12 +10,20 @@
  * inlined in it) and its RSC payload each < 150 KB, except the quadrant map, whose data (the RSC payload) stays
  * < 300 KB. A ✗ marks a missed goal; the sum is printed beside them.
  * `--cpu-prof-dir DIR` writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+ * `--database postgres://…` also seeds each size into a schema of that database (`bench_pages_<size>_<years>y`, kept
+ * and reused like the SQLite file) and serves it from a second server: every view is then measured on SQLite and on
+ * PostgreSQL one after the other (the same moment's machine), a row each.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client";
+import { desc, eq, isNotNull } from "drizzle-orm";
+import { openReadyDatabase } from "../db/open-database";
+import { parseDatabaseUrl } from "../db/database-url";
+import { firstRow } from "../db/first-row";
+import { customers, customerScores, snapshotCohorts, snapshots } from "../db/schema";
+import { countCustomers } from "../db/seed/seed-demo-company";
 import { commandLineActor } from "../lib/audit/events";
 import { addUser, findUserByEmail } from "../lib/auth/users";
 import { recomputeNow } from "../lib/recompute/runner";
@@ -34,80 +42,88 @@ const { values } = parseArgs({
     "bytes-only": { type: "boolean", default: false },
     /** Writes the server's CPU profile (node --cpu-prof) into this folder when it stops: where a page's time goes. */
     "cpu-prof-dir": { type: "string" },
+    database: { type: "string" },
   },
 });
+if (values.database && parseDatabaseUrl(values.database).engine !== "postgres") throw new Error("--database takes a postgres:// URL (SQLite is always measured)");
 
 const END_DATE = "2026-06-30";
 const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
-const port = Number(values.port);
-const base = `http://127.0.0.1:${port}`;
+/** A server under test: its engine, its DATABASE_URL and where it answers. */
+interface Server {
+  engine: "sqlite" | "postgres";
+  databaseUrl: string;
+  base: string;
+  cookie: string;
+}
 
-/** The seeded database for a size with a complete snapshot (both reused when present). */
-async function preparedDatabase(customers: number): Promise<string> {
-  const file = path.resolve(values.dir!, `pages-${customers}-${values.years}y.db`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let seeded = false;
-  if (fs.existsSync(file)) {
-    const database = openDatabase(file);
-    seeded = (database.sqlite.prepare("SELECT count(*) FROM customers").pluck().get() as number) === customers;
-    database.close();
-  }
+/** The DATABASE_URL of a size's seeded database: a file in --dir, or a schema of --database. */
+function databaseUrlOf(engine: Server["engine"], size: number): string {
+  if (engine === "sqlite") return path.resolve(values.dir!, `pages-${size}-${values.years}y.db`);
+  const url = new URL(values.database!);
+  url.searchParams.set("schema", `bench_pages_${size}_${values.years}y`);
+  return url.toString();
+}
+
+/** The seeded database at `databaseUrl` for a size, with a complete snapshot and the benchmark's admin (all reused when present). */
+async function preparedDatabase(databaseUrl: string, size: number): Promise<void> {
+  if (parseDatabaseUrl(databaseUrl).engine === "sqlite") fs.mkdirSync(path.dirname(databaseUrl), { recursive: true });
+  let database = await openReadyDatabase(databaseUrl);
+  const seeded = (await countCustomers(database.db)) === size;
+  await database.close();
   if (!seeded) {
-    process.stderr.write(`seeding ${customers.toLocaleString("en")} customers into ${file} ...\n`);
-    const result = spawnSync(process.execPath, [tsx, "--conditions=react-server", "scripts/clv.ts", "seed", "--customers", String(customers), "--years", values.years!, "--end-date", END_DATE, "--replace"], {
-      env: { ...process.env, DATABASE_URL: file },
+    process.stderr.write(`seeding ${size.toLocaleString("en")} customers into ${parseDatabaseUrl(databaseUrl).engine} ...\n`);
+    const result = spawnSync(process.execPath, [tsx, "--conditions=react-server", "scripts/clv.ts", "seed", "--customers", String(size), "--years", values.years!, "--end-date", END_DATE, "--replace"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ["ignore", "ignore", "inherit"],
     });
     if (result.status !== 0) throw new Error("seeding failed");
   }
-  const database = openDatabase(file);
+  database = await openReadyDatabase(databaseUrl);
   // A snapshot from an older version lacks what later versions store with it (cohort figures): compute anew.
-  const ready = database.sqlite
-    .prepare("SELECT count(*) FROM snapshots s JOIN snapshot_cohorts c ON c.snapshot_id = s.id WHERE s.id = (SELECT max(id) FROM snapshots WHERE status = 'complete')")
-    .pluck()
-    .get() as number;
-  if (ready === 0) {
+  const latest = await firstRow(database.db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.status, "complete")).orderBy(desc(snapshots.id)).limit(1));
+  const ready = latest && (await firstRow(database.db.select({ id: snapshotCohorts.snapshotId }).from(snapshotCohorts).where(eq(snapshotCohorts.snapshotId, latest.id)).limit(1)));
+  if (!ready) {
     process.stderr.write("computing the snapshot ...\n");
     await recomputeNow(database, { reason: "bench:pages", force: true });
   }
   // Every page needs a session: the benchmark signs in as an admin of its own (this database only).
-  if (!await findUserByEmail(database.db, BENCH_USER.email)) await addUser(database.db, { ...BENCH_USER, role: "admin" }, commandLineActor("bench:pages"));
-  database.close();
-  return file;
+  if (!(await findUserByEmail(database.db, BENCH_USER.email))) await addUser(database.db, { ...BENCH_USER, role: "admin" }, commandLineActor("bench:pages"));
+  await database.close();
 }
 
 const BENCH_USER = { email: "bench@klantwaarde.test", password: "bench-pages-password", name: "Bench" };
-let sessionCookie = "";
 
-/** Signs the benchmark's admin in and keeps the session cookie for every request. */
-async function signIn(): Promise<void> {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+/** Signs the benchmark's admin in on `server` and keeps the session cookie for its requests. */
+async function signIn(server: Server): Promise<void> {
+  const response = await fetch(`${server.base}/api/auth/sign-in/email`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: base },
+    headers: { "Content-Type": "application/json", Origin: server.base },
     body: JSON.stringify({ email: BENCH_USER.email, password: BENCH_USER.password }),
   });
-  if (!response.ok) throw new Error(`signing in failed: HTTP ${response.status}`);
-  sessionCookie = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  if (!response.ok) throw new Error(`signing in on ${server.engine} failed: HTTP ${response.status}`);
+  server.cookie = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
 }
 
 /** A GET as the signed-in admin; redirects are not followed (a 307 to /sign-in is a failure to see). */
-const get = (url: string) => fetch(url, { headers: { Cookie: sessionCookie }, redirect: "manual" });
+const get = (server: Server, pathname: string) => fetch(`${server.base}${pathname}`, { headers: { Cookie: server.cookie }, redirect: "manual" });
 
 /** The page's RSC payload (Next answers a bare `RSC: 1` request with a redirect to its cache-busting URL). */
-async function rscPayload(url: string): Promise<string> {
-  const response = await fetch(url, { headers: { RSC: "1", Cookie: sessionCookie } });
+async function rscPayload(server: Server, pathname: string): Promise<string> {
+  const url = `${server.base}${pathname}`;
+  const response = await fetch(url, { headers: { RSC: "1", Cookie: server.cookie } });
   if (new URL(response.url).pathname.startsWith("/sign-in")) throw new Error(`${url}: the RSC request was sent to sign in`);
   return response.text();
 }
 
 /** Paths to ask, with ids and filter values taken from the database so every view has real content. */
-function benchPaths(file: string): { label: string; path: string }[] {
+async function benchPaths(databaseUrl: string): Promise<{ label: string; path: string }[]> {
   if (values.paths) return values.paths.split(",").map((p) => ({ label: p, path: p }));
-  const database = openDatabase(file, { readonly: true });
-  const snapshot = database.sqlite.prepare("SELECT id FROM snapshots WHERE status = 'complete' ORDER BY id DESC LIMIT 1").pluck().get() as number;
-  const top = database.sqlite.prepare("SELECT customer_id FROM customer_scores WHERE snapshot_id = ? ORDER BY predicted_clv_cents DESC LIMIT 1").pluck().get(snapshot) as number;
-  const channel = database.sqlite.prepare("SELECT acquisition_channel FROM customers WHERE acquisition_channel IS NOT NULL LIMIT 1").pluck().get() as string;
-  database.close();
+  const database = await openReadyDatabase(databaseUrl);
+  const snapshot = (await firstRow(database.db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.status, "complete")).orderBy(desc(snapshots.id)).limit(1)))!.id;
+  const top = (await firstRow(database.db.select({ id: customerScores.customerId }).from(customerScores).where(eq(customerScores.snapshotId, snapshot)).orderBy(desc(customerScores.predictedClvCents)).limit(1)))!.id;
+  const channel = (await firstRow(database.db.select({ channel: customers.acquisitionChannel }).from(customers).where(isNotNull(customers.acquisitionChannel)).orderBy(customers.id).limit(1)))!.channel!;
+  await database.close();
   const channelParam = `channel=${encodeURIComponent(channel)}`;
   return [
     { label: "overview", path: "/" },
@@ -127,10 +143,10 @@ function benchPaths(file: string): { label: string; path: string }[] {
   ];
 }
 
-async function waitForServer(): Promise<void> {
+async function waitForServer(server: Server): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt++) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
+      if ((await fetch(`${server.base}/api/health`)).ok) return;
     } catch {
       // not up yet
     }
@@ -145,6 +161,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 interface PathResult {
+  engine: Server["engine"];
   label: string;
   status: number;
   requests: number;
@@ -157,12 +174,11 @@ interface PathResult {
 }
 
 /** --in-flight loops asking the same path for --seconds; every answer time is kept. */
-async function load(label: string, pathname: string): Promise<PathResult> {
-  const url = `${base}${pathname}`;
-  const first = await get(url);
+async function load(server: Server, label: string, pathname: string): Promise<PathResult> {
+  const first = await get(server, pathname);
   const html = await first.text();
   // The data the browser fetches on a client-side navigation (React Server Components payload).
-  const rsc = await rscPayload(url);
+  const rsc = await rscPayload(server, pathname);
   const durations: number[] = [];
   const until = values["bytes-only"] ? 0 : performance.now() + Number(values.seconds) * 1000;
   let status = first.status;
@@ -170,7 +186,7 @@ async function load(label: string, pathname: string): Promise<PathResult> {
     Array.from({ length: Number(values["in-flight"]) }, async () => {
       while (performance.now() < until) {
         const started = performance.now();
-        const response = await get(url);
+        const response = await get(server, pathname);
         await response.arrayBuffer();
         durations.push(performance.now() - started);
         if (response.status !== 200) status = response.status;
@@ -179,6 +195,7 @@ async function load(label: string, pathname: string): Promise<PathResult> {
   );
   durations.sort((a, b) => a - b);
   return {
+    engine: server.engine,
     label,
     status,
     requests: durations.length,
@@ -190,35 +207,44 @@ async function load(label: string, pathname: string): Promise<PathResult> {
   };
 }
 
-function startServer(file: string): ChildProcess {
+function startServer(server: Server, port: number): ChildProcess {
   if (!fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("bench:pages needs a production build: run `npx next build` first");
   // The server `npm start` runs (scripts/front-server.mjs: `next start` plus the client-address front).
   const profile = values["cpu-prof-dir"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof-dir"])}`] : [];
   return spawn(process.execPath, [...profile, path.join("scripts", "front-server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: file, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: base },
+    env: { ...process.env, DATABASE_URL: server.databaseUrl, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: server.base },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
 
 const referenceBefore = machineReferenceMs();
 const rows: (PathResult & { size: number })[] = [];
+const engines: Server["engine"][] = values.database ? ["sqlite", "postgres"] : ["sqlite"];
 for (const size of values.sizes!.split(",").map(Number)) {
-  const file = await preparedDatabase(size);
-  const server = startServer(file);
+  // One server per engine (ports --port and --port + 1), both up while every view is measured on one, then the other.
+  const servers = engines.map((engine, at): Server => ({ engine, databaseUrl: databaseUrlOf(engine, size), base: `http://127.0.0.1:${Number(values.port) + at}`, cookie: "" }));
+  for (const server of servers) await preparedDatabase(server.databaseUrl, size);
+  const processes = servers.map((server, at) => startServer(server, Number(values.port) + at));
   try {
-    await waitForServer();
-    await signIn();
-    const paths = benchPaths(file);
+    for (const server of servers) {
+      await waitForServer(server);
+      await signIn(server);
+    }
+    const paths = await benchPaths(servers[0]!.databaseUrl);
     // Every view twice before any is measured: the first answers after a start include compiling code.
-    for (let round = 0; round < 2; round++) for (const { path: pathname } of paths) await (await get(`${base}${pathname}`)).arrayBuffer();
+    for (let round = 0; round < 2; round++) for (const server of servers) for (const { path: pathname } of paths) await (await get(server, pathname)).arrayBuffer();
     for (const { label, path: pathname } of paths) {
-      const result = await load(label, pathname);
-      rows.push({ ...result, size });
-      process.stderr.write(`${size} ${label}: ${((result.htmlBytes + result.rscBytes) / 1024).toFixed(1)} KB, p97.5 ${result.p975.toFixed(0)} ms\n`);
+      for (const server of servers) {
+        const result = await load(server, label, pathname);
+        rows.push({ ...result, size });
+        process.stderr.write(`${size} ${server.engine} ${label}: ${((result.htmlBytes + result.rscBytes) / 1024).toFixed(1)} KB, p97.5 ${result.p975.toFixed(0)} ms\n`);
+      }
     }
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    for (const child of processes) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
   }
 }
 
@@ -229,25 +255,29 @@ function bytesGoal(row: PathResult): { text: string; met: boolean } {
   return { text: "each < 150", met: row.htmlBytes < 150 * 1024 && row.rscBytes < 150 * 1024 };
 }
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+/** The engine column, when both engines were measured. */
+const engineHead = values.database ? " engine |" : "";
+const engineRule = values.database ? "---|" : "";
+const engineCell = (row: PathResult) => (values.database ? ` ${row.engine} |` : "");
 if (values["bytes-only"]) {
   console.log("\nBytes of every view: the HTML of a first load and the RSC payload of a client navigation (KB of 1,024 bytes, uncompressed)\n");
-  console.log("| customers | view | status | HTML KB | RSC KB | HTML + RSC KB | goal KB |");
-  console.log("|---:|---|---:|---:|---:|---:|---|");
+  console.log(`| customers |${engineHead} view | status | HTML KB | RSC KB | HTML + RSC KB | goal KB |`);
+  console.log(`|---:|${engineRule}---|---:|---:|---:|---:|---|`);
   for (const row of rows) {
     const total = row.htmlBytes + row.rscBytes;
     const goal = bytesGoal(row);
-    console.log(`| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`);
+    console.log(`| ${row.size.toLocaleString("en")} |${engineCell(row)} ${row.label} | ${row.status} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`);
   }
 } else {
   console.log(`\nPage answer times with ${values["in-flight"]} requests in flight, ${values.seconds} s per view (ms, of all answers), and the bytes of the HTML of a first load and the RSC payload of a client navigation (KB of 1,024 bytes, uncompressed)\n`);
-  console.log("| customers | view | status | requests | p50 ms | p97.5 ms | goal | req/s | HTML KB | RSC KB | HTML + RSC KB | goal KB |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  console.log(`| customers |${engineHead} view | status | requests | p50 ms | p97.5 ms | goal | req/s | HTML KB | RSC KB | HTML + RSC KB | goal KB |`);
+  console.log(`|---:|${engineRule}---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`);
   for (const row of rows) {
     const timeOk = row.p975 < goalMs(row.size) ? "" : " ✗";
     const total = row.htmlBytes + row.rscBytes;
     const goal = bytesGoal(row);
     console.log(
-      `| ${row.size.toLocaleString("en")} | ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p975.toFixed(0)}${timeOk} | < ${goalMs(row.size)} | ${row.perSecond.toFixed(1)} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`,
+      `| ${row.size.toLocaleString("en")} |${engineCell(row)} ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p975.toFixed(0)}${timeOk} | < ${goalMs(row.size)} | ${row.perSecond.toFixed(1)} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`,
     );
   }
 }
