@@ -38,6 +38,9 @@ export const ENGINE_TESTS = [
   "scripts/clv.test.ts",
   "scripts/commands/customer.test.ts",
   "lib/import/store/import-outcomes.test.ts",
+  "lib/import/store/refunded-orders.test.ts",
+  "lib/import/store/data-version.test.ts",
+  "lib/queries/imports.test.ts",
 ];
 
 export default defineConfig({

@@ -1,9 +1,16 @@
-import { afterAll, describe, expect, test } from "vitest";
-import { openDatabase } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import type { OpenedDatabase } from "@/db/client";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { runImport } from "@/lib/import/store/run-import";
 import { getImportHistory } from "./imports";
 
-const database = openDatabase(":memory:");
+vi.mock("server-only", () => ({}));
+
+// On both engines (ENGINE_TESTS in vitest.pg.config.ts).
+let database: OpenedDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
 afterAll(() => database.close());
 
 async function* bytes(text: string): AsyncGenerator<Uint8Array> {

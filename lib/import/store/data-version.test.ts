@@ -1,12 +1,16 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import type { OpenedDatabase } from "@/db/client";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { readDataVersions } from "@/lib/queries/support";
 import { importTransactionsText } from "./import-text.test-helpers";
 
 /** A committed import tells every cache (lib/queries/support.ts) that the data changed; a refused one does not. */
-let database: OpenedSqliteDatabase;
-beforeEach(() => {
-  database = openDatabase(":memory:");
+vi.mock("server-only", () => ({}));
+
+// On both engines (ENGINE_TESTS in vitest.pg.config.ts).
+let database: OpenedDatabase;
+beforeEach(async () => {
+  database = await openTestDatabase();
 });
 afterEach(() => database.close());
 

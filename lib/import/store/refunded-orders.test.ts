@@ -1,13 +1,19 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openDatabase, type OpenedSqliteDatabase } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import type { OpenedDatabase } from "@/db/client";
+import { customers, transactions } from "@/db/schema";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { importTransactionsText } from "./import-text.test-helpers";
+
+vi.mock("server-only", () => ({}));
 
 // Orders refunded in full are stored (worth 0, their total in refunded_cents) and updated by re-exports;
 // orders that are no purchase by their status (failed, cancelled) are not stored and take a stored one back.
 
-let database: OpenedSqliteDatabase;
-beforeEach(() => {
-  database = openDatabase(":memory:");
+// On both engines (ENGINE_TESTS in vitest.pg.config.ts).
+let database: OpenedDatabase;
+beforeEach(async () => {
+  database = await openTestDatabase();
 });
 afterEach(() => database.close());
 
@@ -17,11 +23,14 @@ const HEADER = "Bestelnummer;Klantnummer;Besteldatum;Bedrag;Status;Terugbetaald 
 const importOrders = (lines: string[]) => importTransactionsText(database, HEADER + lines.map((line) => `${line}\n`).join(""), { currency: "EUR" });
 
 /** Order number, customer, net value and refund of every stored order. */
-const stored = () =>
-  database.sqlite
-    .prepare("SELECT t.external_id, c.external_id, t.revenue_cents, t.refunded_cents FROM transactions t JOIN customers c ON c.id = t.customer_id ORDER BY t.external_id")
-    .raw()
-    .all();
+const stored = async () =>
+  (
+    await database.db
+      .select({ order: transactions.externalId, customer: customers.externalId, revenue: transactions.revenueCents, refunded: transactions.refundedCents })
+      .from(transactions)
+      .innerJoin(customers, eq(customers.id, transactions.customerId))
+      .orderBy(transactions.externalId)
+  ).map((row) => [row.order, row.customer, row.revenue, row.refunded]);
 
 describe("orders refunded in full are stored with their refund, and re-exports update them", () => {
   // R1 paid; R2 refunded by its status; R3 refunded in part; R4 failed (not stored); R5 paid, its refund takes all of it.
@@ -37,14 +46,14 @@ describe("orders refunded in full are stored with their refund, and re-exports u
     const report = await importOrders(first);
     expect(report).toMatchObject({ status: "committed", imported: 4, updated: 0, duplicates: 0, newCustomers: 4 });
     expect(report.message).toContain("5 rows = 5 orders; 2 purchases; 2 fully refunded orders (€65.00) stored, not counted; refunds €10.00 subtracted; 1 order is no purchase (1 Mislukt)");
-    expect(stored()).toEqual([
+    expect(await stored()).toEqual([
       ["R1", "C1", 5000, 0],
       ["R2", "C2", 0, 4000],
       ["R3", "C3", 5000, 1000],
       ["R5", "C5", 0, 2500],
     ]);
     // C2 and C5 exist (their orders are stored) without a purchase; C4 (only a failed payment) is not a customer.
-    expect(database.sqlite.prepare("SELECT external_id FROM customers ORDER BY external_id").pluck().all()).toEqual(["C1", "C2", "C3", "C5"]);
+    expect((await database.db.select({ id: customers.externalId }).from(customers).orderBy(customers.externalId)).map((row) => row.id)).toEqual(["C1", "C2", "C3", "C5"]);
   });
 
   test("a re-export: paid then refunded in full is updated (kept), refunded and identical is a duplicate, a changed partial refund is updated", async () => {
@@ -58,7 +67,7 @@ describe("orders refunded in full are stored with their refund, and re-exports u
       "R6;C1;07-11-2026;15,00;Betaald;", // new
     ]);
     expect(report).toMatchObject({ status: "committed", imported: 1, updated: 2, duplicates: 2, newCustomers: 0 });
-    expect(stored()).toEqual([
+    expect(await stored()).toEqual([
       ["R1", "C1", 0, 5000],
       ["R2", "C2", 0, 4000],
       ["R3", "C3", 3000, 3000],
@@ -74,7 +83,7 @@ describe("orders refunded in full are stored with their refund, and re-exports u
       "R5;C5;06-11-2026;25,00;Geannuleerd;", // refunded in full, now cancelled: no purchase by its status
     ]);
     expect(report).toMatchObject({ status: "committed", imported: 0, updated: 2, duplicates: 0 });
-    expect(stored()).toEqual([
+    expect(await stored()).toEqual([
       ["R1", "C1", 5000, 0],
       ["R2", "C2", 4000, 0],
       ["R3", "C3", 5000, 1000],
@@ -83,8 +92,8 @@ describe("orders refunded in full are stored with their refund, and re-exports u
 
   test("importing the same file again changes nothing", async () => {
     await importOrders(first);
-    const before = stored();
+    const before = await stored();
     expect(await importOrders(first)).toMatchObject({ status: "committed", imported: 0, updated: 0, duplicates: 4 });
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 });
