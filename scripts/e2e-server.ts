@@ -2,7 +2,13 @@
  * Starts the production build for the browser tests on a fresh database: empty, or seeded with the
  * fixed demo company of `e2e/demo-data.ts`; with the test users of `e2e/auth-users.ts` (admin, analyst,
  * viewer) unless --no-users (a first run: /setup).
- * Usage: tsx scripts/e2e-server.ts --port P --database FILE [--seeded] [--no-users]
+ * Usage: tsx scripts/e2e-server.ts --port P --database FILE [--seeded] [--no-users] [--join-port Q]
+ *
+ * --join-port Q starts a second app instance on the database of the test server on port Q, as it is: FILE is
+ * that server's SQLite file (on the PostgreSQL run its schema `e2e_Q` is served), nothing is made afresh,
+ * seeded or added, and the session cookie is named as Q's, so that a browser signed in on one instance is
+ * signed in on both (the secret that signs it is shared through the database, lib/auth/auth.ts). BETTER_AUTH_URL
+ * stays its own address: the origin its sign-in and sign-out requests come from.
  *
  * With E2E_POSTGRES_URL (the browser tests' PostgreSQL run, scripts/e2e-postgres.ts) the server serves from a
  * schema of its own on that database (`e2e_<port>`, made afresh), and FILE is still seeded the same way: the
@@ -25,13 +31,19 @@ import { recomputeNow } from "../lib/recompute/runner";
 import { runAsAdmin, withUrlParts } from "../lib/testing/postgres-test-database";
 
 const { values } = parseArgs({
-  options: { port: { type: "string" }, database: { type: "string" }, seeded: { type: "boolean", default: false }, "no-users": { type: "boolean", default: false } },
+  options: {
+    port: { type: "string" },
+    database: { type: "string" },
+    seeded: { type: "boolean", default: false },
+    "no-users": { type: "boolean", default: false },
+    "join-port": { type: "string" },
+  },
 });
 if (!values.port || !values.database) throw new Error("--port and --database are required");
+const joinPort = values["join-port"];
+if (joinPort && (values.seeded || values["no-users"])) throw new Error("--join-port serves a database as it is: no --seeded or --no-users");
 
 const databasePath = path.resolve(values.database);
-fs.mkdirSync(path.dirname(databasePath), { recursive: true });
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
 
 /** Seeds `database` with the fixed demo company and its first snapshot, and adds the test users (as flagged). */
 async function prepare(database: OpenedDatabase, users: boolean): Promise<void> {
@@ -44,23 +56,33 @@ async function prepare(database: OpenedDatabase, users: boolean): Promise<void> 
   }
 }
 
-/** A PostgreSQL schema of this server's own on E2E_POSTGRES_URL, emptied: its DATABASE_URL. */
-async function freshPostgresSchema(databaseUrl: string): Promise<string> {
-  const schema = `e2e_${values.port}`;
-  await runAsAdmin(databaseUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  return withUrlParts(databaseUrl, { search: `?schema=${schema}` });
-}
+/** The DATABASE_URL of the test server on `port` on the PostgreSQL run: its schema `e2e_<port>` on E2E_POSTGRES_URL. */
+const postgresSchemaUrl = (databaseUrl: string, port: string) => withUrlParts(databaseUrl, { search: `?schema=e2e_${port}` });
 
-const sqlite = openDatabase(databasePath);
-await prepare(sqlite, !process.env.E2E_POSTGRES_URL && !values["no-users"]);
-sqlite.close();
-let serverDatabaseUrl = databasePath;
-if (process.env.E2E_POSTGRES_URL) {
-  serverDatabaseUrl = await freshPostgresSchema(process.env.E2E_POSTGRES_URL);
-  const postgres = await openReadyDatabase(serverDatabaseUrl);
+/** A database of this server's own, made afresh and prepared as flagged: its DATABASE_URL. */
+async function freshDatabase(): Promise<string> {
+  fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
+  const sqlite = openDatabase(databasePath);
+  await prepare(sqlite, !process.env.E2E_POSTGRES_URL && !values["no-users"]);
+  sqlite.close();
+  if (!process.env.E2E_POSTGRES_URL) return databasePath;
+  await runAsAdmin(process.env.E2E_POSTGRES_URL, `DROP SCHEMA IF EXISTS e2e_${values.port} CASCADE`);
+  const url = postgresSchemaUrl(process.env.E2E_POSTGRES_URL, values.port!);
+  const postgres = await openReadyDatabase(url);
   await prepare(postgres, !values["no-users"]);
   await postgres.close();
+  return url;
 }
+
+/** The database of the server on `port` as it is (--join-port): its DATABASE_URL. */
+function joinedDatabase(port: string): string {
+  if (process.env.E2E_POSTGRES_URL) return postgresSchemaUrl(process.env.E2E_POSTGRES_URL, port);
+  if (!fs.existsSync(databasePath)) throw new Error(`--join-port ${port}: there is no database ${databasePath} to join`);
+  return databasePath;
+}
+
+const serverDatabaseUrl = joinPort ? joinedDatabase(joinPort) : await freshDatabase();
 
 // Idle connections are kept for 65 s (Node's default is 5 s): a test's API client that reuses a
 // connection just as the server closes it gets ECONNRESET (seen once, between two steps ~5 s apart).
@@ -72,8 +94,9 @@ const server = spawn(process.execPath, [path.join("scripts", "front-server.mjs")
     ...process.env,
     DATABASE_URL: serverDatabaseUrl,
     NEXT_TELEMETRY_DISABLED: "1",
-    // Four servers share 127.0.0.1 and cookies ignore ports: each names its session cookie after its port.
-    KLANTWAARDE_COOKIE_PREFIX: e2eCookiePrefix(values.port),
+    // Four servers share 127.0.0.1 and cookies ignore ports: each names its session cookie after its port
+    // (a second instance after the port of the server it joins, whose sessions it shares).
+    KLANTWAARDE_COOKIE_PREFIX: e2eCookiePrefix(joinPort ?? values.port),
     BETTER_AUTH_URL: `http://127.0.0.1:${values.port}`,
     // The tests are a proxy on this machine: each test names its client address in X-Forwarded-For, so that
     // their sign-ins do not share one rate-limit bucket. A spec that tests the limit itself sets "" (none).
