@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { count as countRows, desc, eq, sql, type SQL } from "drizzle-orm";
+import { count as countRows, desc, sql, type SQL } from "drizzle-orm";
 import { UploadError } from "@/lib/import/upload/upload-source";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { rawRows } from "@/db/raw-rows";
@@ -13,6 +13,7 @@ import type { ImportKind } from "@/lib/import/read/fields";
 import type { RowOutcome } from "@/lib/import/read/row-outcome";
 import type { RowOf } from "@/lib/import/read/row-reader";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
+import { storedOrders } from "./import-text.test-helpers";
 import { createLocalRowStream, type RowStreamFactory } from "./row-stream";
 import { runImport } from "./run-import";
 import type { ImportReport } from "./import-report";
@@ -333,14 +334,7 @@ describe("runImport: re-exports update stored orders (#17 item 3)", () => {
       readRows: noPurchaseFor(noPurchase),
       reader: { today: TODAY, delimiter: ";", decimal: ",", dateFormat: "DD-MM-YYYY" },
     });
-  const stored = async () =>
-    (
-      await database.db
-        .select({ order: transactions.externalId, customer: customers.externalId, revenue: transactions.revenueCents, quantity: transactions.quantity })
-        .from(transactions)
-        .innerJoin(customers, eq(customers.id, transactions.customerId))
-        .orderBy(transactions.externalId)
-    ).map((row) => [row.order, row.customer, row.revenue, row.quantity]);
+  const stored = () => storedOrders(database, "quantity");
   const revenue = () => value(sql`SELECT sum(revenue_cents) FROM transactions`);
 
   // File A: A1 (C1, 100,00), A2 (C2, two lines 30,00 + 20,00 = 50,00), A3 (C3, 70,00), A4 (C1, 10,00).
