@@ -41,6 +41,8 @@ export const ENGINE_TESTS = [
   "lib/import/store/refunded-orders.test.ts",
   "lib/import/store/data-version.test.ts",
   "lib/queries/imports.test.ts",
+  "lib/import/store/run-import.test.ts",
+  "lib/import/store/order-changes.test.ts",
 ];
 
 export default defineConfig({

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
+import { customers, transactions } from "@/db/schema";
 import { commandLineActor } from "@/lib/audit/events";
 import { sniffFile } from "@/lib/import/read/sniff";
 import { runImport } from "./run-import";
@@ -26,4 +28,17 @@ export async function importTransactionsText(database: OpenedDatabase, text: str
 /** The bytes of a file as an upload or a read stream delivers them: in pieces of 16 KB. */
 export async function* inPieces(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += 16 * 1024) yield bytes.subarray(at, at + 16 * 1024);
+}
+
+/**
+ * Every stored order as [order number, customer number, net value, `also`] (quantity or refund), by order number,
+ * on either engine.
+ */
+export async function storedOrders(database: OpenedDatabase, also: "quantity" | "refundedCents"): Promise<unknown[][]> {
+  const rows = await database.db
+    .select({ order: transactions.externalId, customer: customers.externalId, revenue: transactions.revenueCents, also: transactions[also] })
+    .from(transactions)
+    .innerJoin(customers, eq(customers.id, transactions.customerId))
+    .orderBy(transactions.externalId);
+  return rows.map((row) => [row.order, row.customer, row.revenue, row.also]);
 }

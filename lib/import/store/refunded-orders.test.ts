@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { OpenedDatabase } from "@/db/client";
-import { customers, transactions } from "@/db/schema";
+import { customers } from "@/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import { importTransactionsText } from "./import-text.test-helpers";
+import { importTransactionsText, storedOrders } from "./import-text.test-helpers";
 
 vi.mock("server-only", () => ({}));
 
@@ -23,14 +22,7 @@ const HEADER = "Bestelnummer;Klantnummer;Besteldatum;Bedrag;Status;Terugbetaald 
 const importOrders = (lines: string[]) => importTransactionsText(database, HEADER + lines.map((line) => `${line}\n`).join(""), { currency: "EUR" });
 
 /** Order number, customer, net value and refund of every stored order. */
-const stored = async () =>
-  (
-    await database.db
-      .select({ order: transactions.externalId, customer: customers.externalId, revenue: transactions.revenueCents, refunded: transactions.refundedCents })
-      .from(transactions)
-      .innerJoin(customers, eq(customers.id, transactions.customerId))
-      .orderBy(transactions.externalId)
-  ).map((row) => [row.order, row.customer, row.revenue, row.refunded]);
+const stored = () => storedOrders(database, "refundedCents");
 
 describe("orders refunded in full are stored with their refund, and re-exports update them", () => {
   // R1 paid; R2 refunded by its status; R3 refunded in part; R4 failed (not stored); R5 paid, its refund takes all of it.
