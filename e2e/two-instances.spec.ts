@@ -12,7 +12,9 @@ import { SIGNED_OUT } from "./sign-in";
  * run the same schema). Nothing an instance keeps in memory may make it disagree with the other one:
  *
  * 1. an import through A is seen by B, customer and purchases as the file has them;
- * 2. "Recompute now" pressed on both at once makes one snapshot, not two;
+ * 2. "Recompute now" pressed on both at once makes one snapshot, not two, whether or not the runner claimed the
+ *    first request before the second came in (lib/recompute/queue.ts: a forced request made while a runner
+ *    computes is not forced again);
  * 3. a session made on A works on B, and signing out on B ends it on A too (one session row);
  * 4. a customer B has read (and cached: the list's counts, the quadrant map) and then erased through A is gone
  *    from B: its page answers 404, the search finds nothing, the totals count one customer fewer.

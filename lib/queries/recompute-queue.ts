@@ -64,6 +64,11 @@ export function reservedHolder(pid: number): string {
   return `${os.hostname()}:${pid}:${RESERVED}`;
 }
 
+/** Whether a holder id is a reservation (`reservedHolder`): a runner process started that has not claimed anything yet. */
+export function isReservation(holder: string): boolean {
+  return holder.endsWith(`:${RESERVED}`);
+}
+
 /**
  * The host and process id in a holder id (the host is everything before the last two parts); null for an
  * id that is not one.

@@ -15,7 +15,7 @@ import { recomputeQueue } from "@/db/schema";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { getQueue, newRunnerHolder, RECOMPUTE_QUEUE_ID, RUNNER_STALE_MS, runnerIsAlive } from "@/lib/queries/recompute-queue";
 import { openAnotherConnection, openTestDatabase, testEngine } from "@/lib/testing/test-database";
-import { addRecomputeRequest, claimRequests, finishRequests, heartbeatNow, releaseQueue } from "./queue";
+import { addRecomputeRequest, claimRequests, finishRequests, heartbeatNow, releaseQueue, reserveRunner } from "./queue";
 import { runQueuedRecomputes } from "./runner";
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "klantwaarde-queue-lease-"));
@@ -130,5 +130,31 @@ describe("the recompute queue's lease", () => {
     await releaseQueue(other.db, first);
     expect(await claimRequests(database.db, second)).toMatchObject({ kind: "claimed" });
     expect((await getQueue(database.db)).runnerHolder).toBe(second);
+  });
+
+  test("\"Recompute now\" pressed on two instances while a runner computes is one snapshot: the later request is not forced", async () => {
+    const runner = otherHostRunner();
+    const { request: first } = await addRecomputeRequest(other.db, "recompute now on A", true);
+    expect(await claimRequests(other.db, runner)).toMatchObject({ kind: "claimed", target: first, forced: true });
+    // Pressed on B while A's runner computes: queued, but the run after this one only computes when something changed.
+    const { request: second, runnerAlive } = await addRecomputeRequest(database.db, "recompute now on B", true);
+    expect(runnerAlive).toBe(true);
+    expect((await getQueue(database.db)).forced).toBe(first);
+    expect(await finishRequests(other.db, runner, first)).toBe(true);
+    expect(await claimRequests(other.db, runner)).toMatchObject({ kind: "claimed", target: second, forced: false });
+    expect(await finishRequests(other.db, runner, second)).toBe(false);
+  });
+
+  test("a forced request made while the runner is only reserved, or while nobody runs, keeps its force", async () => {
+    const { request: reservedFor } = await addRecomputeRequest(database.db, "recompute now", true);
+    await reserveRunner(database.db, process.pid); // this process is alive, so its reservation is a live runner
+    const { request: alongside } = await addRecomputeRequest(other.db, "recompute now, a moment later", true);
+    expect((await getQueue(database.db)).forced).toBe(alongside);
+    const holder = newRunnerHolder();
+    expect(await claimRequests(database.db, holder)).toMatchObject({ kind: "claimed", target: alongside, forced: true });
+    // A failed computation lets go without handling: its forced requests keep their force for the next runner.
+    await releaseQueue(database.db, holder);
+    expect(await claimRequests(other.db, otherHostRunner())).toMatchObject({ kind: "claimed", target: alongside, forced: true });
+    expect(reservedFor).toBeLessThan(alongside);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase, OpenedDatabase } from "@/db/client";
 import { recomputeQueue, type RecomputeQueueRow } from "@/db/schema";
-import { holderParts, isOwnLease, RECOMPUTE_QUEUE_ID, reservedHolder, runnerIsAlive } from "@/lib/queries/recompute-queue";
+import { holderParts, isOwnLease, isReservation, RECOMPUTE_QUEUE_ID, reservedHolder, runnerIsAlive } from "@/lib/queries/recompute-queue";
 import { firstRow } from "@/db/first-row";
 import { inTransaction } from "@/db/transaction";
 
@@ -46,7 +46,14 @@ export interface QueuedRequest {
   runnerAlive: boolean;
 }
 
-/** Adds a request to the queue. */
+/**
+ * Adds a request to the queue. A forced request ("Recompute now") made while a runner is computing (it has
+ * claimed, not only been reserved) is stored as an ordinary one: the snapshot being computed is the new
+ * snapshot asked for, and the run after it computes again only when data or settings changed meanwhile (the
+ * fingerprint check of lib/recompute/recompute.ts). So "Recompute now" pressed by two people, or on two app
+ * instances, at about the same time makes one snapshot, whichever of them the runner claimed first. When the
+ * running computation fails, the earlier forced request it claimed is not handled and keeps its force.
+ */
 export async function addRecomputeRequest(db: KlantwaardeDatabase, reason: string, force = false): Promise<QueuedRequest> {
   return inTransaction(
     db,
@@ -54,9 +61,10 @@ export async function addRecomputeRequest(db: KlantwaardeDatabase, reason: strin
       const database = tx as unknown as KlantwaardeDatabase;
       const row = await readQueue(database);
       const request = row.requested + 1;
+      const computing = runnerIsAlive(row) && row.runnerHolder !== null && !isReservation(row.runnerHolder);
       await database
         .update(recomputeQueue)
-        .set({ requested: request, forced: force ? request : row.forced, lastReason: reason, lastRequestedAt: new Date().toISOString() })
+        .set({ requested: request, forced: force && !computing ? request : row.forced, lastReason: reason, lastRequestedAt: new Date().toISOString() })
         .where(eq(recomputeQueue.id, QUEUE_ID));
       return { request, runnerAlive: runnerIsAlive(row) };
     },

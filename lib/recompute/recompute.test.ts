@@ -224,7 +224,8 @@ describe("the recompute queue", () => {
     expect(await claimRequests(database.db, newRunnerHolder(process.ppid))).toEqual({ kind: "busy", runnerPid: process.pid, holder: runner });
     expect(await addRecomputeRequest(database.db, "second", true)).toEqual({ request: 2, runnerAlive: true });
     expect(await finishRequests(database.db, runner, 1)).toBe(true);
-    expect(await claimRequests(database.db, runner)).toMatchObject({ kind: "claimed", target: 2, forced: true, reason: "second" });
+    // The run computes again, but unforced: "second" was pressed while the first run computed (lib/recompute/queue.ts).
+    expect(await claimRequests(database.db, runner)).toMatchObject({ kind: "claimed", target: 2, forced: false, reason: "second" });
     expect(await finishRequests(database.db, runner, 2)).toBe(false);
     expect(await getQueue(database.db)).toMatchObject({ requested: 2, handled: 2, runnerPid: null, runnerHolder: null });
     expect(await claimRequests(database.db, runner)).toEqual({ kind: "idle" });
