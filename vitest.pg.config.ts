@@ -10,6 +10,7 @@ import base from "./vitest.config";
 /** Tests that open their databases with openTestDatabase() and so run on both engines. */
 export const ENGINE_TESTS = [
   "db/transaction.test.ts",
+  "lib/import/store/rejected-rows-kept.test.ts",
   "lib/queries/overview.test.ts",
   "lib/queries/audit-events.test.ts",
   "lib/queries/decision-notes.test.ts",

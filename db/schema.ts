@@ -151,6 +151,23 @@ export const imports = sqliteTable(
   (table) => [index("imports_started_idx").on(table.startedAt)],
 );
 
+/**
+ * Every rejected row of an import, kept for a day for `GET /api/imports/<id>/rejected-rows` (the report holds
+ * the first ones): the CSV file the import wrote, gzip-compressed, as base64 text. In the database, not beside
+ * it, so that any app instance on the database can hand it out (lib/import/store/rejected-rows-kept.ts).
+ */
+export const importRejectedRows = sqliteTable("import_rejected_rows", {
+  importId: integer("import_id")
+    .primaryKey()
+    .references(() => imports.id, { onDelete: "cascade" }),
+  /** The CSV file, gzip, base64. */
+  fileGzipBase64: text("file_gzip_base64").notNull(),
+  /** Its size unpacked, for the download's Content-Length. */
+  fileBytes: integer("file_bytes").notNull(),
+  rows: integer("rows").notNull(),
+  keptAt: text("kept_at").notNull(),
+});
+
 /** Purchases and refunds. One row per order line set as the source system reports it. */
 export const transactions = sqliteTable(
   "transactions",

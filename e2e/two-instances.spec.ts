@@ -11,7 +11,8 @@ import { SIGNED_OUT } from "./sign-in";
  * database as it is (port + 15, scripts/e2e-server.ts --join-port: the same SQLite file, or on the PostgreSQL
  * run the same schema). Nothing an instance keeps in memory may make it disagree with the other one:
  *
- * 1. an import through A is seen by B, customer and purchases as the file has them;
+ * 1. an import through A is seen by B, customer and purchases as the file has them, and the rejected rows of a
+ *    file refused through A download through B;
  * 2. "Recompute now" pressed on both at once makes one snapshot, not two, whether or not the runner claimed the
  *    first request before the second came in (lib/recompute/queue.ts: a forced request made while a runner
  *    computes is not forced again);
@@ -131,6 +132,20 @@ test.describe("two app instances on one database", () => {
     await expect(figure("historic")).toHaveText("€245.75"); // the file has no costs: all of it is net value
     await expect(figure("order")).toHaveText("€81.92"); // 245.75 / 3
     await page.screenshot({ path: `test-results${portBase === 3100 ? "" : `-${portBase}`}/two-instances-b-imported-customer.png`, fullPage: true });
+
+    // A file refused through A: its rejected rows download through B (a load balancer may send the click there).
+    const refused = await fetch(`${A}/api/imports?kind=transactions&fileName=twee-fout.csv`, {
+      method: "POST",
+      body: ["klantnummer;datum;bedrag;ordernummer", "TWEE-0002;2026-03-01;tien;TWEE-9", "TWEE-0002;2026-03-02;5,00;TWEE-10"].join("\n"),
+      headers: { "Content-Type": "text/csv", ...signedIn() },
+    });
+    const { report: refusedReport } = (await refused.json()) as { report: { status: string; importId: number; rejected: number } };
+    expect(refusedReport).toMatchObject({ status: "rejected", rejected: 1 });
+    const download = await fetch(`${B}/api/imports/${refusedReport.importId}/rejected-rows`, { headers: signedIn() });
+    expect(download.status).toBe(200);
+    const lines = (await download.text()).split("\r\n").filter((line) => line !== "");
+    expect(lines).toHaveLength(2); // the header and line 2
+    expect(lines[1]).toMatch(/^2;.*;TWEE-0002;2026-03-01;tien;TWEE-9$/);
   });
 
   test("Recompute now pressed on both instances at once makes one snapshot", async ({ page, context }) => {

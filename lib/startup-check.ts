@@ -3,7 +3,7 @@ import { parseDatabaseUrl } from "@/db/database-url";
 import { openReadyDatabase } from "@/db/open-database";
 import { foldCommittedChanges } from "@/lib/import/store/customer-changes";
 import { recoverInterruptedImports } from "@/lib/import/store/import-record";
-import { removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
+import { removeLegacyRejectedRowsFolder } from "@/lib/import/store/rejected-rows-file";
 import { removeAbandonedUploads } from "@/lib/import/upload/spool-upload";
 
 /**
@@ -11,8 +11,8 @@ import { removeAbandonedUploads } from "@/lib/import/upload/spool-upload";
  * is not SQLite, an unwritable folder) ends the process with a message naming the path and the fix,
  * instead of failing on the first page view. An import whose process was killed is marked interrupted
  * (its rows removed, in the audit trail too), the changes of a committed customers file whose fold a stop
- * cut short are folded, and old rejected-rows files and the files of uploads that
- * a stopped server was receiving are removed.
+ * cut short are folded, and the files of uploads that a stopped server was receiving (with their rejected rows
+ * not yet kept) and the folder where earlier versions kept rejected rows are removed.
  */
 export async function checkDatabaseAtStartup(): Promise<void> {
   if (parseDatabaseUrlOrExit().engine === "postgres") {
@@ -33,7 +33,7 @@ export async function checkDatabaseAtStartup(): Promise<void> {
       if (interrupted.length > 0) console.warn(`[klantwaarde] import ${interrupted.join(", ")} was interrupted by a stop of the server or the command line; nothing of it was kept.`);
       // A committed customers file whose fold a stop cut short: readers see the same before and after.
       foldCommittedChanges(database.sqlite);
-      removeOldRejectedRowsFiles(database.path);
+      removeLegacyRejectedRowsFolder(database.path);
       removeAbandonedUploads();
     } catch (error) {
       console.error("[klantwaarde] could not check for interrupted imports", error);

@@ -10,6 +10,7 @@ export const {
   customerChanges,
   customerAttributeChanges,
   imports,
+  importRejectedRows,
   transactions,
   settings,
   snapshots,

@@ -140,6 +140,16 @@ export function definePostgresTables(schemaName: string) {
     (table) => [index("imports_started_idx").on(table.startedAt)],
   );
 
+  const importRejectedRows = schema.table("import_rejected_rows", {
+    importId: integer("import_id")
+      .primaryKey()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    fileGzipBase64: text("file_gzip_base64").notNull(),
+    fileBytes: bigint("file_bytes", { mode: "number" }).notNull(),
+    rows: integer("rows").notNull(),
+    keptAt: text("kept_at").notNull(),
+  });
+
   const transactions = schema.table(
     "transactions",
     {
@@ -426,6 +436,7 @@ export function definePostgresTables(schemaName: string) {
     customerChanges,
     customerAttributeChanges,
     imports,
+    importRejectedRows,
     transactions,
     settings,
     snapshots,

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { customerAttributeChanges, customerAttributes, customerChanges, customerErasures, customers, customerScores, imports, snapshots, transactions } from "@/db/schema";
+import { customerAttributeChanges, customerAttributes, customerChanges, customerErasures, customers, customerScores, importRejectedRows, imports, snapshots, transactions } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { raiseDataVersion } from "@/db/data-version";
@@ -32,8 +32,8 @@ export class UnknownCustomerError extends Error {
 /**
  * Erases a customer (right to erasure, GDPR art. 17): in one transaction, their transactions, soft data
  * (customer_attributes), changes of a customers file not yet folded into their row, figures in every snapshot
- * (customer_scores) and the customers row. Nothing else in
- * the database names a customer: imports keep file names and counts, decision notes and snapshot summaries
+ * (customer_scores) and the customers row, and the rejected rows of recent imports kept for download (all of
+ * them: a rejected row cannot be read, so not told to be theirs). Nothing else in the database names a customer: imports keep file names and counts, decision notes and snapshot summaries
  * keep groups and totals. Those aggregates (a snapshot's totals, tier and quadrant counts) are not personal
  * data and stay as they were computed; the next recompute leaves the customer out.
  *
@@ -63,6 +63,9 @@ export async function eraseCustomer(customerId: number, db: KlantwaardeDatabase,
       await tx.delete(changes).where(and(inArray(changes.importId, tx.select({ id: imports.id }).from(imports)), eq(changes.customerId, customerId)));
     }
     await tx.delete(customers).where(eq(customers.id, customerId));
+    // The rejected rows of recent imports, kept for a day for download (rejected-rows-kept.ts), may hold theirs,
+    // unreadable (that is why they were rejected), so no search finds them: all of them go.
+    await tx.delete(importRejectedRows);
     await tx.insert(customerErasures).values({ source: by.source, transactions: purchases, attributes, scores });
     // Every remembered read that held this customer is dropped, in this server and in every other process.
     await raiseDataVersion(tx, { erasure: true });

@@ -1,3 +1,4 @@
+import path from "node:path";
 /**
  * `POST /api/imports`: stores one uploaded file (see contract.ts for the request and the response).
  * The body is first received into a temporary file (with the size limit, the idle timeout and the abort
@@ -16,7 +17,8 @@ import { todayIso } from "@/lib/import/read/date-format";
 import { SNIFF_BYTES, sniffFile } from "@/lib/import/read/sniff";
 import { withStatusColumns } from "@/lib/import/read/row-reader";
 import { afterImport } from "@/lib/import/store/after-import";
-import { createRejectedRowsFile, rejectedRowsBase, rejectedRowsPath, removeOldRejectedRowsFiles } from "@/lib/import/store/rejected-rows-file";
+import { createRejectedRowsFile, type RejectedRowsFile } from "@/lib/import/store/rejected-rows-file";
+import { keepRejectedRows, removeOldRejectedRows } from "@/lib/import/store/rejected-rows-kept";
 import { recordUploadStarted, uploadEnded, uploadIsAlive } from "@/lib/import/store/upload-record";
 import { recordFailedUpload, runImport } from "@/lib/import/store/run-import";
 import type { ImportReport } from "@/lib/import/store/import-report";
@@ -92,6 +94,7 @@ async function importUpload(
   { params, by, uploadId }: { params: ImportUploadParams; by: AuditActor; uploadId: number | null },
 ): Promise<Response> {
   let report: ImportReport;
+  let rejected: { importId: number; file: RejectedRowsFile } | undefined;
   try {
     const today = todayIso();
     const platformColumns = { status: params.statusColumn, refund: params.refundColumn };
@@ -106,8 +109,7 @@ async function importUpload(
       countStatuses: params.countStatus,
     };
     const sniff = sniffFile(upload.head(SNIFF_BYTES), params.fileName, { today, fileSize: upload.bytes, choices });
-    const filesBase = rejectedRowsBase(database);
-    removeOldRejectedRowsFiles(filesBase);
+    await removeOldRejectedRows(database.db);
     // The company's currency and time zone: platform orders in another currency are refused, timestamps become its dates.
     const { currency, timeZone } = await getSettings(database.db);
     const delimiter = sniff.delimiter ?? ",";
@@ -122,8 +124,13 @@ async function importUpload(
       // What the sniff of the first bytes finds (an ambiguous date format, a missing column) stops the
       // import before a row is written; the row reader finds the rest.
       preflightProblems: sniff.problems.filter((problem) => problem.severity === "error"),
-      // Every rejected row, for GET /api/imports/ID/rejected-rows (the report holds the first ones).
-      rejectedRowsFile: (importId) => createRejectedRowsFile(rejectedRowsPath(filesBase, importId), { delimiter, decimal: delimiter === ";" ? "," : "." }),
+      // Every rejected row, for GET /api/imports/ID/rejected-rows (the report holds the first ones): a
+      // temporary file while the import runs, kept in the database once it has ended.
+      rejectedRowsFile: (importId) => {
+        const file = createRejectedRowsFile(path.join(path.dirname(upload.path), `rejected-rows-${importId}.csv`), { delimiter, decimal: delimiter === ";" ? "," : "." });
+        rejected = { importId, file };
+        return file;
+      },
       reader: {
         today,
         encoding: params.encoding ?? "auto",
@@ -151,6 +158,8 @@ async function importUpload(
     }
     return respond({ error: message }, busy ? 409 : 500);
   } finally {
+    // In the upload's folder (removed after a stop, spool-upload.ts) until it is kept in the database.
+    if (rejected) await keepRejectedRows(database.db, rejected.importId, rejected.file);
     upload.remove();
   }
 

@@ -4,15 +4,12 @@
  * formula-looking text escaped for Excel (lib/import/read/csv-writer.ts), a UTF-8 byte-order mark. Memory
  * stays flat however many rows are rejected.
  *
- * The server keeps these files beside the database (`<database>.rejected-rows/import-<id>.csv`; on PostgreSQL in
- * the system's temporary folder, one folder per server, database and schema: on the instance that imported) for
- * `GET /api/imports/<id>/rejected-rows`; they are removed after REJECTED_ROWS_FILE_TTL_MS and whenever a
- * new import starts. The command line writes them where `--rejected-out` says.
+ * The server writes the file beside the spooled upload while the import runs and then keeps it in the database for
+ * REJECTED_ROWS_FILE_TTL_MS (rejected-rows-kept.ts), for `GET /api/imports/<id>/rejected-rows` on any app instance.
+ * The command line writes it where `--rejected-out` says.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { OpenedDatabase } from "@/db/client";
 import { formatCsvRow, REJECTED_ROW_COLUMNS, type CsvWriteOptions } from "@/lib/import/read/csv-writer";
 
 /** How long the server keeps a rejected-rows file. */
@@ -72,41 +69,9 @@ export function createRejectedRowsFile(filePath: string, options: CsvWriteOption
 }
 
 /**
- * Where the server's files of `database` are named from: the SQLite file's path, or for PostgreSQL a name in the
- * temporary folder made of its server, database and schema (letters, digits, dots and dashes only).
+ * Removes the folder where earlier versions kept the server's rejected-rows files beside a SQLite database
+ * (`<database>.rejected-rows`; they are kept in the database now). Never throws.
  */
-export function rejectedRowsBase(database: OpenedDatabase): string {
-  if (database.engine === "sqlite") return database.path;
-  const { host, port, database: name, schema } = database.target;
-  return path.join(os.tmpdir(), `klantwaarde-${`${host}-${port}-${name}-${schema}`.replace(/[^A-Za-z0-9.-]/g, "_")}`);
-}
-
-/** The folder of the server's rejected-rows files for the database at `databasePath`. */
-export function rejectedRowsFolder(databasePath: string): string {
-  return `${databasePath}.rejected-rows`;
-}
-
-/** Where the server keeps the rejected rows of import `importId`. */
-export function rejectedRowsPath(databasePath: string, importId: number): string {
-  return path.join(rejectedRowsFolder(databasePath), `import-${importId}.csv`);
-}
-
-/** Removes the server's rejected-rows files older than `maxAgeMs` (0: all of them). Never throws. */
-export function removeOldRejectedRowsFiles(databasePath: string, maxAgeMs = REJECTED_ROWS_FILE_TTL_MS, now = Date.now()): void {
-  const folder = rejectedRowsFolder(databasePath);
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!/^import-\d+\.csv$/.test(name)) continue;
-    const file = path.join(folder, name);
-    try {
-      if (maxAgeMs === 0 || now - fs.statSync(file).mtimeMs > maxAgeMs) fs.rmSync(file, { force: true });
-    } catch {
-      // removed meanwhile
-    }
-  }
+export function removeLegacyRejectedRowsFolder(databasePath: string): void {
+  fs.rmSync(`${databasePath}.rejected-rows`, { recursive: true, force: true });
 }

@@ -1,12 +1,10 @@
-import fs from "node:fs";
-import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import type { NextRequest } from "next/server";
 import { imports } from "@/db/schema";
 import { apiAuthorize } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
 import { todayIso } from "@/lib/import/read/date-format";
-import { rejectedRowsBase, rejectedRowsPath } from "@/lib/import/store/rejected-rows-file";
+import { readKeptRejectedRows } from "@/lib/import/store/rejected-rows-kept";
 import { rejectedRowsFileName } from "../../../../../lib/import/contract";
 import { firstRow } from "@/db/first-row";
 
@@ -17,9 +15,9 @@ const noStore = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosnif
 
 /**
  * GET /api/imports/[id]/rejected-rows — every rejected row of one import as the CSV file the server wrote
- * while importing (lib/import/store/rejected-rows-file.ts; the report holds only the first rows). For those who
- * may import. Streamed from disk. 404 when the import has no such file (nothing rejected, or removed after a
- * day or by a newer import: import the file again to get it back).
+ * while importing, kept in the database for a day (lib/import/store/rejected-rows-kept.ts; the report holds only
+ * the first rows), so any app instance on the database serves it. For those who may import. 404 when the import
+ * has none (nothing rejected, older than a day, or too large to keep: import the file again to get it back).
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const user = await apiAuthorize(request, "import"); // 401 without a session, 403 for viewers
@@ -31,19 +29,14 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const database = getDatabase();
   const row = await firstRow(database.db.select({ fileName: imports.fileName }).from(imports).where(eq(imports.id, id)).limit(1));
   if (!row) return notFound();
-  const filePath = rejectedRowsPath(rejectedRowsBase(database), id);
-  let size: number;
-  try {
-    size = fs.statSync(filePath).size;
-  } catch {
-    return notFound();
-  }
-  const body = Readable.toWeb(fs.createReadStream(filePath)) as ReadableStream<Uint8Array>;
+  const file = await readKeptRejectedRows(database.db, id);
+  if (file === null) return notFound();
+  const body = new Uint8Array(file);
   return new Response(body, {
     headers: {
       ...noStore,
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Length": String(size),
+      "Content-Length": String(body.byteLength),
       "Content-Disposition": `attachment; filename="${rejectedRowsFileName(row.fileName, todayIso())}"`,
     },
   });
