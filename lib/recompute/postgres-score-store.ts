@@ -68,7 +68,7 @@ export async function copyCustomerScoresToPostgres(
   pool: ConnectionSource,
   snapshotId: number,
   figures: CustomerFigures,
-  { chunkRows = COPY_CHUNK_ROWS, onChunk }: { chunkRows?: number; onChunk?: (rowsWritten: number) => void } = {},
+  { chunkRows = COPY_CHUNK_ROWS, onChunk }: { chunkRows?: number; onChunk?: (rowsWritten: number) => void | Promise<void> } = {},
 ): Promise<void> {
   const order = customerIdOrder(figures.customerIds);
   const dateOf = dayToIsoDate();
@@ -89,6 +89,7 @@ export async function copyCustomerScoresToPostgres(
     } finally {
       client.release();
     }
-    onChunk?.(end);
+    // Awaited: what the caller does between chunks (a test's erasure) is done before the next chunk is written.
+    await onChunk?.(end);
   }
 }

@@ -23,7 +23,7 @@ export interface RecomputeOptions {
   force?: boolean;
   onProgress?: ProgressCallback;
   /** Called after each chunk of customer rows is written (tests use it to fail halfway). */
-  onRowsWritten?: (rows: number) => void;
+  onRowsWritten?: (rows: number) => void | Promise<void>;
   chunkRows?: number;
 }
 
@@ -107,8 +107,8 @@ export async function recomputeSnapshot(database: OpenedDatabase, options: Recom
       await store.insertCustomerScores(snapshotId, result.figures, {
         chunkRows: options.chunkRows,
         onChunk: (rows) => {
-          options.onRowsWritten?.(rows);
           progress(WRITE_START + ((1 - WRITE_START) * rows) / Math.max(customers, 1), "Saving every customer's figures");
+          return options.onRowsWritten?.(rows);
         },
       });
       try {

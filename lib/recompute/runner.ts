@@ -10,7 +10,7 @@ export interface RunnerOptions {
   holder?: string;
   onProgress?: ProgressCallback;
   /** Passed to every recompute (tests). */
-  onRowsWritten?: (rows: number) => void;
+  onRowsWritten?: (rows: number) => void | Promise<void>;
 }
 
 export type RunnerResult =

@@ -15,7 +15,8 @@ import { deleteCustomerScores, insertCustomerScores } from "./write-snapshot";
 
 export interface ScoreWriteOptions {
   chunkRows?: number;
-  onChunk?: (rowsWritten: number) => void;
+  /** Hears the rows written so far after each chunk; PostgreSQL awaits it before the next chunk (SQLite writes synchronously). */
+  onChunk?: (rowsWritten: number) => void | Promise<void>;
 }
 
 export interface ScoreStore {
