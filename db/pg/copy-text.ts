@@ -45,7 +45,7 @@ const CAPITAL_N = 78;
 
 /**
  * A reader of `COPY (…) TO STDOUT` text whose every value is a whole number or null: the recompute's purchases
- * on PostgreSQL, read about twice as fast as the driver's rows (no per-row objects, no text per value). Numbers
+ * on PostgreSQL, read with 0.6 times the CPU of the driver's rows (no per-row objects, no text per value). Numbers
  * are exact up to 2^53; anything else (a decimal point, text, a wrong column count) is refused with the row named.
  *
  * @example

@@ -33,7 +33,7 @@ export async function loadTransactionsFromPostgres(pool: ConnectionSource): Prom
       `SELECT coalesce(max(id), 0) AS max_id, coalesce(bool_or(cost_cents <> 0 AND NOT ${refundedInFullSql()}), false) AS has_cost FROM transactions`,
     );
     const { max_id: maxTransactionId, has_cost: hasCost } = top[0]!;
-    // COPY text read straight into columns: about twice as fast as the driver's rows (wholeNumberCopyReader).
+    // COPY text read straight into columns: 0.6 times the CPU of the driver's rows at 100k customers (README).
     const reader = wholeNumberCopyReader(hasCost ? 3 : 2);
     const copy = client.query(
       copyTo(
