@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyTextLine } from "./copy-text";
+import { copyTextLine, wholeNumberCopyReader } from "./copy-text";
 
 describe("copyTextLine", () => {
   it("writes the documented example", () => {
@@ -18,5 +18,49 @@ describe("copyTextLine", () => {
 
   it("refuses a number COPY cannot read", () => {
     expect(() => copyTextLine([Number.NaN])).toThrow(RangeError);
+  });
+});
+
+describe("wholeNumberCopyReader", () => {
+  const read = (columns: number, ...pieces: string[]) => {
+    const reader = wholeNumberCopyReader(columns);
+    for (const piece of pieces) reader.push(Buffer.from(piece));
+    return reader.end();
+  };
+
+  it("reads the documented example", () => {
+    expect(read(2, "12\t-3\n4\t\\N\n")).toEqual([
+      [12, 4],
+      [-3, null],
+    ]);
+  });
+
+  it("reads rows and numbers split across pieces anywhere", () => {
+    const text = "1099511627776\t-1500\t0\n7\t\\N\t-0\n";
+    const whole = read(3, text);
+    expect(whole).toEqual([
+      [1099511627776, 7],
+      [-1500, null],
+      [0, -0],
+    ]);
+    for (let cut = 1; cut < text.length; cut++) expect(read(3, text.slice(0, cut), text.slice(cut))).toEqual(whole);
+  });
+
+  it("reads numbers up to 2^53 exactly and refuses larger ones", () => {
+    expect(read(1, `${Number.MAX_SAFE_INTEGER}\n`)).toEqual([[Number.MAX_SAFE_INTEGER]]);
+    expect(() => read(1, "9007199254740993\n")).toThrow(/row 1, column 1: a number beyond 2\^53/);
+  });
+
+  it("reads nothing from an empty stream", () => {
+    expect(read(2)).toEqual([[], []]);
+  });
+
+  it("refuses what is not a whole number, and rows of another width, naming the row", () => {
+    expect(() => read(1, "1\n2.5\n")).toThrow(/row 2, column 1: the character "\."/);
+    expect(() => read(2, "1\t2\n3\n")).toThrow(/row 2, column 1: 1 of 2 values/);
+    expect(() => read(2, "1\t2\t3\n")).toThrow(/row 1, column 3: more than 2 values/);
+    expect(() => read(2, "1\t\n")).toThrow(/row 1, column 2: no number/);
+    expect(() => read(1, "1-2\n")).toThrow(/row 1, column 1: the character "-"/);
+    expect(() => read(2, "1\t2")).toThrow(/the data ended inside a row/);
   });
 });

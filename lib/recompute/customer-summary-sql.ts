@@ -15,6 +15,14 @@
  * Written in the SQL both engines (and the common warehouses) share: CTEs, GROUP BY, CASE; no FILTER, no
  * window functions. Only the day number of a date differs (`dayNumberSql`). The numbers in the query are
  * day numbers and a unit length the caller computed (checked to be numbers here), not user text.
+ *
+ * The recompute does not use it: on one server reading every row is cheaper (the README, "Beyond one database
+ * server", has the measurements of 2026-12-07 on both engines). Besides this summary the recompute's rows feed the
+ * data fingerprint, the analysis date, each customer's value to date (with the margin setting a sum of floats in
+ * row order), the margin's totals, the comparison sample's calibration/holdout summary and weekly tracking
+ * (lib/scoring/choose-model.ts, model-validation.ts), the simple formula's retention windows and the cohort view's
+ * value per purchase month (orders refunded in full included, cohort-figures.ts): all of them would have to be
+ * read per customer, bit for bit, for the results to stay the same.
  */
 import { DAYS_PER_UNIT } from "@/lib/clv/summary";
 import type { TimeUnit } from "@/lib/clv/types";

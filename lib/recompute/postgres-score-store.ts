@@ -1,15 +1,15 @@
 import "server-only";
 /**
  * The recompute's reads and writes on PostgreSQL (the SQLite ones are load-transactions.ts and write-snapshot.ts):
- * the purchases in one read-only scan of one consistent snapshot of the data, the customer rows by `COPY` in
- * chunks. No staging: the rows of a snapshot that is not `complete` are never read by a page, and PostgreSQL
+ * the purchases in one read-only scan of one consistent snapshot of the data (by `COPY … TO STDOUT`), the customer
+ * rows by `COPY` in chunks. No staging: the rows of a snapshot that is not `complete` are never read by a page, and PostgreSQL
  * locks only the rows written, so other writers do not wait for the copy.
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { copyTextLine } from "@/db/pg/copy-text";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { copyTextLine, wholeNumberCopyReader } from "@/db/pg/copy-text";
 import { refundedInFullSql } from "@/lib/scoring/purchase-rule";
 import type { CustomerFigures, LoadedTransactions } from "@/lib/scoring/types";
 import { DAY_BITS, DAY_OFFSET, toColumns } from "./load-transactions";
@@ -26,34 +26,32 @@ type ConnectionSource = { connect(): Promise<pg.PoolClient> };
  */
 export async function loadTransactionsFromPostgres(pool: ConnectionSource): Promise<LoadedTransactions> {
   const client = await pool.connect();
+  let failure: Error | undefined;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const { rows: top } = await client.query<{ max_id: number; has_cost: boolean }>(
       `SELECT coalesce(max(id), 0) AS max_id, coalesce(bool_or(cost_cents <> 0 AND NOT ${refundedInFullSql()}), false) AS has_cost FROM transactions`,
     );
     const { max_id: maxTransactionId, has_cost: hasCost } = top[0]!;
-    const { rows } = await client.query<[number, number, number | null]>({
-      text:
-        `SELECT (customer_id::bigint * ${DAY_BITS} + (purchase_date - date '1970-01-01') + ${DAY_OFFSET}) * 2 + (CASE WHEN ${refundedInFullSql()} THEN 1 ELSE 0 END), ` +
-        `revenue_cents, ${hasCost ? "cost_cents" : "NULL"} FROM transactions ORDER BY id`,
-      rowMode: "array",
-    });
+    // COPY text read straight into columns: 0.6 times the CPU of the driver's rows at 100k customers (README).
+    const reader = wholeNumberCopyReader(hasCost ? 3 : 2);
+    const copy = client.query(
+      copyTo(
+        `COPY (SELECT (customer_id::bigint * ${DAY_BITS} + (purchase_date - date '1970-01-01') + ${DAY_OFFSET}) * 2 + (CASE WHEN ${refundedInFullSql()} THEN 1 ELSE 0 END), ` +
+          `revenue_cents${hasCost ? ", cost_cents" : ""} FROM transactions ORDER BY id) TO STDOUT`,
+      ),
+    );
+    for await (const chunk of copy as AsyncIterable<Buffer>) reader.push(chunk);
     await client.query("COMMIT");
-    const packed = new Array<number>(rows.length);
-    const revenue = new Array<number>(rows.length);
-    const cost = hasCost ? new Array<number>(rows.length) : null;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      packed[i] = row[0];
-      revenue[i] = row[1];
-      if (cost) cost[i] = row[2]!;
-    }
-    return toColumns(packed, revenue, cost, maxTransactionId);
+    const [packed, revenue, cost] = reader.end() as [(number | null)[], number[], number[] | undefined];
+    return toColumns(packed, revenue, cost ?? null, maxTransactionId);
   } catch (error) {
+    // A copy stopped halfway may leave the connection mid-protocol: it is closed, not given back to the pool.
+    failure = error instanceof Error ? error : new Error(String(error));
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.release(failure);
   }
 }
 
