@@ -4,7 +4,8 @@
  * For each size it seeds the demo company into a database of its own (kept in --dir and reused), computes a
  * snapshot, starts the production server on it (`next build` must have run) and asks every view with
  * --in-flight requests at once for --seconds each (after asking every view twice to warm up): a review meeting
- * opening the same link. Prints per view the median and 97.5th percentile answer time, requests per second, and
+ * opening the same link. Prints per view the median and 97.5th percentile answer time, requests per second, the
+ * server's CPU time per answer (all its threads, from /proc: with answers queueing, p50 ≈ in-flight × this), and
  * the bytes a browser fetches: the HTML of a first load and the RSC payload of a client navigation, and both
  * together. Goals: p97.5 < 300 ms at 100k customers, < 500 ms at 1M; a page's HTML (its markup and the RSC payload
  * inlined in it) and its RSC payload each < 150 KB, except the quadrant map, whose data (the RSC payload) stays
@@ -55,6 +56,8 @@ interface Server {
   databaseUrl: string;
   base: string;
   cookie: string;
+  /** The server process, for its CPU time. */
+  pid?: number;
 }
 
 /** The DATABASE_URL of a size's seeded database: a file in --dir, or a schema of --database. */
@@ -155,6 +158,20 @@ async function waitForServer(server: Server): Promise<void> {
   throw new Error("the server did not start");
 }
 
+/** Clock ticks per second of /proc's CPU times. */
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
+
+/** The CPU seconds (user + system, every thread) process `pid` has used, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // from field 3 (state) on: utime is 14, stime 15
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
@@ -169,6 +186,8 @@ interface PathResult {
   /** The 97.5th percentile answer time: one answer in 40 is slower. */
   p975: number;
   perSecond: number;
+  /** The server process's CPU time (all its threads) per answer while loaded, in ms; null where /proc is missing. */
+  cpuMsPerRequest: number | null;
   htmlBytes: number;
   rscBytes: number;
 }
@@ -182,6 +201,7 @@ async function load(server: Server, label: string, pathname: string): Promise<Pa
   const durations: number[] = [];
   const until = values["bytes-only"] ? 0 : performance.now() + Number(values.seconds) * 1000;
   let status = first.status;
+  const cpuBefore = cpuSeconds(server.pid);
   await Promise.all(
     Array.from({ length: Number(values["in-flight"]) }, async () => {
       while (performance.now() < until) {
@@ -193,6 +213,7 @@ async function load(server: Server, label: string, pathname: string): Promise<Pa
       }
     }),
   );
+  const cpuAfter = cpuSeconds(server.pid);
   durations.sort((a, b) => a - b);
   return {
     engine: server.engine,
@@ -202,6 +223,7 @@ async function load(server: Server, label: string, pathname: string): Promise<Pa
     p50: percentile(durations, 0.5),
     p975: percentile(durations, 0.975),
     perSecond: durations.length / Number(values.seconds),
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null || durations.length === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / durations.length,
     htmlBytes: Buffer.byteLength(html),
     rscBytes: Buffer.byteLength(rsc),
   };
@@ -225,6 +247,7 @@ for (const size of values.sizes!.split(",").map(Number)) {
   const servers = engines.map((engine, at): Server => ({ engine, databaseUrl: databaseUrlOf(engine, size), base: `http://127.0.0.1:${Number(values.port) + at}`, cookie: "" }));
   for (const server of servers) await preparedDatabase(server.databaseUrl, size);
   const processes = servers.map((server, at) => startServer(server, Number(values.port) + at));
+  servers.forEach((server, at) => (server.pid = processes[at]!.pid));
   try {
     for (const server of servers) {
       await waitForServer(server);
@@ -269,15 +292,15 @@ if (values["bytes-only"]) {
     console.log(`| ${row.size.toLocaleString("en")} |${engineCell(row)} ${row.label} | ${row.status} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`);
   }
 } else {
-  console.log(`\nPage answer times with ${values["in-flight"]} requests in flight, ${values.seconds} s per view (ms, of all answers), and the bytes of the HTML of a first load and the RSC payload of a client navigation (KB of 1,024 bytes, uncompressed)\n`);
-  console.log(`| customers |${engineHead} view | status | requests | p50 ms | p97.5 ms | goal | req/s | HTML KB | RSC KB | HTML + RSC KB | goal KB |`);
-  console.log(`|---:|${engineRule}---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`);
+  console.log(`\nPage answer times with ${values["in-flight"]} requests in flight, ${values.seconds} s per view (ms, of all answers), the server's CPU time per answer (ms, all its threads: where the time goes when answers queue), and the bytes of the HTML of a first load and the RSC payload of a client navigation (KB of 1,024 bytes, uncompressed)\n`);
+  console.log(`| customers |${engineHead} view | status | requests | p50 ms | p97.5 ms | goal | req/s | CPU ms/req | HTML KB | RSC KB | HTML + RSC KB | goal KB |`);
+  console.log(`|---:|${engineRule}---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`);
   for (const row of rows) {
     const timeOk = row.p975 < goalMs(row.size) ? "" : " ✗";
     const total = row.htmlBytes + row.rscBytes;
     const goal = bytesGoal(row);
     console.log(
-      `| ${row.size.toLocaleString("en")} |${engineCell(row)} ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p975.toFixed(0)}${timeOk} | < ${goalMs(row.size)} | ${row.perSecond.toFixed(1)} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`,
+      `| ${row.size.toLocaleString("en")} |${engineCell(row)} ${row.label} | ${row.status} | ${row.requests} | ${row.p50.toFixed(0)} | ${row.p975.toFixed(0)}${timeOk} | < ${goalMs(row.size)} | ${row.perSecond.toFixed(1)} | ${row.cpuMsPerRequest === null ? "–" : row.cpuMsPerRequest.toFixed(1)} | ${kb(row.htmlBytes)} | ${kb(row.rscBytes)} | ${kb(total)} | ${goal.text}${goal.met ? "" : " ✗"} |`,
     );
   }
 }

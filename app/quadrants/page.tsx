@@ -88,6 +88,7 @@ async function QuadrantMapSection({
   const axes = snapshot.summary.quadrantAxes!;
   const currency = snapshot.summary.currency || snapshot.settings.currency;
   const map = await getQuadrantMap(snapshot, filter, { personalData });
+  const points = packPoints(map.points);
   const members = new Map((await getQuadrantMembers(snapshot, filter)).map((row) => [row.key, row]));
   const relationship = await relationshipTexts(map.axes.relationship, locale);
   const measureLabel = tm(axes.clvMeasure === "historic" ? "historicClv" : axes.clvMeasure === "total" ? "totalClv" : "predictedClv");
@@ -116,7 +117,7 @@ async function QuadrantMapSection({
       clvMode: t(`thresholdMode.${axes.clvMode}`),
     }),
     relationship.rule,
-    scale === "log" ? t("logNote", { measure: measureLabel, floor: formatMoney(logFloorCents(map.points.map((point) => point.clvCents), axes.thresholdClvCents), { locale, currency }) }) : "",
+    scale === "log" ? t("logNote", { measure: measureLabel, floor: formatMoney(logFloorCents(points.clvCents, axes.thresholdClvCents), { locale, currency }) }) : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -162,7 +163,7 @@ async function QuadrantMapSection({
           </p>
         ) : (
           <QuadrantScatter
-            points={packPoints(map.points)}
+            points={points}
             thresholdDays={axes.thresholdDays}
             thresholdClvCents={axes.thresholdClvCents}
             quadrants={quadrants.map(({ key, name, customers, valueShare, href }) => ({ key, name, customers, valueShare, href }))}

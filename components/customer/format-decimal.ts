@@ -1,4 +1,6 @@
+import { numberFormat } from "@/lib/format";
+
 /** A number with a fixed count of decimals in the reader's format: `formatDecimal(1.234, "nl-NL")` gives "1,2". */
 export function formatDecimal(value: number, locale: string, fractionDigits = 1): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
+  return numberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }, `decimal|${fractionDigits}`).format(value);
 }

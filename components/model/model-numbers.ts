@@ -1,15 +1,5 @@
 /** Number formats of the model page (locale-aware, pure). */
-
-const cache = new Map<string, Intl.NumberFormat>();
-function format(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let found = cache.get(key);
-  if (!found) {
-    found = new Intl.NumberFormat(locale, options);
-    cache.set(key, found);
-  }
-  return found;
-}
+import { numberFormat as format } from "@/lib/format";
 
 /** A model estimate to 4 significant digits: 0.2426, 4.414, 1,234. */
 export function significant(value: number, locale: string): string {

@@ -17,7 +17,16 @@ export interface PackedPoints {
   ended: string;
 }
 
+/** Packed once per points array (getQuadrantMap hands out the same array while its map is remembered). */
+const packedPoints = new WeakMap<readonly QuadrantMapPoint[], PackedPoints>();
+
 export function packPoints(points: readonly QuadrantMapPoint[]): PackedPoints {
+  let packed = packedPoints.get(points);
+  if (!packed) packedPoints.set(points, (packed = packNow(points)));
+  return packed;
+}
+
+function packNow(points: readonly QuadrantMapPoint[]): PackedPoints {
   const packed: PackedPoints = { customerId: [], label: [], clvCents: [], relationshipDays: [], clvTier: [], rfm: [], ended: "" };
   const ended: string[] = [];
   for (const point of points) {

@@ -18,10 +18,13 @@ export const LOG_FLOOR_CENTS = 100;
  * @example logFloorCents([3, 3, 40, 140, 240], 100) // 1
  */
 export function logFloorCents(values: ArrayLike<number>, thresholdCents = Number.POSITIVE_INFINITY): number {
-  const positive: number[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i]! > 0) positive.push(values[i]!);
-  if (positive.length === 0) return Math.min(LOG_FLOOR_CENTS, thresholdCents > 0 ? 10 ** Math.floor(Math.log10(thresholdCents)) : LOG_FLOOR_CENTS);
-  positive.sort((a, b) => a - b);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > 0) count++;
+  if (count === 0) return Math.min(LOG_FLOOR_CENTS, thresholdCents > 0 ? 10 ** Math.floor(Math.log10(thresholdCents)) : LOG_FLOOR_CENTS);
+  // A typed array sorts numerically without a comparator: several times faster for a map's thousands of points.
+  const positive = new Float64Array(count);
+  for (let i = 0, at = 0; i < values.length; i++) if (values[i]! > 0) positive[at++] = values[i]!;
+  positive.sort();
   let low = positive[Math.floor(0.02 * (positive.length - 1))]!;
   if (thresholdCents > 0) low = Math.min(low, thresholdCents);
   return Math.max(1, 10 ** Math.floor(Math.log10(low)));

@@ -6,6 +6,7 @@ import { isEmptyFilter } from "@/lib/filters/customer-filter";
 import { attributeLabel, formatCount, formatPercent } from "@/lib/format";
 import type { SnapshotRef } from "@/lib/queries/customer-filter-sql";
 import { getDriverCounts } from "@/lib/queries/drivers";
+import { formatDecimal } from "@/components/customer/format-decimal";
 
 /** How many drivers each list shows. */
 const TOP = 8;
@@ -22,7 +23,7 @@ export async function DriversPanel({ snapshot, segment, overall, locale }: { sna
   const analysis = analyseDrivers(counts.counts, counts.segmentCustomers, counts.overallCustomers);
   const name = (driver: Driver) =>
     driver.dimension === "attribute" ? `${attributeLabel(driver.key)}: ${driver.value}` : `${driver.dimension === "channel" ? tMeasures("channel") : tMeasures("country")}: ${driver.value}`;
-  const lift = (value: number) => `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}×`;
+  const lift = (value: number) => `${formatDecimal(value, locale, 2)}×`;
   const over = analysis.over.slice(0, TOP);
   const under = analysis.under.slice(0, TOP);
   const list = (drivers: Driver[], title: string, empty: string, kind: "over" | "under") => (

@@ -359,9 +359,18 @@ export async function getQuadrantMap(
   db: KlantwaardeDatabase = getDb(),
 ): Promise<QuadrantMap> {
   const map = await rememberedMap(snapshot, filter, options, db);
-  // Labels are chosen after the cache, which all readers share: names for those who see them, numbers for the rest.
-  const points = map.points.map(({ numberLabel, label, ...point }) => ({ ...point, label: personalData ? label : numberLabel }));
-  return { ...map, points };
+  return { ...map, points: labelledPoints(map.points, personalData) };
+}
+
+/** The points with one label each, made once per remembered map and kind of reader (shared: never change them). */
+const labelled = new WeakMap<readonly RememberedMapPoint[], { names?: QuadrantMapPoint[]; numbers?: QuadrantMapPoint[] }>();
+
+/** Labels are chosen after the cache, which all readers share: names for those who see them, numbers for the rest. */
+function labelledPoints(points: readonly RememberedMapPoint[], personalData: boolean): QuadrantMapPoint[] {
+  let kinds = labelled.get(points);
+  if (!kinds) labelled.set(points, (kinds = {}));
+  const kind = personalData ? "names" : "numbers";
+  return (kinds[kind] ??= points.map(({ numberLabel, label, ...point }) => ({ ...point, label: personalData ? label : numberLabel })));
 }
 
 async function rememberedMap(

@@ -143,32 +143,49 @@ const tier = z.object({
     .max(100, { error: M.tierPercentMax }),
 });
 
-function isSupportedLocale(locale: string): boolean {
+/**
+ * The answer of an Intl check, asked once per value: making an Intl format takes ~50 µs, and every page reads a
+ * snapshot, whose settings are checked again. A handful of distinct values in practice; typed-in ones beyond
+ * 256 start the memory anew.
+ */
+function remembered(check: (value: string) => boolean): (value: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (value) => {
+    let answer = answers.get(value);
+    if (answer === undefined) {
+      if (answers.size >= 256) answers.clear();
+      answers.set(value, (answer = check(value)));
+    }
+    return answer;
+  };
+}
+
+const isSupportedLocale = remembered((locale) => {
   try {
     return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
   } catch {
     return false;
   }
-}
+});
 
 /** A time zone this runtime knows (`Europe/Amsterdam`, `UTC`). */
-function isTimeZone(zone: string): boolean {
+const isTimeZone = remembered((zone) => {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;
   } catch {
     return false;
   }
-}
+});
 
-function isCurrency(code: string): boolean {
+const isCurrency = remembered((code) => {
   try {
     new Intl.NumberFormat("en", { style: "currency", currency: code });
     return true;
   } catch {
     return false;
   }
-}
+});
 
 export const settingsSchema = z.object({
   /** The date the figures are "as of" (ISO). Null: the last purchase in the data. */
