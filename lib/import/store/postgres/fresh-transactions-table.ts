@@ -34,8 +34,11 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** The fresh table of a first import; `name` is its qualified name, for the import's INSERT. */
 export interface FreshTransactionsTable {
   name: string;
-  /** Builds its indexes and puts it in the place of `transactions` (or copies its rows there: see the top of this file). */
-  swapIn(): Promise<{ swapped: boolean }>;
+  /**
+   * Builds its indexes and puts it in the place of `transactions` (or copies its rows there: see the top of this
+   * file); `onLocked` is called once the swap holds its lock (until the transaction ends).
+   */
+  swapIn(onLocked?: () => void): Promise<{ swapped: boolean }>;
 }
 
 /** An index of `transactions`: as a constraint (primary key, unique) or as a CREATE INDEX statement. */
@@ -86,7 +89,7 @@ export async function createFreshTransactionsTable(client: pg.ClientBase, schema
 
   return {
     name: freshName,
-    async swapIn() {
+    async swapIn(onLocked) {
       // The indexes, before any lock: the table is this transaction's alone.
       for (const index of indexes) {
         if (index.constraint !== null) await client.query(`ALTER TABLE ${freshName} ADD CONSTRAINT ${quoted(`${index.name}_${importId}`)} ${index.constraintDefinition}`);
@@ -97,6 +100,7 @@ export async function createFreshTransactionsTable(client: pg.ClientBase, schema
         const [before] = (await client.query<{ wait: string }>(`SELECT current_setting('lock_timeout') AS wait, set_config('lock_timeout', '${SWAP_LOCK_WAIT_MS}ms', true)`)).rows;
         await client.query(`LOCK TABLE ${[table, ...referenced.map((row) => row.name)].join(", ")} IN ACCESS EXCLUSIVE MODE`);
         await client.query(`SELECT set_config('lock_timeout', $1, true)`, [before!.wait]);
+        onLocked?.();
         const [empty] = (await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows;
         if (!empty?.empty) throw new NoLongerEmpty();
         for (const key of foreignKeys) await client.query(`ALTER TABLE ${freshName} ADD CONSTRAINT ${quoted(key.name)} ${key.definition}`);

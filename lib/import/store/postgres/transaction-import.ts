@@ -56,9 +56,16 @@ function stagedValues(row: TransactionRow, line: number, repeated: boolean) {
 /**
  * Imports `batches` of valid rows into the schema `schema` through `client`, which must be inside a transaction
  * (BEGIN by the caller, who commits it with the import's record, or rolls it back: then nothing of the file stays).
- * `importId` is written on every new row.
+ * `importId` is written on every new row. `onSwapLocked` is called when a first import has taken the lock of its
+ * swap (fresh-transactions-table.ts), which readers wait for until the transaction ends.
  */
-export async function importTransactionsPostgres(client: pg.ClientBase, schema: string, importId: number, batches: AsyncIterable<readonly TransactionRow[]>): Promise<PostgresImportCounts> {
+export async function importTransactionsPostgres(
+  client: pg.ClientBase,
+  schema: string,
+  importId: number,
+  batches: AsyncIterable<readonly TransactionRow[]>,
+  onSwapLocked?: () => void,
+): Promise<PostgresImportCounts> {
   const s = quoted(schema);
   // For this transaction only: the set-based steps hash a million rows at once (the default 4 MB made them spill
   // to disk, 17 s of a 1M-row file), a first import sorts them to build its indexes, and plans this simple gain
@@ -150,6 +157,11 @@ export async function importTransactionsPostgres(client: pg.ClientBase, schema: 
      WHERE NOT r.is_order AND NOT r.no_purchase`,
   );
 
+  // What the lines did, counted before the rows are written (a first import's swap ends with the lock that holds readers up).
+  const tally = await client.query<{ outcome: number; lines: string }>(
+    `SELECT outcome, sum(lines) AS lines FROM import_orders GROUP BY outcome UNION ALL SELECT outcome, count(*) FROM import_keyed GROUP BY outcome`,
+  );
+
   // 5. The changes: a changed or taken-back order's stored row goes, a changed one comes back with the file's
   // values (and the stored order's number, customer, date, channel, category and content key).
   await client.query(
@@ -180,11 +192,8 @@ export async function importTransactionsPostgres(client: pg.ClientBase, schema: 
      ORDER BY 2, 3`,
     [importId, now],
   );
-  await fresh?.swapIn();
+  await fresh?.swapIn(onSwapLocked);
 
-  const tally = await client.query<{ outcome: number; lines: string }>(
-    `SELECT outcome, sum(lines) AS lines FROM import_orders GROUP BY outcome UNION ALL SELECT outcome, count(*) FROM import_keyed GROUP BY outcome`,
-  );
   const counts: PostgresImportCounts = { imported: 0, updated: 0, duplicates: 0, newCustomers: created.rowCount ?? 0 };
   for (const { outcome, lines } of tally.rows) {
     if (outcome === NEW) counts.imported += Number(lines);
