@@ -10,9 +10,12 @@
  * imports) in ACCESS EXCLUSIVE mode, adds the foreign keys to the fresh table (one check of all its rows: about
  * half a second a million rows), drops the empty table and renames the fresh one in its place, and the lock ends
  * when the import's transaction commits right after. A reader that asks meanwhile waits that long, then sees the
- * imported data. The lock is waited for at most SWAP_LOCK_WAIT_MS (long queries, or a deadlock with one that
- * already reads one of the tables): then the swap is given up (savepoint) and the rows are copied into
- * `transactions` as any import writes them, which costs time, not correctness.
+ * imported data (bench:import reports that time). The lock is waited for at most SWAP_LOCK_WAIT_MS (readers queue
+ * behind the wait; a long query, or a deadlock with one that already reads one of the tables, ends it): then the
+ * swap is given up (savepoint) and the rows are copied into `transactions` as any import writes them, which costs
+ * time, not correctness. The foreign keys are added under the lock, not before it: removing a fresh table that
+ * has them, when the swap is given up, would take the same lock of customers and imports (as dropping one of
+ * `transactions`' own foreign keys for the import would, for the whole import: that is why they stay).
  *
  * Concurrent erasures: a customer deleted after the import chose its id makes the foreign key's check fail (the
  * import fails, as the per-row check would make it fail); one deleted after the swap loses its new rows with it
@@ -97,9 +100,10 @@ export async function createFreshTransactionsTable(client: pg.ClientBase, schema
       }
       await client.query("SAVEPOINT fresh_transactions_swap");
       try {
-        const [before] = (await client.query<{ wait: string }>(`SELECT current_setting('lock_timeout') AS wait, set_config('lock_timeout', '${SWAP_LOCK_WAIT_MS}ms', true)`)).rows;
+        // A statement timeout, not a lock timeout: that one would allow the wait for each of the tables.
+        const [before] = (await client.query<{ wait: string }>(`SELECT current_setting('statement_timeout') AS wait, set_config('statement_timeout', '${SWAP_LOCK_WAIT_MS}ms', true)`)).rows;
         await client.query(`LOCK TABLE ${[table, ...referenced.map((row) => row.name)].join(", ")} IN ACCESS EXCLUSIVE MODE`);
-        await client.query(`SELECT set_config('lock_timeout', $1, true)`, [before!.wait]);
+        await client.query(`SELECT set_config('statement_timeout', $1, true)`, [before!.wait]);
         onLocked?.();
         const [empty] = (await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows;
         if (!empty?.empty) throw new NoLongerEmpty();
@@ -131,8 +135,8 @@ export async function createFreshTransactionsTable(client: pg.ClientBase, schema
 /** Rows came into `transactions` after the fresh table was made (nothing writes them but an import: a safeguard). */
 class NoLongerEmpty extends Error {}
 
-/** Whether `error` is PostgreSQL's lock timeout (55P03) or a deadlock (40P01). */
-const isLockTrouble = (error: unknown) => ["55P03", "40P01"].includes((error as { code?: string }).code ?? "");
+/** Whether `error` is the end of the wait for the swap's lock: the statement timeout (57014), a lock timeout the role has set (55P03), or a deadlock (40P01). */
+const isLockTrouble = (error: unknown) => ["57014", "55P03", "40P01"].includes((error as { code?: string }).code ?? "");
 
 /**
  * The indexes of `transactions` as statements for the fresh table `fresh`, each under its name followed by the
