@@ -124,13 +124,14 @@ export async function importTransactionsPostgres(
 
   // 4. Orders: the lines of those named more than once added up (customer, date, channel and category of the first
   // line, joined back), the others taken as they are; each matched with the stored order of its number and given its outcome.
+  // Sums as bigint, as they are stored, and no column that is not needed further: the rows are sorted below.
   await client.query(
     `CREATE TEMP TABLE import_orders ON COMMIT DROP AS
      WITH repeated AS (SELECT DISTINCT key FROM import_rows WHERE repeated),
      g AS (
        SELECT key AS order_id, min(line) AS first_line,
-         coalesce(sum(revenue) FILTER (WHERE NOT no_purchase), 0) AS revenue, coalesce(sum(cost) FILTER (WHERE NOT no_purchase), 0) AS cost,
-         coalesce(sum(quantity) FILTER (WHERE NOT no_purchase), 0) AS quantity, coalesce(sum(refunded) FILTER (WHERE NOT no_purchase), 0) AS refunded,
+         coalesce(sum(revenue) FILTER (WHERE NOT no_purchase), 0)::bigint AS revenue, coalesce(sum(cost) FILTER (WHERE NOT no_purchase), 0)::bigint AS cost,
+         coalesce(sum(quantity) FILTER (WHERE NOT no_purchase), 0)::bigint AS quantity, coalesce(sum(refunded) FILTER (WHERE NOT no_purchase), 0)::bigint AS refunded,
          count(*) AS lines, bool_or(no_purchase) AS no_purchase
        FROM import_rows WHERE is_order AND key IN (SELECT key FROM repeated) GROUP BY key),
      o AS (
@@ -139,7 +140,8 @@ export async function importTransactionsPostgres(
        SELECT key, line, ${zeroWhenNoPurchase("revenue")}, ${zeroWhenNoPurchase("cost")}, ${zeroWhenNoPurchase("quantity")}, ${zeroWhenNoPurchase("refunded")},
          1, no_purchase, customer_key, purchase_date, channel, category
        FROM import_rows AS r WHERE is_order AND NOT EXISTS (SELECT 1 FROM repeated WHERE repeated.key = r.key))
-     SELECT o.*, c.id AS customer_id, t.id AS stored_id,
+     SELECT o.order_id, o.first_line, o.revenue, o.cost, o.quantity, o.refunded, o.lines, o.no_purchase, o.purchase_date, o.channel, o.category,
+       c.id AS customer_id, t.id AS stored_id,
        CASE WHEN t.id IS NULL THEN (CASE WHEN o.no_purchase THEN ${NOTHING} ELSE ${NEW} END)
             WHEN t.customer_id IS DISTINCT FROM c.id THEN ${DUPLICATE}
             WHEN o.no_purchase THEN ${TAKEN_BACK}
