@@ -106,6 +106,9 @@ export async function importTransactionsPostgres(
     ]);
   }
 
+  // Every new row's `created_at` is the column's default, the transaction's start: worked out once, not per row.
+  const [{ now }] = (await client.query<{ now: string }>(`SELECT ${ISO_NOW_SQL} AS now`)).rows as [{ now: string }];
+
   // 3. Customers: a new one for every customer number of a stored order (a purchase or one refunded in full),
   // with ids in the order the file first names them; earlier first-seen dates for those already stored.
   await client.query(
@@ -113,9 +116,10 @@ export async function importTransactionsPostgres(
      SELECT customer_key, min(line) AS first_line, min(purchase_date) AS first_date FROM import_rows WHERE NOT no_purchase GROUP BY customer_key`,
   );
   const created = await client.query(
-    `INSERT INTO ${s}.customers (external_id, first_seen_date)
-     SELECT customer_key, first_date FROM import_customers AS f
+    `INSERT INTO ${s}.customers (external_id, first_seen_date, created_at)
+     SELECT customer_key, first_date, $1::text FROM import_customers AS f
      WHERE NOT EXISTS (SELECT 1 FROM ${s}.customers AS c WHERE c.external_id = f.customer_key) ORDER BY first_line`,
+    [now],
   );
   await client.query(
     `UPDATE ${s}.customers AS c SET first_seen_date = f.first_date FROM import_customers AS f
@@ -175,9 +179,7 @@ export async function importTransactionsPostgres(
   // A first import writes into a fresh table that takes the place of the empty one (fresh-transactions-table.ts).
   const fresh = await createFreshTransactionsTable(client, schema, importId);
   const target = fresh?.name ?? `${s}.transactions`;
-  // Every row's `created_at` is the column's default, the transaction's start: worked out once, not a million times.
   const columns = `external_id, customer_id, purchase_date, revenue_cents, cost_cents, quantity, channel, product_category, import_id, content_key, refunded_cents, created_at`;
-  const [{ now }] = (await client.query<{ now: string }>(`SELECT ${ISO_NOW_SQL} AS now`)).rows as [{ now: string }];
   await client.query(
     `INSERT INTO ${target} (${columns})
      SELECT external_id, customer_id, purchase_date, revenue, cost, quantity, channel, product_category, $1::integer, content_key, refunded, $2::text
