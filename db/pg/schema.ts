@@ -38,7 +38,9 @@ import type { Settings } from "@/lib/settings/schema";
 /** The PostgreSQL schema the migrations in `db/pg/migrations/` are written for. */
 export const MIGRATIONS_POSTGRES_SCHEMA = "klantwaarde";
 
-const isoNow = sql`(to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+/** SQL of the moment a row is written (the transaction's start), as the ISO text of every `created_at`. */
+export const ISO_NOW_SQL = `to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const isoNow = sql.raw(`(${ISO_NOW_SQL})`);
 const moment = (name: string) => text(name).notNull().default(isoNow);
 const cents = (name: string) => bigint(name, { mode: "number" });
 const authMoment = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });

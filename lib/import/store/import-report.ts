@@ -104,7 +104,10 @@ export interface ImportReport {
   rejectedRowsTruncated: boolean;
   /** True when every rejected row was written to the rejected-rows file (`rejectedRowsFile`). */
   rejectedRowsInFile: boolean;
-  /** The longest time one step of the import held SQLite's write lock, in milliseconds. */
+  /**
+   * The longest time one step of the import held SQLite's write lock, in milliseconds; on PostgreSQL, how long a
+   * first import's swap of the transactions table held readers up (postgres/fresh-transactions-table.ts), else 0.
+   */
   longestWriteLockMs: number;
   header: string[];
   encoding: string;

@@ -5,7 +5,8 @@
  * What differs is how, because PostgreSQL is not SQLite. The file is stored in ONE transaction on a connection
  * of the pool: readers (other requests, other app instances) keep seeing the data as it was until it commits, and
  * other writers are not held up (only the rows the import changes are locked), so SQLite's short steps, pending
- * ids and change overlays are not needed. The rows stream into the server with COPY as the file is read
+ * ids and change overlays are not needed. The one exception, a first import's swap of the transactions table,
+ * holds readers up for its last moments (fresh-transactions-table.ts), and its report says for how long. The rows stream into the server with COPY as the file is read
  * (transaction-import.ts; a customers file: customer-import.ts), and the history row's outcome, the data version
  * and the audit event are written in the same transaction: the import is there entirely, with its record, or not
  * at all. The `running` row is committed before that, and the import holds a lock on a connection of its own
@@ -100,13 +101,16 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
   let reason: string | undefined;
   let problems: ImportProblem[] = [];
   const pool = postgresPoolOf(db)!;
+  /** When a first import's swap took the lock that holds readers up until the commit (fresh-transactions-table.ts). */
+  let swapLockedAt: number | null = null;
+  let longestWriteLockMs = 0;
   try {
     if (request.preflightProblems && request.preflightProblems.length > 0) throw new ImportFileError(request.preflightProblems);
     await inTransaction(db, async (tx) => {
       const { client } = pool.transactions.getStore()!;
       const schema = database.target.schema;
       if (request.kind === "transactions") {
-        const stored = await importTransactionsPostgres(client, schema, importId, validRows() as AsyncIterable<TransactionRow[]>);
+        const stored = await importTransactionsPostgres(client, schema, importId, validRows() as AsyncIterable<TransactionRow[]>, () => (swapLockedAt = performance.now()));
         Object.assign(counts, stored);
       } else {
         Object.assign(counts, await importCustomersPostgres(client, schema, validRows() as AsyncIterable<CustomerRow[]>));
@@ -120,6 +124,7 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
         .where(eq(imports.id, importId));
       await recordAuditEvent(tx, request.by, { action: "import", target: request.fileName, details: auditDetails(request.kind, "committed", importId, reader.rowCount, counts) });
     });
+    if (swapLockedAt !== null) longestWriteLockMs = Math.round(performance.now() - swapLockedAt);
   } catch (error) {
     problems = reader.problems;
     if (error instanceof InvalidRowsFound) {
@@ -160,8 +165,9 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
   }
   await claim.release().catch((error) => console.warn("[import] could not let go of the import lock (it goes with its connection)", error));
   if (rejectedFile && rejectedFile.rows === 0) rejectedFile.remove();
-  // longestWriteLockMs 0: nothing holds a lock others wait for (other writers only wait for the rows this import changes).
-  return importReport({ importId, status, request, reader, counts, rejectedRows: rejectedRows.rows, rejectedFile, longestWriteLockMs: 0, problems, message, startedMs: started });
+  // longestWriteLockMs: the swap of a first import, from its lock to the commit; otherwise 0 (no lock others wait
+  // for: other writers only wait for the rows this import changes).
+  return importReport({ importId, status, request, reader, counts, rejectedRows: rejectedRows.rows, rejectedFile, longestWriteLockMs, problems, message, startedMs: started });
 }
 
 /** The history row's counts. */

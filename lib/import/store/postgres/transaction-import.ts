@@ -19,7 +19,10 @@ import { from as copyFrom } from "pg-copy-streams";
 import { hash128 } from "@/lib/import/read/content-key";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import { copyTextLine } from "@/db/pg/copy-text";
+import { ISO_NOW_SQL } from "@/db/pg/schema";
 import { ORDER_OUTCOME } from "../order-outcomes";
+import { createSeenKeys } from "../seen-keys";
+import { createFreshTransactionsTable } from "./fresh-transactions-table";
 
 /** What an import did, as the SQLite writer counts it (lines of the file, except `newCustomers`). */
 export interface PostgresImportCounts {
@@ -32,40 +35,57 @@ export interface PostgresImportCounts {
 /** Memory each hash or sort of the import may use on the server before it spills to disk (per step, this transaction only). */
 const WORK_MEM_MB = 256;
 
+/** `column` of a staged line, or 0 for a line that is no purchase (as the sums of an order's lines count it). */
+const zeroWhenNoPurchase = (column: string) => `CASE WHEN no_purchase THEN 0 ELSE ${column} END`;
+
 /** What a staged order or line does (see the top of transaction-writer.ts). */
 const { nothing: NOTHING, new: NEW, updated: UPDATED, takenBack: TAKEN_BACK, duplicate: DUPLICATE } = ORDER_OUTCOME;
 
 /** A quoted PostgreSQL identifier (Klantwaarde's schema names are checked in db/database-url.ts; quoted anyway). */
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** The staged row of `row`, the `line`-th of the file, in the column order of `import_rows`. */
-function stagedValues(row: TransactionRow, line: number) {
+/**
+ * The staged row of `row`, the `line`-th of the file, in the column order of `import_rows`; `repeated`: its order
+ * number (maybe) came before in the file.
+ */
+function stagedValues(row: TransactionRow, line: number, repeated: boolean) {
   const purchase = row.noPurchase === undefined;
-  return [line, row.orderId !== null, row.orderId ?? row.contentKey!, row.customerId, row.purchaseDate, row.revenueCents, row.costCents, row.quantity, row.channel, row.productCategory, !purchase, row.refundedCents ?? 0];
+  return [line, row.orderId !== null, row.orderId ?? row.contentKey!, row.customerId, row.purchaseDate, row.revenueCents, row.costCents, row.quantity, row.channel, row.productCategory, !purchase, row.refundedCents ?? 0, repeated];
 }
 
 /**
  * Imports `batches` of valid rows into the schema `schema` through `client`, which must be inside a transaction
  * (BEGIN by the caller, who commits it with the import's record, or rolls it back: then nothing of the file stays).
- * `importId` is written on every new row.
+ * `importId` is written on every new row. `onSwapLocked` is called when a first import has taken the lock of its
+ * swap (fresh-transactions-table.ts), which readers wait for until the transaction ends.
  */
-export async function importTransactionsPostgres(client: pg.ClientBase, schema: string, importId: number, batches: AsyncIterable<readonly TransactionRow[]>): Promise<PostgresImportCounts> {
+export async function importTransactionsPostgres(
+  client: pg.ClientBase,
+  schema: string,
+  importId: number,
+  batches: AsyncIterable<readonly TransactionRow[]>,
+  onSwapLocked?: () => void,
+): Promise<PostgresImportCounts> {
   const s = quoted(schema);
   // For this transaction only: the set-based steps hash a million rows at once (the default 4 MB made them spill
-  // to disk, 17 s of a 1M-row file), and plans this simple gain nothing from compiling.
+  // to disk, 17 s of a 1M-row file), a first import sorts them to build its indexes, and plans this simple gain
+  // nothing from compiling.
   await client.query(`SET LOCAL work_mem = '${WORK_MEM_MB}MB'`);
+  await client.query(`SET LOCAL maintenance_work_mem = '${WORK_MEM_MB}MB'`);
   await client.query("SET LOCAL jit = off");
   await client.query(`CREATE TEMP TABLE import_rows (line bigint NOT NULL, is_order boolean NOT NULL, key text NOT NULL, customer_key text NOT NULL,
     purchase_date date NOT NULL, revenue bigint NOT NULL, cost bigint NOT NULL, quantity integer NOT NULL, channel text, category text,
-    no_purchase boolean NOT NULL, refunded bigint NOT NULL) ON COMMIT DROP`);
+    no_purchase boolean NOT NULL, refunded bigint NOT NULL, repeated boolean NOT NULL) ON COMMIT DROP`);
 
-  // 1. The rows, streamed in with COPY in file order.
+  // 1. The rows, streamed in with COPY in file order; a Bloom filter (seen-keys.ts) notes the order numbers that
+  // (maybe) came before, so that only those orders' lines are added up below.
   let line = 0;
+  const seenOrders = createSeenKeys();
   const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
   async function* lines() {
     for await (const batch of batches) {
       let text = "";
-      for (const row of batch) text += copyTextLine(stagedValues(row, ++line));
+      for (const row of batch) text += copyTextLine(stagedValues(row, ++line, row.orderId !== null && seenOrders.seenBefore(row.orderId)));
       if (text !== "") yield text;
     }
   }
@@ -86,39 +106,53 @@ export async function importTransactionsPostgres(client: pg.ClientBase, schema: 
     ]);
   }
 
+  // Every new row's `created_at` is the column's default, the transaction's start: worked out once, not per row.
+  const [{ now }] = (await client.query<{ now: string }>(`SELECT ${ISO_NOW_SQL} AS now`)).rows as [{ now: string }];
+
   // 3. Customers: a new one for every customer number of a stored order (a purchase or one refunded in full),
   // with ids in the order the file first names them; earlier first-seen dates for those already stored.
+  await client.query(
+    `CREATE TEMP TABLE import_customers ON COMMIT DROP AS
+     SELECT customer_key, min(line) AS first_line, min(purchase_date) AS first_date FROM import_rows WHERE NOT no_purchase GROUP BY customer_key`,
+  );
   const created = await client.query(
-    `INSERT INTO ${s}.customers (external_id, first_seen_date)
-     SELECT customer_key, min(purchase_date) FROM import_rows AS r
-     WHERE NOT no_purchase AND NOT EXISTS (SELECT 1 FROM ${s}.customers AS c WHERE c.external_id = r.customer_key)
-     GROUP BY customer_key ORDER BY min(line)`,
+    `INSERT INTO ${s}.customers (external_id, first_seen_date, created_at)
+     SELECT customer_key, first_date, $1::text FROM import_customers AS f
+     WHERE NOT EXISTS (SELECT 1 FROM ${s}.customers AS c WHERE c.external_id = f.customer_key) ORDER BY first_line`,
+    [now],
   );
   await client.query(
-    `UPDATE ${s}.customers AS c SET first_seen_date = f.first_date
-     FROM (SELECT customer_key, min(purchase_date) AS first_date FROM import_rows WHERE NOT no_purchase GROUP BY customer_key) AS f
+    `UPDATE ${s}.customers AS c SET first_seen_date = f.first_date FROM import_customers AS f
      WHERE c.external_id = f.customer_key AND (c.first_seen_date IS NULL OR c.first_seen_date > f.first_date)`,
   );
 
-  // 4. Orders: their lines added up (customer, date, channel and category of the first line, joined back), each matched with
-  // the stored order of its number and given its outcome.
+  // 4. Orders: the lines of those named more than once added up (customer, date, channel and category of the first
+  // line, joined back), the others taken as they are; each matched with the stored order of its number and given its outcome.
+  // Sums as bigint, as they are stored, and no column that is not needed further: the rows are sorted below.
   await client.query(
     `CREATE TEMP TABLE import_orders ON COMMIT DROP AS
-     WITH g AS (
+     WITH repeated AS (SELECT DISTINCT key FROM import_rows WHERE repeated),
+     g AS (
        SELECT key AS order_id, min(line) AS first_line,
-         coalesce(sum(revenue) FILTER (WHERE NOT no_purchase), 0) AS revenue, coalesce(sum(cost) FILTER (WHERE NOT no_purchase), 0) AS cost,
-         coalesce(sum(quantity) FILTER (WHERE NOT no_purchase), 0) AS quantity, coalesce(sum(refunded) FILTER (WHERE NOT no_purchase), 0) AS refunded,
+         coalesce(sum(revenue) FILTER (WHERE NOT no_purchase), 0)::bigint AS revenue, coalesce(sum(cost) FILTER (WHERE NOT no_purchase), 0)::bigint AS cost,
+         coalesce(sum(quantity) FILTER (WHERE NOT no_purchase), 0)::bigint AS quantity, coalesce(sum(refunded) FILTER (WHERE NOT no_purchase), 0)::bigint AS refunded,
          count(*) AS lines, bool_or(no_purchase) AS no_purchase
-       FROM import_rows WHERE is_order GROUP BY key)
-     SELECT g.*, f.customer_key, f.purchase_date, f.channel, f.category, c.id AS customer_id, t.id AS stored_id,
-       CASE WHEN t.id IS NULL THEN (CASE WHEN g.no_purchase THEN ${NOTHING} ELSE ${NEW} END)
+       FROM import_rows WHERE is_order AND key IN (SELECT key FROM repeated) GROUP BY key),
+     o AS (
+       SELECT g.*, f.customer_key, f.purchase_date, f.channel, f.category FROM g JOIN import_rows AS f ON f.line = g.first_line
+       UNION ALL
+       SELECT key, line, ${zeroWhenNoPurchase("revenue")}, ${zeroWhenNoPurchase("cost")}, ${zeroWhenNoPurchase("quantity")}, ${zeroWhenNoPurchase("refunded")},
+         1, no_purchase, customer_key, purchase_date, channel, category
+       FROM import_rows AS r WHERE is_order AND NOT EXISTS (SELECT 1 FROM repeated WHERE repeated.key = r.key))
+     SELECT o.order_id, o.first_line, o.revenue, o.cost, o.quantity, o.refunded, o.lines, o.no_purchase, o.purchase_date, o.channel, o.category,
+       c.id AS customer_id, t.id AS stored_id,
+       CASE WHEN t.id IS NULL THEN (CASE WHEN o.no_purchase THEN ${NOTHING} ELSE ${NEW} END)
             WHEN t.customer_id IS DISTINCT FROM c.id THEN ${DUPLICATE}
-            WHEN g.no_purchase THEN ${TAKEN_BACK}
-            WHEN g.revenue <> t.revenue_cents OR g.refunded <> t.refunded_cents THEN ${UPDATED}
+            WHEN o.no_purchase THEN ${TAKEN_BACK}
+            WHEN o.revenue <> t.revenue_cents OR o.refunded <> t.refunded_cents THEN ${UPDATED}
             ELSE ${DUPLICATE} END AS outcome
-     FROM g JOIN import_rows AS f ON f.line = g.first_line
-       LEFT JOIN ${s}.customers AS c ON c.external_id = f.customer_key
-       LEFT JOIN ${s}.transactions AS t ON t.external_id = g.order_id AND t.superseded_by IS NULL`,
+     FROM o LEFT JOIN ${s}.customers AS c ON c.external_id = o.customer_key
+       LEFT JOIN ${s}.transactions AS t ON t.external_id = o.order_id AND t.superseded_by IS NULL`,
   );
   // Lines without an order number: new unless their key is stored.
   await client.query(
@@ -129,6 +163,11 @@ export async function importTransactionsPostgres(client: pg.ClientBase, schema: 
      WHERE NOT r.is_order AND NOT r.no_purchase`,
   );
 
+  // What the lines did, counted before the rows are written (a first import's swap ends with the lock that holds readers up).
+  const tally = await client.query<{ outcome: number; lines: string }>(
+    `SELECT outcome, sum(lines) AS lines FROM import_orders GROUP BY outcome UNION ALL SELECT outcome, count(*) FROM import_keyed GROUP BY outcome`,
+  );
+
   // 5. The changes: a changed or taken-back order's stored row goes, a changed one comes back with the file's
   // values (and the stored order's number, customer, date, channel, category and content key).
   await client.query(
@@ -137,26 +176,28 @@ export async function importTransactionsPostgres(client: pg.ClientBase, schema: 
      FROM import_orders AS o JOIN ${s}.transactions AS t ON t.id = o.stored_id WHERE o.outcome IN (${UPDATED}, ${TAKEN_BACK})`,
   );
   await client.query(`DELETE FROM ${s}.transactions WHERE id IN (SELECT stored_id FROM import_orders WHERE outcome IN (${UPDATED}, ${TAKEN_BACK}))`);
-  const columns = `external_id, customer_id, purchase_date, revenue_cents, cost_cents, quantity, channel, product_category, import_id, content_key, refunded_cents`;
+  // A first import writes into a fresh table that takes the place of the empty one (fresh-transactions-table.ts).
+  const fresh = await createFreshTransactionsTable(client, schema, importId);
+  const target = fresh?.name ?? `${s}.transactions`;
+  const columns = `external_id, customer_id, purchase_date, revenue_cents, cost_cents, quantity, channel, product_category, import_id, content_key, refunded_cents, created_at`;
   await client.query(
-    `INSERT INTO ${s}.transactions (${columns})
-     SELECT external_id, customer_id, purchase_date, revenue, cost, quantity, channel, product_category, $1::integer, content_key, refunded
+    `INSERT INTO ${target} (${columns})
+     SELECT external_id, customer_id, purchase_date, revenue, cost, quantity, channel, product_category, $1::integer, content_key, refunded, $2::text
      FROM import_changes WHERE outcome = ${UPDATED} ORDER BY customer_id, purchase_date`,
-    [importId],
+    [importId, now],
   );
-  // New orders and new lines without an order number, sorted as the (customer, date) index.
+  // New orders and new lines without an order number, sorted as the (customer, date) index (which also gives
+  // them their ids in the order the SQLite import gives them).
   await client.query(
-    `INSERT INTO ${s}.transactions (${columns})
-     SELECT order_id, customer_id, purchase_date, revenue, cost, quantity, channel, category, $1::integer, NULL, refunded FROM import_orders WHERE outcome = ${NEW}
+    `INSERT INTO ${target} (${columns})
+     SELECT order_id, customer_id, purchase_date, revenue, cost, quantity, channel, category, $1::integer, NULL, refunded, $2::text FROM import_orders WHERE outcome = ${NEW}
      UNION ALL
-     SELECT NULL, customer_id, purchase_date, revenue, cost, quantity, channel, category, $1::integer, key, refunded FROM import_keyed WHERE outcome = ${NEW}
+     SELECT NULL, customer_id, purchase_date, revenue, cost, quantity, channel, category, $1::integer, key, refunded, $2::text FROM import_keyed WHERE outcome = ${NEW}
      ORDER BY 2, 3`,
-    [importId],
+    [importId, now],
   );
+  await fresh?.swapIn(onSwapLocked);
 
-  const tally = await client.query<{ outcome: number; lines: string }>(
-    `SELECT outcome, sum(lines) AS lines FROM import_orders GROUP BY outcome UNION ALL SELECT outcome, count(*) FROM import_keyed GROUP BY outcome`,
-  );
   const counts: PostgresImportCounts = { imported: 0, updated: 0, duplicates: 0, newCustomers: created.rowCount ?? 0 };
   for (const { outcome, lines } of tally.rows) {
     if (outcome === NEW) counts.imported += Number(lines);
