@@ -135,7 +135,9 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
       reason = error.message;
     } else {
       status = "failed";
-      reason = publicErrorMessage(error, "an unexpected error occurred (the details are in the server log).");
+      reason = customerErasedMeanwhile(error)
+        ? "a customer this file names was erased while it was imported. Import the file again: the erased customer's rows in it are then stored as those of a new customer, so take them out of the file first if they should stay gone."
+        : publicErrorMessage(error, "an unexpected error occurred (the details are in the server log).");
       console.error("[import] failed", error);
     }
   } finally {
@@ -172,3 +174,12 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
 
 /** The history row's counts. */
 const countsOf = (counts: ImportCounts) => ({ imported: counts.imported, updated: counts.updated, duplicates: counts.duplicates, rejected: counts.rejected });
+
+/**
+ * Whether the import failed on a foreign key to `customers`: a customer it had found (or matched a row to) was erased
+ * by another session before the import committed (fresh-transactions-table.ts; SQLite's import removes such rows).
+ */
+export function customerErasedMeanwhile(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === "23503" && typeof constraint === "string" && /customer/.test(constraint);
+}
