@@ -68,11 +68,14 @@ function timedRun(what: string, command: string, args: string[], env: NodeJS.Pro
   return { seconds, stdout: result.stdout };
 }
 
+/** Whether the Python packages the anchor needs are installed (run.sh installs them when they are not). */
+const pythonPackagesInstalled = () => spawnSync("/usr/bin/python3", ["-c", "import scipy, pandas, dill"]).status === 0;
+
 /** Why the anchor cannot run here, or null when it can. */
 function anchorMissing(anchor: string, smoke: boolean): string | null {
   if (!fs.existsSync(path.join(anchor, "run.sh"))) return `the lifetimes anchor is not there (no ${path.join(anchor, "run.sh")})`;
   if (!fs.existsSync("/usr/bin/python3")) return "python3 is not installed (/usr/bin/python3), so the lifetimes anchor cannot run";
-  if (smoke && spawnSync("/usr/bin/python3", ["-c", "import scipy, pandas, dill"]).status !== 0) {
+  if (smoke && !pythonPackagesInstalled()) {
     return "python3's scipy/pandas/dill are not installed (a run without --smoke lets run.sh install them)";
   }
   return null;
@@ -128,6 +131,11 @@ function main(): number {
     const oursOutcome: Outcome = { params: { ...ours.purchaseModel.params, ...ours.spendModel.params }, totalClv: ours.totalClv, customers: ours.customers };
     let problems: string[] = [];
     if (!missing) {
+      // On a fresh machine the in-process check below needs the packages run.sh installs: one untimed run first.
+      if (!pythonPackagesInstalled()) {
+        process.stdout.write("Python's scipy, pandas and dill are missing: run.sh installs them (an untimed run) ...\n");
+        runAnchor();
+      }
       const check = timedRun("lifetimes check (pipeline.py)", "/usr/bin/python3", ["-c", LIFETIMES_CHECK, path.join(values.anchor, "pipeline.py"), file, calibrationEnd, "bgnbd", horizon, theirsOut], {
         ...process.env,
         PYTHONPATH: values.anchor,
