@@ -4,13 +4,17 @@ import { customers, transactions } from "@/db/schema";
 import { commandLineActor } from "@/lib/audit/events";
 import { sniffFile } from "@/lib/import/read/sniff";
 import { runImport } from "./run-import";
-import type { ImportReport } from "./import-report";
+import type { ImportReport, ImportRequest } from "./import-report";
 
 /**
  * Imports the text of a transactions file in one piece, as the command line does: the formats (and a status
  * or refund column) are sniffed from it, then it is read and stored by `runImport`. For tests of the store.
  */
-export async function importTransactionsText(database: OpenedDatabase, text: string, { today = "2026-11-23", currency }: { today?: string; currency?: string } = {}): Promise<ImportReport> {
+export async function importTransactionsText(
+  database: OpenedDatabase,
+  text: string,
+  { today = "2026-11-23", currency, rejectedRowsFile }: { today?: string; currency?: string; rejectedRowsFile?: ImportRequest<"transactions">["rejectedRowsFile"] } = {},
+): Promise<ImportReport> {
   const bytes = new TextEncoder().encode(text);
   const sniff = sniffFile(bytes, "orders.csv", { today, fileSize: bytes.length, choices: { kind: "transactions" } });
   return runImport(database, {
@@ -21,6 +25,7 @@ export async function importTransactionsText(database: OpenedDatabase, text: str
     input: (async function* () {
       yield bytes;
     })(),
+    rejectedRowsFile,
     reader: { today, delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat, currency },
   });
 }

@@ -11,12 +11,10 @@ import { count, eq } from "drizzle-orm";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { importRejectedRows, imports } from "@/db/schema";
 import { firstRow } from "@/db/first-row";
-import { commandLineActor } from "@/lib/audit/events";
-import { sniffFile } from "@/lib/import/read/sniff";
 import { openAnotherConnection, openTestDatabase, testEngine } from "@/lib/testing/test-database";
 import { createRejectedRowsFile, REJECTED_ROWS_FILE_TTL_MS, type RejectedRowsFile } from "./rejected-rows-file";
+import { importTransactionsText } from "./import-text.test-helpers";
 import { keepRejectedRows, readKeptRejectedRows, removeOldRejectedRows } from "./rejected-rows-kept";
-import { runImport } from "./run-import";
 
 vi.mock("server-only", () => ({}));
 
@@ -37,19 +35,10 @@ afterEach(async () => {
 
 /** Imports `content` as the upload route does, every rejected row to a file; returns the import id and that file. */
 async function importWithRejectedRows(content: string): Promise<{ importId: number; file: RejectedRowsFile }> {
-  const bytes = new TextEncoder().encode(content);
-  const sniff = sniffFile(bytes, "orders.csv", { today: "2026-11-23", fileSize: bytes.length, choices: { kind: "transactions" } });
   let file: RejectedRowsFile | undefined;
-  const report = await runImport(database, {
-    kind: "transactions",
-    fileName: "orders.csv",
-    by: commandLineActor("tests"),
-    totalBytes: bytes.length,
-    input: (async function* () {
-      yield bytes;
-    })(),
+  const report = await importTransactionsText(database, content, {
+    currency: "EUR",
     rejectedRowsFile: (importId) => (file = createRejectedRowsFile(path.join(folder, `rejected-rows-${importId}.csv`), { delimiter: ";", decimal: "," })),
-    reader: { today: "2026-11-23", delimiter: sniff.delimiter, decimal: sniff.formats.decimal, dateFormat: sniff.formats.dateFormat, currency: "EUR" },
   });
   return { importId: report.importId!, file: file! };
 }
