@@ -2,8 +2,7 @@
 # `npm test` (and so `.ci/run`): the type check, lint, the unit tests on SQLite and on PostgreSQL, the slow tier,
 # the browser tests on SQLite and on PostgreSQL, and every benchmark once at a small size. The machine has two
 # cores: steps that each keep one busy run side by side (the type check beside the lint, the production build
-# beside the PostgreSQL and slow unit tiers, the two browser suites); the output of the one in the background
-# follows its partner's.
+# beside the PostgreSQL and slow unit tiers); the output of the one in the background follows its partner's.
 set -euo pipefail
 
 # Runs `first` in the background and `second` here; prints `first`'s output after; fails when either fails.
@@ -29,8 +28,6 @@ bash scripts/ensure-test-tools.sh
 side_by_side "npm run --silent typecheck" "npm run --silent lint"
 npm run test:unit
 side_by_side "npx next build" "npm run test:pg && npm run test:slow"
-# The browser tests on SQLite and on PostgreSQL side by side, on ports 50 apart: most of a browser test's time is
-# waiting (a run of the security and auth specs kept the machine's two cores 30% busy), so the two suites
-# together take little longer than one.
-side_by_side "npx playwright test" "E2E_PORT_BASE=$(( ${E2E_PORT_BASE:-3100} + 50 )) npm run test:e2e:pg"
+npx playwright test
+npm run test:e2e:pg
 npm run bench:smoke
