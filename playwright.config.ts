@@ -1,9 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import { e2eStorageState } from "./e2e/auth-users";
+import { chromiumPath } from "./lib/export/chromium-path";
 
 /**
  * Browser tests against the production build (`next build` runs first, see `npm run test:e2e`), in
- * Debian's Chromium. Four servers: one on a seeded demo database, one on an empty database, one for the
+ * Debian's Chromium (its headless shell when installed: lib/export/chromium-path.ts). Four servers: one on a seeded demo database, one on an empty database, one for the
  * import tests (they change its data; its upload limit is 1 MB so the limit can be tested), and a seeded
  * one whose snapshots a test replaces.
  */
@@ -51,7 +52,7 @@ export default defineConfig({
     trace: process.env.CI ? "on-first-retry" : "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromiumPath(),
       args: chromiumArgs,
     },
   },

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when it is missing (`npx playwright install` cannot download
-# browsers on these machines): Chromium for the browser tests, the sqlite3 command-line tool, which the lock
+# browsers on these machines): Chromium's headless shell for the browser tests and the PDF report (package
+# chromium-headless-shell: half the CPU of the desktop build; lib/export/chromium-path.ts), the sqlite3 command-line tool, which the lock
 # tests use as "another program" opening the database (db/locks.test.ts), and PostgreSQL (15 or newer) for the
 # `*.pg.test.ts` tier, started per run by lib/testing/test-postgres.ts. Does nothing when all are there.
 # With arguments (`chromium`, `sqlite3`, `postgresql`) it looks after those only.
 set -euo pipefail
-CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+# CHROMIUM_PATH set: that browser is used and must exist; not set: the headless shell is installed when missing.
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium-headless-shell}"
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=(chromium sqlite3 postgresql)
 has_postgresql() {
@@ -19,7 +21,12 @@ has_postgresql() {
 packages=()
 for tool in "${wanted[@]}"; do
   case "$tool" in
-    chromium) [ -x "$CHROMIUM" ] || packages+=(chromium) ;;
+    chromium)
+      if [ -n "${CHROMIUM_PATH:-}" ] && [ ! -x "$CHROMIUM" ]; then
+        echo "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable. Unset it to use Debian's chromium-headless-shell." >&2
+        exit 1
+      fi
+      [ -x "$CHROMIUM" ] || packages+=(chromium-headless-shell) ;;
     sqlite3) command -v sqlite3 >/dev/null 2>&1 || packages+=(sqlite3) ;;
     postgresql) has_postgresql || packages+=(postgresql) ;;
     *) echo "ensure-test-tools.sh: unknown tool $tool (chromium, sqlite3, postgresql)" >&2; exit 2 ;;
@@ -39,7 +46,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
-if [[ " ${packages[*]} " == *" chromium "* ]]; then "$CHROMIUM" --version >&2; fi
+if [[ " ${packages[*]} " == *" chromium-headless-shell "* ]]; then "$CHROMIUM" --version >&2; fi
 if [[ " ${packages[*]} " == *" postgresql "* ]]; then
   # Debian's package starts a cluster of its own on port 5432; the tests start their own servers, so stop it.
   $SUDO service postgresql stop >/dev/null 2>&1 || true

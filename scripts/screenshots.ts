@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { E2E_USERS } from "../e2e/auth-users";
+import { chromiumPath } from "../lib/export/chromium-path";
 
 const { values, positionals } = parseArgs({
   options: {
@@ -25,7 +26,7 @@ const outDir = path.resolve(values.out!);
 fs.mkdirSync(outDir, { recursive: true });
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  executablePath: chromiumPath(),
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
 });
 try {

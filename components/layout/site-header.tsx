@@ -27,7 +27,8 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-border bg-card">
       <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight" aria-label={t("app.home")}>
+        {/* No prefetch: the menu's Overview link beside it prefetches the same page when pointed at. */}
+        <Link href="/" prefetch={false} className="flex items-center gap-2 font-semibold tracking-tight" aria-label={t("app.home")}>
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src="/icon.svg" alt="" width={24} height={24} />
           Klantwaarde

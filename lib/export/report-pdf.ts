@@ -1,5 +1,6 @@
 import "server-only";
 import type { Browser } from "playwright-core";
+import { chromiumPath } from "./chromium-path";
 import { createBoundedQueue, type BoundedQueue } from "./print-queue";
 import { createSharedBrowser, type SharedBrowser } from "./shared-browser";
 
@@ -11,8 +12,6 @@ import { createSharedBrowser, type SharedBrowser } from "./shared-browser";
  * 503 and Retry-After. Eight separate browsers at once had made 56 processes and +1.5 GB.
  */
 
-/** The Chromium the browser tests use (Debian's); CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"];
 export const PDF_CONCURRENCY = 2;
 export const PDF_MAX_WAITING = 4;
@@ -27,7 +26,7 @@ function printer(): Printer {
   holder.klantwaardeReportPrinter ??= {
     queue: createBoundedQueue({ concurrency: PDF_CONCURRENCY, maxWaiting: PDF_MAX_WAITING }),
     browser: createSharedBrowser({
-      launch: async () => (await import("playwright-core")).chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
+      launch: async () => (await import("playwright-core")).chromium.launch({ executablePath: chromiumPath(), args: ARGS }),
       idleMs: BROWSER_IDLE_MS,
     }),
   };
