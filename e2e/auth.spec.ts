@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, request as playwrightRequest, test, type BrowserContext } from "@playwright/test";
 import { E2E_PORTS, E2E_SETUP_PORT } from "../playwright.config";
 import { E2E_USERS, e2eCookiePrefix } from "./auth-users";
 import { sessionCookies as signInCookies, signInAs as signInContext, SIGNED_OUT } from "./sign-in";
 import type { Role } from "../lib/auth/roles";
+import { serverDatabase } from "./server-database";
 
 const SEEDED = `http://127.0.0.1:${E2E_PORTS.seeded}`;
 const SEEDED_DATABASE = path.resolve("data", E2E_PORTS.seeded === 3100 ? "e2e" : `e2e-${E2E_PORTS.seeded}`, "seeded.db");
@@ -13,34 +13,29 @@ const SESSION_COOKIE = `${e2eCookiePrefix(E2E_PORTS.seeded)}.session_token`;
 /** Routes anyone may open: signing in, the first-run page, better-auth's endpoints and the health check. */
 const PUBLIC = new Set(["/sign-in", "/setup", "/api/health", "/api/auth/[...all]"]);
 
-function count(table: string): number {
-  const database = new Database(SEEDED_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return (database.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    database.close();
-  }
+/** The seeded server's database, on the engine it serves from (its SQLite file, or its PostgreSQL schema). */
+const seededDatabase = serverDatabase(SEEDED_DATABASE, E2E_PORTS.seeded);
+
+async function count(table: "decision_notes" | "imports" | "snapshots"): Promise<number> {
+  const [row] = await seededDatabase.query<{ n: number }>(`SELECT count(*) AS "n" FROM ${table}`);
+  return row!.n;
 }
 
 /**
  * What no one without a session may learn: customers' names, e-mail addresses and numbers, and the names of
  * the tiers and quadrants (settings), from the seeded database.
  */
-function customerDataSecrets(): string[] {
-  const database = new Database(SEEDED_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    const customers = database.prepare("SELECT name, email, external_id FROM customers WHERE id <= 40").raw().all() as (string | null)[][];
-    const settings = JSON.parse(database.prepare("SELECT settings FROM snapshots WHERE status = 'complete' ORDER BY id DESC LIMIT 1").pluck().get() as string) as {
-      tiers: { name: string }[];
-      quadrants: { labels: Record<string, { name: string }> };
-    };
-    const groupNames = [...settings.tiers, ...Object.values(settings.quadrants.labels)].map((group) => group.name);
-    const secrets = [...customers.flat(), ...groupNames].filter((value): value is string => typeof value === "string" && value.length >= 4);
-    expect(secrets.length).toBeGreaterThan(40); // the seeded database has named customers (and the check is real)
-    return secrets;
-  } finally {
-    database.close();
-  }
+async function customerDataSecrets(): Promise<string[]> {
+  const customers = await seededDatabase.query<{ name: string | null; email: string | null; externalId: string | null }>(
+    `SELECT name, email, external_id AS "externalId" FROM customers WHERE id <= 40`,
+  );
+  const [snapshot] = await seededDatabase.query<{ settings: string }>("SELECT settings FROM snapshots WHERE status = 'complete' ORDER BY id DESC LIMIT 1");
+  const settings = JSON.parse(snapshot!.settings) as { tiers: { name: string }[]; quadrants: { labels: Record<string, { name: string }> } };
+  const groupNames = [...settings.tiers, ...Object.values(settings.quadrants.labels)].map((group) => group.name);
+  const values = [...customers.flatMap((customer) => [customer.name, customer.email, customer.externalId]), ...groupNames];
+  const secrets = values.filter((value): value is string => typeof value === "string" && value.length >= 4);
+  expect(secrets.length).toBeGreaterThan(40); // the seeded database has named customers (and the check is real)
+  return secrets;
 }
 
 /** The routes, plus pages of customers and groups that exist (a leak shows with real data only). */
@@ -103,7 +98,7 @@ test.describe("without a session", () => {
         extraHTTPHeaders: cookie ? { Cookie: `${SESSION_COOKIE}=${cookie}` } : {},
       });
       const problems: string[] = [];
-      const secrets = customerDataSecrets();
+      const secrets = await customerDataSecrets();
       for (const route of withKnownCustomersAndGroups(appRoutes())) {
         for (const method of route.methods) {
           const response = await context.fetch(route.url, { method, maxRedirects: 0, data: method === "GET" ? undefined : "x" });
@@ -226,11 +221,11 @@ test.describe("a post from another site", () => {
     await card.getByRole("button", { name: "Add decision" }).click();
     const original = await posted;
     await expect(card.getByText("A decision posted from elsewhere")).toBeVisible();
-    const notes = count("decision_notes");
+    const notes = await count("decision_notes");
     const headers = { ...(await original.allHeaders()), origin: "http://evil.example" };
     const replay = await context.request.fetch(original.url(), { method: "POST", headers, data: original.postDataBuffer() ?? undefined, maxRedirects: 0 });
     expect(replay.status()).toBe(403);
-    expect(count("decision_notes")).toBe(notes);
+    expect(await count("decision_notes")).toBe(notes);
   });
 });
 
@@ -265,13 +260,13 @@ test.describe("a viewer", () => {
 
   test("is refused by the import API and by the settings, recompute and decision actions", async ({ context, page }) => {
     await signInAs(context, "viewer", "198.51.100.21");
-    const imports = count("imports");
+    const imports = await count("imports");
     const upload = await context.request.post(`${SEEDED}/api/imports?kind=customers&fileName=klanten.csv`, {
       data: "klantnummer;naam\nK1;Anna\n",
       headers: { "Content-Type": "text/csv" },
     });
     expect(upload.status()).toBe(403);
-    expect(count("imports")).toBe(imports);
+    expect(await count("imports")).toBe(imports);
 
     // The forms as an analyst sees them, submitted with the viewer's session: the server actions refuse.
     await signInAs(context, "analyst", "198.51.100.22");
@@ -279,21 +274,21 @@ test.describe("a viewer", () => {
     const card = page.locator("[data-decisions]");
     await card.getByLabel("Decision or tactic").fill("A viewer's decision");
     await signInAs(context, "viewer", "198.51.100.21");
-    const notes = count("decision_notes");
+    const notes = await count("decision_notes");
     await card.getByRole("button", { name: "Add decision" }).click();
     await expect(card.getByText("Your role may not do this.")).toBeVisible();
-    expect(count("decision_notes")).toBe(notes);
+    expect(await count("decision_notes")).toBe(notes);
 
     await signInAs(context, "analyst", "198.51.100.22");
     await page.goto(`${SEEDED}/settings`);
     await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
     await signInAs(context, "viewer", "198.51.100.21");
-    const snapshots = count("snapshots");
+    const snapshots = await count("snapshots");
     await page.getByRole("button", { name: "Recompute now" }).click();
     await expect(page.getByText("Your role may not do this.")).toBeVisible();
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Your role may not do this." })).toBeVisible();
-    expect(count("snapshots")).toBe(snapshots);
+    expect(await count("snapshots")).toBe(snapshots);
   });
 });
 
