@@ -77,14 +77,18 @@ export function FilterBar({
     startTransition(() => router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false }));
   }
 
-  function apply(form: HTMLFormElement) {
+  /**
+   * `fieldInUse`: the select just changed. Without it (a date field that lost the focus, the search box's submit) the
+   * field that has the focus now is the one to give it back to.
+   */
+  function apply(form: HTMLFormElement, fieldInUse?: HTMLSelectElement) {
     const params = keptParams(searchParams);
     for (const [name, value] of new FormData(form).entries()) {
       if (typeof value !== "string" || value.trim() === "" || !isFilterParam(name)) continue;
       if (name.startsWith(ATTRIBUTE_FIELD_PREFIX)) params.append("attr", `${name.slice(ATTRIBUTE_FIELD_PREFIX.length)}:${value}`);
       else params.append(name, value.trim());
     }
-    const focused = document.activeElement;
+    const focused = fieldInUse ?? document.activeElement;
     refocusField = focused instanceof HTMLInputElement || focused instanceof HTMLSelectElement ? focused.name || null : null;
     navigate(params);
   }
@@ -94,7 +98,7 @@ export function FilterBar({
     apply(event.currentTarget);
   }
 
-  const onChange = (form: HTMLFormElement) => apply(form);
+  const onChange = (form: HTMLFormElement, fieldInUse?: HTMLSelectElement) => apply(form, fieldInUse);
   const hidden: [string, string][] = [];
   keptParams(searchParams).forEach((value, name) => hidden.push([name, value]));
 

@@ -18,12 +18,13 @@ export function SelectField({
   any: string;
   value: string;
   choices: { value: string; label: string }[];
-  onChange: (form: HTMLFormElement) => void;
+  /** Called with the form and this select, the field in use (it gets the keyboard focus back afterwards). */
+  onChange: (form: HTMLFormElement, fieldInUse: HTMLSelectElement) => void;
 }) {
   return (
     <label className={labelClass}>
       {label}
-      <select name={name} defaultValue={value} className={fieldClass} onChange={(event) => onChange(event.currentTarget.form!)}>
+      <select name={name} defaultValue={value} className={fieldClass} onChange={(event) => onChange(event.currentTarget.form!, event.currentTarget)}>
         <option value="">{any}</option>
         {choices.map((choice) => (
           <option key={choice.value} value={choice.value}>
