@@ -125,3 +125,29 @@ test.describe("language", () => {
     await expect(page.getByRole("group", { name: "Omzet per maand" })).toBeVisible();
   });
 });
+
+test.describe("links", () => {
+  test("prefetches a page when its link is pointed at or tabbed to, not when the link is shown", async ({ page }) => {
+    // Next.js marks its prefetch requests with this header. Every page shows the menu's ten pages, the overview also
+    // its three tiers and the RFM segments: none of them is asked for until pointed at.
+    const prefetched: string[] = [];
+    page.on("request", (request) => {
+      if (request.headers()["next-router-prefetch"] !== undefined) prefetched.push(new URL(request.url()).pathname);
+    });
+    await page.goto("/");
+    const menu = page.getByRole("navigation", { name: "Main" });
+    await expect(menu.getByRole("link", { name: "Segments" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+
+    await menu.getByRole("link", { name: "Segments" }).hover();
+    await expect.poll(() => prefetched).toContain("/segments");
+    await menu.getByRole("link", { name: "Cohorts" }).focus();
+    await expect.poll(() => prefetched).toContain("/cohorts");
+    // By now a prefetch on view would have come (it did, with Next.js's default: the tiers, the menu's pages).
+    expect([...new Set(prefetched)].sort()).toEqual(["/cohorts", "/segments"]);
+    // The prefetched page opens from the menu.
+    await menu.getByRole("link", { name: "Segments" }).click();
+    await expect(page).toHaveURL(/\/segments$/);
+    await expect(page.getByRole("heading", { name: "Segments", level: 1 })).toBeVisible();
+  });
+});

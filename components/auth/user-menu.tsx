@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { signOutAction, signOutEverywhereAction } from "@/lib/auth/actions";
 import { can } from "@/lib/auth/roles";

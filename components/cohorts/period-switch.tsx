@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { clsx } from "clsx";
 import { COHORT_PERIODS, type CohortPeriod } from "@/lib/analysis/cohort-periods";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { formatCount } from "@/lib/format";
 import { lastPage, pageRange, tableHref, type TableState } from "@/lib/filters/table-params";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { customerRange } from "@/components/uncertainty/customer-range";
 import { CLV_INTERVAL_LEVEL } from "@/lib/clv/clv-interval";

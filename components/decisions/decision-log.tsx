@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/roles";
 import { getSignedInUser } from "@/lib/auth/session";

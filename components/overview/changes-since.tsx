@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { historyHref } from "@/components/history/history-params";
 import { KpiChangesTable } from "@/components/history/kpi-changes-table";

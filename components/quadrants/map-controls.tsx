@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { clsx } from "clsx";
 import { getTranslations } from "next-intl/server";
 import type { ColorBy, MapScale } from "./map-points";

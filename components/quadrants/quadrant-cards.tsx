@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { decisionsHref, OpenNotesBadge } from "@/components/decisions/open-notes-badge";
 import { Card } from "@/components/ui/card";

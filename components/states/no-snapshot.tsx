@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { IfAllowed } from "@/components/auth/if-allowed";
 import { EmptyOverview } from "@/components/overview/empty-overview";
