@@ -4,9 +4,9 @@ import { chromiumPath } from "./lib/export/chromium-path";
 
 /**
  * Browser tests against the production build (`next build` runs first, see `npm run test:e2e`), in
- * Debian's Chromium (its headless shell when installed: lib/export/chromium-path.ts). Four servers: one on a seeded demo database, one on an empty database, one for the
- * import tests (they change its data; its upload limit is 1 MB so the limit can be tested), and a seeded
- * one whose snapshots a test replaces.
+ * Debian's Chromium (its headless shell when installed: lib/export/chromium-path.ts). Four servers: one on a
+ * seeded demo database, one on an empty database, one for the import tests (they change its data; its upload
+ * limit is 1 MB so the limit can be tested), and a seeded one whose snapshots a test replaces.
  */
 const chromiumArgs = [
   "--no-sandbox",

@@ -6,9 +6,9 @@ import { useState, type ComponentProps } from "react";
 /**
  * The app's link: Next.js's Link, prefetching its page only once the reader points at it, tabs to it or touches it,
  * not when it comes into view. Every page of this dashboard is rendered per request (figures of the current
- * snapshot, the reader's role), so a prefetch is a full server render: prefetching on view made one overview asked
- * for by a meeting of eight cost the server the menu's ten pages, the three tier drill-downs and more, for each
- * reader. An explicit `prefetch` (false on long tables) is kept as given.
+ * snapshot, the reader's role), so a prefetch costs the server a render. With prefetch on view, each reader's
+ * overview also had the server render the menu's ten pages and the three tier drill-downs. An explicit `prefetch`
+ * (false on long tables) is kept as given.
  */
 export function Link({ prefetch, onMouseEnter, onFocus, onTouchStart, ...props }: ComponentProps<typeof NextLink>) {
   const [intent, setIntent] = useState(false);
