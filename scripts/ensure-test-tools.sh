@@ -3,7 +3,8 @@
 # browsers on these machines): Chromium's headless shell for the browser tests and the PDF report (package
 # chromium-headless-shell: half the CPU of the desktop build; lib/export/chromium-path.ts), the sqlite3
 # command-line tool, which the lock tests use as "another program" opening the database (db/locks.test.ts),
-# and PostgreSQL (15 or newer) for the `*.pg.test.ts` tier, started per run by lib/testing/test-postgres.ts. Does nothing when all are there.
+# and PostgreSQL (15 or newer) for the `*.pg.test.ts` tier, started per run by lib/testing/test-postgres.ts.
+# Does nothing when all are there.
 # With arguments (`chromium`, `sqlite3`, `postgresql`) it looks after those only.
 set -euo pipefail
 # CHROMIUM_PATH set: that browser is used and must exist; not set: the headless shell is installed when missing.
