@@ -51,6 +51,15 @@ test.describe("the customer list", () => {
     await expect(page.locator("[data-range]")).toContainText("1–50");
   });
 
+  test("relationships that ended are marked in their row and explained once under the table", async ({ page }) => {
+    await page.goto("/customers?sort=alive&dir=asc"); // least likely alive first: relationships that ended
+    const ended = rows(page).filter({ has: page.locator("td", { hasText: "(ended)" }) });
+    expect(await ended.count()).toBeGreaterThan(0);
+    await expect(ended.first().locator("td").last()).toHaveText(/^\S.* \(ended\)$/);
+    await expect(page.locator("[data-ended-note]")).toHaveCount(1);
+    await expect(page.locator("[data-ended-note]")).toContainText("(ended): The relationship has ended");
+  });
+
   test("search by a customer's name finds them", async ({ page }) => {
     await page.goto("/customers?page=7");
     const row = rows(page).nth(13);

@@ -138,15 +138,21 @@ export async function CustomerTable({ rows, total, state, pathname, params, asOf
                 <td>{tRfm(`${row.rfmSegment}.name`)}</td>
                 <td>{tierNames[row.clvTier - 1] ?? row.clvTier}</td>
                 <td>{formatDate(daysBefore(asOfDate, row.daysSinceLastPurchase), locale)}</td>
-                <td title={row.relationshipEnded === 1 ? t("relationshipEnded") : undefined}>
+                <td>
                   {relationship(row.relationshipLengthDays ?? row.relationshipDays)}
-                  {row.relationshipEnded === 1 ? <span className="text-muted-foreground"> {t("endedMark")}</span> : null}
+                  {row.relationshipEnded === 1 ? <span>{` ${t("endedMark")}`}</span> : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {/* Explained once under the table, not in a tooltip on each row (~300 bytes a row in the HTML and RSC payload). */}
+      {rows.some((row) => row.relationshipEnded === 1) ? (
+        <p className="text-xs text-muted-foreground" data-ended-note>
+          {t("endedMark")}: {t("relationshipEnded")}
+        </p>
+      ) : null}
       <CustomerTablePaging total={total} state={state} pathname={pathname} params={params} locale={locale} />
     </div>
   );
