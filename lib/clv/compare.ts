@@ -133,7 +133,8 @@ export function compareModels(data: RfmColumns, options: ComparisonOptions = {})
         for (let g = 0; g < grouped.groups; g++) {
           perGroup[g] = model.conditionalExpectedPurchases(grouped.x[g]!, grouped.tx[g]!, grouped.T[g]!, holdout.durationUnits);
         }
-        const predicted = Float64Array.from(grouped.groupOfCustomer, (g) => perGroup[g]!);
+        const predicted = new Float64Array(grouped.customers);
+        for (let i = 0; i < predicted.length; i++) predicted[i] = perGroup[grouped.groupOfCustomer[i]!]!;
         accuracy = holdoutAccuracy(predicted, holdout.purchases);
       }
       return {

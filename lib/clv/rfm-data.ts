@@ -169,15 +169,20 @@ export function groupRfm(data: RfmColumns): GroupedRfm {
   }
   const keyLevels = levelsOf(keys, n);
   const groupOfCustomer = keyLevels.index;
-  const representative: number[] = new Array(keyLevels.values.length);
-  const weights = new Float64Array(keyLevels.values.length);
+  const groups = keyLevels.values.length;
+  const representative = new Int32Array(groups);
+  const weights = new Float64Array(groups);
   for (let i = n - 1; i >= 0; i--) {
     const group = groupOfCustomer[i]!;
     representative[group] = i;
     weights[group]! += 1;
   }
-  const groups = representative.length;
-  const pick = (column: ArrayLike<number>): Float64Array => Float64Array.from(representative, (i) => column[i]!);
+  // A loop, not Float64Array.from(…, map): that walks an iterator and took 0.16 s for 400k customers.
+  const pick = (column: ArrayLike<number>): Float64Array => {
+    const picked = new Float64Array(groups);
+    for (let g = 0; g < groups; g++) picked[g] = column[representative[g]!]!;
+    return picked;
+  };
   const gx = pick(data.x);
   const gtx = pick(data.tx);
   const gT = pick(data.T);

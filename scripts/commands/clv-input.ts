@@ -14,6 +14,7 @@ import { CsvSpanReader, type CsvSpans } from "../../lib/import/read/csv-spans";
 import { createStreamingDecoder } from "../../lib/import/read/encoding";
 import { ImportFileError } from "../../lib/import/read/problems";
 import { UsageError } from "./command";
+import { CustomerIdTable } from "./customer-id-table";
 
 // ---------------------------------------------------------------------------------------------------
 // Options
@@ -196,103 +197,6 @@ function parseNumberSpan(text: string, start: number, end: number): number {
 
 // ---------------------------------------------------------------------------------------------------
 // Transaction log
-
-/** MurmurHash3's 32-bit finaliser: FNV-1a's low bits alone depend only on the low bits of each step. */
-function finalMix(hash: number): number {
-  let h = hash ^ (hash >>> 16);
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
-
-/** A new string of the given UTF-16 code units. */
-function copyOfCharacters(codes: Uint16Array): string {
-  let text = "";
-  for (let i = 0; i < codes.length; i += 1024) text += String.fromCharCode(...codes.subarray(i, i + 1024));
-  return text;
-}
-
-/**
- * Customer ids interned by their characters: an open-addressing hash table (FNV-1a over UTF-16 code
- * units) over an arena of id characters, so a string is created once per customer, not once per row.
- * Each slot holds the hash next to the customer, so a lookup reads the customer's id only on a match;
- * cache misses, not hashing, are what a lookup costs at half a million customers.
- */
-class CustomerIdTable {
-  readonly ids: string[] = [];
-  private arena = new Uint16Array(1 << 20);
-  private arenaLength = 0;
-  /** Per customer: where its id starts in the arena, and its length. */
-  private places = new Int32Array(2 << 12);
-  /** Per slot: customer index + 1 (0 = empty), and the hash of its id. */
-  private slots = new Int32Array(2 << 13);
-  private mask = (1 << 13) - 1;
-
-  /** The index of the id at text[start..end), adding it when new. */
-  indexOf(text: string, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    hash = finalMix(hash);
-    const length = end - start;
-    const slots = this.slots;
-    let slot = hash & this.mask;
-    for (;;) {
-      const entry = slots[2 * slot]!;
-      if (entry === 0) break;
-      if (slots[2 * slot + 1] === hash && this.places[2 * entry - 1] === length) {
-        const offset = this.places[2 * entry - 2]!;
-        const arena = this.arena;
-        let k = 0;
-        while (k < length && arena[offset + k] === text.charCodeAt(start + k)) k++;
-        if (k === length) return entry - 1;
-      }
-      slot = (slot + 1) & this.mask;
-    }
-    return this.add(text, start, end, slot, hash);
-  }
-
-  private add(text: string, start: number, end: number, slot: number, hash: number): number {
-    const index = this.ids.length;
-    const length = end - start;
-    if (this.arenaLength + length > this.arena.length) {
-      const bigger = new Uint16Array(Math.max(this.arena.length * 2, this.arenaLength + length));
-      bigger.set(this.arena);
-      this.arena = bigger;
-    }
-    for (let k = 0; k < length; k++) this.arena[this.arenaLength + k] = text.charCodeAt(start + k);
-    if (2 * index === this.places.length) {
-      const places = new Int32Array(this.places.length * 2);
-      places.set(this.places);
-      this.places = places;
-    }
-    this.places[2 * index] = this.arenaLength;
-    this.places[2 * index + 1] = length;
-    this.arenaLength += length;
-    // A copy, not a slice: a slice of a long id would keep the whole chunk of text alive.
-    this.ids.push(length < 13 ? text.slice(start, end) : copyOfCharacters(this.arena.subarray(this.arenaLength - length, this.arenaLength)));
-    this.slots[2 * slot] = index + 1;
-    this.slots[2 * slot + 1] = hash;
-    if ((index + 1) * 2 > this.mask + 1) this.rehash();
-    return index;
-  }
-
-  private rehash(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    const slots = new Int32Array(capacity * 2);
-    const mask = capacity - 1;
-    for (let at = 0; at < old.length; at += 2) {
-      if (old[at] === 0) continue;
-      let slot = old[at + 1]! & mask;
-      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
-      slots[2 * slot] = old[at]!;
-      slots[2 * slot + 1] = old[at + 1]!;
-    }
-    this.slots = slots;
-    this.mask = mask;
-  }
-}
 
 /** Growable columns of parsed rows. */
 class TransactionBuilder {

@@ -1,9 +1,10 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { fitGammaGamma } from "../../lib/clv/gamma-gamma";
 import { purchaseModelDefinition } from "../../lib/clv/models";
 import { scoreCustomers, type CustomerScores } from "../../lib/clv/score";
 import { UsageError, parseCommandArgs, printJson, type Command } from "./command";
 import { numberOption, unitOption } from "./clv-input";
+import { CsvByteWriter } from "./csv-byte-writer";
 import { loadSummary } from "./fit";
 
 const usage = `Usage: npm run --silent clv -- score --transactions FILE --calibration-end YYYY-MM-DD --unit week --model bgnbd|mbgnbd|paretonbd
@@ -28,66 +29,25 @@ export function csvSafeText(text: string): string {
   return safe;
 }
 
-/** At most six decimals, trailing zeros dropped (integer arithmetic: faster than toFixed plus trimming). */
-function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) throw new Error(`internal error: a score is not finite (${value})`);
-  const negative = value < 0;
-  const scaled = Math.round(Math.abs(value) * 1e6);
-  if (scaled >= 9e15) return String(value);
-  const integer = Math.floor(scaled / 1e6);
-  const fraction = scaled - integer * 1e6;
-  const sign = negative && scaled !== 0 ? "-" : "";
-  if (fraction === 0) return `${sign}${integer}`;
-  const digits = String(fraction + 1e6);
-  let end = 7;
-  while (digits.charCodeAt(end - 1) === 48) end--;
-  return `${sign}${integer}.${digits.slice(1, end)}`;
-}
-
-/**
- * Writes all of `text` to a file descriptor. `writeSync` on a pipe (stdout) may take only part of it, or
- * nothing for a moment (EAGAIN) while the reader is behind: without this loop the rest was lost silently.
- */
-function writeAllSync(descriptor: number, text: string): void {
-  const bytes = Buffer.from(text, "utf8");
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
-  }
-}
-
 export const SCORE_HEADER = "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_spend,clv";
 
 /**
- * Writes the score CSV to a file descriptor in 1 MB batches. The text of the columns shared by a group of
- * customers with the same (x, t_x, T) is formatted once per group.
+ * Writes the score CSV to a file descriptor, a megabyte at a time, with no string made per cell or row
+ * (csv-byte-writer.ts). Customer ids are escaped against CSV injection (csvSafeText).
  */
 export function writeScoresCsv(descriptor: number, data: { ids: string[]; x: ArrayLike<number>; tx: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> }, scores: CustomerScores): void {
-  const history: (string | undefined)[] = [];
-  const predictions: (string | undefined)[] = [];
-  let batch = `${SCORE_HEADER}\n`;
+  const out = new CsvByteWriter(descriptor);
+  out.text(`${SCORE_HEADER}\n`);
+  const columns = [data.x, data.tx, data.T, data.monetary, scores.probabilityAlive, scores.expectedPurchases, scores.expectedSpend, scores.clv];
   for (let i = 0; i < data.ids.length; i++) {
-    const g = scores.group[i]!;
-    let shared = history[g];
-    let predicted = predictions[g];
-    if (shared === undefined || predicted === undefined) {
-      shared = `${data.x[i]},${formatNumber(data.tx[i]!)},${formatNumber(data.T[i]!)}`;
-      predicted = `${formatNumber(scores.probabilityAlive[i]!)},${formatNumber(scores.expectedPurchases[i]!)}`;
-      history[g] = shared;
-      predictions[g] = predicted;
+    out.text(csvSafeText(data.ids[i]!));
+    for (const column of columns) {
+      out.byte(44); // ,
+      out.number(column[i]!);
     }
-    batch += `${csvSafeText(data.ids[i]!)},${shared},${formatNumber(data.monetary[i]!)},${predicted},${formatNumber(scores.expectedSpend[i]!)},${formatNumber(scores.clv[i]!)}\n`;
-    if (batch.length > 1 << 20) {
-      writeAllSync(descriptor, batch);
-      batch = "";
-    }
+    out.byte(10);
   }
-  if (batch.length > 0) writeAllSync(descriptor, batch);
+  out.flush();
 }
 
 export const scoreCommand: Command = {
