@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { OpenedDatabase } from "@/db/client";
 import { rawRows } from "@/db/raw-rows";
-import { customerAttributes, customers } from "@/db/schema";
+import { customerAttributes, customers, imports } from "@/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { seedDemoCompany } from "@/db/seed/seed-demo-company";
 import { getFilterOptions, MAX_CATEGORY_VALUES } from "./filter-options";
@@ -39,4 +39,34 @@ test("a new customer or new soft data shows once its change is committed; unchan
   await database.db.insert(customerAttributes).values({ customerId: id, key: "zz_new_key", value: "yes" });
   await raiseDataVersion(database.db);
   expect((await getFilterOptions(database.db)).attributes.find((attribute) => attribute.key === "zz_new_key")?.values).toEqual([{ value: "yes", customers: 1 }]);
+});
+
+test("each soft attribute's choices are its values counted by hand; free text (over the bound) is left out", async () => {
+  const [{ id: first }] = (await database.db.insert(customers).values({ externalId: "NOTES0" }).returning({ id: customers.id })) as [{ id: number }];
+  const notes = Array.from({ length: MAX_CATEGORY_VALUES + 1 }, (_, i) => ({ externalId: `NOTES${i + 1}` }));
+  const ids = [first, ...((await database.db.insert(customers).values(notes).returning({ id: customers.id })) as { id: number }[]).map((row) => row.id)];
+  await database.db.insert(customerAttributes).values(ids.map((customerId, i) => ({ customerId, key: "zz_note", value: `note ${i}` })));
+  await raiseDataVersion(database.db);
+  const options = await getFilterOptions(database.db);
+  expect(options.attributes.map((attribute) => attribute.key)).not.toContain("zz_note");
+  const byHand = await rawRows<{ key: string; value: string; customers: number }>(
+    database.db,
+    sql`select key, value, count(*) as customers from customer_attributes where key <> 'zz_note' group by key, value order by key, value`,
+  );
+  expect(options.attributes.flatMap(({ key, values }) => values.map(({ value, customers: count }) => ({ key, value, customers: count })))).toEqual(byHand);
+});
+
+test("soft data of customers an import is still writing is not offered (their rows are not data yet)", async () => {
+  const [{ id }] = (await database.db.insert(customers).values({ externalId: "PENDING1" }).returning({ id: customers.id })) as [{ id: number }];
+  await database.db.insert(customerAttributes).values({ customerId: id, key: "zz_pending", value: "soon" });
+  const now = new Date().toISOString();
+  const [{ id: importId }] = (await database.db
+    .insert(imports)
+    .values({ kind: "customers", fileName: "running.csv", source: "cli", status: "running", startedAt: now, finishedAt: now, pendingTransactionsFrom: 1e9, pendingCustomersFrom: id })
+    .returning({ id: imports.id })) as [{ id: number }];
+  await raiseDataVersion(database.db);
+  expect((await getFilterOptions(database.db)).attributes.find((attribute) => attribute.key === "zz_pending")).toBeUndefined();
+  await database.db.update(imports).set({ status: "committed" }).where(eq(imports.id, importId));
+  await raiseDataVersion(database.db);
+  expect((await getFilterOptions(database.db)).attributes.find((attribute) => attribute.key === "zz_pending")?.values).toEqual([{ value: "soon", customers: 1 }]);
 });

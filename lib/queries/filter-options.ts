@@ -4,7 +4,7 @@ import type { KlantwaardeDatabase } from "@/db/client";
 import { customers } from "@/db/schema";
 import { visibleAttributes, visibleCustomerField } from "@/lib/import/store/customer-changes";
 import { readWithCustomerChangesAsync } from "./read-with-customer-changes";
-import { visibleCustomerSql, visibleCustomers } from "@/lib/import/store/pending";
+import { visibleCustomerSqlForIndexScan, visibleCustomers } from "@/lib/import/store/pending";
 import { getDb } from "@/lib/db";
 import { failedRead, remember } from "./support";
 import { rawRows } from "@/db/raw-rows";
@@ -52,18 +52,20 @@ async function readFilterOptions(db: KlantwaardeDatabase): Promise<FilterOptions
         .orderBy(desc(count()), value)
         .limit(200);
     };
+    // Every soft attribute's values with their counts in one pass over the (key, value) index; a key with more
+    // distinct values than MAX_CATEGORY_VALUES is free text and left out (its values are counted, not returned).
     const rows = overlay ? visibleAttributes() : sql`customer_attributes`;
-    const keys = await rawRows<{ key: string; distinct: number }>(
+    const choices = await rawRows<FilterChoice & { key: string }>(
       db,
-      sql`select a.key, count(distinct a.value) as "distinct" from ${rows} as a where ${sql.raw(visibleCustomerSql("a.customer_id"))} group by a.key order by a.key`,
+      sql`select key, value, customers from (
+            select a.key, a.value, count(*) as customers, count(*) over (partition by a.key) as distinct_values
+            from ${rows} as a where ${sql.raw(visibleCustomerSqlForIndexScan("a.customer_id"))} group by a.key, a.value) as counted
+          where distinct_values <= ${MAX_CATEGORY_VALUES} order by key, value`,
     );
     const attributes: FilterOptions["attributes"] = [];
-    for (const { key } of keys.filter((row) => row.distinct <= MAX_CATEGORY_VALUES)) {
-      const values = await rawRows<FilterChoice>(
-        db,
-        sql`select a.value, count(*) as customers from ${rows} as a where a.key = ${key} and ${sql.raw(visibleCustomerSql("a.customer_id"))} group by a.value order by a.value`,
-      );
-      attributes.push({ key, values });
+    for (const { key, value, customers: count } of choices) {
+      if (attributes.at(-1)?.key !== key) attributes.push({ key, values: [] });
+      attributes.at(-1)!.values.push({ value, customers: Number(count) });
     }
     return { channels: await byColumn(customers.acquisitionChannel), countries: await byColumn(customers.country), attributes };
   });

@@ -40,6 +40,13 @@ export const visibleTransactionSql = (table = "transactions") =>
   `(${table}.id < ${PENDING_TRANSACTIONS_FROM_SQL} AND NOT ${SUPERSEDED_SQL(`${table}.superseded_by`)})`;
 /** SQL text: `id` (a customers id column) belongs to committed data. */
 export const visibleCustomerSql = (idColumn = "id") => `${idColumn} < ${PENDING_CUSTOMERS_FROM_SQL}`;
+/**
+ * SQL text: as `visibleCustomerSql`, for a scan of an index that does not hold the customer id (soft data by key
+ * and value): while no import runs, nearly always, the test is true without the id, so the scan stays in the
+ * index (SQLite seeks a row only for a column it needs). Testing the id of each row made the filter bar's choices
+ * read every one of 6.7M rows of a million customers' soft data: 8 s against 1 s.
+ */
+export const visibleCustomerSqlForIndexScan = (idColumn: string) => `(NOT EXISTS (SELECT 1 FROM imports WHERE status = 'running') OR ${visibleCustomerSql(idColumn)})`;
 
 /** Drizzle condition: the transaction row is committed data (not pending, not superseded). */
 export function visibleTransactions(): SQL {
