@@ -1,5 +1,5 @@
 import "server-only";
-import { count, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customerScores, customers } from "@/db/schema";
 import { readWithCustomerChanges, visibleAttributes, visibleAttributesSql, visibleCustomerField, visibleCustomerFieldSql } from "@/lib/import/store/customer-changes";
@@ -11,7 +11,9 @@ import { isEmptyFilter, type CustomerFilter } from "@/lib/filters/customer-filte
 import type { DriverCount } from "@/lib/analysis/drivers";
 import { customerFilterCondition, needsCustomerJoin, type SnapshotRef } from "./customer-filter-sql";
 import { MAX_CATEGORY_VALUES } from "./filter-options";
+import { snapshotRowsInTableOrder } from "./snapshot-rows";
 import { failedRead, rememberForSnapshot } from "./support";
+import { rawRows } from "@/db/raw-rows";
 
 /** What the driver analysis needs: group sizes and, per value, how many customers of each group have it. */
 export interface DriverCounts {
@@ -71,15 +73,17 @@ export async function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDat
       type AttributeRow = { key: string; value: string; customers: number };
       type PairRow = { channel: string | null; country: string | null; customers: number };
       const attributes = client.prepare(`select key, value, count(*) as customers from ${attributeRows} group by key, value`).all() as AttributeRow[];
+      // CROSS JOIN keeps the few unscored customers the outer loop: left to itself SQLite scanned every attribute row
+      // and looked each up among them (5.6 s instead of 0.4 s at a million customers).
       const attributesUnscored = client
-        .prepare(`${unscored} select ca.key, ca.value, count(*) as customers from unscored u join ${attributeRows} ca on ca.customer_id = u.id group by ca.key, ca.value`)
+        .prepare(`${unscored} select ca.key, ca.value, count(*) as customers from unscored u cross join ${attributeRows} ca on ca.customer_id = u.id group by ca.key, ca.value`)
         .all(snapshot.id) as AttributeRow[];
       const minus = new Map(attributesUnscored.map((row) => [key(row), row.customers]));
       const pairs = client
         .prepare(`select ${field("acquisition_channel")} as channel, ${field("country")} as country, count(*) as customers from customers c group by channel, country`)
         .all() as PairRow[];
       const pairsUnscored = client
-        .prepare(`${unscored} select ${field("acquisition_channel")} as channel, ${field("country")} as country, -count(*) as customers from unscored u join customers c on c.id = u.id group by channel, country`)
+        .prepare(`${unscored} select ${field("acquisition_channel")} as channel, ${field("country")} as country, -count(*) as customers from unscored u cross join customers c on c.id = u.id group by channel, country`)
         .all(snapshot.id) as PairRow[];
       const customers = (client.prepare("select count(*) as n from customer_scores where snapshot_id = ?").get(snapshot.id) as { n: number }).n;
       return {
@@ -97,31 +101,35 @@ export async function valueCountsOfAll(snapshot: SnapshotRef, db: KlantwaardeDat
   }
 }
 
-/** The counts for the customers matching a filter: their scores joined to their attributes and details. */
+/**
+ * The counts for the customers matching a filter: their scores joined to their attributes and details. The scores
+ * are read in table order (snapshot-rows.ts), so the joins walk the attributes and customers in customer order: at
+ * a million customers the top tier's counts took 1.6 s instead of 4.3 s (through the tier index); a small group
+ * costs about the same either way (0.14 s against 0.09 s for a cell of the cross-table).
+ */
 export async function valueCountsByJoin(snapshot: SnapshotRef, filter: CustomerFilter, db: KlantwaardeDatabase): Promise<ValueCounts> {
   try {
     const condition = customerFilterCondition(snapshot, filter);
+    const scoreRows = await snapshotRowsInTableOrder(snapshot.id, db);
+    const customerJoin = sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}`;
     // A committed customers file not yet folded in: its changes overlay the stored values (customer-changes.ts).
     const { attributes, pairs } = await readWithCustomerChangesAsync(db, async (overlay) => {
       const rows = overlay ? sql`${visibleAttributes()} as ca` : sql`customer_attributes as ca`;
-      const attributeCount = sql<number>`count(*)`.mapWith(Number);
-      const attributeQuery = db
-        .select({ key: sql<string>`ca.key`, value: sql<string>`ca.value`, customers: attributeCount })
-        .from(customerScores)
-        .innerJoin(rows, sql`ca.customer_id = ${customerScores.customerId}`);
       const channel = visibleCustomerField(customers.acquisitionChannel);
       const country = visibleCustomerField(customers.country);
       return {
-        attributes: await (needsCustomerJoin(filter) ? attributeQuery.leftJoin(customers, eq(customers.id, customerScores.customerId)) : attributeQuery)
-          .where(condition)
-          .groupBy(sql`ca.key`, sql`ca.value`),
+        attributes: await rawRows<{ key: string; value: string; customers: number }>(
+          db,
+          sql`select ca.key as key, ca.value as value, count(*) as customers
+              from ${scoreRows.from} ${needsCustomerJoin(filter) ? customerJoin : sql``} join ${rows} on ca.customer_id = ${customerScores.customerId}
+              where ${scoreRows.where} and ${condition} group by ca.key, ca.value`,
+        ),
         // Channel and country in one pass: few combinations, summed per dimension below.
-        pairs: await db
-          .select({ channel, country, customers: count() })
-          .from(customerScores)
-          .leftJoin(customers, eq(customers.id, customerScores.customerId))
-          .where(condition)
-          .groupBy(channel, country),
+        pairs: await rawRows<{ channel: string | null; country: string | null; customers: number }>(
+          db,
+          sql`select ${channel} as channel, ${country} as country, count(*) as customers
+              from ${scoreRows.from} ${customerJoin} where ${scoreRows.where} and ${condition} group by 1, 2`,
+        ),
       };
     });
     const total = pairs.reduce((sum, pair) => sum + pair.customers, 0);

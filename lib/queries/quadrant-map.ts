@@ -10,6 +10,7 @@ import type { RfmSegmentKey } from "@/lib/scoring/rfm-segments";
 import { SINCE_FIRST_PURCHASE, type QuadrantAxes, type RelationshipDefinitionInForce, type SnapshotSummary } from "@/lib/scoring/types";
 import { QUADRANT_KEYS, type QuadrantKey, type TierMeasure } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
+import { snapshotRowsInTableOrder } from "./snapshot-rows";
 import { failedRead, rememberForSnapshot } from "./support";
 import { firstRow } from "@/db/first-row";
 import { engineOf } from "@/db/engine";
@@ -131,29 +132,6 @@ function withShares(rows: Omit<QuadrantAggregate, "valueShare">[]): QuadrantAggr
   return rows.map((row) => ({ ...row, valueShare: total > 0 ? row.predictedClvCents / total : 0 }));
 }
 
-/** The first and last rowid of each snapshot's scores (a complete snapshot never changes). */
-const rowidRanges = new WeakMap<KlantwaardeDatabase, Map<number, { first: number; last: number }>>();
-
-/**
- * The rowids a snapshot's scores occupy. They are written in one go, so they are (nearly) contiguous and a
- * rowid range reads them in table order, without the other snapshots' rows.
- */
-async function snapshotRowids(snapshotId: number, db: KlantwaardeDatabase): Promise<{ first: number; last: number }> {
-  let cache = rowidRanges.get(db);
-  if (!cache) rowidRanges.set(db, (cache = new Map()));
-  let range = cache.get(snapshotId);
-  if (!range) {
-    const row = await firstRow(db
-      .select({ first: sql<number | null>`min(${customerScores}.rowid)`, last: sql<number | null>`max(${customerScores}.rowid)` })
-      .from(customerScores)
-      .where(eq(customerScores.snapshotId, snapshotId))
-      .limit(1));
-    range = { first: row?.first ?? 0, last: row?.last ?? -1 };
-    cache.set(snapshotId, range);
-  }
-  return range;
-}
-
 /**
  * Exact customers and CLV per quadrant for the filter, from one GROUP BY. Without a filter (or with only a
  * quadrant) they are the snapshot summary's figures. With a filter the snapshot's rows are read once in
@@ -173,16 +151,6 @@ export async function getQuadrantAggregates(snapshot: QuadrantMapSnapshot, filte
   }
   // Cached like the map: the segments page asks for the same figures on every request.
   return await rememberForSnapshot(db, "quadrant-aggregates", snapshot.id, [filter], () => readQuadrantAggregates(snapshot, filter, db));
-}
-
-/**
- * The snapshot's score rows read in table order: on SQLite its rowid range without an index (NOT INDEXED); on
- * PostgreSQL the planner chooses (the filter condition holds the snapshot).
- */
-async function snapshotRowsInTableOrder(snapshotId: number, db: KlantwaardeDatabase): Promise<{ from: SQL; where: SQL }> {
-  if (engineOf(db) === "postgres") return { from: sql`${customerScores}`, where: sql`true` };
-  const { first, last } = await snapshotRowids(snapshotId, db);
-  return { from: sql`${customerScores} not indexed`, where: sql`${customerScores}.rowid between ${first} and ${last}` };
 }
 
 async function readQuadrantAggregates(snapshot: QuadrantMapSnapshot, filter: CustomerFilter, db: KlantwaardeDatabase): Promise<QuadrantAggregate[]> {
