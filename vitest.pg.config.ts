@@ -16,6 +16,7 @@ export const ENGINE_TESTS = [
   "lib/queries/decision-notes.test.ts",
   "lib/queries/model.test.ts",
   "lib/queries/quadrant-map.test.ts",
+  "lib/queries/quadrant-point.test.ts",
   "lib/queries/cohorts.test.ts",
   "lib/queries/customer-filter-sql.test.ts",
   "lib/queries/customer-profile.test.ts",

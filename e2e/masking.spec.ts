@@ -86,14 +86,20 @@ test("names and e-mail addresses are masked for an analyst when only admins may 
     await expect(section.locator("[data-privacy-message]")).toHaveText("Saved. Names and e-mail addresses are now shown to: Admins only.");
     expect(await storedAudience()).toBe("admins");
 
-    // The analyst: no name or e-mail address in any response, the customer number instead.
+    // The analyst: no name or e-mail address in any response, the customer number instead (the quadrant map's
+    // page carries no label at all: its tooltip asks /api/quadrants/point for the hovered customer's).
     await useCookies(context, analyst);
+    const [current] = await seeded.query<{ snapshot: number }>("select max(id) as snapshot from snapshots where status = 'complete'");
+    const point = `/api/quadrants/point?snapshot=${current!.snapshot}&customer=${known.id}`;
+    const quadrants = await body(context.request, "/quadrants");
+    expect(quadrants, "/quadrants: the name").not.toContain(known.name);
+    expect(quadrants, "/quadrants: the e-mail address").not.toContain(known.email);
     const responses: [string, string][] = [
+      [point, await body(context.request, point)],
       ["/customers", await body(context.request, "/customers")],
       ["/customers (RSC payload)", await body(context.request, "/customers", { RSC: "1" })],
       [`/segments/tier/${known.tier}`, await body(context.request, `/segments/tier/${known.tier}`)],
       [`/customers/${known.id}`, await body(context.request, `/customers/${known.id}`)],
-      ["/quadrants", await body(context.request, "/quadrants")],
       ["/api/customers/export", await body(context.request, "/api/customers/export")],
       [`/api/customers/export?kind=tier&key=${known.tier}`, await body(context.request, `/api/customers/export?kind=tier&key=${known.tier}`)],
     ];
@@ -138,6 +144,7 @@ test("names and e-mail addresses are masked for an analyst when only admins may 
     // The admin still sees names and e-mail addresses.
     await useCookies(context, admin);
     expect(await body(context.request, "/customers")).toContain(known.name);
+    expect(await body(context.request, point)).toContain(known.name);
     expect(await body(context.request, `/customers/${known.id}`)).toContain(known.email);
     expect(await body(context.request, "/api/customers/export")).toContain(known.email);
   } finally {

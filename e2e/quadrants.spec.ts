@@ -134,7 +134,8 @@ test.describe("quadrant map on the seeded demo company", () => {
     await expect(tooltip).toBeVisible();
     await expect(tooltip).toContainText("Predicted CLV");
     await expect(tooltip).toContainText("Relationship length");
-    // P(alive) and the last purchase are fetched when the point is hovered (not part of the page's data).
+    // The name, P(alive) and the last purchase are fetched when the point is hovered (not part of the page's data).
+    await expect(tooltip.locator("[data-tooltip-name]")).toHaveText(/^(?!Loading…$)\S.*$/);
     await expect(tooltip.locator("[data-tooltip-alive]")).toHaveText(/^P\(alive\): \d+(\.\d)?%$/);
     await expect(tooltip.locator("[data-tooltip-last-purchase]")).toHaveText(/^Last purchase: \d{1,2} \w{3} \d{4} \(\d+ days? ago\)$/);
     await page.mouse.click(box.x + x, box.y + y);

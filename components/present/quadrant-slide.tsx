@@ -52,7 +52,7 @@ export async function QuadrantSlide({
     <figure className="pointer-events-none" data-quadrant-slide>
       <div style={{ width: CONTENT_WIDTH / ENLARGE, transform: `scale(${ENLARGE})`, transformOrigin: "top left" }}>
         <QuadrantScatter
-          points={{ ...packed, label: packed.label.map(() => "") }}
+          points={packed}
           thresholdDays={axes.thresholdDays}
           thresholdClvCents={axes.thresholdClvCents}
           quadrants={quadrants.map(({ key, name, customers, valueShare, href }) => ({ key, name, customers, valueShare, href }))}

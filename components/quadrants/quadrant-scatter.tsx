@@ -249,7 +249,9 @@ export function QuadrantScatter(props: QuadrantScatterProps) {
           }}
           data-tooltip
         >
-          <p className="mb-1 font-semibold">{points.label[hover] || t("unnamed")}</p>
+          <p className="mb-1 font-semibold" data-tooltip-name>
+            {details === undefined ? t("loadingDetails") : details?.label || t("unnamed")}
+          </p>
           <p className="tabular-nums">
             {measureLabel}: {formatMoney(points.clvCents[hover]!, { locale, currency })}
           </p>
@@ -307,8 +309,9 @@ function MapLegend({ series, label, ended }: { series: { name: string; color: st
 }
 
 /**
- * P(alive) and the last purchase of the hovered customer, fetched from /api/quadrants/point when the point is
- * hovered (and kept for the page's lifetime): undefined while loading, null when it cannot be read.
+ * The name (or customer number), P(alive) and the last purchase of the hovered customer, fetched from
+ * /api/quadrants/point when the point is hovered (and kept for the page's lifetime): undefined while loading, null
+ * when it cannot be read.
  */
 function usePointDetails(snapshotId: number, customerId: number | null): QuadrantPointDetails | null | undefined {
   const [loaded, setLoaded] = useState<ReadonlyMap<number, QuadrantPointDetails | null>>(() => new Map());

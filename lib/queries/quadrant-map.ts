@@ -198,7 +198,7 @@ export interface RememberedMapPoint extends QuadrantMapPoint {
 }
 
 /** The text cut to MAX_LABEL characters (with an ellipsis), in SQL. */
-const cutLabel = (text: SQL) => sql<string>`(case when length(${text}) > ${MAX_LABEL} then substr(${text}, 1, ${MAX_LABEL - 1}) || '…' else ${text} end)`;
+export const cutLabel = (text: SQL) => sql<string>`(case when length(${text}) > ${MAX_LABEL} then substr(${text}, 1, ${MAX_LABEL - 1}) || '…' else ${text} end)`;
 
 const pointColumns = (measure: TierMeasure) => ({
   customerId: customerScores.customerId,

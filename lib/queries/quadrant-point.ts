@@ -1,17 +1,22 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
-import { customerScores, snapshots } from "@/db/schema";
+import { customers, customerScores, snapshots } from "@/db/schema";
+import { visibleCustomerField } from "@/lib/import/store/customer-changes";
+import { cutLabel } from "./quadrant-map";
 import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
 import { getDb } from "@/lib/db";
 import { firstRow } from "@/db/first-row";
 
 /**
  * What the quadrant map's tooltip adds when a point is hovered: fetched one customer at a time, so the map's
- * data (4,000 points) stays small. No name or e-mail address: the numbers only.
+ * data (4,000 points) stays small. The label is the customer's name for a reader who may see names (cut to
+ * MAX_LABEL characters, as the map cut it), else the customer number; never the e-mail address.
  */
 export interface QuadrantPointDetails {
   customerId: number;
+  /** The name, or the customer number when there is no name or the reader may not see names. */
+  label: string;
   /** Null for the simple formula. */
   probabilityAlive: number | null;
   /** ISO date of the last purchase (analysis date − days since the last purchase). */
@@ -22,10 +27,17 @@ export interface QuadrantPointDetails {
 }
 
 /** The details of one customer in one complete snapshot; null when the customer is not in it. */
-export async function getQuadrantPointDetails(snapshotId: number, customerId: number, db: KlantwaardeDatabase = getDb()): Promise<QuadrantPointDetails | null> {
+export async function getQuadrantPointDetails(
+  snapshotId: number,
+  customerId: number,
+  { personalData }: { personalData: boolean },
+  db: KlantwaardeDatabase = getDb(),
+): Promise<QuadrantPointDetails | null> {
   try {
+    const number = sql`coalesce(${customers.externalId}, '')`;
     const row = await firstRow(db
       .select({
+        label: cutLabel(personalData ? sql`coalesce(${visibleCustomerField(customers.name)}, ${customers.externalId}, '')` : number),
         asOfDate: snapshots.asOfDate,
         probabilityAlive: customerScores.probabilityAlive,
         daysSinceLastPurchase: customerScores.daysSinceLastPurchase,
@@ -33,11 +45,13 @@ export async function getQuadrantPointDetails(snapshotId: number, customerId: nu
       })
       .from(customerScores)
       .innerJoin(snapshots, eq(snapshots.id, customerScores.snapshotId))
+      .leftJoin(customers, eq(customers.id, customerScores.customerId))
       .where(and(eq(customerScores.snapshotId, snapshotId), eq(customerScores.customerId, customerId), eq(snapshots.status, "complete")))
       .limit(1));
     if (!row || !row.asOfDate) return null;
     return {
       customerId,
+      label: row.label,
       probabilityAlive: row.probabilityAlive,
       lastPurchaseDate: isoFromDayNumber(parseIsoDay(row.asOfDate) - row.daysSinceLastPurchase),
       daysSinceLastPurchase: row.daysSinceLastPurchase,
