@@ -63,9 +63,9 @@ async function readFilterOptions(db: KlantwaardeDatabase): Promise<FilterOptions
           where distinct_values <= ${MAX_CATEGORY_VALUES} order by key, value`,
     );
     const attributes: FilterOptions["attributes"] = [];
-    for (const { key, value, customers: count } of choices) {
+    for (const { key, value, customers: customerCount } of choices) {
       if (attributes.at(-1)?.key !== key) attributes.push({ key, values: [] });
-      attributes.at(-1)!.values.push({ value, customers: Number(count) });
+      attributes.at(-1)!.values.push({ value, customers: Number(customerCount) });
     }
     return { channels: await byColumn(customers.acquisitionChannel), countries: await byColumn(customers.country), attributes };
   });
