@@ -198,12 +198,19 @@ export interface RememberedMapPoint extends QuadrantMapPoint {
 }
 
 /** The text cut to MAX_LABEL characters (with an ellipsis), in SQL. */
-export const cutLabel = (text: SQL) => sql<string>`(case when length(${text}) > ${MAX_LABEL} then substr(${text}, 1, ${MAX_LABEL - 1}) || '…' else ${text} end)`;
+const cutLabel = (text: SQL) => sql<string>`(case when length(${text}) > ${MAX_LABEL} then substr(${text}, 1, ${MAX_LABEL - 1}) || '…' else ${text} end)`;
+
+/**
+ * A point's label in SQL (the customers row joined): the name (the customer number when there is none) for a reader
+ * who may see names, else the customer number; cut to MAX_LABEL characters. Shared by the map and its tooltip's details.
+ */
+export const pointLabel = (personalData: boolean) =>
+  cutLabel(personalData ? sql`coalesce(${visibleCustomerField(customers.name)}, ${customers.externalId}, '')` : sql`coalesce(${customers.externalId}, '')`);
 
 const pointColumns = (measure: TierMeasure) => ({
   customerId: customerScores.customerId,
-  label: cutLabel(sql`coalesce(${visibleCustomerField(customers.name)}, ${customers.externalId}, '')`),
-  numberLabel: cutLabel(sql`coalesce(${customers.externalId}, '')`),
+  label: pointLabel(true),
+  numberLabel: pointLabel(false),
   clvCents: clvMeasureColumn(measure),
   relationshipDays: relationshipLengthColumn,
   ended: sql<boolean>`coalesce(${customerScores.relationshipEnded}, 0)`.mapWith(Boolean),

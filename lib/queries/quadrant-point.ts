@@ -1,9 +1,8 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { KlantwaardeDatabase } from "@/db/client";
 import { customers, customerScores, snapshots } from "@/db/schema";
-import { visibleCustomerField } from "@/lib/import/store/customer-changes";
-import { cutLabel } from "./quadrant-map";
+import { pointLabel } from "./quadrant-map";
 import { isoFromDayNumber, parseIsoDay } from "@/lib/clv/iso-date";
 import { getDb } from "@/lib/db";
 import { firstRow } from "@/db/first-row";
@@ -34,10 +33,9 @@ export async function getQuadrantPointDetails(
   db: KlantwaardeDatabase = getDb(),
 ): Promise<QuadrantPointDetails | null> {
   try {
-    const number = sql`coalesce(${customers.externalId}, '')`;
     const row = await firstRow(db
       .select({
-        label: cutLabel(personalData ? sql`coalesce(${visibleCustomerField(customers.name)}, ${customers.externalId}, '')` : number),
+        label: pointLabel(personalData),
         asOfDate: snapshots.asOfDate,
         probabilityAlive: customerScores.probabilityAlive,
         daysSinceLastPurchase: customerScores.daysSinceLastPurchase,
