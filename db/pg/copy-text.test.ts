@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyTextLine, wholeNumberCopyReader } from "./copy-text";
+import { copyText, copyTextLine, wholeNumberCopyReader } from "./copy-text";
 
 describe("copyTextLine", () => {
   it("writes the documented example", () => {
@@ -62,5 +62,14 @@ describe("wholeNumberCopyReader", () => {
     expect(() => read(2, "1\t\n")).toThrow(/row 1, column 2: no number/);
     expect(() => read(1, "1-2\n")).toThrow(/row 1, column 1: the character "-"/);
     expect(() => read(2, "1\t2")).toThrow(/the data ended inside a row/);
+  });
+});
+
+describe("copyText", () => {
+  it("leaves values without a special character as they are and escapes the four that need it", () => {
+    expect(copyText("Koffiebonen é €")).toBe("Koffiebonen é €");
+    expect(copyText("a\\b\tc\nd\re")).toBe("a\\\\b\\tc\\nd\\re");
+    expect(copyText("")).toBe("");
+    expect(copyText(null)).toBe("\\N");
   });
 });

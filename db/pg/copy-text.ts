@@ -8,6 +8,17 @@
 export type CopyValue = string | number | boolean | null;
 
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/**
+ * A text value as COPY text (without the separator): most values need no escape, and testing for one costs less
+ * than a replace that finds none. Null is `\N`.
+ * @example copyText("a\tb") // "a\\tb"
+ */
+export function copyText(value: string | null): string {
+  if (value === null) return "\\N";
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (char) => ESCAPES[char]!) : value;
+}
 
 /**
  * One row of COPY text, with its line end.
@@ -23,7 +34,7 @@ export function copyTextLine(values: readonly CopyValue[]): string {
     else if (typeof value === "number") {
       if (!Number.isFinite(value)) throw new RangeError(`${value} cannot be copied as a number`);
       line += String(value);
-    } else line += value.replace(/[\\\t\n\r]/g, (char) => ESCAPES[char]!);
+    } else line += copyText(value);
   }
   return `${line}\n`;
 }

@@ -112,7 +112,7 @@ describe("runImport: all or nothing", () => {
     expect(report.status).toBe("committed");
     expect(report).toMatchObject({ rowsRead: 6, imported: 3, duplicates: 0, rejected: 3, newCustomers: 2 });
     const stored = await rows(
-      sql`SELECT c.external_id AS customer, t.purchase_date, t.revenue_cents, t.cost_cents, t.channel, t.product_category FROM transactions t JOIN customers c ON c.id = t.customer_id ORDER BY t.id`,
+      sql`SELECT c.external_id AS customer, t.purchase_date, t.revenue_cents, t.cost_cents, t.channel, t.product_category FROM transactions t JOIN customers c ON c.id = t.customer_id ORDER BY c.external_id, t.purchase_date`,
     );
     expect(stored).toEqual([
       { customer: "K001", purchase_date: "2025-11-23", revenue_cents: 123456, cost_cents: 80000, channel: "Webshop", product_category: "Espressomachines" },
@@ -214,7 +214,7 @@ describe("runImport: idempotent", () => {
   test("order lines that repeat an order number are added up into one order, once", async () => {
     const file = utf8("order,klant,datum,bedrag,aantal\nO1,C1,2026-01-05,10.00,1\nO1,C1,2026-01-05,2.50,2\nO2,C1,2026-01-09,4.00,1\n");
     expect(await importBytes("transactions", file)).toMatchObject({ imported: 3, duplicates: 0 });
-    expect(await rows(sql`SELECT external_id, revenue_cents, quantity FROM transactions ORDER BY id`)).toEqual([
+    expect(await rows(sql`SELECT external_id, revenue_cents, quantity FROM transactions ORDER BY external_id`)).toEqual([
       { external_id: "O1", revenue_cents: 1250, quantity: 3 },
       { external_id: "O2", revenue_cents: 400, quantity: 1 },
     ]);

@@ -23,6 +23,7 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import type { CustomerRow } from "@/lib/import/read/customer-row";
 import type { ImportKind } from "@/lib/import/read/fields";
 import { ImportFileError, type ImportProblem } from "@/lib/import/read/problems";
+import type { RowOutcome } from "@/lib/import/read/row-outcome";
 import type { RowOf, RowReaderOptions } from "@/lib/import/read/row-reader";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import { publicErrorMessage } from "@/lib/security/public-error";
@@ -47,7 +48,7 @@ import { importTransactionsPostgres } from "./transaction-import";
 
 /** How often the running import says it is alive (well under IMPORT_STALE_MS). */
 const HEARTBEAT_MS = 30_000;
-/** Valid rows handed to the store at once (one COPY chunk, one batch of customers). */
+/** Valid rows of a customers file handed to the store at once (one batch of customers). */
 const BATCH_ROWS = 2_000;
 
 /** Thrown into the store when the file has invalid rows and may not skip them: the transaction rolls back. */
@@ -75,25 +76,38 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
   // Outside the import's transaction (its own connection of the pool), so that other instances see it.
   const beat = setInterval(() => heartbeatPostgres(db, importId).catch((error) => console.warn("[import] heartbeat not written", error)), HEARTBEAT_MS);
 
-  /** The file's valid rows in batches (copies: a row stream may refill one object per row); invalid ones are counted and kept. */
-  async function* validRows(): AsyncGenerator<RowOf<K>[]> {
+  /**
+   * The file's valid rows, a piece of the file at a time as it is read; invalid ones are counted and kept. A row is
+   * given as the stream gives it, which may be one object refilled for every row: each piece is used up before the
+   * next is asked for (a million rows are not copied into objects of their own on their way to COPY).
+   */
+  async function* validRowsAsRead(): AsyncGenerator<Iterable<RowOf<K>>> {
+    for await (const outcomes of readOutcomes(reader, request)) yield validOf(outcomes);
+    if (counts.rejected > 0 && !skipInvalid) throw new InvalidRowsFound();
+  }
+  function* validOf(outcomes: Iterable<RowOutcome<RowOf<K>>>): Generator<RowOf<K>> {
+    for (const outcome of outcomes) {
+      if (!outcome.ok) {
+        counts.rejected += 1;
+        rejectedRows.add(outcome);
+        continue;
+      }
+      // Without skip-invalid one bad row rejects the file: keep reading to report every bad row, store nothing more.
+      if (counts.rejected > 0 && !skipInvalid) continue;
+      yield outcome.row;
+    }
+  }
+  /** The valid rows in batches of copies that may be kept (a customers file's rows are written a batch at a time). */
+  async function* validRowBatches(): AsyncGenerator<RowOf<K>[]> {
     let batch: RowOf<K>[] = [];
-    for await (const outcomes of readOutcomes(reader, request)) {
-      for (const outcome of outcomes) {
-        if (!outcome.ok) {
-          counts.rejected += 1;
-          rejectedRows.add(outcome);
-          continue;
-        }
-        // Without skip-invalid one bad row rejects the file: keep reading to report every bad row, store nothing more.
-        if (counts.rejected > 0 && !skipInvalid) continue;
-        batch.push({ ...outcome.row });
+    for await (const rows of validRowsAsRead()) {
+      for (const row of rows) {
+        batch.push({ ...row });
         if (batch.length < BATCH_ROWS) continue;
         yield batch;
         batch = [];
       }
     }
-    if (counts.rejected > 0 && !skipInvalid) throw new InvalidRowsFound();
     if (batch.length > 0) yield batch;
   }
 
@@ -110,10 +124,10 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
       const { client } = pool.transactions.getStore()!;
       const schema = database.target.schema;
       if (request.kind === "transactions") {
-        const stored = await importTransactionsPostgres(client, schema, importId, validRows() as AsyncIterable<TransactionRow[]>, () => (swapLockedAt = performance.now()));
+        const stored = await importTransactionsPostgres(client, schema, importId, validRowsAsRead() as AsyncIterable<Iterable<TransactionRow>>, () => (swapLockedAt = performance.now()));
         Object.assign(counts, stored);
       } else {
-        Object.assign(counts, await importCustomersPostgres(client, schema, validRows() as AsyncIterable<CustomerRow[]>));
+        Object.assign(counts, await importCustomersPostgres(client, schema, validRowBatches() as AsyncIterable<CustomerRow[]>));
       }
       problems = reader.problems;
       await raiseDataVersion(tx);
