@@ -16,6 +16,9 @@
  * `--database postgres://…` also seeds each size into a schema of that database (`bench_pages_<size>_<years>y`, kept
  * and reused like the SQLite file) and serves it from a second server: every view is then measured on SQLite and on
  * PostgreSQL one after the other (the same moment's machine), a row each.
+ * `--compare-node-options "--flag …"` also serves the SQLite database from a second server started with those Node
+ * options (e.g. a garbage-collector setting): every view is measured on both, one after the other, a row each, so a
+ * server setting is judged against the default in one run on the same moment's machine.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -46,6 +49,7 @@ const { values } = parseArgs({
     /** Writes the server's CPU profile (node --cpu-prof) into this folder when it stops: where a page's time goes. */
     "cpu-prof-dir": { type: "string" },
     database: { type: "string" },
+    "compare-node-options": { type: "string" },
   },
 });
 if (values.database && parseDatabaseUrl(values.database).engine !== "postgres") throw new Error("--database takes a postgres:// URL (SQLite is always measured)");
@@ -55,6 +59,8 @@ const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
 /** A server under test: its engine, its DATABASE_URL and where it answers. */
 interface Server {
   engine: "sqlite" | "postgres";
+  /** Node options of this server's process (--compare-node-options), shown beside its engine. */
+  nodeOptions?: string;
   databaseUrl: string;
   base: string;
   cookie: string;
@@ -181,6 +187,8 @@ function percentile(sorted: number[], p: number): number {
 
 interface PathResult {
   engine: Server["engine"];
+  /** The engine, and the Node options when not the default. */
+  server: string;
   label: string;
   status: number;
   requests: number;
@@ -193,6 +201,9 @@ interface PathResult {
   htmlBytes: number;
   rscBytes: number;
 }
+
+/** The engine of `server`, with its Node options when they are not the default. */
+const serverName = (server: Server) => (server.nodeOptions ? `${server.engine} ${server.nodeOptions}` : server.engine);
 
 /** --in-flight loops asking the same path for --seconds; every answer time is kept. */
 async function load(server: Server, label: string, pathname: string): Promise<PathResult> {
@@ -219,6 +230,7 @@ async function load(server: Server, label: string, pathname: string): Promise<Pa
   durations.sort((a, b) => a - b);
   return {
     engine: server.engine,
+    server: serverName(server),
     label,
     status,
     requests: durations.length,
@@ -236,7 +248,13 @@ function startServer(server: Server, port: number): ChildProcess {
   // The server `npm start` runs (scripts/front-server.mjs: `next start` plus the client-address front).
   const profile = values["cpu-prof-dir"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof-dir"])}`] : [];
   return spawn(process.execPath, [...profile, path.join("scripts", "front-server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: server.databaseUrl, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: server.base },
+    env: {
+      ...process.env,
+      DATABASE_URL: server.databaseUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      BETTER_AUTH_URL: server.base,
+      ...(server.nodeOptions ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${server.nodeOptions}`.trim() } : {}),
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
@@ -247,7 +265,9 @@ const engines: Server["engine"][] = values.database ? ["sqlite", "postgres"] : [
 for (const size of values.sizes!.split(",").map(Number)) {
   // One server per engine (ports --port and --port + 1), both up while every view is measured on one, then the other.
   const servers = engines.map((engine, at): Server => ({ engine, databaseUrl: databaseUrlOf(engine, size), base: `http://127.0.0.1:${Number(values.port) + at}`, cookie: "" }));
-  for (const server of servers) await preparedDatabase(server.databaseUrl, size);
+  const compared = values["compare-node-options"];
+  if (compared) servers.push({ engine: "sqlite", nodeOptions: compared, databaseUrl: databaseUrlOf("sqlite", size), base: `http://127.0.0.1:${Number(values.port) + servers.length}`, cookie: "" });
+  for (const databaseUrl of new Set(servers.map((server) => server.databaseUrl))) await preparedDatabase(databaseUrl, size);
   const processes = servers.map((server, at) => startServer(server, Number(values.port) + at));
   servers.forEach((server, at) => (server.pid = processes[at]!.pid));
   try {
@@ -265,15 +285,15 @@ for (const size of values.sizes!.split(",").map(Number)) {
         for (const { path: pathname } of paths) {
           const started = performance.now();
           await (await get(server, pathname)).arrayBuffer();
-          if (round === 0) firstMs.set(`${server.engine}|${pathname}`, performance.now() - started);
+          if (round === 0) firstMs.set(`${serverName(server)}|${pathname}`, performance.now() - started);
         }
       }
     }
     for (const { label, path: pathname } of paths) {
       for (const server of servers) {
         const result = await load(server, label, pathname);
-        rows.push({ ...result, size, firstMs: firstMs.get(`${server.engine}|${pathname}`)! });
-        process.stderr.write(`${size} ${server.engine} ${label}: ${((result.htmlBytes + result.rscBytes) / 1024).toFixed(1)} KB, p97.5 ${result.p975.toFixed(0)} ms\n`);
+        rows.push({ ...result, size, firstMs: firstMs.get(`${serverName(server)}|${pathname}`)! });
+        process.stderr.write(`${size} ${serverName(server)} ${label}: ${((result.htmlBytes + result.rscBytes) / 1024).toFixed(1)} KB, p97.5 ${result.p975.toFixed(0)} ms\n`);
       }
     }
   } finally {
@@ -292,9 +312,10 @@ function bytesGoal(row: PathResult): { text: string; met: boolean } {
 }
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 /** The engine column, when both engines were measured. */
-const engineHead = values.database ? " engine |" : "";
-const engineRule = values.database ? "---|" : "";
-const engineCell = (row: PathResult) => (values.database ? ` ${row.engine} |` : "");
+const severalServers = Boolean(values.database || values["compare-node-options"]);
+const engineHead = severalServers ? " server |" : "";
+const engineRule = severalServers ? "---|" : "";
+const engineCell = (row: PathResult) => (severalServers ? ` ${row.server} |` : "");
 if (values["bytes-only"]) {
   console.log("\nBytes of every view: the HTML of a first load and the RSC payload of a client navigation (KB of 1,024 bytes, uncompressed)\n");
   console.log(`| customers |${engineHead} view | status | first answer ms | HTML KB | RSC KB | HTML + RSC KB | goal KB |`);

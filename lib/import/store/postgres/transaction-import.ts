@@ -90,12 +90,17 @@ export async function importTransactionsPostgres(
   // 1. The rows, streamed in with COPY in file order; a Bloom filter (seen-keys.ts) notes the order numbers that
   // (maybe) came before, so that only those orders' lines are added up below.
   let line = 0;
+  /** Lines without an order number (purchases keyed by their content): most platform exports have none. */
+  let keyedLines = 0;
   const seenOrders = createSeenKeys();
   const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
   async function* lines() {
     for await (const rows of pieces) {
       let text = "";
-      for (const row of rows) text += stagedLine(row, ++line, row.orderId !== null && seenOrders.seenBefore(row.orderId));
+      for (const row of rows) {
+        if (row.orderId === null) keyedLines++;
+        text += stagedLine(row, ++line, row.orderId !== null && seenOrders.seenBefore(row.orderId));
+      }
       if (text !== "") yield text;
     }
   }
@@ -104,10 +109,12 @@ export async function importTransactionsPostgres(
   await client.query("ANALYZE import_rows (line, is_order, key, customer_key, no_purchase, repeated)");
 
   // 2. The n-th identical line without an order number (n > 1) gets its own key, the same on every re-import
-  // (as transaction-writer.ts's import_copy_key). Only lines that come more than once are read back.
+  // (as transaction-writer.ts's import_copy_key). Only lines that come more than once are read back. A file whose
+  // every line has an order number skips the scans of steps 2 and 4 that look for such lines (`AND false`).
+  const noKeyedLines = keyedLines === 0 ? "AND false" : "";
   const repeats = await client.query<{ line: string; key: string; copy: string }>(
     `SELECT line, key, copy FROM (
-       SELECT line, key, row_number() OVER (PARTITION BY key ORDER BY line) AS copy FROM import_rows WHERE NOT is_order AND NOT no_purchase) AS numbered
+       SELECT line, key, row_number() OVER (PARTITION BY key ORDER BY line) AS copy FROM import_rows WHERE NOT is_order AND NOT no_purchase ${noKeyedLines}) AS numbered
      WHERE copy > 1`,
   );
   if (repeats.rows.length > 0) {
@@ -171,7 +178,7 @@ export async function importTransactionsPostgres(
      SELECT r.*, c.id AS customer_id,
        CASE WHEN EXISTS (SELECT 1 FROM ${s}.transactions AS t WHERE t.content_key = r.key) THEN ${DUPLICATE} ELSE ${NEW} END AS outcome
      FROM import_rows AS r JOIN ${s}.customers AS c ON c.external_id = r.customer_key
-     WHERE NOT r.is_order AND NOT r.no_purchase`,
+     WHERE NOT r.is_order AND NOT r.no_purchase ${noKeyedLines}`,
   );
 
   // What the lines did, counted before the rows are written (a first import's swap ends with the lock that holds readers up).
