@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,16 +6,21 @@ import { CsvByteWriter } from "./csv-byte-writer";
 
 /** What the writer puts in a file for `write`. */
 function written(write: (out: CsvByteWriter) => void): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "csv-bytes-")), "out.csv");
-  const descriptor = openSync(file, "w");
+  const folder = mkdtempSync(path.join(os.tmpdir(), "csv-bytes-"));
   try {
-    const out = new CsvByteWriter(descriptor);
-    write(out);
-    out.flush();
+    const file = path.join(folder, "out.csv");
+    const descriptor = openSync(file, "w");
+    try {
+      const out = new CsvByteWriter(descriptor);
+      write(out);
+      out.flush();
+    } finally {
+      closeSync(descriptor);
+    }
+    return readFileSync(file, "utf8");
   } finally {
-    closeSync(descriptor);
+    rmSync(folder, { recursive: true, force: true });
   }
-  return readFileSync(file, "utf8");
 }
 
 /** The rule in words: round to six decimals, drop trailing zeros, no "-0". */
