@@ -213,6 +213,30 @@ export function createRejectedRowsKept(keep: number, file: RejectedRowsFile | un
   };
 }
 
+/** Where the invalid rows of a file go while it is read: their count, the rows kept for the report, and the rule. */
+export interface Rejections {
+  counts: Pick<ImportCounts, "rejected">;
+  rejectedRows: Pick<ReturnType<typeof createRejectedRowsKept>, "add">;
+  skipInvalid: boolean;
+}
+
+/**
+ * The valid rows of `outcomes`, as the stream gives them (maybe one object refilled per row: use each before the
+ * next); the invalid ones are counted and kept. Without skip-invalid one bad row rejects the file: the rows after it
+ * are still read, to report every bad row, but none is given out.
+ */
+export function* validRowsOf<T>(outcomes: Iterable<RowOutcome<T>>, { counts, rejectedRows, skipInvalid }: Rejections): Generator<T> {
+  for (const outcome of outcomes) {
+    if (!outcome.ok) {
+      counts.rejected += 1;
+      rejectedRows.add(outcome);
+      continue;
+    }
+    if (counts.rejected > 0 && !skipInvalid) continue;
+    yield outcome.row;
+  }
+}
+
 /** The most bytes read into rows at once (see `readOutcomes`). */
 const READ_SLICE_BYTES = 64 * 1024;
 /** Input is gathered to at least this much before it is read into rows (tiny chunks would make tiny steps). */

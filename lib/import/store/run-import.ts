@@ -46,6 +46,7 @@ import {
   finishedMessage,
   importOptions,
   readOutcomes,
+  validRowsOf,
   REJECTED_ROWS_KEPT,
   importReport,
   withOrders,
@@ -141,17 +142,9 @@ async function runImportSqlite<K extends ImportKind>(database: OpenedSqliteDatab
         : createCustomerWriter(database, counts, claimed.pendingCustomersFrom, importId)
     ) as RowWriter<K>;
     const rowWriter = writer;
+    const rejections = { counts, rejectedRows, skipInvalid };
     const handle = (outcomes: Iterable<RowOutcome<RowOf<K>>>) => {
-      for (const outcome of outcomes) {
-        if (!outcome.ok) {
-          counts.rejected += 1;
-          rejectedRows.add(outcome);
-          continue;
-        }
-        // Without skip-invalid one bad row rejects the file: stop writing, keep reading to report every bad row.
-        if (counts.rejected > 0 && !skipInvalid) continue;
-        rowWriter.write(outcome.row);
-      }
+      for (const row of validRowsOf(outcomes, rejections)) rowWriter.write(row);
     };
     /** Reads outcomes into the database in steps of about STEP_MS (see the note on `input`). */
     const store = async (outcomes: Iterable<RowOutcome<RowOf<K>>>) => {

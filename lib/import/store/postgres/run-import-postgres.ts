@@ -23,7 +23,6 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import type { CustomerRow } from "@/lib/import/read/customer-row";
 import type { ImportKind } from "@/lib/import/read/fields";
 import { ImportFileError, type ImportProblem } from "@/lib/import/read/problems";
-import type { RowOutcome } from "@/lib/import/read/row-outcome";
 import type { RowOf, RowReaderOptions } from "@/lib/import/read/row-reader";
 import type { TransactionRow } from "@/lib/import/read/transaction-row";
 import { publicErrorMessage } from "@/lib/security/public-error";
@@ -33,6 +32,7 @@ import {
   finishedMessage,
   importOptions,
   readOutcomes,
+  validRowsOf,
   REJECTED_ROWS_KEPT,
   importReport,
   withOrders,
@@ -82,20 +82,9 @@ export async function runImportPostgres<K extends ImportKind>(database: OpenedPo
    * next is asked for (a million rows are not copied into objects of their own on their way to COPY).
    */
   async function* validRowsAsRead(): AsyncGenerator<Iterable<RowOf<K>>> {
-    for await (const outcomes of readOutcomes(reader, request)) yield validOf(outcomes);
+    const rejections = { counts, rejectedRows, skipInvalid };
+    for await (const outcomes of readOutcomes(reader, request)) yield validRowsOf(outcomes, rejections);
     if (counts.rejected > 0 && !skipInvalid) throw new InvalidRowsFound();
-  }
-  function* validOf(outcomes: Iterable<RowOutcome<RowOf<K>>>): Generator<RowOf<K>> {
-    for (const outcome of outcomes) {
-      if (!outcome.ok) {
-        counts.rejected += 1;
-        rejectedRows.add(outcome);
-        continue;
-      }
-      // Without skip-invalid one bad row rejects the file: keep reading to report every bad row, store nothing more.
-      if (counts.rejected > 0 && !skipInvalid) continue;
-      yield outcome.row;
-    }
   }
   /** The valid rows in batches of copies that may be kept (a customers file's rows are written a batch at a time). */
   async function* validRowBatches(): AsyncGenerator<RowOf<K>[]> {
