@@ -32,6 +32,9 @@ export interface PostgresImportCounts {
   newCustomers: number;
 }
 
+/** Repeated order numbers listed while copying, at most (beyond this the staged rows are scanned for them). */
+const LISTED_REPEATS = 10_000;
+
 /** Memory each hash or sort of the import may use on the server before it spills to disk (per step, this transaction only). */
 const WORK_MEM_MB = 256;
 
@@ -83,6 +86,8 @@ export async function importTransactionsPostgres(
   await client.query(`SET LOCAL work_mem = '${WORK_MEM_MB}MB'`);
   await client.query(`SET LOCAL maintenance_work_mem = '${WORK_MEM_MB}MB'`);
   await client.query("SET LOCAL jit = off");
+  // Whether any order is stored yet: only imports write transactions, one at a time, so the answer holds until the commit.
+  const anyStored = (await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${s}.transactions) AS any`)).rows[0]!.any;
   await client.query(`CREATE TEMP TABLE import_rows (line bigint NOT NULL, is_order boolean NOT NULL, key text NOT NULL, customer_key text NOT NULL,
     purchase_date date NOT NULL, revenue bigint NOT NULL, cost bigint NOT NULL, quantity integer NOT NULL, channel text, category text,
     no_purchase boolean NOT NULL, refunded bigint NOT NULL, repeated boolean NOT NULL) ON COMMIT DROP`);
@@ -93,6 +98,8 @@ export async function importTransactionsPostgres(
   /** Lines without an order number (purchases keyed by their content): most platform exports have none. */
   let keyedLines = 0;
   const seenOrders = createSeenKeys();
+  /** The order numbers marked repeated (real repeats and the filter's few false alarms), while there are not too many. */
+  let repeatedKeys: Set<string> | null = new Set();
   const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
   /** The staged lines as UTF-8, each written into a buffer as it is made (half the time of joining them into text first). */
   async function* lines() {
@@ -100,7 +107,12 @@ export async function importTransactionsPostgres(
     for await (const rows of pieces) {
       for (const row of rows) {
         if (row.orderId === null) keyedLines++;
-        const full = packer.add(stagedLine(row, ++line, row.orderId !== null && seenOrders.seenBefore(row.orderId)));
+        const repeated = row.orderId !== null && seenOrders.seenBefore(row.orderId);
+        if (repeated && repeatedKeys) {
+          repeatedKeys.add(row.orderId!);
+          if (repeatedKeys.size > LISTED_REPEATS) repeatedKeys = null;
+        }
+        const full = packer.add(stagedLine(row, ++line, repeated));
         if (full) yield full;
       }
     }
@@ -150,9 +162,16 @@ export async function importTransactionsPostgres(
   // 4. Orders: the lines of those named more than once added up (customer, date, channel and category of the first
   // line, joined back), the others taken as they are; each matched with the stored order of its number and given its outcome.
   // Sums as bigint, as they are stored, and no column that is not needed further: the rows are sorted below.
+  // The order numbers to add up come from the list made while copying (no scan of the staged rows for them), or
+  // when that grew too long, from the staged rows. An empty `transactions` (a first import) is not joined at all.
+  const repeatedSql =
+    repeatedKeys === null ? "SELECT DISTINCT key FROM import_rows WHERE repeated" : repeatedKeys.size === 0 ? "SELECT NULL::text AS key WHERE false" : "SELECT DISTINCT unnest($1::text[]) AS key";
+  const storedOrders = anyStored
+    ? `${s}.transactions`
+    : "(SELECT NULL::integer AS id, NULL::text AS external_id, NULL::integer AS customer_id, NULL::bigint AS revenue_cents, NULL::bigint AS refunded_cents, NULL::integer AS superseded_by WHERE false)";
   await client.query(
     `CREATE TEMP TABLE import_orders ON COMMIT DROP AS
-     WITH repeated AS (SELECT DISTINCT key FROM import_rows WHERE repeated),
+     WITH repeated AS (${repeatedSql}),
      g AS (
        SELECT key AS order_id, min(line) AS first_line,
          coalesce(sum(revenue) FILTER (WHERE NOT no_purchase), 0)::bigint AS revenue, coalesce(sum(cost) FILTER (WHERE NOT no_purchase), 0)::bigint AS cost,
@@ -173,7 +192,8 @@ export async function importTransactionsPostgres(
             WHEN o.revenue <> t.revenue_cents OR o.refunded <> t.refunded_cents THEN ${UPDATED}
             ELSE ${DUPLICATE} END AS outcome
      FROM o LEFT JOIN ${s}.customers AS c ON c.external_id = o.customer_key
-       LEFT JOIN ${s}.transactions AS t ON t.external_id = o.order_id AND t.superseded_by IS NULL`,
+       LEFT JOIN ${storedOrders} AS t ON t.external_id = o.order_id AND t.superseded_by IS NULL`,
+    repeatedKeys && repeatedKeys.size > 0 ? [[...repeatedKeys]] : [],
   );
   // Lines without an order number: new unless their key is stored.
   await client.query(
