@@ -161,7 +161,7 @@ export async function importTransactionsPostgres(
 
   // 4. Orders: the lines of those named more than once added up (customer, date, channel and category of the first
   // line, joined back), the others taken as they are; each matched with the stored order of its number and given its outcome.
-  // Sums as bigint, as they are stored, and no column that is not needed further: the rows are sorted below.
+  // Sums as bigint, as they are stored, and no column that is not needed further (into `transactions` the rows are sorted).
   // The order numbers to add up come from the list made while copying (no scan of the staged rows for them), or
   // when that grew too long, from the staged rows. An empty `transactions` (a first import) is not joined at all.
   const repeatedSql =
