@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { useTranslations } from "next-intl";
-import { useRef, useState, type DragEvent } from "react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
 import { formatFileSize } from "@/lib/format";
 import { secondaryButton } from "./button-styles";
 
@@ -11,6 +11,18 @@ export function FileDropzone({ maxBytes, disabled, onFile }: { maxBytes: number;
   const t = useTranslations("import.dropzone");
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+
+  // A file chosen before the page's script had started (a slow connection, or a quick hand) is in the input with no
+  // one listening yet: take it once the page is live, so the choice is not lost.
+  useEffect(() => {
+    const element = input.current;
+    const file = element?.files?.[0];
+    if (!element || !file || disabled) return;
+    element.value = "";
+    onFile(file);
+    // Once, when the page comes alive: later choices arrive through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
