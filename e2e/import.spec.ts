@@ -33,6 +33,21 @@ test.describe("import page on an empty database", () => {
     await expect(page.getByText("No imports yet.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Choose a file…" })).toBeVisible();
   });
+
+  test("a file chosen before the page's script has started is read once it has", async ({ page }) => {
+    // Hold the page's scripts back: the file is chosen on the server's HTML, with nothing listening yet.
+    let release = () => {};
+    const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/_next/static/**/*.js", async (route) => {
+      await scriptsMayLoad;
+      await route.continue();
+    });
+    await page.goto("/import", { waitUntil: "commit" });
+    await page.getByLabel("File to import").setInputFiles({ name: "vroeg.csv", mimeType: "text/csv", buffer: Buffer.from("klant;datum;bedrag\nK1;02-01-2026;12,50\n") });
+    await expect(page.getByTestId("chosen-file")).toHaveCount(0);
+    release();
+    await expect(page.getByTestId("chosen-file")).toContainText("vroeg.csv");
+  });
 });
 
 test.describe("importing files", () => {
